@@ -1,0 +1,37 @@
+# VM/64 top-level build.
+#
+#   make run            install missing Debian packages, build, boot under Hercules
+#   make run MACHINE=qemu   the same under QEMU
+#   make test           unit tests on the host, then system tests under both emulators
+#   make bench          benchmarks (ratios measured in one run)
+#
+# Everything built lands in build/; emulator logs of failed runs in logs/.
+
+MACHINE ?= hercules
+BUILD   := build
+export BUILD
+
+.DEFAULT_GOAL := all
+
+include mk/toolchain.mk
+include mk/image.mk
+include mk/unit.mk
+include mk/host.mk
+include mk/system.mk
+
+.PHONY: all deps run test unit systest bench clean
+
+all: images host-tools
+
+deps:
+	@tools/deps.sh
+
+run: deps all
+	@$(BUILD)/host/vm64 --machine $(MACHINE)
+
+test: deps all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory systest
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,23 @@
+/*
+ * CP's channel-subsystem driver, for arch/ code: run a channel program on a subchannel and
+ * wait, bounded, for its ending status; be told of unsolicited status (attention).
+ */
+#ifndef ARCH_CIO_API_H
+#define ARCH_CIO_API_H
+
+#include <stdint.h>
+#include <arch/cio.h>
+
+#define CIO_MAX_DEVICES 256
+
+/*
+ * cio_run - start a channel program and wait for its primary status
+ * Returns 0 with the IRB filled in, -1 if the subchannel is not operational, -2 if the
+ * start was refused (busy, status pending), -3 on timeout (the subchannel is then cleared).
+ */
+int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t timeout_us);
+
+/* Called for status nobody waits for (e.g. attention from a console); set by its owner. */
+extern void (*cio_unsolicited)(uint32_t schid, const struct irb *irb);
+
+#endif

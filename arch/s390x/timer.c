@@ -1,0 +1,43 @@
+/*
+ * TOD clock and waiting: CP waits for interruptions in an enabled-wait PSW, with the clock
+ * comparator as the alarm for bounded waits (PoP SA22-7832, "Timing", chapter 4).
+ */
+#include <arch/cpu.h>
+#include <arch/ctlreg.h>
+#include <arch/hw.h>
+#include <arch/irq.h>
+#include <arch/psw.h>
+
+#define CKC_NEVER UINT64_MAX
+
+static uint64_t idle_tod;
+
+uint64_t hw_tod_clock(void)
+{
+	return stck();
+}
+
+void timer_clock_comparator(void)
+{
+	/* The condition stays while TOD > CKC: push the comparator out of reach. */
+	sckc(CKC_NEVER);
+}
+
+uint64_t hw_idle_time(void)
+{
+	return idle_tod;
+}
+
+void hw_wait(uint64_t timeout_us)
+{
+	if (timeout_us) {
+		sckc(stck() + (timeout_us << 12));
+		ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+	}
+	uint64_t start = stck();
+
+	arch_enabled_wait(PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK);
+	idle_tod += stck() - start;
+	if (timeout_us)
+		sckc(CKC_NEVER);
+}

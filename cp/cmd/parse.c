@@ -1,0 +1,96 @@
+/*
+ * Tokenizing, abbreviation matching and dispatch of CP command lines (see cp/cmd.h).
+ */
+#include <cp/cmd.h>
+#include <lib/ctype.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+int cmd_tokenize(const char *line, struct cmd_args *args)
+{
+	size_t len = strlen(line);
+	char *dst = args->buf;
+	const char *p = line;
+
+	args->argc = 0;
+	if (len > CMD_LINE_MAX)
+		return -1;
+	for (;;) {
+		while (*p && kisspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		if (args->argc == CMD_MAX_ARGS)
+			return -1;
+		args->orig[args->argc] = p;
+		args->argv[args->argc++] = dst;
+		while (*p && !kisspace((unsigned char)*p))
+			*dst++ = (char)ktoupper((unsigned char)*p++);
+		*dst++ = 0;
+	}
+	return (int)args->argc;
+}
+
+bool cmd_abbrev_matches(const char *token, const char *name, unsigned min)
+{
+	size_t tlen = strlen(token);
+
+	if (tlen < min || tlen > strlen(name) || tlen == 0)
+		return false;
+	return str_casecmp_n(token, name, tlen) == 0;
+}
+
+const struct cmd_def *cmd_lookup(const struct cmd_def *table, size_t n, const char *token)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cmd_abbrev_matches(token, table[i].name, table[i].min_abbrev))
+			return &table[i];
+	return 0;
+}
+
+void cmd_printf(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	ctx->out(ctx->out_arg, line, (size_t)n);
+}
+
+int cmd_msg(struct cmd_ctx *ctx, enum msg_id id, ...)
+{
+	char line[256];
+	va_list ap;
+	int rc;
+
+	va_start(ap, id);
+	rc = msg_vformat(line, sizeof(line), id, ap);
+	va_end(ap);
+	ctx->out(ctx->out_arg, line, strlen(line));
+	return rc;
+}
+
+int cmd_execute(struct cmd_ctx *ctx, const char *line)
+{
+	struct cmd_args args;
+	const struct cmd_def *def;
+	int n = cmd_tokenize(line, &args);
+
+	if (n < 0)
+		return cmd_msg(ctx, MSG_LINE_TOO_LONG, (unsigned)CMD_LINE_MAX, (unsigned)CMD_MAX_ARGS);
+	if (n == 0)
+		return 0;
+	def = cmd_lookup(cp_commands, cp_command_count, args.argv[0]);
+	if (!def)
+		return cmd_msg(ctx, MSG_UNKNOWN_COMMAND, args.argv[0]);
+	if (!(def->classes & ctx->classes))
+		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, def->name);
+	return def->handler(ctx, &args);
+}

@@ -1,0 +1,153 @@
+/*
+ * QUERY and its operands. Responses follow z/VM's forms where z/VM has the same query
+ * (QUERY TIME, STORAGE, CPUS, CPLEVEL); QUERY DEVICES lists what IPL discovery found.
+ */
+#include <arch/hw.h>
+#include <cp/cmd.h>
+#include <cp/devclass.h>
+#include <cp/frames.h>
+#include <cp/system.h>
+#include <cp/tod.h>
+#include <lib/format.h>
+
+static const char *engine_name(enum hw_engine e)
+{
+	return e == HW_ENGINE_SIE ? "SIE (interpretive execution)" : "trap-and-emulate";
+}
+
+static void format_cpu_time(char *buf, size_t size, uint64_t tod_delta)
+{
+	uint64_t hundredths = tod_delta / (TOD_SECOND / 100);
+
+	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
+		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
+}
+
+static int query_time(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	uint64_t now = hw_tod_clock();
+	uint64_t up = now - cp_system.ipl_tod;
+	uint64_t secs = up / TOD_SECOND;
+	struct civil_time t;
+	char cpu[32];
+
+	(void)args;
+	tod_to_civil(now, &t);
+	cmd_printf(ctx, "TIME IS %02d:%02d:%02d UTC %s %02d/%02d/%02d", t.hour, t.minute, t.second,
+		   weekday_name(t.weekday), t.month, t.day, t.year % 100);
+	format_cpu_time(cpu, sizeof(cpu), up - hw_idle_time());
+	cmd_printf(ctx, "CONNECT= %02llu:%02llu:%02llu VIRTCPU= 000:00.00 TOTCPU= %s",
+		   (unsigned long long)(secs / 3600 % 100), (unsigned long long)(secs / 60 % 60),
+		   (unsigned long long)(secs % 60), cpu);
+	return 0;
+}
+
+static void format_size(char *buf, size_t size, uint64_t bytes)
+{
+	if (bytes && bytes % (1ULL << 30) == 0)
+		ksnprintf(buf, size, "%lluG", (unsigned long long)(bytes >> 30));
+	else if (bytes % (1ULL << 20) == 0)
+		ksnprintf(buf, size, "%lluM", (unsigned long long)(bytes >> 20));
+	else
+		ksnprintf(buf, size, "%lluK", (unsigned long long)(bytes >> 10));
+}
+
+static int query_storage(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	char total[24], free_s[24], cp_s[24];
+	uint64_t pool_bytes = real_frames.nframes * FRAME_SIZE;
+	uint64_t free_bytes = real_frames.nfree * FRAME_SIZE;
+
+	(void)args;
+	format_size(total, sizeof(total), hw_info()->storage_bytes);
+	format_size(free_s, sizeof(free_s), free_bytes);
+	format_size(cp_s, sizeof(cp_s), hw_info()->storage_bytes - pool_bytes);
+	cmd_printf(ctx, "STORAGE = %s CONFIGURED = %s INC = 1M STANDBY = 0 RESERVED = 0", total,
+		   total);
+	cmd_printf(ctx, "FRAMES: %llu TOTAL, %llu FREE (%s), CP NUCLEUS %s",
+		   (unsigned long long)(hw_info()->storage_bytes / FRAME_SIZE),
+		   (unsigned long long)real_frames.nfree, free_s, cp_s);
+	return 0;
+}
+
+static int query_cpus(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const struct hw_info *hw = hw_info();
+
+	(void)args;
+	for (unsigned i = 0; i < hw->cpu_count; i++)
+		cmd_printf(ctx, "CPU %02X  ID  %016llX  %s", i, (unsigned long long)hw->cpu_id,
+			   i == hw->ipl_cpu ? "MASTER" : "ALTERNATE");
+	return 0;
+}
+
+static int query_devices(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	unsigned n = hw_device_count();
+
+	(void)args;
+	if (n == 0) {
+		cmd_printf(ctx, "No devices found");
+		return 0;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		const struct hw_device *d = hw_device(i);
+		enum dev_class cls = devclass_of(d->cu_type, d->dev_type);
+
+		if (d->identified)
+			cmd_printf(ctx, "%-6s %04X  TYPE %04X-%02X  CU %04X-%02X  SUBCHANNEL 0.0.%04X",
+				   devclass_name(cls), d->devno, d->dev_type, d->dev_model,
+				   d->cu_type, d->cu_model, d->schid & 0xffff);
+		else
+			cmd_printf(ctx, "%-6s %04X  TYPE ????     %s  SUBCHANNEL 0.0.%04X",
+				   devclass_name(cls), d->devno,
+				   d->enabled ? "NOT IDENTIFIED" : "NOT ENABLED   ", d->schid & 0xffff);
+	}
+	cmd_printf(ctx, "%u device%s", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+static int query_cplevel(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	char when[32];
+
+	(void)args;
+	cmd_printf(ctx, "%s Version %d Release %d.%d, service level %s (64-bit)", VM64_SYSTEM_NAME,
+		   VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, VM64_SERVICE);
+	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
+	cmd_printf(ctx, "IPL at %s UTC", when);
+	cmd_printf(ctx, "Virtualization engine: %s", engine_name(hw_info()->engine));
+	return 0;
+}
+
+static const struct cmd_def query_operands[] = {
+	{ "TIME", 1, CLASS_ANY, query_time, "", "the time of day and time used" },
+	{ "STORAGE", 4, CLASS_ANY, query_storage, "", "real storage" },
+	{ "CPUS", 3, CLASS_ANY, query_cpus, "", "the real processors" },
+	{ "DEVICES", 3, CLASS_ANY, query_devices, "", "the real devices IPL found" },
+	{ "CPLEVEL", 3, CLASS_ANY, query_cplevel, "", "CP's level, IPL time and engine" },
+};
+
+int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const struct cmd_def *op;
+
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	op = cmd_lookup(query_operands, sizeof(query_operands) / sizeof(query_operands[0]),
+			args->argv[1]);
+	if (!op)
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+	if (!(op->classes & ctx->classes))
+		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
+	if (args->argc > 2)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+	return op->handler(ctx, args);
+}
+
+/* For HELP QUERY: the operands and what each shows. */
+void query_help(struct cmd_ctx *ctx)
+{
+	for (size_t i = 0; i < sizeof(query_operands) / sizeof(query_operands[0]); i++)
+		cmd_printf(ctx, "  QUERY %-8s %s", query_operands[i].name, query_operands[i].help);
+}

@@ -1,0 +1,39 @@
+/*
+ * CP's numbered messages, z/VM style: "VMCmmmnnnS text", where VMC names VM/64's CP, mmm
+ * the module, nnn the number and S the severity (I information, W warning, E error,
+ * S severe). Every message users can see is one row of the table in cp/msg.c, so tests and
+ * documentation refer to it by number.
+ */
+#ifndef CP_MSG_H
+#define CP_MSG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+enum msg_id {
+	MSG_UNKNOWN_COMMAND,     /* VMCCMD001E */
+	MSG_INVALID_OPTION,      /* VMCCMD003E */
+	MSG_OPERAND_MISSING,     /* VMCCMD026E */
+	MSG_EXTRA_OPERAND,       /* VMCCMD004E */
+	MSG_NOT_AUTHORIZED,      /* VMCCMD546E */
+	MSG_LINE_TOO_LONG,       /* VMCCMD002E */
+	MSG_NO_HELP,             /* VMCHLP005E */
+	MSG_SHUTDOWN_STARTED,    /* VMCSHU961I */
+	MSG_SHUTDOWN_COMPLETE,   /* VMCSHU960I */
+	MSG_CP_READY,            /* VMCIPL002I */
+	MSG_COUNT
+};
+
+struct msg_def {
+	const char *id;     /* "VMCCMD001E" */
+	const char *format; /* printf format of the text */
+	int rc;             /* the command return code that goes with it */
+};
+
+const struct msg_def *msg_lookup(enum msg_id id);
+
+/* Formats "ID text" into buf; returns the message's return code. */
+int msg_vformat(char *buf, size_t size, enum msg_id id, va_list ap);
+int msg_format(char *buf, size_t size, enum msg_id id, ...);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * System-wide facts CP's commands report: the level, when CP was IPLed, and the summary of
+ * what device discovery found.
+ */
+#ifndef CP_SYSTEM_H
+#define CP_SYSTEM_H
+
+#include <stdint.h>
+#include <cp/devclass.h>
+
+#define VM64_SYSTEM_NAME "VM/64"
+#define VM64_VERSION     0
+#define VM64_RELEASE     1
+#define VM64_MODLEVEL    0
+#define VM64_SERVICE     "0001"
+
+struct cp_system {
+	uint64_t ipl_tod;                     /* TOD clock when cp_main started */
+	unsigned devices_by_group[4];         /* indexed by enum dev_group */
+};
+
+extern struct cp_system cp_system;
+
+/* Counts discovered devices by group into cp_system. */
+void system_count_devices(void);
+
+/* Writes "MM/DD/YY HH:MM:SS" (z/VM's date and time form) for a TOD value. */
+void format_tod_datetime(char *buf, unsigned size, uint64_t tod);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * cp_main: CP after the machine is known. Sets up real storage, greets the operator with
+ * the IPL banner and serves the operator's line console until SHUTDOWN.
+ */
+#include <arch/hw.h>
+#include <cp/cmd.h>
+#include <cp/devclass.h>
+#include <cp/frames.h>
+#include <cp/system.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+static void console_line(void *arg, const char *text, size_t len)
+{
+	(void)arg;
+	hw_console_write(text, len);
+}
+
+static void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void console_printf(const char *fmt, ...)
+{
+	char line[200];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	hw_console_write(line, (size_t)n);
+}
+
+/* The frame pool covers storage above CP's image; its bitmap takes the first free frames. */
+static void storage_init(void)
+{
+	const struct hw_info *hw = hw_info();
+	uint64_t start = hw->free_start;
+	uint64_t nframes = (hw->storage_bytes - start) / FRAME_SIZE;
+	uint64_t *bitmap = (uint64_t *)(uintptr_t)start;
+	uint64_t bitmap_end = start + frames_bitmap_bytes(nframes);
+
+	if (hw->storage_bytes <= start + FRAME_SIZE * 16)
+		hw_panic(0x0020, "REAL STORAGE %llu BYTES IS TOO SMALL FOR CP",
+			 (unsigned long long)hw->storage_bytes);
+	frames_init(&real_frames, start, hw->storage_bytes, bitmap);
+	frames_reserve(&real_frames, start, bitmap_end);
+}
+
+static void banner(void)
+{
+	const struct hw_info *hw = hw_info();
+	const unsigned *g = cp_system.devices_by_group;
+	char when[32];
+
+	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
+	console_printf("%s Version %d Release %d.%d (64-bit), IPL at %s UTC", VM64_SYSTEM_NAME,
+		       VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, when);
+	console_printf("Machine: %s %s, %u CPU%s, real storage %lluM",
+		       hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type, hw->cpu_count,
+		       hw->cpu_count == 1 ? "" : "s",
+		       (unsigned long long)(hw->storage_bytes >> 20));
+	console_printf("Virtualization engine: %s",
+		       hw->engine == HW_ENGINE_SIE ? "SIE (interpretive execution)"
+						   : "trap-and-emulate (no SIE on this machine)");
+	console_printf("Devices: %u terminal, %u DASD, %u unit record, %u other",
+		       g[DEV_GROUP_TERMINAL], g[DEV_GROUP_DASD], g[DEV_GROUP_UNIT_RECORD],
+		       g[DEV_GROUP_OTHER]);
+}
+
+static void shutdown_system(void)
+{
+	char line[120];
+
+	msg_format(line, sizeof(line), MSG_SHUTDOWN_COMPLETE);
+	hw_console_write(line, strlen(line));
+	hw_power_off();
+}
+
+void cp_main(void)
+{
+	struct cmd_ctx operator_ctx = {
+		.userid = "OPERATOR",
+		.classes = CLASS_ALL_AG,
+		.out = console_line,
+	};
+	char line[CMD_LINE_MAX + 16];
+	char ready[120];
+
+	cp_system.ipl_tod = hw_tod_clock();
+	storage_init();
+	system_count_devices();
+	banner();
+	msg_format(ready, sizeof(ready), MSG_CP_READY);
+	hw_console_write(ready, strlen(ready));
+
+	for (;;) {
+		while (hw_console_read(line, sizeof(line)) >= 0) {
+			cmd_execute(&operator_ctx, line);
+			if (operator_ctx.shutdown_requested)
+				shutdown_system();
+		}
+		hw_wait(0);
+	}
+}

@@ -1,0 +1,52 @@
+/*
+ * The table of CP's numbered messages (see cp/msg.h). Numbers follow z/VM's where a z/VM
+ * message means the same thing, so a z/VM user recognises them.
+ */
+#include <cp/msg.h>
+#include <lib/format.h>
+
+static const struct msg_def messages[MSG_COUNT] = {
+	[MSG_UNKNOWN_COMMAND]   = { "VMCCMD001E", "Unknown CP command: %s", 1 },
+	[MSG_LINE_TOO_LONG]     = { "VMCCMD002E", "Command line too long; the limits are %u characters and %u operands", 2 },
+	[MSG_INVALID_OPTION]    = { "VMCCMD003E", "Invalid option - %s", 3 },
+	[MSG_EXTRA_OPERAND]     = { "VMCCMD004E", "Too many operands; %s is not expected", 4 },
+	[MSG_OPERAND_MISSING]   = { "VMCCMD026E", "Operand missing or invalid", 26 },
+	[MSG_NOT_AUTHORIZED]    = { "VMCCMD546E", "%s command not valid for your privilege class", 546 },
+	[MSG_NO_HELP]           = { "VMCHLP005E", "No help is available for %s", 5 },
+	[MSG_SHUTDOWN_STARTED]  = { "VMCSHU961I", "System shutdown initiated by %s", 0 },
+	[MSG_SHUTDOWN_COMPLETE] = { "VMCSHU960I", "System shutdown complete", 0 },
+	[MSG_CP_READY]          = { "VMCIPL002I", "CP ready; enter a command, or HELP for a list", 0 },
+};
+
+const struct msg_def *msg_lookup(enum msg_id id)
+{
+	if ((unsigned)id >= MSG_COUNT)
+		return 0;
+	return &messages[id];
+}
+
+int msg_vformat(char *buf, size_t size, enum msg_id id, va_list ap)
+{
+	const struct msg_def *m = msg_lookup(id);
+	int n;
+
+	if (!m) {
+		ksnprintf(buf, size, "VMCMSG000S Message %d is not defined", (int)id);
+		return -1;
+	}
+	n = ksnprintf(buf, size, "%s ", m->id);
+	if (n >= 0 && (size_t)n < size)
+		kvsnprintf(buf + n, size - (size_t)n, m->format, ap);
+	return m->rc;
+}
+
+int msg_format(char *buf, size_t size, enum msg_id id, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, id);
+	rc = msg_vformat(buf, size, id, ap);
+	va_end(ap);
+	return rc;
+}

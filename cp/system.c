@@ -1,0 +1,29 @@
+/*
+ * System-wide facts (see cp/system.h).
+ */
+#include <arch/hw.h>
+#include <cp/system.h>
+#include <cp/tod.h>
+#include <lib/format.h>
+
+struct cp_system cp_system;
+
+void system_count_devices(void)
+{
+	for (unsigned g = 0; g < 4; g++)
+		cp_system.devices_by_group[g] = 0;
+	for (unsigned i = 0; i < hw_device_count(); i++) {
+		const struct hw_device *d = hw_device(i);
+
+		cp_system.devices_by_group[devclass_group(devclass_of(d->cu_type, d->dev_type))]++;
+	}
+}
+
+void format_tod_datetime(char *buf, unsigned size, uint64_t tod)
+{
+	struct civil_time t;
+
+	tod_to_civil(tod, &t);
+	ksnprintf(buf, size, "%02d/%02d/%02d %02d:%02d:%02d", t.month, t.day, t.year % 100, t.hour,
+		  t.minute, t.second);
+}

@@ -1,0 +1,23 @@
+# Compilers and flags for the two worlds: freestanding s390x images and host programs/tests.
+
+CROSS    ?= s390x-linux-gnu-
+TCC      := $(CROSS)gcc
+TOBJCOPY := $(CROSS)objcopy
+HOSTCC   ?= gcc
+
+# Freestanding z/Architecture code. -march stays at z10: Hercules 3.13 lacks zEC12+ instructions
+# (see shared/design/EMULATORS.md). -nostdinc keeps glibc headers out; the compiler's own
+# freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay available.
+TCC_INC  := $(shell $(TCC) -print-file-name=include 2>/dev/null)
+TCFLAGS  := -m64 -march=z10 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
+	    -fno-stack-protector -fno-asynchronous-unwind-tables -msoft-float \
+	    -fno-delete-null-pointer-checks --param=min-pagesize=0 -fno-common \
+	    -Wall -Wextra -Werror -std=gnu11 -nostdinc -isystem $(TCC_INC) \
+	    -Ilib/include -Iarch/s390x/include -Icp/include -Iconsole/include
+TLDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+
+# Host builds: unit tests run the portable code under AddressSanitizer and UBSan.
+HCFLAGS  := -O1 -g -std=gnu11 -Wall -Wextra -Werror -fsanitize=address,undefined \
+	    -fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD \
+	    -Ilib/include -Icp/include -Iconsole/include -Iarch/s390x/include -Itests/unit
+HLDFLAGS := -fsanitize=address,undefined

@@ -1,0 +1,296 @@
+"""Boot VM/64 under Hercules or QEMU, headless, and talk to CP's operator line console.
+
+Expect-style steps: send a line, wait for a pattern, each with its own timeout. Every run is
+bounded (the emulator is killed when the test ends, however it ends), uses ports no other run
+uses, and keeps its console log under logs/ when it fails.
+"""
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("BUILD", os.path.join(ROOT, "build"))
+LOGS = os.path.join(ROOT, "logs")
+
+
+class StepFailed(Exception):
+    pass
+
+
+def only(*names):
+    """Marks a machine_class test as meaningful only on the named machines."""
+    def mark(func):
+        func.machines = names
+        return func
+    return mark
+
+
+def free_port():
+    """A loopback TCP port nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Machine:
+    """One emulator process with CP's operator console on its stdin/stdout."""
+
+    name = "machine"
+    newline_before = False  # the console writes "\n" before each line instead of after
+
+    def __init__(self, storage_mb=64, cpus=1, timeout=120):
+        self.storage_mb = storage_mb
+        self.cpus = cpus
+        self.deadline = time.monotonic() + timeout
+        self.workdir = tempfile.mkdtemp(prefix="vm64-%s-" % self.name)
+        self.log = []          # every line the emulator printed, in order
+        self.cursor = 0        # lines before this were consumed by expect()
+        self.partial = b""
+        self.proc = None
+        self.failed = False
+
+    # --- process plumbing -------------------------------------------------------------
+    def _spawn(self, argv, env=None):
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            cwd=self.workdir, env=env, start_new_session=True)
+
+    def _read_some(self, timeout):
+        if self.proc is None or self.proc.stdout is None:
+            return False
+        r, _, _ = select.select([self.proc.stdout], [], [], max(0.0, timeout))
+        if not r:
+            return False
+        data = os.read(self.proc.stdout.fileno(), 65536)
+        if not data:
+            if self.partial:  # end of output ends the last line
+                self.log.append(self.partial.decode("latin-1").rstrip("\r"))
+                self.partial = b""
+                return True
+            return False
+        self.partial += data
+        while b"\n" in self.partial:
+            line, self.partial = self.partial.split(b"\n", 1)
+            self.log.append(line.decode("latin-1").rstrip("\r"))
+        if self.newline_before and self.partial:
+            # The line ends when the next one starts; a short silence ends it too.
+            r, _, _ = select.select([self.proc.stdout], [], [], 0.05)
+            if not r:
+                self.log.append(self.partial.decode("latin-1").rstrip("\r"))
+                self.partial = b""
+        return True
+
+    def _remaining(self, timeout):
+        return min(time.monotonic() + timeout, self.deadline)
+
+    def write_raw(self, text):
+        self.proc.stdin.write(text.encode("latin-1"))
+        self.proc.stdin.flush()
+
+    # --- steps ------------------------------------------------------------------------
+    def expect(self, pattern, timeout=30, raw=False):
+        """Waits for a console line matching pattern (a regex); returns the match. With raw,
+        emulator messages count too."""
+        rx = re.compile(pattern)
+        until = self._remaining(timeout)
+        while True:
+            while self.cursor < len(self.log):
+                line = self.log[self.cursor] if raw else self.console_text(self.log[self.cursor])
+                self.cursor += 1
+                if line is not None:
+                    m = rx.search(line)
+                    if m:
+                        return m
+            now = time.monotonic()
+            if now >= until:
+                self.failed = True
+                raise StepFailed("%s: no line matching %r within %ss" % (self.name, pattern, timeout))
+            if not self._read_some(until - now) and self.proc.poll() is not None:
+                # Drain what is left, then give up.
+                while self._read_some(0.1):
+                    pass
+                if self.cursor >= len(self.log):
+                    self.failed = True
+                    raise StepFailed("%s: emulator exited (rc %s) while waiting for %r"
+                                     % (self.name, self.proc.returncode, pattern))
+
+    def lines_until(self, pattern, timeout=30):
+        """Console lines from now up to and including the one matching pattern."""
+        start = self.cursor
+        self.expect(pattern, timeout)
+        out = []
+        for raw in self.log[start:self.cursor]:
+            t = self.console_text(raw)
+            if t is not None:
+                out.append(t)
+        return out
+
+    def command(self, line, until, timeout=30):
+        """Sends a CP command and returns the console lines up to the one matching until."""
+        self.send(line)
+        return self.lines_until(until, timeout)
+
+    def console_text(self, raw):
+        """CP's text in a raw output line, or None for emulator noise."""
+        return raw
+
+    def wait_exit(self, timeout=30):
+        until = self._remaining(timeout)
+        while self.proc.poll() is None and time.monotonic() < until:
+            self._read_some(0.2)
+        while self._read_some(0.05):
+            pass
+        return self.proc.poll()
+
+    def close(self):
+        """Ends the emulator (if still running) and keeps the log if a step failed."""
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(timeout=10)
+        if self.proc:
+            while self._read_some(0.05):
+                pass
+        if self.failed:
+            os.makedirs(LOGS, exist_ok=True)
+            path = os.path.join(LOGS, "%s-%d.log" % (self.name, int(time.time())))
+            with open(path, "w") as f:
+                f.write("\n".join(self.log) + "\n" + self.partial.decode("latin-1"))
+            print("console log kept in %s" % path)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.failed = True
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.failed = True
+        self.close()
+        return False
+
+
+class Hercules(Machine):
+    """Hercules 3.13, panel commands on stdin through the dyngui module, log on stdout."""
+
+    name = "hercules"
+
+    def __init__(self, terminals=2, console_3215=False, **kw):
+        super().__init__(**kw)
+        self.terminals = terminals
+        self.console_3215 = console_3215
+        self.tn3270_port = free_port()
+
+    def config(self):
+        lines = [
+            "CPUSERIAL 000611", "CPUMODEL 2064", "MAINSIZE %d" % self.storage_mb,
+            "NUMCPU %d" % self.cpus, "ARCHMODE z/Arch", "OSTAILOR QUIET",
+            "CODEPAGE 819/037", "LEGACYSENSEID ON", "PANRATE SLOW",
+            "CNSLPORT 127.0.0.1:%d" % self.tn3270_port, "LDMOD dyngui",
+        ]
+        if self.console_3215:
+            lines.append("0009 3215-C /")
+        if self.terminals:
+            lines.append("0020.%d 3270" % self.terminals)
+        return "\n".join(lines) + "\n"
+
+    def start(self):
+        src = os.path.join(BUILD, "hercules")
+        dst = os.path.join(self.workdir, "ipl")
+        shutil.copytree(src, dst)
+        with open(os.path.join(self.workdir, "vm64.cnf"), "w") as f:
+            f.write(self.config())
+        self._spawn(["hercules", "-f", "vm64.cnf", "-d"])
+        # dyngui reads commands once initiated; IPL is refused until the CPU thread has
+        # stopped after start-up, so retry a few times.
+        self.expect(r"^HHCDG001I", timeout=30, raw=True)
+        for _ in range(20):
+            self.write_raw("ipl ipl/cp.ins\n")
+            m = self.expect(r"^(HHCPN053E|HHCCP007I|HHCPN\d+E)", timeout=10, raw=True)
+            if not m.group(1).startswith("HHCPN053E"):
+                break
+            time.sleep(0.3)
+
+    def send(self, line):
+        self.write_raw("." + line + "\n")
+
+    def send_3215(self, line):
+        self.write_raw("/" + line + "\n")
+
+    # Hercules' own messages, dyngui's status lines, echoed panel commands, trace lines.
+    _noise = re.compile(r"^(HHC[A-Z0-9]{5,}|(STATUS|SYS|DEV[ACDX]|MIPS|SIOS|LOAD|CPUPCT)=|"
+                        r"[./]|ipl |quit|CPU[0-9A-F]{4}: |\s*$)")
+
+    def console_text(self, raw):
+        # dyngui may prefix nothing; timestamps are off (no LOGOPT TIMESTAMP).
+        if self._noise.match(raw):
+            return None
+        return raw
+
+    def shutdown(self, timeout=30):
+        """SHUTDOWN, then Hercules reports the disabled wait; quit it and check the PSW."""
+        self.send("SHUTDOWN")
+        self.expect(r"VMCSHU960I", timeout)
+        psw = self.wait_for_disabled_wait(timeout)
+        self.write_raw("quit\n")
+        rc = self.wait_exit(timeout)
+        return psw, rc
+
+    def wait_for_disabled_wait(self, timeout=30):
+        until = self._remaining(timeout)
+        rx = re.compile(r"PSW=([0-9A-Fa-f]{8}) ?([0-9A-Fa-f]{8}) ?([0-9A-Fa-f]{16})")
+        seen_wait = False
+        idx = 0
+        while time.monotonic() < until:
+            while idx < len(self.log):
+                line = self.log[idx]
+                idx += 1
+                if "HHCCP011I" in line:
+                    seen_wait = True
+                m = rx.search(line)
+                if seen_wait and m:
+                    return "".join(m.groups())
+            self._read_some(0.2)
+        self.failed = True
+        raise StepFailed("hercules: no disabled-wait PSW reported")
+
+
+class Qemu(Machine):
+    """QEMU TCG with CP's line console on stdio through sclplmconsole."""
+
+    name = "qemu"
+    newline_before = True
+
+    def start(self):
+        elf = os.path.join(BUILD, "cp.elf")
+        argv = [
+            "qemu-system-s390x", "-machine", "s390-ccw-virtio", "-nodefaults",
+            "-display", "none", "-m", "%dM" % self.storage_mb, "-smp", str(self.cpus),
+            "-chardev", "stdio,id=con0,signal=off", "-device", "sclplmconsole,chardev=con0,echo=off",
+            "-action", "panic=exit-failure", "-no-reboot", "-kernel", elf,
+        ]
+        self._spawn(argv)
+
+    def send(self, line):
+        self.write_raw(line + "\r")
+
+    def console_text(self, raw):
+        return raw
+
+    def shutdown(self, timeout=30):
+        self.send("SHUTDOWN")
+        self.expect(r"VMCSHU960I", timeout)
+        return None, self.wait_exit(timeout)

@@ -1,0 +1,220 @@
+/*
+ * Unit tests for CP command processing: tokenizing, abbreviations, privilege classes, the
+ * QUERY operands, HELP, SHUTDOWN and the numbered messages, against a fake machine.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <cp/cmd.h>
+#include <cp/devclass.h>
+#include <cp/frames.h>
+#include <cp/system.h>
+#include <cp/tod.h>
+#include "cunit_main.h"
+#include "fake_hw.h"
+
+static char out[64][256];
+static unsigned nout;
+
+static void capture(void *arg, const char *text, size_t len)
+{
+	(void)arg;
+	if (nout < 64)
+		snprintf(out[nout++], sizeof(out[0]), "%.*s", (int)len, text);
+}
+
+static struct cmd_ctx ctx_with(uint32_t classes)
+{
+	struct cmd_ctx c = { .userid = "TESTER", .classes = classes, .out = capture };
+
+	nout = 0;
+	return c;
+}
+
+static int has_line(const char *prefix)
+{
+	for (unsigned i = 0; i < nout; i++)
+		if (strncmp(out[i], prefix, strlen(prefix)) == 0)
+			return 1;
+	return 0;
+}
+
+static void setup_machine(void)
+{
+	static uint64_t bitmap[256];
+
+	memset(&fake_info, 0, sizeof(fake_info));
+	fake_info.storage_bytes = 64ULL << 20;
+	fake_info.cpu_count = 2;
+	fake_info.cpu_id = 0xff00061120640000ULL;
+	fake_info.engine = HW_ENGINE_SIE;
+	fake_device_count = 3;
+	fake_devices[0] = (struct hw_device){ .schid = 0x10000, .devno = 0x0009, .cu_type = 0x3215,
+					      .identified = true, .enabled = true };
+	fake_devices[1] = (struct hw_device){ .schid = 0x10001, .devno = 0x0020, .cu_type = 0x3274,
+					      .dev_type = 0x3278, .dev_model = 2,
+					      .identified = true, .enabled = true };
+	fake_devices[2] = (struct hw_device){ .schid = 0x10002, .devno = 0x0120, .enabled = true };
+	cp_system.ipl_tod = civil_to_tod(2026, 11, 23, 20, 0, 0);
+	fake_tod = cp_system.ipl_tod + 3725 * TOD_SECOND; /* 1:02:05 later */
+	fake_idle = 3600 * TOD_SECOND - TOD_SECOND / 4; /* so CP was busy 125.25 s */
+	frames_init(&real_frames, 1 << 20, 64ULL << 20, bitmap);
+}
+
+static void test_tokenize(void)
+{
+	struct cmd_args a;
+
+	CU_ASSERT_EQUAL(cmd_tokenize("  q   Stor  ", &a), 2);
+	CU_ASSERT_STRING_EQUAL(a.argv[0], "Q");
+	CU_ASSERT_STRING_EQUAL(a.argv[1], "STOR");
+	CU_ASSERT_EQUAL(strncmp(a.orig[1], "Stor", 4), 0);
+	CU_ASSERT_EQUAL(cmd_tokenize("", &a), 0);
+	CU_ASSERT_EQUAL(cmd_tokenize("\t \t", &a), 0);
+	char longline[CMD_LINE_MAX + 2];
+	memset(longline, 'A', sizeof(longline) - 1);
+	longline[sizeof(longline) - 1] = 0;
+	CU_ASSERT_EQUAL(cmd_tokenize(longline, &a), -1);
+	char many[CMD_LINE_MAX];
+	strcpy(many, "");
+	for (int i = 0; i < CMD_MAX_ARGS + 1; i++)
+		strcat(many, "x ");
+	CU_ASSERT_EQUAL(cmd_tokenize(many, &a), -1);
+}
+
+static void test_abbreviations(void)
+{
+	CU_ASSERT(cmd_abbrev_matches("Q", "QUERY", 1));
+	CU_ASSERT(cmd_abbrev_matches("quer", "QUERY", 1));
+	CU_ASSERT(cmd_abbrev_matches("QUERY", "QUERY", 1));
+	CU_ASSERT(!cmd_abbrev_matches("QUERYX", "QUERY", 1));
+	CU_ASSERT(!cmd_abbrev_matches("STO", "STORAGE", 4));
+	CU_ASSERT(cmd_abbrev_matches("stor", "STORAGE", 4));
+	CU_ASSERT(!cmd_abbrev_matches("SHUT", "SHUTDOWN", 8));
+	CU_ASSERT(!cmd_abbrev_matches("", "HELP", 0));
+	CU_ASSERT(!cmd_abbrev_matches("QX", "QUERY", 1));
+}
+
+static void test_unknown_and_malformed(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_ALL_AG);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "frob"), 1);
+	CU_ASSERT(has_line("VMCCMD001E Unknown CP command: FROB"));
+	c = ctx_with(CLASS_ALL_AG);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY"), 26);
+	CU_ASSERT(has_line("VMCCMD026E"));
+	c = ctx_with(CLASS_ALL_AG);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "Q NONSENSE"), 3);
+	CU_ASSERT(has_line("VMCCMD003E Invalid option - NONSENSE"));
+	c = ctx_with(CLASS_ALL_AG);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "Q TIME NOW"), 4);
+	CU_ASSERT(has_line("VMCCMD004E"));
+	c = ctx_with(CLASS_ALL_AG);
+	CU_ASSERT_EQUAL(cmd_execute(&c, ""), 0);
+	CU_ASSERT_EQUAL(nout, 0);
+}
+
+static void test_privilege_classes(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_G);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SHUTDOWN"), 546);
+	CU_ASSERT(has_line("VMCCMD546E SHUTDOWN command not valid for your privilege class"));
+	CU_ASSERT(!c.shutdown_requested);
+	c = ctx_with(CLASS_G);
+	cmd_execute(&c, "HELP");
+	CU_ASSERT(!has_line("  SHUTDOWN"));
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "shutdown"), 0);
+	CU_ASSERT(c.shutdown_requested);
+	CU_ASSERT(has_line("VMCSHU961I System shutdown initiated by TESTER"));
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "shutdown now"), 3);
+	CU_ASSERT(!c.shutdown_requested);
+}
+
+static void test_query_time(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_G);
+
+	setup_machine();
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q t"), 0);
+	CU_ASSERT(has_line("TIME IS 21:02:05 UTC MONDAY 11/23/26"));
+	CU_ASSERT(has_line("CONNECT= 01:02:05 VIRTCPU= 000:00.00 TOTCPU= 002:05.25"));
+}
+
+static void test_query_storage_cpus_devices(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_G);
+
+	setup_machine();
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY STORAGE"), 0);
+	CU_ASSERT(has_line("STORAGE = 64M CONFIGURED = 64M"));
+	CU_ASSERT(has_line("FRAMES: 16384 TOTAL, 16128 FREE (63M), CP NUCLEUS 1M"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "Q CPUS"), 0);
+	CU_ASSERT(has_line("CPU 00  ID  FF00061120640000  MASTER"));
+	CU_ASSERT(has_line("CPU 01  ID  FF00061120640000  ALTERNATE"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q dev"), 0);
+	CU_ASSERT(has_line("CONS   0009  TYPE 0000-00  CU 3215-00"));
+	CU_ASSERT(has_line("GRAF   0020  TYPE 3278-02  CU 3274-00"));
+	CU_ASSERT(has_line("DEV    0120  TYPE ????     NOT IDENTIFIED"));
+	CU_ASSERT(has_line("3 devices"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q cplevel"), 0);
+	CU_ASSERT(has_line("VM/64 Version 0 Release 1.0"));
+	CU_ASSERT(has_line("IPL at 11/23/26 20:00:00 UTC"));
+	CU_ASSERT(has_line("Virtualization engine: SIE"));
+}
+
+static void test_help(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_ALL_AG);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "HELP"), 0);
+	CU_ASSERT(has_line("  QUERY"));
+	CU_ASSERT(has_line("  SHUTDOWN"));
+	c = ctx_with(CLASS_ALL_AG);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "help q"), 0);
+	CU_ASSERT(has_line("QUERY TIME|STORAGE"));
+	CU_ASSERT(has_line("  QUERY CPLEVEL"));
+	c = ctx_with(CLASS_ALL_AG);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "help xyzzy"), 5);
+	CU_ASSERT(has_line("VMCHLP005E No help is available for XYZZY"));
+}
+
+static void test_devclass(void)
+{
+	CU_ASSERT_EQUAL(devclass_of(0x3215, 0), DEV_CLASS_CONSOLE);
+	CU_ASSERT_EQUAL(devclass_of(0x3274, 0x3278), DEV_CLASS_GRAF);
+	CU_ASSERT_EQUAL(devclass_of(0x3990, 0x3390), DEV_CLASS_DASD);
+	CU_ASSERT_EQUAL(devclass_of(0x3505, 0), DEV_CLASS_READER);
+	CU_ASSERT_EQUAL(devclass_of(0x3832, 0x0001), DEV_CLASS_VIRTIO);
+	CU_ASSERT_EQUAL(devclass_of(0, 0), DEV_CLASS_OTHER);
+	CU_ASSERT_EQUAL(devclass_group(DEV_CLASS_PRINTER), DEV_GROUP_UNIT_RECORD);
+	CU_ASSERT_STRING_EQUAL(devclass_name(DEV_CLASS_GRAF), "GRAF");
+}
+
+static void test_every_message_is_numbered(void)
+{
+	for (int id = 0; id < MSG_COUNT; id++) {
+		const struct msg_def *m = msg_lookup((enum msg_id)id);
+		char sev;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(m->id);
+		CU_ASSERT_EQUAL(strlen(m->id), 10);
+		CU_ASSERT_EQUAL(strncmp(m->id, "VMC", 3), 0);
+		sev = m->id[9];
+		CU_ASSERT(sev == 'I' || sev == 'W' || sev == 'E' || sev == 'S');
+		for (int other = 0; other < id; other++)
+			CU_ASSERT(strcmp(m->id, msg_lookup((enum msg_id)other)->id) != 0);
+	}
+	CU_ASSERT_PTR_NULL(msg_lookup(MSG_COUNT));
+}
+
+UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
+	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
+	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
+	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered))
+UNIT_MAIN(UNIT_REG(cmd))
