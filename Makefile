@@ -14,6 +14,7 @@ export BUILD
 .DEFAULT_GOAL := all
 
 include mk/toolchain.mk
+include mk/guest.mk
 include mk/image.mk
 include mk/unit.mk
 include mk/host.mk

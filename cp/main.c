@@ -7,6 +7,10 @@
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/system.h>
+#include <cp/vmm.h>
+
+/* How long guests may run before CP looks at its own work again. */
+#define MAIN_LOOP_BUDGET_US 50000
 #include <lib/format.h>
 #include <lib/string.h>
 
@@ -94,12 +98,23 @@ void cp_main(void)
 	msg_format(ready, sizeof(ready), MSG_CP_READY);
 	hw_console_write(ready, strlen(ready));
 
+	/*
+	 * CP's own work first (operator input), then guests until a slice budget is spent or
+	 * something needs CP; with nothing ready, wait for an interruption or the next guest
+	 * timer event.
+	 */
 	for (;;) {
+		uint64_t next_timer_us;
+
 		while (hw_console_read(line, sizeof(line)) >= 0) {
 			cmd_execute(&operator_ctx, line);
 			if (operator_ctx.shutdown_requested)
 				shutdown_system();
 		}
-		hw_wait(0);
+		next_timer_us = dispatch_wake_waiters();
+		if (dispatch_has_ready())
+			dispatch_run(MAIN_LOOP_BUDGET_US);
+		else
+			hw_wait(next_timer_us);
 	}
 }

@@ -16,6 +16,17 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_SHUTDOWN_STARTED]  = { "VMCSHU961I", "System shutdown initiated by %s", 0 },
 	[MSG_SHUTDOWN_COMPLETE] = { "VMCSHU960I", "System shutdown complete", 0 },
 	[MSG_CP_READY]          = { "VMCIPL002I", "CP ready; enter a command, or HELP for a list", 0 },
+	[MSG_NOT_IN_DIRECTORY]  = { "VMCCMD053E", "%s not in CP directory", 53 },
+	[MSG_NOT_LOGGED_ON]     = { "VMCCMD045E", "%s not logged on", 45 },
+	[MSG_ALREADY_LOGGED_ON] = { "VMCLGA054E", "%s is already logged on", 54 },
+	[MSG_NO_SUCH_SYSTEM]    = { "VMCIPL042E", "System %s does not exist", 42 },
+	[MSG_NO_STORAGE]        = { "VMCLGA172E", "Not enough real storage to create %s", 172 },
+	[MSG_TOO_MANY_USERS]    = { "VMCLGA067E", "Maximum number of users (%u) already logged on", 67 },
+	[MSG_XAUTOLOG_ACCEPTED] = { "VMCXAU002I", "%s started with IPL %s, storage %lluM", 0 },
+	[MSG_FORCED]            = { "VMCFRC003I", "%s forced off; %llu real frames returned", 0 },
+	[MSG_DISABLED_WAIT]     = { "VMCDSP450W", "%s entered disabled wait, PSW %016llX %016llX", 0 },
+	[MSG_VALIDITY]          = { "VMCDSP451W", "%s stopped: the engine refused its state (%s %u)", 0 },
+	[MSG_GUEST_STOPPED]     = { "VMCDSP452I", "%s stopped by its own SIGP; PSW %016llX %016llX", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -2,5 +2,13 @@
 
 HOST_TOOLS :=
 
+# The operator's console: build/host/vm64 ("make run" starts it). Links Debian's libedit.
+VM64_SRCS := $(wildcard console/host/*.c)
+VM64_HDRS := $(wildcard console/host/*.h)
+HOST_TOOLS += $(BUILD)/host/vm64
+$(BUILD)/host/vm64: $(VM64_SRCS) $(VM64_HDRS)
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -O2 -g -o $@ $(VM64_SRCS) -ledit
+
 .PHONY: host-tools
 host-tools: $(HOST_TOOLS)

@@ -4,6 +4,8 @@
 CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) \
 	   $(wildcard cp/*.c cp/*/*.c)
 CP_OBJS := $(patsubst %,$(BUILD)/s390x/%.o,$(CP_SRCS))
+# The guest images CP can IPL by name (cp/include/cp/nss.h), built by mk/guest.mk.
+CP_OBJS += $(NSS_OBJ)
 
 CP_ELF  := $(BUILD)/cp.elf
 HERC_DIR := $(BUILD)/hercules

@@ -4,3 +4,8 @@
 .PHONY: systest
 systest: images
 	@python3 tests/system/run.py $(SYSTEST_ARGS)
+
+# Benchmarks: ratios measured in one run (tests/bench/bench.py says what each one is).
+.PHONY: bench
+bench: deps all
+	@python3 tests/bench/bench.py

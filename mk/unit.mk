@@ -24,8 +24,45 @@ UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
 UNIT_TESTS += cmd
-test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/msg.c cp/devclass.c \
-	cp/system.c cp/tod.c cp/mm/frames.c lib/format.c lib/string.c tests/unit/fake_hw.c
+test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c cp/msg.c \
+	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/users.c cp/nss.c lib/format.c \
+	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c
+
+UNIT_TESTS += dispatch
+test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
+
+# The operator's console (console/host): configuration writer, completion, output filter.
+UNIT_TESTS += opcon_config
+test_opcon_config_SRCS := console/host/config.c
+UNIT_TESTS += opcon_complete
+test_opcon_complete_SRCS := console/host/complete.c
+UNIT_TESTS += opcon_filter
+test_opcon_filter_SRCS := console/host/filter.c
+$(BUILD)/host/tests/test_opcon_config $(BUILD)/host/tests/test_opcon_complete \
+$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/host/*.h)
+
+UNIT_TESTS += nss
+test_nss_SRCS := cp/nss.c lib/string.c
+
+UNIT_TESTS += decode
+test_decode_SRCS := cp/icpt/decode.c
+
+VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
+
+UNIT_TESTS += access
+test_access_SRCS := cp/vm/access.c lib/string.c $(VM_FAKES)
+
+UNIT_TESTS += deliver
+test_deliver_SRCS := cp/vm/deliver.c cp/vm/access.c lib/string.c $(VM_FAKES)
+
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/access.c cp/vm/deliver.c cp/tod.c lib/string.c \
+	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES)
+
+UNIT_TESTS += icpt
+test_icpt_SRCS := $(ICPT_SRCS)
+
+UNIT_TESTS += vsclp
+test_vsclp_SRCS := $(ICPT_SRCS) arch/s390x/sclp_gds.c
 
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))

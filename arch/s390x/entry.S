@@ -1,14 +1,14 @@
 /*
- * Interruption entry stubs, one per class. Each saves the 16 general registers in its
- * lowcore save area, picks a stack (CP's current stack when CP itself was interrupted,
- * the kernel stack when a problem-state program was), builds a struct int_frame
- * {gprs[16], old PSW} above a 160-byte ABI save area, and calls the C handler with a
- * pointer to it. On return the (possibly changed) frame is loaded back and the old PSW
- * is resumed with LPSWE.
+ * Interruption entry stubs, one per class.
  *
- * CP runs disabled except while it waits, so an external or I/O interruption never
- * nests within its own class; a program check inside the program-check handler is
- * caught by a nesting count and stops the CPU.
+ * From CP (supervisor state): save the 16 general registers in the class's lowcore save
+ * area, build a struct int_frame {gprs[16], old PSW} below CP's current stack pointer above a
+ * 160-byte ABI area, call the C handler, load the (possibly changed) frame back and resume
+ * the old PSW. CP runs disabled except while it waits or runs SIE, so an external or I/O
+ * interruption never nests within its own class.
+ *
+ * From a guest (problem state, the trap-and-emulate engine): store the guest's registers and
+ * old PSW in the context tae_enter() was given, and return from tae_enter() with the class.
  */
 #include <arch/lowcore.h>
 
@@ -17,14 +17,34 @@
 #define FRAME_GPRS  FRAME_ABI
 #define FRAME_PSW   (FRAME_ABI + 128)
 
-	.macro	INT_STUB name, save, oldpsw, handler
+/* struct tae_ctx offsets (arch/s390x/include/arch/tae.h). */
+#define CTX_GPRS    0x00
+#define CTX_PSW     0x80
+#define CTX_HOST    0x90  /* r6-r15 of CP */
+
+#define CLASS_EXT     1
+#define CLASS_IO      2
+#define CLASS_PGM     3
+#define CLASS_SVC     4
+#define CLASS_MCCK    5
+#define CLASS_RESTART 6
+
+	.macro	GUEST_EXIT save, oldpsw, cls
+	lg	%r1, LC_GUEST_CTX
+	mvc	CTX_GPRS(128, %r1), \save
+	mvc	CTX_PSW(16, %r1), \oldpsw
+	lghi	%r2, \cls
+	lmg	%r6, %r15, CTX_HOST(%r1)
+	br	%r14
+	.endm
+
+	.macro	INT_STUB name, save, oldpsw, handler, cls
 	.globl	\name
 \name:
 	stmg	%r0, %r15, \save
-	tm	\oldpsw + 1, 0x01		/* problem-state bit (PSW bit 15) */
-	jz	1f
-	lg	%r15, LC_KERNEL_STACK
-1:	aghi	%r15, -FRAME_SIZE
+	tm	\oldpsw + 1, 0x01		/* problem-state bit (PSW bit 15): a guest */
+	jnz	.L\name\()_guest
+	aghi	%r15, -FRAME_SIZE
 	nill	%r15, 0xfff8
 	mvc	FRAME_GPRS(128, %r15), \save
 	mvc	FRAME_PSW(16, %r15), \oldpsw
@@ -35,28 +55,28 @@
 	mvc	\save(128), FRAME_GPRS(%r15)
 	lmg	%r0, %r15, \save
 	lpswe	\oldpsw
+.L\name\()_guest:
+	GUEST_EXIT \save, \oldpsw, \cls
 	.endm
 
 	.text
-	INT_STUB ext_entry,  LC_SAVE_EXT,  LC_EXT_OLD_PSW,  arch_ext_interrupt
-	INT_STUB io_entry,   LC_SAVE_IO,   LC_IO_OLD_PSW,   arch_io_interrupt
-	INT_STUB svc_entry,  LC_SAVE_SVC,  LC_SVC_OLD_PSW,  arch_svc_interrupt
-	INT_STUB mcck_entry, LC_SAVE_MCCK, LC_MCCK_OLD_PSW, arch_mcck_interrupt
-	INT_STUB restart_entry, LC_SAVE_RESTART, LC_RESTART_OLD_PSW, arch_restart_interrupt
+	INT_STUB ext_entry,  LC_SAVE_EXT,  LC_EXT_OLD_PSW,  arch_ext_interrupt, CLASS_EXT
+	INT_STUB io_entry,   LC_SAVE_IO,   LC_IO_OLD_PSW,   arch_io_interrupt, CLASS_IO
+	INT_STUB svc_entry,  LC_SAVE_SVC,  LC_SVC_OLD_PSW,  arch_svc_interrupt, CLASS_SVC
+	INT_STUB mcck_entry, LC_SAVE_MCCK, LC_MCCK_OLD_PSW, arch_mcck_interrupt, CLASS_MCCK
+	INT_STUB restart_entry, LC_SAVE_RESTART, LC_RESTART_OLD_PSW, arch_restart_interrupt, CLASS_RESTART
 
 /* Program checks inside CP run on the panic stack: CP's own stack may be what failed. */
 	.globl	pgm_entry
 pgm_entry:
 	stmg	%r0, %r15, LC_SAVE_PGM
+	tm	LC_PGM_OLD_PSW + 1, 0x01
+	jnz	.Lpgm_guest
 	tm	LC_PGM_NESTING + 7, 0xff
 	jnz	.Lpgm_nested
 	mvi	LC_PGM_NESTING + 7, 1
-	tm	LC_PGM_OLD_PSW + 1, 0x01
-	jz	1f
-	lg	%r15, LC_KERNEL_STACK
-	j	2f
-1:	lg	%r15, LC_PANIC_STACK
-2:	aghi	%r15, -FRAME_SIZE
+	lg	%r15, LC_PANIC_STACK
+	aghi	%r15, -FRAME_SIZE
 	mvc	FRAME_GPRS(128, %r15), LC_SAVE_PGM
 	mvc	FRAME_PSW(16, %r15), LC_PGM_OLD_PSW
 	xc	0(8, %r15), 0(%r15)
@@ -67,15 +87,58 @@ pgm_entry:
 	mvc	LC_SAVE_PGM(128), FRAME_GPRS(%r15)
 	lmg	%r0, %r15, LC_SAVE_PGM
 	lpswe	LC_PGM_OLD_PSW
+.Lpgm_guest:
+	GUEST_EXIT LC_SAVE_PGM, LC_PGM_OLD_PSW, CLASS_PGM
 .Lpgm_nested:
 	/* A program check while handling one: nothing is trustworthy, stop with code 0xdead. */
 	larl	%r1, .Lnested_psw
 	lpswe	0(%r1)
 
 /*
+ * int tae_enter(struct tae_ctx *ctx): run a guest in problem state with the registers and
+ * PSW in ctx until its next interruption; returns the interruption class, with the guest's
+ * registers and old PSW stored back in ctx.
+ */
+	.globl	tae_enter
+tae_enter:
+	stmg	%r6, %r15, CTX_HOST(%r2)
+	stg	%r2, LC_GUEST_CTX
+	mvc	LC_TAE_PSW(16), CTX_PSW(%r2)
+	lmg	%r0, %r15, CTX_GPRS(%r2)
+	lpswe	LC_TAE_PSW
+
+/*
+ * void sie_enter(struct sie_block *sb, uint64_t *gprs): run a guest under SIE with its
+ * r0-r13 from gprs (r14/r15 live in the state description) until an interception or a host
+ * interruption, then store r0-r13 back. Host interruptions are enabled only from the STOSM
+ * to the SIE; one taken at sie_window..sie_insn resumes at sie_exit (see sie.c).
+ */
+	.globl	sie_enter
+	.globl	sie_window
+	.globl	sie_insn
+	.globl	sie_exit
+sie_enter:
+	stmg	%r6, %r14, 48(%r15)
+	aghi	%r15, -176
+	stg	%r3, 160(%r15)
+	lgr	%r14, %r2
+	lmg	%r0, %r13, 0(%r3)
+sie_window:
+	stosm	LC_SIE_SCRATCH, 0x03		/* enable I/O and external interruptions */
+sie_insn:
+	sie	0(%r14)
+sie_exit:
+	stnsm	LC_SIE_SCRATCH, 0xfc		/* and disable them again */
+	lg	%r14, 160(%r15)
+	stmg	%r0, %r13, 0(%r14)
+	aghi	%r15, 176
+	lmg	%r6, %r14, 48(%r15)
+	br	%r14
+
+/*
  * arch_enabled_wait(mask): load an enabled-wait PSW with the given interruption masks.
- * The interruption handlers clear the wait bit and the masks in the old PSW, so CP
- * resumes here, disabled, after the interruption has been handled.
+ * The interruption handlers clear the wait bit and the masks in the old PSW, so CP resumes
+ * here, disabled, after the interruption has been handled.
  */
 	.globl	arch_enabled_wait
 arch_enabled_wait:

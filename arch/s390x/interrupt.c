@@ -23,7 +23,8 @@ static void leave_wait(struct int_frame *frame)
 #define EXT_CODE_CPU_TIMER        0x1005
 #define EXT_CODE_SERVICE_SIGNAL   0x2401
 
-void arch_ext_interrupt(struct int_frame *frame)
+/* Handles the external interruption described in the lowcore; returns its code. */
+uint16_t arch_ext_dispatch(void)
 {
 	uint16_t code = lowcore->ext_int_code;
 
@@ -35,17 +36,27 @@ void arch_ext_interrupt(struct int_frame *frame)
 		timer_clock_comparator();
 		break;
 	case EXT_CODE_CPU_TIMER:
-		spt(INT64_MAX); /* nothing is timed by the CPU timer yet: keep it quiet */
+		/* Only guest slices are timed; the condition stays while the timer is negative. */
+		spt(INT64_MAX);
 		break;
 	default:
 		break;
 	}
+	return code;
+}
+
+void arch_ext_interrupt(struct int_frame *frame)
+{
+	uint16_t code = arch_ext_dispatch();
+
+	sie_host_interrupted(frame, code);
 	leave_wait(frame);
 }
 
 void arch_io_interrupt(struct int_frame *frame)
 {
 	cio_interrupt(lowcore->subchannel_id, lowcore->io_int_parm);
+	sie_host_interrupted(frame, 0);
 	leave_wait(frame);
 }
 
@@ -59,6 +70,8 @@ void arch_pgm_interrupt(struct int_frame *frame)
 		frame->old_psw.addr = expect->resume;
 		return;
 	}
+	if (sie_host_fault(frame, code, lowcore->trans_exc_id))
+		return;
 	hw_panic(0x0100 | (code & 0xff),
 		 "PROGRAM CHECK %04x IN CP AT %016llx ILC %u TEID %016llx R14 %016llx R15 %016llx",
 		 code, (unsigned long long)frame->old_psw.addr, lowcore->pgm_ilc,

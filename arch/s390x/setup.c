@@ -104,6 +104,7 @@ void arch_boot(void)
 	arch_console_init();
 	info.ipl_cpu = stap();
 	info.cpu_id = stidp();
+	stfle(info.facilities, 4);
 	count_cpus();
 	identify_machine();
 	info.free_start = ((uint64_t)(uintptr_t)_end + 0xfff) & ~0xfffULL;

@@ -8,6 +8,9 @@
 #include <lib/string.h>
 
 int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args);
 void query_help(struct cmd_ctx *ctx);
 
 static int cmd_help(struct cmd_ctx *ctx, const struct cmd_args *args)
@@ -46,10 +49,15 @@ static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 const struct cmd_def cp_commands[] = {
+	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
 	{ "HELP", 1, CLASS_ANY, cmd_help, "[command]", "lists CP commands, or describes one" },
-	{ "QUERY", 1, CLASS_ANY, cmd_query, "TIME|STORAGE|CPUS|DEVICES|CPLEVEL",
+	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "USER userid",
+	  "shows a virtual machine's state, CPU time and real storage" },
+	{ "QUERY", 1, CLASS_ANY, cmd_query, "TIME|STORAGE|CPUS|DEVICES|CPLEVEL|NAMES",
 	  "displays system information" },
 	{ "SHUTDOWN", 8, CLASS_A, cmd_shutdown, "", "ends the system (class A)" },
+	{ "XAUTOLOG", 5, CLASS_A | CLASS_B, cmd_xautolog, "userid [IPL sysname] [STORAGE nM]",
+	  "starts a user's virtual machine, disconnected, IPLing a named system" },
 };
 
 const size_t cp_command_count = sizeof(cp_commands) / sizeof(cp_commands[0]);

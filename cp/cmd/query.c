@@ -120,12 +120,15 @@ static int query_cplevel(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+int query_names(struct cmd_ctx *ctx, const struct cmd_args *args);
+
 static const struct cmd_def query_operands[] = {
 	{ "TIME", 1, CLASS_ANY, query_time, "", "the time of day and time used" },
 	{ "STORAGE", 4, CLASS_ANY, query_storage, "", "real storage" },
 	{ "CPUS", 3, CLASS_ANY, query_cpus, "", "the real processors" },
 	{ "DEVICES", 3, CLASS_ANY, query_devices, "", "the real devices IPL found" },
 	{ "CPLEVEL", 3, CLASS_ANY, query_cplevel, "", "CP's level, IPL time and engine" },
+	{ "NAMES", 1, CLASS_ANY, query_names, "", "the users logged on" },
 };
 
 int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)

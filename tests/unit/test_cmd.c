@@ -213,8 +213,46 @@ static void test_every_message_is_numbered(void)
 	CU_ASSERT_PTR_NULL(msg_lookup(MSG_COUNT));
 }
 
+static void test_vm_commands_refuse_bad_input(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_A);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG"), 26);
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG NOBODY IPL CMS"), 53);
+	CU_ASSERT(has_line("VMCCMD053E NOBODY not in CP directory"));
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "xautolog test001"), 26); /* no IPL in the table */
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTO TEST001 IPL NOSUCH"), 42);
+	CU_ASSERT(has_line("VMCIPL042E System NOSUCH does not exist"));
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG TEST001 IPL CMS STORAGE 12Q"), 3);
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG TEST001 IPL CMS STORAGE 1536K"), 3);
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG TEST001 IPL CMS STORAGE 4M"), 172);
+	CU_ASSERT(has_line("VMCLGA172E Not enough real storage to create TEST001"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG TEST001 IPL CMS"), 546);
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "FORCE TEST001"), 546);
+	CU_ASSERT(has_line("VMCCMD546E FORCE command not valid for your privilege class"));
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "FORCE TEST001"), 45);
+	CU_ASSERT(has_line("VMCCMD045E TEST001 not logged on"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND USER TEST001"), 45);
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND BOGUS"), 3);
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "Q NAMES"), 0);
+	CU_ASSERT(has_line("OPERATOR - SYSC"));
+}
+
 UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
-	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered))
+	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
+	   UNIT_CASE(test_vm_commands_refuse_bad_input))
 UNIT_MAIN(UNIT_REG(cmd))

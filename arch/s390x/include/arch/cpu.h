@@ -94,6 +94,21 @@ static inline int64_t stpt(void)
 	return value;
 }
 
+/*
+ * After a guest slice timed by the CPU timer: what is left of slice_us, in CPU-timer units,
+ * and the timer parked out of reach. A timer the slice-end interruption already re-armed
+ * (or one gone negative) means the whole slice was used.
+ */
+static inline int64_t slice_left(uint64_t slice_us)
+{
+	int64_t left = stpt();
+
+	spt(INT64_MAX);
+	if (left < 0 || (uint64_t)left > (slice_us << 12))
+		return 0;
+	return left;
+}
+
 static inline __attribute__((noreturn)) void load_psw(const struct psw *psw)
 {
 	asm volatile("lpswe %0" : : "Q"(*psw) : "memory", "cc");

@@ -32,6 +32,7 @@ struct hw_info {
 	char manufacturer[17];    /* STSI 1.1.1, trimmed ASCII */
 	char type[5];
 	char loadparm[9];
+	uint64_t facilities[4];   /* STFLE: what guests see natively, so what CP reports too */
 };
 
 /* One subchannel found at IPL, with what SENSE ID told of its device. */

@@ -42,6 +42,11 @@ extern struct pgm_expect *pgm_expected;
 /* Stubs' entry points, for the new PSWs. */
 extern char ext_entry[], io_entry[], pgm_entry[], svc_entry[], mcck_entry[], restart_entry[];
 
+/* SIE: a host interruption or fault while the guest ran ends the SIE (see sie.c). */
+void sie_host_interrupted(struct int_frame *frame, uint16_t ext_code);
+int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid);
+uint16_t arch_ext_dispatch(void);
+
 void arch_console_init(void);
 void cio_discover(void);
 void arch_probe_sie(void);

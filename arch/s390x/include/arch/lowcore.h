@@ -43,6 +43,9 @@
 #define LC_KERNEL_STACK      0x500 /* stack for interruptions from problem state */
 #define LC_PANIC_STACK       0x508 /* stack for a program check inside CP */
 #define LC_PGM_NESTING       0x510 /* nonzero while the program-check handler runs */
+#define LC_GUEST_CTX         0x518 /* the trap-and-emulate context of the running guest */
+#define LC_TAE_PSW           0x520 /* the PSW tae_enter loads (16 bytes) */
+#define LC_SIE_SCRATCH       0x530 /* STOSM/STNSM's byte around SIE */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -99,7 +102,10 @@ struct lowcore {
 	uint64_t kernel_stack;             /* 0x500 */
 	uint64_t panic_stack;              /* 0x508 */
 	uint64_t pgm_nesting;              /* 0x510 */
-	uint8_t  pad_0518[0x2000 - 0x518]; /* 0x518 */
+	uint64_t guest_ctx;                /* 0x518 */
+	struct psw tae_psw;                /* 0x520 */
+	uint64_t sie_scratch;              /* 0x530 */
+	uint8_t  pad_0538[0x2000 - 0x538]; /* 0x538 */
 } __attribute__((packed, aligned(8192)));
 
 _Static_assert(sizeof(struct lowcore) == 0x2000, "lowcore is 8 KB");
@@ -111,6 +117,7 @@ _Static_assert(__builtin_offsetof(struct lowcore, io_new_psw) == LC_IO_NEW_PSW, 
 _Static_assert(__builtin_offsetof(struct lowcore, save_ext) == LC_SAVE_EXT, "save ext");
 _Static_assert(__builtin_offsetof(struct lowcore, kernel_stack) == LC_KERNEL_STACK, "kstack");
 _Static_assert(__builtin_offsetof(struct lowcore, pgm_nesting) == LC_PGM_NESTING, "nesting");
+_Static_assert(__builtin_offsetof(struct lowcore, tae_psw) == LC_TAE_PSW, "tae psw");
 
 /* CP runs with prefix 0, so the lowcore of the running CPU is at absolute 0. */
 #define lowcore ((volatile struct lowcore *)0)

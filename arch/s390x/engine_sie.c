@@ -1,0 +1,190 @@
+/*
+ * The SIE engine: one state description per virtual CPU, guest storage through host DAT
+ * (host CR1 = the guest's segment table, MSO 0, MSE = size - 1), the host CPU timer
+ * bounding each slice. A guest page touched for the first time raises a host translation
+ * exception at the SIE instruction: CP gives the page a frame and reissues SIE. A host
+ * interruption while the guest runs ends the SIE at sie_exit (see sie_host_interrupted).
+ */
+#include <arch/cpu.h>
+#include <arch/ctlreg.h>
+#include <arch/hw.h>
+#include <arch/irq.h>
+#include <arch/sie.h>
+#include <cp/engine.h>
+#include <cp/frames.h>
+#include <lib/string.h>
+
+void sie_enter(struct sie_block *sb, uint64_t *gprs);
+extern char sie_window[], sie_insn[], sie_exit[];
+
+static volatile uint16_t host_ext_code;  /* set when a host interruption ended the SIE */
+static volatile bool host_interrupted;
+static volatile uint64_t host_fault_addr; /* set when a host translation fault did */
+static volatile bool host_faulted;
+
+void sie_host_interrupted(struct int_frame *frame, uint16_t ext_code)
+{
+	uint64_t a = frame->old_psw.addr;
+
+	if (a >= (uint64_t)(uintptr_t)sie_window && a <= (uint64_t)(uintptr_t)sie_insn) {
+		frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
+		host_interrupted = true;
+		host_ext_code = ext_code;
+	}
+}
+
+int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid)
+{
+	uint16_t code = pgm_code & 0x7f;
+
+	if (frame->old_psw.addr != (uint64_t)(uintptr_t)sie_insn &&
+	    frame->old_psw.addr != (uint64_t)(uintptr_t)sie_exit)
+		return 0;
+	if (code != 0x10 && code != 0x11)
+		return 0;
+	frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
+	host_fault_addr = teid & ~0xfffULL;
+	host_faulted = true;
+	return 1;
+}
+
+int engine_sie_vcpu_init(struct vcpu *v)
+{
+	uint64_t frame = frame_alloc(&real_frames);
+
+	if (!frame)
+		return -1;
+	memset((void *)(uintptr_t)frame, 0, 4096);
+	v->engine = (void *)(uintptr_t)frame;
+	return 0;
+}
+
+void engine_sie_vcpu_release(struct vcpu *v)
+{
+	if (v->engine)
+		frame_free(&real_frames, (uint64_t)(uintptr_t)v->engine);
+	v->engine = 0;
+}
+
+static void state_in(struct vcpu *v, struct sie_block *sb)
+{
+	sie_set_cpuflags(sb, SIE_CPUFLAGS_ZARCH);
+	sb->prefix_flags = v->prefix & ~0x1fffU;
+	sb->gpsw.mask = v->psw_mask;
+	sb->gpsw.addr = v->psw_addr;
+	sb->gg14 = v->gprs[14];
+	sb->gg15 = v->gprs[15];
+	memcpy(sb->gcr, v->crs, sizeof(sb->gcr));
+	sb->cputm = v->cpu_timer;
+	sb->ckc = v->clock_comparator;
+	sb->epoch = v->tod_offset;
+	sb->mso = 0;
+	sb->mse = v->vm->mem.size - 1;
+	memset(sb->ic, 0, sizeof(sb->ic));
+	memset(sb->ec, 0, sizeof(sb->ec));
+}
+
+static void state_out(struct vcpu *v, const struct sie_block *sb)
+{
+	v->psw_mask = sb->gpsw.mask;
+	v->psw_addr = sb->gpsw.addr;
+	v->gprs[14] = sb->gg14;
+	v->gprs[15] = sb->gg15;
+	memcpy(v->crs, sb->gcr, sizeof(v->crs));
+	v->prefix = sb->prefix_flags & 0x7fffe000U;
+	v->cpu_timer = sb->cputm;
+	v->clock_comparator = sb->ckc;
+	v->tod_offset = sb->epoch;
+}
+
+static uint8_t ilc_of_opcode(uint8_t op)
+{
+	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+}
+
+void engine_sie_run(struct vcpu *v, uint64_t slice_us)
+{
+	struct sie_block *sb = v->engine;
+	struct vcpu_exit *e = &v->exit;
+	int64_t remaining;
+
+	lctlg(1, v->vm->mem.asce);
+	memset(e, 0, sizeof(*e));
+	/* SIE refuses a guest whose prefix area is not mapped (validity 0x37 on Hercules). */
+	if (!gmem_page(&v->vm->mem, v->prefix & ~0x1fffU) ||
+	    !gmem_page(&v->vm->mem, (v->prefix & ~0x1fffU) + 0x1000)) {
+		e->reason = EXIT_VALIDITY;
+		e->validity = 0x37;
+		v->exits++;
+		return;
+	}
+	state_in(v, sb);
+	for (;;) {
+		sb->icptcode = 0;
+		host_interrupted = false;
+		host_faulted = false;
+		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
+		spt((int64_t)(slice_us << 12));
+		sie_enter(sb, v->gprs);
+		remaining = slice_left(slice_us);
+		v->cpu_time += (slice_us << 12) - (uint64_t)remaining;
+		slice_us = (uint64_t)remaining >> 12;
+
+		if (host_faulted) {
+			/* First touch of a guest page: give it a frame and go on. */
+			if (host_fault_addr < v->vm->mem.size && gmem_page(&v->vm->mem, host_fault_addr)
+			    && slice_us)
+				continue;
+			if (host_fault_addr >= v->vm->mem.size || !slice_us) {
+				e->reason = slice_us ? EXIT_PROGRAM : EXIT_SLICE_END;
+				e->pgm_code = PGM_ADDRESSING;
+				break;
+			}
+			e->reason = EXIT_HOST_INTERRUPT; /* out of real storage */
+			break;
+		}
+		if (host_interrupted) {
+			e->reason = host_ext_code == 0x1005 ? EXIT_SLICE_END : EXIT_HOST_INTERRUPT;
+			break;
+		}
+		switch (sb->icptcode) {
+		case SIE_ICPT_INSTRUCTION:
+			e->reason = EXIT_INSTRUCTION;
+			e->ipa = sb->ipa;
+			e->ipb = sb->ipb;
+			e->ilc = ilc_of_opcode((uint8_t)(sb->ipa >> 8));
+			v->instr_intercepts++;
+			break;
+		case SIE_ICPT_PROGRAM:
+		case SIE_ICPT_INST_PROGRAM:
+			e->reason = EXIT_PROGRAM;
+			/* Guest lowcore 0x8c/0x8e are imaged at 0xcc/0xce of the state description. */
+			e->ilc = sb->lowcore_image[0x0c + 1] & 0x6;
+			e->pgm_code = (uint16_t)(sb->lowcore_image[0x0e] << 8 | sb->lowcore_image[0x0f]);
+			e->pgm_code &= 0x7f;
+			break;
+		case SIE_ICPT_OPEREXC:
+			e->reason = EXIT_PROGRAM;
+			e->pgm_code = PGM_OPERATION;
+			e->ilc = ilc_of_opcode((uint8_t)(sb->ipa >> 8));
+			break;
+		case SIE_ICPT_WAIT:
+			e->reason = EXIT_WAIT;
+			break;
+		case SIE_ICPT_VALIDITY:
+			e->reason = EXIT_VALIDITY;
+			e->validity = (uint16_t)(sb->ipb >> 16);
+			break;
+		case SIE_ICPT_NONE:
+			e->reason = EXIT_SLICE_END;
+			break;
+		default:
+			/* External request, CPU timer, stop: CP looks at the guest's state. */
+			e->reason = EXIT_HOST_INTERRUPT;
+			break;
+		}
+		break;
+	}
+	state_out(v, sb);
+	v->exits++;
+}

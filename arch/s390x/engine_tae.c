@@ -1,0 +1,203 @@
+/*
+ * The trap-and-emulate engine, for machines without SIE (QEMU's TCG). The guest runs in
+ * problem state with DAT on in its own address space (the gmem tables), CP's lowcore and
+ * new PSWs catching every interruption. A privileged-operation exception becomes the
+ * instruction interception SIE would give (same ipa/ipb, PSW past the instruction); a page
+ * the guest touches for the first time gets a frame and the instruction runs again; other
+ * program interruptions and SVCs go back to CP to be reflected into the guest's lowcore.
+ *
+ * Guest prefixing is done by the page tables: guest real pages 0-1 and the prefix area
+ * swap places in the space the guest runs in, so its lowcore is where it expects.
+ */
+#include <arch/cpu.h>
+#include <arch/ctlreg.h>
+#include <arch/hw.h>
+#include <arch/dat.h>
+#include <arch/irq.h>
+#include <arch/lowcore.h>
+#include <arch/tae.h>
+#include <cp/engine.h>
+#include <lib/string.h>
+
+/* The guest runs with these real-PSW bits whatever its own PSW says. */
+#define TAE_FORCED_MASK (PSW_MASK_DAT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK | \
+			 PSW_MASK_PSTATE)
+/* The guest's own PSW bits that carry through to the real PSW. */
+#define TAE_GUEST_BITS  (PSW_MASK_CC | PSW_MASK_PM | PSW_MASK_EA | PSW_MASK_BA)
+
+static struct tae_ctx ctx;
+static uint64_t last_asce;
+
+/* Maps guest real page rpage (0 or 1, or a prefix page) to its absolute page. */
+static void tae_apply_prefix(struct vcpu *v)
+{
+	struct gmem *mem = &v->vm->mem;
+	uint64_t prefix = v->prefix & ~0x1fffULL;
+	uint64_t *st = mem->segment_table;
+
+	if (prefix == 0 || prefix >= mem->size)
+		return;
+	/* Swap the page-table entries of real pages 0,1 and prefix, prefix+1 in place. */
+	for (uint64_t off = 0; off < 0x2000; off += 0x1000) {
+		uint64_t *pt_low, *pt_pfx, tmp;
+
+		gmem_page(mem, off);
+		gmem_page(mem, prefix + off);
+		pt_low = (uint64_t *)(uintptr_t)(st[off >> 20] & STE_ORIGIN_MASK);
+		pt_pfx = (uint64_t *)(uintptr_t)(st[(prefix + off) >> 20] & STE_ORIGIN_MASK);
+		tmp = pt_low[(off >> 12) & 0xff];
+		pt_low[(off >> 12) & 0xff] = pt_pfx[((prefix + off) >> 12) & 0xff];
+		pt_pfx[((prefix + off) >> 12) & 0xff] = tmp;
+	}
+	ptlb();
+}
+
+static void tae_unapply_prefix(struct vcpu *v, uint32_t mapped_prefix)
+{
+	uint32_t saved = v->prefix;
+
+	/* Swapping is its own inverse. */
+	v->prefix = mapped_prefix;
+	tae_apply_prefix(v);
+	v->prefix = saved;
+}
+
+int engine_tae_vcpu_init(struct vcpu *v)
+{
+	v->engine = 0;
+	return 0;
+}
+
+void engine_tae_vcpu_release(struct vcpu *v)
+{
+	v->engine = 0;
+}
+
+static uint8_t ilc_of_opcode(uint8_t op)
+{
+	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+}
+
+/* Reads the instruction at a guest real address (through the page tables). */
+static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
+{
+	uint8_t text[6] = { 0 };
+
+	guest_read_real(v, addr, text, 6);
+	e->ipa = (uint16_t)(text[0] << 8 | text[1]);
+	e->ipb = (uint32_t)text[2] << 24 | (uint32_t)text[3] << 16 | (uint32_t)text[4] << 8 |
+		 text[5];
+	e->ilc = ilc_of_opcode(text[0]);
+}
+
+void engine_tae_run(struct vcpu *v, uint64_t slice_us)
+{
+	struct vcpu_exit *e = &v->exit;
+	uint32_t mapped_prefix = v->prefix & ~0x1fffU;
+	int64_t remaining;
+
+	if (v->vm->mem.asce != last_asce) {
+		lctlg(1, v->vm->mem.asce);
+		ptlb();
+		last_asce = v->vm->mem.asce;
+	}
+	if (mapped_prefix)
+		tae_apply_prefix(v);
+
+	for (;;) {
+		int cls;
+
+		memcpy(ctx.gprs, v->gprs, sizeof(ctx.gprs));
+		ctx.psw.mask = (v->psw_mask & TAE_GUEST_BITS) | TAE_FORCED_MASK;
+		ctx.psw.addr = v->psw_addr;
+		memset(e, 0, sizeof(*e));
+		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
+		spt((int64_t)(slice_us << 12));
+		cls = tae_enter(&ctx);
+		remaining = slice_left(slice_us);
+		{
+			uint64_t used = (slice_us << 12) - (uint64_t)remaining;
+
+			/* SPT/STPT are simulated, so the guest's CPU timer runs in software. */
+			v->cpu_time += used;
+			v->cpu_timer -= (int64_t)used;
+		}
+		slice_us = (uint64_t)remaining >> 12;
+
+		memcpy(v->gprs, ctx.gprs, sizeof(v->gprs));
+		v->psw_mask = (v->psw_mask & ~TAE_GUEST_BITS) | (ctx.psw.mask & TAE_GUEST_BITS);
+		v->psw_addr = ctx.psw.addr;
+
+		switch (cls) {
+		case INT_CLASS_PGM: {
+			uint16_t code = lowcore->pgm_code & 0x7f;
+			uint8_t ilc = (uint8_t)(lowcore->pgm_ilc & 0x6);
+			uint64_t teid = lowcore->trans_exc_id;
+
+			if (code == PGM_PRIVILEGED_OP && !(v->psw_mask & VPSW_PROBLEM)) {
+				/* The guest believes it is in supervisor state: simulate. */
+				e->reason = EXIT_INSTRUCTION;
+				e->ilc = ilc;
+				v->instr_intercepts++;
+				goto out;
+			}
+			if (code == PGM_SEGMENT_TRANS || code == PGM_PAGE_TRANS ||
+			    (code >= PGM_ASCE_TYPE && code <= PGM_REGION_THIRD)) {
+				uint64_t gaddr = teid & ~0xfffULL;
+
+				/* Nullified: the PSW is at the instruction. A page inside storage gets
+				 * a frame and the instruction runs again. */
+				if (gaddr < v->vm->mem.size && gmem_page(&v->vm->mem, gaddr)) {
+					if (mapped_prefix && ((gaddr < 0x2000) ||
+					    (gaddr - mapped_prefix < 0x2000))) {
+						tae_unapply_prefix(v, mapped_prefix);
+						tae_apply_prefix(v);
+					}
+					if (slice_us)
+						continue;
+					e->reason = EXIT_SLICE_END;
+					goto out;
+				}
+				/* Beyond the machine's storage: an addressing exception, which
+				 * suppresses, so the PSW moves past the instruction. */
+				v->psw_addr += ilc;
+				code = PGM_ADDRESSING;
+			}
+			e->reason = EXIT_PROGRAM;
+			e->pgm_code = code;
+			e->ilc = ilc;
+			e->teid = teid;
+			goto out;
+		}
+		case INT_CLASS_SVC:
+			e->reason = EXIT_SVC;
+			e->svc_code = lowcore->svc_code & 0xff;
+			e->ilc = (uint8_t)(lowcore->svc_ilc & 0x6);
+			goto out;
+		case INT_CLASS_EXT:
+			e->reason = arch_ext_dispatch() == 0x1005 ? EXIT_SLICE_END
+								   : EXIT_HOST_INTERRUPT;
+			goto out;
+		case INT_CLASS_IO:
+			cio_interrupt(lowcore->subchannel_id, lowcore->io_int_parm);
+			e->reason = EXIT_HOST_INTERRUPT;
+			goto out;
+		case INT_CLASS_MCCK:
+			hw_panic(0x0300, "MACHINE CHECK IN GUEST %s", v->vm->userid);
+		default:
+			e->reason = EXIT_HOST_INTERRUPT;
+			goto out;
+		}
+	}
+out:
+	if (mapped_prefix)
+		tae_unapply_prefix(v, mapped_prefix);
+	if (e->reason == EXIT_INSTRUCTION) {
+		uint8_t ilc = e->ilc;
+
+		/* Read through CP's accessors, which do the guest's prefixing themselves. */
+		fetch_ipa_ipb(v, v->psw_addr - ilc, e);
+		e->ilc = ilc;
+	}
+	v->exits++;
+}

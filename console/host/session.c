@@ -1,0 +1,659 @@
+/*
+ * The console's event loop. One poll() waits on the operator's terminal, the emulator's
+ * stdout and stderr, and a self-pipe that turns signals into events. The system goes
+ * through these states:
+ *
+ *   booting  - emulator started (Hercules: IPL command sent); commands typed are queued
+ *   running  - CP said VMCIPL002I; commands go to CP one at a time, a little apart
+ *   stopping - SHUTDOWN sent (or CP shutting down, or CP failed); no prompt; bounded wait
+ *              for CP's VMCSHU960I and the machine's end (Hercules: the wait PSW, then the
+ *              "quit" panel command; QEMU exits by itself)
+ *   done     - emulator reaped; the exit status says how it ended
+ */
+#define _GNU_SOURCE
+#include "session.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dial.h"
+#include "emulator.h"
+#include "filter.h"
+#include "term.h"
+
+#define QUIET_FLUSH_MS	 30	/* QEMU: a partial line is shown after this quiet time */
+#define SEND_GAP_MS	 200	/* between queued commands */
+#define READY_WAIT_MS	 120000 /* CP assumed ready after this long anyway */
+#define SHUTDOWN_WAIT_MS 30000	/* for CP's clean shutdown */
+#define CRASH_WAIT_MS	 10000	/* for the machine to stop after a CP failure */
+#define QUIT_WAIT_MS	 10000	/* Hercules: for "quit" to end it */
+#define IPL_FALLBACK_MS	 5000	/* Hercules: IPL after this long if its start-up is not seen */
+#define IPL_RETRY_MS	 500	/* Hercules: IPL again after a refusal, this much later */
+#define IPL_TRIES	 20
+#define QUEUE_MAX	 32
+#define HELD_MAX	 200	/* CP lines held while c3270 runs in this terminal */
+#define WINDOWS_MAX	 16
+
+static const struct vm64_opts *opts;
+static struct emulator emu;
+static struct filter filt;
+
+static struct {
+	bool cp_ready;
+	bool stopping;
+	bool crashed;	      /* CP ABEND, unclean wait, or emulator died */
+	bool shutdown_done;   /* VMCSHU960I */
+	bool psw_seen, psw_clean;
+	bool quit_sent;	      /* Hercules */
+	bool port_warned;
+	unsigned ipl_tries;   /* Hercules: IPL commands sent */
+	long ipl_at_ms;	      /* Hercules: when to send the (next) IPL command; 0: none due */
+	bool stdin_ok;
+	bool done;
+	int exit_code;
+	long started_ms, deadline_ms, next_send_ms, last_out_ms;
+	char *queue[QUEUE_MAX];
+	unsigned queued;
+	pid_t dial_pid; /* c3270 in this terminal */
+	char *held[HELD_MAX];
+	unsigned nheld, dropped;
+	pid_t windows[WINDOWS_MAX];
+	unsigned nwindows;
+} s;
+
+static int sig_pipe[2] = { -1, -1 };
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* ---- signals -------------------------------------------------------------------------- */
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char c = (unsigned char)sig;
+
+	if (write(sig_pipe[1], &c, 1) < 0) {
+		/* pipe full: an event is pending anyway */
+	}
+	errno = saved;
+}
+
+static void signals_init(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGWINCH };
+	struct sigaction sa;
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		perror("vm64: pipe");
+		exit(1);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- output ----------------------------------------------------------------------------- */
+
+/* A CP line for the operator: shown, or held while c3270 has the terminal. */
+static void show(const char *line)
+{
+	if (!s.dial_pid) {
+		term_print(line);
+		return;
+	}
+	if (s.nheld < HELD_MAX)
+		s.held[s.nheld++] = strdup(line);
+	else
+		s.dropped++;
+}
+
+static void show_held(void)
+{
+	for (unsigned i = 0; i < s.nheld; i++) {
+		if (s.held[i])
+			term_print(s.held[i]);
+		free(s.held[i]);
+	}
+	if (s.dropped)
+		term_note("%u more lines of CP output are in the log %s", s.dropped, emu.log_path);
+	s.nheld = s.dropped = 0;
+}
+
+/* ---- talking to CP -------------------------------------------------------------------- */
+
+static void send_now(const char *cmd)
+{
+	char buf[1100];
+
+	emu_log(&emu, "operator command: %s", cmd);
+	if (emu.machine == MACHINE_HERCULES) {
+		/* ".text" on the panel is an operator command for the SCLP console. */
+		snprintf(buf, sizeof(buf), ".%s", cmd);
+		filter_expect_echo(&filt, buf, false);
+		strcat(buf, "\n");
+	} else {
+		snprintf(buf, sizeof(buf), "%s\r", cmd);
+	}
+	emu_write(&emu, buf);
+}
+
+static void queue_cmd(const char *cmd)
+{
+	if (s.queued == QUEUE_MAX) {
+		term_note("too many commands waiting for CP; %s dropped", cmd);
+		return;
+	}
+	s.queue[s.queued++] = strdup(cmd);
+}
+
+static void send_queued(long now)
+{
+	if (!s.queued || !s.cp_ready || now < s.next_send_ms)
+		return;
+	if (s.queue[0])
+		send_now(s.queue[0]);
+	free(s.queue[0]);
+	memmove(s.queue, s.queue + 1, sizeof(s.queue[0]) * --s.queued);
+	s.next_send_ms = now + SEND_GAP_MS;
+}
+
+/* Hercules: "ipl" on the panel, once its CPUs are ready for it. */
+static void send_ipl(void)
+{
+	char ipl[4200];
+
+	s.ipl_at_ms = 0;
+	s.ipl_tries++;
+	snprintf(ipl, sizeof(ipl), "ipl %s", emu.ipl_path);
+	filter_expect_echo(&filt, ipl, true);
+	emu_log(&emu, "%s", ipl);
+	strcat(ipl, "\n");
+	emu_write(&emu, ipl);
+}
+
+static void begin_stopping(long wait_ms)
+{
+	if (s.dial_pid == 0)
+		term_prompt_off();
+	s.stopping = true;
+	s.deadline_ms = now_ms() + wait_ms;
+}
+
+/* SHUTDOWN, Ctrl-C, Ctrl-D and SIGTERM all end here. */
+static void request_shutdown(const char *why)
+{
+	if (s.stopping) {
+		term_note("already shutting down; press Ctrl-C again to stop the emulator at once");
+		return;
+	}
+	begin_stopping(SHUTDOWN_WAIT_MS + (s.cp_ready ? 0 : 30000));
+	term_note("%s: shutting down CP%s", why, s.cp_ready ? "" : " once it has started");
+	queue_cmd("SHUTDOWN");
+}
+
+/* The end, when the emulator is gone or must go. */
+static void finish(int code)
+{
+	s.exit_code = code;
+	s.done = true;
+}
+
+static void crash(const char *fmt, const char *arg)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), fmt, arg);
+	if (!s.stopping)
+		begin_stopping(CRASH_WAIT_MS);
+	else if (s.deadline_ms > now_ms() + CRASH_WAIT_MS)
+		s.deadline_ms = now_ms() + CRASH_WAIT_MS;
+	if (!s.crashed)
+		term_note("%s", buf);
+	s.crashed = true;
+}
+
+/* ---- the emulator's output ---------------------------------------------------------------- */
+
+static void on_out_line(void *ctx, const char *line)
+{
+	struct filter_result r = filter_line(&filt, line);
+	char addr[32];
+
+	(void)ctx;
+	if (r.kind == LINE_CP)
+		show(line);
+	switch (r.event) {
+	case FE_NONE:
+		break;
+	case FE_CP_READY:
+		s.cp_ready = true;
+		break;
+	case FE_SHUTDOWN_STARTED:
+		if (!s.stopping) {
+			term_note("CP is shutting down");
+			begin_stopping(SHUTDOWN_WAIT_MS);
+		}
+		break;
+	case FE_SHUTDOWN_DONE:
+		s.shutdown_done = true;
+		break;
+	case FE_ABEND:
+		crash("CP failed (%s); waiting for the machine to stop", "ABEND");
+		break;
+	case FE_WAIT_PSW:
+		s.psw_seen = true;
+		s.psw_clean = filter_psw_clean(r.psw_addr);
+		snprintf(addr, sizeof(addr), "%llX", (unsigned long long)r.psw_addr);
+		if (!s.psw_clean || !s.shutdown_done)
+			crash("CP stopped in a disabled wait state, PSW address %s", addr);
+		if (!s.quit_sent) {
+			s.quit_sent = true;
+			/* a crash report shows what led here, not the quit */
+			emu_freeze_tail(&emu);
+			emu_log(&emu, "quit (wait PSW address %s)", addr);
+			filter_expect_echo(&filt, "quit", false);
+			emu_write(&emu, "quit\n");
+			if (!s.stopping)
+				begin_stopping(QUIT_WAIT_MS);
+			else
+				s.deadline_ms = now_ms() + QUIT_WAIT_MS;
+		}
+		break;
+	case FE_HERCULES_UP:
+		if (!s.ipl_tries)
+			s.ipl_at_ms = now_ms();
+		break;
+	case FE_IPL_REJECTED:
+		if (s.ipl_tries < IPL_TRIES && !s.stopping)
+			s.ipl_at_ms = now_ms() + IPL_RETRY_MS;
+		else
+			crash("Hercules refuses to IPL CP (%s)", "HHCPN053E");
+		break;
+	case FE_PORT_BUSY:
+		if (!s.port_warned) {
+			s.port_warned = true;
+			term_note("Hercules waits for port %u, which another program holds",
+				  opts->port);
+		}
+		break;
+	}
+}
+
+/* ---- the operator's commands ------------------------------------------------------------ */
+
+static void local_help(void)
+{
+	term_note("console commands (everything else goes to CP; CP's HELP lists its own):");
+	term_print("  !help            this list");
+	term_print("  !dial [USERID]   a 3270 session for a user (c3270): in a new window when");
+	term_print("                   there is a display, else in this terminal until c3270 ends");
+	term_print("  !c3270           the same");
+	term_print("  Tab completes CP commands, QUERY operands and user IDs; Up and Down recall");
+	term_print("  earlier commands. SHUTDOWN, Ctrl-D or Ctrl-C shut the system down.");
+}
+
+static void local_dial(const char *user)
+{
+	char err[256];
+	pid_t pid;
+
+	if (config_terminals(opts) == 0) {
+		term_note("this machine has no 3270 terminals (--terminals 0)");
+		return;
+	}
+	if (s.dial_pid) {
+		term_note("c3270 is already running in this terminal");
+		return;
+	}
+	switch (dial_start(opts->port, &pid, err, sizeof(err))) {
+	case DIAL_FAILED:
+		term_note("%s; connect a 3270 client to 127.0.0.1:%u", err, opts->port);
+		break;
+	case DIAL_WINDOW:
+		term_note("c3270 127.0.0.1:%u started in a new window%s%s", opts->port,
+			  *user ? "; log on as " : "", user);
+		if (s.nwindows < WINDOWS_MAX)
+			s.windows[s.nwindows++] = pid;
+		break;
+	case DIAL_HERE:
+		term_note("c3270 127.0.0.1:%u in this terminal%s%s; to come back, press Ctrl-]"
+			  " and type quit", opts->port, *user ? "; log on as " : "", user);
+		term_prompt_off();
+		s.dial_pid = pid;
+		emu_log(&emu, "c3270 started in the terminal (pid %d)", (int)pid);
+		break;
+	}
+}
+
+static void local_command(const char *cmd)
+{
+	char word[32] = "", arg[64] = "";
+
+	sscanf(cmd, "%31s %63s", word, arg);
+	for (char *p = arg; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (!strcasecmp(word, "help") || !*word)
+		local_help();
+	else if (!strcasecmp(word, "dial") || !strcasecmp(word, "c3270"))
+		local_dial(arg);
+	else
+		term_note("unknown console command !%s; !help lists them", word);
+}
+
+static bool is_shutdown(const char *cmd)
+{
+	return !strcasecmp(cmd, "SHUTDOWN");
+}
+
+static void on_operator_line(char *line)
+{
+	char *p, *end;
+
+	if (!line) {
+		request_shutdown("end of input (Ctrl-D)");
+		return;
+	}
+	for (p = line; *p == ' ' || *p == '\t'; p++)
+		;
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = 0;
+	if (*p) {
+		term_remember(p);
+		if (*p == '!')
+			local_command(p + 1);
+		else if (is_shutdown(p))
+			request_shutdown("SHUTDOWN");
+		else if (s.stopping)
+			term_note("shutting down; %s not sent", p);
+		else
+			queue_cmd(p);
+	}
+	free(line);
+}
+
+/* ---- children ------------------------------------------------------------------------------- */
+
+static void reap_children(void)
+{
+	for (unsigned i = 0; i < s.nwindows; i++)
+		if (s.windows[i] && waitpid(s.windows[i], NULL, WNOHANG) == s.windows[i])
+			s.windows[i] = 0;
+	if (s.dial_pid && waitpid(s.dial_pid, NULL, WNOHANG) == s.dial_pid) {
+		s.dial_pid = 0;
+		dial_reclaim_terminal();
+		term_note("back from c3270");
+		show_held();
+		if (!s.stopping)
+			term_prompt_on();
+	}
+}
+
+static void end_children(void)
+{
+	/* Not yet reaped, so the process group id is still theirs. */
+	for (unsigned i = 0; i < s.nwindows; i++)
+		if (s.windows[i]) {
+			kill(-s.windows[i], SIGTERM);
+			waitpid(s.windows[i], NULL, WNOHANG);
+			s.windows[i] = 0;
+		}
+	if (s.dial_pid) {
+		kill(-s.dial_pid, SIGTERM);
+		waitpid(s.dial_pid, NULL, 0);
+		s.dial_pid = 0;
+		dial_reclaim_terminal();
+		show_held();
+	}
+}
+
+/* ---- the end -------------------------------------------------------------------------------- */
+
+static void drain(void)
+{
+	while (emu.out_fd >= 0 && emu_read(&emu, emu.out_fd, on_out_line, NULL) == 0) {
+		struct pollfd p = { .fd = emu.out_fd, .events = POLLIN };
+
+		if (poll(&p, 1, 50) <= 0)
+			break;
+	}
+	if (emu_out_pending(&emu))
+		emu_flush_out(&emu, on_out_line, NULL);
+}
+
+/* The emulator exited: decide how it ended. */
+static void on_exit_seen(void)
+{
+	char how[64];
+	bool clean;
+
+	drain();
+	end_children(); /* the report needs the terminal */
+	term_prompt_off();
+	emu_describe_exit(&emu, how, sizeof(how));
+	if (emu.machine == MACHINE_QEMU)
+		clean = s.shutdown_done && emu.exit_how == CLD_EXITED && emu.exit_value == 0;
+	else
+		clean = s.shutdown_done && s.psw_seen && s.psw_clean;
+	if (s.crashed || !clean) {
+		if (!s.crashed) {
+			const char *name = machine_name(emu.machine);
+
+			if (s.shutdown_done)
+				term_note("%s ended with %s after CP's shutdown", name, how);
+			else if (emu.machine == MACHINE_QEMU && emu.exit_how == CLD_EXITED &&
+				 emu.exit_value == 1 && !emu.err_lines)
+				/* -action panic=exit-failure: silent */
+				term_note("CP stopped in a disabled wait state (%s %s)", name, how);
+			else
+				term_note("%s ended unexpectedly (%s)", name, how);
+		}
+		emu_stop(&emu, 0);
+		emu_print_tail(&emu, stdout);
+		finish(1);
+		return;
+	}
+	emu_stop(&emu, 0);
+	term_note("CP has shut down and %s has ended", machine_name(emu.machine));
+	finish(0);
+}
+
+static void on_deadline(void)
+{
+	end_children();
+	if (s.quit_sent && !s.crashed && s.shutdown_done && s.psw_clean) {
+		term_note("Hercules did not end after quit; stopping it");
+		emu_stop(&emu, 0);
+		finish(0);
+		return;
+	}
+	term_note("%s; stopping %s", s.crashed ? "the machine did not stop"
+						   : "CP did not shut down in time",
+		  machine_name(emu.machine));
+	emu_stop(&emu, 0);
+	emu_print_tail(&emu, stdout);
+	finish(1);
+}
+
+static void force_end(const char *why)
+{
+	end_children();
+	term_note("%s: stopping %s now", why, machine_name(emu.machine));
+	emu_stop(&emu, 0);
+	finish(130);
+}
+
+static void on_signals(void)
+{
+	unsigned char sigs[64];
+	ssize_t n = read(sig_pipe[0], sigs, sizeof(sigs));
+
+	for (ssize_t i = 0; i < n && !s.done; i++) {
+		switch (sigs[i]) {
+		case SIGCHLD:
+			reap_children();
+			break;
+		case SIGWINCH:
+			term_resize();
+			break;
+		case SIGINT:
+			if (s.dial_pid)
+				break; /* meant for c3270 */
+			if (s.stopping) {
+				force_end("interrupted again");
+				break;
+			}
+			term_cancel();
+			request_shutdown("Ctrl-C");
+			break;
+		case SIGHUP:
+			/* The terminal is gone (the kernel may say so twice): shut down
+			 * cleanly, within the usual bound. */
+			s.stdin_ok = false;
+			if (!s.stopping)
+				request_shutdown("the terminal hung up");
+			break;
+		default: /* SIGTERM, SIGQUIT */
+			if (s.stopping)
+				force_end(strsignal(sigs[i]));
+			else
+				request_shutdown(strsignal(sigs[i]));
+			break;
+		}
+	}
+}
+
+/* ---- the loop ----------------------------------------------------------------------------- */
+
+static int poll_timeout(long now)
+{
+	long t = 1000;
+
+	if (emu_out_pending(&emu))
+		t = s.last_out_ms + QUIET_FLUSH_MS - now;
+	if (s.queued && s.cp_ready && s.next_send_ms - now < t)
+		t = s.next_send_ms - now;
+	if (s.stopping && s.deadline_ms - now < t)
+		t = s.deadline_ms - now;
+	if (s.ipl_at_ms && s.ipl_at_ms - now < t)
+		t = s.ipl_at_ms - now;
+	return t < 0 ? 0 : (int)t;
+}
+
+static void loop(void)
+{
+	while (!s.done) {
+		struct pollfd p[4];
+		int np = 0, in_i = -1, out_i = -1, err_i = -1;
+		long now = now_ms();
+
+		p[np++] = (struct pollfd){ .fd = sig_pipe[0], .events = POLLIN };
+		if (s.stdin_ok && term_prompt_active() && !s.dial_pid) {
+			in_i = np;
+			p[np++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+		}
+		if (emu.out_fd >= 0) {
+			out_i = np;
+			p[np++] = (struct pollfd){ .fd = emu.out_fd, .events = POLLIN };
+		}
+		if (emu.err_fd >= 0) {
+			err_i = np;
+			p[np++] = (struct pollfd){ .fd = emu.err_fd, .events = POLLIN };
+		}
+		if (poll(p, (nfds_t)np, poll_timeout(now)) < 0 && errno != EINTR) {
+			perror("vm64: poll");
+			emu_stop(&emu, 0);
+			finish(1);
+			break;
+		}
+		now = now_ms();
+		if (p[0].revents)
+			on_signals();
+		if (s.done)
+			break;
+		if (out_i >= 0 && p[out_i].revents) {
+			s.last_out_ms = now;
+			emu_read(&emu, emu.out_fd, on_out_line, NULL);
+		}
+		if (err_i >= 0 && p[err_i].revents)
+			emu_read(&emu, emu.err_fd, NULL, NULL);
+		if (emu_out_pending(&emu) && now - s.last_out_ms >= QUIET_FLUSH_MS)
+			emu_flush_out(&emu, on_out_line, NULL);
+		if (in_i >= 0 && (p[in_i].revents & POLLIN)) {
+			term_input(); /* also what is left before a hang-up */
+		} else if (in_i >= 0 && p[in_i].revents) {
+			s.stdin_ok = false;
+			request_shutdown("the terminal closed");
+		}
+		if (!s.cp_ready && now - s.started_ms > READY_WAIT_MS) {
+			term_note("CP has not said it is ready; sending commands anyway");
+			s.cp_ready = true;
+		}
+		if (s.ipl_at_ms && now >= s.ipl_at_ms)
+			send_ipl();
+		send_queued(now);
+		if (s.done)
+			break;
+		if (emu_check_exit(&emu))
+			on_exit_seen();
+		else if (s.stopping && now >= s.deadline_ms)
+			on_deadline();
+	}
+}
+
+static struct emulator *atexit_emu;
+
+static void stop_at_exit(void)
+{
+	/* Every exit path, also exit() from deep inside, ends the emulator. */
+	if (atexit_emu && atexit_emu->pid)
+		emu_stop(atexit_emu, 0);
+}
+
+int session_run(const struct vm64_opts *o)
+{
+	char err[512];
+
+	opts = o;
+	memset(&s, 0, sizeof(s));
+	s.stdin_ok = true;
+	signals_init();
+	term_init(o->history_path, on_operator_line);
+	filter_init(&filt, o->machine);
+	atexit_emu = &emu;
+	atexit(stop_at_exit);
+	if (emu_start(&emu, o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "vm64: %s\n", err);
+		emu_cleanup(&emu);
+		return 1;
+	}
+	s.started_ms = now_ms();
+	if (o->machine == MACHINE_HERCULES)
+		s.ipl_at_ms = s.started_ms + IPL_FALLBACK_MS; /* sooner once Hercules is up */
+	term_prompt_on();
+	loop();
+	end_children();
+	term_done();
+	emu_cleanup(&emu);
+	return s.exit_code;
+}

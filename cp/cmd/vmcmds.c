@@ -1,0 +1,173 @@
+/*
+ * Commands that create, stop and show virtual machines: XAUTOLOG, FORCE, QUERY NAMES and
+ * INDICATE USER, in z/VM's forms where z/VM has them.
+ */
+#include <arch/hw.h>
+#include <cp/cmd.h>
+#include <cp/engine.h>
+#include <cp/frames.h>
+#include <cp/nss.h>
+#include <cp/tod.h>
+#include <cp/users.h>
+#include <cp/vmm.h>
+#include <lib/ctype.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+/* Parses "16M", "512K", "1G" (a number and a unit); returns bytes or 0. */
+static uint64_t parse_storage(const char *s)
+{
+	uint64_t n;
+	char num[24];
+	size_t len = strlen(s);
+	uint64_t unit;
+
+	if (len < 2 || len >= sizeof(num))
+		return 0;
+	switch (s[len - 1]) {
+	case 'K': unit = 1ULL << 10; break;
+	case 'M': unit = 1ULL << 20; break;
+	case 'G': unit = 1ULL << 30; break;
+	default: return 0;
+	}
+	memcpy(num, s, len - 1);
+	num[len - 1] = 0;
+	if (str_to_u64(num, 10, &n) != 0 || n == 0 || n > (1ULL << 40) / unit)
+		return 0;
+	return n * unit;
+}
+
+int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct user_entry user;
+	const char *ipl = 0;
+	uint64_t storage;
+	const struct nss_image *image;
+	struct vm *vm;
+	int why;
+
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (user_lookup(args->argv[1], &user) != 0)
+		return cmd_msg(ctx, MSG_NOT_IN_DIRECTORY, args->argv[1]);
+	storage = user.storage;
+	ipl = user.ipl;
+	for (unsigned i = 2; i < args->argc; i++) {
+		if (cmd_abbrev_matches(args->argv[i], "IPL", 3) && i + 1 < args->argc) {
+			ipl = args->argv[++i];
+		} else if (cmd_abbrev_matches(args->argv[i], "STORAGE", 3) && i + 1 < args->argc) {
+			storage = parse_storage(args->argv[++i]);
+			if (storage == 0 || storage % (1 << 20))
+				return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[i]);
+		} else {
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[i]);
+		}
+	}
+	if (!ipl)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	image = nss_find(ipl);
+	if (!image)
+		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, ipl);
+	vm = vm_create(user.userid, storage, &why);
+	if (!vm) {
+		if (why == MSG_TOO_MANY_USERS)
+			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
+		return cmd_msg(ctx, (enum msg_id)why, user.userid);
+	}
+	if (vm_ipl_nss(vm, image) != 0) {
+		vm_destroy(vm);
+		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);
+	}
+	return cmd_msg(ctx, MSG_XAUTOLOG_ACCEPTED, vm->userid, image->name,
+		       (unsigned long long)(storage >> 20));
+}
+
+int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm;
+	uint64_t frames;
+	char userid[9];
+
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (args->argc > 2)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+	vm = vm_find(args->argv[1]);
+	if (!vm)
+		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[1]);
+	frames = vm_real_frames(vm);
+	strlcpy(userid, vm->userid, sizeof(userid));
+	vm_destroy(vm);
+	return cmd_msg(ctx, MSG_FORCED, userid, (unsigned long long)frames);
+}
+
+int query_names(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	char line[120];
+	int n = 0, in_line = 0;
+
+	(void)args;
+	n = ksnprintf(line, sizeof(line), "%-8s - SYSC", "OPERATOR");
+	in_line = 1;
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+
+		if (!vm)
+			continue;
+		if (in_line == 4) {
+			cmd_printf(ctx, "%s", line);
+			n = 0;
+			in_line = 0;
+		}
+		n += ksnprintf(line + n, sizeof(line) - (size_t)n, "%s%-8s - DSC ",
+			       in_line ? " , " : "", vm->userid);
+		in_line++;
+	}
+	if (in_line)
+		cmd_printf(ctx, "%s", line);
+	return 0;
+}
+
+static void format_duration(char *buf, size_t size, uint64_t tod)
+{
+	uint64_t hundredths = tod / (TOD_SECOND / 100);
+
+	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
+		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
+}
+
+int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm;
+	struct vcpu *v;
+	char vtime[24], ctime[24];
+	uint64_t frames;
+
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (!cmd_abbrev_matches(args->argv[1], "USER", 1))
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+	if (args->argc < 3)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (args->argc > 3)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[3]);
+	vm = vm_find(args->argv[2]);
+	if (!vm)
+		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
+	v = &vm->vcpu;
+	frames = vm_real_frames(vm);
+	format_duration(vtime, sizeof(vtime), v->cpu_time);
+	format_duration(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
+	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
+		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
+	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, engine_name());
+	cmd_printf(ctx, "PAGES: RES=%010llu TABLES=%06llu REAL=%lluK",
+		   (unsigned long long)vm->mem.frames_in_use,
+		   (unsigned long long)vm->mem.table_frames,
+		   (unsigned long long)(frames * FRAME_SIZE >> 10));
+	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s EXITS=%llu INSTR=%llu", ctime, vtime,
+		   (unsigned long long)v->exits, (unsigned long long)v->instr_intercepts);
+	cmd_printf(ctx, "PSW=%016llX %016llX", (unsigned long long)v->psw_mask,
+		   (unsigned long long)v->psw_addr);
+	return 0;
+}

@@ -1,0 +1,273 @@
+/*
+ * DIAGNOSE, the guest's calls to CP. The code is the low 16 bits of the second-operand
+ * address (RS format: DIAG Rx,Ry,code(Base)); handlers sit in a table indexed by it.
+ * Register and storage conventions are z/VM's (CP Programming Services, "DIAGNOSE
+ * Instruction in a Virtual Machine"): addresses in registers are guest real addresses.
+ * An unknown code is a specification exception, as under z/VM.
+ *
+ *   X'00'  store extended identification (40 bytes at Rx, Ry bytes of them)
+ *   X'08'  CP command (Rx text, Ry flags|length; X'40' in the flags: response into the
+ *          buffer at R(x+1) of length R(y+1))
+ *   X'0C'  pseudo timer (32 bytes at Rx)
+ *   X'10'  release pages: their frames go back to CP and they read as zeros afterwards
+ *   X'24'  device type and features (cc 3: no such device, there are none yet)
+ *   X'44'  voluntary time-slice end
+ *   X'60'  virtual storage size into Rx
+ */
+#include <arch/hw.h>
+#include <cp/tod.h>
+#include <lib/ebcdic.h>
+#include <lib/string.h>
+#include "icpt.h"
+
+#define DIAG_CODES 0x100
+#define PAGE_4K	   4096ULL
+
+/* DIAG X'00' result layout */
+#define DIAG00_LEN	40
+#define DIAG00_NAME	0
+#define DIAG00_VERSION	10
+#define DIAG00_VCODE	11
+#define DIAG00_CPU_ADDR 14
+#define DIAG00_USERID	16
+#define DIAG00_PRODUCTS 24
+#define DIAG00_TZ_DELTA 32
+#define DIAG00_RELEASE	36
+#define DIAG00_Y2K	0x04 /* second byte of the licensed-program bit map */
+
+/* DIAG X'08' */
+#define DIAG08_FLAG_RESPONSE 0x40
+#define DIAG08_MAX_CMD	     240
+#define EBCDIC_NL	     0x15
+
+static int store_real(struct vcpu *v, uint64_t raddr, const void *buf, size_t len)
+{
+	int rc = guest_write_real(v, raddr, buf, len);
+
+	return rc < 0 ? ICPT_FAULT : rc;
+}
+
+static uint64_t reg_addr(const struct vcpu *v, unsigned r)
+{
+	return icpt_wrap(v, v->gprs[r]);
+}
+
+static void put_ebcdic(uint8_t *field, size_t width, const char *text)
+{
+	size_t n = strnlen(text, width);
+
+	ascii_to_ebcdic(EBCDIC_CP037, field, text, n);
+	memset(field + n, 0x40, width - n);
+}
+
+static int diag_00(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	uint8_t id[DIAG00_LEN];
+	uint64_t addr = reg_addr(v, rx), len = v->gprs[ry] & 0xffffffffULL;
+	const struct hw_info *hw = hw_info();
+
+	(void)code;
+	if (addr & 7)
+		return PGM_SPECIFICATION;
+	memset(id, 0, sizeof(id));
+	put_ebcdic(id + DIAG00_NAME, 8, VM64_NAME);
+	id[DIAG00_VERSION] = VM64_VERSION;
+	id[DIAG00_VCODE] = (uint8_t)(hw->cpu_id >> 56);
+	put_be16(id + DIAG00_CPU_ADDR, hw->ipl_cpu);
+	put_ebcdic(id + DIAG00_USERID, 8, v->vm->userid);
+	id[DIAG00_PRODUCTS + 1] = DIAG00_Y2K;
+	put_be32(id + DIAG00_TZ_DELTA, 0); /* CP keeps UTC */
+	id[DIAG00_RELEASE] = VM64_RELEASE;
+	id[DIAG00_RELEASE + 1] = VM64_MOD;
+	return store_real(v, addr, id, len < sizeof(id) ? (size_t)len : sizeof(id));
+}
+
+static char cmd_line[DIAG08_MAX_CMD + 1];
+static char response[8192];
+static uint8_t response_ebcdic[sizeof(response)];
+
+/* Runs each X'15'-separated command of the text; responses accumulate in response[]. */
+static int run_commands(struct vcpu *v, const uint8_t *text, size_t len, size_t *resp_len)
+{
+	size_t start = 0;
+	int rc = 0;
+
+	*resp_len = 0;
+	while (start < len) {
+		size_t end = start;
+
+		while (end < len && text[end] != EBCDIC_NL)
+			end++;
+		ebcdic_to_ascii(EBCDIC_CP037, cmd_line, text + start, end - start);
+		cmd_line[end - start] = 0;
+		rc = vm_cp_command(v->vm, cmd_line, response + *resp_len,
+				   sizeof(response) - *resp_len);
+		*resp_len += strnlen(response + *resp_len, sizeof(response) - *resp_len);
+		start = end + 1;
+	}
+	return rc;
+}
+
+/* Each response line goes to the guest's console. */
+static void response_to_console(struct vm *vm, const char *resp, size_t len)
+{
+	while (len) {
+		size_t n = 0;
+
+		while (n < len && resp[n] != '\n')
+			n++;
+		vm_console_output(vm, resp, n);
+		if (n == len)
+			break;
+		len -= n + 1;
+		resp += n + 1;
+	}
+}
+
+static int diag_08(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	uint8_t text[DIAG08_MAX_CMD];
+	uint32_t ryval = (uint32_t)v->gprs[ry];
+	unsigned flags = ryval >> 24;
+	size_t len = ryval & 0xffffff, resp_len;
+	bool to_buffer = flags & DIAG08_FLAG_RESPONSE;
+	int rc, cmd_rc;
+
+	(void)code;
+	if (len == 0) {
+		/* no command: the virtual machine would enter CP READ; nothing to do here */
+		vcpu_set_cc(v, 0);
+		return 0;
+	}
+	if (len > DIAG08_MAX_CMD)
+		return PGM_SPECIFICATION;
+	if (to_buffer && (rx == 15 || ry == 15 || rx + 1 == ry || ry + 1 == rx))
+		return PGM_SPECIFICATION;
+	rc = guest_read_real(v, reg_addr(v, rx), text, len);
+	if (rc)
+		return rc;
+	cmd_rc = run_commands(v, text, len, &resp_len);
+	if (to_buffer) {
+		uint64_t buf = reg_addr(v, rx + 1);
+		uint64_t size = v->gprs[ry + 1] & 0xffffffffULL;
+		size_t n = resp_len < size ? resp_len : (size_t)size;
+
+		for (size_t i = 0; i < n; i++)
+			response_ebcdic[i] = response[i] == '\n'
+						 ? EBCDIC_NL
+						 : ascii_char_to_ebcdic(EBCDIC_CP037, response[i]);
+		rc = store_real(v, buf, response_ebcdic, n);
+		if (rc)
+			return rc;
+		if (resp_len <= size) {
+			v->gprs[ry + 1] = (v->gprs[ry + 1] & ~0xffffffffULL) | resp_len;
+			vcpu_set_cc(v, 0);
+		} else {
+			v->gprs[ry + 1] = (v->gprs[ry + 1] & ~0xffffffffULL) | (resp_len - size);
+			vcpu_set_cc(v, 1);
+		}
+	} else {
+		response_to_console(v->vm, response, resp_len);
+		vcpu_set_cc(v, 0);
+	}
+	v->gprs[ry] = (v->gprs[ry] & ~0xffffffffULL) | (uint32_t)cmd_rc;
+	return 0;
+}
+
+/* Two-digit EBCDIC field "nn" followed by a separator. */
+static void put_2digits(uint8_t *p, int n, char sep)
+{
+	char s[3] = {(char)('0' + n / 10 % 10), (char)('0' + n % 10), sep};
+
+	ascii_to_ebcdic(EBCDIC_CP037, p, s, sep ? 3 : 2);
+}
+
+static int diag_0c(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	uint8_t area[32];
+	uint64_t addr = reg_addr(v, rx);
+	struct civil_time t;
+
+	(void)ry, (void)code;
+	if (addr & 7)
+		return PGM_SPECIFICATION;
+	tod_to_civil(hw_tod_clock(), &t);
+	put_2digits(area, t.month, '/'); /* MM/DD/YY */
+	put_2digits(area + 3, t.day, '/');
+	put_2digits(area + 6, t.year % 100, 0);
+	put_2digits(area + 8, t.hour, ':'); /* HH:MM:SS */
+	put_2digits(area + 11, t.minute, ':');
+	put_2digits(area + 14, t.second, 0);
+	put_be64(area + 16, v->cpu_time / TOD_MICROSECOND); /* virtual CPU time */
+	put_be64(area + 24, v->cpu_time / TOD_MICROSECOND); /* total: no CP time charged yet */
+	return store_real(v, addr, area, sizeof(area));
+}
+
+static int diag_10(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	uint64_t first = reg_addr(v, rx), last = reg_addr(v, ry);
+
+	(void)code;
+	if ((first | last) & (PAGE_4K - 1) || first > last || first < 2 * PAGE_4K)
+		return PGM_SPECIFICATION;
+	if (last >= v->vm->mem.size)
+		return PGM_ADDRESSING;
+	/* The frames go back to CP; the pages read as zeros when next touched (as on z/VM). */
+	for (uint64_t a = first; a <= last; a += PAGE_4K)
+		gmem_discard(&v->vm->mem, real_to_abs(v, a));
+	return 0;
+}
+
+static int diag_24(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	(void)rx, (void)ry, (void)code;
+	vcpu_set_cc(v, 3);
+	return 0;
+}
+
+static int diag_44(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	(void)rx, (void)ry, (void)code;
+	v->yield = true;
+	return 0;
+}
+
+static int diag_60(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	(void)ry, (void)code;
+	v->gprs[rx] = v->vm->mem.size;
+	return 0;
+}
+
+static const diag_handler diag_table[DIAG_CODES] = {
+	[0x00] = diag_00,
+	[0x08] = diag_08,
+	[0x0c] = diag_0c,
+	[0x10] = diag_10,
+	[0x24] = diag_24,
+	[0x44] = diag_44,
+	[0x60] = diag_60,
+};
+
+static int handle_diag(struct vcpu *v)
+{
+	unsigned rx, ry;
+	uint64_t code;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	code = icpt_ea_rs(v, &rx, &ry) & 0xffff;
+	if (code >= DIAG_CODES || !diag_table[code])
+		return PGM_SPECIFICATION;
+	return diag_table[code](v, rx, ry, code);
+}
+
+static const icpt_handler diag_op1[256] = {
+	[0x83] = handle_diag,
+};
+
+const struct icpt_area icpt_area_diag = {
+	.name = "DIAGNOSE",
+	.op1 = diag_op1,
+};

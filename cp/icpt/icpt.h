@@ -1,0 +1,110 @@
+/*
+ * Internal interface of the interception layer (cp/icpt/): how the areas (priv.c,
+ * sysinfo.c, skey.c, sigp.c, diag.c, io.c, sclp.c) hand their handlers to the dispatcher in
+ * icpt.c, and the helpers every handler uses: operand decoding, logical-address guest
+ * access, the privileged-state check and the condition code.
+ *
+ * Handler contract (STYLE.md rule 5): static int handle_<mnemonic>(struct vcpu *v) returns
+ * 0 to resume the guest, a positive program-interruption code for the dispatcher to inject
+ * (the PSW is past the instruction, as for suppression; icpt_instruction() backs it up for
+ * the nullifying codes), or a negative ICPT_* value to stop the machine.
+ */
+#ifndef CP_ICPT_ICPT_H
+#define CP_ICPT_ICPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cp/decode.h>
+#include <cp/vm.h>
+
+typedef int (*icpt_handler)(struct vcpu *v);
+
+/*
+ * What one area simulates. Each table is indexed by an opcode byte and may be NULL:
+ * op1 by the first byte for the one-byte opcodes (S, SI, RS formats), the others by the
+ * second opcode byte of their family.
+ */
+struct icpt_area {
+	const char *name;
+	const icpt_handler *op1;
+	const icpt_handler *b2; /* B2xx: second byte in ipa */
+	const icpt_handler *b9; /* B9xx: second byte in ipa */
+	const icpt_handler *e5; /* E5xx: second byte in ipa */
+	const icpt_handler *eb; /* EBxx: second byte is the last instruction byte */
+};
+
+extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey, icpt_area_sigp,
+	icpt_area_diag, icpt_area_io, icpt_area_sclp;
+
+/* Guest lowcore locations the handlers use (z/Architecture, real addresses). */
+#define GLC_ARCH_MODE_ID  0x0a3
+#define GLC_SUBCHANNEL_ID 0x0b8
+#define GLC_STFL_FAC_LIST 0x0c8
+#define GLC_SAVE_AREA	  0x1200 /* store-status save area, absolute */
+
+/* Control-register bits (PoP numbering). */
+#define CR_BIT(n)		 (1ULL << (63 - (n)))
+#define CR0_SSM_SUPPRESSION	 CR_BIT(33)
+#define CR0_EXTRACTION_AUTHORITY CR_BIT(36)
+
+/* PSW mask bits that must be zero in a valid z/Architecture PSW: 0, 2-4, 12, 24-30,
+ * 33-63 (EA/BA combinations and the address are checked separately). */
+#define VPSW_UNASSIGNED 0xb80800fe7fffffffULL
+
+/* ---- helpers (icpt.c) ---- */
+
+/* PGM_PRIVILEGED_OP when the guest's own PSW says problem state, else 0. */
+static inline int icpt_need_supervisor(const struct vcpu *v)
+{
+	return (v->psw_mask & VPSW_PROBLEM) ? PGM_PRIVILEGED_OP : 0;
+}
+
+/* True if the PSW (mask, address) is one the CPU would accept; false means an early
+ * specification exception. */
+bool icpt_psw_valid(uint64_t mask, uint64_t addr);
+
+/* Effective addresses of the current instruction's operands. */
+uint64_t icpt_ea_s(const struct vcpu *v);				/* S: B2 D2 */
+uint64_t icpt_ea_si(const struct vcpu *v);				/* SI: B1 D1 */
+uint64_t icpt_ea_rs(const struct vcpu *v, unsigned *r1, unsigned *r3);	/* RS */
+uint64_t icpt_ea_rsy(const struct vcpu *v, unsigned *r1, unsigned *r3); /* RSY */
+void icpt_rre(const struct vcpu *v, unsigned *r1, unsigned *r2);
+
+/* The guest's addressing mode and wraparound. */
+uint64_t icpt_wrap(const struct vcpu *v, uint64_t addr);
+
+/*
+ * Operand access at a logical address, as the instruction would make it: real when the
+ * guest's DAT is off, otherwise translated through its own DAT tables (gaccess.c).
+ * Returns 0, a program-interruption code (with v->exit.teid set for translation
+ * exceptions), or -1 when CP has no frame for the page.
+ */
+int icpt_read(struct vcpu *v, uint64_t addr, void *buf, size_t len);
+int icpt_write(struct vcpu *v, uint64_t addr, const void *buf, size_t len);
+/* The checks of a write, without storing (for instructions that end with cc 3). */
+int icpt_probe_write(struct vcpu *v, uint64_t addr, size_t len);
+/* Logical to real for one address; 0 or a program-interruption code. */
+int icpt_translate(struct vcpu *v, uint64_t addr, bool write, uint64_t *raddr);
+
+/* CP's identification of itself (sysinfo.c). */
+#define VM64_NAME    "VM/64"
+#define VM64_VERSION 1
+#define VM64_RELEASE 0
+#define VM64_MOD     0
+
+/* The facility list guests see (sysinfo.c): bits up to 127. */
+#define GUEST_FACILITY_DWORDS 2
+extern const uint64_t guest_facilities[GUEST_FACILITY_DWORDS];
+
+/* The CPU ID a guest sees (STIDP): the machine's with version code X'FF' (under a VM). */
+uint64_t icpt_guest_cpu_id(void);
+
+/* Store status: the architected save area image of v at absolute address abs (the
+ * 0x1200-relative layout); 0 or PGM_ADDRESSING/-1 (sigp.c). */
+int icpt_store_status(struct vcpu *v, uint64_t abs);
+
+/* Pending-input bit for the service-signal parameter (sclp.c). */
+uint32_t vsclp_event_pending_bit(const struct vm *vm);
+
+#endif

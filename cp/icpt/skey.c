@@ -1,0 +1,254 @@
+/*
+ * Storage keys and the instructions that look at storage as blocks: ISKE, SSKE, RRBE,
+ * IVSK, TPROT and TB.
+ *
+ * CP keeps one key byte per 4 KB absolute page of the guest, in the layout ISKE returns
+ * (access-control bits 0-3, fetch protection, reference, change), in chunks of real frames
+ * allocated on the first SSKE that needs one (struct vm's skeys). The keys are recorded
+ * and reported faithfully but not enforced: neither engine applies key-controlled
+ * protection to the guest yet, and no one sets the reference and change bits as the guest
+ * touches storage, so RRBE sees only what SSKE put there. TPROT evaluates the recorded key.
+ */
+#include <cp/frames.h>
+#include <lib/string.h>
+#include "icpt.h"
+
+#define PAGE_4K	   4096ULL
+#define KEY_ACC	   0xf0
+#define KEY_FETCH  0x08
+#define KEY_REF	   0x04
+#define KEY_CHANGE 0x02
+#define KEY_MASK   0xfe /* bit 7 of the byte is not part of the key */
+
+static bool key_slot(const struct vm *vm, uint64_t abs, unsigned *chunk, unsigned *index)
+{
+	uint64_t page = abs / PAGE_4K;
+
+	if (abs >= vm->mem.size || page / VM_SKEY_CHUNK_PAGES >= VM_SKEY_CHUNKS)
+		return false;
+	*chunk = (unsigned)(page / VM_SKEY_CHUNK_PAGES);
+	*index = (unsigned)(page % VM_SKEY_CHUNK_PAGES);
+	return true;
+}
+
+uint8_t vm_skey_get(const struct vm *vm, uint64_t abs)
+{
+	unsigned chunk, index;
+
+	if (!key_slot(vm, abs, &chunk, &index) || !vm->skeys[chunk])
+		return 0;
+	return vm->skeys[chunk][index];
+}
+
+int vm_skey_set(struct vm *vm, uint64_t abs, uint8_t key)
+{
+	unsigned chunk, index;
+
+	if (!key_slot(vm, abs, &chunk, &index))
+		return -1;
+	if (!vm->skeys[chunk]) {
+		uint64_t frame;
+
+		if (key == 0)
+			return 0; /* a missing chunk reads as zeros already */
+		frame = frame_alloc(&real_frames);
+		if (!frame)
+			return -1;
+		vm->skeys[chunk] = (uint8_t *)(uintptr_t)frame;
+		memset(vm->skeys[chunk], 0, VM_SKEY_CHUNK_PAGES);
+	}
+	vm->skeys[chunk][index] = key & KEY_MASK;
+	return 0;
+}
+
+void vm_skeys_release(struct vm *vm)
+{
+	for (unsigned i = 0; i < VM_SKEY_CHUNKS; i++) {
+		if (vm->skeys[i])
+			frame_free(&real_frames, (uint64_t)(uintptr_t)vm->skeys[i]);
+		vm->skeys[i] = 0;
+	}
+}
+
+/* The absolute address of the 4 KB block named by a real address in register r. */
+static int block_of(struct vcpu *v, unsigned r, uint64_t *abs)
+{
+	uint64_t real = icpt_wrap(v, v->gprs[r]) & ~(PAGE_4K - 1);
+
+	*abs = real_to_abs(v, real);
+	return *abs < v->vm->mem.size ? 0 : PGM_ADDRESSING;
+}
+
+/* ISKE R1,R2: the key of the block goes to bits 56-62 of R1, bit 63 zero. */
+static int handle_iske(struct vcpu *v)
+{
+	unsigned r1, r2;
+	uint64_t abs;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	icpt_rre(v, &r1, &r2);
+	rc = block_of(v, r2, &abs);
+	if (rc)
+		return rc;
+	v->gprs[r1] = (v->gprs[r1] & ~0xffULL) | vm_skey_get(v->vm, abs);
+	return 0;
+}
+
+/* SSKE R1,R2[,M3]: bits 56-62 of R1 become the key. M3 (conditional SSKE, multiple
+ * blocks) needs facilities guests are not offered, so it is ignored. */
+static int handle_sske(struct vcpu *v)
+{
+	unsigned r1, r2;
+	uint64_t abs;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	icpt_rre(v, &r1, &r2);
+	rc = block_of(v, r2, &abs);
+	if (rc)
+		return rc;
+	return vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]) ? ICPT_FAULT : 0;
+}
+
+/* RRBE R1,R2: cc from the reference and change bits, then the reference bit is reset. */
+static int handle_rrbe(struct vcpu *v)
+{
+	unsigned r1, r2;
+	uint64_t abs;
+	uint8_t key;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	icpt_rre(v, &r1, &r2);
+	rc = block_of(v, r2, &abs);
+	if (rc)
+		return rc;
+	key = vm_skey_get(v->vm, abs);
+	vcpu_set_cc(v, (key & KEY_REF ? 2 : 0) | (key & KEY_CHANGE ? 1 : 0));
+	if ((key & KEY_REF) && vm_skey_set(v->vm, abs, key & ~KEY_REF))
+		return ICPT_FAULT;
+	return 0;
+}
+
+/* IVSK R1,R2: the access-control and fetch-protection bits of the key of the virtual
+ * address in R2. Semiprivileged (CR0 extraction authority); DAT must be on. */
+static int handle_ivsk(struct vcpu *v)
+{
+	unsigned r1, r2;
+	uint64_t real, abs;
+	int rc;
+
+	if ((v->psw_mask & VPSW_PROBLEM) && !(v->crs[0] & CR0_EXTRACTION_AUTHORITY))
+		return PGM_PRIVILEGED_OP;
+	if (!(v->psw_mask & VPSW_DAT))
+		return PGM_SPECIAL_OP;
+	icpt_rre(v, &r1, &r2);
+	rc = icpt_translate(v, icpt_wrap(v, v->gprs[r2]), false, &real);
+	if (rc)
+		return rc;
+	abs = real_to_abs(v, real);
+	if (abs >= v->vm->mem.size)
+		return PGM_ADDRESSING;
+	v->gprs[r1] = (v->gprs[r1] & ~0xffULL) | (vm_skey_get(v->vm, abs) & (KEY_ACC | KEY_FETCH));
+	return 0;
+}
+
+static bool translation_unavailable(int code)
+{
+	switch (code) {
+	case PGM_SEGMENT_TRANS:
+	case PGM_PAGE_TRANS:
+	case PGM_ASCE_TYPE:
+	case PGM_REGION_FIRST:
+	case PGM_REGION_SECOND:
+	case PGM_REGION_THIRD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * TPROT D1(B1),D2(B2): may the first-operand location be fetched from and stored into
+ * with the access key in bits 56-59 of the second-operand address? cc 0 both, 1 fetch
+ * only, 2 neither, 3 translation not available. An address outside storage is an
+ * addressing exception, as the PoP says.
+ */
+static int handle_tprot(struct vcpu *v)
+{
+	struct insn_sse f;
+	uint64_t addr, real, abs, dummy;
+	unsigned access_key;
+	uint8_t key;
+	bool fetch_ok, store_ok;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	decode_sse(v->exit.ipa, v->exit.ipb, &f);
+	addr = decode_ea(v->gprs, v->psw_mask, 0, f.b1, f.d1);
+	access_key = (unsigned)(decode_ea(v->gprs, v->psw_mask, 0, f.b2, f.d2) >> 4) & 0xf;
+	rc = icpt_translate(v, addr, false, &real);
+	if (rc && translation_unavailable(rc)) {
+		vcpu_set_cc(v, 3);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	abs = real_to_abs(v, real);
+	if (abs >= v->vm->mem.size)
+		return PGM_ADDRESSING;
+	key = vm_skey_get(v->vm, abs);
+	if (access_key == 0 || access_key == (unsigned)(key >> 4)) {
+		fetch_ok = store_ok = true;
+	} else {
+		store_ok = false;
+		fetch_ok = !(key & KEY_FETCH);
+	}
+	if (store_ok && icpt_translate(v, addr, true, &dummy) == PGM_PROTECTION)
+		store_ok = false; /* DAT protection */
+	vcpu_set_cc(v, store_ok ? 0 : fetch_ok ? 1 : 2);
+	return 0;
+}
+
+/* TB R1,R2: the 4 KB block at the real address in R2 is usable: cleared, cc 0, GR0 = 0. */
+static int handle_tb(struct vcpu *v)
+{
+	static const uint8_t zeros[PAGE_4K];
+	unsigned r1, r2;
+	uint64_t real;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	icpt_rre(v, &r1, &r2);
+	real = icpt_wrap(v, v->gprs[r2]) & ~(PAGE_4K - 1);
+	rc = guest_write_real(v, real, zeros, sizeof(zeros));
+	if (rc)
+		return rc < 0 ? ICPT_FAULT : rc;
+	v->gprs[0] = 0;
+	vcpu_set_cc(v, 0);
+	return 0;
+}
+
+static const icpt_handler skey_b2[256] = {
+	[0x23] = handle_ivsk,
+	[0x29] = handle_iske,
+	[0x2a] = handle_rrbe,
+	[0x2b] = handle_sske,
+	[0x2c] = handle_tb,
+};
+
+static const icpt_handler skey_e5[256] = {
+	[0x01] = handle_tprot,
+};
+
+const struct icpt_area icpt_area_skey = {
+	.name = "storage keys",
+	.b2 = skey_b2,
+	.e5 = skey_e5,
+};

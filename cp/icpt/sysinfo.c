@@ -1,0 +1,257 @@
+/*
+ * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL and STFLE.
+ *
+ * STSI answers at configuration level 3 (a virtual machine): 1.1.1 (the basic machine),
+ * 1.2.2 (its CPUs), 2.2.2 (the logical partition, minimal: CP does not know whether there
+ * is one, so it describes one dedicated partition) and 3.2.2 naming VM/64 as the control
+ * program and the user ID as the virtual machine. Every other selector gives cc 3.
+ *
+ * The facility list is the machine's own (hw_info()->facilities): both engines let the
+ * guest run STFLE natively (SIE interprets it, and QEMU's TCG does not treat it as
+ * privileged), so a simulated STFL or STFLE must agree with what the guest sees there.
+ * Where the machine reports nothing (host unit tests), CP's base list below stands in: the
+ * z/Architecture base and the general-instruction facilities a z10-level guest expects.
+ */
+#include <arch/hw.h>
+#include <lib/ebcdic.h>
+#include <lib/string.h>
+#include "icpt.h"
+
+#define FAC(n) (1ULL << (63 - ((n) % 64)))
+
+const uint64_t guest_facilities[GUEST_FACILITY_DWORDS] = {
+	FAC(0) |  /* N3 instructions */
+	FAC(1) |  /* z/Architecture installed */
+	FAC(2) |  /* z/Architecture active */
+	FAC(7) |  /* STFLE */
+	FAC(18) | /* long displacement */
+	FAC(19) | /* long displacement, high performance */
+	FAC(21) | /* extended immediate */
+	FAC(25) | /* store clock fast */
+	FAC(27) | /* MVCOS */
+	FAC(32) | /* compare and swap and store */
+	FAC(33) | /* compare and swap and store 2 */
+	FAC(34) | /* general-instructions extension */
+	FAC(35),  /* execute extensions */
+	0,
+};
+
+/* The configuration level a guest of CP is at. */
+#define STSI_LEVEL_VM 3
+
+/* SYSIB field offsets (PoP "STORE SYSTEM INFORMATION"). */
+#define SYSIB111_MANUFACTURER 32
+#define SYSIB111_TYPE	      48
+#define SYSIB111_MODEL_CAP    64
+#define SYSIB111_SEQUENCE     80
+#define SYSIB111_PLANT	      96
+#define SYSIB111_MODEL	      100
+#define SYSIB122_CAPABILITY   32
+#define SYSIB122_CPUS_TOTAL   36
+#define SYSIB222_LPAR_NUMBER  32
+#define SYSIB222_CHARACTER    35
+#define SYSIB222_CPUS_TOTAL   36
+#define SYSIB222_NAME	      44
+#define SYSIB222_CAF	      52
+#define SYSIB322_COUNT	      31
+#define SYSIB322_VM0	      32
+#define SYSIB322_VM_CPUS      4 /* total, configured, standby, reserved: halfwords */
+#define SYSIB322_VM_NAME      12
+#define SYSIB322_VM_CAF	      20
+#define SYSIB322_VM_CPI	      24
+
+#define LPAR_DEDICATED 0x80
+#define CAF_FULL       1000 /* capability adjustment: the whole CPU */
+
+uint64_t icpt_guest_cpu_id(void)
+{
+	return (hw_info()->cpu_id & 0x00ffffffffffffffULL) | 0xffULL << 56;
+}
+
+/* Copies ASCII text into an EBCDIC field, blank-padded. */
+static void put_ebcdic(uint8_t *field, size_t width, const char *text)
+{
+	size_t n = strnlen(text, width);
+
+	ascii_to_ebcdic(EBCDIC_CP037, field, text, n);
+	memset(field + n, 0x40, width - n);
+}
+
+/* The four CPU counts (total, configured, standby, reserved) of a one-CPU machine. */
+static void put_cpu_counts(uint8_t *p)
+{
+	put_be16(p, 1);
+	put_be16(p + 2, 1);
+	put_be16(p + 4, 0);
+	put_be16(p + 6, 0);
+}
+
+static uint8_t sysib[4096];
+
+static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel2)
+{
+	const struct hw_info *hw = hw_info();
+	char seq[17];
+
+	memset(sysib, 0, sizeof(sysib));
+	switch (fc << 8 | sel1 << 4 | sel2) {
+	case 0x111: {
+		uint32_t serial = (uint32_t)(icpt_guest_cpu_id() >> 32) & 0xffffff;
+
+		put_ebcdic(sysib + SYSIB111_MANUFACTURER, 16,
+			   hw->manufacturer[0] ? hw->manufacturer : "IBM");
+		put_ebcdic(sysib + SYSIB111_TYPE, 4, hw->type);
+		put_ebcdic(sysib + SYSIB111_MODEL_CAP, 16, "");
+		/* sequence code: the CPU serial, right-aligned in zeros */
+		memset(seq, '0', 16);
+		for (int i = 0; i < 6; i++)
+			seq[15 - i] = "0123456789ABCDEF"[(serial >> (4 * i)) & 0xf];
+		seq[16] = 0;
+		put_ebcdic(sysib + SYSIB111_SEQUENCE, 16, seq);
+		put_ebcdic(sysib + SYSIB111_PLANT, 4, "");
+		put_ebcdic(sysib + SYSIB111_MODEL, 16, "");
+		return true;
+	}
+	case 0x122:
+		put_be32(sysib + SYSIB122_CAPABILITY, 0x100);
+		put_cpu_counts(sysib + SYSIB122_CPUS_TOTAL);
+		return true;
+	case 0x222:
+		put_be16(sysib + SYSIB222_LPAR_NUMBER, 1);
+		sysib[SYSIB222_CHARACTER] = LPAR_DEDICATED;
+		put_cpu_counts(sysib + SYSIB222_CPUS_TOTAL);
+		put_ebcdic(sysib + SYSIB222_NAME, 8, "VM64");
+		put_be32(sysib + SYSIB222_CAF, CAF_FULL);
+		return true;
+	case 0x322: {
+		uint8_t *vm0 = sysib + SYSIB322_VM0;
+
+		sysib[SYSIB322_COUNT] = 1;
+		put_cpu_counts(vm0 + SYSIB322_VM_CPUS);
+		put_ebcdic(vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
+		put_be32(vm0 + SYSIB322_VM_CAF, CAF_FULL);
+		put_ebcdic(vm0 + SYSIB322_VM_CPI, 16, VM64_NAME);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* STSI D2(B2): function code in GR0 bits 32-35, selector 1 in bits 56-63, selector 2 in
+ * GR1 bits 48-63. */
+static int handle_stsi(struct vcpu *v)
+{
+	uint64_t gr0 = v->gprs[0], gr1 = v->gprs[1], addr;
+	unsigned fc = (unsigned)(gr0 >> 28) & 0xf;
+	unsigned sel1 = (unsigned)gr0 & 0xff, sel2 = (unsigned)gr1 & 0xffff;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	if ((gr0 & 0x0fffff00ULL) || (gr1 & 0xffff0000ULL))
+		return PGM_SPECIFICATION;
+	if (fc == 0) {
+		v->gprs[0] = (gr0 & 0xffffffff00000000ULL) | (uint64_t)STSI_LEVEL_VM << 28;
+		vcpu_set_cc(v, 0);
+		return 0;
+	}
+	addr = icpt_ea_s(v);
+	if (addr & 0xfff)
+		return PGM_SPECIFICATION;
+	if (fc > STSI_LEVEL_VM || sel1 > 0xf || sel2 > 0xf || !build_sysib(v, fc, sel1, sel2)) {
+		vcpu_set_cc(v, 3);
+		return 0;
+	}
+	rc = icpt_write(v, addr, sysib, sizeof(sysib));
+	if (rc)
+		return rc;
+	vcpu_set_cc(v, 0);
+	return 0;
+}
+
+static int handle_stidp(struct vcpu *v)
+{
+	uint64_t addr;
+	uint8_t b[8];
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	addr = icpt_ea_s(v);
+	if (addr & 7)
+		return PGM_SPECIFICATION;
+	put_be64(b, icpt_guest_cpu_id());
+	return icpt_write(v, addr, b, sizeof(b));
+}
+
+static int handle_stap(struct vcpu *v)
+{
+	uint64_t addr;
+	uint8_t b[2];
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	addr = icpt_ea_s(v);
+	if (addr & 1)
+		return PGM_SPECIFICATION;
+	put_be16(b, v->cpu_address);
+	return icpt_write(v, addr, b, sizeof(b));
+}
+
+/* The i-th doubleword of the facility list guests see. */
+static uint64_t facility_word(unsigned i)
+{
+	const struct hw_info *hw = hw_info();
+
+	if (hw->facilities[0] == 0)
+		return i < GUEST_FACILITY_DWORDS ? guest_facilities[i] : 0;
+	return i < 4 ? hw->facilities[i] : 0;
+}
+
+/* STFL: the first 32 facility bits go to real location 200 of the guest's lowcore. */
+static int handle_stfl(struct vcpu *v)
+{
+	uint8_t b[4];
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	put_be32(b, (uint32_t)(facility_word(0) >> 32));
+	return guest_write_real(v, GLC_STFL_FAC_LIST, b, sizeof(b));
+}
+
+/* STFLE D2(B2) (not privileged): GR0 bits 56-63 say how many doublewords fit, minus 1. */
+static int handle_stfle(struct vcpu *v)
+{
+	unsigned room = (unsigned)(v->gprs[0] & 0xff) + 1, n;
+	uint8_t b[GUEST_FACILITY_DWORDS * 8];
+	uint64_t addr = icpt_ea_s(v);
+	int rc;
+
+	if (addr & 7)
+		return PGM_SPECIFICATION;
+	n = room < GUEST_FACILITY_DWORDS ? room : GUEST_FACILITY_DWORDS;
+	for (unsigned i = 0; i < n; i++)
+		put_be64(b + 8 * i, facility_word(i));
+	rc = icpt_write(v, addr, b, n * 8);
+	if (rc)
+		return rc;
+	v->gprs[0] = (v->gprs[0] & ~0xffULL) | (GUEST_FACILITY_DWORDS - 1);
+	vcpu_set_cc(v, room >= GUEST_FACILITY_DWORDS ? 0 : 3);
+	return 0;
+}
+
+static const icpt_handler sysinfo_b2[256] = {
+	[0x02] = handle_stidp,
+	[0x12] = handle_stap,
+	[0x7d] = handle_stsi,
+	[0xb0] = handle_stfle,
+	[0xb1] = handle_stfl,
+};
+
+const struct icpt_area icpt_area_sysinfo = {
+	.name = "system information",
+	.b2 = sysinfo_b2,
+};

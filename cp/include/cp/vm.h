@@ -1,0 +1,245 @@
+/*
+ * Virtual machines as CP's portable code sees them: a virtual CPU's architected state in
+ * host-native form, the machine's storage behind checked accessors, and the exit an engine
+ * returns. Both engines (SIE and trap-and-emulate, in arch/) fill the same struct vcpu_exit,
+ * so everything above them - interception handlers, interruption delivery, the dispatcher -
+ * is one body of code.
+ *
+ * Locking: one real CPU today; a vcpu is touched only by the real CPU running it, and
+ * operator commands run between slices on that CPU.
+ */
+#ifndef CP_VM_H
+#define CP_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VM_USERID_MAX   8
+#define VM_MAX_MACHINES 256
+#define VM_SKEY_CHUNK_PAGES 4096 /* keys per 4 KB chunk: 16 MB of guest storage */
+#define VM_SKEY_CHUNKS  128      /* chunks for the largest machine, 2 GB */
+
+/* PSW mask bits (PoP numbering, bit 0 leftmost), host-native. */
+#define VPSW_BIT(n)     (1ULL << (63 - (n)))
+#define VPSW_PER        VPSW_BIT(1)
+#define VPSW_DAT        VPSW_BIT(5)
+#define VPSW_IO         VPSW_BIT(6)
+#define VPSW_EXT        VPSW_BIT(7)
+#define VPSW_KEY_SHIFT  (63 - 11)
+#define VPSW_KEY_MASK   (0xfULL << VPSW_KEY_SHIFT)
+#define VPSW_ESA_FORMAT VPSW_BIT(12)
+#define VPSW_MCHECK     VPSW_BIT(13)
+#define VPSW_WAIT       VPSW_BIT(14)
+#define VPSW_PROBLEM    VPSW_BIT(15)
+#define VPSW_ASC_MASK   (3ULL << (63 - 17))
+#define VPSW_CC_SHIFT   (63 - 19)
+#define VPSW_CC_MASK    (3ULL << VPSW_CC_SHIFT)
+#define VPSW_PM_MASK    (0xfULL << (63 - 23))
+#define VPSW_EA         VPSW_BIT(31)
+#define VPSW_BA         VPSW_BIT(32)
+
+/* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
+#define PGM_OPERATION       0x0001
+#define PGM_PRIVILEGED_OP   0x0002
+#define PGM_EXECUTE         0x0003
+#define PGM_PROTECTION      0x0004
+#define PGM_ADDRESSING      0x0005
+#define PGM_SPECIFICATION   0x0006
+#define PGM_DATA            0x0007
+#define PGM_SEGMENT_TRANS   0x0010
+#define PGM_PAGE_TRANS      0x0011
+#define PGM_TRANS_SPEC      0x0012
+#define PGM_SPECIAL_OP      0x0013
+#define PGM_OPERAND         0x0015
+#define PGM_ASCE_TYPE       0x0038
+#define PGM_REGION_FIRST    0x0039
+#define PGM_REGION_SECOND   0x003a
+#define PGM_REGION_THIRD    0x003b
+
+/* External-interruption codes. */
+#define EXT_CLOCK_COMPARATOR 0x1004
+#define EXT_CPU_TIMER        0x1005
+#define EXT_SERVICE_SIGNAL   0x2401
+#define EXT_EMERGENCY_SIGNAL 0x1201
+#define EXT_EXTERNAL_CALL    0x1202
+
+/* Pending interruptions of a virtual CPU (bits in vcpu->pending). */
+#define PEND_RESTART         (1u << 0)
+#define PEND_SERVICE_SIGNAL  (1u << 1)
+#define PEND_EMERGENCY       (1u << 2)
+#define PEND_EXTERNAL_CALL   (1u << 3)
+#define PEND_IO              (1u << 4)
+
+enum vcpu_state {
+	VCPU_STOPPED,       /* not dispatched: no machine, or halted by CP */
+	VCPU_RUNNABLE,      /* on a run queue */
+	VCPU_ENABLED_WAIT,  /* parked until an interruption it is enabled for is pending */
+	VCPU_DISABLED_WAIT, /* dead until reset; the operator has been told */
+	VCPU_CHECK_STOP,
+};
+
+/* Why an engine gave the real CPU back. */
+enum exit_reason {
+	EXIT_NONE,
+	EXIT_INSTRUCTION,  /* instruction to simulate: ipa/ipb, PSW already past it */
+	EXIT_PROGRAM,      /* program interruption to reflect or act on */
+	EXIT_SVC,          /* supervisor call to reflect (trap-and-emulate) */
+	EXIT_WAIT,         /* the guest loaded a wait PSW */
+	EXIT_SLICE_END,    /* the time slice ran out */
+	EXIT_HOST_INTERRUPT, /* CP has an interruption of its own to handle */
+	EXIT_VALIDITY,     /* the engine refused the guest state */
+};
+
+struct vcpu_exit {
+	enum exit_reason reason;
+	uint16_t ipa;      /* first two bytes of the instruction */
+	uint32_t ipb;      /* bytes 2-5 */
+	uint8_t ilc;       /* instruction length in bytes (2, 4 or 6) */
+	uint16_t pgm_code; /* EXIT_PROGRAM */
+	uint64_t teid;     /* translation-exception identification, for access exceptions */
+	uint16_t svc_code; /* EXIT_SVC */
+	uint16_t validity; /* EXIT_VALIDITY: the engine's reason code */
+};
+
+struct vm;
+
+struct vcpu {
+	struct vm *vm;
+	uint16_t cpu_address;
+	enum vcpu_state state;
+	/* Architected state, host-native. */
+	uint64_t psw_mask, psw_addr;
+	uint64_t gprs[16];
+	uint64_t crs[16];
+	uint32_t prefix;
+	int64_t cpu_timer;         /* as the guest sees it; decremented by CP's accounting */
+	uint64_t clock_comparator;
+	int64_t tod_offset;        /* guest TOD = host TOD + offset (SCK) */
+	uint32_t pending;          /* PEND_* */
+	uint32_t service_param;    /* parameter of the pending service signal */
+	/* The last exit and CP's bookkeeping. */
+	struct vcpu_exit exit;
+	uint64_t cpu_time;         /* TOD units the vcpu ran */
+	uint64_t wait_since;       /* TOD when it entered a wait state */
+	uint64_t exits, instr_intercepts;
+	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
+	void *engine;              /* the engine's per-vcpu data (SIE state description) */
+	struct vcpu *next_ready;   /* run-queue link */
+};
+
+/* Guest storage: a page map from guest absolute page to host frame, filled on first touch. */
+struct gmem {
+	uint64_t size;             /* bytes, a multiple of 1 MB */
+	uint64_t asce;             /* host ASCE for the engines: segment table + type/length */
+	uint64_t *segment_table;   /* host address of the segment (or region-third) table */
+	uint64_t frames_in_use;    /* data frames */
+	uint64_t table_frames;     /* frames holding DAT tables */
+};
+
+struct vm {
+	char userid[VM_USERID_MAX + 1];
+	bool in_use;
+	struct gmem mem;
+	struct vcpu vcpu;          /* one virtual CPU per machine for now */
+	char ipl_name[9];          /* the named system it was IPLed from */
+	uint64_t logon_tod;
+	/* Virtual SCLP console: a line the guest wrote, passed to CP's console sink. */
+	uint32_t sclp_receive_mask, sclp_send_mask;
+	char sclp_input[256];      /* a pending operator-command line for the guest */
+	bool sclp_input_pending;
+	/*
+	 * Storage keys (ISKE/SSKE/RRBE), one byte per 4 KB absolute page in the layout of
+	 * ISKE's result (ACC in bits 0-3, F, R, C). Chunks of VM_SKEY_CHUNK_PAGES keys come
+	 * from real_frames on the first SSKE that needs one; a missing chunk reads as zeros.
+	 * Keys are recorded, not enforced: neither engine protects by them yet.
+	 */
+	uint8_t *skeys[VM_SKEY_CHUNKS];
+};
+
+/* ---- guest storage (cp/vm/gmem.c) ---- */
+int gmem_init(struct gmem *mem, uint64_t size);
+void gmem_release(struct gmem *mem);
+/* Host address of the guest absolute page holding gaddr, given a frame on first touch;
+ * 0 if gaddr is beyond the machine's storage or no frame can be had. */
+uint64_t gmem_page(struct gmem *mem, uint64_t gaddr);
+/* Host address of gaddr's page if it has a frame already, else 0 (no allocation). */
+uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
+/* Gives the frame behind gaddr's page back to CP (DIAG X'10'); the page reads as zeros
+ * when next touched. */
+void gmem_discard(struct gmem *mem, uint64_t gaddr);
+
+/* ---- checked guest storage accessors (cp/vm/access.c) ----
+ * Every guest address CP reads or writes goes through these. Real addresses are prefixed
+ * with the vcpu's prefix; absolute ones are not. They return 0, or the program-interruption
+ * code the access would raise (PGM_ADDRESSING) without touching anything. */
+int guest_read_abs(struct vm *vm, uint64_t gaddr, void *buf, size_t len);
+int guest_write_abs(struct vm *vm, uint64_t gaddr, const void *buf, size_t len);
+int guest_read_real(struct vcpu *v, uint64_t raddr, void *buf, size_t len);
+int guest_write_real(struct vcpu *v, uint64_t raddr, const void *buf, size_t len);
+uint64_t real_to_abs(const struct vcpu *v, uint64_t raddr);
+
+/* ---- interruption delivery (cp/vm/deliver.c) ---- */
+/* Presents a program interruption to the guest: old PSW, ILC and code stored in its lowcore,
+ * new PSW loaded. The PSW must already be where the architecture says the old PSW points.
+ * ilc 0 for exceptions recognized early (an invalid PSW loaded); for access exceptions the
+ * translation-exception identification stored is v->exit.teid. */
+void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc);
+void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc);
+/* Delivers the highest-priority pending interruption the guest is enabled for; true if one
+ * was delivered. Clock comparator and CPU timer are checked against the current TOD. */
+bool vcpu_deliver_pending(struct vcpu *v, uint64_t host_tod);
+/* True if some interruption the vcpu is enabled for is pending now (for enabled waits). */
+bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod);
+/* Microseconds from host_tod until the guest's next clock-comparator or CPU-timer event
+ * that it is enabled for (PSW EXT and the CR0 subclass bits): 0 when there is none, 1 when
+ * one is due already. The dispatcher bounds slices and wakes waiting vcpus with it. */
+uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod);
+
+/* ---- interception layer (cp/icpt/) ---- */
+/* Handles an EXIT_INSTRUCTION: returns 0 to resume, a program-interruption code to inject,
+ * or a negative value when CP must stop the machine. */
+int icpt_instruction(struct vcpu *v);
+/* Negative results of icpt_instruction(): the dispatcher stops the machine. */
+#define ICPT_FAULT (-1) /* CP could not finish the simulation (no frame for a guest page;
+			 * the storage accessors' -1) */
+#define ICPT_STOP  (-2) /* the guest stopped its own CPU (SIGP stop, CPU reset); its state
+			 * is VCPU_STOPPED already */
+/* Sets the condition code in the guest PSW. */
+static inline void vcpu_set_cc(struct vcpu *v, unsigned cc)
+{
+	v->psw_mask = (v->psw_mask & ~VPSW_CC_MASK) | ((uint64_t)(cc & 3) << VPSW_CC_SHIFT);
+}
+/* Backs the PSW up over the intercepted instruction so it runs again. */
+static inline void vcpu_retry(struct vcpu *v)
+{
+	v->psw_addr -= v->exit.ilc;
+}
+
+/* What a guest says on its virtual console goes here (CP's console, later the user's). */
+void vm_console_output(struct vm *vm, const char *text, size_t len);
+
+/*
+ * DIAGNOSE X'08': runs a CP command line (ASCII) for the guest; the response lines, each
+ * ended by '\n', go to resp (NUL-terminated, truncated to resp_size). Returns the command's
+ * return code.
+ */
+int vm_cp_command(struct vm *vm, const char *line, char *resp, size_t resp_size);
+
+/* ---- virtual SCLP (cp/icpt/sclp.c) ---- */
+/* Queues an operator-command line (ASCII) for the guest and makes a service signal with
+ * the event-pending bit pending, so the guest comes to read it. Returns 0, or -1 while an
+ * earlier line is still unread. */
+int vm_sclp_input(struct vm *vm, const char *line);
+
+/* ---- storage keys (cp/icpt/skey.c) ---- */
+/* Gives back the storage-key chunks (all keys read as zero again): on reset and destroy. */
+void vm_skeys_release(struct vm *vm);
+uint8_t vm_skey_get(const struct vm *vm, uint64_t abs);
+/* Returns 0, or -1 when no frame can be had for the key chunk. */
+int vm_skey_set(struct vm *vm, uint64_t abs, uint8_t key);
+
+/* A guest DIAGNOSE handler: returns like an interception handler. */
+typedef int (*diag_handler)(struct vcpu *v, unsigned r1, unsigned r3, uint64_t code);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * Creating, IPLing, finding and destroying virtual machines, and the dispatcher that runs
+ * them (cp/vm/vm.c, cp/vm/dispatch.c).
+ */
+#ifndef CP_VMM_H
+#define CP_VMM_H
+
+#include <stdint.h>
+#include <cp/nss.h>
+#include <cp/vm.h>
+
+/* Errors from vm_create/vm_ipl_nss, as message ids' return codes. */
+struct vm *vm_find(const char *userid);
+/* Creates a stopped machine; *why gets a MSG_* id when it returns NULL. */
+struct vm *vm_create(const char *userid, uint64_t storage, int *why);
+/* Loads the named system and makes the machine runnable; 0 or -1 (no storage). */
+int vm_ipl_nss(struct vm *vm, const struct nss_image *image);
+void vm_destroy(struct vm *vm);
+unsigned vm_count(void);
+/* The i-th machine in use (0 <= i < VM_MAX_MACHINES), or NULL for a free slot. */
+struct vm *vm_slot(unsigned i);
+/* Real frames the machine holds: its pages, DAT tables and engine state. */
+uint64_t vm_real_frames(const struct vm *vm);
+const char *vcpu_state_name(enum vcpu_state s);
+
+/* Dispatcher: one run queue per real CPU (only CPU 0 dispatches today). */
+void dispatch_ready(struct vcpu *v);
+void dispatch_remove(struct vcpu *v);
+/* Runs ready virtual CPUs for up to budget_us; returns early when CP has work of its own. */
+void dispatch_run(uint64_t budget_us);
+bool dispatch_has_ready(void);
+/* Moves enabled-wait vcpus with a deliverable interruption to the run queue; returns the
+ * microseconds until the next guest timer event (0: none pending). */
+uint64_t dispatch_wake_waiters(void);
+
+/* Time slice given to a virtual CPU, microseconds. */
+#define DISPATCH_SLICE_US 10000
+
+#endif

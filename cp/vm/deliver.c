@@ -1,0 +1,304 @@
+/*
+ * Presenting interruptions to a guest the way the CPU would (PoP chapter 6, "Interruptions"):
+ * the interruption code and its extra fields go into the guest's lowcore (at real
+ * addresses, so through its prefix), the current PSW is stored as the old PSW of the class
+ * and the class's new PSW is loaded. All of it through the checked real-storage accessors.
+ *
+ * Pending conditions: emergency signal, external call and service signal are latched in
+ * vcpu->pending (cleared when presented); the clock comparator and CPU timer are
+ * conditions recomputed from the current TOD, present for as long as they hold
+ * (TOD > comparator, timer negative), exactly as the architecture defines them.
+ *
+ * Priorities (PoP "Priority of Interruptions"): supervisor-call and program interruptions
+ * are presented by the dispatcher as they happen; among the pending ones external comes
+ * before I/O and restart last. Within external: emergency signal, external call, clock
+ * comparator, CPU timer, service signal. As on the real machine, after one interruption
+ * the next pending one is presented at once if the new PSW enables it, so the lowest-
+ * priority handler is the one that starts running.
+ *
+ * Not here yet: I/O interruptions (PEND_IO stays pending until there are virtual devices
+ * to say which subchannel), machine checks, PER.
+ */
+#include <cp/decode.h>
+#include <cp/vm.h>
+
+/* Guest lowcore (z/Architecture assigned storage locations, real addresses). */
+#define GLC_EXT_PARAMS	    0x080
+#define GLC_EXT_CPU_ADDR    0x084
+#define GLC_EXT_INT_CODE    0x086
+#define GLC_SVC_ILC	    0x088
+#define GLC_SVC_CODE	    0x08a
+#define GLC_PGM_ILC	    0x08c
+#define GLC_PGM_CODE	    0x08e
+#define GLC_TRANS_EXC_ID    0x0a8
+#define GLC_RESTART_OLD_PSW 0x120
+#define GLC_EXT_OLD_PSW	    0x130
+#define GLC_SVC_OLD_PSW	    0x140
+#define GLC_PGM_OLD_PSW	    0x150
+#define GLC_RESTART_NEW_PSW 0x1a0
+#define GLC_EXT_NEW_PSW	    0x1b0
+#define GLC_SVC_NEW_PSW	    0x1c0
+#define GLC_PGM_NEW_PSW	    0x1d0
+
+/* Control register 0 (PoP bit numbers). */
+#define CR_BIT(n)	      (1ULL << (63 - (n)))
+#define CR0_CKC_SIGN	      CR_BIT(10)
+#define CR0_EMERGENCY_SUBMASK CR_BIT(49)
+#define CR0_EXT_CALL_SUBMASK  CR_BIT(50)
+#define CR0_CKC_SUBMASK	      CR_BIT(52)
+#define CR0_CPU_TIMER_SUBMASK CR_BIT(53)
+#define CR0_SERVICE_SUBMASK   CR_BIT(54)
+
+enum ext_source {
+	EXT_SRC_EMERGENCY,
+	EXT_SRC_EXT_CALL,
+	EXT_SRC_CKC,
+	EXT_SRC_CPU_TIMER,
+	EXT_SRC_SERVICE,
+	EXT_SRC_COUNT,
+};
+
+/* In priority order, highest first. */
+static const struct {
+	uint64_t submask;
+	uint16_t code;
+	uint32_t latch; /* PEND_* bit, 0 for the timer conditions */
+} ext_sources[EXT_SRC_COUNT] = {
+	[EXT_SRC_EMERGENCY] = { CR0_EMERGENCY_SUBMASK, EXT_EMERGENCY_SIGNAL, PEND_EMERGENCY },
+	[EXT_SRC_EXT_CALL] = { CR0_EXT_CALL_SUBMASK, EXT_EXTERNAL_CALL, PEND_EXTERNAL_CALL },
+	[EXT_SRC_CKC] = { CR0_CKC_SUBMASK, EXT_CLOCK_COMPARATOR, 0 },
+	[EXT_SRC_CPU_TIMER] = { CR0_CPU_TIMER_SUBMASK, EXT_CPU_TIMER, 0 },
+	[EXT_SRC_SERVICE] = { CR0_SERVICE_SUBMASK, EXT_SERVICE_SIGNAL, PEND_SERVICE_SIGNAL },
+};
+
+static uint64_t guest_tod(const struct vcpu *v, uint64_t host_tod)
+{
+	return host_tod + (uint64_t)v->tod_offset;
+}
+
+/* Clock-comparator condition: the TOD clock is greater than the comparator (compared as
+ * signed numbers when the CR0 clock-comparator sign control is one). */
+static bool ckc_condition(const struct vcpu *v, uint64_t host_tod)
+{
+	uint64_t tod = guest_tod(v, host_tod);
+
+	if (v->crs[0] & CR0_CKC_SIGN)
+		return (int64_t)tod > (int64_t)v->clock_comparator;
+	return tod > v->clock_comparator;
+}
+
+static bool ext_condition(const struct vcpu *v, enum ext_source s, uint64_t host_tod)
+{
+	switch (s) {
+	case EXT_SRC_CKC:
+		return ckc_condition(v, host_tod);
+	case EXT_SRC_CPU_TIMER:
+		return v->cpu_timer < 0;
+	default:
+		return (v->pending & ext_sources[s].latch) != 0;
+	}
+}
+
+/* The highest-priority external condition the vcpu is enabled for, or EXT_SRC_COUNT. */
+static enum ext_source ext_deliverable(const struct vcpu *v, uint64_t host_tod)
+{
+	if (!(v->psw_mask & VPSW_EXT))
+		return EXT_SRC_COUNT;
+	for (int s = 0; s < EXT_SRC_COUNT; s++)
+		if ((v->crs[0] & ext_sources[s].submask) &&
+		    ext_condition(v, (enum ext_source)s, host_tod))
+			return (enum ext_source)s;
+	return EXT_SRC_COUNT;
+}
+
+/*
+ * Stores the current PSW at old_psw and loads the one at new_psw. The first store also
+ * gives the lowcore page a frame if it had none; if even that fails the guest cannot take
+ * interruptions any more and is check-stopped.
+ */
+static bool swap_psw(struct vcpu *v, uint64_t old_psw, uint64_t new_psw)
+{
+	uint8_t psw[16];
+
+	put_be64(psw, v->psw_mask);
+	put_be64(psw + 8, v->psw_addr);
+	if (guest_write_real(v, old_psw, psw, sizeof(psw)) ||
+	    guest_read_real(v, new_psw, psw, sizeof(psw))) {
+		v->state = VCPU_CHECK_STOP;
+		return false;
+	}
+	v->psw_mask = get_be64(psw);
+	v->psw_addr = get_be64(psw + 8);
+	return true;
+}
+
+static void store16(struct vcpu *v, uint64_t raddr, uint16_t val)
+{
+	uint8_t b[2];
+
+	put_be16(b, val);
+	guest_write_real(v, raddr, b, sizeof(b));
+}
+
+static void store32(struct vcpu *v, uint64_t raddr, uint32_t val)
+{
+	uint8_t b[4];
+
+	put_be32(b, val);
+	guest_write_real(v, raddr, b, sizeof(b));
+}
+
+static void store64(struct vcpu *v, uint64_t raddr, uint64_t val)
+{
+	uint8_t b[8];
+
+	put_be64(b, val);
+	guest_write_real(v, raddr, b, sizeof(b));
+}
+
+/* Access exceptions whose translation-exception identification goes to 0xA8. */
+static bool has_teid(uint16_t code)
+{
+	switch (code & 0x7f) {
+	case PGM_PROTECTION:
+	case PGM_SEGMENT_TRANS:
+	case PGM_PAGE_TRANS:
+	case PGM_ASCE_TYPE:
+	case PGM_REGION_FIRST:
+	case PGM_REGION_SECOND:
+	case PGM_REGION_THIRD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * vcpu_inject_program - present a program interruption
+ * @v: the virtual CPU, its PSW already where the architecture wants the old PSW
+ * @code: program-interruption code
+ * @ilc: instruction length in bytes (0 for an exception recognized early, with the PSW)
+ *
+ * For access exceptions the translation-exception identification is v->exit.teid.
+ */
+void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
+{
+	store16(v, GLC_PGM_ILC, ilc & 6);
+	store16(v, GLC_PGM_CODE, code);
+	if (has_teid(code))
+		store64(v, GLC_TRANS_EXC_ID, v->exit.teid);
+	swap_psw(v, GLC_PGM_OLD_PSW, GLC_PGM_NEW_PSW);
+}
+
+/**
+ * vcpu_inject_svc - present a supervisor-call interruption
+ * @v: the virtual CPU, its PSW past the SVC instruction
+ * @code: the SVC number (the I field)
+ * @ilc: 2, or 4 when the SVC was the target of an EXECUTE
+ */
+void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
+{
+	store16(v, GLC_SVC_ILC, ilc & 6);
+	store16(v, GLC_SVC_CODE, code);
+	swap_psw(v, GLC_SVC_OLD_PSW, GLC_SVC_NEW_PSW);
+}
+
+static void deliver_external(struct vcpu *v, enum ext_source s)
+{
+	store16(v, GLC_EXT_INT_CODE, ext_sources[s].code);
+	switch (s) {
+	case EXT_SRC_EMERGENCY:
+	case EXT_SRC_EXT_CALL:
+		/* the signalling CPU: with one CPU per machine, always the guest itself */
+		store16(v, GLC_EXT_CPU_ADDR, v->cpu_address);
+		break;
+	case EXT_SRC_SERVICE:
+		store32(v, GLC_EXT_PARAMS, v->service_param);
+		v->service_param = 0;
+		break;
+	default:
+		break;
+	}
+	v->pending &= ~ext_sources[s].latch;
+	swap_psw(v, GLC_EXT_OLD_PSW, GLC_EXT_NEW_PSW);
+}
+
+static void deliver_restart(struct vcpu *v)
+{
+	v->pending &= ~PEND_RESTART;
+	swap_psw(v, GLC_RESTART_OLD_PSW, GLC_RESTART_NEW_PSW);
+}
+
+/* Presents the highest-priority deliverable interruption; false when there is none. */
+static bool deliver_one(struct vcpu *v, uint64_t host_tod)
+{
+	enum ext_source s = ext_deliverable(v, host_tod);
+
+	if (s != EXT_SRC_COUNT) {
+		deliver_external(v, s);
+		return true;
+	}
+	if (v->pending & PEND_RESTART) {
+		/* restart cannot be masked */
+		deliver_restart(v);
+		return true;
+	}
+	return false;
+}
+
+/**
+ * vcpu_deliver_pending - present pending interruptions before the guest runs again
+ * @v: the virtual CPU
+ * @host_tod: the current (host) TOD clock
+ *
+ * Keeps presenting while the newly loaded PSW is enabled for something still pending,
+ * bounded so that a guest whose new PSW re-enables a persistent condition (a clock
+ * comparator it never resets) still gets to run.
+ */
+bool vcpu_deliver_pending(struct vcpu *v, uint64_t host_tod)
+{
+	bool any = false;
+
+	for (int i = 0; i < EXT_SRC_COUNT + 1; i++) {
+		if (v->state == VCPU_CHECK_STOP || !deliver_one(v, host_tod))
+			break;
+		any = true;
+	}
+	return any;
+}
+
+bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod)
+{
+	return ext_deliverable(v, host_tod) != EXT_SRC_COUNT || (v->pending & PEND_RESTART);
+}
+
+/* Microseconds until a TOD-unit distance has passed, rounded up so the event is due. */
+static uint64_t tod_to_us(uint64_t delta)
+{
+	return (delta >> 12) + 1;
+}
+
+uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod)
+{
+	uint64_t next = 0;
+
+	if (!(v->psw_mask & VPSW_EXT))
+		return 0;
+	if (v->crs[0] & CR0_CKC_SUBMASK) {
+		uint64_t tod = guest_tod(v, host_tod);
+
+		if (ckc_condition(v, host_tod))
+			return 1;
+		next = tod_to_us(v->clock_comparator - tod);
+	}
+	if (v->crs[0] & CR0_CPU_TIMER_SUBMASK) {
+		uint64_t t;
+
+		if (v->cpu_timer < 0)
+			return 1;
+		t = tod_to_us((uint64_t)v->cpu_timer);
+		if (!next || t < next)
+			next = t;
+	}
+	return next;
+}

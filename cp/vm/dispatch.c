@@ -1,0 +1,217 @@
+/*
+ * The dispatcher. Policy: ready virtual CPUs take turns (round robin) in slices bounded by
+ * the host CPU timer; a slice is cut short by anything CP must see to (console input, I/O),
+ * and the main loop runs CP's own work between slices, so the operator is never starved by
+ * a looping guest. A vcpu in an enabled wait is off the run queue and costs nothing until an
+ * interruption it is enabled for is pending. CPU time is what the engine measured with the
+ * CPU timer while the guest ran.
+ *
+ * Structure: one run queue per real CPU (struct dispatch_cpu); only the IPL CPU dispatches
+ * today, and nothing assumes there is only one.
+ */
+#include <arch/hw.h>
+#include <cp/engine.h>
+#include <cp/msg.h>
+#include <cp/tod.h>
+#include <cp/vmm.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+struct dispatch_cpu {
+	struct vcpu *head, *tail;
+	unsigned length;
+};
+
+static struct dispatch_cpu cpus[1];
+
+static struct dispatch_cpu *this_cpu(void)
+{
+	return &cpus[0];
+}
+
+static bool queued(const struct dispatch_cpu *q, const struct vcpu *v)
+{
+	for (const struct vcpu *p = q->head; p; p = p->next_ready)
+		if (p == v)
+			return true;
+	return false;
+}
+
+void dispatch_ready(struct vcpu *v)
+{
+	struct dispatch_cpu *q = this_cpu();
+
+	v->state = VCPU_RUNNABLE;
+	if (queued(q, v))
+		return;
+	v->next_ready = 0;
+	if (q->tail)
+		q->tail->next_ready = v;
+	else
+		q->head = v;
+	q->tail = v;
+	q->length++;
+}
+
+void dispatch_remove(struct vcpu *v)
+{
+	struct dispatch_cpu *q = this_cpu();
+	struct vcpu **pp = &q->head, *prev = 0;
+
+	while (*pp && *pp != v) {
+		prev = *pp;
+		pp = &(*pp)->next_ready;
+	}
+	if (*pp) {
+		*pp = v->next_ready;
+		if (q->tail == v)
+			q->tail = prev;
+		q->length--;
+	}
+	v->next_ready = 0;
+	v->state = VCPU_STOPPED;
+}
+
+bool dispatch_has_ready(void)
+{
+	return this_cpu()->head != 0;
+}
+
+static struct vcpu *take_next(void)
+{
+	struct dispatch_cpu *q = this_cpu();
+	struct vcpu *v = q->head;
+
+	if (v) {
+		q->head = v->next_ready;
+		if (!q->head)
+			q->tail = 0;
+		v->next_ready = 0;
+		q->length--;
+	}
+	return v;
+}
+
+static void tell_operator(enum msg_id id, ...)
+{
+	char line[200];
+	va_list ap;
+
+	va_start(ap, id);
+	msg_vformat(line, sizeof(line), id, ap);
+	va_end(ap);
+	hw_console_write(line, strlen(line));
+}
+
+/* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */
+static void enter_wait(struct vcpu *v)
+{
+	if (v->psw_mask & (VPSW_IO | VPSW_EXT | VPSW_MCHECK)) {
+		v->state = VCPU_ENABLED_WAIT;
+		v->wait_since = hw_tod_clock();
+		return;
+	}
+	v->state = VCPU_DISABLED_WAIT;
+	tell_operator(MSG_DISABLED_WAIT, v->vm->userid, (unsigned long long)v->psw_mask,
+		      (unsigned long long)v->psw_addr);
+}
+
+/* Acts on one exit; returns true when the vcpu should stay on the run queue. */
+static bool handle_exit(struct vcpu *v)
+{
+	struct vcpu_exit *e = &v->exit;
+	int rc;
+
+	switch (e->reason) {
+	case EXIT_INSTRUCTION:
+		rc = icpt_instruction(v);
+		if (rc > 0)
+			vcpu_inject_program(v, (uint16_t)rc, e->ilc);
+		else if (rc == ICPT_STOP) {
+			v->state = VCPU_STOPPED;
+			tell_operator(MSG_GUEST_STOPPED, v->vm->userid,
+				      (unsigned long long)v->psw_mask,
+				      (unsigned long long)v->psw_addr);
+			return false;
+		} else if (rc < 0) {
+			/* CP could not finish (no real storage): stop the machine, keep CP. */
+			v->state = VCPU_CHECK_STOP;
+			tell_operator(MSG_VALIDITY, v->vm->userid, "no real storage for", 0);
+			return false;
+		}
+		break;
+	case EXIT_PROGRAM:
+		vcpu_inject_program(v, e->pgm_code, e->ilc);
+		break;
+	case EXIT_SVC:
+		vcpu_inject_svc(v, e->svc_code, e->ilc);
+		break;
+	case EXIT_VALIDITY:
+		v->state = VCPU_CHECK_STOP;
+		tell_operator(MSG_VALIDITY, v->vm->userid, "validity", e->validity);
+		return false;
+	default:
+		break;
+	}
+	if (v->psw_mask & VPSW_WAIT) {
+		enter_wait(v);
+		return false;
+	}
+	return true;
+}
+
+void dispatch_run(uint64_t budget_us)
+{
+	uint64_t start = hw_tod_clock();
+
+	while (dispatch_has_ready()) {
+		struct vcpu *v = take_next();
+		uint64_t now = hw_tod_clock();
+		uint64_t slice = DISPATCH_SLICE_US;
+		uint64_t timer = vcpu_next_timer_event(v, now);
+
+		vcpu_deliver_pending(v, now);
+		if (v->psw_mask & VPSW_WAIT) {
+			enter_wait(v);
+			continue;
+		}
+		if (timer && timer < slice)
+			slice = timer;
+		v->yield = false;
+		engine_run(v, slice);
+		if (handle_exit(v) && v->state == VCPU_RUNNABLE)
+			dispatch_ready(v);
+		if (v->exit.reason == EXIT_HOST_INTERRUPT)
+			return; /* CP has something of its own to look at */
+		if ((hw_tod_clock() - start) >> 12 >= budget_us)
+			return;
+	}
+}
+
+uint64_t dispatch_wake_waiters(void)
+{
+	uint64_t now = hw_tod_clock();
+	uint64_t next = 0;
+
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+		struct vcpu *v;
+		uint64_t t;
+
+		if (!vm || vm->vcpu.state != VCPU_ENABLED_WAIT)
+			continue;
+		v = &vm->vcpu;
+		/* The CPU timer runs in the wait state too (PoP, "CPU Timer"). */
+		v->cpu_timer -= (int64_t)(now - v->wait_since);
+		v->wait_since = now;
+		if (vcpu_interrupt_deliverable(v, now)) {
+			/* The wait PSW stays: delivery stores it as the old PSW. */
+			dispatch_ready(v);
+			continue;
+		}
+		t = vcpu_next_timer_event(v, now);
+		if (t && (!next || t < next))
+			next = t;
+	}
+	return next;
+}

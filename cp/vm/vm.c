@@ -1,0 +1,166 @@
+/*
+ * Virtual machine lifecycle: a fixed table of machines, each with guest storage, one
+ * virtual CPU and engine state. IPL of a named system copies the image into guest storage
+ * through the checked accessors and starts the CPU as an IPL would: 64-bit, disabled,
+ * key 0, prefix 0, CR0 and CR14 at their architected initial values.
+ */
+#include <arch/hw.h>
+#include <cp/cmd.h>
+#include <cp/engine.h>
+#include <cp/msg.h>
+#include <cp/vmm.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+static struct vm machines[VM_MAX_MACHINES];
+static unsigned machines_in_use;
+
+struct vm *vm_slot(unsigned i)
+{
+	return (i < VM_MAX_MACHINES && machines[i].in_use) ? &machines[i] : 0;
+}
+
+unsigned vm_count(void)
+{
+	return machines_in_use;
+}
+
+struct vm *vm_find(const char *userid)
+{
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++)
+		if (machines[i].in_use && !str_casecmp_n(machines[i].userid, userid, 9))
+			return &machines[i];
+	return 0;
+}
+
+struct vm *vm_create(const char *userid, uint64_t storage, int *why)
+{
+	struct vm *vm = 0;
+
+	if (vm_find(userid)) {
+		*why = MSG_ALREADY_LOGGED_ON;
+		return 0;
+	}
+	for (unsigned i = 0; i < VM_MAX_MACHINES && !vm; i++)
+		if (!machines[i].in_use)
+			vm = &machines[i];
+	if (!vm) {
+		*why = MSG_TOO_MANY_USERS;
+		return 0;
+	}
+	memset(vm, 0, sizeof(*vm));
+	strlcpy(vm->userid, userid, sizeof(vm->userid));
+	str_toupper_inplace(vm->userid);
+	if (gmem_init(&vm->mem, storage) != 0) {
+		*why = MSG_NO_STORAGE;
+		return 0;
+	}
+	vm->vcpu.vm = vm;
+	vm->vcpu.state = VCPU_STOPPED;
+	if (engine_vcpu_init(&vm->vcpu) != 0) {
+		gmem_release(&vm->mem);
+		*why = MSG_NO_STORAGE;
+		return 0;
+	}
+	vm->in_use = true;
+	vm->logon_tod = hw_tod_clock();
+	machines_in_use++;
+	return vm;
+}
+
+static void vcpu_initial_reset(struct vcpu *v)
+{
+	memset(v->gprs, 0, sizeof(v->gprs));
+	memset(v->crs, 0, sizeof(v->crs));
+	v->crs[0] = 0xe0;
+	v->crs[14] = 0xc2000000;
+	v->prefix = 0;
+	v->cpu_timer = 0;
+	v->clock_comparator = 0;
+	v->pending = 0;
+	v->psw_mask = VPSW_EA | VPSW_BA;
+}
+
+int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
+{
+	struct vcpu *v = &vm->vcpu;
+
+	if (image->load_addr + image->size > vm->mem.size)
+		return -1;
+	if (guest_write_abs(vm, image->load_addr, image->data, image->size) != 0)
+		return -1;
+	strlcpy(vm->ipl_name, image->name, sizeof(vm->ipl_name));
+	vm_skeys_release(vm); /* an IPL clears the storage keys */
+	vcpu_initial_reset(v);
+	v->psw_addr = image->entry;
+	dispatch_ready(v);
+	return 0;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	dispatch_remove(&vm->vcpu);
+	engine_vcpu_release(&vm->vcpu);
+	vm_skeys_release(vm);
+	gmem_release(&vm->mem);
+	vm->in_use = false;
+	machines_in_use--;
+}
+
+uint64_t vm_real_frames(const struct vm *vm)
+{
+	return vm->mem.frames_in_use + vm->mem.table_frames + (vm->vcpu.engine ? 1 : 0);
+}
+
+const char *vcpu_state_name(enum vcpu_state s)
+{
+	switch (s) {
+	case VCPU_RUNNABLE:
+		return "RUNNING";
+	case VCPU_ENABLED_WAIT:
+		return "ENABLED WAIT";
+	case VCPU_DISABLED_WAIT:
+		return "DISABLED WAIT";
+	case VCPU_CHECK_STOP:
+		return "CHECK STOP";
+	default:
+		return "STOPPED";
+	}
+}
+
+/* A guest's console line goes to the operator's console, tagged with its user ID. */
+void vm_console_output(struct vm *vm, const char *text, size_t len)
+{
+	char line[200];
+	int n = ksnprintf(line, sizeof(line), "%-8s: %.*s", vm->userid,
+			  (int)(len > 180 ? 180 : len), text);
+
+	hw_console_write(line, (size_t)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
+}
+
+struct resp_buf {
+	char *buf;
+	size_t size, used;
+};
+
+static void resp_line(void *arg, const char *text, size_t len)
+{
+	struct resp_buf *r = arg;
+
+	for (size_t i = 0; i <= len && r->used + 1 < r->size; i++)
+		r->buf[r->used++] = i < len ? text[i] : '\n';
+	if (r->size)
+		r->buf[r->used < r->size ? r->used : r->size - 1] = 0;
+}
+
+/* DIAGNOSE X'08': a CP command from the guest, with its response captured. */
+int vm_cp_command(struct vm *vm, const char *line, char *resp, size_t resp_size)
+{
+	struct resp_buf r = { resp, resp_size, 0 };
+	struct cmd_ctx ctx = { .userid = vm->userid, .classes = CLASS_G, .out = resp_line,
+			       .out_arg = &r };
+
+	if (resp_size)
+		resp[0] = 0;
+	return cmd_execute(&ctx, line);
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""make bench: VM/64's benchmarks, every figure a ratio of two runs measured in this one
+invocation on the same emulator (absolute times are printed only for the record).
+
+  1. CPU-bound loop in a guest under CP / the same loop run bare on the machine.
+  2. Null DIAGNOSE round trip in a guest, in units of the bare loop's simple instructions.
+  3. Real storage per idle machine (INDICATE USER), and CP's CPU share while 200 machines sit
+     in enabled waits (QUERY TIME's TOTCPU, which is CP's busy time, over an interval).
+
+The BENCH guest (tests/guest/bench.c) prints "BENCH: name=value ..." lines."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
+
+import machine  # noqa: E402
+
+BUILD = machine.BUILD
+GOALS = {"sie": (0.97, 100), "trap-and-emulate": (0.95, 200)}
+
+
+def parse_bench(lines):
+    vals = {}
+    for l in lines:
+        for k, v in re.findall(r"(\w+)=(\d+)", l.split("BENCH:", 1)[1] if "BENCH:" in l else ""):
+            vals[k] = int(v)
+    return vals
+
+
+def bare_qemu():
+    elf = os.path.join(BUILD, "guest", "bench.elf")
+    out = subprocess.run(
+        ["timeout", "-k", "5", "120", "qemu-system-s390x", "-machine", "s390-ccw-virtio",
+         "-nodefaults", "-display", "none", "-m", "64M", "-chardev", "stdio,id=con0,signal=off",
+         "-device", "sclplmconsole,chardev=con0,echo=off", "-no-reboot", "-kernel", elf],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace")
+    return parse_bench(out.stdout.splitlines())
+
+
+def bare_hercules():
+    work = tempfile.mkdtemp(prefix="vm64-bench-")
+    try:
+        shutil.copytree(os.path.join(BUILD, "guest", "hercules-bench"), os.path.join(work, "ipl"))
+        with open(os.path.join(work, "b.cnf"), "w") as f:
+            f.write("CPUSERIAL 000611\nCPUMODEL 2064\nMAINSIZE 64\nNUMCPU 1\nARCHMODE z/Arch\n"
+                    "OSTAILOR QUIET\nCODEPAGE 819/037\nPANRATE SLOW\nLDMOD dyngui\n"
+                    "CNSLPORT 127.0.0.1:%d\n0020 3270\n" % machine.free_port())
+        p = subprocess.Popen(["hercules", "-f", "b.cnf", "-d"], cwd=work, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             errors="replace", start_new_session=True)
+        time.sleep(1.5)
+        p.stdin.write("ipl ipl/cp.ins\n")
+        p.stdin.flush()
+        lines, deadline = [], time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = p.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "SUMMARY:" in line or "HHCCP011I" in line:
+                break
+        p.stdin.write("quit\n")
+        p.stdin.flush()
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, 9)
+        return parse_bench(lines)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def under_cp(machine_class):
+    with machine_class(storage_mb=256, timeout=900) as m:
+        m.expect(r"VMCIPL002I", 30)
+        engine = m.expect(r"^Virtualization engine: (SIE|trap-and-emulate)").group(1).lower()
+        m.command("XAUTOLOG TEST001 IPL BENCH STORAGE 4M", r"^VMC(XAU002I|...\d{3}E)")
+        lines = m.lines_until(r"^TEST001 : .*SUMMARY:", 300)
+        vals = parse_bench(lines)
+        m.command("FORCE TEST001", r"^VMCFRC003I")
+        # Idle machines: real storage each, and CP's busy share while they all wait.
+        for n in range(1, 201):
+            m.command("XAUTOLOG TEST%03d IPL IDLE STORAGE 1M" % n, r"^VMC(XAU002I|...\d{3}E)")
+        time.sleep(2)
+        ind = m.command("INDICATE USER TEST100", r"^PSW=")
+        real_kb = int(re.search(r"REAL=(\d+)K", " ".join(ind)).group(1))
+
+        def cp_busy():
+            out = m.command("QUERY TIME", r"^CONNECT= ")
+            t = re.search(r"TOTCPU= (\d+):(\d+)\.(\d+)", out[-1])
+            return int(t.group(1)) * 60 + int(t.group(2)) + int(t.group(3)) / 100
+
+        b0, t0 = cp_busy(), time.monotonic()
+        time.sleep(10)
+        b1, t1 = cp_busy(), time.monotonic()
+        m.shutdown(timeout=120)
+        return engine, vals, real_kb, (b1 - b0) / (t1 - t0)
+
+
+def report(name, bare, guest, engine, real_kb, cp_share):
+    loop_goal, diag_goal = GOALS[engine]
+    print("== %s (%s engine)" % (name, engine))
+    if not bare or not guest or "loop_tod" not in bare or "loop_tod" not in guest:
+        print("   bench guest output missing: bare=%s guest=%s" % (bare, guest))
+        return False
+    ratio = bare["loop_tod"] / guest["loop_tod"]
+    per_insn = bare["loop_tod"] / (bare["count"] * bare.get("insns_per_iter", 1))
+    diag_units = (guest["diag_tod"] / guest["diag_count"]) / per_insn
+    ok = ratio >= loop_goal and diag_units <= diag_goal
+    print("   CPU-bound loop, guest speed / bare speed: %.3f (goal >= %.2f)%s"
+          % (ratio, loop_goal, "" if ratio >= loop_goal else "  MISSED"))
+    print("   null DIAGNOSE round trip: %.0f simple instructions (goal <= %d)%s"
+          % (diag_units, diag_goal, "" if diag_units <= diag_goal else "  MISSED"))
+    print("   real storage per idle machine: %d KB" % real_kb)
+    print("   CP CPU share, 200 machines in enabled wait: %.2f%% (goal < 1%%)%s"
+          % (cp_share * 100, "" if cp_share < 0.01 else "  MISSED"))
+    print("   (record: bare loop %d TOD units for %d iterations; guest loop %d)"
+          % (bare["loop_tod"], bare["count"], guest["loop_tod"]))
+    return ok
+
+
+def main():
+    results = []
+    for name, bare_fn, cls in (("hercules", bare_hercules, machine.Hercules),
+                               ("qemu", bare_qemu, machine.Qemu)):
+        bare = bare_fn()
+        engine, guest, real_kb, share = under_cp(cls)
+        results.append(report(name, bare, guest, engine, real_kb, share))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

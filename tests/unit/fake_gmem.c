@@ -1,0 +1,126 @@
+/*
+ * Fake guest storage for host unit tests: the gmem_* contract of cp/vm.h over malloc'd
+ * pages, so a page's "host address" is a real host pointer. The page map lives where the
+ * real one keeps its segment table (one uint64_t per 4 KB page, 0 = never touched).
+ * Also a fake real-frame pool (frame_alloc/frame_free) for CP code that takes frames.
+ * Tests can make page and frame allocation fail to reach CP's out-of-storage paths.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <cp/frames.h>
+#include "fake_gmem.h"
+
+#define PAGE 4096ULL
+
+long fake_gmem_pages_left = -1; /* page allocations that may still succeed; -1: no limit */
+long fake_frames_left = -1;
+unsigned long fake_frames_out; /* frames handed out and not yet freed */
+
+struct frame_pool real_frames;
+
+int gmem_init(struct gmem *mem, uint64_t size)
+{
+	memset(mem, 0, sizeof(*mem));
+	if (size == 0 || size % (1ULL << 20))
+		return -1;
+	mem->segment_table = calloc(size / PAGE, sizeof(uint64_t));
+	if (!mem->segment_table)
+		return -1;
+	mem->size = size;
+	return 0;
+}
+
+void gmem_release(struct gmem *mem)
+{
+	if (!mem->segment_table)
+		return;
+	for (uint64_t i = 0; i < mem->size / PAGE; i++)
+		free((void *)(uintptr_t)mem->segment_table[i]);
+	free(mem->segment_table);
+	memset(mem, 0, sizeof(*mem));
+}
+
+uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr)
+{
+	if (gaddr >= mem->size)
+		return 0;
+	return mem->segment_table[gaddr / PAGE];
+}
+
+uint64_t gmem_page(struct gmem *mem, uint64_t gaddr)
+{
+	uint64_t *slot;
+
+	if (gaddr >= mem->size)
+		return 0;
+	slot = &mem->segment_table[gaddr / PAGE];
+	if (!*slot) {
+		void *p;
+
+		if (fake_gmem_pages_left == 0)
+			return 0;
+		p = aligned_alloc(PAGE, PAGE);
+		if (!p)
+			return 0;
+		memset(p, 0, PAGE);
+		*slot = (uint64_t)(uintptr_t)p;
+		mem->frames_in_use++;
+		if (fake_gmem_pages_left > 0)
+			fake_gmem_pages_left--;
+	}
+	return *slot;
+}
+
+void gmem_discard(struct gmem *mem, uint64_t gaddr)
+{
+	uint64_t *slot;
+
+	if (gaddr >= mem->size)
+		return;
+	slot = &mem->segment_table[gaddr / PAGE];
+	if (*slot) {
+		free((void *)(uintptr_t)*slot);
+		*slot = 0;
+		mem->frames_in_use--;
+	}
+}
+
+uint64_t frame_alloc(struct frame_pool *pool)
+{
+	void *p;
+
+	(void)pool;
+	if (fake_frames_left == 0)
+		return 0;
+	p = aligned_alloc(PAGE, PAGE);
+	if (!p)
+		return 0;
+	memset(p, 0xa5, PAGE); /* callers must clear what they use */
+	if (fake_frames_left > 0)
+		fake_frames_left--;
+	fake_frames_out++;
+	return (uint64_t)(uintptr_t)p;
+}
+
+int frame_free(struct frame_pool *pool, uint64_t addr)
+{
+	(void)pool;
+	if (!addr)
+		return -1;
+	free((void *)(uintptr_t)addr);
+	fake_frames_out--;
+	return 0;
+}
+
+/* Direct access to guest absolute storage for tests, bypassing CP's accessors. */
+uint8_t *fake_abs(struct vm *vm, uint64_t gaddr)
+{
+	uint64_t page = gmem_page(&vm->mem, gaddr);
+
+	return page ? (uint8_t *)(uintptr_t)(page + (gaddr & (PAGE - 1))) : NULL;
+}
+
+bool fake_touched(const struct vm *vm, uint64_t gaddr)
+{
+	return gmem_lookup(&vm->mem, gaddr) != 0;
+}

@@ -1,0 +1,280 @@
+/* Unit tests for interruption delivery (cp/vm/deliver.c). */
+#include <string.h>
+#include <cp/decode.h>
+#include "cunit_main.h"
+#include "fake_gmem.h"
+
+#define MB	    (1ULL << 20)
+#define EXT_ENABLED (VPSW_EA | VPSW_BA | VPSW_EXT)
+#define CR0_EMERG   (1ULL << (63 - 49))
+#define CR0_EXTCALL (1ULL << (63 - 50))
+#define CR0_CKC	    (1ULL << (63 - 52))
+#define CR0_TIMER   (1ULL << (63 - 53))
+#define CR0_SERVICE (1ULL << (63 - 54))
+#define CR0_ALL_EXT (CR0_EMERG | CR0_EXTCALL | CR0_CKC | CR0_TIMER | CR0_SERVICE)
+
+static struct vm *vm;
+static struct vcpu *v;
+
+static uint16_t lc16(uint64_t abs)
+{
+	return get_be16(fake_abs(vm, abs));
+}
+
+static uint32_t lc32(uint64_t abs)
+{
+	return get_be32(fake_abs(vm, abs));
+}
+
+static uint64_t lc64(uint64_t abs)
+{
+	return get_be64(fake_abs(vm, abs));
+}
+
+static void set_new_psw(uint64_t abs, uint64_t mask, uint64_t addr)
+{
+	put_be64(fake_abs(vm, abs), mask);
+	put_be64(fake_abs(vm, abs + 8), addr);
+}
+
+/* A fresh machine whose new PSWs are distinct and disabled: 0x1000 + class offset. */
+static void setup(void)
+{
+	vm = fake_vm_new(MB);
+	v = &vm->vcpu;
+	for (uint64_t off = 0x1a0; off <= 0x1f0; off += 0x10)
+		set_new_psw(off, VPSW_EA | VPSW_BA, 0x1000 + off);
+	v->psw_mask = VPSW_EA | VPSW_BA;
+	v->psw_addr = 0x5000;
+}
+
+static void teardown(void)
+{
+	fake_vm_free(vm);
+}
+
+static void test_program(void)
+{
+	setup();
+	v->psw_mask |= 2ULL << VPSW_CC_SHIFT;
+	vcpu_inject_program(v, PGM_SPECIFICATION, 4);
+	CU_ASSERT_EQUAL(lc16(0x8c), 4);
+	CU_ASSERT_EQUAL(lc16(0x8e), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(lc64(0x150), VPSW_EA | VPSW_BA | 2ULL << VPSW_CC_SHIFT);
+	CU_ASSERT_EQUAL(lc64(0x158), 0x5000);
+	CU_ASSERT_EQUAL(v->psw_mask, VPSW_EA | VPSW_BA);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x1000 + 0x1d0);
+	CU_ASSERT_EQUAL(lc64(0xa8), 0); /* no TEID for a specification exception */
+	/* an access exception stores the TEID; an early exception has ILC 0 */
+	v->exit.teid = 0x123456000ULL | 3;
+	vcpu_inject_program(v, PGM_PAGE_TRANS, 0);
+	CU_ASSERT_EQUAL(lc16(0x8c), 0);
+	CU_ASSERT_EQUAL(lc16(0x8e), PGM_PAGE_TRANS);
+	CU_ASSERT_EQUAL(lc64(0xa8), 0x123456003ULL);
+	CU_ASSERT_EQUAL(lc64(0x158), 0x11d0);
+	teardown();
+}
+
+static void test_program_through_prefix(void)
+{
+	setup();
+	v->prefix = 0x40000;
+	set_new_psw(0x401d0, VPSW_EA | VPSW_BA, 0x8888);
+	vcpu_inject_program(v, PGM_OPERATION, 6);
+	CU_ASSERT_EQUAL(lc16(0x4008c), 6);
+	CU_ASSERT_EQUAL(lc16(0x4008e), PGM_OPERATION);
+	CU_ASSERT_EQUAL(lc64(0x40158), 0x5000);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x8888);
+	CU_ASSERT_EQUAL(lc64(0x158), 0); /* absolute page 0 untouched */
+	teardown();
+}
+
+static void test_svc(void)
+{
+	setup();
+	vcpu_inject_svc(v, 0xca, 2);
+	CU_ASSERT_EQUAL(lc16(0x88), 2);
+	CU_ASSERT_EQUAL(lc16(0x8a), 0xca);
+	CU_ASSERT_EQUAL(lc64(0x148), 0x5000);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x11c0);
+	teardown();
+}
+
+static void test_service_signal_needs_enablement(void)
+{
+	setup();
+	v->pending = PEND_SERVICE_SIGNAL;
+	v->service_param = 0x7000 | 1;
+	CU_ASSERT_FALSE(vcpu_deliver_pending(v, 0)); /* PSW disabled */
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0));
+	v->psw_mask |= VPSW_EXT;
+	CU_ASSERT_FALSE(vcpu_deliver_pending(v, 0)); /* CR0 subclass off */
+	v->crs[0] |= CR0_SERVICE;
+	CU_ASSERT(vcpu_interrupt_deliverable(v, 0));
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_SERVICE_SIGNAL);
+	CU_ASSERT_EQUAL(lc32(0x80), 0x7001);
+	CU_ASSERT_EQUAL(lc64(0x130), EXT_ENABLED);
+	CU_ASSERT_EQUAL(lc64(0x138), 0x5000);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x11b0);
+	CU_ASSERT_EQUAL(v->pending, 0);
+	CU_ASSERT_EQUAL(v->service_param, 0);
+	teardown();
+}
+
+static void test_external_priorities(void)
+{
+	const uint16_t order[] = {EXT_EMERGENCY_SIGNAL, EXT_EXTERNAL_CALL, EXT_CLOCK_COMPARATOR,
+				  EXT_CPU_TIMER, EXT_SERVICE_SIGNAL};
+
+	setup();
+	v->pending = PEND_SERVICE_SIGNAL | PEND_EMERGENCY | PEND_EXTERNAL_CALL;
+	v->crs[0] |= CR0_ALL_EXT;
+	v->clock_comparator = 100;
+	v->cpu_timer = -1;
+	v->cpu_address = 0;
+	for (unsigned i = 0; i < 5; i++) {
+		v->psw_mask = EXT_ENABLED;
+		CU_ASSERT(vcpu_deliver_pending(v, 200)); /* new PSW disabled: one at a time */
+		CU_ASSERT_EQUAL(lc16(0x86), order[i]);
+		if (i == 2)
+			v->clock_comparator = UINT64_MAX; /* the guest resets its conditions */
+		if (i == 3)
+			v->cpu_timer = 1000;
+	}
+	CU_ASSERT_EQUAL(v->pending, 0);
+	v->psw_mask = EXT_ENABLED;
+	CU_ASSERT_FALSE(vcpu_deliver_pending(v, 200));
+	teardown();
+}
+
+static void test_chained_delivery(void)
+{
+	setup();
+	/* The external new PSW is enabled: both pending signals are taken at once, and the
+	 * second stores the first handler's PSW as its old PSW. */
+	set_new_psw(0x1b0, EXT_ENABLED, 0x2000);
+	v->pending = PEND_EMERGENCY | PEND_EXTERNAL_CALL;
+	v->crs[0] |= CR0_EMERG | CR0_EXTCALL;
+	v->psw_mask = EXT_ENABLED;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(v->pending, 0);
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_EXTERNAL_CALL);
+	CU_ASSERT_EQUAL(lc64(0x138), 0x2000);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x2000);
+	/* a persistent condition re-enabled by its own new PSW does not loop forever */
+	v->crs[0] |= CR0_TIMER;
+	v->cpu_timer = -5;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_CPU_TIMER);
+	teardown();
+}
+
+static void test_clock_comparator(void)
+{
+	setup();
+	v->psw_mask = EXT_ENABLED;
+	v->crs[0] |= CR0_CKC;
+	v->clock_comparator = 1000;
+	v->tod_offset = 100;
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 900)); /* TOD equal: not yet */
+	CU_ASSERT(vcpu_interrupt_deliverable(v, 901));	     /* TOD greater */
+	v->tod_offset = -1000;
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 1500));
+	/* unsigned compare: a "negative" comparator is far in the future ... */
+	v->tod_offset = 0;
+	v->clock_comparator = 0x8000000000000000ULL;
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 5));
+	/* ... unless the CR0 clock-comparator sign control asks for a signed compare */
+	v->crs[0] |= 1ULL << (63 - 10);
+	CU_ASSERT(vcpu_interrupt_deliverable(v, 5));
+	CU_ASSERT(vcpu_deliver_pending(v, 5));
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_CLOCK_COMPARATOR);
+	teardown();
+}
+
+static void test_cpu_timer(void)
+{
+	setup();
+	v->psw_mask = EXT_ENABLED;
+	v->crs[0] |= CR0_TIMER;
+	v->cpu_timer = 0;
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0)); /* zero is not negative */
+	v->cpu_timer = -1;
+	CU_ASSERT(vcpu_interrupt_deliverable(v, 0));
+	v->crs[0] &= ~CR0_TIMER;
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0));
+	teardown();
+}
+
+static void test_restart(void)
+{
+	setup();
+	v->pending = PEND_RESTART | PEND_SERVICE_SIGNAL;
+	v->crs[0] |= CR0_SERVICE;
+	CU_ASSERT(vcpu_interrupt_deliverable(v, 0)); /* restart cannot be masked */
+	v->psw_mask = EXT_ENABLED;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	/* external first (higher priority), then restart: the restart handler runs first */
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_SERVICE_SIGNAL);
+	CU_ASSERT_EQUAL(lc64(0x128), 0x11b0); /* restart old PSW = the external handler's */
+	CU_ASSERT_EQUAL(v->psw_addr, 0x11a0);
+	CU_ASSERT_EQUAL(v->pending, 0);
+	teardown();
+}
+
+static void test_wait_psw_is_old_psw(void)
+{
+	setup();
+	v->psw_mask = EXT_ENABLED | VPSW_WAIT;
+	v->pending = PEND_EMERGENCY;
+	v->crs[0] |= CR0_EMERG;
+	v->cpu_address = 5;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(lc64(0x130), EXT_ENABLED | VPSW_WAIT);
+	CU_ASSERT_EQUAL(lc16(0x84), 5);
+	CU_ASSERT_FALSE(v->psw_mask & VPSW_WAIT);
+	teardown();
+}
+
+static void test_no_frame_check_stops(void)
+{
+	setup();
+	v->prefix = 0x80000; /* a lowcore page that has no frame yet */
+	fake_gmem_pages_left = 0;
+	vcpu_inject_program(v, PGM_OPERATION, 2);
+	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x5000);
+	fake_gmem_pages_left = -1;
+	teardown();
+}
+
+static void test_next_timer_event(void)
+{
+	setup();
+	v->clock_comparator = 1000 * 4096;
+	v->cpu_timer = 500 * 4096;
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 0); /* PSW disabled */
+	v->psw_mask = EXT_ENABLED;
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 0); /* no subclass enabled */
+	v->crs[0] |= CR0_CKC;
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 1001);
+	v->crs[0] |= CR0_TIMER;
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 501);
+	v->cpu_timer = -1;
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 1);
+	v->cpu_timer = 500 * 4096;
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 2000 * 4096ULL), 1); /* comparator passed */
+	v->tod_offset = -(int64_t)(1500 * 4096);
+	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 2000 * 4096ULL), 501);
+	teardown();
+}
+
+UNIT_SUITE(deliver, UNIT_CASE(test_program), UNIT_CASE(test_program_through_prefix),
+	   UNIT_CASE(test_svc), UNIT_CASE(test_service_signal_needs_enablement),
+	   UNIT_CASE(test_external_priorities), UNIT_CASE(test_chained_delivery),
+	   UNIT_CASE(test_clock_comparator), UNIT_CASE(test_cpu_timer), UNIT_CASE(test_restart),
+	   UNIT_CASE(test_wait_psw_is_old_psw), UNIT_CASE(test_no_frame_check_stops),
+	   UNIT_CASE(test_next_timer_event))
+
+UNIT_MAIN(UNIT_REG(deliver))

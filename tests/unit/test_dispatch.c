@@ -1,0 +1,181 @@
+/*
+ * Unit tests for the dispatcher's policy (cp/vm/dispatch.c) with a scripted fake engine:
+ * round robin, a looping guest always preempted, waiting guests cost nothing until an
+ * interruption is deliverable, a disabled wait stops the machine and tells the operator,
+ * CP's own work cuts the run short.
+ */
+#include <string.h>
+#include <cp/engine.h>
+#include <cp/tod.h>
+#include <cp/vmm.h>
+#include "cunit_main.h"
+#include "fake_hw.h"
+
+static struct vm vms[4];
+static unsigned runs[4];
+static enum exit_reason script[4];
+static bool deliverable[4];
+static unsigned budget_ticks;
+
+static unsigned index_of(struct vcpu *v)
+{
+	return (unsigned)(v->vm - vms);
+}
+
+/* Engine and interception fakes. */
+void engine_run(struct vcpu *v, uint64_t slice_us)
+{
+	unsigned i = index_of(v);
+
+	runs[i]++;
+	v->exit.reason = script[i];
+	v->cpu_time += slice_us << 12;
+	fake_tod += (slice_us << 12) / budget_ticks;
+	if (script[i] == EXIT_WAIT)
+		v->psw_mask |= VPSW_WAIT;
+}
+
+int icpt_instruction(struct vcpu *v)
+{
+	(void)v;
+	return 0;
+}
+
+void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
+{
+	(void)v, (void)code, (void)ilc;
+}
+
+void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
+{
+	(void)v, (void)code, (void)ilc;
+}
+
+bool vcpu_deliver_pending(struct vcpu *v, uint64_t tod)
+{
+	(void)tod;
+	if (deliverable[index_of(v)] && (v->psw_mask & VPSW_WAIT)) {
+		v->psw_mask &= ~VPSW_WAIT;
+		deliverable[index_of(v)] = false;
+		return true;
+	}
+	return false;
+}
+
+bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t tod)
+{
+	(void)tod;
+	return deliverable[v->vm - vms];
+}
+
+uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t tod)
+{
+	(void)v, (void)tod;
+	return 0;
+}
+
+struct vm *vm_slot(unsigned i)
+{
+	return i < 4 && vms[i].in_use ? &vms[i] : NULL;
+}
+
+static void setup(unsigned n)
+{
+	memset(vms, 0, sizeof(vms));
+	memset(runs, 0, sizeof(runs));
+	memset(deliverable, 0, sizeof(deliverable));
+	budget_ticks = 1;
+	fake_tod = 1000 * TOD_SECOND;
+	for (unsigned i = 0; i < n; i++) {
+		vms[i].in_use = true;
+		vms[i].vcpu.vm = &vms[i];
+		vms[i].vcpu.psw_mask = VPSW_EA | VPSW_BA;
+		strcpy(vms[i].userid, "TEST00X");
+		script[i] = EXIT_SLICE_END;
+		dispatch_ready(&vms[i].vcpu);
+	}
+}
+
+static void drain(void)
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (vms[i].in_use)
+			dispatch_remove(&vms[i].vcpu);
+}
+
+static void test_round_robin_preempts_loopers(void)
+{
+	setup(3);
+	/* Budget of 10 slices: three looping guests share it evenly, and the run returns. */
+	dispatch_run(10 * DISPATCH_SLICE_US);
+	CU_ASSERT(runs[0] >= 3 && runs[0] <= 4);
+	CU_ASSERT(runs[1] >= 3 && runs[1] <= 4);
+	CU_ASSERT(runs[2] >= 3 && runs[2] <= 4);
+	CU_ASSERT(dispatch_has_ready());
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_RUNNABLE);
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, runs[0] * (DISPATCH_SLICE_US << 12));
+	drain();
+}
+
+static void test_waiting_guest_costs_nothing(void)
+{
+	setup(2);
+	script[1] = EXIT_WAIT;
+	vms[1].vcpu.psw_mask |= VPSW_EXT; /* enabled wait */
+	dispatch_run(20 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	CU_ASSERT(runs[0] >= 18);
+	/* Nothing deliverable: it stays off the queue. */
+	dispatch_wake_waiters();
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	/* An interruption becomes deliverable: it runs again. */
+	deliverable[1] = true;
+	script[1] = EXIT_SLICE_END;
+	dispatch_wake_waiters();
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_RUNNABLE);
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT(runs[1] >= 2);
+	CU_ASSERT(!(vms[1].vcpu.psw_mask & VPSW_WAIT));
+	drain();
+}
+
+static void test_disabled_wait_stops(void)
+{
+	setup(1);
+	script[0] = EXIT_WAIT; /* wait PSW with no interruption masks */
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_DISABLED_WAIT);
+	CU_ASSERT(!dispatch_has_ready());
+	dispatch_wake_waiters();
+	CU_ASSERT(!dispatch_has_ready());
+}
+
+static void test_host_interrupt_returns_at_once(void)
+{
+	setup(2);
+	script[0] = EXIT_HOST_INTERRUPT;
+	dispatch_run(100 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(runs[1], 0);
+	CU_ASSERT(dispatch_has_ready());
+	drain();
+}
+
+static void test_remove_from_queue(void)
+{
+	setup(3);
+	dispatch_remove(&vms[1].vcpu);
+	dispatch_run(6 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[1], 0);
+	CU_ASSERT(runs[0] == 3 && runs[2] == 3);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_STOPPED);
+	drain();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_round_robin_preempts_loopers),
+	   UNIT_CASE(test_waiting_guest_costs_nothing), UNIT_CASE(test_disabled_wait_stops),
+	   UNIT_CASE(test_host_interrupt_returns_at_once), UNIT_CASE(test_remove_from_queue))
+UNIT_MAIN(UNIT_REG(dispatch))

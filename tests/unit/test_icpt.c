@@ -1,0 +1,904 @@
+/*
+ * Unit tests for the instruction-interception layer (cp/icpt/): each simulated
+ * instruction is "intercepted" with its real encoding in ipa/ipb, as the engines report
+ * it, and run through icpt_instruction() against a fake guest storage. Covers the
+ * success paths and the architected failures (problem state, alignment, addressing,
+ * translation), the guest-DAT operand path, SIGP to self and others, DIAGNOSE, and the
+ * channel I/O instructions with no devices. SERVC has its own file (test_vsclp.c).
+ */
+#include <string.h>
+#include <cp/decode.h>
+#include <cp/tod.h>
+#include <lib/ebcdic.h>
+#include "cunit_main.h"
+#include "fake_gmem.h"
+#include "fake_hw.h"
+
+#define MB	(1ULL << 20)
+#define STORAGE (2 * MB)
+#define PSW64	(VPSW_EA | VPSW_BA)
+#define AFTER	0x10004ULL /* the PSW address after the intercepted instruction */
+
+static struct vm *vm;
+static struct vcpu *v;
+
+static void setup(void)
+{
+	fake_console_reset();
+	vm = fake_vm_new(STORAGE);
+	v = &vm->vcpu;
+	v->psw_mask = PSW64;
+	v->psw_addr = AFTER;
+	memset(&fake_info, 0, sizeof(fake_info));
+	fake_info.cpu_id = 0x00061120964e8000ULL;
+	strcpy(fake_info.manufacturer, "HRC");
+	strcpy(fake_info.type, "2964");
+}
+
+static void teardown(void)
+{
+	fake_vm_free(vm);
+}
+
+/* Runs one intercepted instruction given by its bytes (padded to six). */
+static int run6(const uint8_t *b)
+{
+	memset(&v->exit, 0, sizeof(v->exit));
+	v->exit.reason = EXIT_INSTRUCTION;
+	v->exit.ipa = (uint16_t)(b[0] << 8 | b[1]);
+	v->exit.ipb = (uint32_t)b[2] << 24 | (uint32_t)b[3] << 16 | (uint32_t)b[4] << 8 | b[5];
+	v->exit.ilc = (uint8_t)insn_length(b[0]);
+	return icpt_instruction(v);
+}
+
+#define RUN(...) run6((const uint8_t[]){__VA_ARGS__, 0, 0, 0, 0, 0})
+
+static unsigned cc(void)
+{
+	return (unsigned)(v->psw_mask >> VPSW_CC_SHIFT) & 3;
+}
+
+static uint8_t *abs_(uint64_t a)
+{
+	return fake_abs(vm, a);
+}
+
+static void ebcdic(uint8_t *dst, const char *s)
+{
+	ascii_to_ebcdic(EBCDIC_CP037, dst, s, strlen(s));
+}
+
+/* ---- dispatch and problem state ---- */
+
+static void test_unknown_instruction(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xff, 0x00, 0x00), PGM_OPERATION);
+	CU_ASSERT_EQUAL(RUN(0x01, 0x01), PGM_OPERATION);
+	CU_ASSERT_EQUAL(RUN(0xeb, 0x00, 0x00, 0x00, 0x00, 0x99), PGM_OPERATION);
+	v->psw_mask |= VPSW_PROBLEM;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xff, 0x00, 0x00), PGM_PRIVILEGED_OP);
+	teardown();
+}
+
+static void test_problem_state_is_privileged_op(void)
+{
+	static const uint8_t privileged[][6] = {
+		{ 0x80, 0, 0x08, 0 },            /* SSM */
+		{ 0x82, 0, 0x08, 0 },            /* LPSW */
+		{ 0x83, 0x23, 0, 0x44 },         /* DIAG */
+		{ 0xac, 0xff, 0x08, 0 },         /* STNSM */
+		{ 0xad, 0x00, 0x08, 0 },         /* STOSM */
+		{ 0xae, 0x13, 0, 0x01 },         /* SIGP */
+		{ 0xb6, 0x00, 0x08, 0 },         /* STCTL */
+		{ 0xb7, 0x00, 0x08, 0 },         /* LCTL */
+		{ 0xb2, 0x02, 0x08, 0 },         /* STIDP */
+		{ 0xb2, 0x04, 0x08, 0 },         /* SCK */
+		{ 0xb2, 0x06, 0x08, 0 },         /* SCKC */
+		{ 0xb2, 0x07, 0x08, 0 },         /* STCKC */
+		{ 0xb2, 0x08, 0x08, 0 },         /* SPT */
+		{ 0xb2, 0x09, 0x08, 0 },         /* STPT */
+		{ 0xb2, 0x0d, 0, 0 },            /* PTLB */
+		{ 0xb2, 0x10, 0x08, 0 },         /* SPX */
+		{ 0xb2, 0x11, 0x08, 0 },         /* STPX */
+		{ 0xb2, 0x12, 0x08, 0 },         /* STAP */
+		{ 0xb2, 0x20, 0, 0x12 },         /* SERVC */
+		{ 0xb2, 0x23, 0, 0x12 },         /* IVSK (no extraction authority) */
+		{ 0xb2, 0x29, 0, 0x12 },         /* ISKE */
+		{ 0xb2, 0x2a, 0, 0x12 },         /* RRBE */
+		{ 0xb2, 0x2b, 0, 0x12 },         /* SSKE */
+		{ 0xb2, 0x2c, 0, 0x12 },         /* TB */
+		{ 0xb2, 0x30, 0, 0 },            /* CSCH */
+		{ 0xb2, 0x31, 0, 0 },            /* HSCH */
+		{ 0xb2, 0x32, 0x08, 0 },         /* MSCH */
+		{ 0xb2, 0x33, 0x08, 0 },         /* SSCH */
+		{ 0xb2, 0x34, 0x08, 0 },         /* STSCH */
+		{ 0xb2, 0x35, 0x08, 0 },         /* TSCH */
+		{ 0xb2, 0x36, 0x08, 0 },         /* TPI */
+		{ 0xb2, 0x38, 0, 0 },            /* RSCH */
+		{ 0xb2, 0x39, 0x08, 0 },         /* STCRW */
+		{ 0xb2, 0x76, 0, 0 },            /* XSCH */
+		{ 0xb2, 0x7d, 0x08, 0 },         /* STSI */
+		{ 0xb2, 0xb1, 0, 0 },            /* STFL */
+		{ 0xb2, 0xb2, 0x08, 0 },         /* LPSWE */
+		{ 0xe5, 0x01, 0x08, 0, 0, 0 },   /* TPROT */
+		{ 0xeb, 0x00, 0x08, 0, 0, 0x2f }, /* LCTLG */
+		{ 0xeb, 0x00, 0x08, 0, 0, 0x25 }, /* STCTG */
+	};
+
+	setup();
+	for (size_t i = 0; i < sizeof(privileged) / sizeof(privileged[0]); i++) {
+		v->psw_mask = PSW64 | VPSW_PROBLEM;
+		v->gprs[1] = 0x00010000;
+		if (run6(privileged[i]) != PGM_PRIVILEGED_OP)
+			CU_FAIL("a privileged instruction ran in problem state");
+		CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_PROBLEM); /* nothing changed */
+	}
+	CU_ASSERT_EQUAL(v->state, VCPU_RUNNABLE);
+	teardown();
+}
+
+/* ---- PSW ---- */
+
+static void test_lpsw(void)
+{
+	setup();
+	/* short PSW: I/O+EXT enabled, bit 12, key 3, BA, address 0x1000 */
+	put_be64(abs_(0x800), 0x0338000080001000ULL);
+	CU_ASSERT_EQUAL(RUN(0x82, 0, 0x08, 0), 0);
+	CU_ASSERT_EQUAL(v->psw_mask, VPSW_IO | VPSW_EXT | (3ULL << VPSW_KEY_SHIFT) | VPSW_BA);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x1000);
+	/* bit 12 zero: specification, nothing loaded */
+	v->psw_mask = PSW64;
+	v->psw_addr = AFTER;
+	put_be64(abs_(0x800), 0x0330000080001000ULL);
+	CU_ASSERT_EQUAL(RUN(0x82, 0, 0x08, 0), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(v->psw_addr, AFTER);
+	CU_ASSERT_EQUAL(v->exit.ilc, 4);
+	/* misaligned and out-of-storage operands */
+	CU_ASSERT_EQUAL(RUN(0x82, 0, 0x08, 0x04), PGM_SPECIFICATION);
+	v->gprs[1] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0x82, 0, 0x10, 0x00), PGM_ADDRESSING);
+	/* a valid-looking short PSW that makes an invalid PSW: early, ILC 0, PSW loaded */
+	put_be64(abs_(0x800), 0x8008000000001000ULL);
+	CU_ASSERT_EQUAL(RUN(0x82, 0, 0x08, 0), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(v->exit.ilc, 0);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x1000);
+	teardown();
+}
+
+static void test_lpswe(void)
+{
+	setup();
+	put_be64(abs_(0x800), PSW64 | VPSW_WAIT | VPSW_EXT);
+	put_be64(abs_(0x808), 0x123456780ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), 0);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_WAIT | VPSW_EXT);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x123456780ULL);
+	/* EA without BA */
+	put_be64(abs_(0x800), VPSW_EA);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(v->exit.ilc, 0);
+	/* 31-bit mode with an address above 2 GB, an odd address */
+	put_be64(abs_(0x800), VPSW_BA);
+	put_be64(abs_(0x808), 0x80000000ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), PGM_SPECIFICATION);
+	put_be64(abs_(0x800), PSW64);
+	put_be64(abs_(0x808), 0x1001);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), PGM_SPECIFICATION);
+	v->psw_mask = PSW64;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0x0c), PGM_SPECIFICATION); /* alignment */
+	CU_ASSERT_EQUAL(v->exit.ilc, 4);
+	teardown();
+}
+
+static void test_ssm_stosm_stnsm(void)
+{
+	setup();
+	*abs_(0x800) = 0x03; /* I/O and external */
+	CU_ASSERT_EQUAL(RUN(0x80, 0, 0x08, 0), 0);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_IO | VPSW_EXT);
+	*abs_(0x800) = 0x80; /* bit 0 */
+	CU_ASSERT_EQUAL(RUN(0x80, 0, 0x08, 0), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(v->exit.ilc, 4);
+	v->psw_mask = PSW64;
+	v->crs[0] |= 1ULL << (63 - 33); /* SSM suppression */
+	CU_ASSERT_EQUAL(RUN(0x80, 0, 0x08, 0), PGM_SPECIAL_OP);
+	v->crs[0] = 0xe0;
+	/* STOSM 0x900,0x04 (DAT); STNSM 0x901,0xfe */
+	v->psw_mask = PSW64 | VPSW_EXT;
+	CU_ASSERT_EQUAL(RUN(0xad, 0x04, 0x09, 0x00), 0);
+	CU_ASSERT_EQUAL(*abs_(0x900), 0x01);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_EXT | VPSW_DAT);
+	CU_ASSERT_EQUAL(RUN(0xac, 0xfe, 0x09, 0x01), 0);
+	CU_ASSERT_EQUAL(*abs_(0x901), 0x05);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_DAT);
+	CU_ASSERT_EQUAL(RUN(0xad, 0x20, 0x09, 0x00), PGM_SPECIFICATION); /* bit 2 */
+	/* store fails: mask unchanged */
+	v->psw_mask = PSW64;
+	v->gprs[2] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xad, 0x03, 0x20, 0x00), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64);
+	teardown();
+}
+
+/* ---- control registers ---- */
+
+static void test_lctl_stctl(void)
+{
+	setup();
+	for (int i = 0; i < 4; i++)
+		put_be32(abs_(0x800 + 4 * i), 0x11111111u * (unsigned)(i + 1));
+	v->crs[15] = 0xaaaaaaaa00000000ULL;
+	/* LCTL 14,1,0x800: CRs 14, 15, 0, 1 (wrapping), bits 32-63 only */
+	CU_ASSERT_EQUAL(RUN(0xb7, 0xe1, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(v->crs[14], 0x11111111ULL);
+	CU_ASSERT_EQUAL(v->crs[15], 0xaaaaaaaa22222222ULL);
+	CU_ASSERT_EQUAL(v->crs[0], 0x33333333ULL);
+	CU_ASSERT_EQUAL(v->crs[1], 0x44444444ULL);
+	CU_ASSERT_EQUAL(RUN(0xb7, 0xe1, 0x08, 0x02), PGM_SPECIFICATION);
+	/* STCTL 15,0,0x900 */
+	CU_ASSERT_EQUAL(RUN(0xb6, 0xf0, 0x09, 0x00), 0);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x900)), 0x22222222u);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x904)), 0x33333333u);
+	/* LCTLG 0,15 with a negative long displacement from r2 */
+	for (int i = 0; i < 16; i++)
+		put_be64(abs_(0xa00 + 8 * i), 0x0101010101010101ULL * (uint64_t)i);
+	v->gprs[2] = 0xa08;
+	CU_ASSERT_EQUAL(RUN(0xeb, 0x0f, 0x2f, 0xf8, 0xff, 0x2f), 0);
+	CU_ASSERT_EQUAL(v->crs[0], 0);
+	CU_ASSERT_EQUAL(v->crs[15], 0x0f0f0f0f0f0f0f0fULL);
+	CU_ASSERT_EQUAL(RUN(0xeb, 0x0f, 0x2f, 0xfc, 0xff, 0x2f), PGM_SPECIFICATION);
+	/* STCTG 3,3 */
+	CU_ASSERT_EQUAL(RUN(0xeb, 0x33, 0x0b, 0x00, 0x00, 0x25), 0);
+	CU_ASSERT_EQUAL(get_be64(abs_(0xb00)), 0x0303030303030303ULL);
+	/* beyond storage: no CR changes */
+	v->gprs[2] = STORAGE - 8;
+	CU_ASSERT_EQUAL(RUN(0xeb, 0x01, 0x20, 0x00, 0x00, 0x2f), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(v->crs[0], 0);
+	teardown();
+}
+
+/* ---- prefix, clocks, timers ---- */
+
+static void test_spx_stpx(void)
+{
+	setup();
+	put_be32(abs_(0x800), 0x80013fffu); /* only bits 1-18 count */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x10, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(v->prefix, 0x12000);
+	/* the operand is now read through the new prefix: real 0x800 is absolute 0x12800 */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x12800)), 0x12000u);
+	put_be32(abs_(0x12800), (uint32_t)(STORAGE - 0x1000)); /* fits */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x10, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(v->prefix, STORAGE - 0x2000);
+	v->prefix = 0x12000;
+	put_be32(abs_(0x12800), (uint32_t)STORAGE);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x10, 0x08, 0x00), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(v->prefix, 0x12000);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x10, 0x08, 0x02), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x08, 0x01), PGM_SPECIFICATION);
+	teardown();
+}
+
+static void test_clocks_and_timers(void)
+{
+	setup();
+	fake_tod = 1000000;
+	put_be64(abs_(0x800), 1500000);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x04, 0x08, 0x00), 0); /* SCK */
+	CU_ASSERT_EQUAL(v->tod_offset, 500000);
+	CU_ASSERT_EQUAL(cc(), 0);
+	put_be64(abs_(0x808), 0x123456789ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x06, 0x08, 0x08), 0); /* SCKC */
+	CU_ASSERT_EQUAL(v->clock_comparator, 0x123456789ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x07, 0x08, 0x10), 0); /* STCKC */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x810)), 0x123456789ULL);
+	put_be64(abs_(0x818), (uint64_t)-4096);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x08, 0x08, 0x18), 0); /* SPT */
+	CU_ASSERT_EQUAL(v->cpu_timer, -4096);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x09, 0x08, 0x20), 0); /* STPT */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x820)), (uint64_t)-4096);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x06, 0x08, 0x04), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x09, 0x08, 0x01), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x04, 0x08, 0x02), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0d, 0x00, 0x00), 0); /* PTLB */
+	teardown();
+}
+
+static void test_psw_key(void)
+{
+	setup();
+	v->gprs[5] = 0x70;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0a, 0x50, 0x00), 0); /* SPKA 0(%r5): key 7 */
+	CU_ASSERT_EQUAL((v->psw_mask & VPSW_KEY_MASK) >> VPSW_KEY_SHIFT, 7);
+	v->gprs[2] = 0xffffffffffffff0fULL;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0b, 0x00, 0x00), 0); /* IPK */
+	CU_ASSERT_EQUAL(v->gprs[2], 0xffffffffffffff70ULL);
+	/* problem state: allowed only by the key mask and the extraction authority */
+	v->psw_mask |= VPSW_PROBLEM;
+	v->crs[3] = 0;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0a, 0x50, 0x00), PGM_PRIVILEGED_OP);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0b, 0x00, 0x00), PGM_PRIVILEGED_OP);
+	v->crs[3] = 1ULL << (63 - 39); /* key 7 */
+	v->crs[0] |= 1ULL << (63 - 36);
+	v->gprs[5] = 0x20;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0a, 0x50, 0x00), PGM_PRIVILEGED_OP);
+	v->gprs[5] = 0x70;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0a, 0x50, 0x00), 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x0b, 0x00, 0x00), 0);
+	teardown();
+}
+
+/* ---- system information ---- */
+
+static void test_stidp_stap(void)
+{
+	setup();
+	v->cpu_address = 7;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x02, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0xff061120964e8000ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x12, 0x08, 0x0a), 0);
+	CU_ASSERT_EQUAL(get_be16(abs_(0x80a)), 7);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x02, 0x08, 0x04), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x12, 0x08, 0x01), PGM_SPECIFICATION);
+	teardown();
+}
+
+static void test_stsi(void)
+{
+	uint8_t name[8], cpi[16];
+
+	setup();
+	v->gprs[5] = 0x3000;
+	v->gprs[0] = 0xffffffff00000000ULL;
+	v->gprs[1] = 0;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* fc 0: the level */
+	CU_ASSERT_EQUAL(v->gprs[0], 0xffffffff30000000ULL);
+	CU_ASSERT_EQUAL(cc(), 0);
+	v->gprs[0] = 0x30000002;
+	v->gprs[1] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 3.2.2 */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(*abs_(0x3000 + 31), 1);
+	ebcdic(name, "TESTUSER");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 12), name, 8), 0);
+	memset(cpi, 0x40, 16);
+	ebcdic(cpi, "VM/64");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 24), cpi, 16), 0);
+	CU_ASSERT_EQUAL(get_be16(abs_(0x3000 + 32 + 4)), 1);
+	v->gprs[0] = 0x10000001;
+	v->gprs[1] = 1;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 1.1.1 */
+	CU_ASSERT_EQUAL(cc(), 0);
+	ebcdic(name, "HRC");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32), name, 3), 0);
+	CU_ASSERT_EQUAL(*abs_(0x3000 + 35), 0x40);
+	ebcdic(name, "2964");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 48), name, 4), 0);
+	v->gprs[0] = 0x10000002;
+	v->gprs[1] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 1.2.2 */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(get_be16(abs_(0x3000 + 36)), 1);
+	v->gprs[0] = 0x20000002;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 2.2.2 */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(get_be16(abs_(0x3000 + 38)), 1);
+	v->gprs[1] = 1;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 2.2.1: not offered */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->gprs[0] = 0x40000001;
+	vcpu_set_cc(v, 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* beyond level 3 */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->gprs[0] = 0x30000102; /* reserved bits */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), PGM_SPECIFICATION);
+	v->gprs[0] = 0x30000002;
+	v->gprs[1] = 0x10002;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), PGM_SPECIFICATION);
+	v->gprs[1] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x08), PGM_SPECIFICATION); /* not 4K aligned */
+	v->gprs[5] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), PGM_ADDRESSING);
+	teardown();
+}
+
+static void test_stfl_stfle(void)
+{
+	setup();
+	v->prefix = 0x20000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb1, 0x00, 0x00), 0);
+	/* N3, z/Arch installed and active, STFLE */
+	CU_ASSERT_EQUAL(get_be32(abs_(0x200c8)) & 0xf1000000u, 0xe1000000u);
+	/* STFLE is not privileged; room for one doubleword of two: cc 3, GR0 = 1 */
+	v->psw_mask |= VPSW_PROBLEM;
+	v->gprs[0] = 0;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb0, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(v->gprs[0], 1);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x20800)) >> 32, get_be32(abs_(0x200c8)));
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb0, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0xb0, 0x08, 0x04), PGM_SPECIFICATION);
+	teardown();
+}
+
+/* ---- storage keys ---- */
+
+static void test_storage_keys(void)
+{
+	setup();
+	v->gprs[2] = 0x5123;				 /* any address in the block */
+	v->gprs[1] = 0xff36;				 /* key 3, no fetch protection, R and C */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0); /* SSKE 1,2 */
+	v->gprs[3] = 0xffffffffffffff00ULL;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x29, 0x00, 0x32), 0); /* ISKE 3,2 */
+	CU_ASSERT_EQUAL(v->gprs[3], 0xffffffffffffff36ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2a, 0x00, 0x02), 0); /* RRBE 0,2: R and C */
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2a, 0x00, 0x02), 0); /* R was reset */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x29, 0x00, 0x32), 0);
+	CU_ASSERT_EQUAL(v->gprs[3] & 0xff, 0x32);
+	/* keys belong to absolute pages: real 0 with a prefix is the prefix page's key */
+	v->prefix = 0x4000;
+	v->gprs[2] = 0x1000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x29, 0x00, 0x32), 0);
+	CU_ASSERT_EQUAL(v->gprs[3] & 0xff, 0x32);
+	v->gprs[2] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x29, 0x00, 0x32), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(fake_frames_out, 1);
+	/* no frame for a new key chunk: CP cannot go on */
+	fake_frames_left = 0;
+	v->gprs[2] = 1 * MB + 16 * MB % STORAGE; /* same chunk: still fine */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	vm_skeys_release(vm);
+	CU_ASSERT_EQUAL(fake_frames_out, 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), ICPT_FAULT);
+	v->gprs[1] = 0; /* key zero needs no chunk */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	fake_frames_left = -1;
+	/* IVSK needs DAT on */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x23, 0x00, 0x32), PGM_SPECIAL_OP);
+	teardown();
+}
+
+static void test_tprot(void)
+{
+	setup();
+	v->gprs[2] = 0x6000;
+	v->gprs[1] = 0x30; /* key 3 */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	v->gprs[4] = 0x6000;
+	/* TPROT 0(%r4),key: key 0 -> cc 0; key 3 -> cc 0; key 5 -> cc 1 */
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x30), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x50), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	v->gprs[1] = 0x38; /* fetch protection on */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x50), 0);
+	CU_ASSERT_EQUAL(cc(), 2);
+	v->gprs[4] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x00), PGM_ADDRESSING);
+	teardown();
+}
+
+static void test_tb(void)
+{
+	setup();
+	memset(abs_(0x7000), 0xee, 4096);
+	v->gprs[2] = 0x7abc;
+	v->gprs[0] = 99;
+	vcpu_set_cc(v, 3);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2c, 0x00, 0x02), 0);
+	CU_ASSERT_EQUAL(*abs_(0x7000), 0);
+	CU_ASSERT_EQUAL(*abs_(0x7fff), 0);
+	CU_ASSERT_EQUAL(*abs_(0x8000), 0);
+	CU_ASSERT_EQUAL(v->gprs[0], 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	v->gprs[2] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2c, 0x00, 0x02), PGM_ADDRESSING);
+	teardown();
+}
+
+/* ---- guest DAT on: operands are translated through the guest's tables ---- */
+
+static void build_dat_tables(void)
+{
+	/* segment table at 0x20000 (one 4K block: 512 entries, 512 MB) */
+	for (int i = 0; i < 512; i++)
+		put_be64(abs_(0x20000 + 8 * i), 0x20); /* invalid */
+	put_be64(abs_(0x20000 + 8 * 1), 0x21000);      /* segment 1 */
+	for (int i = 0; i < 256; i++)
+		put_be64(abs_(0x21000 + 8 * i), 0x400);	  /* invalid */
+	put_be64(abs_(0x21000 + 8 * 0), 0x30000);	  /* 0x100000 -> 0x30000 */
+	put_be64(abs_(0x21000 + 8 * 2), 0x31000 | 0x200); /* 0x102000, protected */
+	put_be64(abs_(0x21000 + 8 * 3), 0x31000 | 0x800); /* reserved bit */
+	v->crs[1] = 0x20000;				  /* segment-table ASCE */
+	v->psw_mask = PSW64 | VPSW_DAT;
+}
+
+static void test_guest_dat_operands(void)
+{
+	setup();
+	build_dat_tables();
+	v->prefix = 0x4000;
+	v->gprs[2] = 0x100000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), 0); /* STPX 0x10(%r2) */
+	CU_ASSERT_EQUAL(get_be32(abs_(0x30010)), 0x4000u);
+	/* page-translation exception: nullified, PSW back at the instruction, TEID set */
+	v->gprs[2] = 0x101000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_PAGE_TRANS);
+	CU_ASSERT_EQUAL(v->psw_addr, AFTER - 4);
+	CU_ASSERT_EQUAL(v->exit.teid, 0x101000);
+	v->psw_addr = AFTER;
+	/* DAT protection: stores refused, fetches fine */
+	v->gprs[2] = 0x102000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_PROTECTION);
+	CU_ASSERT_EQUAL(v->psw_addr, AFTER); /* protection suppresses */
+	put_be64(abs_(0x31000), 0x55);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x06, 0x20, 0x00), 0); /* SCKC from the protected page */
+	CU_ASSERT_EQUAL(v->clock_comparator, 0x55);
+	v->gprs[2] = 0x103000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x06, 0x20, 0x00), PGM_TRANS_SPEC);
+	v->gprs[2] = 0x200000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_SEGMENT_TRANS);
+	v->psw_addr = AFTER;
+	v->gprs[2] = 0x20000000; /* beyond the table length */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_SEGMENT_TRANS);
+	v->psw_addr = AFTER;
+	v->gprs[2] = 0x80000000; /* beyond what a segment-table ASCE can map */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_ASCE_TYPE);
+	v->psw_addr = AFTER;
+	/* TPROT: translation not available is cc 3; a DAT-protected page is cc 1 */
+	v->gprs[4] = 0x101000;
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->gprs[4] = 0x102000;
+	CU_ASSERT_EQUAL(RUN(0xe5, 0x01, 0x40, 0x00, 0x00, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	/* IVSK with DAT on: the key of the translated page */
+	v->gprs[2] = 0x100000;
+	v->gprs[1] = 0x7e;
+	v->psw_mask &= ~VPSW_DAT;
+	v->gprs[2] = 0x30000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	v->psw_mask |= VPSW_DAT;
+	v->gprs[2] = 0x100000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x23, 0x00, 0x32), 0);
+	CU_ASSERT_EQUAL(v->gprs[3] & 0xff, 0x78);
+	/* a real-space ASCE means no translation */
+	v->crs[1] = 0x20;
+	v->gprs[2] = 0x9000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), 0);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x9010)), 0x4000u);
+	teardown();
+}
+
+/* ---- SIGP ---- */
+
+static void test_sigp(void)
+{
+	setup();
+	v->gprs[3] = 0; /* own CPU address */
+	v->gprs[1] = 0xabcd000000000000ULL;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x01), 0); /* sense */
+	CU_ASSERT_EQUAL(cc(), 0);
+	v->gprs[3] = 1;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x01), 0); /* another CPU */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->gprs[3] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x02), 0); /* external call */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT(v->pending & PEND_EXTERNAL_CALL);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x02), 0); /* already pending */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1], 0xabcd000000000080ULL);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x01), 0); /* sense sees it */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x03), 0); /* emergency signal */
+	CU_ASSERT(v->pending & PEND_EMERGENCY);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x06), 0); /* restart */
+	CU_ASSERT(v->pending & PEND_RESTART);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x04), 0); /* start */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x12), 0); /* set architecture */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x100);
+	/* SIGP 2,4: status to R2, parameter in R3, CPU address in R4 */
+	v->gprs[4] = 0;
+	v->gprs[3] = 0x8000;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x24, 0x00, 0x0d), 0); /* set prefix: CPU not stopped */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[2] & 0xffffffff, 0x200);
+	v->gprs[3] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x24, 0x00, 0x0d), 0);
+	CU_ASSERT_EQUAL(v->gprs[2] & 0xffffffff, 0x100);
+	CU_ASSERT_EQUAL(v->prefix, 0);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x0e), 0); /* store status at address */
+	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x200);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x15), 0); /* sense running: not offered */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x2);
+	CU_ASSERT_EQUAL(v->state, VCPU_RUNNABLE);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x05), ICPT_STOP); /* stop */
+	CU_ASSERT_EQUAL(v->state, VCPU_STOPPED);
+	teardown();
+}
+
+static void test_sigp_stop_and_store_status(void)
+{
+	setup();
+	v->gprs[7] = 0x7777;
+	v->crs[6] = 0x66;
+	v->prefix = 0x8000;
+	v->cpu_timer = 0x1000;
+	v->clock_comparator = 0xabcdef00ULL;
+	v->gprs[3] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x09), ICPT_STOP);
+	CU_ASSERT_EQUAL(v->state, VCPU_STOPPED);
+	/* absolute 0x1200, not through the prefix */
+	CU_ASSERT_EQUAL(*abs_(163), 1);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x1200 + 0x80 + 7 * 8)), 0x7777);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x1300)), v->psw_mask);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x1308)), AFTER);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x1318)), 0x8000u);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x1328)), 0x1000);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x1330)), 0xabcdefULL);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x1380 + 6 * 8)), 0x66);
+	teardown();
+}
+
+static void test_sigp_resets(void)
+{
+	setup();
+	v->gprs[3] = 0;
+	v->pending = PEND_EMERGENCY;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x0c), ICPT_STOP); /* CPU reset */
+	CU_ASSERT_EQUAL(v->pending, 0);
+	CU_ASSERT_EQUAL(v->psw_addr, AFTER);
+	v->state = VCPU_RUNNABLE;
+	v->prefix = 0x8000;
+	v->crs[0] = 0x12345;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x0b), ICPT_STOP); /* initial CPU reset */
+	CU_ASSERT_EQUAL(v->psw_mask, 0);
+	CU_ASSERT_EQUAL(v->psw_addr, 0);
+	CU_ASSERT_EQUAL(v->prefix, 0);
+	CU_ASSERT_EQUAL(v->crs[0], 0xe0);
+	CU_ASSERT_EQUAL(v->crs[14], 0xc2000000);
+	teardown();
+}
+
+/* ---- DIAGNOSE ---- */
+
+static void test_diag_simple(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x44), 0);
+	CU_ASSERT(v->yield);
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x60), 0);
+	CU_ASSERT_EQUAL(v->gprs[2], STORAGE);
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x24), 0);
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x4c), PGM_SPECIFICATION); /* unknown */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x02, 0x08), PGM_SPECIFICATION); /* code X'208' */
+	/* the code is base + displacement, low 16 bits */
+	v->gprs[5] = 0x10000 + 0x40;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x50, 0x04), 0);
+	/* X'10': page-aligned range above page 1 */
+	v->gprs[2] = 0x10000;
+	v->gprs[3] = 0x1f000;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), 0);
+	v->gprs[3] = 0x1f001;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), PGM_SPECIFICATION);
+	v->gprs[3] = 0xf000;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), PGM_SPECIFICATION);
+	v->gprs[2] = 0x1000;
+	v->gprs[3] = 0x1000;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), PGM_SPECIFICATION);
+	v->gprs[2] = 0x10000;
+	v->gprs[3] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), PGM_ADDRESSING);
+	teardown();
+}
+
+static void test_diag_00(void)
+{
+	uint8_t want[8];
+
+	setup();
+	memset(abs_(0x800), 0xcc, 64);
+	v->gprs[2] = 0x800;
+	v->gprs[3] = 64;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x00), 0);
+	memset(want, 0x40, 8);
+	ebcdic(want, "VM/64");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x800), want, 8), 0);
+	ebcdic(want, "TESTUSER");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x810), want, 8), 0);
+	CU_ASSERT_EQUAL(*abs_(0x80a), 1);    /* version */
+	CU_ASSERT_EQUAL(*abs_(0x819), 0x04); /* Y2K */
+	CU_ASSERT_EQUAL(*abs_(0x828), 0xcc); /* 40 bytes, no more */
+	/* Ry limits the length */
+	memset(abs_(0x900), 0xcc, 64);
+	v->gprs[2] = 0x900;
+	v->gprs[3] = 4;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x00), 0);
+	CU_ASSERT_EQUAL(*abs_(0x904), 0xcc);
+	v->gprs[2] = 0x904;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x00), PGM_SPECIFICATION);
+	v->gprs[2] = STORAGE - 8;
+	v->gprs[3] = 40;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x00), PGM_ADDRESSING);
+	teardown();
+}
+
+static void test_diag_0c(void)
+{
+	uint8_t want[16];
+
+	setup();
+	fake_tod = civil_to_tod(2026, 3, 4, 5, 6, 7);
+	v->cpu_time = 3 * TOD_SECOND;
+	v->gprs[2] = 0x800;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x0c), 0);
+	ebcdic(want, "03/04/2605:06:07");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x800), want, 16), 0);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x810)), 3000000);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x818)), 3000000);
+	v->gprs[2] = 0x804;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x0c), PGM_SPECIFICATION);
+	teardown();
+}
+
+static void put_command(uint64_t abs, const char *text)
+{
+	ebcdic(abs_(abs), text);
+}
+
+static void test_diag_08(void)
+{
+	uint8_t want[32];
+
+	setup();
+	put_command(0x4000, "QUERY TIME");
+	/* response to the console */
+	fake_cmd_response = "TIME IS 12:00\nLINE2\n";
+	fake_cmd_rc = 0;
+	v->gprs[2] = 0x4000;
+	v->gprs[3] = 10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x08), 0);
+	CU_ASSERT_EQUAL(fake_cmd_count, 1);
+	CU_ASSERT_STRING_EQUAL(fake_cmd_lines[0], "QUERY TIME");
+	CU_ASSERT_EQUAL(fake_console_count, 2);
+	CU_ASSERT_STRING_EQUAL(fake_console[0], "TIME IS 12:00");
+	CU_ASSERT_STRING_EQUAL(fake_console[1], "LINE2");
+	CU_ASSERT_EQUAL(v->gprs[3], 0);
+	/* response into a buffer: Rx=2, Ry=4, buffer at R3, its length in R5 */
+	fake_console_reset();
+	fake_cmd_response = "TIME IS 12:00\nLINE2\n";
+	fake_cmd_rc = 45;
+	v->gprs[4] = 0x40000000 | 10;
+	v->gprs[3] = 0x5000;
+	v->gprs[5] = 100;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x00, 0x08), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(v->gprs[5], 20);
+	CU_ASSERT_EQUAL(v->gprs[4], 45);
+	CU_ASSERT_EQUAL(fake_console_count, 0);
+	ebcdic(want, "TIME IS 12:00");
+	CU_ASSERT_EQUAL(memcmp(abs_(0x5000), want, 13), 0);
+	CU_ASSERT_EQUAL(*abs_(0x500d), 0x15);
+	CU_ASSERT_EQUAL(*abs_(0x5013), 0x15);
+	/* buffer too small: cc 1, R(y+1) = the bytes that did not fit */
+	memset(abs_(0x6000), 0, 32);
+	v->gprs[4] = 0x40000000 | 10;
+	v->gprs[3] = 0x6000;
+	v->gprs[5] = 8;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x00, 0x08), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[5], 12);
+	CU_ASSERT_EQUAL(*abs_(0x6008), 0);
+	/* two commands separated by X'15' */
+	fake_console_reset();
+	put_command(0x4000, "CMD1 CMD2");
+	*abs_(0x4004) = 0x15;
+	v->gprs[3] = 9;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x08), 0);
+	CU_ASSERT_EQUAL(fake_cmd_count, 2);
+	CU_ASSERT_STRING_EQUAL(fake_cmd_lines[0], "CMD1");
+	CU_ASSERT_STRING_EQUAL(fake_cmd_lines[1], "CMD2");
+	/* no command: nothing run */
+	fake_console_reset();
+	v->gprs[3] = 0;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x08), 0);
+	CU_ASSERT_EQUAL(fake_cmd_count, 0);
+	/* errors: too long, consecutive registers with a buffer, text beyond storage */
+	v->gprs[3] = 241;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x08), PGM_SPECIFICATION);
+	v->gprs[3] = 0x40000000 | 10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x08), PGM_SPECIFICATION);
+	v->gprs[2] = STORAGE - 4;
+	v->gprs[3] = 10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x08), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(fake_cmd_count, 0);
+	teardown();
+}
+
+/* ---- channel I/O without devices ---- */
+
+static void test_io(void)
+{
+	setup();
+	v->gprs[1] = 0x00010005;
+	memset(abs_(0x800), 0xcc, 64);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x34, 0x08, 0x00), 0); /* STSCH */
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(*abs_(0x800), 0xcc);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x35, 0x08, 0x00), 0); /* TSCH */
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x32, 0x08, 0x00), 0); /* MSCH */
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x33, 0x08, 0x00), 0); /* SSCH */
+	CU_ASSERT_EQUAL(cc(), 3);
+	for (uint8_t op2 = 0x30; op2 <= 0x31; op2++) { /* CSCH, HSCH */
+		vcpu_set_cc(v, 0);
+		CU_ASSERT_EQUAL(RUN(0xb2, op2, 0x00, 0x00), 0);
+		CU_ASSERT_EQUAL(cc(), 3);
+	}
+	vcpu_set_cc(v, 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x76, 0x00, 0x00), 0); /* XSCH */
+	CU_ASSERT_EQUAL(cc(), 3);
+	vcpu_set_cc(v, 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x38, 0x00, 0x00), 0); /* RSCH */
+	CU_ASSERT_EQUAL(cc(), 3);
+	/* a bad subchannel ID is an operand exception, before anything else */
+	v->gprs[1] = 0x00020005;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x34, 0x08, 0x01), PGM_OPERAND);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x31, 0x00, 0x00), PGM_OPERAND);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x33, 0x08, 0x00), PGM_OPERAND);
+	v->gprs[1] = 0xffffffff00010000ULL; /* bits 0-31 do not matter */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x31, 0x00, 0x00), 0);
+	/* alignment, then access: both before cc 3 */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x34, 0x08, 0x02), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x35, 0x08, 0x01), PGM_SPECIFICATION);
+	v->gprs[2] = STORAGE - 16;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x34, 0x20, 0x00), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x35, 0x20, 0x00), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x32, 0x20, 0x00), PGM_ADDRESSING);
+	/* TPI: nothing pending */
+	vcpu_set_cc(v, 2);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x36, 0x08, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x36, 0x08, 0x02), PGM_SPECIFICATION);
+	/* STCRW: no report, zeros stored, cc 1 */
+	memset(abs_(0x900), 0xcc, 4);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x39, 0x09, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x900)), 0);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x39, 0x09, 0x02), PGM_SPECIFICATION);
+	teardown();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_unknown_instruction),
+	   UNIT_CASE(test_problem_state_is_privileged_op))
+UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_ssm_stosm_stnsm),
+	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
+	   UNIT_CASE(test_psw_key))
+UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_stfl_stfle))
+UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
+UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands))
+UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
+	   UNIT_CASE(test_sigp_resets))
+UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),
+	   UNIT_CASE(test_diag_08))
+UNIT_SUITE(io, UNIT_CASE(test_io))
+
+UNIT_MAIN(UNIT_REG(dispatch), UNIT_REG(control), UNIT_REG(sysinfo), UNIT_REG(skeys), UNIT_REG(gdat),
+	  UNIT_REG(sigp), UNIT_REG(diag), UNIT_REG(io))
