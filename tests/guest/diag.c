@@ -1,0 +1,260 @@
+/*
+ * DIAGNOSE: the guest's calls to CP. Each code CP offers, with its success path and the program
+ * interruptions z/VM gives for bad operands; an unknown code (specification exception) and any
+ * DIAG in problem state (privileged operation). Bare, only X'44' and the failure paths that the
+ * machine itself defines run; the rest is skipped.
+ */
+#include <lib/ebcdic.h>
+
+#include "diag.h"
+#include "guest.h"
+
+static uint8_t page_buf[2][4096] __attribute__((aligned(4096)));
+
+static void test_diag44(void)
+{
+	report_prefix_push("X'44'");
+	expect_pgm_int();
+	diag44();
+	report(pgm_int_code() == 0, "yield returns without an interruption");
+	for (int i = 0; i < 100; i++)
+		diag44();
+	report(true, "100 yields in a row");
+	report_prefix_pop();
+}
+
+static void test_diag60(void)
+{
+	uint64_t size;
+
+	report_prefix_push("X'60'");
+	expect_pgm_int();
+	size = diag60();
+	report(pgm_int_code() == 0, "storage size without an interruption");
+	report(size == guest_env.storage_size, "storage size %lu matches SCLP's %lu",
+	       (unsigned long)size, (unsigned long)guest_env.storage_size);
+	report((size & 0xfffff) == 0 && size >= 0x100000, "storage size is whole megabytes, >= 1 MB");
+	report_prefix_pop();
+}
+
+static void test_diag00(void)
+{
+	static uint8_t ident[48] __attribute__((aligned(8)));
+	char name[9];
+	uint64_t beyond = guest_env.storage_size + 0x10000;
+
+	report_prefix_push("X'00'");
+	memset(ident, 0xee, sizeof(ident));
+	expect_pgm_int();
+	diag00((uint64_t)(uintptr_t)ident, 40);
+	report(pgm_int_code() == 0, "store extended identification");
+	ebcdic_to_ascii(EBCDIC_CP037, name, ident, 8);
+	name[8] = 0;
+	report(memcmp(name, "VM/64   ", 8) == 0, "system name '%s'", name);
+	report(ident[40] == 0xee, "nothing stored beyond the 40 bytes asked for");
+
+	memset(ident, 0xee, sizeof(ident));
+	expect_pgm_int();
+	diag00((uint64_t)(uintptr_t)ident, 8);
+	report(pgm_int_code() == 0 && ident[8] == 0xee && ident[0] != 0xee,
+	       "a shorter buffer gets only its length");
+
+	expect_pgm_int();
+	diag00((uint64_t)(uintptr_t)ident + 4, 8);
+	check_pgm_int_code("buffer not on a doubleword", PGM_SPECIFICATION);
+
+	expect_pgm_int();
+	diag00(beyond, 40);
+	check_pgm_int_code("buffer beyond storage", PGM_ADDRESSING);
+	report_prefix_pop();
+}
+
+static bool ebcdic_is(const uint8_t *e, size_t n, const char *pattern)
+{
+	char buf[16];
+
+	ebcdic_to_ascii(EBCDIC_CP037, buf, e, n);
+	for (size_t i = 0; i < n; i++) {
+		if (pattern[i] == '9' ? (buf[i] < '0' || buf[i] > '9') : buf[i] != pattern[i])
+			return false;
+	}
+	return true;
+}
+
+static void test_diag0c(void)
+{
+	static uint64_t area[5] __attribute__((aligned(8)));
+	uint8_t *b = (uint8_t *)area;
+	uint64_t vtime, ttime;
+
+	report_prefix_push("X'0C'");
+	memset(area, 0, sizeof(area));
+	area[4] = 0xeeeeeeeeeeeeeeeeULL;
+	expect_pgm_int();
+	diag0c((uint64_t)(uintptr_t)area);
+	report(pgm_int_code() == 0, "pseudo timer");
+	report(ebcdic_is(b, 8, "99/99/99"), "date is MM/DD/YY");
+	report(ebcdic_is(b + 8, 8, "99:99:99"), "time is HH:MM:SS");
+	vtime = area[2];
+	ttime = area[3];
+	report(vtime > 0 && vtime <= ttime, "virtual CPU time %lu us <= total %lu us",
+	       (unsigned long)vtime, (unsigned long)ttime);
+	report(area[4] == 0xeeeeeeeeeeeeeeeeULL, "nothing stored beyond 32 bytes");
+
+	for (volatile int i = 0; i < 200000; i++)
+		;
+	diag0c((uint64_t)(uintptr_t)area);
+	report(area[2] >= vtime, "virtual CPU time does not go backwards");
+
+	expect_pgm_int();
+	diag0c((uint64_t)(uintptr_t)area + 4);
+	check_pgm_int_code("area not on a doubleword", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag0c(guest_env.storage_size + 0x10000);
+	check_pgm_int_code("area beyond storage", PGM_ADDRESSING);
+	report_prefix_pop();
+}
+
+static void test_diag24(void)
+{
+	int32_t devno;
+	uint32_t vdev, rdev;
+	int cc;
+
+	report_prefix_push("X'24'");
+	devno = 0xfffe;
+	expect_pgm_int();
+	cc = diag24(&devno, &vdev, &rdev);
+	report(pgm_int_code() == 0 && cc == 3, "no device 0xFFFE: cc 3 (got %d)", cc);
+
+	devno = -1;
+	expect_pgm_int();
+	cc = diag24(&devno, &vdev, &rdev);
+	if (pgm_int_code())
+		report(false, "virtual console query: program interruption");
+	else
+		report_info("virtual console: cc %d, device %04x, virtual %08x, real %08x", cc,
+			    (unsigned)devno & 0xffff, vdev, rdev);
+	report_prefix_pop();
+}
+
+static void test_diag10(void)
+{
+	uint64_t first = (uint64_t)(uintptr_t)page_buf[0];
+	uint64_t last = (uint64_t)(uintptr_t)page_buf[1];
+
+	report_prefix_push("X'10'");
+	memset(page_buf, 0x5a, sizeof(page_buf));
+	expect_pgm_int();
+	diag10(first, last);
+	report(pgm_int_code() == 0, "release two pages");
+	/* z/VM leaves the contents of released pages unpredictable: say which, don't judge. */
+	report_info("released pages read back as %s",
+		    page_buf[0][0] == 0 && page_buf[1][4095] == 0 ? "zeros" :
+		    page_buf[0][0] == 0x5a && page_buf[1][4095] == 0x5a ? "before" : "something else");
+	page_buf[0][0] = 1;
+	report(page_buf[0][0] == 1, "a released page can be used again");
+
+	expect_pgm_int();
+	diag10(last, first);
+	check_pgm_int_code("first page after last", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag10(first + 8, last);
+	check_pgm_int_code("first address not on a page", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag10(guest_env.storage_size, guest_env.storage_size + 0x1000);
+	check_pgm_int_code("pages beyond storage", PGM_ADDRESSING);
+	expect_pgm_int();
+	diag10(0, 0x1000);
+	check_pgm_int_code("the prefix area (pages 0 and 1)", PGM_SPECIFICATION);
+	report_prefix_pop();
+}
+
+static void test_diag08(void)
+{
+	static uint8_t cmd[32], resp[512];
+	static const char query[] = "QUERY TIME";
+	static const char bogus[] = "NOSUCHCOMMAND";
+	uint32_t rc, len;
+	int cc;
+
+	report_prefix_push("X'08'");
+	ascii_to_ebcdic(EBCDIC_CP037, cmd, query, sizeof(query) - 1);
+	memset(resp, 0, sizeof(resp));
+	expect_pgm_int();
+	cc = diag08((uint64_t)(uintptr_t)cmd, sizeof(query) - 1, (uint64_t)(uintptr_t)resp,
+		    sizeof(resp), &rc, &len);
+	report(pgm_int_code() == 0 && cc == 0 && rc == 0, "QUERY TIME: cc %d rc %u", cc, rc);
+	report(len > 0 && len <= sizeof(resp), "QUERY TIME: response of %u bytes", len);
+	if (len > 0 && len <= sizeof(resp)) {
+		char text[81];
+		size_t n = len < 80 ? len : 80;
+
+		ebcdic_to_ascii(EBCDIC_CP037, text, resp, n);
+		for (size_t i = 0; i < n; i++)
+			if (text[i] < ' ' || text[i] > '~')
+				text[i] = ' ';
+		text[n] = 0;
+		report_info("response: %s", text);
+	}
+
+	ascii_to_ebcdic(EBCDIC_CP037, cmd, bogus, sizeof(bogus) - 1);
+	expect_pgm_int();
+	cc = diag08((uint64_t)(uintptr_t)cmd, sizeof(bogus) - 1, (uint64_t)(uintptr_t)resp,
+		    sizeof(resp), &rc, &len);
+	report(pgm_int_code() == 0 && rc != 0, "unknown command: nonzero return code (%u)", rc);
+
+	ascii_to_ebcdic(EBCDIC_CP037, cmd, query, sizeof(query) - 1);
+	expect_pgm_int();
+	cc = diag08((uint64_t)(uintptr_t)cmd, sizeof(query) - 1, (uint64_t)(uintptr_t)resp, 4,
+		    &rc, &len);
+	report(pgm_int_code() == 0 && cc == 1, "response longer than the buffer: cc 1 (got %d)", cc);
+
+	expect_pgm_int();
+	diag08(guest_env.storage_size + 0x10000, 10, 0, 0, &rc, &len);
+	check_pgm_int_code("command beyond storage", PGM_ADDRESSING);
+	report_prefix_pop();
+}
+
+/* Checks every machine has, VM/64 or not. */
+static void test_failures(void)
+{
+	/* Codes no one assigns (Hercules keeps X'F00'-X'FFF' for itself, bare). */
+	expect_pgm_int();
+	diag_const(0x6fc);
+	check_pgm_int_code("unknown code X'6FC'", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag_const(0x045);
+	check_pgm_int_code("code X'045', not a multiple of 4", PGM_SPECIFICATION);
+
+	enter_pstate();
+	expect_pgm_int();
+	diag44();
+	leave_pstate();
+	check_pgm_int_code("X'44' in problem state", PGM_PRIVILEGED_OP);
+
+	enter_pstate();
+	expect_pgm_int();
+	diag60();
+	leave_pstate();
+	check_pgm_int_code("X'60' in problem state", PGM_PRIVILEGED_OP);
+}
+
+int main(void)
+{
+	report_prefix_push("diag");
+	test_diag44();
+	test_failures();
+	if (under_vm64()) {
+		test_diag60();
+		test_diag00();
+		test_diag0c();
+		test_diag24();
+		test_diag10();
+		test_diag08();
+	} else {
+		report_skip("X'00', X'08', X'0C', X'10', X'24', X'60': not under VM/64");
+	}
+	report_prefix_pop();
+	return report_summary();
+}

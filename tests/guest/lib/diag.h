@@ -1,0 +1,108 @@
+/*
+ * DIAGNOSE, the guest's calls to CP, with z/VM's register conventions (z/VM CP Programming
+ * Services, "DIAGNOSE Instruction in a Virtual Machine"). The code is the displacement with
+ * base register 0; Rx and Ry are the instruction's R1 and R3 fields. Bare, QEMU answers only
+ * X'44' (and its own X'288', X'308', X'500'); other codes are specification exceptions.
+ */
+#ifndef GUEST_DIAG_H
+#define GUEST_DIAG_H
+
+#include <stdint.h>
+
+/* DIAG X'44': voluntary time-slice end. */
+static inline void diag44(void)
+{
+	asm volatile("diag 0,0,0x44" : : : "memory");
+}
+
+/* DIAG X'60': the virtual machine's storage size in bytes, in Rx. */
+static inline uint64_t diag60(void)
+{
+	register unsigned long rx asm("2") = 0;
+
+	asm volatile("diag %0,0,0x60" : "+d"(rx) : : "memory");
+	return rx;
+}
+
+/* DIAG X'00': store the extended-identification code (up to 40 bytes) at buf, Ry = length. */
+static inline void diag00(uint64_t buf, uint64_t len)
+{
+	register unsigned long rx asm("2") = buf;
+	register unsigned long ry asm("4") = len;
+
+	asm volatile("diag %0,%1,0" : "+d"(rx), "+d"(ry) : : "memory");
+}
+
+/* DIAG X'0C': pseudo timer, 32 bytes at buf (doubleword aligned): date, time, CPU times. */
+static inline void diag0c(uint64_t buf)
+{
+	register unsigned long rx asm("2") = buf;
+
+	asm volatile("diag %0,0,0x0c" : : "d"(rx) : "memory");
+}
+
+/* DIAG X'10': release the pages from first to last (page addresses, first <= last). */
+static inline void diag10(uint64_t first, uint64_t last)
+{
+	register unsigned long rx asm("2") = first;
+	register unsigned long ry asm("4") = last;
+
+	asm volatile("diag %0,%1,0x10" : : "d"(rx), "d"(ry) : "memory");
+}
+
+/*
+ * DIAG X'24': device type and features of virtual device devno (-1: the virtual console, whose
+ * number comes back in Rx). Ry gets the virtual device's class/type/status/flags, Ry+1 the real
+ * device's. Returns the cc: 0 found, 1 and 2 partial information, 3 no such device.
+ */
+static inline int diag24(int32_t *devno, uint32_t *vdev, uint32_t *rdev)
+{
+	register long rx asm("2") = *devno;
+	register unsigned long ry asm("4") = 0;
+	register unsigned long ry1 asm("5") = 0;
+	int cc;
+
+	asm volatile("diag %1,%2,0x24\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(rx), "+d"(ry), "+d"(ry1)
+		     :
+		     : "cc", "memory");
+	*devno = (int32_t)rx;
+	*vdev = (uint32_t)ry;
+	*rdev = (uint32_t)ry1;
+	return cc;
+}
+
+/* DIAG X'08' flags in the first byte of Ry's low word. */
+#define DIAG08_RESPONSE 0x40000000u /* the response goes to the buffer at Rx+1 */
+
+/*
+ * DIAG X'08': run a CP command (EBCDIC, at cmd, len bytes). With a response buffer, Ry comes
+ * back with CP's return code and Ry+1 with the response length (cc 0) or the bytes that did not
+ * fit (cc 1). Returns the cc.
+ */
+static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t buflen,
+			 uint32_t *rc, uint32_t *resplen)
+{
+	register unsigned long rx asm("2") = cmd;
+	register unsigned long rx1 asm("3") = buf;
+	register unsigned long ry asm("4") = len | (buf ? DIAG08_RESPONSE : 0);
+	register unsigned long ry1 asm("5") = buflen;
+	int cc;
+
+	asm volatile("diag %1,%3,0x08\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(rx), "+d"(rx1), "+d"(ry), "+d"(ry1)
+		     :
+		     : "cc", "memory");
+	*rc = (uint32_t)ry;
+	*resplen = (uint32_t)ry1;
+	return cc;
+}
+
+/*
+ * Codes are always in the displacement with base 0: QEMU decodes DIAG as RSI and takes the code
+ * from the 16 bits of B2 and D2 together, so a code in a base register would read as another
+ * code. Tests that need a code chosen at run time build the instruction (hostile.c).
+ */
+#define diag_const(code) asm volatile("diag 0,0,%0" : : "i"(code) : "memory")
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * Interruptions in guest tests, in the style of kvm-unit-tests' lib/s390x/interrupt.c.
+ *
+ * Program interruptions: a test that expects one says so first, runs the instruction, then
+ * checks the code:
+ *
+ *	expect_pgm_int();
+ *	ptlb();                                 (in problem state)
+ *	check_pgm_int_code("ptlb", PGM_PRIVILEGED_OP);
+ *
+ * The handler records the code and resumes the old PSW (so suppressed and terminated
+ * instructions are skipped), or, when the test gave a resume address with
+ * expect_pgm_int_resume() (for an invalid PSW, or an instruction that may never end), loads a
+ * fresh supervisor PSW at that address. An interruption nobody expected is a failure: the
+ * handler reports it, prints the summary and exits.
+ *
+ * External, I/O, SVC and restart interruptions are counted; tests read the counts and the last
+ * interruption's details. The external handler turns off the subclass mask of a clock-comparator
+ * or CPU-timer interruption (those conditions stay pending), and every handler returning to an
+ * enabled wait (enabled_wait()) resumes it disabled.
+ */
+#ifndef GUEST_INTERRUPT_H
+#define GUEST_INTERRUPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <arch/psw.h>
+
+/* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
+#define PGM_OPERATION        0x0001
+#define PGM_PRIVILEGED_OP    0x0002
+#define PGM_EXECUTE          0x0003
+#define PGM_PROTECTION       0x0004
+#define PGM_ADDRESSING       0x0005
+#define PGM_SPECIFICATION    0x0006
+#define PGM_DATA             0x0007
+#define PGM_FIXED_DIVIDE     0x0009
+#define PGM_SPECIAL_OP       0x0013
+#define PGM_OPERAND          0x0015
+
+/* External-interruption codes. */
+#define EXT_CLOCK_COMPARATOR 0x1004
+#define EXT_CPU_TIMER        0x1005
+#define EXT_EMERGENCY_SIGNAL 0x1201
+#define EXT_EXTERNAL_CALL    0x1202
+#define EXT_SERVICE_SIGNAL   0x2401
+
+/* SVC code the runtime reserves: back to supervisor state (leave_pstate()). */
+#define SVC_LEAVE_PSTATE     255
+
+/* What the stubs in head.S build on the interruption stack. */
+struct guest_frame {
+	uint64_t gprs[16];  /* 0x00 */
+	struct psw old_psw; /* 0x80 */
+};
+
+/* Program interruptions. */
+void expect_pgm_int(void);
+void expect_pgm_int_resume(uint64_t resume_addr);
+/*
+ * The resume address itself, for inline assembly that expects an interruption it cannot come
+ * back from (an invalid PSW): after expect_pgm_int(), "larl %r1,0f; stg %r1,0(<&pgm_resume_addr>)".
+ */
+extern volatile uint64_t pgm_resume_addr;
+uint16_t pgm_int_code(void);         /* the code since expect_pgm_int(), 0 if none; disarms */
+uint16_t pgm_int_ilc(void);          /* instruction length (0, 2, 4, 6) of the last one */
+struct psw pgm_int_old_psw(void);    /* old PSW of the last one */
+void check_pgm_int_code(const char *what, uint16_t expected);
+unsigned pgm_int_total(void);        /* every program interruption so far */
+
+/* External interruptions. */
+unsigned ext_int_count(uint16_t code);
+unsigned ext_int_total(void);
+uint16_t ext_int_last_code(void);
+uint16_t ext_int_last_cpu_addr(void);
+uint32_t ext_int_last_params(void);
+void ext_int_reset(void);
+
+/* I/O interruptions. */
+unsigned io_int_count(void);
+uint32_t io_int_last_schid(void);
+uint32_t io_int_last_intparm(void);
+
+/* SVC and restart interruptions. */
+unsigned svc_int_count(void);
+uint16_t svc_int_last_code(void);
+uint16_t svc_int_last_ilc(void);
+struct psw svc_int_old_psw(void);    /* old PSW of the last one */
+unsigned restart_int_count(void);
+
+/* Loads a wait PSW enabled for mask (PSW_MASK_EXT | PSW_MASK_IO); returns after one interruption. */
+void enabled_wait(uint64_t mask);
+
+/*
+ * Waits until an external interruption with code arrives or timeout_us passes; true if it came.
+ * A clock-comparator watchdog (or the CPU timer, when waiting for the clock comparator) bounds
+ * the wait. CR0's subclass masks for the awaited code must be set by the caller.
+ */
+bool wait_for_ext(uint16_t code, uint64_t timeout_us);
+/* The same for an I/O interruption (any subchannel; every ISC is enabled in CR6 meanwhile). */
+bool wait_for_io(uint64_t timeout_us);
+
+/* Problem state: enter with a PSW that is disabled, key 0, 64-bit; leave with an SVC. */
+void enter_pstate(void);
+void leave_pstate(void);
+
+/* Sets up the new PSWs in the lowcore (called once by guest_start()). */
+void interrupt_setup(void);
+
+#endif

@@ -1,0 +1,394 @@
+/*
+ * Privileged instructions CP simulates (or SIE interprets): PSW loading, system mask, control
+ * registers, prefix, CPU identity, STSI, facilities, TPROT, storage keys, PTLB; each with its
+ * architected failure (specification, addressing), in problem state (privileged operation), and
+ * an unassigned opcode (operation exception).
+ */
+#include <lib/ebcdic.h>
+
+#include "guest.h"
+
+static uint8_t key_page[4096] __attribute__((aligned(4096)));
+static uint8_t new_lowcore[8192] __attribute__((aligned(8192)));
+static uint8_t stsi_block[4096 + 8] __attribute__((aligned(4096)));
+static uint64_t crs[16], crs_set[16], crs_back[16];
+static uint64_t facilities[4];
+
+/* A storage address beyond the guest's storage but below 2 GB, or 0 if there is none. */
+static uint64_t beyond_storage(void)
+{
+	uint64_t a = guest_env.storage_size + 0x100000;
+
+	return a < 0x80000000ULL ? a : 0;
+}
+
+/* Under bare QEMU, TCG skips some PSW validity checks; CP must not. */
+static bool psw_checks_known_missing(void)
+{
+	return !under_vm64() && guest_env.qemu;
+}
+
+static void test_lpswe(void)
+{
+	struct psw psw = { .mask = PSW_MASK_64 };
+	uint64_t reached = 0;
+
+	report_prefix_push("LPSWE");
+	asm volatile("larl %%r1,0f\n\t"
+		     "stg %%r1,8(%1)\n\t"
+		     "lpswe 0(%1)\n\t"
+		     "j 1f\n"
+		     "0:\tlghi %0,1\n"
+		     "1:"
+		     : "+d"(reached)
+		     : "a"(&psw)
+		     : "r1", "cc", "memory");
+	report(reached == 1, "valid PSW: continues at its address");
+
+	if (psw_checks_known_missing()) {
+		report_skip("invalid PSWs: QEMU TCG does not check them");
+	} else {
+		/* Bit 12 set in a 16-byte PSW; then 64-bit addressing without 31-bit (EA only). */
+		static const uint64_t bad_masks[] = { PSW_MASK_64 | PSW_MASK_ESA_FORMAT, PSW_MASK_EA };
+		static const char *const what[] = { "PSW bit 12 one", "EA without BA" };
+
+		for (unsigned i = 0; i < 2; i++) {
+			psw.mask = bad_masks[i];
+			expect_pgm_int();
+			asm volatile("larl %%r1,0f\n\t"
+				     "stg %%r1,0(%1)\n\t"
+				     "stg %%r1,8(%0)\n\t"
+				     "lpswe 0(%0)\n"
+				     "0:"
+				     :
+				     : "a"(&psw), "a"(&pgm_resume_addr)
+				     : "r1", "cc", "memory");
+			check_pgm_int_code(what[i], PGM_SPECIFICATION);
+		}
+	}
+
+	psw.mask = PSW_MASK_64;
+	expect_pgm_int();
+	asm volatile("lpswe 4(%0)" : : "a"(&psw) : "memory");
+	check_pgm_int_code("operand not on a doubleword", PGM_SPECIFICATION);
+	report_prefix_pop();
+}
+
+static void test_lpsw(void)
+{
+	/* ESA/390 8-byte PSW: bit 12 one, 31-bit addressing (bit 32), address of the label. */
+	uint64_t psw = 0x0008000000000000ULL;
+	uint64_t reached = 0;
+
+	report_prefix_push("LPSW");
+	asm volatile("larl %%r1,0f\n\t"
+		     "oilh %%r1,0x8000\n\t"
+		     "st %%r1,4(%1)\n\t"
+		     "lpsw 0(%1)\n\t"
+		     "j 1f\n"
+		     "0:\tsam64\n\t"
+		     "lghi %0,1\n"
+		     "1:"
+		     : "+d"(reached)
+		     : "a"(&psw)
+		     : "r1", "cc", "memory");
+	report(reached == 1, "valid short PSW: continues in 31-bit mode");
+	report((epsw() & PSW_MASK_64) == PSW_MASK_64, "back in 64-bit mode after SAM64");
+
+	if (psw_checks_known_missing()) {
+		report_skip("short PSW with bit 12 zero: QEMU TCG does not check it");
+	} else {
+		psw = 0;
+		expect_pgm_int();
+		asm volatile("larl %%r1,0f\n\t"
+			     "stg %%r1,0(%1)\n\t"
+			     "oilh %%r1,0x8000\n\t"
+			     "st %%r1,4(%0)\n\t"
+			     "lpsw 0(%0)\n"
+			     "0:\tsam64"
+			     :
+			     : "a"(&psw), "a"(&pgm_resume_addr)
+			     : "r1", "cc", "memory");
+		check_pgm_int_code("short PSW with bit 12 zero", PGM_SPECIFICATION);
+	}
+	report_prefix_pop();
+}
+
+static void test_system_mask(void)
+{
+	uint8_t old, now, mask;
+
+	report_prefix_push("system mask");
+	old = stosm(0x00);
+	report(old == 0x00, "STOSM 0: disabled, DAT off (mask %02x)", old);
+	old = stosm(0x01);
+	now = stnsm(0xfe);
+	report(old == 0x00 && now == 0x01, "STOSM X'01' then STNSM X'FE' (saw %02x, %02x)", old, now);
+	report(stosm(0x00) == 0x00, "external mask off again");
+
+	mask = 0x03;
+	ssm((uint64_t)(uintptr_t)&mask);
+	now = stosm(0x00);
+	mask = 0x00;
+	ssm((uint64_t)(uintptr_t)&mask);
+	report(now == 0x03, "SSM X'03' sets I/O and external masks (%02x)", now);
+	report(stosm(0x00) == 0x00, "SSM X'00' clears them");
+
+	if (psw_checks_known_missing()) {
+		report_skip("SSM with bit 0 one: QEMU TCG does not check it");
+	} else {
+		mask = 0x80;
+		expect_pgm_int();
+		ssm((uint64_t)(uintptr_t)&mask);
+		check_pgm_int_code("SSM with PSW bit 0 one", PGM_SPECIFICATION);
+		report(stosm(0x00) == 0x00, "mask unchanged after the failed SSM");
+	}
+	report_prefix_pop();
+}
+
+static void test_control_registers(void)
+{
+	bool same = true;
+
+	report_prefix_push("LCTLG/STCTG");
+	stctg_all((uint64_t)(uintptr_t)crs);
+	report(crs[0] & CR0_SERVICE_SIGNAL_SUBMASK, "CR0 has the service-signal submask we set");
+	report(crs[14] == CR14_INITIAL, "CR14 is the initial X'C2000000' (%lx)",
+	       (unsigned long)crs[14]);
+	memcpy(crs_set, crs, sizeof(crs));
+	crs_set[6] = 0x00000000ff000000ULL;  /* I/O subclass masks: no devices, harmless */
+	crs_set[10] = 0x123000;              /* PER range: PER is off */
+	crs_set[11] = 0x456fff;
+	crs_set[8] = 0x0000000000001234ULL;  /* monitor masks */
+	lctlg_all((uint64_t)(uintptr_t)crs_set);
+	stctg_all((uint64_t)(uintptr_t)crs_back);
+	for (int i = 0; i < 16; i++) {
+		if (i == 8)
+			continue; /* the monitor-mask bits that exist depend on the machine */
+		if (crs_back[i] != crs_set[i]) {
+			report_info("CR%d: loaded %016lx, stored %016lx", i, (unsigned long)crs_set[i],
+				    (unsigned long)crs_back[i]);
+			same = false;
+		}
+	}
+	report(same, "sixteen control registers round trip");
+	lctlg_all((uint64_t)(uintptr_t)crs);
+	stctg_all((uint64_t)(uintptr_t)crs_back);
+	report(memcmp(crs, crs_back, sizeof(crs)) == 0, "original values restored");
+
+	expect_pgm_int();
+	lctlg_all((uint64_t)(uintptr_t)crs + 4);
+	check_pgm_int_code("LCTLG operand not on a doubleword", PGM_SPECIFICATION);
+	expect_pgm_int();
+	stctg_all((uint64_t)(uintptr_t)crs_back + 4);
+	check_pgm_int_code("STCTG operand not on a doubleword", PGM_SPECIFICATION);
+	lctlg_all((uint64_t)(uintptr_t)crs);
+	report_prefix_pop();
+}
+
+static void test_prefix(void)
+{
+	volatile uint64_t *low = (volatile uint64_t *)0xf00;
+	volatile uint64_t *high = (volatile uint64_t *)(new_lowcore + 0xf00);
+	uint32_t base = (uint32_t)(uintptr_t)new_lowcore;
+	uint64_t beyond = beyond_storage();
+	uint64_t a, b;
+	uint32_t p;
+
+	report_prefix_push("SPX/STPX");
+	report(stpx() == 0, "prefix is 0 at start");
+	memcpy(new_lowcore, (const void *)lowcore, sizeof(new_lowcore));
+	*low = 0xaaaaaaaa00000f00ULL;
+	*high = 0xbbbbbbbb00000f00ULL;
+	spx(base);
+	p = stpx();
+	a = *low;  /* real 0xf00 is now absolute base + 0xf00 */
+	b = *high; /* real base + 0xf00 is now absolute 0xf00 */
+	report(p == base, "STPX gives the new prefix %x (got %x)", base, p);
+	report(a == 0xbbbbbbbb00000f00ULL, "real 0xF00 reaches the new lowcore");
+	report(b == 0xaaaaaaaa00000f00ULL, "the new prefix area reaches absolute 0xF00");
+	report(true, "interruptions work with the moved lowcore (this line was printed)");
+	spx(0);
+	report(stpx() == 0 && *low == 0xaaaaaaaa00000f00ULL && *high == 0xbbbbbbbb00000f00ULL,
+	       "prefix 0 again: both areas as before");
+	*low = 0;
+
+	expect_pgm_int();
+	s_insn_at("spx", (uint64_t)(uintptr_t)&base + 1);
+	check_pgm_int_code("SPX operand not on a word", PGM_SPECIFICATION);
+	if (beyond) {
+		expect_pgm_int();
+		spx((uint32_t)beyond);
+		check_pgm_int_code("prefix beyond storage", PGM_ADDRESSING);
+		report(stpx() == 0, "prefix unchanged after the failed SPX");
+	}
+	report_prefix_pop();
+}
+
+static void test_identity(void)
+{
+	uint64_t id = stidp();
+	uint16_t addr = stap();
+	char manufacturer[17];
+	int cc;
+
+	report_prefix_push("identity");
+	report(addr == guest_env.cpu_addr, "STAP %u is stable", addr);
+	report((id & 0xffff0000ULL) != 0, "STIDP machine type %04lx", (unsigned long)(id >> 16) & 0xffff);
+	if (under_vm64())
+		report(id >> 56 == 0xff, "STIDP version code X'FF' under a hypervisor (%02lx)",
+		       (unsigned long)(id >> 56));
+
+	memset(stsi_block, 0, sizeof(stsi_block));
+	cc = stsi(stsi_block, 1, 1, 1);
+	ebcdic_to_ascii(EBCDIC_CP037, manufacturer, stsi_block + 32, 16);
+	manufacturer[16] = 0;
+	report(cc == 0 && stsi_block[32] != 0 && stsi_block[32] != 0x40,
+	       "STSI 1.1.1: manufacturer '%s'", manufacturer);
+
+	{
+		register unsigned long r0 asm("0") = 0;
+		register unsigned long r1 asm("1") = 0;
+
+		asm volatile("stsi 0(%2)" : "+d"(r0), "+d"(r1) : "a"(stsi_block) : "cc", "memory");
+		if (under_vm64())
+			report((r0 >> 28) == 3, "STSI function code 0: level %lu (3 = virtual machine)",
+			       (r0 >> 28) & 0xf);
+		else
+			report_info("STSI function code 0: level %lu", (r0 >> 28) & 0xf);
+	}
+	report(stsi(stsi_block, 1, 1, 9) == 3, "STSI 1.1.9: cc 3, no such selector");
+	expect_pgm_int();
+	stsi(stsi_block + 8, 1, 1, 1);
+	check_pgm_int_code("STSI block not on a page", PGM_SPECIFICATION);
+	report_prefix_pop();
+}
+
+static void test_facilities(void)
+{
+	uint32_t list = stfl();
+	register unsigned long r0 asm("0");
+	int cc;
+
+	report_prefix_push("facilities");
+	report(list & 0x20000000, "STFL: z/Architecture active (bit 2) in %08x", list);
+	cc = stfle(facilities, 4);
+	report(cc == 0 && (uint32_t)(facilities[0] >> 32) == list,
+	       "STFLE, 4 doublewords: cc %d, first word matches STFL", cc);
+
+	r0 = 0; /* one doubleword */
+	asm volatile(".insn s,0xb2b00000,0(%1)\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(r0)
+		     : "a"(facilities)
+		     : "cc", "memory");
+	report(cc == 0 || (cc == 3 && r0 >= 1), "STFLE, 1 doubleword: cc %d, needs %lu", cc, r0 + 1);
+
+	expect_pgm_int();
+	s_insn_at("stfle", (uint64_t)(uintptr_t)facilities + 4);
+	check_pgm_int_code("STFLE list not on a doubleword", PGM_SPECIFICATION);
+	report_prefix_pop();
+}
+
+static void test_storage(void)
+{
+	uint64_t page = (uint64_t)(uintptr_t)key_page;
+	uint64_t beyond = guest_env.storage_size + 0x100000;
+	uint8_t key;
+
+	report_prefix_push("storage");
+	report(tprot(page, 0) == 0, "TPROT key 0 inside storage: cc 0");
+	expect_pgm_int();
+	tprot(beyond, 0);
+	check_pgm_int_code("TPROT beyond storage", PGM_ADDRESSING);
+
+	expect_pgm_int();
+	ptlb();
+	report(pgm_int_code() == 0, "PTLB");
+
+	sske(page, 0x30);
+	key = iske(page);
+	report((key & 0xf8) == 0x30, "SSKE X'30', ISKE gives %02x", key);
+	sske(page, 0x08);
+	key = iske(page);
+	report((key & 0xf8) == 0x08, "fetch-protection bit round trip (%02x)", key);
+	sske(page, 0x00);
+	report((iske(page) & 0xf8) == 0, "key 0 restored");
+	expect_pgm_int();
+	iske(beyond);
+	check_pgm_int_code("ISKE beyond storage", PGM_ADDRESSING);
+	expect_pgm_int();
+	sske(beyond, 0);
+	check_pgm_int_code("SSKE beyond storage", PGM_ADDRESSING);
+	report_prefix_pop();
+}
+
+static void test_problem_state(void)
+{
+	uint8_t mask = 0;
+
+	report_prefix_push("problem state");
+#define IN_PSTATE(what, insn)                                        \
+	do {                                                         \
+		enter_pstate();                                      \
+		expect_pgm_int();                                    \
+		insn;                                                \
+		leave_pstate();                                      \
+		check_pgm_int_code(what, PGM_PRIVILEGED_OP);         \
+	} while (0)
+	IN_PSTATE("STPX", stpx());
+	IN_PSTATE("SPX", spx(0));
+	IN_PSTATE("SSM", ssm((uint64_t)(uintptr_t)&mask));
+	IN_PSTATE("STOSM", stosm(0x00));
+	IN_PSTATE("LCTLG", lctlg_all((uint64_t)(uintptr_t)crs));
+	IN_PSTATE("STCTG", stctg_all((uint64_t)(uintptr_t)crs_back));
+	IN_PSTATE("PTLB", ptlb());
+	IN_PSTATE("ISKE", iske((uint64_t)(uintptr_t)key_page));
+	IN_PSTATE("STAP", stap());
+	IN_PSTATE("STIDP", stidp());
+	IN_PSTATE("STSI", stsi(stsi_block, 1, 1, 1));
+	IN_PSTATE("LPSWE", asm volatile("lpswe 0(%0)" : : "a"(crs) : "memory"));
+#undef IN_PSTATE
+	/* Not privileged: STFLE, STCK, EPSW work in problem state. */
+	enter_pstate();
+	expect_pgm_int();
+	stck();
+	epsw();
+	leave_pstate();
+	report(pgm_int_code() == 0, "STCK and EPSW are not privileged");
+	report(!(epsw() & PSW_MASK_PSTATE), "back in supervisor state");
+	report_prefix_pop();
+}
+
+static void test_operation(void)
+{
+	report_prefix_push("operation");
+	expect_pgm_int();
+	asm volatile(".short 0x0000" : : : "memory");
+	check_pgm_int_code("opcode X'00'", PGM_OPERATION);
+	expect_pgm_int();
+	asm volatile(".long 0xb2010000" : : : "memory");
+	check_pgm_int_code("unassigned opcode X'B201'", PGM_OPERATION);
+	enter_pstate();
+	expect_pgm_int();
+	asm volatile(".long 0xb2010000" : : : "memory");
+	leave_pstate();
+	check_pgm_int_code("unassigned opcode in problem state", PGM_OPERATION);
+	report_prefix_pop();
+}
+
+int main(void)
+{
+	report_prefix_push("priv");
+	test_lpswe();
+	test_lpsw();
+	test_system_mask();
+	test_control_registers();
+	test_prefix();
+	test_identity();
+	test_facilities();
+	test_storage();
+	test_problem_state();
+	test_operation();
+	report_prefix_pop();
+	return report_summary();
+}
