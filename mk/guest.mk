@@ -54,8 +54,8 @@ $(GUEST_DIR)/hercules-%/cp.ins: $(GUEST_DIR)/%.bin $(GUEST_DIR)/hercules-ipl.bin
 	cp $< $(@D)/guest.bin
 	cp $(GUEST_DIR)/hercules-ipl.bin $(@D)/ipl.bin
 	printf '\000\010\000\000\200\001\200\000' >$(@D)/ipl-psw.bin
-	printf '* %s, bare: "ipl cp.ins"\nguest.bin 0x00020000\nipl.bin 0x00018000\nipl-psw.bin 0x00000000\n' \
-		$* >$@
+	printf '* %s, bare: "ipl cp.ins"\n%s\n%s\n%s\n' $* 'guest.bin 0x00020000' \
+		'ipl.bin 0x00018000' 'ipl-psw.bin 0x00000000' >$@
 
 # The table is regenerated when the set of guests changes: the list file changes only then.
 $(NSS_LIST): guest-list-force

@@ -125,7 +125,12 @@ bool icpt_psw_valid(uint64_t mask, uint64_t addr)
 {
 	if (mask & VPSW_UNASSIGNED)
 		return false;
-	if (addr & 1)
+	/*
+	 * An odd instruction address is a specification exception only when an instruction is
+	 * fetched from it: a wait PSW never is, and odd wait codes (z/OS's, QEMU's X'FFF') are
+	 * valid, as on the real machine and under Hercules' SIE.
+	 */
+	if ((addr & 1) && !(mask & VPSW_WAIT))
 		return false;
 	switch (mask & (VPSW_EA | VPSW_BA)) {
 	case VPSW_EA | VPSW_BA:

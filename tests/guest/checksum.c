@@ -9,8 +9,8 @@
 
 #define CHECK_SECONDS  3
 #define CHECK_EVERY_US 500000
-#define MAX_PAGES      256     /* 1 MB */
-#define PAGE           4096
+#define MAX_PAGES      256 /* 1 MB */
+#define PAGE	       4096
 
 extern char _end[];
 

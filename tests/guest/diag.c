@@ -33,7 +33,8 @@ static void test_diag60(void)
 	report(pgm_int_code() == 0, "storage size without an interruption");
 	report(size == guest_env.storage_size, "storage size %lu matches SCLP's %lu",
 	       (unsigned long)size, (unsigned long)guest_env.storage_size);
-	report((size & 0xfffff) == 0 && size >= 0x100000, "storage size is whole megabytes, >= 1 MB");
+	report((size & 0xfffff) == 0 && size >= 0x100000,
+	       "storage size is whole megabytes, >= 1 MB");
 	report_prefix_pop();
 }
 
@@ -150,8 +151,9 @@ static void test_diag10(void)
 	report(pgm_int_code() == 0, "release two pages");
 	/* z/VM leaves the contents of released pages unpredictable: say which, don't judge. */
 	report_info("released pages read back as %s",
-		    page_buf[0][0] == 0 && page_buf[1][4095] == 0 ? "zeros" :
-		    page_buf[0][0] == 0x5a && page_buf[1][4095] == 0x5a ? "before" : "something else");
+		    page_buf[0][0] == 0 && page_buf[1][4095] == 0	  ? "zeros"
+		    : page_buf[0][0] == 0x5a && page_buf[1][4095] == 0x5a ? "before"
+									  : "something else");
 	page_buf[0][0] = 1;
 	report(page_buf[0][0] == 1, "a released page can be used again");
 
@@ -206,9 +208,10 @@ static void test_diag08(void)
 
 	ascii_to_ebcdic(EBCDIC_CP037, cmd, query, sizeof(query) - 1);
 	expect_pgm_int();
-	cc = diag08((uint64_t)(uintptr_t)cmd, sizeof(query) - 1, (uint64_t)(uintptr_t)resp, 4,
-		    &rc, &len);
-	report(pgm_int_code() == 0 && cc == 1, "response longer than the buffer: cc 1 (got %d)", cc);
+	cc = diag08((uint64_t)(uintptr_t)cmd, sizeof(query) - 1, (uint64_t)(uintptr_t)resp, 4, &rc,
+		    &len);
+	report(pgm_int_code() == 0 && cc == 1, "response longer than the buffer: cc 1 (got %d)",
+	       cc);
 
 	expect_pgm_int();
 	diag08(guest_env.storage_size + 0x10000, 10, 0, 0, &rc, &len);

@@ -17,15 +17,15 @@ static struct irb irb __attribute__((aligned(4)));
 static uint32_t words[4] __attribute__((aligned(8)));
 
 /* An I/O instruction with an arbitrary GR1 and operand address; returns the cc. */
-#define IO_INSN(mnemonic, gr1, addr)                                                   \
-	({                                                                             \
-		register unsigned long __r1 asm("1") = (gr1);                          \
-		int __cc;                                                              \
-		asm volatile(mnemonic " 0(%2)\n\tipm %0\n\tsrl %0,28"                  \
-			     : "=d"(__cc)                                              \
-			     : "d"(__r1), "a"((uint64_t)(addr))                        \
-			     : "cc", "memory");                                        \
-		__cc;                                                                  \
+#define IO_INSN(mnemonic, gr1, addr)                                                               \
+	({                                                                                         \
+		register unsigned long __r1 asm("1") = (gr1);                                      \
+		int __cc;                                                                          \
+		asm volatile(mnemonic " 0(%2)\n\tipm %0\n\tsrl %0,28"                              \
+			     : "=d"(__cc)                                                          \
+			     : "d"(__r1), "a"((uint64_t)(addr))                                    \
+			     : "cc", "memory");                                                    \
+		__cc;                                                                              \
 	})
 
 static uint64_t addr_of(const void *p)
@@ -35,7 +35,7 @@ static uint64_t addr_of(const void *p)
 
 static void test_no_devices(void)
 {
-	uint32_t schids[] = { SCHID(0), SCHID(1), SCHID(0x0009), SCHID(0xffff) };
+	uint32_t schids[] = {SCHID(0), SCHID(1), SCHID(0x0009), SCHID(0xffff)};
 	int cc;
 
 	report_prefix_push("no devices");
@@ -124,7 +124,8 @@ int main(void)
 	if (stsch(SCHID(0), &schib) == 0 && !under_vm64()) {
 		/* Bare Hercules needs a device in its configuration: subchannel 0 exists. */
 		report_skip("no-device checks: this machine has a device on subchannel 0.0.0000 "
-			    "(devno %04x)", schib.pmcw.devno);
+			    "(devno %04x)",
+			    schib.pmcw.devno);
 	} else {
 		test_no_devices();
 	}

@@ -47,7 +47,8 @@ tmp=$out.tmp
 			echo "mknss.sh: $dir/$n.elf lacks __image_start or _start" >&2
 			exit 1
 		fi
-		echo "	.quad	.Lname_$n, .Ldata_$n, .Lend_$n - .Ldata_$n, 0x$load, 0x$entry"
+		printf '\t.quad\t.Lname_%s, .Ldata_%s, .Lend_%s - .Ldata_%s, 0x%s, 0x%s\n' \
+			"$n" "$n" "$n" "$n" "$load" "$entry"
 	done
 	echo "	.size	nss_images, . - nss_images"
 	echo

@@ -14,26 +14,26 @@ static uint8_t key_page[4096] __attribute__((aligned(4096)));
  * Runs one instruction that should raise code, then checks the code, the instruction length and
  * that the old PSW points past the instruction (suppression or termination).
  */
-#define EXPECT_AFTER(what, code, ilc, insn, ...)                                         \
-	do {                                                                             \
-		uint64_t __next;                                                         \
-		struct psw __old;                                                        \
-		expect_pgm_int();                                                        \
-		asm volatile("larl %0,1f\n\t" insn "\n1:"                                \
-			     : "=&a"(__next)                                             \
-			     : __VA_ARGS__                                               \
-			     : "r0", "r1", "r2", "r3", "cc", "memory");                  \
-		__old = pgm_int_old_psw();                                               \
-		check_pgm_int_code(what, code);                                          \
-		report(pgm_int_ilc() == (ilc) && __old.addr == __next,                   \
-		       "%s: ilc %u, old PSW at the next instruction", what, ilc);        \
+#define EXPECT_AFTER(what, code, ilc, insn, ...)                                                   \
+	do {                                                                                       \
+		uint64_t __next;                                                                   \
+		struct psw __old;                                                                  \
+		expect_pgm_int();                                                                  \
+		asm volatile("larl %0,1f\n\t" insn "\n1:"                                          \
+			     : "=&a"(__next)                                                       \
+			     : __VA_ARGS__                                                         \
+			     : "r0", "r1", "r2", "r3", "cc", "memory");                            \
+		__old = pgm_int_old_psw();                                                         \
+		check_pgm_int_code(what, code);                                                    \
+		report(pgm_int_ilc() == (ilc) && __old.addr == __next,                             \
+		       "%s: ilc %u, old PSW at the next instruction", what, ilc);                  \
 	} while (0)
 
 static void test_addressing(void)
 {
 	uint64_t size = guest_env.storage_size;
-	uint64_t wild[] = { size, size + 0x1000, 1ULL << 31, 1ULL << 40, 1ULL << 63,
-			    0xfffffffffffffff8ULL };
+	uint64_t wild[] = {size,       size + 0x1000, 1ULL << 31,
+			   1ULL << 40, 1ULL << 63,    0xfffffffffffffff8ULL};
 	uint64_t last;
 
 	report_prefix_push("addressing");
@@ -48,8 +48,8 @@ static void test_addressing(void)
 		ksnprintf(what, sizeof(what), "STG to %lx", (unsigned long)wild[i]);
 		EXPECT_AFTER(what, PGM_ADDRESSING, 6, "stg %%r1,0(%1)", "a"(wild[i]));
 	}
-	EXPECT_AFTER("MVC across the end of storage", PGM_ADDRESSING, 6,
-		     "mvc 0(16,%1),0(%1)", "a"(size - 8));
+	EXPECT_AFTER("MVC across the end of storage", PGM_ADDRESSING, 6, "mvc 0(16,%1),0(%1)",
+		     "a"(size - 8));
 	report_prefix_pop();
 }
 
@@ -115,8 +115,17 @@ static void test_protection(void)
 
 	report_prefix_push("protection");
 	ctl_set_bits(0, CR0_LOW_ADDRESS_PROTECTION);
-	EXPECT_AFTER("low-address protection, store at 0x190", PGM_PROTECTION, 6,
-		     "stg %%r1,0(%1)", "a"(low));
+	if (guest_env.qemu && under_vm64()) {
+		/*
+		 * Under trap-and-emulate the guest's stores run natively in problem state, where
+		 * the real machine applies CP's CR0, not the guest's: CP does not yet emulate
+		 * low-address protection (it would need to catch and redo page-0 stores).
+		 */
+		report_skip("low-address protection: not yet emulated under trap-and-emulate");
+	} else {
+		EXPECT_AFTER("low-address protection, store at 0x190", PGM_PROTECTION, 6,
+			     "stg %%r1,0(%1)", "a"(low));
+	}
 	expect_pgm_int();
 	*(volatile uint64_t *)(uintptr_t)0x1ff8 = 0;
 	report(pgm_int_code() == 0, "store at 0x1FF8 is above the protected 512 bytes");
@@ -189,7 +198,7 @@ static void test_svc(void)
 	leave_pstate();
 	report(svc_int_last_code() == SVC_LEAVE_PSTATE, "SVCs from problem state");
 	svc(7);
-	report(!(epsw() & PSW_MASK_PSTATE), "back in supervisor state");
+	report(in_supervisor_state(), "back in supervisor state");
 
 	/* SVC as the target of EXECUTE: R1's low byte ORs into the code; ILC is EX's. */
 	asm volatile("lghi %%r2,5\n\t"

@@ -30,7 +30,7 @@ static bool psw_checks_known_missing(void)
 
 static void test_lpswe(void)
 {
-	struct psw psw = { .mask = PSW_MASK_64 };
+	struct psw psw = {.mask = PSW_MASK_64};
 	uint64_t reached = 0;
 
 	report_prefix_push("LPSWE");
@@ -49,8 +49,9 @@ static void test_lpswe(void)
 		report_skip("invalid PSWs: QEMU TCG does not check them");
 	} else {
 		/* Bit 12 set in a 16-byte PSW; then 64-bit addressing without 31-bit (EA only). */
-		static const uint64_t bad_masks[] = { PSW_MASK_64 | PSW_MASK_ESA_FORMAT, PSW_MASK_EA };
-		static const char *const what[] = { "PSW bit 12 one", "EA without BA" };
+		static const uint64_t bad_masks[] = {PSW_MASK_64 | PSW_MASK_ESA_FORMAT,
+						     PSW_MASK_EA};
+		static const char *const what[] = {"PSW bit 12 one", "EA without BA"};
 
 		for (unsigned i = 0; i < 2; i++) {
 			psw.mask = bad_masks[i];
@@ -123,7 +124,8 @@ static void test_system_mask(void)
 	report(old == 0x00, "STOSM 0: disabled, DAT off (mask %02x)", old);
 	old = stosm(0x01);
 	now = stnsm(0xfe);
-	report(old == 0x00 && now == 0x01, "STOSM X'01' then STNSM X'FE' (saw %02x, %02x)", old, now);
+	report(old == 0x00 && now == 0x01, "STOSM X'01' then STNSM X'FE' (saw %02x, %02x)", old,
+	       now);
 	report(stosm(0x00) == 0x00, "external mask off again");
 
 	mask = 0x03;
@@ -156,18 +158,18 @@ static void test_control_registers(void)
 	report(crs[14] == CR14_INITIAL, "CR14 is the initial X'C2000000' (%lx)",
 	       (unsigned long)crs[14]);
 	memcpy(crs_set, crs, sizeof(crs));
-	crs_set[6] = 0x00000000ff000000ULL;  /* I/O subclass masks: no devices, harmless */
-	crs_set[10] = 0x123000;              /* PER range: PER is off */
+	crs_set[6] = 0x00000000ff000000ULL; /* I/O subclass masks: no devices, harmless */
+	crs_set[10] = 0x123000;		    /* PER range: PER is off */
 	crs_set[11] = 0x456fff;
-	crs_set[8] = 0x0000000000001234ULL;  /* monitor masks */
+	crs_set[8] = 0x0000000000001234ULL; /* monitor masks */
 	lctlg_all((uint64_t)(uintptr_t)crs_set);
 	stctg_all((uint64_t)(uintptr_t)crs_back);
 	for (int i = 0; i < 16; i++) {
 		if (i == 8)
 			continue; /* the monitor-mask bits that exist depend on the machine */
 		if (crs_back[i] != crs_set[i]) {
-			report_info("CR%d: loaded %016lx, stored %016lx", i, (unsigned long)crs_set[i],
-				    (unsigned long)crs_back[i]);
+			report_info("CR%d: loaded %016lx, stored %016lx", i,
+				    (unsigned long)crs_set[i], (unsigned long)crs_back[i]);
 			same = false;
 		}
 	}
@@ -234,7 +236,8 @@ static void test_identity(void)
 
 	report_prefix_push("identity");
 	report(addr == guest_env.cpu_addr, "STAP %u is stable", addr);
-	report((id & 0xffff0000ULL) != 0, "STIDP machine type %04lx", (unsigned long)(id >> 16) & 0xffff);
+	report((id & 0xffff0000ULL) != 0, "STIDP machine type %04lx",
+	       (unsigned long)(id >> 16) & 0xffff);
 	if (under_vm64())
 		report(id >> 56 == 0xff, "STIDP version code X'FF' under a hypervisor (%02lx)",
 		       (unsigned long)(id >> 56));
@@ -252,7 +255,8 @@ static void test_identity(void)
 
 		asm volatile("stsi 0(%2)" : "+d"(r0), "+d"(r1) : "a"(stsi_block) : "cc", "memory");
 		if (under_vm64())
-			report((r0 >> 28) == 3, "STSI function code 0: level %lu (3 = virtual machine)",
+			report((r0 >> 28) == 3,
+			       "STSI function code 0: level %lu (3 = virtual machine)",
 			       (r0 >> 28) & 0xf);
 		else
 			report_info("STSI function code 0: level %lu", (r0 >> 28) & 0xf);
@@ -274,14 +278,16 @@ static void test_facilities(void)
 	report(list & 0x20000000, "STFL: z/Architecture active (bit 2) in %08x", list);
 	cc = stfle(facilities, 4);
 	report(cc == 0 && (uint32_t)(facilities[0] >> 32) == list,
-	       "STFLE, 4 doublewords: cc %d, first word matches STFL", cc);
+	       "STFLE, 4 doublewords: cc %d, first word %08x matches STFL's %08x", cc,
+	       (uint32_t)(facilities[0] >> 32), list);
 
 	r0 = 0; /* one doubleword */
 	asm volatile(".insn s,0xb2b00000,0(%1)\n\tipm %0\n\tsrl %0,28"
 		     : "=d"(cc), "+d"(r0)
 		     : "a"(facilities)
 		     : "cc", "memory");
-	report(cc == 0 || (cc == 3 && r0 >= 1), "STFLE, 1 doubleword: cc %d, needs %lu", cc, r0 + 1);
+	report(cc == 0 || (cc == 3 && r0 >= 1), "STFLE, 1 doubleword: cc %d, needs %lu", cc,
+	       r0 + 1);
 
 	expect_pgm_int();
 	s_insn_at("stfle", (uint64_t)(uintptr_t)facilities + 4);
@@ -297,9 +303,17 @@ static void test_storage(void)
 
 	report_prefix_push("storage");
 	report(tprot(page, 0) == 0, "TPROT key 0 inside storage: cc 0");
-	expect_pgm_int();
-	tprot(beyond, 0);
-	check_pgm_int_code("TPROT beyond storage", PGM_ADDRESSING);
+	if (guest_env.qemu && under_vm64()) {
+		/*
+		 * QEMU's TCG does not treat TPROT as privileged, so under trap-and-emulate it runs
+		 * natively in the guest's address space and CP never sees it.
+		 */
+		report_skip("TPROT beyond storage: QEMU's TCG runs TPROT unprivileged");
+	} else {
+		expect_pgm_int();
+		tprot(beyond, 0);
+		check_pgm_int_code("TPROT beyond storage", PGM_ADDRESSING);
+	}
 
 	expect_pgm_int();
 	ptlb();
@@ -327,13 +341,13 @@ static void test_problem_state(void)
 	uint8_t mask = 0;
 
 	report_prefix_push("problem state");
-#define IN_PSTATE(what, insn)                                        \
-	do {                                                         \
-		enter_pstate();                                      \
-		expect_pgm_int();                                    \
-		insn;                                                \
-		leave_pstate();                                      \
-		check_pgm_int_code(what, PGM_PRIVILEGED_OP);         \
+#define IN_PSTATE(what, insn)                                                                      \
+	do {                                                                                       \
+		enter_pstate();                                                                    \
+		expect_pgm_int();                                                                  \
+		insn;                                                                              \
+		leave_pstate();                                                                    \
+		check_pgm_int_code(what, PGM_PRIVILEGED_OP);                                       \
 	} while (0)
 	IN_PSTATE("STPX", stpx());
 	IN_PSTATE("SPX", spx(0));
@@ -355,7 +369,7 @@ static void test_problem_state(void)
 	epsw();
 	leave_pstate();
 	report(pgm_int_code() == 0, "STCK and EPSW are not privileged");
-	report(!(epsw() & PSW_MASK_PSTATE), "back in supervisor state");
+	report(in_supervisor_state(), "back in supervisor state");
 	report_prefix_pop();
 }
 

@@ -21,17 +21,22 @@ trap 'rm -rf "$work"' EXIT
 
 case $machine in
 qemu)
-	timeout -k 5 "$secs" qemu-system-s390x -machine s390-ccw-virtio -nodefaults -display none \
-		-m 64M -chardev stdio,id=con0,signal=off -device sclplmconsole,chardev=con0,echo=off \
-		-action panic=exit-failure -no-reboot -kernel "$elf" </dev/null >"$work/log" 2>&1
+	timeout -k 5 "$secs" qemu-system-s390x -machine s390-ccw-virtio -nodefaults \
+		-display none -m 64M -chardev stdio,id=con0,signal=off \
+		-device sclplmconsole,chardev=con0,echo=off -action panic=exit-failure \
+		-no-reboot -kernel "$elf" </dev/null >"$work/log" 2>&1
 	;;
 hercules)
 	# The IPL directory mk/guest.mk builds next to the ELF: build/guest/hercules-NAME/cp.ins.
 	dir=${elf%.elf}
 	dir=$(dirname "$dir")/hercules-$(basename "$dir")
-	[ -f "$dir/cp.ins" ] || { echo "run-bare.sh: no $dir/cp.ins (make guests)" >&2; exit 2; }
+	if [ ! -f "$dir/cp.ins" ]; then
+		echo "run-bare.sh: no $dir/cp.ins (make guests)" >&2
+		exit 2
+	fi
 	cp "$dir"/* "$work/"
-	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
 	# Hercules wants at least one device: a 3270 nobody connects to (subchannel 0.0.0000).
 	cat >"$work/h.cnf" <<CNF
 CPUSERIAL 000611
@@ -48,8 +53,9 @@ CNF
 	printf 'hao tgt HHCCP011I\nhao cmd quit\nipl cp.ins\n' >"$work/h.rc"
 	(cd "$work" && HERCULES_RC=h.rc timeout -k 5 "$secs" hercules -f h.cnf -d \
 		</dev/null >"$work/herc.log" 2>&1)
-	grep -aE '^((INFO|PASS|FAIL|SKIP|BENCH|SUMMARY|EXIT|LOOP):|TRACE |HHCCP011I)' "$work/herc.log" \
-		>"$work/log" || true
+	# The guest's lines (and the wait), without Hercules' own messages.
+	grep -aE '^((INFO|PASS|FAIL|SKIP|BENCH|SUMMARY|EXIT|LOOP):|TRACE |HHCCP011I)' \
+		"$work/herc.log" >"$work/log" || true
 	;;
 *)
 	echo "run-bare.sh: unknown machine $machine" >&2

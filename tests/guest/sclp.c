@@ -25,8 +25,8 @@ static void test_read_info(void)
 	memset(pages[0], 0, sizeof(pages[0]));
 	ri->header.length = SCCB_SIZE;
 	rc = sclp_call(SCLP_CMD_READ_SCP_INFO, ri);
-	report(rc == SCLP_RC_NORMAL_READ || rc == SCLP_RC_NORMAL_COMPLETION,
-	       "response %04x", (unsigned)rc);
+	report(rc == SCLP_RC_NORMAL_READ || rc == SCLP_RC_NORMAL_COMPLETION, "response %04x",
+	       (unsigned)rc);
 	storage = ri->rnsize ? (uint64_t)ri->rnmax * ri->rnsize << 20
 			     : ri->rnmax2 * ((uint64_t)ri->rnsize2 << 20);
 	report(storage > 0, "storage %lu KB (increment %u MB x %u)", (unsigned long)(storage >> 10),
@@ -61,7 +61,7 @@ static void test_console(void)
 	static char text[160];
 	struct write_event_mask_sccb *m = (void *)pages[0];
 	struct sccb_header *h;
-	unsigned lengths[] = { 1, 40, 79, 80, 132 };
+	unsigned lengths[] = {1, 40, 79, 80, 132};
 	int rc;
 
 	report_prefix_push("console");
@@ -93,8 +93,7 @@ static void test_console(void)
 	h->length = 256;
 	rc = sclp_call(SCLP_CMD_WRITE_EVENT_DATA, h);
 	report(rc == SCLP_RC_BOUNDARY_VIOLATION,
-	       "an SCCB crossing a page boundary: response 0100 (got %04x)",
-	       (unsigned)rc);
+	       "an SCCB crossing a page boundary: response 0100 (got %04x)", (unsigned)rc);
 
 	memset(pages[1], 0, sizeof(pages[1]));
 	h = (void *)pages[1];
@@ -160,10 +159,11 @@ static void test_bad_sccb(void)
 		if (cc2 == 2)
 			report(true, "second request before the service signal: busy (cc 2)");
 		else if (!under_vm64() && guest_env.qemu)
-			report_info("second request before the service signal: cc %d (QEMU takes it)",
-				    cc2);
+			report_info(
+			    "second request before the service signal: cc %d (QEMU takes it)", cc2);
 		else
-			report(false, "second request before the service signal: cc %d, not 2", cc2);
+			report(false, "second request before the service signal: cc %d, not 2",
+			       cc2);
 		report(sclp_write_line("the console still works", 23) == SCLP_RC_NORMAL_COMPLETION,
 		       "the console still works afterwards");
 	}

@@ -6,8 +6,8 @@
  */
 #include "guest.h"
 
-#define SIGP_SET_PREFIX            0x0d
-#define SIGP_STATUS_INVALID_ORDER  0x00000002u
+#define SIGP_SET_PREFIX		    0x0d
+#define SIGP_STATUS_INVALID_ORDER   0x00000002u
 #define SIGP_STATUS_INCORRECT_STATE 0x00000200u
 
 static uint16_t self;

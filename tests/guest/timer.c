@@ -136,7 +136,7 @@ static void test_cpu_timer(void)
 	spt((int64_t)tod_us(1000));
 	ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
 	came = wait_for_ext(EXT_CPU_TIMER, 2000000);
-	report(came, "interruption 0x1005 from an enabled wait");
+	report(came, "interruption 0x1005 from an enabled wait (the timer runs in the wait state)");
 	if (!negative_timer_unreadable())
 		report(!came || stpt() < 0, "taken when the timer went negative");
 	ctl_clear_bits(0, CR0_CPU_TIMER_SUBMASK);

@@ -80,8 +80,8 @@ static inline int diag24(int32_t *devno, uint32_t *vdev, uint32_t *rdev)
  * back with CP's return code and Ry+1 with the response length (cc 0) or the bytes that did not
  * fit (cc 1). Returns the cc.
  */
-static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t buflen,
-			 uint32_t *rc, uint32_t *resplen)
+static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t buflen, uint32_t *rc,
+			 uint32_t *resplen)
 {
 	register unsigned long rx asm("2") = cmd;
 	register unsigned long rx1 asm("3") = buf;

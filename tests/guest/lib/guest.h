@@ -29,19 +29,24 @@
 /* Storage from here up is left to the tests (the image ends below it: guest.lds). */
 #define GUEST_SCRATCH 0x100000UL
 
-/* Disabled-wait address when the runtime itself cannot go on (a program check in the handler). */
-#define GUEST_WAIT_BROKEN 0xdeadUL
+/*
+ * Disabled-wait address when the runtime itself cannot go on (a program check in the program-
+ * check handler). Even, like every address the runtime waits with unless a test fails an odd
+ * number of times: a wait PSW's address is never fetched from, so odd ones are valid, but a
+ * hypervisor that wrongly refuses them should not turn a failure into a loop.
+ */
+#define GUEST_WAIT_BROKEN 0xdead0UL
 
 /* What guest_start() found out about the machine before main(). */
 struct guest_env {
-	uint64_t storage_size;    /* bytes, from SCLP Read SCP Info */
-	unsigned sclp_cpus;       /* CPU entries in Read SCP Info */
-	uint16_t cpu_addr;        /* STAP */
-	bool vm64;                /* running under VM/64 (DIAG X'00' or STSI 3.2.2 says so) */
-	bool qemu;                /* STSI 1.1.1 manufacturer is QEMU (TCG: no key protection) */
-	bool hercules;            /* STSI 1.1.1 manufacturer is HRC */
-	bool console;             /* the SCLP line-mode console accepted our event mask */
-	char manufacturer[17];    /* STSI 1.1.1, ASCII, trailing blanks removed */
+	uint64_t storage_size; /* bytes, from SCLP Read SCP Info */
+	unsigned sclp_cpus;    /* CPU entries in Read SCP Info */
+	uint16_t cpu_addr;     /* STAP */
+	bool vm64;	       /* running under VM/64 (DIAG X'00' or STSI 3.2.2 says so) */
+	bool qemu;	       /* STSI 1.1.1 manufacturer is QEMU (TCG: no key protection) */
+	bool hercules;	       /* STSI 1.1.1 manufacturer is HRC */
+	bool console;	       /* the SCLP line-mode console accepted our event mask */
+	char manufacturer[17]; /* STSI 1.1.1, ASCII, trailing blanks removed */
 	char type[5];
 };
 

@@ -61,12 +61,16 @@ _start:
 	.endm
 
 	.text
-	INT_STUB ext_entry,  LC_SAVE_EXT,  LC_EXT_OLD_PSW,  LC_RESUME_PSW + 0x00, handle_ext_int, ext_stack
-	INT_STUB io_entry,   LC_SAVE_IO,   LC_IO_OLD_PSW,   LC_RESUME_PSW + 0x10, handle_io_int, io_stack
-	INT_STUB pgm_entry,  LC_SAVE_PGM,  LC_PGM_OLD_PSW,  LC_RESUME_PSW + 0x20, handle_pgm_int, pgm_stack
-	INT_STUB svc_entry,  LC_SAVE_SVC,  LC_SVC_OLD_PSW,  LC_RESUME_PSW + 0x30, handle_svc_int, svc_stack
-	INT_STUB mcck_entry, LC_SAVE_MCCK, LC_MCCK_OLD_PSW, LC_RESUME_PSW + 0x40, handle_mcck_int, \
-		mcck_stack
+	INT_STUB ext_entry, LC_SAVE_EXT, LC_EXT_OLD_PSW, LC_RESUME_PSW + 0x00, \
+		handle_ext_int, ext_stack
+	INT_STUB io_entry, LC_SAVE_IO, LC_IO_OLD_PSW, LC_RESUME_PSW + 0x10, \
+		handle_io_int, io_stack
+	INT_STUB pgm_entry, LC_SAVE_PGM, LC_PGM_OLD_PSW, LC_RESUME_PSW + 0x20, \
+		handle_pgm_int, pgm_stack
+	INT_STUB svc_entry, LC_SAVE_SVC, LC_SVC_OLD_PSW, LC_RESUME_PSW + 0x30, \
+		handle_svc_int, svc_stack
+	INT_STUB mcck_entry, LC_SAVE_MCCK, LC_MCCK_OLD_PSW, LC_RESUME_PSW + 0x40, \
+		handle_mcck_int, mcck_stack
 	INT_STUB restart_entry, LC_SAVE_RESTART, LC_RESTART_OLD_PSW, LC_RESUME_PSW + 0x50, \
 		handle_restart_int, restart_stack
 

@@ -21,7 +21,7 @@
  * Any S-format instruction (opcode, base, displacement: STPX, SPX, SCKC, STPT, STAP, TPI, ...)
  * on an arbitrary address, for the failure paths (an unaligned or absent operand).
  */
-#define s_insn_at(mnemonic, addr) \
+#define s_insn_at(mnemonic, addr)                                                                  \
 	asm volatile(mnemonic " 0(%0)" : : "a"((uint64_t)(addr)) : "cc", "memory")
 
 /* SPX/STPX: the prefix register. */
@@ -45,17 +45,17 @@ static inline void ssm(uint64_t addr)
 }
 
 /* STOSM/STNSM: OR/AND the system mask with an immediate; both return the old mask. */
-#define stosm(imm)                                                                    \
-	({                                                                            \
-		uint8_t __old;                                                        \
-		asm volatile("stosm %0,%1" : "=Q"(__old) : "i"(imm) : "memory");     \
-		__old;                                                                \
+#define stosm(imm)                                                                                 \
+	({                                                                                         \
+		uint8_t __old;                                                                     \
+		asm volatile("stosm %0,%1" : "=Q"(__old) : "i"(imm) : "memory");                   \
+		__old;                                                                             \
 	})
-#define stnsm(imm)                                                                    \
-	({                                                                            \
-		uint8_t __old;                                                        \
-		asm volatile("stnsm %0,%1" : "=Q"(__old) : "i"(imm) : "memory");     \
-		__old;                                                                \
+#define stnsm(imm)                                                                                 \
+	({                                                                                         \
+		uint8_t __old;                                                                     \
+		asm volatile("stnsm %0,%1" : "=Q"(__old) : "i"(imm) : "memory");                   \
+		__old;                                                                             \
 	})
 
 /* LCTLG/STCTG of all sixteen control registers at addr (a doubleword boundary, else 0x0006). */

@@ -15,8 +15,8 @@ static bool pgm_in_handler;
 
 /* External interruptions: counts for the codes tests wait for, and the last one's details. */
 static const uint16_t ext_codes[] = {
-	EXT_CLOCK_COMPARATOR, EXT_CPU_TIMER, EXT_EMERGENCY_SIGNAL, EXT_EXTERNAL_CALL,
-	EXT_SERVICE_SIGNAL,
+    EXT_CLOCK_COMPARATOR, EXT_CPU_TIMER,      EXT_EMERGENCY_SIGNAL,
+    EXT_EXTERNAL_CALL,	  EXT_SERVICE_SIGNAL,
 };
 #define EXT_CODES (sizeof(ext_codes) / sizeof(ext_codes[0]))
 static volatile unsigned ext_counts[EXT_CODES + 1]; /* the last slot counts any other code */
@@ -34,8 +34,9 @@ static struct psw svc_old;
 static volatile unsigned restart_count;
 
 /* PSW bits that must be zero in a valid 16-byte PSW (PoP, "Exceptions Associated with the PSW"). */
-#define PSW_INVALID_BITS (PSW_BIT(0) | PSW_BIT(2) | PSW_BIT(3) | PSW_BIT(4) | \
-			  PSW_MASK_ESA_FORMAT | (0x7fULL << (63 - 30)) | 0x7fffffffULL)
+#define PSW_INVALID_BITS                                                                           \
+	(PSW_BIT(0) | PSW_BIT(2) | PSW_BIT(3) | PSW_BIT(4) | PSW_MASK_ESA_FORMAT |                 \
+	 (0x7fULL << (63 - 30)) | 0x7fffffffULL)
 
 /* An interruption taken in an enabled wait resumes after the wait, disabled. */
 static void resume_after_wait(struct psw *old)
@@ -57,9 +58,9 @@ void handle_pgm_int(struct guest_frame *frame)
 	pgm_ilc = ilc;
 	if (!pgm_armed) {
 		pgm_in_handler = true;
-		report_abort("unexpected program interruption 0x%04x (ilc %u) at %016lx, mask %016lx",
-			     code, ilc, (unsigned long)frame->old_psw.addr,
-			     (unsigned long)frame->old_psw.mask);
+		report_abort(
+		    "unexpected program interruption 0x%04x (ilc %u) at %016lx, mask %016lx", code,
+		    ilc, (unsigned long)frame->old_psw.addr, (unsigned long)frame->old_psw.mask);
 	}
 	pgm_armed = false;
 	if (pgm_resume_addr) {
@@ -68,7 +69,7 @@ void handle_pgm_int(struct guest_frame *frame)
 		pgm_resume_addr = 0;
 		return;
 	}
-	/* An invalid PSW (loaded by LPSWE, SSM, ...) would interrupt again at once: make it valid. */
+	/* An invalid PSW (from LPSWE, SSM, ...) would interrupt again at once: make it valid. */
 	if (frame->old_psw.mask & PSW_INVALID_BITS)
 		frame->old_psw.mask &= ~PSW_INVALID_BITS;
 	if ((frame->old_psw.mask & PSW_MASK_64) == PSW_MASK_EA)
@@ -119,10 +120,11 @@ void check_pgm_int_code(const char *what, uint16_t expected)
 	if (got == expected)
 		report(true, "%s: program interruption 0x%04x", what, expected);
 	else if (!got)
-		report(false, "%s: program interruption 0x%04x expected, none came", what, expected);
+		report(false, "%s: program interruption 0x%04x expected, none came", what,
+		       expected);
 	else
-		report(false, "%s: program interruption 0x%04x expected, got 0x%04x", what, expected,
-		       got);
+		report(false, "%s: program interruption 0x%04x expected, got 0x%04x", what,
+		       expected, got);
 }
 
 static unsigned ext_slot(uint16_t code)
@@ -338,7 +340,7 @@ bool wait_for_io(uint64_t timeout_us)
 
 void enter_pstate(void)
 {
-	struct psw psw = { .mask = PSW_MASK_64 | PSW_MASK_PSTATE };
+	struct psw psw = {.mask = PSW_MASK_64 | PSW_MASK_PSTATE};
 
 	asm volatile("larl %%r1,0f\n\t"
 		     "stg %%r1,8(%0)\n\t"
@@ -352,6 +354,13 @@ void enter_pstate(void)
 void leave_pstate(void)
 {
 	svc(SVC_LEAVE_PSTATE);
+}
+
+bool in_supervisor_state(void)
+{
+	expect_pgm_int();
+	stap();
+	return pgm_int_code() == 0;
 }
 
 extern char ext_entry[], io_entry[], pgm_entry[], svc_entry[], mcck_entry[], restart_entry[];

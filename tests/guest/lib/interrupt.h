@@ -28,26 +28,26 @@
 #include <arch/psw.h>
 
 /* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
-#define PGM_OPERATION        0x0001
-#define PGM_PRIVILEGED_OP    0x0002
-#define PGM_EXECUTE          0x0003
-#define PGM_PROTECTION       0x0004
-#define PGM_ADDRESSING       0x0005
-#define PGM_SPECIFICATION    0x0006
-#define PGM_DATA             0x0007
-#define PGM_FIXED_DIVIDE     0x0009
-#define PGM_SPECIAL_OP       0x0013
-#define PGM_OPERAND          0x0015
+#define PGM_OPERATION	  0x0001
+#define PGM_PRIVILEGED_OP 0x0002
+#define PGM_EXECUTE	  0x0003
+#define PGM_PROTECTION	  0x0004
+#define PGM_ADDRESSING	  0x0005
+#define PGM_SPECIFICATION 0x0006
+#define PGM_DATA	  0x0007
+#define PGM_FIXED_DIVIDE  0x0009
+#define PGM_SPECIAL_OP	  0x0013
+#define PGM_OPERAND	  0x0015
 
 /* External-interruption codes. */
 #define EXT_CLOCK_COMPARATOR 0x1004
-#define EXT_CPU_TIMER        0x1005
+#define EXT_CPU_TIMER	     0x1005
 #define EXT_EMERGENCY_SIGNAL 0x1201
 #define EXT_EXTERNAL_CALL    0x1202
 #define EXT_SERVICE_SIGNAL   0x2401
 
 /* SVC code the runtime reserves: back to supervisor state (leave_pstate()). */
-#define SVC_LEAVE_PSTATE     255
+#define SVC_LEAVE_PSTATE 255
 
 /* What the stubs in head.S build on the interruption stack. */
 struct guest_frame {
@@ -63,11 +63,11 @@ void expect_pgm_int_resume(uint64_t resume_addr);
  * back from (an invalid PSW): after expect_pgm_int(), "larl %r1,0f; stg %r1,0(<&pgm_resume_addr>)".
  */
 extern volatile uint64_t pgm_resume_addr;
-uint16_t pgm_int_code(void);         /* the code since expect_pgm_int(), 0 if none; disarms */
-uint16_t pgm_int_ilc(void);          /* instruction length (0, 2, 4, 6) of the last one */
-struct psw pgm_int_old_psw(void);    /* old PSW of the last one */
+uint16_t pgm_int_code(void);	  /* the code since expect_pgm_int(), 0 if none; disarms */
+uint16_t pgm_int_ilc(void);	  /* instruction length (0, 2, 4, 6) of the last one */
+struct psw pgm_int_old_psw(void); /* old PSW of the last one */
 void check_pgm_int_code(const char *what, uint16_t expected);
-unsigned pgm_int_total(void);        /* every program interruption so far */
+unsigned pgm_int_total(void); /* every program interruption so far */
 
 /* External interruptions. */
 unsigned ext_int_count(uint16_t code);
@@ -86,10 +86,10 @@ uint32_t io_int_last_intparm(void);
 unsigned svc_int_count(void);
 uint16_t svc_int_last_code(void);
 uint16_t svc_int_last_ilc(void);
-struct psw svc_int_old_psw(void);    /* old PSW of the last one */
+struct psw svc_int_old_psw(void); /* old PSW of the last one */
 unsigned restart_int_count(void);
 
-/* Loads a wait PSW enabled for mask (PSW_MASK_EXT | PSW_MASK_IO); returns after one interruption. */
+/* Loads a wait PSW enabled for mask (PSW_MASK_EXT and/or PSW_MASK_IO); returns after one. */
 void enabled_wait(uint64_t mask);
 
 /*
@@ -104,6 +104,11 @@ bool wait_for_io(uint64_t timeout_us);
 /* Problem state: enter with a PSW that is disabled, key 0, 64-bit; leave with an SVC. */
 void enter_pstate(void);
 void leave_pstate(void);
+/*
+ * Whether a privileged instruction works right now. EPSW cannot say: under trap-and-emulate
+ * the guest really runs in problem state and EPSW, which is not privileged, shows it.
+ */
+bool in_supervisor_state(void);
 
 /* Sets up the new PSWs in the lowcore (called once by guest_start()). */
 void interrupt_setup(void);

@@ -8,8 +8,8 @@
 #include "guest.h"
 #include "sclp.h"
 
-#define LINE_MAX  200 /* longer lines are split: the SCLP shows one message object per request */
-#define PREFIXES  8
+#define LINE_MAX 200 /* longer lines are split: the SCLP shows one message object per request */
+#define PREFIXES 8
 
 static char line[LINE_MAX];
 static unsigned line_len;
@@ -149,7 +149,7 @@ void report_abort(const char *fmt, ...)
 
 void disabled_wait(uint64_t addr)
 {
-	struct psw psw = { .mask = PSW_MASK_64 | PSW_MASK_WAIT, .addr = addr };
+	struct psw psw = {.mask = PSW_MASK_64 | PSW_MASK_WAIT, .addr = addr};
 
 	for (;;)
 		load_psw(&psw);

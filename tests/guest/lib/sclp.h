@@ -10,9 +10,9 @@
 
 #include <arch/sclp.h>
 
-#define SCLP_RC_BOUNDARY_VIOLATION    0x0100
-#define SCLP_RC_INVALID_COMMAND       0x01f0
-#define SCLP_RC_INSUFFICIENT_LENGTH   0x0300
+#define SCLP_RC_BOUNDARY_VIOLATION  0x0100
+#define SCLP_RC_INVALID_COMMAND	    0x01f0
+#define SCLP_RC_INSUFFICIENT_LENGTH 0x0300
 
 /*
  * Runs one SCLP command on the SCCB at sccb (page-aligned, below 2 GB) and waits for its

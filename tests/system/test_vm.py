@@ -1,0 +1,94 @@
+"""Issue 3: virtual machines under CP on both engines (SIE on Hercules, trap-and-emulate on
+QEMU). Guest test programs (tests/guest/) run as named systems; each prints PASS/FAIL lines and
+a SUMMARY on its virtual console and ends in a disabled wait whose PSW address is its failure
+count. Also: a hostile guest cannot hurt CP or its neighbours, and 200 idle machines plus a
+looping one leave the operator's console responsive with CPU time accounted."""
+import re
+import time
+
+READY = r"VMCIPL002I CP ready"
+
+# Guest suites and what each covers (see tests/guest/README.md).
+SUITES = ["DIAG", "PRIV", "TIMER", "SCLP", "SIGP", "IO", "PGM"]
+
+
+def xautolog(m, user, system, storage="4M"):
+    m.command("XAUTOLOG %s IPL %s STORAGE %s" % (user, system, storage),
+              r"^VMC(XAU002I %s started|[A-Z]{3}\d{3}E)" % user)
+
+
+def run_suite(m, user, system):
+    """Starts one guest suite and returns (summary line, failure lines, wait PSW address)."""
+    xautolog(m, user, system)
+    lines = m.lines_until(r"^VMCDSP45[0-2][IW] %s " % user, timeout=120)
+    mine = [l for l in lines if l.startswith("%-8s: " % user)]
+    fails = [l for l in mine if ": FAIL" in l]
+    summary = [l for l in mine if "SUMMARY:" in l]
+    wait = re.search(r"PSW [0-9A-F]{16} ([0-9A-F]{16})", lines[-1])
+    return summary, fails, wait.group(1) if wait else lines[-1]
+
+
+def test_guest_suites(machine_class):
+    with machine_class(storage_mb=128, timeout=400) as m:
+        m.expect(READY, 30)
+        problems = []
+        for i, system in enumerate(SUITES):
+            user = "TEST%03d" % (i + 1)
+            summary, fails, psw_addr = run_suite(m, user, system)
+            if not summary or fails or psw_addr != "0" * 16:
+                problems.append("%s: summary=%s fails=%s wait=%s" % (system, summary, fails,
+                                                                    psw_addr))
+            m.command("FORCE %s" % user, r"^VMCFRC003I %s forced off" % user)
+        m.shutdown()
+        assert not problems, "\n".join(problems)
+
+
+def test_hostile_guest_cannot_hurt_others(machine_class):
+    with machine_class(storage_mb=128, timeout=300) as m:
+        m.expect(READY, 30)
+        xautolog(m, "TEST021", "CHECKSUM")
+        xautolog(m, "TEST022", "CHECKSUM")
+        xautolog(m, "TEST023", "LOOP")
+        xautolog(m, "TEST024", "HOSTILE")
+        # The operator keeps getting answers while the hostile guest and a looper run.
+        for _ in range(3):
+            out = m.command("QUERY NAMES", r"TEST02[1-4]", timeout=10)
+            m.command("Q TIME", r"^CONNECT= ", timeout=10)
+        done = {}
+        deadline = time.monotonic() + 200
+        while len(done) < 3 and time.monotonic() < deadline:
+            mt = m.expect(r"^VMCDSP45[0-2][IW] (TEST02[124]) .*PSW [0-9A-F]{16} ([0-9A-F]{16})",
+                          timeout=max(1, deadline - time.monotonic()))
+            done[mt.group(1)] = mt.group(2)
+        assert done.get("TEST021") == "0" * 16, done
+        assert done.get("TEST022") == "0" * 16, done
+        assert "TEST024" in done, done  # it survived to its own end, CP too
+        out = m.command("INDICATE USER TEST023", r"^PSW=")
+        assert any("STATE=RUNNING" in l for l in out), out
+        m.command("FORCE TEST023", r"^VMCFRC003I")
+        m.shutdown()
+
+
+def test_200_idle_machines_and_a_looper(machine_class):
+    with machine_class(storage_mb=256, timeout=600) as m:
+        m.expect(READY, 30)
+        for n in range(1, 201):
+            xautolog(m, "TEST%03d" % n, "IDLE", "1M")
+        xautolog(m, "TEST201", "LOOP", "1M")
+        m.expect(r"^TEST201 : ", 30)  # the looper is running
+        time.sleep(2)
+        t0 = time.monotonic()
+        out = m.command("QUERY NAMES", r"TEST201\s+- DSC", timeout=20)
+        elapsed = time.monotonic() - t0
+        names = set(re.findall(r"(TEST\d{3})\s+- DSC", " ".join(out)))
+        assert len(names) == 201, len(names)
+        assert elapsed < 10, "QUERY NAMES took %.1fs" % elapsed
+        loop = m.command("INDICATE USER TEST201", r"^PSW=")
+        idle = m.command("INDICATE USER TEST100", r"^PSW=")
+        vloop = re.search(r"VTIME=(\d+):(\d+)\.(\d+)", " ".join(loop))
+        vidle = re.search(r"VTIME=(\d+):(\d+)\.(\d+)", " ".join(idle))
+        secs = lambda mm: int(mm.group(1)) * 60 + int(mm.group(2)) + int(mm.group(3)) / 100
+        assert secs(vloop) > 0.5, loop
+        assert secs(vidle) < 0.5, idle
+        assert any("STATE=ENABLED WAIT" in l for l in idle), idle
+        m.shutdown(timeout=60)
