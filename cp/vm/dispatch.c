@@ -160,6 +160,40 @@ static bool handle_exit(struct vcpu *v)
 	return true;
 }
 
+/*
+ * Runs v for one slice: an interception CP simulates does not end the slice, so a guest
+ * that traps often is not sent behind a looping neighbour after every trap. Returns true
+ * when v went back on the run queue.
+ */
+static bool run_slice(struct vcpu *v, uint64_t slice_us)
+{
+	uint64_t start = v->cpu_time;
+
+	v->yield = false;
+	for (;;) {
+		uint64_t used;
+
+		engine_run(v, slice_us);
+		if (!handle_exit(v) || v->state != VCPU_RUNNABLE)
+			return false;
+		if (v->exit.reason == EXIT_SLICE_END || v->exit.reason == EXIT_HOST_INTERRUPT ||
+		    v->yield)
+			break;
+		used = (v->cpu_time - start) >> 12;
+		if (used >= slice_us)
+			break;
+		slice_us -= used;
+		start = v->cpu_time;
+		vcpu_deliver_pending(v, hw_tod_clock());
+		if (v->psw_mask & VPSW_WAIT) {
+			enter_wait(v);
+			return false;
+		}
+	}
+	dispatch_ready(v);
+	return true;
+}
+
 void dispatch_run(uint64_t budget_us)
 {
 	uint64_t start = hw_tod_clock();
@@ -177,10 +211,8 @@ void dispatch_run(uint64_t budget_us)
 		}
 		if (timer && timer < slice)
 			slice = timer;
-		v->yield = false;
-		engine_run(v, slice);
-		if (handle_exit(v) && v->state == VCPU_RUNNABLE)
-			dispatch_ready(v);
+		if (!run_slice(v, slice))
+			continue;
 		if (v->exit.reason == EXIT_HOST_INTERRUPT)
 			return; /* CP has something of its own to look at */
 		if ((hw_tod_clock() - start) >> 12 >= budget_us)

@@ -29,8 +29,12 @@ void engine_run(struct vcpu *v, uint64_t slice_us)
 
 	runs[i]++;
 	v->exit.reason = script[i];
-	v->cpu_time += slice_us << 12;
-	fake_tod += (slice_us << 12) / budget_ticks;
+	/* An interception comes after a quarter of the slice; anything else uses all of it. */
+	uint64_t used = script[i] == EXIT_INSTRUCTION ? (DISPATCH_SLICE_US << 12) / 4
+						      : slice_us << 12;
+
+	v->cpu_time += used;
+	fake_tod += used / budget_ticks;
 	if (script[i] == EXIT_WAIT)
 		v->psw_mask |= VPSW_WAIT;
 }
@@ -175,7 +179,19 @@ static void test_remove_from_queue(void)
 	drain();
 }
 
-UNIT_SUITE(dispatch, UNIT_CASE(test_round_robin_preempts_loopers),
+static void test_interceptions_keep_the_slice(void)
+{
+	setup(2);
+	script[0] = EXIT_INSTRUCTION; /* traps often */
+	dispatch_run(2 * DISPATCH_SLICE_US);
+	/* Four quarter-slice runs before the looper gets its turn, not one. */
+	CU_ASSERT_EQUAL(runs[0], 4);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, DISPATCH_SLICE_US << 12);
+	drain();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_interceptions_keep_the_slice), UNIT_CASE(test_round_robin_preempts_loopers),
 	   UNIT_CASE(test_waiting_guest_costs_nothing), UNIT_CASE(test_disabled_wait_stops),
 	   UNIT_CASE(test_host_interrupt_returns_at_once), UNIT_CASE(test_remove_from_queue))
 UNIT_MAIN(UNIT_REG(dispatch))
