@@ -53,9 +53,10 @@ UNIT_TESTS += access
 test_access_SRCS := cp/vm/access.c lib/string.c $(VM_FAKES)
 
 UNIT_TESTS += deliver
-test_deliver_SRCS := cp/vm/deliver.c cp/vm/access.c lib/string.c $(VM_FAKES)
+test_deliver_SRCS := cp/vm/deliver.c cp/vm/access.c cp/vdev/vdev.c cp/vdev/vcons.c lib/string.c \
+	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/access.c cp/vm/deliver.c cp/tod.c lib/string.c \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/access.c cp/vm/deliver.c cp/vdev/vdev.c cp/vdev/vcons.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES)
 
 UNIT_TESTS += icpt
@@ -63,6 +64,10 @@ test_icpt_SRCS := $(ICPT_SRCS)
 
 UNIT_TESTS += vsclp
 test_vsclp_SRCS := $(ICPT_SRCS) arch/s390x/sclp_gds.c
+
+UNIT_TESTS += vcons
+test_vcons_SRCS := cp/vdev/vcons.c cp/vdev/vdev.c cp/vm/access.c lib/string.c lib/ebcdic.c \
+	$(VM_FAKES)
 
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))

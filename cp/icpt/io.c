@@ -5,9 +5,8 @@
  * operand exception), the operand address's alignment (specification), access to the
  * operand (access exceptions come before cc 3), and only then looks for the subchannel.
  *
- * There are no virtual devices yet, so every subchannel is not operational (cc 3), TPI
- * finds nothing pending (cc 0) and STCRW finds no channel report (cc 1, zeros stored).
- * When devices arrive, find_subchannel() returns one and its ops do the work.
+ * The virtual devices (cp/vdev/) do the work through their ops; a subchannel that does not
+ * exist is not operational (cc 3). STCRW finds no channel report (cc 1, zeros stored).
  */
 #include <lib/string.h>
 #include "icpt.h"
@@ -18,29 +17,9 @@
 #define IRB_SIZE   64 /* without the extended-measurement words */
 #define CRW_SIZE   4
 
-struct vsubchannel;
-
-/* What a virtual device will provide (cp/vdev/, later). */
-struct vsch_ops {
-	int (*store)(struct vsubchannel *s, uint8_t *schib);	    /* STSCH, cc */
-	int (*modify)(struct vsubchannel *s, const uint8_t *schib); /* MSCH, cc */
-	int (*start)(struct vsubchannel *s, const uint8_t *orb);    /* SSCH, cc */
-	int (*test)(struct vsubchannel *s, uint8_t *irb);	    /* TSCH, cc */
-	int (*halt)(struct vsubchannel *s);			    /* HSCH, cc */
-	int (*clear)(struct vsubchannel *s);			    /* CSCH, cc */
-	int (*cancel)(struct vsubchannel *s);			    /* XSCH, cc */
-	int (*resume)(struct vsubchannel *s);			    /* RSCH, cc */
-};
-
-struct vsubchannel {
-	const struct vsch_ops *ops;
-	uint16_t number;
-};
-
 static struct vsubchannel *find_subchannel(struct vcpu *v, uint32_t schid)
 {
-	(void)v, (void)schid;
-	return 0;
+	return vm_subchannel(v->vm, schid);
 }
 
 static int set_cc(struct vcpu *v, int cc)
@@ -218,9 +197,15 @@ static int handle_rsch(struct vcpu *v)
 	return simple_sch(v, SCH_RESUME);
 }
 
-/* TPI D2(B2): nothing is ever pending yet, so cc 0 and nothing stored. */
+/*
+ * TPI D2(B2): takes a pending I/O interruption that CR6 enables, without the PSW's I/O
+ * mask: its subsystem-ID word and parameter go to the operand, or, when the address is 0,
+ * those and the interruption-ID word to real locations 184-195; cc 1. Nothing pending: cc 0.
+ */
 static int handle_tpi(struct vcpu *v)
 {
+	struct vsubchannel *s;
+	uint8_t code[12];
 	uint64_t addr;
 	int rc = icpt_need_supervisor(v);
 
@@ -229,7 +214,18 @@ static int handle_tpi(struct vcpu *v)
 	addr = icpt_ea_s(v);
 	if (addr & 3)
 		return PGM_SPECIFICATION;
-	return set_cc(v, 0);
+	s = vm_io_pending(v->vm, v->crs[6]);
+	if (!s)
+		return set_cc(v, 0);
+	put_be32(code, SCHID_ONE | s->number);
+	put_be32(code + 4, s->intparm);
+	put_be32(code + 8, (uint32_t)s->isc << 27);
+	/* A nonzero operand gets the two-word code; real 184 gets all three words. */
+	rc = addr ? icpt_write(v, addr, code, 8) : guest_write_real(v, 0xb8, code, 12);
+	if (rc)
+		return rc;
+	s->int_pending = false;
+	return set_cc(v, 1);
 }
 
 /* STCRW D2(B2): no channel report pending: zeros are stored and the cc is 1. */

@@ -16,8 +16,8 @@
  * the next pending one is presented at once if the new PSW enables it, so the lowest-
  * priority handler is the one that starts running.
  *
- * Not here yet: I/O interruptions (PEND_IO stays pending until there are virtual devices
- * to say which subchannel), machine checks, PER.
+ * I/O interruptions come from the virtual subchannels (cp/vdev/). Not here yet: machine
+ * checks, PER.
  */
 #include <cp/decode.h>
 #include <cp/vm.h>
@@ -39,6 +39,11 @@
 #define GLC_EXT_NEW_PSW	    0x1b0
 #define GLC_SVC_NEW_PSW	    0x1c0
 #define GLC_PGM_NEW_PSW	    0x1d0
+#define GLC_IO_OLD_PSW	    0x170
+#define GLC_IO_NEW_PSW	    0x1f0
+#define GLC_SUBCHANNEL_ID   0xb8
+#define GLC_IO_INT_PARM	    0xbc
+#define GLC_IO_INT_ID	    0xc0
 
 /* Control register 0 (PoP bit numbers). */
 #define CR_BIT(n)	      (1ULL << (63 - (n)))
@@ -223,6 +228,23 @@ static void deliver_external(struct vcpu *v, enum ext_source s)
 	swap_psw(v, GLC_EXT_OLD_PSW, GLC_EXT_NEW_PSW);
 }
 
+/* The I/O interruption the guest takes next: PSW I/O mask and its ISC's CR6 mask. */
+static struct vsubchannel *io_deliverable(const struct vcpu *v)
+{
+	if (!(v->psw_mask & VPSW_IO))
+		return 0;
+	return vm_io_pending(v->vm, v->crs[6]);
+}
+
+static void deliver_io(struct vcpu *v, struct vsubchannel *s)
+{
+	store32(v, GLC_SUBCHANNEL_ID, 0x00010000u | s->number);
+	store32(v, GLC_IO_INT_PARM, s->intparm);
+	store32(v, GLC_IO_INT_ID, (uint32_t)s->isc << 27);
+	s->int_pending = false;
+	swap_psw(v, GLC_IO_OLD_PSW, GLC_IO_NEW_PSW);
+}
+
 static void deliver_restart(struct vcpu *v)
 {
 	v->pending &= ~PEND_RESTART;
@@ -234,8 +256,16 @@ static bool deliver_one(struct vcpu *v, uint64_t host_tod)
 {
 	enum ext_source s = ext_deliverable(v, host_tod);
 
+	struct vsubchannel *io;
+
 	if (s != EXT_SRC_COUNT) {
 		deliver_external(v, s);
+		return true;
+	}
+	/* I/O comes after external in the PoP's priority order, before restart. */
+	io = io_deliverable(v);
+	if (io) {
+		deliver_io(v, io);
 		return true;
 	}
 	if (v->pending & PEND_RESTART) {
@@ -269,7 +299,8 @@ bool vcpu_deliver_pending(struct vcpu *v, uint64_t host_tod)
 
 bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod)
 {
-	return ext_deliverable(v, host_tod) != EXT_SRC_COUNT || (v->pending & PEND_RESTART);
+	return ext_deliverable(v, host_tod) != EXT_SRC_COUNT || io_deliverable(v) ||
+	       (v->pending & PEND_RESTART);
 }
 
 /* Microseconds until a TOD-unit distance has passed, rounded up so the event is due. */

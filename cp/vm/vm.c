@@ -57,6 +57,7 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 	}
 	vm->vcpu.vm = vm;
 	vm->vcpu.state = VCPU_STOPPED;
+	vcons_init(&vm->console, vm);
 	if (engine_vcpu_init(&vm->vcpu) != 0) {
 		gmem_release(&vm->mem);
 		*why = MSG_NO_STORAGE;
@@ -91,6 +92,7 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 		return -1;
 	strlcpy(vm->ipl_name, image->name, sizeof(vm->ipl_name));
 	vm_skeys_release(vm); /* an IPL clears the storage keys */
+	vcons_init(&vm->console, vm); /* and resets the I/O subsystem */
 	vcpu_initial_reset(v);
 	v->psw_addr = image->entry;
 	dispatch_ready(v);

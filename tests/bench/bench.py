@@ -78,8 +78,8 @@ def bare_hercules():
 
 def under_cp(machine_class):
     with machine_class(storage_mb=256, timeout=900) as m:
+        engine = m.expect(r"^Virtualization engine: (SIE|trap-and-emulate)", 30).group(1).lower()
         m.expect(r"VMCIPL002I", 30)
-        engine = m.expect(r"^Virtualization engine: (SIE|trap-and-emulate)").group(1).lower()
         m.command("XAUTOLOG TEST001 IPL BENCH STORAGE 4M", r"^VMC(XAU002I|...\d{3}E)")
         lines = m.lines_until(r"^TEST001 : .*SUMMARY:", 300)
         vals = parse_bench(lines)

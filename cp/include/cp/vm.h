@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cp/vdev.h>
 
 #define VM_USERID_MAX   8
 #define VM_MAX_MACHINES 256
@@ -142,6 +143,7 @@ struct vm {
 	bool in_use;
 	struct gmem mem;
 	struct vcpu vcpu;          /* one virtual CPU per machine for now */
+	struct vsubchannel console; /* the virtual console, 0.0.0000 device 0009 */
 	char ipl_name[9];          /* the named system it was IPLed from */
 	uint64_t logon_tod;
 	/* Virtual SCLP console: a line the guest wrote, passed to CP's console sink. */

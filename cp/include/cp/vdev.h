@@ -1,0 +1,55 @@
+/*
+ * Virtual devices behind virtual subchannels. A device provides the channel-subsystem
+ * operations (ops); the subchannel keeps what the architecture keeps per subchannel: the
+ * PMCW fields the guest may set, the status it has not yet taken (SCSW), and whether an
+ * I/O interruption is pending for it. Channel programs run synchronously when started.
+ */
+#ifndef CP_VDEV_H
+#define CP_VDEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+struct vsubchannel;
+
+#define VSCH_SCHIB_SIZE 52
+#define VSCH_IRB_SIZE   64
+
+struct vsch_ops {
+	int (*store)(struct vsubchannel *s, uint8_t *schib);	    /* STSCH, cc */
+	int (*modify)(struct vsubchannel *s, const uint8_t *schib); /* MSCH, cc */
+	int (*start)(struct vsubchannel *s, const uint8_t *orb);    /* SSCH, cc */
+	int (*test)(struct vsubchannel *s, uint8_t *irb);	    /* TSCH, cc */
+	int (*halt)(struct vsubchannel *s);			    /* HSCH, cc */
+	int (*clear)(struct vsubchannel *s);			    /* CSCH, cc */
+	int (*cancel)(struct vsubchannel *s);			    /* XSCH, cc */
+	int (*resume)(struct vsubchannel *s);			    /* RSCH, cc */
+};
+
+struct vsubchannel {
+	const struct vsch_ops *ops;
+	struct vm *vm;
+	uint16_t number;        /* subchannel number in set 0 */
+	uint16_t devno;
+	bool exists;
+	bool enabled;           /* PMCW E */
+	uint8_t isc;
+	uint32_t intparm;
+	bool status_pending;    /* the SCSW holds status the guest has not taken with TSCH */
+	bool int_pending;       /* an I/O interruption is pending for it */
+	uint8_t scsw[12];       /* big-endian, as TSCH stores it */
+	uint8_t sense;          /* sense byte 0 for the next SENSE */
+	bool format1;           /* the running program's CCW format */
+};
+
+/* The machine's virtual console: subchannel 0.0.0000, device 0009, a 3215. */
+void vcons_init(struct vsubchannel *s, struct vm *vm);
+
+/* The subchannel for a subsystem-ID word, or NULL when none exists. */
+struct vsubchannel *vm_subchannel(struct vm *vm, uint32_t schid);
+
+/* The I/O interruption to present next: enabled by cr6 (ISC masks in bits 32-39). */
+struct vsubchannel *vm_io_pending(struct vm *vm, uint64_t cr6);
+
+#endif

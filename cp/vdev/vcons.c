@@ -1,0 +1,267 @@
+/*
+ * The virtual console: a 3215-style line device at subchannel 0.0.0000, device number 0009,
+ * that every virtual machine has. Writes (CCW X'01', X'09') become lines on the machine's
+ * console; NOP, SENSE and SENSE ID work as on the real device; READ ends with unit
+ * exception while there is no input (input comes with the terminal issue). Channel programs
+ * are checked CCW by CCW: a CCW or data address outside the guest's storage, a zero count or
+ * an invalid format-1 flag ends the program with a channel-program check, and CP never
+ * touches storage outside the guest (PoP chapters 15-16).
+ */
+#include <cp/vdev.h>
+#include <cp/vm.h>
+#include <lib/ebcdic.h>
+#include <lib/string.h>
+
+#define VCONS_DEVNO 0x0009
+#define VCONS_TYPE  0x3215
+
+#define CCW_WRITE      0x01
+#define CCW_WRITE_CR   0x09
+#define CCW_NOP        0x03
+#define CCW_SENSE      0x04
+#define CCW_READ       0x0a
+#define CCW_SENSE_ID   0xe4
+
+#define CCW_CD  0x80
+#define CCW_CC  0x40
+#define CCW_SLI 0x20
+#define CCW_SKIP 0x10
+#define CCW_PCI 0x08
+#define CCW_IDA 0x04
+
+#define DEV_CE 0x08
+#define DEV_DE 0x04
+#define DEV_UC 0x02
+#define DEV_UX 0x01
+#define SCH_PROGRAM_CHECK 0x20
+
+#define SENSE_COMMAND_REJECT 0x80
+#define ORB_FORMAT1 0x00800000u
+#define MAX_LINE 256
+#define MAX_CCWS 256 /* a guest's loop of TICs or chains cannot keep CP here */
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int vcons_store(struct vsubchannel *s, uint8_t *schib)
+{
+	put32(schib + 0, s->intparm);
+	schib[4] = (uint8_t)(s->isc << 3);
+	schib[5] = (uint8_t)((s->enabled ? 0x80 : 0) | 0x01); /* E, device number valid */
+	schib[6] = (uint8_t)(s->devno >> 8);
+	schib[7] = (uint8_t)s->devno;
+	schib[8] = 0x80;  /* LPM: one path */
+	schib[10] = 0x80; /* LPUM */
+	schib[11] = 0x80; /* PIM */
+	schib[14] = 0x80; /* POM */
+	schib[15] = 0x80; /* PAM */
+	memcpy(schib + 0x1c, s->scsw, sizeof(s->scsw));
+	return 0;
+}
+
+static int vcons_modify(struct vsubchannel *s, const uint8_t *schib)
+{
+	if (s->status_pending)
+		return 1;
+	s->intparm = get32(schib + 0);
+	s->isc = (schib[4] >> 3) & 7;
+	s->enabled = (schib[5] & 0x80) != 0;
+	return 0;
+}
+
+/* Ends the channel program: status pending and an I/O interruption for the guest. */
+static void end_program(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat, uint8_t cstat,
+			uint16_t residual)
+{
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[0] = 0x00;             /* key 0 */
+	s->scsw[1] = s->format1 ? 0x80 : 0; /* F: the program's CCW format */
+	s->scsw[2] = 0x40;             /* function control: start */
+	s->scsw[3] = 0x07;             /* primary + secondary + status pending */
+	put32(s->scsw + 4, ccw_addr);
+	s->scsw[8] = dstat;
+	s->scsw[9] = cstat;
+	s->scsw[10] = (uint8_t)(residual >> 8);
+	s->scsw[11] = (uint8_t)residual;
+	s->status_pending = true;
+	s->int_pending = true;
+}
+
+struct ccw {
+	uint8_t cmd, flags;
+	uint16_t count;
+	uint32_t data;
+};
+
+static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct ccw *c)
+{
+	uint8_t raw[8];
+
+	if ((addr & 7) || guest_read_abs(vm, addr, raw, 8))
+		return -1;
+	if (format1) {
+		c->cmd = raw[0];
+		c->flags = raw[1];
+		c->count = (uint16_t)(raw[2] << 8 | raw[3]);
+		c->data = get32(raw + 4);
+		if (c->data & 0x80000000u)
+			return -1; /* bit 32 must be zero in a format-1 CCW */
+	} else {
+		c->cmd = raw[0];
+		c->data = (uint32_t)raw[1] << 16 | (uint32_t)raw[2] << 8 | raw[3];
+		c->flags = raw[4];
+		c->count = (uint16_t)(raw[6] << 8 | raw[7]);
+	}
+	if (c->flags & (CCW_IDA | CCW_PCI))
+		return -1; /* not supported by this device: a program check, not a guess */
+	return 0;
+}
+
+static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
+{
+	bool format1 = (get32(orb + 4) & ORB_FORMAT1) != 0;
+	uint32_t addr = get32(orb + 8) & 0x7fffffffu;
+	char line[MAX_LINE];
+	uint8_t buf[MAX_LINE];
+	size_t used = 0;
+	int n;
+
+	if (!s->enabled)
+		return 3;
+	if (s->status_pending)
+		return 1;
+	s->intparm = get32(orb + 0);
+	s->format1 = format1;
+	for (n = 0; n < MAX_CCWS; n++, addr += 8) {
+		struct ccw c;
+		uint16_t take;
+
+		if (fetch_ccw(s->vm, format1, addr, &c) || c.count == 0) {
+			end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, 0);
+			return 0;
+		}
+		switch (c.cmd) {
+		case CCW_WRITE:
+		case CCW_WRITE_CR:
+			take = c.count;
+			if (used + take > sizeof(buf))
+				take = (uint16_t)(sizeof(buf) - used);
+			if (guest_read_abs(s->vm, c.data, buf + used, take)) {
+				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+				return 0;
+			}
+			used += take;
+			if (!(c.flags & CCW_CD)) {
+				ebcdic_to_ascii(EBCDIC_CP037, line, buf, used);
+				vm_console_output(s->vm, line, used);
+				used = 0;
+			}
+			break;
+		case CCW_NOP:
+			break;
+		case CCW_SENSE:
+			if (guest_write_abs(s->vm, c.data, &s->sense, 1)) {
+				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+				return 0;
+			}
+			s->sense = 0;
+			break;
+		case CCW_SENSE_ID: {
+			static const uint8_t id[7] = { 0xff, 0x32, 0x15, 0x00, 0x32, 0x15, 0x00 };
+			uint16_t len = c.count < sizeof(id) ? c.count : (uint16_t)sizeof(id);
+
+			if (guest_write_abs(s->vm, c.data, id, len)) {
+				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+				return 0;
+			}
+			break;
+		}
+		case CCW_READ:
+			/* No operator input for the guest yet: unit exception, as at end of file. */
+			end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
+			return 0;
+		default:
+			s->sense = SENSE_COMMAND_REJECT;
+			end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UC, 0, c.count);
+			return 0;
+		}
+		if (!(c.flags & (CCW_CC | CCW_CD))) {
+			end_program(s, addr + 8, DEV_CE | DEV_DE, 0, 0);
+			return 0;
+		}
+	}
+	/* A chain longer than any console program: stop it as a program check. */
+	end_program(s, addr, 0, SCH_PROGRAM_CHECK, 0);
+	return 0;
+}
+
+static int vcons_test(struct vsubchannel *s, uint8_t *irb)
+{
+	memcpy(irb, s->scsw, sizeof(s->scsw));
+	if (!s->status_pending)
+		return 1;
+	s->status_pending = false;
+	s->int_pending = false;
+	memset(s->scsw, 0, sizeof(s->scsw));
+	return 0;
+}
+
+static int vcons_halt(struct vsubchannel *s)
+{
+	if (s->status_pending)
+		return 1;
+	/* Nothing runs asynchronously: halt finds the device idle and ends at once. */
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[2] = 0x20; /* halt function */
+	s->scsw[3] = 0x05; /* primary + status pending */
+	s->status_pending = true;
+	s->int_pending = true;
+	return 0;
+}
+
+static int vcons_clear(struct vsubchannel *s)
+{
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[2] = 0x10; /* clear function */
+	s->scsw[3] = 0x01; /* status pending */
+	s->status_pending = true;
+	s->int_pending = true;
+	return 0;
+}
+
+static int vcons_cancel(struct vsubchannel *s)
+{
+	(void)s;
+	return 2; /* no start function is pending: nothing to cancel */
+}
+
+static const struct vsch_ops vcons_ops = {
+	.store = vcons_store,
+	.modify = vcons_modify,
+	.start = vcons_start,
+	.test = vcons_test,
+	.halt = vcons_halt,
+	.clear = vcons_clear,
+	.cancel = vcons_cancel,
+	.resume = 0,
+};
+
+void vcons_init(struct vsubchannel *s, struct vm *vm)
+{
+	memset(s, 0, sizeof(*s));
+	s->ops = &vcons_ops;
+	s->vm = vm;
+	s->number = 0;
+	s->devno = VCONS_DEVNO;
+	s->exists = true;
+}

@@ -1,0 +1,186 @@
+/*
+ * Unit tests for the virtual console device (cp/vdev/vcons.c) and I/O-interruption
+ * delivery: channel programs in guest storage, status, TSCH, and the checks that keep a bad
+ * channel program inside the guest.
+ */
+#include <string.h>
+#include <cp/vdev.h>
+#include <cp/vm.h>
+#include <lib/ebcdic.h>
+#include "cunit_main.h"
+#include "fake_gmem.h"
+
+static struct vm *vm;
+static struct vsubchannel *sch;
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* A format-1 CCW at guest address at. */
+static void ccw1(uint64_t at, uint8_t cmd, uint8_t flags, uint16_t count, uint32_t data)
+{
+	uint8_t *p = fake_abs(vm, at);
+
+	p[0] = cmd, p[1] = flags, p[2] = (uint8_t)(count >> 8), p[3] = (uint8_t)count;
+	put32(p + 4, data);
+}
+
+static int start(uint32_t cpa, bool format1)
+{
+	uint8_t orb[32] = { 0 };
+
+	put32(orb, 0x12345678);
+	put32(orb + 4, format1 ? 0x00800000 : 0);
+	put32(orb + 8, cpa);
+	return sch->ops->start(sch, orb);
+}
+
+static void setup(void)
+{
+	uint8_t schib[52] = { 0 };
+
+	vm = fake_vm_new(1 << 20);
+	vcons_init(&vm->console, vm);
+	sch = vm_subchannel(vm, 0x00010000);
+	fake_console_reset();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sch);
+	CU_ASSERT_EQUAL(start(0x1000, true), 3); /* not enabled yet */
+	schib[4] = 3 << 3; /* ISC 3 */
+	schib[5] = 0x80;   /* enabled */
+	CU_ASSERT_EQUAL(sch->ops->modify(sch, schib), 0);
+}
+
+static void test_store_and_lookup(void)
+{
+	uint8_t schib[52];
+
+	setup();
+	CU_ASSERT_PTR_NULL(vm_subchannel(vm, 0x00010001));
+	CU_ASSERT_PTR_NULL(vm_subchannel(vm, 0x00000000));
+	CU_ASSERT_EQUAL(sch->ops->store(sch, schib), 0);
+	CU_ASSERT_EQUAL(schib[5], 0x81);
+	CU_ASSERT_EQUAL(schib[6] << 8 | schib[7], 0x0009);
+	CU_ASSERT_EQUAL(schib[4] >> 3, 3);
+	fake_vm_free(vm);
+}
+
+static void test_write_line_and_status(void)
+{
+	uint8_t irb[64];
+	char text[] = "HELLO, CP";
+
+	setup();
+	ascii_to_ebcdic(EBCDIC_CP037, fake_abs(vm, 0x2000), text, strlen(text));
+	ccw1(0x1000, 0x09, 0, (uint16_t)strlen(text), 0x2000);
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	CU_ASSERT_EQUAL(fake_console_count, 1);
+	CU_ASSERT_STRING_EQUAL(fake_console[0], "HELLO, CP");
+	CU_ASSERT(sch->status_pending && sch->int_pending);
+	CU_ASSERT_EQUAL(start(0x1000, true), 1); /* status pending */
+	/* Interruption enabled by CR6 for ISC 3 only. */
+	CU_ASSERT_PTR_NULL(vm_io_pending(vm, 1ULL << (31 - 2)));
+	CU_ASSERT_PTR_EQUAL(vm_io_pending(vm, 1ULL << (31 - 3)), sch);
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 0);
+	CU_ASSERT_EQUAL(irb[8], 0x0c);  /* channel end + device end */
+	CU_ASSERT_EQUAL(irb[3], 0x07);  /* primary, secondary, status pending */
+	CU_ASSERT_EQUAL(irb[1], 0x80);  /* format-1 CCWs */
+	CU_ASSERT_EQUAL(irb[4] << 24 | irb[5] << 16 | irb[6] << 8 | irb[7], 0x1008);
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 1); /* nothing pending any more */
+	CU_ASSERT_PTR_NULL(vm_io_pending(vm, ~0ULL));
+	fake_vm_free(vm);
+}
+
+static void test_chains_and_sense_id(void)
+{
+	uint8_t irb[64];
+	uint8_t *id;
+
+	setup();
+	memset(fake_abs(vm, 0x3000), 0xc1, 4); /* "AAAA" */
+	memset(fake_abs(vm, 0x3004), 0xc2, 2); /* "BB" */
+	ccw1(0x1000, 0x03, 0x40, 1, 0);          /* NOP, command chained */
+	ccw1(0x1008, 0x01, 0x80, 4, 0x3000);     /* write, data chained */
+	ccw1(0x1010, 0x01, 0x40, 2, 0x3004);     /* ... the rest of the line */
+	ccw1(0x1018, 0xe4, 0x20, 7, 0x4000);     /* SENSE ID */
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	CU_ASSERT_EQUAL(fake_console_count, 1);
+	CU_ASSERT_STRING_EQUAL(fake_console[0], "AAAABB");
+	id = fake_abs(vm, 0x4000);
+	CU_ASSERT(id[0] == 0xff && id[1] == 0x32 && id[2] == 0x15 && id[4] == 0x32 && id[5] == 0x15);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[8], 0x0c);
+	fake_vm_free(vm);
+}
+
+static void test_bad_programs_stay_in_the_guest(void)
+{
+	uint8_t irb[64];
+	uint8_t *p;
+
+	setup();
+	/* CCW address beyond storage. */
+	CU_ASSERT_EQUAL(start(0x7ff000, true), 0);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0x20); /* channel-program check */
+	CU_ASSERT_EQUAL(irb[8], 0);
+	/* Data address beyond storage. */
+	ccw1(0x1000, 0x09, 0, 80, 0x200000);
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0x20);
+	CU_ASSERT_EQUAL(fake_console_count, 0);
+	/* Zero count, unaligned CCW address, IDA flag. */
+	ccw1(0x1000, 0x09, 0, 0, 0x2000);
+	start(0x1000, true);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0x20);
+	start(0x1004, true);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0x20);
+	ccw1(0x1000, 0x09, 0x04, 4, 0x2000);
+	start(0x1000, true);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0x20);
+	/* An endless chain of NOPs pointing at itself cannot hold CP: it ends. */
+	for (uint64_t a = 0x1000; a < 0x1000 + 8 * 300; a += 8)
+		ccw1(a, 0x03, 0x40, 1, 0);
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0x20);
+	/* Unknown command: unit check, then SENSE says command reject. */
+	ccw1(0x1000, 0x77, 0, 1, 0x2000);
+	start(0x1000, true);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[8], 0x0e);
+	ccw1(0x1000, 0x04, 0, 1, 0x2000);
+	start(0x1000, true);
+	p = fake_abs(vm, 0x2000);
+	CU_ASSERT_EQUAL(p[0], 0x80);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[8], 0x0c);
+	fake_vm_free(vm);
+}
+
+static void test_format0_and_read(void)
+{
+	uint8_t irb[64];
+	uint8_t *c;
+
+	setup();
+	c = fake_abs(vm, 0x1000); /* format 0: cmd, 24-bit address, flags, 0, count */
+	c[0] = 0x0a, c[1] = 0x00, c[2] = 0x20, c[3] = 0x00, c[4] = 0x20, c[5] = 0, c[6] = 0;
+	c[7] = 80;
+	CU_ASSERT_EQUAL(start(0x1000, false), 0);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[8], 0x0d); /* CE, DE, unit exception: no input */
+	CU_ASSERT_EQUAL(irb[1], 0x00); /* format 0 */
+	fake_vm_free(vm);
+}
+
+UNIT_SUITE(vcons, UNIT_CASE(test_store_and_lookup), UNIT_CASE(test_write_line_and_status),
+	   UNIT_CASE(test_chains_and_sense_id), UNIT_CASE(test_bad_programs_stay_in_the_guest),
+	   UNIT_CASE(test_format0_and_read))
+UNIT_MAIN(UNIT_REG(vcons))
