@@ -21,6 +21,7 @@ static volatile uint16_t host_ext_code;  /* set when a host interruption ended t
 static volatile bool host_interrupted;
 static volatile uint64_t host_fault_addr; /* set when a host translation fault did */
 static volatile bool host_faulted;
+static uint64_t loaded_asce;      /* the guest space host CR1 designates */
 
 void sie_host_interrupted(struct int_frame *frame, uint16_t ext_code)
 {
@@ -108,7 +109,11 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 	struct vcpu_exit *e = &v->exit;
 	int64_t remaining;
 
-	lctlg(1, v->vm->mem.asce);
+	/* Reloading CR1 can cost the machine its TLB: only when the guest changes. */
+	if (v->vm->mem.asce != loaded_asce) {
+		lctlg(1, v->vm->mem.asce);
+		loaded_asce = v->vm->mem.asce;
+	}
 	memset(e, 0, sizeof(*e));
 	/* SIE refuses a guest whose prefix area is not mapped (validity 0x37 on Hercules). */
 	if (!gmem_page(&v->vm->mem, v->prefix & ~0x1fffU) ||
