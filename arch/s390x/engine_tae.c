@@ -141,8 +141,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 				v->instr_intercepts++;
 				goto out;
 			}
-			if (code == PGM_SEGMENT_TRANS || code == PGM_PAGE_TRANS ||
-			    (code >= PGM_ASCE_TYPE && code <= PGM_REGION_THIRD)) {
+			if (pgm_is_translation(code)) {
 				uint64_t gaddr = teid & ~0xfffULL;
 
 				/* Nullified: the PSW is at the instruction. A page inside storage gets

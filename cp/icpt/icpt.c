@@ -88,17 +88,7 @@ static icpt_handler lookup(uint16_t ipa, uint32_t ipb)
 /* Exceptions that nullify: the old PSW points at the instruction, not past it. */
 static bool nullifies(int code)
 {
-	switch (code) {
-	case PGM_SEGMENT_TRANS:
-	case PGM_PAGE_TRANS:
-	case PGM_ASCE_TYPE:
-	case PGM_REGION_FIRST:
-	case PGM_REGION_SECOND:
-	case PGM_REGION_THIRD:
-		return true;
-	default:
-		return false;
-	}
+	return pgm_is_translation(code);
 }
 
 /**

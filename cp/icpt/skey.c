@@ -159,17 +159,7 @@ static int handle_ivsk(struct vcpu *v)
 
 static bool translation_unavailable(int code)
 {
-	switch (code) {
-	case PGM_SEGMENT_TRANS:
-	case PGM_PAGE_TRANS:
-	case PGM_ASCE_TYPE:
-	case PGM_REGION_FIRST:
-	case PGM_REGION_SECOND:
-	case PGM_REGION_THIRD:
-		return true;
-	default:
-		return false;
-	}
+	return pgm_is_translation(code);
 }
 
 /*

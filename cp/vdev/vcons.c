@@ -88,6 +88,8 @@ static void end_program(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat,
 	s->scsw[1] = s->format1 ? 0x80 : 0; /* F: the program's CCW format */
 	s->scsw[2] = 0x40;             /* function control: start */
 	s->scsw[3] = 0x07;             /* primary + secondary + status pending */
+	if (cstat || (dstat & DEV_UC))
+		s->scsw[3] |= 0x10;    /* alert status: a check condition ended the program */
 	put32(s->scsw + 4, ccw_addr);
 	s->scsw[8] = dstat;
 	s->scsw[9] = cstat;
@@ -207,6 +209,9 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 
 static int vcons_test(struct vsubchannel *s, uint8_t *irb)
 {
+	/* A subchannel that is not enabled is not operational for TSCH. */
+	if (!s->enabled)
+		return 3;
 	memcpy(irb, s->scsw, sizeof(s->scsw));
 	if (!s->status_pending)
 		return 1;

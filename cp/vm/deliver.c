@@ -164,18 +164,7 @@ static void store64(struct vcpu *v, uint64_t raddr, uint64_t val)
 /* Access exceptions whose translation-exception identification goes to 0xA8. */
 static bool has_teid(uint16_t code)
 {
-	switch (code & 0x7f) {
-	case PGM_PROTECTION:
-	case PGM_SEGMENT_TRANS:
-	case PGM_PAGE_TRANS:
-	case PGM_ASCE_TYPE:
-	case PGM_REGION_FIRST:
-	case PGM_REGION_SECOND:
-	case PGM_REGION_THIRD:
-		return true;
-	default:
-		return false;
-	}
+	return (code & 0x7f) == PGM_PROTECTION || pgm_is_translation(code & 0x7f);
 }
 
 /**

@@ -284,7 +284,7 @@ static bool console_schib(void)
 
 	/* The architecture makes a subchannel that is not enabled not operational for TSCH. */
 	cc = tsch(CONSOLE, &irb);
-	report_info("io: TSCH while not enabled: cc %d (3 on bare Hercules)", cc);
+	report(cc == 3, "TSCH while not enabled: cc 3, not operational (got %d)", cc);
 	cc = tpi(addr_of(words));
 	report(cc == 0, "TPI: nothing pending, cc 0 (got %d)", cc);
 

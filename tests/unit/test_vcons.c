@@ -126,6 +126,7 @@ static void test_bad_programs_stay_in_the_guest(void)
 	sch->ops->test(sch, irb);
 	CU_ASSERT_EQUAL(irb[9], 0x20); /* channel-program check */
 	CU_ASSERT_EQUAL(irb[8], 0);
+	CU_ASSERT_EQUAL(irb[3], 0x17); /* alert, primary, secondary, status pending */
 	/* Data address beyond storage. */
 	ccw1(0x1000, 0x09, 0, 80, 0x200000);
 	CU_ASSERT_EQUAL(start(0x1000, true), 0);

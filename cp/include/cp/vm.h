@@ -58,6 +58,22 @@
 #define PGM_REGION_SECOND   0x003a
 #define PGM_REGION_THIRD    0x003b
 
+/* The DAT exceptions that say a translation is not available; they nullify the instruction. */
+static inline bool pgm_is_translation(int code)
+{
+	switch (code) {
+	case PGM_SEGMENT_TRANS:
+	case PGM_PAGE_TRANS:
+	case PGM_ASCE_TYPE:
+	case PGM_REGION_FIRST:
+	case PGM_REGION_SECOND:
+	case PGM_REGION_THIRD:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* External-interruption codes. */
 #define EXT_CLOCK_COMPARATOR 0x1004
 #define EXT_CPU_TIMER        0x1005
