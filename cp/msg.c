@@ -27,6 +27,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_DISABLED_WAIT]     = { "VMCDSP450W", "%s entered disabled wait, PSW %016llX %016llX", 0 },
 	[MSG_VALIDITY]          = { "VMCDSP451W", "%s stopped: the engine refused its state (%s %u)", 0 },
 	[MSG_GUEST_STOPPED]     = { "VMCDSP452I", "%s stopped by its own SIGP; PSW %016llX %016llX", 0 },
+	[MSG_NO_REAL_STORAGE]   = { "VMCDSP453E", "%s stopped: real storage is exhausted; FORCE it to free its frames", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

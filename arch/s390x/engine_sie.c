@@ -136,16 +136,20 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		slice_us = (uint64_t)remaining >> 12;
 
 		if (host_faulted) {
-			/* First touch of a guest page: give it a frame and go on. */
-			if (host_fault_addr < v->vm->mem.size && gmem_page(&v->vm->mem, host_fault_addr)
-			    && slice_us)
-				continue;
-			if (host_fault_addr >= v->vm->mem.size || !slice_us) {
-				e->reason = slice_us ? EXIT_PROGRAM : EXIT_SLICE_END;
+			/* First touch of a guest page: give it a frame and go on. MSE keeps the
+			 * guest inside its storage, so a fault beyond it cannot come from the guest. */
+			if (host_fault_addr >= v->vm->mem.size) {
+				e->reason = EXIT_PROGRAM;
 				e->pgm_code = PGM_ADDRESSING;
 				break;
 			}
-			e->reason = EXIT_HOST_INTERRUPT; /* out of real storage */
+			if (!gmem_page(&v->vm->mem, host_fault_addr)) {
+				e->reason = EXIT_NO_STORAGE;
+				break;
+			}
+			if (slice_us)
+				continue;
+			e->reason = EXIT_SLICE_END;
 			break;
 		}
 		if (host_interrupted) {

@@ -146,7 +146,11 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 
 				/* Nullified: the PSW is at the instruction. A page inside storage gets
 				 * a frame and the instruction runs again. */
-				if (gaddr < v->vm->mem.size && gmem_page(&v->vm->mem, gaddr)) {
+				if (gaddr < v->vm->mem.size && !gmem_page(&v->vm->mem, gaddr)) {
+					e->reason = EXIT_NO_STORAGE;
+					goto out;
+				}
+				if (gaddr < v->vm->mem.size) {
 					if (mapped_prefix && ((gaddr < 0x2000) ||
 					    (gaddr - mapped_prefix < 0x2000))) {
 						tae_unapply_prefix(v, mapped_prefix);

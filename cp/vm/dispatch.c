@@ -136,7 +136,7 @@ static bool handle_exit(struct vcpu *v)
 		} else if (rc < 0) {
 			/* CP could not finish (no real storage): stop the machine, keep CP. */
 			v->state = VCPU_CHECK_STOP;
-			tell_operator(MSG_VALIDITY, v->vm->userid, "no real storage for", 0);
+			tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
 			return false;
 		}
 		break;
@@ -149,6 +149,10 @@ static bool handle_exit(struct vcpu *v)
 	case EXIT_VALIDITY:
 		v->state = VCPU_CHECK_STOP;
 		tell_operator(MSG_VALIDITY, v->vm->userid, "validity", e->validity);
+		return false;
+	case EXIT_NO_STORAGE:
+		v->state = VCPU_CHECK_STOP;
+		tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
 		return false;
 	default:
 		break;

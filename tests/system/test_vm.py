@@ -92,3 +92,22 @@ def test_200_idle_machines_and_a_looper(machine_class):
         assert secs(vidle) < 0.5, idle
         assert any("STATE=ENABLED WAIT" in l for l in idle), idle
         m.shutdown(timeout=60)
+
+
+def test_real_storage_exhausted(machine_class):
+    """A machine bigger than real storage that touches all of it is stopped with a message;
+    CP and the other machines carry on, and FORCE gives its frames back."""
+    with machine_class(storage_mb=64, timeout=300) as m:
+        m.expect(READY, 30)
+        xautolog(m, "TEST031", "LOOP", "1M")
+        xautolog(m, "TEST032", "FILL", "128M")
+        m.expect(r"^VMCDSP453E TEST032 stopped: real storage is exhausted", 120)
+        out = m.command("INDICATE USER TEST032", r"^PSW=")
+        assert any("STATE=CHECK STOP" in l for l in out), out
+        out = m.command("INDICATE USER TEST031", r"^PSW=")
+        assert any("STATE=RUNNING" in l for l in out), out
+        m.command("FORCE TEST032", r"^VMCFRC003I TEST032 forced off")
+        summary, fails, psw_addr = run_suite(m, "TEST033", "DIAG")
+        assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
+        m.command("FORCE TEST031", r"^VMCFRC003I")
+        m.shutdown()

@@ -191,7 +191,19 @@ static void test_interceptions_keep_the_slice(void)
 	drain();
 }
 
-UNIT_SUITE(dispatch, UNIT_CASE(test_interceptions_keep_the_slice), UNIT_CASE(test_round_robin_preempts_loopers),
+static void test_out_of_storage_stops_only_that_machine(void)
+{
+	setup(2);
+	script[0] = EXIT_NO_STORAGE;
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
+	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
+	drain();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_interceptions_keep_the_slice),
+	   UNIT_CASE(test_out_of_storage_stops_only_that_machine), UNIT_CASE(test_round_robin_preempts_loopers),
 	   UNIT_CASE(test_waiting_guest_costs_nothing), UNIT_CASE(test_disabled_wait_stops),
 	   UNIT_CASE(test_host_interrupt_returns_at_once), UNIT_CASE(test_remove_from_queue))
 UNIT_MAIN(UNIT_REG(dispatch))

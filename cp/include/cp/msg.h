@@ -32,6 +32,7 @@ enum msg_id {
 	MSG_DISABLED_WAIT,       /* VMCDSP450W */
 	MSG_VALIDITY,            /* VMCDSP451W */
 	MSG_GUEST_STOPPED,       /* VMCDSP452I */
+	MSG_NO_REAL_STORAGE,     /* VMCDSP453E */
 	MSG_COUNT
 };
 

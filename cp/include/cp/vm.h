@@ -106,6 +106,7 @@ enum exit_reason {
 	EXIT_SLICE_END,    /* the time slice ran out */
 	EXIT_HOST_INTERRUPT, /* CP has an interruption of its own to handle */
 	EXIT_VALIDITY,     /* the engine refused the guest state */
+	EXIT_NO_STORAGE,   /* a guest page needs a frame and real storage is exhausted */
 };
 
 struct vcpu_exit {
