@@ -1,7 +1,7 @@
 # The CP image: one ELF for QEMU's -kernel, and the same bytes as a binary plus an 8-byte
 # ESA/390 IPL PSW, loaded by a Hercules .ins file (see ipl/README.md).
 
-CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) \
+CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) $(wildcard console/*.c) \
 	   $(wildcard cp/*.c cp/*/*.c)
 CP_OBJS := $(patsubst %,$(BUILD)/s390x/%.o,$(CP_SRCS))
 # The guest images CP can IPL by name (cp/include/cp/nss.h), built by mk/guest.mk.

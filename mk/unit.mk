@@ -69,6 +69,11 @@ UNIT_TESTS += vcons
 test_vcons_SRCS := cp/vdev/vcons.c cp/vdev/vdev.c cp/vm/access.c lib/string.c lib/ebcdic.c \
 	$(VM_FAKES)
 
+# The portable 3270 data-stream codec (console/ds3270.c, console/rm3270.c).
+UNIT_TESTS += ds3270
+test_ds3270_SRCS := console/ds3270.c console/rm3270.c lib/string.c lib/ebcdic.c
+$(BUILD)/host/tests/test_ds3270: console/include/console/ds3270.h
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 
