@@ -74,6 +74,14 @@ UNIT_TESTS += ds3270
 test_ds3270_SRCS := console/ds3270.c console/rm3270.c lib/string.c lib/ebcdic.c
 $(BUILD)/host/tests/test_ds3270: console/include/console/ds3270.h
 
+# The user directory (cp/dir/parse.c) and its password hashes (lib/sha256.c).
+UNIT_TESTS += sha256
+test_sha256_SRCS := lib/sha256.c lib/string.c
+UNIT_TESTS += directory
+test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
+$(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
+	cp/directory/USER.DIRECT
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 
