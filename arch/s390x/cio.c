@@ -40,18 +40,20 @@ void cio_interrupt(uint32_t schid, uint32_t intparm)
 	(void)intparm;
 	if (tsch(schid, &irb) != 0)
 		return;
-	if (schid == waiting_schid && !waiting_done &&
-	    (irb.scsw.flags & SCSW_STCTL_PRIMARY)) {
-		/* Attention alone is unsolicited even while a program runs on the device. */
-		if (irb.scsw.dstat == DEV_STAT_ATTENTION && cio_unsolicited) {
-			cio_unsolicited(schid, &irb);
-			return;
-		}
+	/*
+	 * Attention is the device asking for CP (an operator typed on a console). It can come
+	 * alone or folded into the ending status of a program CP is running on the same device
+	 * (Hercules does that when the operator types during a write): pass it on either way.
+	 */
+	if ((irb.scsw.dstat & DEV_STAT_ATTENTION) && cio_unsolicited)
+		cio_unsolicited(schid, &irb);
+	if (schid == waiting_schid && !waiting_done && (irb.scsw.flags & SCSW_STCTL_PRIMARY) &&
+	    irb.scsw.dstat != DEV_STAT_ATTENTION) {
 		waiting_irb = irb;
 		waiting_done = true;
 		return;
 	}
-	if (cio_unsolicited)
+	if (cio_unsolicited && !(irb.scsw.dstat & DEV_STAT_ATTENTION))
 		cio_unsolicited(schid, &irb);
 }
 

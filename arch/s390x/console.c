@@ -93,9 +93,10 @@ int hw_console_read(char *buf, size_t size)
 {
 	size_t len;
 
-	sclp_poll_input(queue_input);
 	if (con3215_attention)
 		con3215_read();
+	/* After the 3215: SCLP input that came while CP waited on it is taken now too. */
+	sclp_poll_input(queue_input);
 	if (input_tail == input_head || size == 0)
 		return -1;
 	len = strlcpy(buf, input_ring[input_tail % INPUT_SLOTS], size);
