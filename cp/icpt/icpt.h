@@ -71,6 +71,21 @@ uint64_t icpt_ea_rs(const struct vcpu *v, unsigned *r1, unsigned *r3);	/* RS */
 uint64_t icpt_ea_rsy(const struct vcpu *v, unsigned *r1, unsigned *r3); /* RSY */
 void icpt_rre(const struct vcpu *v, unsigned *r1, unsigned *r2);
 
+/*
+ * The usual start of a privileged S-format instruction with a storage operand: supervisor
+ * state, then the second-operand address, which must be a multiple of align (a power of
+ * two) or the instruction gets a specification exception.
+ */
+static inline int icpt_aligned_operand_s(struct vcpu *v, uint64_t align, uint64_t *addr)
+{
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	*addr = icpt_ea_s(v);
+	return (*addr & (align - 1)) ? PGM_SPECIFICATION : 0;
+}
+
 /* The guest's addressing mode and wraparound. */
 uint64_t icpt_wrap(const struct vcpu *v, uint64_t addr);
 

@@ -207,13 +207,10 @@ static int handle_tpi(struct vcpu *v)
 	struct vsubchannel *s;
 	uint8_t code[12];
 	uint64_t addr;
-	int rc = icpt_need_supervisor(v);
+	int rc = icpt_aligned_operand_s(v, 4, &addr);
 
 	if (rc)
 		return rc;
-	addr = icpt_ea_s(v);
-	if (addr & 3)
-		return PGM_SPECIFICATION;
 	s = vm_io_pending(v->vm, v->crs[6]);
 	if (!s)
 		return set_cc(v, 0);

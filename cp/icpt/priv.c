@@ -47,13 +47,10 @@ static int handle_lpsw(struct vcpu *v)
 {
 	uint64_t addr, psw, mask;
 	uint8_t b[8];
-	int rc = icpt_need_supervisor(v);
+	int rc = icpt_aligned_operand_s(v, 8, &addr);
 
 	if (rc)
 		return rc;
-	addr = icpt_ea_s(v);
-	if (addr & 7)
-		return PGM_SPECIFICATION;
 	rc = icpt_read(v, addr, b, sizeof(b));
 	if (rc)
 		return rc;
@@ -71,13 +68,10 @@ static int handle_lpswe(struct vcpu *v)
 {
 	uint64_t addr;
 	uint8_t b[16];
-	int rc = icpt_need_supervisor(v);
+	int rc = icpt_aligned_operand_s(v, 8, &addr);
 
 	if (rc)
 		return rc;
-	addr = icpt_ea_s(v);
-	if (addr & 7)
-		return PGM_SPECIFICATION;
 	rc = icpt_read(v, addr, b, sizeof(b));
 	if (rc)
 		return rc;

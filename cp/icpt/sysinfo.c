@@ -174,13 +174,10 @@ static int handle_stidp(struct vcpu *v)
 {
 	uint64_t addr;
 	uint8_t b[8];
-	int rc = icpt_need_supervisor(v);
+	int rc = icpt_aligned_operand_s(v, 8, &addr);
 
 	if (rc)
 		return rc;
-	addr = icpt_ea_s(v);
-	if (addr & 7)
-		return PGM_SPECIFICATION;
 	put_be64(b, icpt_guest_cpu_id());
 	return icpt_write(v, addr, b, sizeof(b));
 }
