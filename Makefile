@@ -2,7 +2,9 @@
 #
 #   make run            install missing Debian packages, build, boot under Hercules
 #   make run MACHINE=qemu   the same under QEMU
-#   make test           unit tests on the host, then system tests under both emulators
+#   make test           unit tests and a short fuzzing run on the host, then system tests
+#                       under both emulators
+#   make fuzz           libFuzzer targets (mk/fuzz.mk); make fuzz-smoke runs them briefly
 #   make bench          benchmarks (ratios measured in one run)
 #
 # Everything built lands in build/; emulator logs of failed runs in logs/.
@@ -19,6 +21,7 @@ include mk/image.mk
 include mk/unit.mk
 include mk/host.mk
 include mk/system.mk
+include mk/fuzz.mk
 
 .PHONY: all deps run test unit systest bench clean
 
@@ -32,6 +35,7 @@ run: deps all
 
 test: deps all
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory systest
 
 clean:

@@ -6,19 +6,16 @@
 #include <cp/cmd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
+#include <cp/logon_guard.h>
 #include <cp/system.h>
+#include <cp/term.h>
+#include <cp/user.h>
 #include <cp/vmm.h>
 
 /* How long guests may run before CP looks at its own work again. */
 #define MAIN_LOOP_BUDGET_US 50000
 #include <lib/format.h>
 #include <lib/string.h>
-
-static void console_line(void *arg, const char *text, size_t len)
-{
-	(void)arg;
-	hw_console_write(text, len);
-}
 
 static void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void console_printf(const char *fmt, ...)
@@ -76,45 +73,61 @@ static void shutdown_system(void)
 {
 	char line[120];
 
+	/* Let every screen show the warning before the machine goes. */
+	term_flush(3000000);
 	msg_format(line, sizeof(line), MSG_SHUTDOWN_COMPLETE);
 	hw_console_write(line, strlen(line));
 	hw_power_off();
 }
 
+static uint64_t min_timeout(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
 void cp_main(void)
 {
-	struct cmd_ctx operator_ctx = {
-		.userid = "OPERATOR",
-		.classes = CLASS_ALL_AG,
-		.out = console_line,
-	};
 	char line[CMD_LINE_MAX + 16];
 	char ready[120];
+	struct vm *operator_vm;
 
 	cp_system.ipl_tod = hw_tod_clock();
 	storage_init();
 	system_count_devices();
 	banner();
+	guard_init();
+	term_init();
+	operator_vm = user_operator_logon();
+	if (!operator_vm)
+		hw_panic(0x0021, "NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
 	msg_format(ready, sizeof(ready), MSG_CP_READY);
 	hw_console_write(ready, strlen(ready));
 
 	/*
-	 * CP's own work first (operator input), then guests until a slice budget is spent or
-	 * something needs CP; with nothing ready, wait for an interruption or the next guest
-	 * timer event.
+	 * CP's own work first (operator input, terminals, deferred user work), then guests
+	 * until a slice budget is spent or something needs CP; with nothing ready, wait for an
+	 * interruption, the next guest timer event or a terminal's timer.
 	 */
 	for (;;) {
 		uint64_t next_timer_us;
 
 		while (hw_console_read(line, sizeof(line)) >= 0) {
-			cmd_execute(&operator_ctx, line);
-			if (operator_ctx.shutdown_requested)
+			user_cp_command(operator_vm, line);
+			if (user_shutdown_requested)
 				shutdown_system();
 		}
+		term_poll();
+		user_service();
+		if (user_shutdown_requested)
+			shutdown_system();
 		next_timer_us = dispatch_wake_waiters();
 		if (dispatch_has_ready())
 			dispatch_run(MAIN_LOOP_BUDGET_US);
 		else
-			hw_wait(next_timer_us);
+			hw_wait(min_timeout(next_timer_us, term_next_timeout_us()));
 	}
 }

@@ -28,6 +28,20 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_VALIDITY]          = { "VMCDSP451W", "%s stopped: the engine refused its state (%s %u)", 0 },
 	[MSG_GUEST_STOPPED]     = { "VMCDSP452I", "%s stopped by its own SIGP; PSW %016llX %016llX", 0 },
 	[MSG_NO_REAL_STORAGE]   = { "VMCDSP453E", "%s stopped: real storage is exhausted; FORCE it to free its frames", 0 },
+	[MSG_LOGON_USERID_MISSING] = { "VMCLGA020E", "Enter LOGON followed by a user ID of 1 to 8 characters", 20 },
+	[MSG_ENTER_PASSWORD]    = { "VMCLGA008R", "Enter your password (it will not appear when typed):", 0 },
+	[MSG_NOT_LOGGED_ON_YET] = { "VMCLGA021E", "%s is not valid before LOGON; enter LOGON userid", 21 },
+	[MSG_LOGON_FAILED]      = { "VMCLGA050E", "LOGON unsuccessful--incorrect user ID or password", 50 },
+	[MSG_LOGON_THROTTLED]   = { "VMCLGA051E", "LOGON refused after repeated failures; try again in %u seconds", 51 },
+	[MSG_LOGON_JOURNAL]     = { "VMCLGA052W", "LOGON failed for %s at terminal %04X: %s", 0 },
+	[MSG_USER_JOURNAL]      = { "VMCLGA060I", "%s %s at terminal %04X", 0 },
+	[MSG_TAKEN_OVER]        = { "VMCLGA061I", "%s reconnected at terminal %04X", 0 },
+	[MSG_NOT_RECEIVING]     = { "VMCMSG057I", "%s not receiving; %s", 57 },
+	[MSG_SHUTDOWN_WARNING]  = { "VMCSHU962W", "System shutdown started by %s; all users will be logged off", 0 },
+	[MSG_IPL_DEVICE]        = { "VMCIPL043E", "IPL of device %s is not supported; IPL a named system", 43 },
+	[MSG_OPERATOR_STAYS]    = { "VMCLGF001I", "OPERATOR stays logged on at the operator's console", 0 },
+	[MSG_NO_TERMINAL]       = { "VMCTRM002E", "TERMINAL %s needs a 3270 terminal", 2 },
+	[MSG_FORCED_BY]         = { "VMCFRC004I", "%s forced off by %s", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

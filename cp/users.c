@@ -1,48 +1,55 @@
 /*
- * Build-time user table (see cp/users.h): OPERATOR (classes A-G), MAINT (A-G), USER01-USER32
- * (G) and TEST001-TEST250 (G), the last for system tests and benchmarks.
+ * The users CP knows (see cp/users.h), looked up in the compiled user directory cp_directory.
+ * Directory privilege classes (DIR_CLASS) and command classes (CLASS_BIT) share one bit layout:
+ * bit n is class 'A' + n.
  */
 #include <cp/cmd.h>
+#include <cp/directory.h>
 #include <cp/users.h>
-#include <lib/ctype.h>
-#include <lib/format.h>
 #include <lib/string.h>
 
-static int numbered(const char *id, const char *prefix, unsigned digits, unsigned max)
-{
-	size_t plen = strlen(prefix);
-	unsigned n = 0;
+_Static_assert(DIR_CLASS('A') == CLASS_A && DIR_CLASS('G') == CLASS_G,
+	       "directory and command privilege classes must share a bit layout");
+_Static_assert(sizeof(((struct user_entry *)0)->userid) == DIR_WORD_LEN + 1, "user ID length");
+_Static_assert(sizeof(((struct user_entry *)0)->ipl_name) == DIR_WORD_LEN + 1, "IPL name length");
 
-	if (strlen(id) != plen + digits || str_casecmp_n(id, prefix, plen) != 0)
-		return 0;
-	for (unsigned i = 0; i < digits; i++) {
-		if (!kisdigit((unsigned char)id[plen + i]))
-			return 0;
-		n = n * 10 + (unsigned)(id[plen + i] - '0');
-	}
-	return n >= 1 && n <= max;
-}
-
+/**
+ * user_lookup() - a user's directory entry (see cp/users.h)
+ * @userid: the user ID, any case
+ * @out: filled on success
+ *
+ * Return: 0, or -1 when there is no such user.
+ */
 int user_lookup(const char *userid, struct user_entry *out)
 {
-	char id[9];
-	size_t len = strlen(userid);
+	const struct dir_user *u = dir_find(&cp_directory, userid);
 
-	if (len == 0 || len > 8)
+	if (!u)
 		return -1;
-	strlcpy(id, userid, sizeof(id));
-	str_toupper_inplace(id);
 	memset(out, 0, sizeof(*out));
-	strlcpy(out->userid, id, sizeof(out->userid));
-	out->storage = 16ULL << 20;
-	if (!strcmp(id, "OPERATOR") || !strcmp(id, "MAINT")) {
-		out->classes = CLASS_ALL_AG;
-		return 0;
-	}
-	if (numbered(id, "USER", 2, 32) || numbered(id, "TEST", 3, 250)) {
-		out->classes = CLASS_G;
-		out->storage = 4ULL << 20;
-		return 0;
-	}
-	return -1;
+	strlcpy(out->userid, u->userid, sizeof(out->userid));
+	out->classes = u->classes;
+	out->storage = u->storage;
+	strlcpy(out->ipl_name, u->ipl, sizeof(out->ipl_name));
+	out->nolog = u->nolog;
+	return 0;
+}
+
+/**
+ * user_password_ok() - whether @password is @userid's logon password (see cp/users.h)
+ * @userid: the user ID, any case
+ * @password: the password as typed
+ *
+ * An unknown user ID costs the same hash as a known one, so the time taken does not tell
+ * which user IDs exist.
+ *
+ * Return: true if the password matches a user who may log on.
+ */
+bool user_password_ok(const char *userid, const char *password)
+{
+	static const struct dir_user nobody = { .nolog = true };
+	const struct dir_user *u = dir_find(&cp_directory, userid);
+	bool ok = dir_check_password(u ? u : &nobody, password);
+
+	return ok && u && !u->nolog;
 }

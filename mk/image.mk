@@ -6,6 +6,14 @@ CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) $(wildc
 CP_OBJS := $(patsubst %,$(BUILD)/s390x/%.o,$(CP_SRCS))
 # The guest images CP can IPL by name (cp/include/cp/nss.h), built by mk/guest.mk.
 CP_OBJS += $(NSS_OBJ)
+# The user directory (cp/include/cp/directory.h): cp/directory/USER.DIRECT compiled by
+# build/host/dirc into C holding only salted password hashes. The salts come from the user IDs
+# and a per-build secret made once from /dev/urandom; the secret itself is not in the image.
+DIR_SRC    := cp/directory/USER.DIRECT
+DIR_SECRET := $(BUILD)/gen/dir.secret
+DIR_C      := $(BUILD)/gen/directory.c
+DIR_OBJ    := $(BUILD)/s390x/gen/directory.c.o
+CP_OBJS += $(DIR_OBJ)
 
 CP_ELF  := $(BUILD)/cp.elf
 HERC_DIR := $(BUILD)/hercules
@@ -19,6 +27,17 @@ $(BUILD)/s390x/%.c.o: %.c
 	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/s390x/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
+
+$(DIR_SECRET):
+	@mkdir -p $(@D)
+	@umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > $@.tmp && mv $@.tmp $@
+
+$(DIR_C): $(DIR_SRC) $(BUILD)/host/dirc $(DIR_SECRET)
+	$(BUILD)/host/dirc compile $(DIR_SRC) $@ "$$(cat $(DIR_SECRET))"
+
+$(DIR_OBJ): $(DIR_C)
 	@mkdir -p $(@D)
 	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
 

@@ -23,10 +23,14 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
+# cp/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
+USERS_SRCS := cp/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c
+
 UNIT_TESTS += cmd
-test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c cp/msg.c \
-	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/users.c cp/nss.c lib/format.c \
-	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c
+test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c \
+	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
+	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/nss.c lib/format.c \
+	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS)
 
 UNIT_TESTS += dispatch
 test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
@@ -81,6 +85,23 @@ UNIT_TESTS += directory
 test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
 	cp/directory/USER.DIRECT
+
+# cp/users.c on the compiled directory; the logon guard (cp/logon_guard.c).
+UNIT_TESTS += users
+test_users_SRCS := $(USERS_SRCS) lib/string.c lib/format.c
+UNIT_TESTS += logon_guard
+test_logon_guard_SRCS := cp/logon_guard.c lib/string.c
+
+# CP's line-mode 3270 screen and the logo screen (console/screen.c, console/logo.c), checked
+# on a simulated terminal (tests/unit/term3270_sim.c).
+TERM3270_SIM := tests/unit/term3270_sim.c console/ds3270.c console/rm3270.c lib/ebcdic.c \
+	lib/string.c
+UNIT_TESTS += screen
+test_screen_SRCS := console/screen.c $(TERM3270_SIM)
+UNIT_TESTS += logo
+test_logo_SRCS := console/logo.c $(TERM3270_SIM)
+$(BUILD)/host/tests/test_screen $(BUILD)/host/tests/test_logo: console/include/console/ds3270.h \
+	console/include/console/screen.h console/include/console/logo.h
 
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))

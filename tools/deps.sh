@@ -8,6 +8,7 @@ packages=(
     gcc-s390x-linux-gnu binutils-s390x-linux-gnu libgcc-12-dev-s390x-cross  # the CP image
     hercules qemu-system-misc                # the two machines
     libcunit1-dev libedit-dev                # unit tests, the host console
+    clang libclang-rt-14-dev                 # libFuzzer targets (make fuzz, fuzz-smoke)
     s3270 c3270                              # 3270 clients for users and tests
     python3 procps                           # system-test driver, process checks
 )

@@ -40,6 +40,8 @@ void cio_interrupt(uint32_t schid, uint32_t intparm)
 	(void)intparm;
 	if (tsch(schid, &irb) != 0)
 		return;
+	if (cio_async_status(schid, &irb))
+		return;
 	/*
 	 * Attention is the device asking for CP (an operator typed on a console). It can come
 	 * alone or folded into the ending status of a program CP is running on the same device
@@ -154,4 +156,12 @@ void cio_discover(void)
 	for (unsigned i = 0; i < device_count; i++)
 		if (devices[i].enabled)
 			sense_id(&devices[i]);
+}
+
+int cio_device_index(uint32_t schid)
+{
+	for (unsigned i = 0; i < device_count; i++)
+		if (devices[i].schid == schid)
+			return (int)i;
+	return -1;
 }

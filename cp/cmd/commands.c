@@ -12,6 +12,17 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args);
 void query_help(struct cmd_ctx *ctx);
+int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_begin(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_ipl(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_msg_user(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_warning(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
+/* Tells every logged-on user that the system goes down (cp/user/, a no-op in host tests). */
+void shutdown_warn_users(const char *by);
 
 static int cmd_help(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
@@ -44,18 +55,36 @@ static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (args->argc > 1)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	cmd_msg(ctx, MSG_SHUTDOWN_STARTED, ctx->userid);
+	shutdown_warn_users(ctx->userid);
 	ctx->shutdown_requested = true;
 	return 0;
 }
 
 const struct cmd_def cp_commands[] = {
+	{ "BEGIN", 1, CLASS_ANY, cmd_begin, "", "leaves CP READ: the virtual machine runs on" },
+	{ "DISCONNECT", 4, CLASS_ANY, cmd_disconnect, "",
+	  "leaves the terminal; the virtual machine keeps running" },
 	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
 	{ "HELP", 1, CLASS_ANY, cmd_help, "[command]", "lists CP commands, or describes one" },
 	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "USER userid",
 	  "shows a virtual machine's state, CPU time and real storage" },
-	{ "QUERY", 1, CLASS_ANY, cmd_query, "TIME|STORAGE|CPUS|DEVICES|CPLEVEL|NAMES",
+	{ "IPL", 3, CLASS_G, cmd_ipl, "sysname", "loads a named system into your virtual machine" },
+	{ "LOGOFF", 3, CLASS_ANY, cmd_logoff, "", "ends your session and your virtual machine" },
+	{ "LOGOUT", 6, CLASS_ANY, cmd_logoff, "", "the same as LOGOFF" },
+	{ "MESSAGE", 1, CLASS_ANY, cmd_msg_user, "userid|* text", "sends a message to a user" },
+	{ "MSG", 3, CLASS_ANY, cmd_msg_user, "userid|* text", "the same as MESSAGE" },
+	{ "QUERY", 1, CLASS_ANY, cmd_query,
+	  "TIME|STORAGE|CPUS|DEVICES|CPLEVEL|NAMES|USERS|VIRTUAL|LOGMSG|TERMINAL|PRIVCLASS",
 	  "displays system information" },
-	{ "SHUTDOWN", 8, CLASS_A, cmd_shutdown, "", "ends the system (class A)" },
+	{ "SET", 3, CLASS_ANY, cmd_set, "MSG|WNG ON|OFF, EMSG ON|TEXT|CODE|OFF, LOGMSG [n] text|OFF",
+	  "sets how messages reach you; LOGMSG (class A, B) sets the logon message" },
+	{ "SHUTDOWN", 8, CLASS_A, cmd_shutdown, "", "warns every user and ends the system (class A)" },
+	{ "SYSTEM", 3, CLASS_G, cmd_system, "RESET|CLEAR",
+	  "resets your virtual machine (CLEAR also zeros its storage)" },
+	{ "TERMINAL", 4, CLASS_ANY, cmd_terminal, "MORE first [next] | HOLD ON|OFF",
+	  "sets how a full screen waits: seconds in MORE..., or HOLDING" },
+	{ "WARNING", 1, CLASS_A | CLASS_B, cmd_warning, "userid text",
+	  "sends a priority message to a user (class A, B)" },
 	{ "XAUTOLOG", 5, CLASS_A | CLASS_B, cmd_xautolog, "userid [IPL sysname] [STORAGE nM]",
 	  "starts a user's virtual machine, disconnected, IPLing a named system" },
 };

@@ -64,6 +64,23 @@ void cmd_printf(struct cmd_ctx *ctx, const char *fmt, ...)
 	ctx->out(ctx->out_arg, line, (size_t)n);
 }
 
+/*
+ * SET EMSG decides how error messages ("VMCxxxnnnE text") reach the user: whole, the text
+ * alone, the number alone, or not at all. Other severities always come whole.
+ */
+void cmd_emit_msg(struct cmd_ctx *ctx, const char *line)
+{
+	size_t len = strlen(line);
+	bool error = len > 11 && line[9] == 'E' && line[10] == ' ';
+
+	if (!error || ctx->emsg == EMSG_ON)
+		ctx->out(ctx->out_arg, line, len);
+	else if (ctx->emsg == EMSG_TEXT)
+		ctx->out(ctx->out_arg, line + 11, len - 11);
+	else if (ctx->emsg == EMSG_CODE)
+		ctx->out(ctx->out_arg, line, 10);
+}
+
 int cmd_msg(struct cmd_ctx *ctx, enum msg_id id, ...)
 {
 	char line[256];
@@ -73,7 +90,7 @@ int cmd_msg(struct cmd_ctx *ctx, enum msg_id id, ...)
 	va_start(ap, id);
 	rc = msg_vformat(line, sizeof(line), id, ap);
 	va_end(ap);
-	ctx->out(ctx->out_arg, line, strlen(line));
+	cmd_emit_msg(ctx, line);
 	return rc;
 }
 

@@ -121,6 +121,11 @@ static int query_cplevel(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 int query_names(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_users(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args);
 
 static const struct cmd_def query_operands[] = {
 	{ "TIME", 1, CLASS_ANY, query_time, "", "the time of day and time used" },
@@ -129,6 +134,11 @@ static const struct cmd_def query_operands[] = {
 	{ "DEVICES", 3, CLASS_ANY, query_devices, "", "the real devices IPL found" },
 	{ "CPLEVEL", 3, CLASS_ANY, query_cplevel, "", "CP's level, IPL time and engine" },
 	{ "NAMES", 1, CLASS_ANY, query_names, "", "the users logged on" },
+	{ "USERS", 1, CLASS_ANY, query_users, "[userid]", "how many users, or where one is" },
+	{ "VIRTUAL", 1, CLASS_G, query_virtual, "", "your virtual machine" },
+	{ "LOGMSG", 1, CLASS_ANY, query_logmsg, "", "the logon message" },
+	{ "TERMINAL", 4, CLASS_ANY, query_terminal, "", "your terminal's settings" },
+	{ "PRIVCLASS", 4, CLASS_ANY, query_privclass, "", "your privilege classes" },
 };
 
 int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
@@ -143,8 +153,8 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
-	if (args->argc > 2)
-		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+	if (args->argc > (op->handler == query_users ? 3u : 2u))
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);
 	return op->handler(ctx, args);
 }
 

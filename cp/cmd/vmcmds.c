@@ -7,7 +7,9 @@
 #include <cp/engine.h>
 #include <cp/frames.h>
 #include <cp/nss.h>
+#include <cp/term.h>
 #include <cp/tod.h>
+#include <cp/user.h>
 #include <cp/users.h>
 #include <cp/vmm.h>
 #include <lib/ctype.h>
@@ -51,7 +53,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (user_lookup(args->argv[1], &user) != 0)
 		return cmd_msg(ctx, MSG_NOT_IN_DIRECTORY, args->argv[1]);
 	storage = user.storage;
-	ipl = user.ipl;
+	ipl = user.ipl_name[0] ? user.ipl_name : NULL;
 	for (unsigned i = 2; i < args->argc; i++) {
 		if (cmd_abbrev_matches(args->argv[i], "IPL", 3) && i + 1 < args->argc) {
 			ipl = args->argv[++i];
@@ -74,6 +76,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
 		return cmd_msg(ctx, (enum msg_id)why, user.userid);
 	}
+	vm->classes = user.classes;
 	if (vm_ipl_nss(vm, image) != 0) {
 		vm_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);
@@ -95,36 +98,48 @@ int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args)
 	vm = vm_find(args->argv[1]);
 	if (!vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[1]);
+	if (vm->at_line_console)
+		return cmd_msg(ctx, MSG_OPERATOR_STAYS);
 	frames = vm_real_frames(vm);
 	strlcpy(userid, vm->userid, sizeof(userid));
-	vm_destroy(vm);
+	if (ctx->from_guest && ctx->vm == vm) {
+		user_defer(vm, DEFER_LOGOFF, ctx->userid);
+		return 0;
+	}
+	user_logoff(vm, ctx->userid);
 	return cmd_msg(ctx, MSG_FORCED, userid, (unsigned long long)frames);
 }
 
+/* z/VM's form: "userid - where", four to a line; where is a terminal, SYSC or DSC. */
 int query_names(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	char line[120];
 	int n = 0, in_line = 0;
 
 	(void)args;
-	n = ksnprintf(line, sizeof(line), "%-8s - SYSC", "OPERATOR");
-	in_line = 1;
 	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
 		struct vm *vm = vm_slot(i);
+		char where[8];
 
 		if (!vm)
 			continue;
+		if (vm->term)
+			ksnprintf(where, sizeof(where), "%04X", term_devno(vm->term));
+		else
+			strlcpy(where, vm->at_line_console ? "SYSC" : "DSC", sizeof(where));
 		if (in_line == 4) {
 			cmd_printf(ctx, "%s", line);
 			n = 0;
 			in_line = 0;
 		}
-		n += ksnprintf(line + n, sizeof(line) - (size_t)n, "%s%-8s - DSC ",
-			       in_line ? " , " : "", vm->userid);
+		n += ksnprintf(line + n, sizeof(line) - (size_t)n, "%s%-8s - %-4s",
+			       in_line ? " , " : "", vm->userid, where);
 		in_line++;
 	}
 	if (in_line)
 		cmd_printf(ctx, "%s", line);
+	else
+		cmd_printf(ctx, "No users logged on");
 	return 0;
 }
 

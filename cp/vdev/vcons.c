@@ -1,8 +1,9 @@
 /*
  * The virtual console: a 3215-style line device at subchannel 0.0.0000, device number 0009,
  * that every virtual machine has. Writes (CCW X'01', X'09') become lines on the machine's
- * console; NOP, SENSE and SENSE ID work as on the real device; READ ends with unit
- * exception while there is no input (input comes with the terminal issue). Channel programs
+ * console; NOP, SENSE and SENSE ID work as on the real device; READ waits for the user to
+ * enter a line (or takes one typed ahead), and ends with unit exception, as at end of file,
+ * when nobody is at the console (a disconnected machine). Channel programs
  * are checked CCW by CCW: a CCW or data address outside the guest's storage, a zero count or
  * an invalid format-1 flag ends the program with a channel-program check, and CP never
  * touches storage outside the guest (PoP chapters 15-16).
@@ -33,6 +34,7 @@
 #define DEV_DE 0x04
 #define DEV_UC 0x02
 #define DEV_UX 0x01
+#define SCH_INCORRECT_LENGTH 0x40
 #define SCH_PROGRAM_CHECK 0x20
 
 #define SENSE_COMMAND_REJECT 0x80
@@ -129,28 +131,79 @@ static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct ccw *c)
 	return 0;
 }
 
+static void run_chain(struct vsubchannel *s, uint32_t addr);
+
 static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 {
-	bool format1 = (get32(orb + 4) & ORB_FORMAT1) != 0;
-	uint32_t addr = get32(orb + 8) & 0x7fffffffu;
+	if (!s->enabled)
+		return 3;
+	if (s->status_pending)
+		return 1;
+	if (s->read_pending)
+		return 2; /* the READ still waits for the user: the subchannel is busy */
+	s->intparm = get32(orb + 0);
+	s->format1 = (get32(orb + 4) & ORB_FORMAT1) != 0;
+	run_chain(s, get32(orb + 8) & 0x7fffffffu);
+	return 0;
+}
+
+/*
+ * Moves a line into the READ's data area; returns the residual count. A line shorter or
+ * longer than the count is an incorrect length unless SLI suppresses it (PoP, "Incorrect
+ * Length"); the part that does not fit is lost, as on the real device.
+ */
+static int read_into_guest(struct vsubchannel *s, uint32_t data, uint16_t count, uint8_t flags,
+			   const char *line, size_t len, uint8_t *cstat)
+{
+	uint8_t buf[MAX_LINE];
+	size_t n = len < count ? len : count;
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	ascii_to_ebcdic(EBCDIC_CP037, buf, line, n);
+	if (n && guest_write_abs(s->vm, data, buf, n))
+		return -1;
+	*cstat = (len != count && !(flags & CCW_SLI)) ? SCH_INCORRECT_LENGTH : 0;
+	return (int)(count - n);
+}
+
+bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
+{
+	uint8_t cstat;
+	int residual;
+	uint32_t addr = s->read_ccw_addr;
+
+	if (!s->read_pending)
+		return false;
+	s->read_pending = false;
+	residual = read_into_guest(s, s->read_data, s->read_count, s->read_flags, line, len,
+				   &cstat);
+	if (residual < 0) {
+		end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, s->read_count);
+		return true;
+	}
+	if (cstat || !(s->read_flags & (CCW_CC | CCW_CD)))
+		end_program(s, addr + 8, DEV_CE | DEV_DE, cstat, (uint16_t)residual);
+	else
+		run_chain(s, addr + 8);
+	return true;
+}
+
+static void run_chain(struct vsubchannel *s, uint32_t addr)
+{
+	bool format1 = s->format1;
 	char line[MAX_LINE];
 	uint8_t buf[MAX_LINE];
 	size_t used = 0;
 	int n;
 
-	if (!s->enabled)
-		return 3;
-	if (s->status_pending)
-		return 1;
-	s->intparm = get32(orb + 0);
-	s->format1 = format1;
 	for (n = 0; n < MAX_CCWS; n++, addr += 8) {
 		struct ccw c;
 		uint16_t take;
 
 		if (fetch_ccw(s->vm, format1, addr, &c) || c.count == 0) {
 			end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, 0);
-			return 0;
+			return;
 		}
 		switch (c.cmd) {
 		case CCW_WRITE:
@@ -160,7 +213,7 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 				take = (uint16_t)(sizeof(buf) - used);
 			if (guest_read_abs(s->vm, c.data, buf + used, take)) {
 				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
-				return 0;
+				return;
 			}
 			used += take;
 			if (!(c.flags & CCW_CD)) {
@@ -174,7 +227,7 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 		case CCW_SENSE:
 			if (guest_write_abs(s->vm, c.data, &s->sense, 1)) {
 				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
-				return 0;
+				return;
 			}
 			s->sense = 0;
 			break;
@@ -184,27 +237,55 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 
 			if (guest_write_abs(s->vm, c.data, id, len)) {
 				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
-				return 0;
+				return;
 			}
 			break;
 		}
 		case CCW_READ:
-			/* No operator input for the guest yet: unit exception, as at end of file. */
-			end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
-			return 0;
+			if (s->vm->vm_input_pending) {
+				/* The user typed ahead: the READ takes that line at once. */
+				uint8_t cstat;
+				int residual = read_into_guest(s, c.data, c.count, c.flags,
+							       s->vm->vm_input,
+							       strlen(s->vm->vm_input), &cstat);
+
+				s->vm->vm_input_pending = false;
+				if (residual < 0) {
+					end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+					return;
+				}
+				if (cstat) {
+					end_program(s, addr + 8, DEV_CE | DEV_DE, cstat,
+						    (uint16_t)residual);
+					return;
+				}
+				break;
+			}
+			if (!s->vm->term) {
+				/* Nobody at the console (disconnected): end of file. */
+				end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
+				return;
+			}
+			/* Wait for the user: the status area says VM READ meanwhile. */
+			s->read_pending = true;
+			s->read_ccw_addr = addr;
+			s->read_data = c.data;
+			s->read_count = c.count;
+			s->read_flags = c.flags;
+			return;
 		default:
 			s->sense = SENSE_COMMAND_REJECT;
 			end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UC, 0, c.count);
-			return 0;
+			return;
 		}
 		if (!(c.flags & (CCW_CC | CCW_CD))) {
 			end_program(s, addr + 8, DEV_CE | DEV_DE, 0, 0);
-			return 0;
+			return;
 		}
 	}
 	/* A chain longer than any console program: stop it as a program check. */
 	end_program(s, addr, 0, SCH_PROGRAM_CHECK, 0);
-	return 0;
+	return;
 }
 
 static int vcons_test(struct vsubchannel *s, uint8_t *irb)
@@ -225,6 +306,7 @@ static int vcons_halt(struct vsubchannel *s)
 {
 	if (s->status_pending)
 		return 1;
+	s->read_pending = false;
 	/* Nothing runs asynchronously: halt finds the device idle and ends at once. */
 	memset(s->scsw, 0, sizeof(s->scsw));
 	s->scsw[2] = 0x20; /* halt function */
@@ -236,6 +318,7 @@ static int vcons_halt(struct vsubchannel *s)
 
 static int vcons_clear(struct vsubchannel *s)
 {
+	s->read_pending = false;
 	memset(s->scsw, 0, sizeof(s->scsw));
 	s->scsw[2] = 0x10; /* clear function */
 	s->scsw[3] = 0x01; /* status pending */

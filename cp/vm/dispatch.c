@@ -23,6 +23,12 @@ struct dispatch_cpu {
 };
 
 static struct dispatch_cpu cpus[1];
+static struct vcpu *running;
+
+struct vcpu *dispatch_current(void)
+{
+	return running;
+}
 
 static struct dispatch_cpu *this_cpu(void)
 {
@@ -177,8 +183,13 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us)
 	for (;;) {
 		uint64_t used;
 
+		bool keep;
+
 		engine_run(v, slice_us);
-		if (!handle_exit(v) || v->state != VCPU_RUNNABLE)
+		running = v;
+		keep = handle_exit(v);
+		running = 0;
+		if (!keep || v->state != VCPU_RUNNABLE)
 			return false;
 		if (v->exit.reason == EXIT_SLICE_END || v->exit.reason == EXIT_HOST_INTERRUPT ||
 		    v->yield)

@@ -114,6 +114,27 @@ uint64_t vm_real_frames(const struct vm *vm)
 	return vm->mem.frames_in_use + vm->mem.table_frames + (vm->vcpu.engine ? 1 : 0);
 }
 
+int vm_system_reset(struct vm *vm, bool clear)
+{
+	struct vcpu *v = &vm->vcpu;
+
+	dispatch_remove(v);
+	vm_skeys_release(vm);
+	vcons_init(&vm->console, vm);
+	vcpu_initial_reset(v);
+	vm->ipl_name[0] = 0;
+	if (clear) {
+		/* Every page reads as zeros again: give the frames back. */
+		uint64_t size = vm->mem.size;
+
+		engine_vcpu_release(v);
+		gmem_release(&vm->mem);
+		if (gmem_init(&vm->mem, size) != 0 || engine_vcpu_init(v) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 const char *vcpu_state_name(enum vcpu_state s)
 {
 	switch (s) {
@@ -128,16 +149,6 @@ const char *vcpu_state_name(enum vcpu_state s)
 	default:
 		return "STOPPED";
 	}
-}
-
-/* A guest's console line goes to the operator's console, tagged with its user ID. */
-void vm_console_output(struct vm *vm, const char *text, size_t len)
-{
-	char line[200];
-	int n = ksnprintf(line, sizeof(line), "%-8s: %.*s", vm->userid,
-			  (int)(len > 180 ? 180 : len), text);
-
-	hw_console_write(line, (size_t)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
 }
 
 struct resp_buf {
@@ -159,8 +170,9 @@ static void resp_line(void *arg, const char *text, size_t len)
 int vm_cp_command(struct vm *vm, const char *line, char *resp, size_t resp_size)
 {
 	struct resp_buf r = { resp, resp_size, 0 };
-	struct cmd_ctx ctx = { .userid = vm->userid, .classes = CLASS_G, .out = resp_line,
-			       .out_arg = &r };
+	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->classes ? vm->classes : CLASS_G,
+			       .out = resp_line, .out_arg = &r, .vm = vm, .from_guest = true,
+			       .emsg = vm->emsg };
 
 	if (resp_size)
 		resp[0] = 0;

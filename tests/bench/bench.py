@@ -4,6 +4,7 @@ invocation on the same emulator (absolute times are printed only for the record)
 
   1. CPU-bound loop in a guest under CP / the same loop run bare on the machine.
   2. Null DIAGNOSE round trip in a guest, in units of the bare loop's simple instructions.
+  4. (bench_terminal.py) LOGON time and QUERY TIME response with 32 s3270 sessions.
   3. Real storage per idle machine (INDICATE USER), and CP's CPU share while 200 machines sit
      in enabled waits (QUERY TIME's TOTCPU, which is CP's busy time, over an interval).
 
@@ -20,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
+import bench_terminal  # noqa: E402
 
 BUILD = machine.BUILD
 GOALS = {"sie": (0.97, 100), "trap-and-emulate": (0.95, 200)}
@@ -132,6 +134,8 @@ def main():
         bare = bare_fn()
         engine, guest, real_kb, share = under_cp(cls)
         results.append(report(name, bare, guest, engine, real_kb, share))
+    bench_terminal.run(machine.Hercules, bench_terminal.SESSIONS)
+    bench_terminal.run(machine.Qemu, 1)
     return 0
 
 

@@ -1,9 +1,6 @@
 /*
- * libFuzzer target for the Read Modified parser (console/rm3270.c). Not built by make:
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DHOST_BUILD -Ilib/include \
- *	-Iconsole/include tests/fuzz/fuzz_rm3270.c console/rm3270.c console/ds3270.c \
- *	lib/ebcdic.c lib/string.c -o build/fuzz_rm3270
+ * libFuzzer target for the Read Modified parser (console/rm3270.c), built by "make fuzz"
+ * (mk/fuzz.mk) as build/fuzz/fuzz_rm3270; seed corpus in tests/fuzz/corpus_rm3270/.
  *
  * The first input byte picks the geometry and the size of the text buffer; the rest is the
  * reply. On success every field must lie inside the caller's buffer and the screen.

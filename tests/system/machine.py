@@ -275,6 +275,14 @@ class Qemu(Machine):
     name = "qemu"
     newline_before = True
 
+    def __init__(self, terminals=0, **kw):
+        super().__init__(**kw)
+        if terminals not in (0, 1):
+            raise ValueError("QEMU supports one 3270 terminal at most, not %r" % (terminals,))
+        self.terminals = terminals
+        # Like Hercules' CNSLPORT: where a TN3270 client (tn3270.Tn3270) connects.
+        self.tn3270_port = free_port() if terminals else None
+
     def start(self):
         elf = os.path.join(BUILD, "cp.elf")
         argv = [
@@ -283,6 +291,11 @@ class Qemu(Machine):
             "-chardev", "stdio,id=con0,signal=off", "-device", "sclplmconsole,chardev=con0,echo=off",
             "-action", "panic=exit-failure", "-no-reboot", "-kernel", elf,
         ]
+        if self.terminals:
+            # QEMU 7.2 takes one 3270 (x-terminal3270), device number 000A.
+            argv += ["-chardev", "socket,id=tn,host=127.0.0.1,port=%d,server=on,wait=off,"
+                     "tn3270=on" % self.tn3270_port,
+                     "-device", "x-terminal3270,chardev=tn,devno=fe.0.000a"]
         self._spawn(argv)
 
     def send(self, line):

@@ -9,6 +9,8 @@
 #include <cp/frames.h>
 #include <cp/system.h>
 #include <cp/tod.h>
+#include <cp/user.h>
+#include <cp/vm.h>
 #include "cunit_main.h"
 #include "fake_hw.h"
 
@@ -206,7 +208,7 @@ static void test_every_message_is_numbered(void)
 		CU_ASSERT_EQUAL(strlen(m->id), 10);
 		CU_ASSERT_EQUAL(strncmp(m->id, "VMC", 3), 0);
 		sev = m->id[9];
-		CU_ASSERT(sev == 'I' || sev == 'W' || sev == 'E' || sev == 'S');
+		CU_ASSERT(sev == 'I' || sev == 'W' || sev == 'E' || sev == 'S' || sev == 'R');
 		for (int other = 0; other < id; other++)
 			CU_ASSERT(strcmp(m->id, msg_lookup((enum msg_id)other)->id) != 0);
 	}
@@ -247,12 +249,110 @@ static void test_vm_commands_refuse_bad_input(void)
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND BOGUS"), 3);
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "Q NAMES"), 0);
-	CU_ASSERT(has_line("OPERATOR - SYSC"));
+	CU_ASSERT(has_line("No users logged on"));
+}
+
+extern unsigned fake_warned, fake_logoffs, fake_begins;
+extern char fake_output[512];
+
+/* Session commands on a machine of the issuer's own (fake user layer, no terminal). */
+static void test_user_commands(void)
+{
+	static struct vm me;
+	struct cmd_ctx c;
+
+	memset(&me, 0, sizeof(me));
+	strcpy(me.userid, "TESTER");
+	me.classes = CLASS_G;
+#define RUN(line) (c = ctx_with(CLASS_G), c.vm = &me, cmd_execute(&c, line))
+	CU_ASSERT_EQUAL(RUN("SET MSG OFF"), 0);
+	CU_ASSERT(me.msg_off);
+	CU_ASSERT_EQUAL(RUN("set msg on"), 0);
+	CU_ASSERT(!me.msg_off);
+	CU_ASSERT_EQUAL(RUN("SET WNG MAYBE"), 3);
+	CU_ASSERT_EQUAL(RUN("SET MSG"), 26);
+	CU_ASSERT_EQUAL(RUN("SET EMSG TEXT"), 0);
+	CU_ASSERT_EQUAL(me.emsg, EMSG_TEXT);
+	/* EMSG TEXT: the text alone; EMSG OFF: nothing; EMSG CODE: the number alone. */
+	c = ctx_with(CLASS_G);
+	c.emsg = EMSG_TEXT;
+	cmd_execute(&c, "BOGUS");
+	CU_ASSERT(has_line("Unknown CP command: BOGUS"));
+	c = ctx_with(CLASS_G);
+	c.emsg = EMSG_OFF;
+	cmd_execute(&c, "BOGUS");
+	CU_ASSERT_EQUAL(nout, 0);
+	c = ctx_with(CLASS_G);
+	c.emsg = EMSG_CODE;
+	cmd_execute(&c, "BOGUS");
+	CU_ASSERT(nout == 1 && !strcmp(out[0], "VMCCMD001E"));
+	/* Class G may not set the logon message; class B may, and everyone may query it. */
+	CU_ASSERT_EQUAL(RUN("SET LOGMSG hello"), 546);
+	c = ctx_with(CLASS_B);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SET LOGMSG Welcome to VM/64"), 0);
+	CU_ASSERT_EQUAL(RUN("Q LOGMSG"), 0);
+	CU_ASSERT(has_line("Welcome to VM/64"));
+	c = ctx_with(CLASS_B);
+	cmd_execute(&c, "SET LOGMSG OFF");
+	RUN("QUERY LOGMSG");
+	CU_ASSERT(has_line("There is no logmsg data"));
+	/* Without a terminal: TERMINAL and DISCONNECT say so. */
+	CU_ASSERT_EQUAL(RUN("TERM MORE 5"), 2);
+	CU_ASSERT(has_line("VMCTRM002E"));
+	CU_ASSERT_EQUAL(RUN("DISC"), 2);
+	/* BEGIN leaves CP READ; IPL of a device is refused, of an unknown system too. */
+	me.cp_read = true;
+	CU_ASSERT_EQUAL(RUN("B"), 0);
+	CU_ASSERT(!me.cp_read);
+	CU_ASSERT_EQUAL(RUN("BEGIN NOW"), 4);
+	CU_ASSERT_EQUAL(RUN("IPL 0190"), 43);
+	CU_ASSERT_EQUAL(RUN("IPL NOSUCH"), 42);
+	CU_ASSERT_EQUAL(RUN("SYSTEM SOMETIMES"), 3);
+	/* From DIAGNOSE X'08' LOGOFF and IPL wait for the main loop. */
+	c = ctx_with(CLASS_G);
+	c.vm = &me;
+	c.from_guest = true;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "LOGOFF"), 0);
+	CU_ASSERT_EQUAL(me.deferred, DEFER_LOGOFF);
+	me.deferred = DEFER_NONE;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IPL CMS"), 0);
+	CU_ASSERT_EQUAL(me.deferred, DEFER_IPL);
+	CU_ASSERT_STRING_EQUAL(me.deferred_arg, "CMS");
+	me.deferred = DEFER_NONE;
+	/* MSG and WARNING: to nobody, and WARNING is class A/B. */
+	CU_ASSERT_EQUAL(RUN("MSG NOBODY hi"), 45);
+	CU_ASSERT_EQUAL(RUN("M"), 26);
+	CU_ASSERT_EQUAL(RUN("WARNING TESTER hi"), 546);
+	/* MSG * is the issuer: disconnected, so not receiving. */
+	CU_ASSERT_EQUAL(RUN("MSG * hi"), 57);
+	me.at_line_console = true;
+	CU_ASSERT_EQUAL(RUN("MSG * Hello There"), 0);
+	CU_ASSERT_STRING_EQUAL(fake_output, "MSG FROM TESTER  : Hello There");
+	me.msg_off = true;
+	CU_ASSERT_EQUAL(RUN("MSG * again"), 57);
+	CU_ASSERT(has_line("VMCMSG057I TESTER not receiving; MSG off"));
+	me.msg_off = false;
+	me.at_line_console = false;
+	/* SHUTDOWN warns every user first. */
+	fake_warned = 0;
+	c = ctx_with(CLASS_A);
+	cmd_execute(&c, "SHUTDOWN");
+	CU_ASSERT_EQUAL(fake_warned, 1);
+	CU_ASSERT(c.shutdown_requested);
+	/* Q VIRTUAL, Q PRIVCLASS, Q USERS, Q TERMINAL answer. */
+	CU_ASSERT_EQUAL(RUN("Q VIRTUAL"), 0);
+	CU_ASSERT(has_line("STORAGE = 0M"));
+	CU_ASSERT_EQUAL(RUN("Q PRIVCLASS"), 0);
+	CU_ASSERT(has_line("Currently: G"));
+	CU_ASSERT_EQUAL(RUN("Q USERS"), 0);
+	CU_ASSERT_EQUAL(RUN("Q USERS NOBODY"), 45);
+	CU_ASSERT_EQUAL(RUN("Q TERM"), 0);
+#undef RUN
 }
 
 UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
-	   UNIT_CASE(test_vm_commands_refuse_bad_input))
+	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_user_commands))
 UNIT_MAIN(UNIT_REG(cmd))

@@ -74,7 +74,7 @@ static void test_shipped(void)
 	u = dir_find(&dir, "operator");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(u);
 	CU_ASSERT_EQUAL(u->classes, 0x7f);
-	CU_ASSERT_EQUAL(u->storage, 32 * MB);
+	CU_ASSERT_EQUAL(u->storage, 16 * MB);
 	CU_ASSERT(dir_check_password(u, "OPERATOR"));
 	CU_ASSERT(!dir_check_password(u, "MAINT"));
 
@@ -86,7 +86,7 @@ static void test_shipped(void)
 	u = dir_find(&dir, "USER17");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(u);
 	CU_ASSERT_EQUAL(u->classes, DIR_CLASS('G'));
-	CU_ASSERT_EQUAL(u->storage, 16 * MB);
+	CU_ASSERT_EQUAL(u->storage, 4 * MB);
 	CU_ASSERT_EQUAL(u->maxstorage, 64 * MB);
 	CU_ASSERT_STRING_EQUAL(u->ipl, "CMS");
 	CU_ASSERT_EQUAL(u->ndevices, 2);

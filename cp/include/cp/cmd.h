@@ -27,12 +27,20 @@
 #define CLASS_ANY    0xffffffffu
 #define CLASS_ALL_AG (CLASS_A | CLASS_B | CLASS_C | CLASS_D | CLASS_E | CLASS_F | CLASS_G)
 
+/* SET EMSG: how error messages are shown. */
+enum emsg_mode { EMSG_ON, EMSG_TEXT, EMSG_CODE, EMSG_OFF };
+
+struct vm;
+
 struct cmd_ctx {
 	const char *userid;   /* who issued the command */
 	uint32_t classes;     /* the issuer's privilege classes */
 	void (*out)(void *arg, const char *text, size_t len); /* one response line */
 	void *out_arg;
 	bool shutdown_requested;
+	struct vm *vm;        /* the issuer's machine (NULL in host tests) */
+	bool from_guest;      /* DIAGNOSE X'08': the issuer's own virtual CPU is mid-instruction */
+	uint8_t emsg;         /* enum emsg_mode */
 };
 
 struct cmd_args {
@@ -73,6 +81,8 @@ int cmd_execute(struct cmd_ctx *ctx, const char *line);
 /* Response output for handlers. */
 void cmd_printf(struct cmd_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cmd_msg(struct cmd_ctx *ctx, enum msg_id id, ...);
+/* A formatted "VMCxxxnnnS text" line, shown as the issuer's SET EMSG says. */
+void cmd_emit_msg(struct cmd_ctx *ctx, const char *line);
 
 /* The CP command table (cp/cmd/commands.c) and the HELP command's view of it. */
 extern const struct cmd_def cp_commands[];

@@ -9,6 +9,8 @@
 #include <cp/devclass.h>
 
 #define VM64_SYSTEM_NAME "VM/64"
+#define VM64_SYSTEM_ID   "VM64"      /* the system name in every screen's status area */
+#define VM64_LOGO_INFO   "An open CP/CMS time-sharing system for 64-bit s390x"
 #define VM64_VERSION     0
 #define VM64_RELEASE     1
 #define VM64_MODLEVEL    0

@@ -8,6 +8,7 @@
 #define CP_VDEV_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct vm;
@@ -41,10 +42,22 @@ struct vsubchannel {
 	uint8_t scsw[12];       /* big-endian, as TSCH stores it */
 	uint8_t sense;          /* sense byte 0 for the next SENSE */
 	bool format1;           /* the running program's CCW format */
+	/* A console READ waiting for the user (the subchannel is start pending/active). */
+	bool read_pending;
+	uint32_t read_ccw_addr; /* the READ CCW's address */
+	uint32_t read_data;     /* where the line goes */
+	uint16_t read_count;
+	uint8_t read_flags;
 };
 
 /* The machine's virtual console: subchannel 0.0.0000, device 0009, a 3215. */
 void vcons_init(struct vsubchannel *s, struct vm *vm);
+
+/*
+ * A line the user typed for the guest: ends the console READ that waits for it (true), or
+ * returns false when no READ waits. line is ASCII; an empty line is a null line.
+ */
+bool vcons_input(struct vsubchannel *s, const char *line, size_t len);
 
 /* The subchannel for a subsystem-ID word, or NULL when none exists. */
 struct vsubchannel *vm_subchannel(struct vm *vm, uint32_t schid);

@@ -18,6 +18,7 @@
 
 #define VM_USERID_MAX   8
 #define VM_MAX_MACHINES 256
+#define VM_INPUT_MAX    255 /* one console input line for the guest */
 #define VM_SKEY_CHUNK_PAGES 4096 /* keys per 4 KB chunk: 16 MB of guest storage */
 #define VM_SKEY_CHUNKS  128      /* chunks for the largest machine, 2 GB */
 
@@ -121,6 +122,7 @@ struct vcpu_exit {
 };
 
 struct vm;
+struct term;
 
 struct vcpu {
 	struct vm *vm;
@@ -174,6 +176,23 @@ struct vm {
 	 * Keys are recorded, not enforced: neither engine protects by them yet.
 	 */
 	uint8_t *skeys[VM_SKEY_CHUNKS];
+	/*
+	 * The user at the console (cp/user/): where the user is, what they may do, and what
+	 * they typed for the guest before it asked. A machine no terminal is attached to is
+	 * disconnected: its guest's console output goes to the operator's console.
+	 */
+	struct term *term;         /* the 3270 the user is logged on at, or NULL */
+	bool at_line_console;      /* OPERATOR, at the operator's line console */
+	uint32_t classes;          /* privilege classes (CLASS_* of cp/cmd.h) */
+	bool cp_read;              /* PA1 or #CP: CP holds the virtual CPU until BEGIN */
+	uint8_t held_state;        /* the vcpu's state when CP took it (enum vcpu_state) */
+	bool msg_off, wng_off;     /* SET MSG OFF, SET WNG OFF */
+	uint8_t emsg;              /* SET EMSG: enum emsg_mode of cp/cmd.h */
+	char vm_input[VM_INPUT_MAX + 1]; /* a line typed for the guest before its read */
+	bool vm_input_pending;
+	uint64_t connect_tod;      /* when the user last connected a terminal */
+	uint8_t deferred;          /* enum user_deferred of cp/user.h */
+	char deferred_arg[9];
 };
 
 /* ---- guest storage (cp/vm/gmem.c) ---- */

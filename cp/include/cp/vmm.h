@@ -16,6 +16,11 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why);
 /* Loads the named system and makes the machine runnable; 0 or -1 (no storage). */
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image);
 void vm_destroy(struct vm *vm);
+/* SYSTEM RESET (clear: SYSTEM CLEAR, storage zeroed): the machine stops, ready for IPL.
+ * Returns -1 when CLEAR could not get the machine's tables back (no real storage). */
+int vm_system_reset(struct vm *vm, bool clear);
+/* The vcpu the dispatcher is running now (CP is simulating one of its instructions). */
+struct vcpu *dispatch_current(void);
 unsigned vm_count(void);
 /* The i-th machine in use (0 <= i < VM_MAX_MACHINES), or NULL for a free slot. */
 struct vm *vm_slot(unsigned i);

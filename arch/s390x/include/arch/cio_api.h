@@ -5,6 +5,7 @@
 #ifndef ARCH_CIO_API_H
 #define ARCH_CIO_API_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/cio.h>
 
@@ -19,5 +20,11 @@ int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t time
 
 /* Called for status nobody waits for (e.g. attention from a console); set by its owner. */
 extern void (*cio_unsolicited)(uint32_t schid, const struct irb *irb);
+
+/* Index of the device on subchannel schid in hw_device(), or -1. */
+int cio_device_index(uint32_t schid);
+
+/* Takes status for a device claimed by hw_io_claim() (cio_async.c); false if not claimed. */
+bool cio_async_status(uint32_t schid, const struct irb *irb);
 
 #endif

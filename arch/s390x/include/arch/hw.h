@@ -51,6 +51,43 @@ const struct hw_info *hw_info(void);
 unsigned hw_device_count(void);
 const struct hw_device *hw_device(unsigned index);
 
+/*
+ * Asynchronous I/O on real devices CP drives itself (3270 terminals). A device is claimed
+ * once; from then on every status it presents - the ending status of a command CP started
+ * and unsolicited status such as attention or a device end when a terminal connects -
+ * becomes one event, taken in order with hw_io_next_event(). One command runs at a time
+ * per device; data must stay put until its event arrives. Nothing here blocks.
+ */
+struct hw_io_event {
+	unsigned device;	/* index for hw_device() */
+	bool solicited;		/* the ending status of a command started by hw_io_start() */
+	uint8_t dstat;		/* device status (attention 0x80, channel end 0x08, device
+				 * end 0x04, unit check 0x02, unit exception 0x01) */
+	uint8_t cstat;		/* subchannel status */
+	uint16_t residual;	/* bytes of the count not transferred */
+};
+
+#define HW_DSTAT_ATTENTION	0x80
+#define HW_DSTAT_CHANNEL_END	0x08
+#define HW_DSTAT_DEVICE_END	0x04
+#define HW_DSTAT_UNIT_CHECK	0x02
+#define HW_DSTAT_UNIT_EXCEPTION	0x01
+
+/* Routes the device's status to hw_io_next_event(); 0, or -1 for no such device. */
+int hw_io_claim(unsigned device);
+/*
+ * Starts one channel command (suppress-length on) moving count bytes at data, which must be
+ * below 2 GB. Returns 0, -1 when the device is not operational, -2 when it is busy or has
+ * status pending (an event will come; try again after it).
+ */
+int hw_io_start(unsigned device, uint8_t command, void *data, uint16_t count);
+/* Ends what runs on the device (clear subchannel); its end comes as an unsolicited event. */
+void hw_io_cancel(unsigned device);
+/* Takes the oldest event; false when there is none. */
+bool hw_io_next_event(struct hw_io_event *ev);
+/* Events dropped because CP did not take them in time (the queue holds 256). */
+unsigned long hw_io_events_lost(void);
+
 /* TOD clock: bit 51 is one microsecond; the epoch is 1900-01-01 00:00 UTC. */
 uint64_t hw_tod_clock(void);
 

@@ -1,0 +1,113 @@
+/*
+ * QUERY operands about users and their sessions: USERS, VIRTUAL, LOGMSG, TERMINAL and
+ * PRIVCLASS, in z/VM's forms where z/VM has them.
+ */
+#include <cp/cmd.h>
+#include <cp/term.h>
+#include <cp/user.h>
+#include <cp/vmm.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+int query_users(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	unsigned users = 0, disconnected = 0;
+
+	if (args->argc > 2) {
+		struct vm *vm = vm_find(args->argv[2]);
+
+		if (!vm)
+			return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
+		if (vm->term)
+			cmd_printf(ctx, "%-8s - %04X", vm->userid, term_devno(vm->term));
+		else
+			cmd_printf(ctx, "%-8s - %s", vm->userid, vm->at_line_console ? "SYSC" : "DSC");
+		return 0;
+	}
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+
+		if (!vm)
+			continue;
+		users++;
+		if (!user_connected(vm))
+			disconnected++;
+	}
+	cmd_printf(ctx, "%5u USERS, %5u DISCONNECTED, %5u TERMINALS CONNECTED", users, disconnected,
+		   term_connected(0));
+	return 0;
+}
+
+static void class_letters(char *buf, uint32_t classes)
+{
+	unsigned n = 0;
+
+	for (char c = 'A'; c <= 'G'; c++)
+		if (classes & CLASS_BIT(c))
+			buf[n++] = c;
+	buf[n] = 0;
+}
+
+int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	char now[8];
+
+	(void)args;
+	class_letters(now, ctx->classes);
+	cmd_printf(ctx, "Privilege classes for user %s", ctx->userid);
+	cmd_printf(ctx, "Currently: %s", now);
+	return 0;
+}
+
+int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	bool any = false;
+
+	(void)args;
+	for (unsigned i = 0; i < LOGMSG_LINES; i++) {
+		if (logon_message[i][0]) {
+			cmd_printf(ctx, "%s", logon_message[i]);
+			any = true;
+		}
+	}
+	if (!any)
+		cmd_printf(ctx, "There is no logmsg data");
+	return 0;
+}
+
+int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = ctx->vm;
+	struct scr *s;
+
+	(void)args;
+	if (!vm || !vm->term) {
+		cmd_printf(ctx, "Terminal: operator's line console");
+		return 0;
+	}
+	s = term_screen(vm->term);
+	cmd_printf(ctx, "TERMINAL %04X, SCRNSIZE %ux%u, MORE %03u %03u, HOLD %s",
+		   term_devno(vm->term), s->geom.rows, s->geom.cols, s->more_first_s, s->more_next_s,
+		   s->hold_on ? "ON" : "OFF");
+	cmd_printf(ctx, "MSG %s, WNG %s, EMSG %s", vm->msg_off ? "OFF" : "ON",
+		   vm->wng_off ? "OFF" : "ON",
+		   (const char *const[]){ "ON", "TEXT", "CODE", "OFF" }[vm->emsg & 3]);
+	return 0;
+}
+
+int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = ctx->vm;
+
+	(void)args;
+	if (!vm)
+		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, ctx->userid);
+	cmd_printf(ctx, "STORAGE = %lluM", (unsigned long long)(vm->mem.size >> 20));
+	cmd_printf(ctx, "CPU 00  ID %s  %s", vm->userid, vcpu_state_name(vm->vcpu.state));
+	if (vm->term)
+		cmd_printf(ctx, "CONS 0009 ON LDEV %04X  3215", term_devno(vm->term));
+	else
+		cmd_printf(ctx, "CONS 0009 %s  3215", vm->at_line_console ? "ON SYSC" : "DISCONNECTED");
+	cmd_printf(ctx, "IPL %s", vm->ipl_name[0] ? vm->ipl_name : "(none)");
+	return 0;
+}

@@ -1,0 +1,303 @@
+/*
+ * Commands of a logged-on user about their own session and machine, in z/VM's forms:
+ * LOGOFF, DISCONNECT, BEGIN, IPL, SYSTEM RESET|CLEAR, TERMINAL MORE|HOLD, SET
+ * MSG|WNG|EMSG|LOGMSG, and the messages between users, MSG and WARNING. Commands that would
+ * end or restart the machine whose DIAGNOSE X'08' issued them are deferred (cp/user.h).
+ */
+#include <cp/cmd.h>
+#include <cp/msg.h>
+#include <cp/term.h>
+#include <cp/user.h>
+#include <cp/vmm.h>
+#include <lib/ctype.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+/* The issuer's machine, or a message when the command needs one (host tests have none). */
+static struct vm *issuer(struct cmd_ctx *ctx)
+{
+	if (!ctx->vm)
+		cmd_msg(ctx, MSG_NOT_LOGGED_ON, ctx->userid);
+	return ctx->vm;
+}
+
+static int no_more_operands(struct cmd_ctx *ctx, const struct cmd_args *args, unsigned n)
+{
+	if (args->argc > n)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[n]);
+	return 0;
+}
+
+int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = issuer(ctx);
+
+	if (!vm)
+		return 45;
+	if (args->argc > 1 && !cmd_abbrev_matches(args->argv[1], "HOLD", 4))
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+	if (vm->at_line_console && !vm->term)
+		return cmd_msg(ctx, MSG_OPERATOR_STAYS);
+	if (ctx->from_guest) {
+		user_defer(vm, DEFER_LOGOFF, 0);
+		return 0;
+	}
+	user_logoff(vm, 0);
+	return 0;
+}
+
+int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = issuer(ctx);
+
+	if (!vm)
+		return 45;
+	if (args->argc > 1 && !cmd_abbrev_matches(args->argv[1], "HOLD", 4))
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+	if (!vm->term)
+		return cmd_msg(ctx, MSG_NO_TERMINAL, "DISCONNECT");
+	user_disconnect(vm, 0);
+	return 0;
+}
+
+int cmd_begin(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = issuer(ctx);
+
+	if (!vm)
+		return 45;
+	if (no_more_operands(ctx, args, 1))
+		return 4;
+	user_begin(vm);
+	return 0;
+}
+
+int cmd_ipl(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = issuer(ctx);
+	int why;
+
+	if (!vm)
+		return 45;
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (no_more_operands(ctx, args, 2))
+		return 4;
+	if (kisdigit((unsigned char)args->argv[1][0]) && strlen(args->argv[1]) <= 4)
+		return cmd_msg(ctx, MSG_IPL_DEVICE, args->argv[1]);
+	if (ctx->from_guest) {
+		user_defer(vm, DEFER_IPL, args->argv[1]);
+		return 0;
+	}
+	why = user_ipl(vm, args->argv[1]);
+	if (why == MSG_NO_SUCH_SYSTEM)
+		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, args->argv[1]);
+	if (why)
+		return cmd_msg(ctx, MSG_NO_STORAGE, vm->userid);
+	return 0;
+}
+
+int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = issuer(ctx);
+	bool clear;
+
+	if (!vm)
+		return 45;
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (cmd_abbrev_matches(args->argv[1], "RESET", 5))
+		clear = false;
+	else if (cmd_abbrev_matches(args->argv[1], "CLEAR", 5))
+		clear = true;
+	else
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+	if (no_more_operands(ctx, args, 2))
+		return 4;
+	if (ctx->from_guest) {
+		user_defer(vm, clear ? DEFER_CLEAR : DEFER_RESET, 0);
+		return 0;
+	}
+	vm->cp_read = false;
+	if (vm_system_reset(vm, clear) != 0)
+		return cmd_msg(ctx, MSG_NO_STORAGE, vm->userid);
+	cmd_printf(ctx, "Storage %s", clear ? "cleared - system reset" : "unchanged - system reset");
+	return 0;
+}
+
+/* The text after the target of MSG and WARNING, as the issuer typed it. */
+static const char *message_text(const struct cmd_args *args)
+{
+	return args->argc > 2 ? args->orig[2] : "";
+}
+
+static int send_to(struct cmd_ctx *ctx, const struct cmd_args *args, bool warning)
+{
+	struct vm *to;
+	char line[CMD_LINE_MAX + 40];
+
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (!strcmp(args->argv[1], "*") && ctx->vm)
+		to = ctx->vm;
+	else
+		to = vm_find(args->argv[1]);
+	if (!to)
+		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[1]);
+	if (!user_connected(to))
+		return cmd_msg(ctx, MSG_NOT_RECEIVING, to->userid, "disconnected");
+	if (warning ? to->wng_off : to->msg_off)
+		return cmd_msg(ctx, MSG_NOT_RECEIVING, to->userid,
+			       warning ? "WNG off" : "MSG off");
+	ksnprintf(line, sizeof(line), "%s FROM %-8s: %s", warning ? "WARNING" : "MSG",
+		  ctx->userid, message_text(args));
+	user_output(to, line, strlen(line));
+	return 0;
+}
+
+int cmd_msg_user(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	return send_to(ctx, args, false);
+}
+
+int cmd_warning(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	return send_to(ctx, args, true);
+}
+
+static int on_off(struct cmd_ctx *ctx, const struct cmd_args *args, bool *off)
+{
+	if (args->argc < 3)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (no_more_operands(ctx, args, 3))
+		return 4;
+	if (!strcmp(args->argv[2], "ON"))
+		*off = false;
+	else if (!strcmp(args->argv[2], "OFF"))
+		*off = true;
+	else
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+	return 0;
+}
+
+static int set_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const char *text;
+	unsigned line = 0;
+
+	if (!(ctx->classes & (CLASS_A | CLASS_B)))
+		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "SET LOGMSG");
+	if (args->argc < 3)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (args->argc == 3 && !strcmp(args->argv[2], "OFF")) {
+		memset(logon_message, 0, sizeof(logon_message));
+		return 0;
+	}
+	text = args->orig[2];
+	/* SET LOGMSG n text: line n (1-4); SET LOGMSG text: line 1, the others cleared. */
+	if (kisdigit((unsigned char)args->argv[2][0]) && !args->argv[2][1] && args->argc > 3) {
+		line = (unsigned)(args->argv[2][0] - '1');
+		if (line >= LOGMSG_LINES)
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+		text = args->orig[3];
+	} else {
+		memset(logon_message, 0, sizeof(logon_message));
+	}
+	strlcpy(logon_message[line], text, sizeof(logon_message[line]));
+	return 0;
+}
+
+int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm;
+	bool off;
+	int rc;
+
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (cmd_abbrev_matches(args->argv[1], "LOGMSG", 4))
+		return set_logmsg(ctx, args);
+	vm = issuer(ctx);
+	if (!vm)
+		return 45;
+	if (cmd_abbrev_matches(args->argv[1], "MSG", 3)) {
+		rc = on_off(ctx, args, &off);
+		if (!rc)
+			vm->msg_off = off;
+		return rc;
+	}
+	if (cmd_abbrev_matches(args->argv[1], "WNG", 3)) {
+		rc = on_off(ctx, args, &off);
+		if (!rc)
+			vm->wng_off = off;
+		return rc;
+	}
+	if (cmd_abbrev_matches(args->argv[1], "EMSG", 4)) {
+		static const char *const modes[] = { "ON", "TEXT", "CODE", "OFF" };
+
+		if (args->argc < 3)
+			return cmd_msg(ctx, MSG_OPERAND_MISSING);
+		if (no_more_operands(ctx, args, 3))
+			return 4;
+		for (unsigned i = 0; i < 4; i++) {
+			if (!strcmp(args->argv[2], modes[i])) {
+				vm->emsg = (uint8_t)i;
+				return 0;
+			}
+		}
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+	}
+	return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+}
+
+static int seconds_operand(const char *s, uint32_t *out)
+{
+	uint64_t n;
+
+	if (str_to_u64(s, 10, &n) != 0 || n > 255)
+		return -1;
+	*out = (uint32_t)n;
+	return 0;
+}
+
+int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = issuer(ctx);
+	struct scr *s;
+
+	if (!vm)
+		return 45;
+	if (args->argc < 2)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (!vm->term)
+		return cmd_msg(ctx, MSG_NO_TERMINAL, args->argv[1]);
+	s = term_screen(vm->term);
+	if (cmd_abbrev_matches(args->argv[1], "MORE", 4)) {
+		uint32_t first, next;
+
+		if (args->argc < 3 || seconds_operand(args->argv[2], &first))
+			return cmd_msg(ctx, args->argc < 3 ? MSG_OPERAND_MISSING : MSG_INVALID_OPTION,
+				       args->argc < 3 ? "" : args->argv[2]);
+		next = first;
+		if (args->argc > 3 && seconds_operand(args->argv[3], &next))
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[3]);
+		if (no_more_operands(ctx, args, 4))
+			return 4;
+		scr_set_more(s, first, next);
+		return 0;
+	}
+	if (cmd_abbrev_matches(args->argv[1], "HOLD", 4)) {
+		if (args->argc < 3)
+			return cmd_msg(ctx, MSG_OPERAND_MISSING);
+		if (no_more_operands(ctx, args, 3))
+			return 4;
+		if (!strcmp(args->argv[2], "ON"))
+			scr_set_hold(s, true);
+		else if (!strcmp(args->argv[2], "OFF"))
+			scr_set_hold(s, false);
+		else
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+		return 0;
+	}
+	return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
+}

@@ -1,0 +1,572 @@
+/*
+ * CP's real 3270 terminals: the device side of the logo screen and of every user's
+ * line-mode screen (see cp/term.h for the protocol). Each terminal's state lives in frames
+ * CP takes when the terminal first connects: the screen keeps a queue of output rows, too
+ * large to reserve for every 3270 a machine may define.
+ *
+ * States: ABSENT (no client), QUERY (Read Partition Query sent, waiting for the reply that
+ * tells the screen size), LOGO, LINE (line mode before logon: LOGON userid), PASSWORD (line
+ * mode, the next line is the password for pending_userid), USER (a user is logged on).
+ */
+#include <arch/hw.h>
+#include <console/ds3270.h>
+#include <console/logo.h>
+#include <console/screen.h>
+#include <cp/cmd.h>
+#include <cp/devclass.h>
+#include <cp/frames.h>
+#include <cp/msg.h>
+#include <cp/system.h>
+#include <cp/term.h>
+#include <cp/tod.h>
+#include <cp/user.h>
+#include <cp/vm.h>
+#include <lib/ctype.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+#define CCW_READ_MODIFIED  0x06
+#define CCW_WRITE_SF       0x11
+#define INPUT_MAX          4096
+#define QUERY_WAIT_US      1500000   /* a client that does not answer the query is a model 2 */
+#define COMMAND_WAIT_US    5000000   /* a command still running after this is cleared */
+#define US_TO_TOD(us)      ((uint64_t)(us) << 12)
+
+enum term_state { TS_ABSENT, TS_QUERY, TS_LOGO, TS_LINE, TS_PASSWORD, TS_USER };
+
+struct term {
+	unsigned device;
+	uint16_t devno;
+	enum term_state state;
+	bool busy;
+	uint8_t busy_cmd;
+	uint64_t busy_since;
+	bool attention;          /* a key waits to be read */
+	uint8_t retry_cmd;       /* a write the subchannel refused for now (status pending) */
+	size_t retry_len;
+	bool logo_dirty;         /* the logo must be drawn */
+	bool query_sent;         /* Read Partition Query is out; the reply is awaited */
+	uint64_t query_deadline;
+	char logo_message[LOGO_MESSAGE_LEN + 1];
+	char logo_userid[LOGO_USERID_LEN + 1];
+	char pending_userid[LOGO_USERID_LEN + 1];
+	struct screen_geom geom;
+	struct vm *vm;
+	struct scr scr;
+	uint8_t out[SCR_STREAM_MAX];
+	uint8_t in[INPUT_MAX];
+	char text[INPUT_MAX];    /* field text of the last Read Modified */
+};
+
+static struct term *terms[TERM_MAX];
+static unsigned nterms;
+/* Which terminal a device index belongs to, plus one (0: not a terminal). */
+static uint8_t term_of_device[256];
+
+static const uint8_t read_partition_query[] = { 0x00, 0x05, 0x01, 0xff, 0x02 };
+
+static uint64_t now_tod(void)
+{
+	return hw_tod_clock();
+}
+
+static uint64_t now_us(void)
+{
+	return hw_tod_clock() >> 12;
+}
+
+static struct term *term_alloc(unsigned device, uint16_t devno)
+{
+	uint64_t frames = (sizeof(struct term) + FRAME_SIZE - 1) / FRAME_SIZE;
+	uint64_t addr = frames_alloc_contig(&real_frames, frames, 1);
+	struct term *t;
+
+	if (!addr)
+		return 0;
+	t = (struct term *)(uintptr_t)addr;
+	memset(t, 0, sizeof(*t));
+	t->device = device;
+	t->devno = devno;
+	t->state = TS_ABSENT;
+	ds_model_geom(2, &t->geom);
+	return t;
+}
+
+void term_init(void)
+{
+	for (unsigned i = 0; i < hw_device_count() && i < 256 && nterms < TERM_MAX; i++) {
+		const struct hw_device *d = hw_device(i);
+		struct term *t;
+
+		if (!d->enabled || devclass_of(d->cu_type, d->dev_type) != DEV_CLASS_GRAF)
+			continue;
+		if (hw_io_claim(i) != 0)
+			continue;
+		t = term_alloc(i, d->devno);
+		if (!t)
+			break;
+		terms[nterms++] = t;
+		term_of_device[i] = (uint8_t)nterms;
+	}
+}
+
+unsigned term_count(void)
+{
+	return nterms;
+}
+
+unsigned term_connected(unsigned *at_logo)
+{
+	unsigned n = 0, logo = 0;
+
+	for (unsigned i = 0; i < nterms; i++) {
+		if (terms[i]->state == TS_ABSENT)
+			continue;
+		n++;
+		if (terms[i]->state != TS_USER)
+			logo++;
+	}
+	if (at_logo)
+		*at_logo = logo;
+	return n;
+}
+
+uint16_t term_devno(const struct term *t)
+{
+	return t->devno;
+}
+
+struct scr *term_screen(struct term *t)
+{
+	return &t->scr;
+}
+
+static void show_logo(struct term *t, const char *message, const char *userid)
+{
+	t->state = TS_LOGO;
+	strlcpy(t->logo_message, message ? message : "", sizeof(t->logo_message));
+	strlcpy(t->logo_userid, userid ? userid : "", sizeof(t->logo_userid));
+	t->logo_dirty = true;
+}
+
+/* Line mode without a user: LOGON userid, then the password. */
+static void enter_line_mode(struct term *t, const char *message)
+{
+	scr_init(&t->scr, &t->geom, VM64_SYSTEM_ID);
+	scr_set_mode(&t->scr, SCR_MODE_CP_READ);
+	t->state = TS_LINE;
+	if (message && *message)
+		scr_output(&t->scr, message, strlen(message));
+}
+
+void term_attach(struct term *t, struct vm *vm)
+{
+	scr_init(&t->scr, &t->geom, VM64_SYSTEM_ID);
+	t->vm = vm;
+	t->state = TS_USER;
+	t->pending_userid[0] = 0;
+}
+
+void term_detach(struct term *t, const char *message)
+{
+	t->vm = 0;
+	if (t->state != TS_ABSENT)
+		show_logo(t, message, 0);
+}
+
+void term_output(struct term *t, const char *text, size_t len)
+{
+	if (t->state == TS_USER || t->state == TS_LINE || t->state == TS_PASSWORD)
+		scr_output(&t->scr, text, len);
+}
+
+void term_not_accepted(struct term *t)
+{
+	scr_not_accepted(&t->scr);
+}
+
+void term_hide_input(struct term *t)
+{
+	scr_hide_input(&t->scr, true);
+}
+
+/* ---- input ---- */
+
+static void logon_attempt(struct term *t, const char *userid, const char *password)
+{
+	char why[160];
+
+	if (user_logon(t, t->devno, userid, password, why, sizeof(why)) == 0)
+		return; /* user_logon attached the terminal */
+	if (t->state == TS_LOGO || t->state == TS_QUERY) {
+		show_logo(t, why, 0);
+	} else {
+		t->state = TS_LINE;
+		scr_output(&t->scr, why, strlen(why));
+	}
+}
+
+/* A line typed before logon (the logo's COMMAND field, or line mode). */
+static void prelogon_command(struct term *t, const char *line)
+{
+	struct cmd_args args;
+	char msg[120];
+
+	if (cmd_tokenize(line, &args) <= 0)
+		return;
+	if (cmd_abbrev_matches(args.argv[0], "LOGON", 1) ||
+	    cmd_abbrev_matches(args.argv[0], "LOGIN", 5)) {
+		if (args.argc < 2 || strlen(args.argv[1]) > 8) {
+			msg_format(msg, sizeof(msg), MSG_LOGON_USERID_MISSING);
+		} else if (t->state == TS_LOGO) {
+			show_logo(t, "Enter the password for the user ID", args.argv[1]);
+			return;
+		} else {
+			strlcpy(t->pending_userid, args.argv[1], sizeof(t->pending_userid));
+			t->state = TS_PASSWORD;
+			msg_format(msg, sizeof(msg), MSG_ENTER_PASSWORD);
+			scr_output(&t->scr, msg, strlen(msg));
+			scr_hide_input(&t->scr, true);
+			return;
+		}
+	} else {
+		msg_format(msg, sizeof(msg), MSG_NOT_LOGGED_ON_YET, args.argv[0]);
+	}
+	if (t->state == TS_LOGO)
+		show_logo(t, msg, 0);
+	else
+		scr_output(&t->scr, msg, strlen(msg));
+}
+
+static void logo_key(struct term *t, struct rm_input *in)
+{
+	struct logo_input li;
+
+	if (in->aid != AID_ENTER) {
+		/* PA1, PA2, Clear: line mode, where LOGON userid prompts for the password. */
+		if (in->aid == AID_PA1 || in->aid == AID_PA2 || in->aid == AID_CLEAR)
+			enter_line_mode(t, "Enter LOGON userid");
+		else
+			t->logo_dirty = true;
+		return;
+	}
+	if (logo_parse(&t->geom, in, &li) != 0) {
+		t->logo_dirty = true;
+		return;
+	}
+	if (li.userid[0] && !li.password[0]) {
+		show_logo(t, "Enter the password for the user ID", li.userid);
+	} else if (li.userid[0]) {
+		logon_attempt(t, li.userid, li.password);
+	} else if (li.command[0]) {
+		prelogon_command(t, li.command);
+	} else {
+		t->logo_dirty = true;
+	}
+}
+
+static void line_key(struct term *t, struct rm_input *in)
+{
+	char line[SCR_INPUT_MAX + 1];
+	enum scr_action act = scr_key(&t->scr, in, now_us(), line, sizeof(line));
+
+	if (t->state == TS_USER) {
+		struct vm *vm = t->vm;
+
+		switch (act) {
+		case SCR_ACT_LINE:
+			user_line(vm, line);
+			break;
+		case SCR_ACT_EMPTY:
+			user_empty_line(vm);
+			break;
+		case SCR_ACT_PA1:
+			user_attention(vm);
+			break;
+		default:
+			break;
+		}
+		return;
+	}
+	if (act != SCR_ACT_LINE)
+		return;
+	if (t->state == TS_PASSWORD) {
+		char userid[LOGO_USERID_LEN + 1];
+
+		strlcpy(userid, t->pending_userid, sizeof(userid));
+		t->pending_userid[0] = 0;
+		t->state = TS_LINE;
+		logon_attempt(t, userid, line);
+		return;
+	}
+	prelogon_command(t, line);
+}
+
+/* Usable Area query reply (QCODE X'81'): width and height at bytes 6-9 of the field. */
+static void query_reply(struct term *t, const uint8_t *data, size_t len)
+{
+	size_t pos = 1; /* after the AID */
+
+	while (pos + 4 <= len) {
+		size_t sflen = (size_t)data[pos] << 8 | data[pos + 1];
+
+		if (sflen < 4 || pos + sflen > len)
+			break;
+		if (data[pos + 2] == 0x81 && data[pos + 3] == 0x81 && sflen >= 10) {
+			unsigned cols = (unsigned)data[pos + 6] << 8 | data[pos + 7];
+			unsigned rows = (unsigned)data[pos + 8] << 8 | data[pos + 9];
+
+			if (rows >= 24 && rows <= SCR_MAX_ROWS && cols >= 80 && cols <= SCR_MAX_COLS) {
+				t->geom.rows = (uint16_t)rows;
+				t->geom.cols = (uint16_t)cols;
+				t->geom.addr14 = false;
+			}
+		}
+		pos += sflen;
+	}
+}
+
+static void connected_ready(struct term *t)
+{
+	if (t->state == TS_QUERY)
+		show_logo(t, "", 0);
+}
+
+static void input_arrived(struct term *t, size_t len)
+{
+	struct rm_input in = { .buf = t->text, .buf_size = sizeof(t->text) };
+
+	if (len >= 1 && t->in[0] == AID_STRUCT) {
+		query_reply(t, t->in, len);
+		if (t->state == TS_QUERY)
+			connected_ready(t);
+		else if (t->state == TS_LOGO)
+			t->logo_dirty = true;
+		else
+			scr_resize(&t->scr, &t->geom);
+		return;
+	}
+	if (rm_parse(t->in, len, &t->geom, &in) < 0) {
+		/* Nothing CP can read: redraw, so the user sees a sane screen again. */
+		if (t->state == TS_LOGO || t->state == TS_QUERY)
+			show_logo(t, "", 0);
+		else
+			scr_redraw(&t->scr);
+		return;
+	}
+	switch (t->state) {
+	case TS_QUERY:
+		show_logo(t, "", 0);
+		break;
+	case TS_LOGO:
+		logo_key(t, &in);
+		break;
+	case TS_LINE:
+	case TS_PASSWORD:
+	case TS_USER:
+		line_key(t, &in);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- device events ---- */
+
+static void client_gone(struct term *t)
+{
+	struct vm *vm = t->vm;
+
+	t->state = TS_ABSENT;
+	t->attention = false;
+	t->logo_dirty = false;
+	if (vm) {
+		t->vm = 0;
+		user_disconnect(vm, 0);
+	}
+}
+
+static void client_connected(struct term *t)
+{
+	struct vm *vm = t->vm;
+
+	/* A new client on a terminal a user was on: that user's line dropped. */
+	if (vm) {
+		t->vm = 0;
+		user_disconnect(vm, 0);
+	}
+	ds_model_geom(2, &t->geom);
+	t->attention = false;
+	t->state = TS_QUERY;
+	t->query_sent = false;
+}
+
+static void handle_event(const struct hw_io_event *ev)
+{
+	struct term *t;
+	uint8_t cmd;
+
+	if (ev->device >= 256 || !term_of_device[ev->device])
+		return;
+	t = terms[term_of_device[ev->device] - 1];
+	if (ev->solicited) {
+		cmd = t->busy_cmd;
+		t->busy = false;
+		if (ev->dstat & HW_DSTAT_UNIT_CHECK) {
+			/* Intervention required: no client (any more). */
+			if (cmd == CCW_WRITE_SF && t->state == TS_QUERY)
+				connected_ready(t);
+			else
+				client_gone(t);
+		} else if (cmd == CCW_READ_MODIFIED) {
+			size_t len = ev->residual <= INPUT_MAX ? INPUT_MAX - ev->residual : 0;
+
+			input_arrived(t, len);
+		}
+		if (ev->dstat & HW_DSTAT_ATTENTION)
+			t->attention = true;
+		return;
+	}
+	if (ev->dstat & HW_DSTAT_ATTENTION)
+		t->attention = true;
+	else if (ev->dstat & HW_DSTAT_DEVICE_END)
+		client_connected(t);
+}
+
+/*
+ * Starts a command. When the subchannel has status pending (cc 1: an attention not yet
+ * presented) or is busy, the command is kept and started again after the next event, so a
+ * rendered screen update is never lost.
+ */
+static bool start(struct term *t, uint8_t cmd, void *data, size_t len)
+{
+	int rc = hw_io_start(t->device, cmd, data, (uint16_t)len);
+
+	t->retry_cmd = 0;
+	if (rc == 0) {
+		t->busy = true;
+		t->busy_cmd = cmd;
+		t->busy_since = now_tod();
+		return true;
+	}
+	if (rc == -1) {
+		client_gone(t);
+		return false;
+	}
+	t->retry_cmd = cmd;
+	t->retry_len = len;
+	return false;
+}
+
+/* Starts the next command t needs, if it is idle. */
+static void service(struct term *t)
+{
+	struct ds_buf b;
+	int cmd;
+
+	if (t->busy || t->state == TS_ABSENT)
+		return;
+	if (t->attention) {
+		t->attention = false;
+		memset(t->in, 0, sizeof(t->in));
+		if (!start(t, CCW_READ_MODIFIED, t->in, sizeof(t->in)) && t->retry_cmd) {
+			t->retry_cmd = 0;
+			t->attention = true; /* read it after the pending status is taken */
+		}
+		return;
+	}
+	if (t->retry_cmd) {
+		start(t, t->retry_cmd, t->out, t->retry_len);
+		return;
+	}
+	if (t->state == TS_QUERY) {
+		if (t->query_sent)
+			return; /* the reply comes as attention, or the deadline passes */
+		memcpy(t->out, read_partition_query, sizeof(read_partition_query));
+		if (start(t, CCW_WRITE_SF, t->out, sizeof(read_partition_query))) {
+			t->query_sent = true;
+			t->query_deadline = now_tod() + US_TO_TOD(QUERY_WAIT_US);
+		}
+		return;
+	}
+	ds_init(&b, t->out, sizeof(t->out));
+	if (t->state == TS_LOGO) {
+		if (!t->logo_dirty)
+			return;
+		cmd = logo_render(&t->geom, VM64_SYSTEM_NAME, VM64_LOGO_INFO, t->logo_message,
+				  t->logo_userid, &b);
+		t->logo_dirty = false;
+		if (cmd > 0 && !b.overflow)
+			start(t, (uint8_t)cmd, t->out, b.len);
+		return;
+	}
+	if (t->state == TS_USER && t->vm)
+		scr_set_mode(&t->scr, user_mode(t->vm));
+	cmd = scr_render(&t->scr, now_us(), &b);
+	if (cmd > 0 && !b.overflow)
+		start(t, (uint8_t)cmd, t->out, b.len);
+}
+
+void term_poll(void)
+{
+	struct hw_io_event ev;
+	uint64_t now = now_tod();
+
+	while (hw_io_next_event(&ev))
+		handle_event(&ev);
+	for (unsigned i = 0; i < nterms; i++) {
+		struct term *t = terms[i];
+
+		if (t->busy && now - t->busy_since > US_TO_TOD(COMMAND_WAIT_US)) {
+			hw_io_cancel(t->device);
+			t->busy = false;
+			client_gone(t);
+			continue;
+		}
+		if (t->state == TS_QUERY && t->query_sent && !t->busy && now >= t->query_deadline)
+			connected_ready(t);
+		service(t);
+	}
+}
+
+uint64_t term_next_timeout_us(void)
+{
+	uint64_t next = 0, now = now_us();
+
+	for (unsigned i = 0; i < nterms; i++) {
+		struct term *t = terms[i];
+		uint64_t d = 0;
+
+		if (t->busy)
+			d = (t->busy_since >> 12) + COMMAND_WAIT_US;
+		else if (t->state == TS_QUERY && t->query_sent)
+			d = t->query_deadline >> 12;
+		else if (t->state == TS_USER || t->state == TS_LINE || t->state == TS_PASSWORD)
+			d = scr_deadline(&t->scr);
+		if (!d)
+			continue;
+		d = d > now ? d - now : 1;
+		if (!next || d < next)
+			next = d;
+	}
+	return next;
+}
+
+void term_flush(uint64_t timeout_us)
+{
+	uint64_t end = now_tod() + US_TO_TOD(timeout_us);
+
+	while (now_tod() < end) {
+		bool idle = true;
+
+		term_poll();
+		for (unsigned i = 0; i < nterms; i++)
+			if (terms[i]->busy ||
+			    ((terms[i]->state == TS_USER || terms[i]->state == TS_LINE) &&
+			     scr_pending(&terms[i]->scr)))
+				idle = false;
+		if (idle)
+			return;
+		hw_wait(20000);
+	}
+}

@@ -1,0 +1,257 @@
+/*
+ * The user's side of the console: what a line the user enters means, where output goes,
+ * and CP READ. In CP READ (after PA1, or while the machine is not running) a line is a CP
+ * command; otherwise it is input for the guest's console - taken by a READ that waits for
+ * it, or held for the next READ (one line; more is NOT ACCEPTED). "#CP command" reaches CP
+ * from any mode. Output goes to the user's terminal; OPERATOR's also to the line console; a
+ * disconnected guest's console lines go to the operator's console tagged with its user ID.
+ */
+#include <arch/hw.h>
+#include <cp/cmd.h>
+#include <cp/msg.h>
+#include <cp/nss.h>
+#include <cp/term.h>
+#include <cp/user.h>
+#include <cp/vmm.h>
+#include <lib/ctype.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+bool user_shutdown_requested;
+
+bool user_connected(const struct vm *vm)
+{
+	return vm->term || vm->at_line_console;
+}
+
+/* Each '\n'-separated line to where vm's user sees it. */
+void user_output(struct vm *vm, const char *text, size_t len)
+{
+	if (vm->term)
+		term_output(vm->term, text, len);
+	if (vm->at_line_console) {
+		while (len) {
+			size_t n = 0;
+
+			while (n < len && text[n] != '\n')
+				n++;
+			hw_console_write(text, n);
+			if (n < len)
+				n++;
+			text += n;
+			len -= n;
+		}
+	}
+}
+
+void user_printf(struct vm *vm, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	user_output(vm, line, (size_t)n);
+}
+
+/* The operator's console, and OPERATOR's 3270 when OPERATOR is on one too. */
+void operator_printf(const char *fmt, ...)
+{
+	char line[256];
+	struct vm *op = vm_find("OPERATOR");
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	hw_console_write(line, (size_t)n);
+	if (op && op->term)
+		term_output(op->term, line, (size_t)n);
+}
+
+/* The guest wrote a line on its virtual console. */
+void vm_console_output(struct vm *vm, const char *text, size_t len)
+{
+	if (user_connected(vm)) {
+		user_output(vm, text, len);
+		return;
+	}
+	operator_printf("%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), text);
+}
+
+enum scr_mode user_mode(const struct vm *vm)
+{
+	if (vm->cp_read)
+		return SCR_MODE_CP_READ;
+	switch (vm->vcpu.state) {
+	case VCPU_RUNNABLE:
+	case VCPU_ENABLED_WAIT:
+		return vm->console.read_pending ? SCR_MODE_VM_READ : SCR_MODE_RUNNING;
+	default:
+		return SCR_MODE_CP_READ; /* nothing runs: CP waits for a command */
+	}
+}
+
+void user_attention(struct vm *vm)
+{
+	struct vcpu *v = &vm->vcpu;
+
+	if (vm->cp_read || (v->state != VCPU_RUNNABLE && v->state != VCPU_ENABLED_WAIT))
+		return;
+	vm->held_state = (uint8_t)v->state;
+	dispatch_remove(v);
+	vm->cp_read = true;
+}
+
+void user_begin(struct vm *vm)
+{
+	struct vcpu *v = &vm->vcpu;
+
+	if (!vm->cp_read)
+		return;
+	vm->cp_read = false;
+	if (vm->held_state == VCPU_RUNNABLE) {
+		dispatch_ready(v);
+	} else if (vm->held_state == VCPU_ENABLED_WAIT) {
+		v->state = VCPU_ENABLED_WAIT;
+		v->wait_since = hw_tod_clock();
+	}
+}
+
+static void cp_out(void *arg, const char *text, size_t len)
+{
+	user_output(arg, text, len);
+}
+
+void user_cp_command(struct vm *vm, const char *line)
+{
+	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->classes, .out = cp_out,
+			       .out_arg = vm, .vm = vm, .emsg = vm->emsg };
+
+	cmd_execute(&ctx, line);
+	if (ctx.shutdown_requested)
+		user_shutdown_requested = true;
+}
+
+static bool is_cp_prefix(const char *line)
+{
+	return (line[0] == '#') && ktoupper((unsigned char)line[1]) == 'C' &&
+	       ktoupper((unsigned char)line[2]) == 'P' && (line[3] == 0 || line[3] == ' ');
+}
+
+static void guest_input(struct vm *vm, const char *line)
+{
+	size_t len = strlen(line);
+
+	if (vcons_input(&vm->console, line, len))
+		return;
+	if (vm->vm_input_pending || len > VM_INPUT_MAX) {
+		if (vm->term)
+			term_not_accepted(vm->term);
+		return;
+	}
+	strlcpy(vm->vm_input, line, sizeof(vm->vm_input));
+	vm->vm_input_pending = true;
+}
+
+void user_line(struct vm *vm, const char *line)
+{
+	if (is_cp_prefix(line)) {
+		const char *rest = line + 3;
+
+		while (*rest == ' ')
+			rest++;
+		if (*rest)
+			user_cp_command(vm, rest);
+		else
+			user_attention(vm);
+		return;
+	}
+	if (user_mode(vm) == SCR_MODE_CP_READ)
+		user_cp_command(vm, line);
+	else
+		guest_input(vm, line);
+}
+
+void user_empty_line(struct vm *vm)
+{
+	if (user_mode(vm) == SCR_MODE_VM_READ)
+		vcons_input(&vm->console, "", 0);
+}
+
+int user_ipl(struct vm *vm, const char *name)
+{
+	const struct nss_image *image = nss_find(name);
+
+	if (!image)
+		return MSG_NO_SUCH_SYSTEM;
+	vm->cp_read = false;
+	vm->vm_input_pending = false;
+	if (vm_ipl_nss(vm, image) != 0)
+		return MSG_NO_STORAGE;
+	return 0;
+}
+
+void user_defer(struct vm *vm, enum user_deferred what, const char *arg)
+{
+	struct vcpu *v = &vm->vcpu;
+
+	vm->deferred = (uint8_t)what;
+	strlcpy(vm->deferred_arg, arg ? arg : "", sizeof(vm->deferred_arg));
+	/* The dispatcher does not put a vcpu that is not runnable back on its queue. */
+	if (v->state == VCPU_RUNNABLE)
+		v->state = VCPU_STOPPED;
+}
+
+void user_service(void)
+{
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+		enum user_deferred what;
+		int why;
+
+		if (!vm || vm->deferred == DEFER_NONE || dispatch_current() == &vm->vcpu)
+			continue;
+		what = (enum user_deferred)vm->deferred;
+		vm->deferred = DEFER_NONE;
+		switch (what) {
+		case DEFER_LOGOFF:
+			user_logoff(vm, vm->deferred_arg[0] ? vm->deferred_arg : 0);
+			break;
+		case DEFER_IPL:
+			why = user_ipl(vm, vm->deferred_arg);
+			if (why)
+				user_printf(vm, "IPL %s failed", vm->deferred_arg);
+			break;
+		case DEFER_RESET:
+		case DEFER_CLEAR:
+			vm->cp_read = false;
+			if (vm_system_reset(vm, what == DEFER_CLEAR) != 0)
+				user_logoff(vm, "CP: no real storage for SYSTEM CLEAR");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void shutdown_warn_users(const char *by)
+{
+	char line[120];
+
+	msg_format(line, sizeof(line), MSG_SHUTDOWN_WARNING, by);
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+
+		if (vm && vm->term)
+			term_output(vm->term, line, strlen(line));
+	}
+	hw_console_write(line, strlen(line));
+}

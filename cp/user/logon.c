@@ -1,0 +1,254 @@
+/*
+ * LOGON, reconnect, LOGOFF and DISCONNECT. A logon is checked against the logon guard
+ * (cp/logon_guard.h: repeated failures per user ID and per terminal are throttled), then the
+ * directory's password hash; failures get one message that does not say which part was
+ * wrong, and a journal line on the operator's console. A user already logged on is
+ * reconnected: from a disconnected machine, or taken over from another terminal. A new
+ * user's machine is created with the directory's storage and IPLed as its IPL statement
+ * says; without one, the user starts in CP READ.
+ */
+#include <arch/hw.h>
+#include <cp/cmd.h>
+#include <cp/logon_guard.h>
+#include <cp/msg.h>
+#include <cp/nss.h>
+#include <cp/system.h>
+#include <cp/term.h>
+#include <cp/tod.h>
+#include <cp/user.h>
+#include <cp/users.h>
+#include <cp/vmm.h>
+#include <lib/format.h>
+#include <lib/string.h>
+
+char logon_message[LOGMSG_LINES][LOGMSG_LEN + 1];
+
+static void time_of_day(char *buf, size_t size, uint64_t tod)
+{
+	struct civil_time c;
+
+	tod_to_civil(tod, &c);
+	ksnprintf(buf, size, "%02d:%02d:%02d UTC %s %02d/%02d/%02d", c.hour, c.minute, c.second,
+		  weekday_name(c.weekday), c.month, c.day, c.year % 100);
+}
+
+static void hhmmss(char *buf, size_t size, uint64_t tod)
+{
+	struct civil_time c;
+
+	tod_to_civil(tod, &c);
+	ksnprintf(buf, size, "%02d:%02d:%02d", c.hour, c.minute, c.second);
+}
+
+static void user_msg(struct vm *vm, enum msg_id id, ...)
+{
+	char line[200];
+	va_list ap;
+
+	va_start(ap, id);
+	msg_vformat(line, sizeof(line), id, ap);
+	va_end(ap);
+	user_output(vm, line, strlen(line));
+}
+
+static void journal(enum msg_id id, ...)
+{
+	char line[200];
+	va_list ap;
+
+	va_start(ap, id);
+	msg_vformat(line, sizeof(line), id, ap);
+	va_end(ap);
+	operator_printf("%s", line);
+}
+
+static void logon_banner(struct vm *vm)
+{
+	char when[64];
+	bool any = false;
+
+	user_printf(vm, "%s Version %d Release %d.%d, service level %s (64-bit)", VM64_SYSTEM_NAME,
+		    VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, VM64_SERVICE);
+	for (unsigned i = 0; i < LOGMSG_LINES; i++) {
+		if (logon_message[i][0]) {
+			user_printf(vm, "%s", logon_message[i]);
+			any = true;
+		}
+	}
+	if (!any)
+		user_printf(vm, "There is no logmsg data");
+	time_of_day(when, sizeof(when), hw_tod_clock());
+	user_printf(vm, "LOGON AT %s", when);
+}
+
+static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
+{
+	char when[64];
+
+	if (vm->term && vm->term != t) {
+		char msg[80];
+
+		msg_format(msg, sizeof(msg), MSG_TAKEN_OVER, vm->userid, devno);
+		term_detach(vm->term, msg);
+	}
+	vm->term = t;
+	vm->connect_tod = hw_tod_clock();
+	term_attach(t, vm);
+	time_of_day(when, sizeof(when), vm->connect_tod);
+	user_printf(vm, "RECONNECTED AT %s", when);
+	journal(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
+}
+
+static struct vm *create_machine(const struct user_entry *u, char *why, size_t why_size)
+{
+	int reason;
+	struct vm *vm = vm_create(u->userid, u->storage, &reason);
+
+	if (!vm) {
+		if (reason == MSG_TOO_MANY_USERS)
+			msg_format(why, why_size, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
+		else
+			msg_format(why, why_size, (enum msg_id)reason, u->userid);
+		return 0;
+	}
+	vm->classes = u->classes;
+	return vm;
+}
+
+/* The IPL statement: a named system. Without one the user starts in CP READ. */
+static void directory_ipl(struct vm *vm, const struct user_entry *u)
+{
+	const struct nss_image *image;
+
+	if (!u->ipl_name[0])
+		return;
+	image = nss_find(u->ipl_name);
+	if (!image) {
+		user_msg(vm, MSG_NO_SUCH_SYSTEM, u->ipl_name);
+		return;
+	}
+	if (vm_ipl_nss(vm, image) != 0)
+		user_msg(vm, MSG_NO_STORAGE, vm->userid);
+}
+
+int user_logon(struct term *t, uint16_t devno, const char *userid, const char *password,
+	       char *why, size_t why_size)
+{
+	uint64_t now_us = hw_tod_clock() >> 12;
+	unsigned wait = guard_check(userid, devno, now_us);
+	struct user_entry u;
+	struct vm *vm;
+
+	if (wait) {
+		msg_format(why, why_size, MSG_LOGON_THROTTLED, wait);
+		journal(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
+		return -1;
+	}
+	if (user_lookup(userid, &u) != 0 || u.nolog || !user_password_ok(userid, password)) {
+		char what[48];
+		unsigned n = guard_failed(userid, devno, now_us);
+
+		ksnprintf(what, sizeof(what), "incorrect user ID or password (%u in a row)", n);
+		msg_format(why, why_size, MSG_LOGON_FAILED);
+		journal(MSG_LOGON_JOURNAL, userid, devno, what);
+		return -1;
+	}
+	guard_succeeded(userid, devno);
+	vm = vm_find(u.userid);
+	if (vm) {
+		reconnect(t, vm, devno);
+		return 0;
+	}
+	vm = create_machine(&u, why, why_size);
+	if (!vm)
+		return -1;
+	vm->term = t;
+	vm->connect_tod = vm->logon_tod;
+	term_attach(t, vm);
+	logon_banner(vm);
+	journal(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
+	directory_ipl(vm, &u);
+	return 0;
+}
+
+struct vm *user_operator_logon(void)
+{
+	struct user_entry u;
+	char why[120];
+	struct vm *vm;
+
+	if (user_lookup("OPERATOR", &u) != 0) {
+		memset(&u, 0, sizeof(u));
+		strlcpy(u.userid, "OPERATOR", sizeof(u.userid));
+		u.classes = CLASS_ALL_AG;
+		u.storage = 1ULL << 20;
+	}
+	vm = create_machine(&u, why, sizeof(why));
+	if (!vm)
+		return 0;
+	vm->at_line_console = true;
+	vm->connect_tod = vm->logon_tod;
+	return vm;
+}
+
+static void format_span(char *buf, size_t size, uint64_t tod)
+{
+	uint64_t s = tod / TOD_SECOND;
+
+	ksnprintf(buf, size, "%02llu:%02llu:%02llu", (unsigned long long)(s / 3600),
+		  (unsigned long long)(s / 60 % 60), (unsigned long long)(s % 60));
+}
+
+static void format_cpu(char *buf, size_t size, uint64_t tod)
+{
+	uint64_t hundredths = tod / (TOD_SECOND / 100);
+
+	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
+		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
+}
+
+void user_logoff(struct vm *vm, const char *how)
+{
+	char connect[16], cpu[16], when[16], msg[LOGMSG_LEN + 1];
+	struct term *t = vm->term;
+	uint64_t now = hw_tod_clock();
+
+	if (vm->at_line_console) {
+		/* OPERATOR belongs to the operator's console: a 3270 just lets go of it. */
+		if (t) {
+			vm->term = 0;
+			term_detach(t, "");
+		}
+		operator_printf("%s", how ? how : "");
+		return;
+	}
+	format_span(connect, sizeof(connect), now - vm->logon_tod);
+	format_cpu(cpu, sizeof(cpu), vm->vcpu.cpu_time);
+	hhmmss(when, sizeof(when), now);
+	user_printf(vm, "CONNECT= %s VIRTCPU= %s TOTCPU= %s", connect, cpu, cpu);
+	ksnprintf(msg, sizeof(msg), "%s %s AT %s%s%s", vm->userid, how ? "FORCED OFF" : "LOGGED OFF",
+		  when, how ? " BY " : "", how ? how : "");
+	if (t) {
+		vm->term = 0;
+		term_detach(t, msg);
+	}
+	journal(MSG_USER_JOURNAL, vm->userid, "logged off", t ? term_devno(t) : 0);
+	vm_destroy(vm);
+}
+
+void user_disconnect(struct vm *vm, const char *how)
+{
+	struct term *t = vm->term;
+	char when[16], msg[LOGMSG_LEN + 1];
+
+	if (!t)
+		return;
+	hhmmss(when, sizeof(when), hw_tod_clock());
+	ksnprintf(msg, sizeof(msg), "%s DISCONNECTED AT %s%s%s", vm->userid, when, how ? " " : "",
+		  how ? how : "");
+	vm->term = 0;
+	term_detach(t, msg);
+	journal(MSG_USER_JOURNAL, vm->userid, "disconnected", term_devno(t));
+	/* A disconnected machine runs on: CP READ would hold it with nobody to say BEGIN. */
+	user_begin(vm);
+}

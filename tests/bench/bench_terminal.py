@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The terminal benchmarks of make bench, with real s3270 sessions:
+
+  1. LOGON: time from Enter on the logo screen to the first screen of the user's session
+     (the LOGON AT line), and the ratio to a QUERY TIME round trip on an idle system.
+  2. QUERY TIME with 32 sessions logged on and all issuing it at once: p95 response time over
+     the idle system's median, with the absolute figures for the record.
+
+Response = from Enter until the keyboard comes back and the answer is on the screen."""
+import os
+import statistics
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
+
+import machine  # noqa: E402
+from tn3270 import Tn3270  # noqa: E402
+
+SESSIONS = 32
+ROUNDS = 10
+
+
+def logon_time(t, user):
+    t.wait_for(r"USERID\s+===>", 30)
+    t.type(user)
+    t.tab()
+    t.type(user)
+    start = time.monotonic()
+    t.enter()
+    t.wait_for(r"LOGON AT", 30, interval=0.01)
+    return time.monotonic() - start
+
+
+def query_time(t):
+    before = t.text().count("TIME IS")
+    t.type("q time")
+    start = time.monotonic()
+    t.enter(wait=30)
+    while t.text().count("TIME IS") <= before:
+        if time.monotonic() - start > 30:
+            raise AssertionError("no answer to QUERY TIME:\n" + t.dump())
+    return time.monotonic() - start
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
+
+
+def run(machine_class=machine.Hercules, sessions=SESSIONS):
+    with machine_class(terminals=sessions, storage_mb=256, timeout=900) as m:
+        m.expect(r"VMCIPL002I", 60)
+        terms = [Tn3270(m.tn3270_port) for _ in range(sessions)]
+        try:
+            first = logon_time(terms[0], "TEST001")
+            query_time(terms[0])  # warm up
+            idle = [query_time(terms[0]) for _ in range(ROUNDS)]
+            logons = [first] + [logon_time(t, "TEST%03d" % (i + 2)) for i, t in
+                                enumerate(terms[1:])]
+            busy = []
+            lock = threading.Lock()
+
+            def worker(t):
+                for _ in range(ROUNDS):
+                    # Clear between rounds so MORE... never holds a session's screen.
+                    t.clear(wait=30)
+                    r = query_time(t)
+                    with lock:
+                        busy.append(r)
+
+            threads = [threading.Thread(target=worker, args=(t,)) for t in terms]
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+        finally:
+            for t in terms:
+                t.close()
+        m.shutdown(timeout=120)
+    idle_med = statistics.median(idle)
+    p95 = percentile(busy, 95)
+    print("== terminals (%s, %d s3270 sessions)" % (machine_class.name, sessions))
+    print("   LOGON, Enter to first screen: median %.3f s, %.1fx an idle QUERY TIME round trip"
+          % (statistics.median(logons), statistics.median(logons) / idle_med))
+    print("   QUERY TIME p95 with %d sessions at once / idle median: %.1f" % (sessions,
+                                                                              p95 / idle_med))
+    print("   (record: idle median %.1f ms, busy p95 %.1f ms over %d responses, logon max %.3f s)"
+          % (idle_med * 1000, p95 * 1000, len(busy), max(logons)))
+    return True
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,202 @@
+"""Issue 4: users at real 3270 clients (s3270). Several users log on at once from the logo
+screen (and through its COMMAND line, and in line mode after PA1), exchange messages, a bad
+password is refused and journaled, a class G user cannot FORCE, a user disconnects and
+reconnects from another terminal to a machine that kept running, the operator forces one off
+and shuts down with a warning on every screen. The screen itself: VM READ for a guest's
+console read, RUNNING, CP READ after PA1 and BEGIN back, #CP, MORE... with its timer,
+HOLDING, PF12 retrieve and NOT ACCEPTED. Under QEMU the same for one 3270 user plus the
+operator."""
+import re
+import time
+
+from machine import only
+from tn3270 import Tn3270
+
+READY = r"VMCIPL002I CP ready"
+LOGO = r"USERID\s+===>"
+
+
+def logon(t, user, password=None):
+    t.wait_for(LOGO, 30)
+    t.type(user)
+    t.tab()
+    t.type(password or user)
+    t.enter(wait=20)
+    t.wait_for(r"LOGON AT|RECONNECTED AT", 20)
+
+
+def cmd(t, line, until, timeout=15):
+    """Types a line, presses Enter, waits for CP's answer (the keyboard comes back) and
+    then for until on the screen."""
+    t.type(line)
+    t.enter(wait=timeout)
+    return t.wait_for(until, timeout)
+
+
+def status(t, word, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if t.status_area().startswith(word):
+            return
+        time.sleep(0.1)
+    raise AssertionError("status area never said %r:\n%s" % (word, t.dump()))
+
+
+def indicate_cpu(m, user):
+    out = m.command("INDICATE USER %s" % user, r"VTIME=|VMC\w+E", timeout=15)
+    text = " ".join(out)
+    found = re.search(r"VTIME=(\d{3}):(\d{2})\.(\d{2})", text)
+    assert found, text
+    return int(found.group(1)) * 60 + int(found.group(2)) + int(found.group(3)) / 100.0
+
+
+@only("hercules")
+def test_users_on_3270s(machine_class):
+    with machine_class(terminals=6, storage_mb=128, timeout=400) as m:
+        m.expect(READY, 60)
+        one, two, three, four = (Tn3270(m.tn3270_port) for _ in range(4))
+        try:
+            logon(one, "USER01")
+            logon(two, "user02")
+            # The logo's COMMAND line: LOGON userid asks for the password.
+            three.wait_for(LOGO, 30)
+            three.tab()
+            three.tab()
+            three.type("logon user03")
+            three.enter(wait=10)
+            three.wait_for(r"Enter the password", 10)
+            three.type("user03")
+            three.enter(wait=10)
+            three.wait_for(r"LOGON AT", 20)
+            # Line mode after PA1: LOGON userid prompts for a password that is not shown.
+            four.wait_for(LOGO, 30)
+            four.pa(1, wait=10)
+            four.wait_for(r"Enter LOGON userid", 10)
+            cmd(four, "logon user04", r"VMCLGA008R Enter your password")
+            four.type("wrongpw")
+            four.enter(wait=10)
+            four.wait_for(r"VMCLGA050E LOGON unsuccessful", 10)
+            assert "wrongpw" not in four.text()
+            m.expect(r"VMCLGA052W LOGON failed for USER04 at terminal 00[0-9A-F]{2}", 10)
+
+            cmd(one, "msg user02 hello from one", r"msg user02")
+            two.wait_for(r"MSG FROM USER01 *: hello from one", 10)
+            cmd(one, "force user03", r"VMCCMD546E FORCE command not valid")
+            cmd(one, "q names", r"USER03 +- 00[0-9A-F]{2}")
+
+            # A guest console read shows VM READ; the line typed goes to the guest.
+            cmd(two, "ipl echo", r"ECHO READY 1")
+            status(two, "VM READ")
+            cmd(two, "hello guest", r"ECHO: hello guest")
+            two.wait_for(r"ECHO READY 2", 10)
+            # #CP from VM READ; the loop guest keeps running while USER02 is away.
+            cmd(two, "#cp ipl loop", r"#cp ipl loop")
+            status(two, "RUNNING")
+            cmd(two, "#cp disconnect", r"USER02 DISCONNECTED AT")
+            m.expect(r"VMCLGA060I USER02 disconnected", 10)
+            m.command("QUERY NAMES", r"USER02 +- DSC", timeout=10)
+            before = indicate_cpu(m, "USER02")
+            time.sleep(2)
+            after = indicate_cpu(m, "USER02")
+            assert after > before, (before, after)
+            # Reconnect from another terminal (four shows the line-mode screen).
+            cmd(four, "logon user02", r"(?s)VMCLGA008R.*VMCLGA008R")
+            four.type("user02")
+            four.enter(wait=10)
+            four.wait_for(r"RECONNECTED AT", 15)
+            status(four, "RUNNING")
+
+            # The operator forces USER03 off; its terminal goes back to the logo.
+            m.command("FORCE USER03", r"VMCFRC003I USER03 forced off", timeout=10)
+            three.wait_for(r"USER03 FORCED OFF AT .* BY OPERATOR", 10)
+            three.wait_for(LOGO, 5)
+
+            m.send("SHUTDOWN")
+            for t in (one, four):
+                t.wait_for(r"VMCSHU962W System shutdown started by OPERATOR", 15)
+            m.expect(r"VMCSHU960I System shutdown complete", 30)
+        finally:
+            for t in (one, two, three, four):
+                t.close()
+
+
+@only("hercules")
+def test_line_mode_screen(machine_class):
+    with machine_class(terminals=2, storage_mb=128, timeout=400) as m:
+        m.expect(READY, 60)
+        with Tn3270(m.tn3270_port) as t:
+            logon(t, "USER05")
+            status(t, "CP READ")
+            # PF12 brings back the last line typed.
+            cmd(t, "q time", r"TIME IS")
+            t.pf(12, wait=10)
+            t.wait_for(r"\n q time\s+CP READ", 5)
+            t.enter(wait=10)
+            t.wait_for(r"(?s)TIME IS.*TIME IS", 5)
+            # MORE... holds a full screen for TERMINAL MORE seconds, then clears it.
+            cmd(t, "terminal more 2 2", r"terminal more 2 2")
+            cmd(t, "ipl diag", r"ipl diag")
+            status(t, "MORE...", 30)
+            first = t.screen()[0]
+            deadline = time.monotonic() + 10
+            while t.screen()[0] == first and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert t.screen()[0] != first, "MORE... never cleared the screen"
+            # HOLDING: Enter during MORE... holds the screen until PA2.
+            cmd(t, "#cp terminal more 30 30", r"terminal more 30 30")
+            cmd(t, "#cp ipl diag", r"#cp ipl diag")
+            status(t, "MORE...", 30)
+            t.enter(wait=10)
+            status(t, "HOLDING", 10)
+            held = t.screen()[:5]
+            time.sleep(3)
+            assert t.screen()[:5] == held, "HOLDING screen changed"
+            t.pa(2, wait=10)
+            deadline = time.monotonic() + 10
+            while t.screen()[:5] == held and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert t.screen()[:5] != held, "PA2 did not clear the held screen"
+            t.clear(wait=10)
+            # PA1 stops the machine in CP READ; BEGIN lets it run on.
+            cmd(t, "#cp ipl loop", r"#cp ipl loop")
+            status(t, "RUNNING")
+            t.pa(1, wait=10)
+            status(t, "CP READ")
+            cmd(t, "q virtual", r"CPU 00 +ID USER05 +STOPPED")
+            cmd(t, "begin", r"begin")
+            status(t, "RUNNING")
+            # Input for a guest that does not read: one line waits, the next is refused.
+            cmd(t, "first line", r"first line")
+            t.type("second line")
+            t.enter(wait=10)
+            status(t, "NOT ACCEPTED")
+            cmd(t, "#cp logoff", LOGO)
+            t.wait_for(r"USER05 LOGGED OFF AT", 5)
+        m.shutdown()
+
+
+@only("qemu")
+def test_one_user_on_qemu(machine_class):
+    with machine_class(terminals=1, storage_mb=128, timeout=300) as m:
+        m.expect(READY, 60)
+        with Tn3270(m.tn3270_port) as t:
+            t.wait_for(LOGO, 30)
+            t.type("USER01")
+            t.tab()
+            t.type("nope")
+            t.enter(wait=10)
+            t.wait_for(r"VMCLGA050E LOGON unsuccessful", 10)
+            m.expect(r"VMCLGA052W LOGON failed for USER01 at terminal 000A", 10)
+            logon(t, "USER01")
+            cmd(t, "q time", r"TIME IS")
+            cmd(t, "force operator", r"VMCCMD546E FORCE command not valid")
+            cmd(t, "msg operator hello operator", r"msg operator")
+            m.expect(r"MSG FROM USER01 *: hello operator", 10)
+            m.send("MSG USER01 hello user")
+            t.wait_for(r"MSG FROM OPERATOR: hello user", 10)
+            cmd(t, "ipl echo", r"ECHO READY 1")
+            status(t, "VM READ")
+            cmd(t, "from qemu", r"ECHO: from qemu")
+            m.send("SHUTDOWN")
+            t.wait_for(r"VMCSHU962W System shutdown started by OPERATOR", 15)
+            m.expect(r"VMCSHU960I System shutdown complete", 30)

@@ -1,0 +1,97 @@
+/*
+ * A fake of CP's user and terminal layers (cp/user/, cp/term/) for unit tests of CP
+ * commands: no terminals; logoff, IPL and the rest record what they were asked to do.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <cp/msg.h>
+#include <cp/term.h>
+#include <cp/user.h>
+#include <cp/vm.h>
+
+char logon_message[LOGMSG_LINES][LOGMSG_LEN + 1];
+bool user_shutdown_requested;
+unsigned fake_warned, fake_logoffs, fake_begins;
+char fake_output[512];
+
+void user_logoff(struct vm *vm, const char *how)
+{
+	(void)vm, (void)how;
+	fake_logoffs++;
+}
+
+void user_disconnect(struct vm *vm, const char *how)
+{
+	(void)how;
+	vm->term = 0;
+}
+
+void user_begin(struct vm *vm)
+{
+	vm->cp_read = false;
+	fake_begins++;
+}
+
+int user_ipl(struct vm *vm, const char *name)
+{
+	(void)vm, (void)name;
+	return MSG_NO_SUCH_SYSTEM;
+}
+
+void user_defer(struct vm *vm, enum user_deferred what, const char *arg)
+{
+	vm->deferred = (uint8_t)what;
+	strncpy(vm->deferred_arg, arg ? arg : "", sizeof(vm->deferred_arg) - 1);
+}
+
+void user_output(struct vm *vm, const char *text, size_t len)
+{
+	(void)vm;
+	snprintf(fake_output, sizeof(fake_output), "%.*s", (int)len, text);
+}
+
+bool user_connected(const struct vm *vm)
+{
+	return vm->term || vm->at_line_console;
+}
+
+void shutdown_warn_users(const char *by)
+{
+	(void)by;
+	fake_warned++;
+}
+
+uint16_t term_devno(const struct term *t)
+{
+	(void)t;
+	return 0x20;
+}
+
+struct scr *term_screen(struct term *t)
+{
+	(void)t;
+	return 0;
+}
+
+unsigned term_connected(unsigned *at_logo)
+{
+	if (at_logo)
+		*at_logo = 0;
+	return 0;
+}
+
+void scr_set_more(struct scr *s, uint32_t first_s, uint32_t next_s)
+{
+	(void)s, (void)first_s, (void)next_s;
+}
+
+void scr_set_hold(struct scr *s, bool on)
+{
+	(void)s, (void)on;
+}
+
+int vm_system_reset(struct vm *vm, bool clear)
+{
+	(void)vm, (void)clear;
+	return 0;
+}
