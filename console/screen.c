@@ -74,6 +74,7 @@ static void queue_push(struct scr *s, const char *text, size_t len)
 	slot = (s->queue_head + s->queue_count) % SCR_QUEUE_ROWS;
 	memcpy(s->queue[slot], text, len);
 	s->queue_len[slot] = (uint16_t)len;
+	s->queue_seen[slot] = s->echoing;
 	s->queue_count++;
 }
 
@@ -87,6 +88,7 @@ static void queue_push_front(struct scr *s, const char *text, size_t len)
 	s->queue_head = (s->queue_head + SCR_QUEUE_ROWS - 1) % SCR_QUEUE_ROWS;
 	memcpy(s->queue[s->queue_head], text, len);
 	s->queue_len[s->queue_head] = (uint16_t)len;
+	s->queue_seen[s->queue_head] = false;
 	s->queue_count++;
 }
 
@@ -150,13 +152,24 @@ static void user_clear(struct scr *s)
 	s->more_was_shown = false;
 }
 
-static bool all_seen(const struct scr *s)
+/*
+ * Output needs room on a full screen: rows the user has seen give way. The unseen rows move
+ * up to the top (in order) and the area is redrawn; false when every row is still unseen.
+ */
+static bool drop_seen_rows(struct scr *s)
 {
-	if (!s->used_rows)
-		return false;
+	unsigned int kept = 0;
+
 	for (unsigned int r = 0; r < s->used_rows; r++)
 		if (!s->rows[r].seen)
-			return false;
+			s->rows[kept++] = s->rows[r];
+	if (kept == s->used_rows)
+		return false;
+	s->used_rows = kept;
+	s->drawn_rows = 0;
+	s->more = false;
+	s->holding = false;
+	s->more_deadline = 0;
 	return true;
 }
 
@@ -168,10 +181,8 @@ static void fill_area(struct scr *s, uint64_t now)
 		uint32_t secs;
 
 		if (s->used_rows >= area_rows(s)) {
-			if (all_seen(s)) {
-				clear_area(s);
+			if (drop_seen_rows(s))
 				continue;
-			}
 			if (s->more || s->holding)
 				return;
 			if (s->hold_on) {
@@ -190,7 +201,7 @@ static void fill_area(struct scr *s, uint64_t now)
 		}
 		l = &s->rows[s->used_rows++];
 		l->len = s->queue_len[s->queue_head];
-		l->seen = false;
+		l->seen = s->queue_seen[s->queue_head];
 		memcpy(l->text, s->queue[s->queue_head], l->len);
 		s->queue_head = (s->queue_head + 1) % SCR_QUEUE_ROWS;
 		s->queue_count--;
@@ -382,7 +393,10 @@ static enum scr_action key_enter(struct scr *s, const struct rm_input *in, char 
 		s->rows[r].seen = true;
 	s->more_was_shown = false;
 	if (!s->input_hidden) {
+		/* The user's own line needs no reading: it never holds a screen in MORE.... */
+		s->echoing = true;
 		scr_output(s, text, n);
+		s->echoing = false;
 		retrieve_add(s, text, n);
 	}
 	s->input_hidden = false;

@@ -691,20 +691,35 @@ static void test_seen_screen(void)
 	CU_ASSERT_TRUE(term_row_blank(&T, 21));
 	CU_ASSERT_TRUE(status_is("CP READ"));
 
-	/* unseen lines on a full screen give MORE... again */
+	/* a seen row gives way to new output; the unseen ones move up */
 	output_lines(100, 21);
 	render();
 	CU_ASSERT_TRUE(status_is("CP READ"));
 	output_lines(200, 1);
 	render();
+	CU_ASSERT_TRUE(status_is("CP READ"));
+	CU_ASSERT_TRUE(row_is(0, "line 100"));
+	CU_ASSERT_TRUE(row_is(21, "line 200"));
+	/* a full screen of unseen rows gives MORE... */
+	output_lines(201, 1);
+	render();
 	CU_ASSERT_TRUE(status_is("MORE..."));
 	/* a line entered during MORE...: the screen counts as seen and gives way */
 	CU_ASSERT_EQUAL(enter("cmd"), SCR_ACT_LINE);
 	CU_ASSERT_EQUAL(render(), TC_WRITE);
-	CU_ASSERT_TRUE(row_is(0, "line 200"));
+	CU_ASSERT_TRUE(row_is(0, "line 201"));
 	CU_ASSERT_TRUE(row_is(1, "cmd"));
 	CU_ASSERT_TRUE(status_is("CP READ"));
 	CU_ASSERT_EQUAL(scr_deadline(&S), 0);
+
+	/* commands one after another: the echo of each counts as seen, so a screen that fills
+	 * with commands and their answers never stops in MORE... */
+	for (int i = 0; i < 30; i++) {
+		CU_ASSERT_EQUAL(enter("q time"), SCR_ACT_LINE);
+		output_lines(300 + 2 * i, 2);
+		render();
+		CU_ASSERT_TRUE(status_is("CP READ"));
+	}
 }
 
 static void test_resize(void)

@@ -21,8 +21,9 @@
  * presses PA2 or Clear, the area is cleared and filling resumes. Enter with an empty input
  * area during MORE... makes it HOLDING, which waits for PA2 or Clear with no timer (a full
  * screen goes straight to HOLDING when TERMINAL HOLD is ON). Lines on the screen when the
- * user enters a non-empty line count as seen: a full screen of seen lines is cleared at
- * once when new output needs room, without MORE....
+ * user enters a non-empty line count as seen, and so does the echo of that line: when new
+ * output needs room on a full screen, seen rows give way at once (the unseen ones move to
+ * the top); MORE... comes only when every row on the screen is unseen.
  *
  * Output never overwrites what the user is typing: between Enters the driver gets Writes
  * (TC_WRITE) that touch only output rows and the status area and never reset modified data
@@ -91,6 +92,8 @@ struct scr {
 	unsigned term_rows;		/* output rows not blank on the terminal */
 	char queue[SCR_QUEUE_ROWS][SCR_MAX_COLS];
 	uint16_t queue_len[SCR_QUEUE_ROWS];
+	bool queue_seen[SCR_QUEUE_ROWS];	/* the row echoes the user's input */
+	bool echoing;
 	unsigned queue_head, queue_count;
 	unsigned long lost_rows;	/* dropped because the queue was full */
 	/* Paging. */
