@@ -35,6 +35,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_LOGON_THROTTLED]   = { "VMCLGA051E", "LOGON refused after repeated failures; try again in %u seconds", 51 },
 	[MSG_LOGON_JOURNAL]     = { "VMCLGA052W", "LOGON failed for %s at terminal %04X: %s", 0 },
 	[MSG_USER_JOURNAL]      = { "VMCLGA060I", "%s %s at terminal %04X", 0 },
+	[MSG_USER_JOURNAL_DSC]  = { "VMCLGA062I", "%s %s (disconnected)", 0 },
 	[MSG_TAKEN_OVER]        = { "VMCLGA061I", "%s reconnected at terminal %04X", 0 },
 	[MSG_NOT_RECEIVING]     = { "VMCMSG057I", "%s not receiving; %s", 57 },
 	[MSG_SHUTDOWN_WARNING]  = { "VMCSHU962W", "System shutdown started by %s; all users will be logged off", 0 },

@@ -232,7 +232,10 @@ void user_logoff(struct vm *vm, const char *how)
 		vm->term = 0;
 		term_detach(t, msg);
 	}
-	journal(MSG_USER_JOURNAL, vm->userid, "logged off", t ? term_devno(t) : 0);
+	if (t)
+		journal(MSG_USER_JOURNAL, vm->userid, "logged off", term_devno(t));
+	else
+		journal(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
 	vm_destroy(vm);
 }
 
