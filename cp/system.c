@@ -27,3 +27,28 @@ void format_tod_datetime(char *buf, unsigned size, uint64_t tod)
 	ksnprintf(buf, size, "%02d/%02d/%02d %02d:%02d:%02d", t.month, t.day, t.year % 100, t.hour,
 		  t.minute, t.second);
 }
+
+void format_tod_when(char *buf, unsigned size, uint64_t tod)
+{
+	struct civil_time t;
+
+	tod_to_civil(tod, &t);
+	ksnprintf(buf, size, "%02d:%02d:%02d UTC %s %02d/%02d/%02d", t.hour, t.minute, t.second,
+		  weekday_name(t.weekday), t.month, t.day, t.year % 100);
+}
+
+void format_tod_span(char *buf, unsigned size, uint64_t tod_delta)
+{
+	uint64_t secs = tod_delta / TOD_SECOND;
+
+	ksnprintf(buf, size, "%02llu:%02llu:%02llu", (unsigned long long)(secs / 3600 % 100),
+		  (unsigned long long)(secs / 60 % 60), (unsigned long long)(secs % 60));
+}
+
+void format_cpu_time(char *buf, unsigned size, uint64_t tod_delta)
+{
+	uint64_t hundredths = tod_delta / (TOD_SECOND / 100);
+
+	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
+		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
+}

@@ -15,30 +15,18 @@ static const char *engine_name(enum hw_engine e)
 	return e == HW_ENGINE_SIE ? "SIE (interpretive execution)" : "trap-and-emulate";
 }
 
-static void format_cpu_time(char *buf, size_t size, uint64_t tod_delta)
-{
-	uint64_t hundredths = tod_delta / (TOD_SECOND / 100);
-
-	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
-		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
-}
-
 static int query_time(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	uint64_t now = hw_tod_clock();
 	uint64_t up = now - cp_system.ipl_tod;
-	uint64_t secs = up / TOD_SECOND;
-	struct civil_time t;
-	char cpu[32];
+	char when[48], span[16], cpu[32];
 
 	(void)args;
-	tod_to_civil(now, &t);
-	cmd_printf(ctx, "TIME IS %02d:%02d:%02d UTC %s %02d/%02d/%02d", t.hour, t.minute, t.second,
-		   weekday_name(t.weekday), t.month, t.day, t.year % 100);
+	format_tod_when(when, sizeof(when), now);
+	format_tod_span(span, sizeof(span), up);
 	format_cpu_time(cpu, sizeof(cpu), up - hw_idle_time());
-	cmd_printf(ctx, "CONNECT= %02llu:%02llu:%02llu VIRTCPU= 000:00.00 TOTCPU= %s",
-		   (unsigned long long)(secs / 3600 % 100), (unsigned long long)(secs / 60 % 60),
-		   (unsigned long long)(secs % 60), cpu);
+	cmd_printf(ctx, "TIME IS %s", when);
+	cmd_printf(ctx, "CONNECT= %s VIRTCPU= 000:00.00 TOTCPU= %s", span, cpu);
 	return 0;
 }
 

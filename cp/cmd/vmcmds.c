@@ -7,6 +7,7 @@
 #include <cp/engine.h>
 #include <cp/frames.h>
 #include <cp/nss.h>
+#include <cp/system.h>
 #include <cp/term.h>
 #include <cp/tod.h>
 #include <cp/user.h>
@@ -143,14 +144,6 @@ int query_names(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
-static void format_duration(char *buf, size_t size, uint64_t tod)
-{
-	uint64_t hundredths = tod / (TOD_SECOND / 100);
-
-	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
-		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
-}
-
 int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm;
@@ -171,8 +164,8 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
 	v = &vm->vcpu;
 	frames = vm_real_frames(vm);
-	format_duration(vtime, sizeof(vtime), v->cpu_time);
-	format_duration(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
+	format_cpu_time(vtime, sizeof(vtime), v->cpu_time);
+	format_cpu_time(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
 	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
 		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
 	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, engine_name());

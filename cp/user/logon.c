@@ -23,15 +23,6 @@
 
 char logon_message[LOGMSG_LINES][LOGMSG_LEN + 1];
 
-static void time_of_day(char *buf, size_t size, uint64_t tod)
-{
-	struct civil_time c;
-
-	tod_to_civil(tod, &c);
-	ksnprintf(buf, size, "%02d:%02d:%02d UTC %s %02d/%02d/%02d", c.hour, c.minute, c.second,
-		  weekday_name(c.weekday), c.month, c.day, c.year % 100);
-}
-
 static void hhmmss(char *buf, size_t size, uint64_t tod)
 {
 	struct civil_time c;
@@ -77,7 +68,7 @@ static void logon_banner(struct vm *vm)
 	}
 	if (!any)
 		user_printf(vm, "There is no logmsg data");
-	time_of_day(when, sizeof(when), hw_tod_clock());
+	format_tod_when(when, sizeof(when), hw_tod_clock());
 	user_printf(vm, "LOGON AT %s", when);
 }
 
@@ -94,7 +85,7 @@ static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
 	vm->term = t;
 	vm->connect_tod = hw_tod_clock();
 	term_attach(t, vm);
-	time_of_day(when, sizeof(when), vm->connect_tod);
+	format_tod_when(when, sizeof(when), vm->connect_tod);
 	user_printf(vm, "RECONNECTED AT %s", when);
 	journal(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
 }
@@ -191,22 +182,6 @@ struct vm *user_operator_logon(void)
 	return vm;
 }
 
-static void format_span(char *buf, size_t size, uint64_t tod)
-{
-	uint64_t s = tod / TOD_SECOND;
-
-	ksnprintf(buf, size, "%02llu:%02llu:%02llu", (unsigned long long)(s / 3600),
-		  (unsigned long long)(s / 60 % 60), (unsigned long long)(s % 60));
-}
-
-static void format_cpu(char *buf, size_t size, uint64_t tod)
-{
-	uint64_t hundredths = tod / (TOD_SECOND / 100);
-
-	ksnprintf(buf, size, "%03llu:%02llu.%02llu", (unsigned long long)(hundredths / 6000),
-		  (unsigned long long)(hundredths / 100 % 60), (unsigned long long)(hundredths % 100));
-}
-
 void user_logoff(struct vm *vm, const char *how)
 {
 	char connect[16], cpu[16], when[16], msg[LOGMSG_LEN + 1];
@@ -222,8 +197,8 @@ void user_logoff(struct vm *vm, const char *how)
 		operator_printf("%s", how ? how : "");
 		return;
 	}
-	format_span(connect, sizeof(connect), now - vm->logon_tod);
-	format_cpu(cpu, sizeof(cpu), vm->vcpu.cpu_time);
+	format_tod_span(connect, sizeof(connect), now - vm->logon_tod);
+	format_cpu_time(cpu, sizeof(cpu), vm->vcpu.cpu_time);
 	hhmmss(when, sizeof(when), now);
 	user_printf(vm, "CONNECT= %s VIRTCPU= %s TOTCPU= %s", connect, cpu, cpu);
 	ksnprintf(msg, sizeof(msg), "%s %s AT %s%s%s", vm->userid, how ? "FORCED OFF" : "LOGGED OFF",

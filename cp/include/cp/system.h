@@ -28,5 +28,11 @@ void system_count_devices(void);
 
 /* Writes "MM/DD/YY HH:MM:SS" (z/VM's date and time form) for a TOD value. */
 void format_tod_datetime(char *buf, unsigned size, uint64_t tod);
+/* "HH:MM:SS UTC WEEKDAY MM/DD/YY", as QUERY TIME and LOGON show the time of day. */
+void format_tod_when(char *buf, unsigned size, uint64_t tod);
+/* An interval as "HH:MM:SS" (CONNECT=). */
+void format_tod_span(char *buf, unsigned size, uint64_t tod_delta);
+/* CPU time as "MMM:SS.hh" (VIRTCPU=, TOTCPU=, INDICATE). */
+void format_cpu_time(char *buf, unsigned size, uint64_t tod_delta);
 
 #endif
