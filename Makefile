@@ -16,6 +16,7 @@ export BUILD
 .DEFAULT_GOAL := all
 
 include mk/toolchain.mk
+include mk/cms.mk
 include mk/guest.mk
 include mk/image.mk
 include mk/unit.mk

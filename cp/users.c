@@ -13,6 +13,25 @@ _Static_assert(DIR_CLASS('A') == CLASS_A && DIR_CLASS('G') == CLASS_G,
 _Static_assert(sizeof(((struct user_entry *)0)->userid) == DIR_WORD_LEN + 1, "user ID length");
 _Static_assert(sizeof(((struct user_entry *)0)->ipl_name) == DIR_WORD_LEN + 1, "IPL name length");
 
+/* Whether the directory device is an FB-512 V-DISK; if so, fills @out. */
+static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
+{
+	uint64_t blocks;
+	const char *mode;
+
+	if (d->kind != DIR_DEV_MDISK || d->nwords < 2 || strcmp(d->type, "FB-512") != 0)
+		return false;
+	if (strcmp(d->words[0], "V-DISK") != 0 && strcmp(d->words[0], "VDISK") != 0)
+		return false;
+	if (str_to_u64(d->words[1], 10, &blocks) != 0 || blocks == 0)
+		return false;
+	mode = d->nwords > 2 ? d->words[2] : "";
+	out->vdev = d->vdev;
+	out->blocks = blocks;
+	out->read_only = mode[0] == 'R';
+	return true;
+}
+
 /**
  * user_lookup() - a user's directory entry (see cp/users.h)
  * @userid: the user ID, any case
@@ -32,6 +51,9 @@ int user_lookup(const char *userid, struct user_entry *out)
 	out->storage = u->storage;
 	strlcpy(out->ipl_name, u->ipl, sizeof(out->ipl_name));
 	out->nolog = u->nolog;
+	for (unsigned i = 0; i < u->ndevices && out->nvdisks < USER_MAX_VDISKS; i++)
+		if (vdisk_statement(&u->devices[i], &out->vdisks[out->nvdisks]))
+			out->nvdisks++;
 	return 0;
 }
 

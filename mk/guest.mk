@@ -62,11 +62,12 @@ $(NSS_LIST): guest-list-force
 	@mkdir -p $(@D)
 	@echo '$(GUEST_NAMES)' | cmp -s - $@ || echo '$(GUEST_NAMES)' >$@
 
-$(NSS_SRC): tests/guest/mknss.sh $(NSS_LIST) $(GUEST_ELFS)
-	tests/guest/mknss.sh $@ $(GUEST_NM) $(GUEST_DIR) $(GUEST_NAMES)
+# CMS (mk/cms.mk) is the one shared system.
+$(NSS_SRC): tests/guest/mknss.sh $(NSS_LIST) $(GUEST_ELFS) $(CMS_ELF)
+	tests/guest/mknss.sh $@ $(GUEST_NM) $(GUEST_DIR) $(GUEST_NAMES) $(CMS_DIR)/cms:shared
 
 # .incbin paths are relative to the top of the tree, where make runs the assembler.
-$(NSS_OBJ): $(NSS_SRC) $(GUEST_BINS)
+$(NSS_OBJ): $(NSS_SRC) $(GUEST_BINS) $(CMS_BIN)
 	$(TCC) $(GUEST_CFLAGS) -c $< -o $@
 
 # The per-guest objects are only reached through pattern rules: keep them between builds.

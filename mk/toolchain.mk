@@ -19,5 +19,6 @@ TLDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segm
 # Host builds: unit tests run the portable code under AddressSanitizer and UBSan.
 HCFLAGS  := -O1 -g -std=gnu11 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD \
-	    -Ilib/include -Icp/include -Iconsole/include -Iarch/s390x/include -Itests/unit
+	    -Ilib/include -Icp/include -Iconsole/include -Iarch/s390x/include -Icms/include \
+	    -Itests/unit
 HLDFLAGS := -fsanitize=address,undefined

@@ -30,7 +30,8 @@ UNIT_TESTS += cmd
 test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/nss.c lib/format.c \
-	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS)
+	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
+	cp/vdev/blkdev.c cp/vdev/vdisk.c
 
 UNIT_TESTS += dispatch
 test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
@@ -52,6 +53,8 @@ UNIT_TESTS += decode
 test_decode_SRCS := cp/icpt/decode.c
 
 VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
+# Shared segments (cp/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
+SEGMENT_SRCS := cp/segment.c cp/nss.c tests/unit/fake_nss.c
 
 UNIT_TESTS += access
 test_access_SRCS := cp/vm/access.c lib/string.c $(VM_FAKES)
@@ -60,8 +63,9 @@ UNIT_TESTS += deliver
 test_deliver_SRCS := cp/vm/deliver.c cp/vm/access.c cp/vdev/vdev.c cp/vdev/vcons.c lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/access.c cp/vm/deliver.c cp/vdev/vdev.c cp/vdev/vcons.c cp/tod.c lib/string.c \
-	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES)
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/access.c cp/vm/deliver.c cp/vdev/vdev.c cp/vdev/vcons.c \
+	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
+	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS)
 
 UNIT_TESTS += icpt
 test_icpt_SRCS := $(ICPT_SRCS)
@@ -102,6 +106,30 @@ UNIT_TESTS += logo
 test_logo_SRCS := console/logo.c $(TERM3270_SIM)
 $(BUILD)/host/tests/test_screen $(BUILD)/host/tests/test_logo: console/include/console/ds3270.h \
 	console/include/console/screen.h console/include/console/logo.h
+
+# The CMS line editor's portable core (cms/edit.c, cms/edit_cmd.c).
+UNIT_TESTS += cmsedit
+test_cmsedit_SRCS := cms/edit.c cms/edit_cmd.c lib/string.c
+$(BUILD)/host/tests/test_cmsedit: cms/include/cms/edit.h cms/edit_priv.h
+
+# V-DISK storage (cp/vdev/vdisk.c) on the real frame allocator; the disks of a machine and
+# DIAGNOSE X'250'/X'24' against fake guest storage.
+UNIT_TESTS += vdisk
+test_vdisk_SRCS := cp/vdev/vdisk.c cp/mm/frames.c lib/string.c
+UNIT_TESTS += diag250
+test_diag250_SRCS := $(ICPT_SRCS) cp/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c lib/format.c
+
+# The CMS file system (cms/fs), on an in-memory disk; buffers for block sizes up to 4096.
+UNIT_TESTS += cmsfs
+test_cmsfs_SRCS := cms/fs/cmsfs.c cms/fs/cmsfs_ops.c cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c \
+	lib/string.c
+$(BUILD)/host/tests/test_cmsfs: HCFLAGS += -DCMSFS_MAX_BLOCK=4096
+$(BUILD)/host/tests/test_cmsfs: cms/include/cms/cmsfs.h cms/include/cms/blkdev.h \
+	cms/fs/cmsfs_int.h
+
+# Shared segments: loading, attaching, protection, purging, frames (cp/segment.c).
+UNIT_TESTS += segment
+test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/access.c lib/string.c $(VM_FAKES)
 
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))

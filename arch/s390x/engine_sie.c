@@ -4,6 +4,15 @@
  * bounding each slice. A guest page touched for the first time raises a host translation
  * exception at the SIE instruction: CP gives the page a frame and reissues SIE. A host
  * interruption while the guest runs ends the SIE at sie_exit (see sie_host_interrupted).
+ *
+ * A guest store into a shared segment (segment-protected in the host tables, cp/segment.h)
+ * is a protection exception for the guest. Hercules 3.13 passes host protection exceptions
+ * to the guest and intercepts them (interception code 8, program code 4, guest PSW past the
+ * instruction); a machine that presents a host protection exception at the SIE instruction
+ * instead is handled like a host translation fault: the SIE ends, and CP, finding the guest
+ * PSW at the guest instruction (it is nullified for the host), moves it past the instruction
+ * by the length its opcode gives, as for a suppressed protection exception (PoP
+ * "Protection Exception"), and reflects code 4.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg.h>
@@ -21,6 +30,7 @@ static volatile uint16_t host_ext_code;  /* set when a host interruption ended t
 static volatile bool host_interrupted;
 static volatile uint64_t host_fault_addr; /* set when a host translation fault did */
 static volatile bool host_faulted;
+static volatile bool host_protected; /* the fault was a host protection exception */
 static uint64_t loaded_asce;      /* the guest space host CR1 designates */
 
 void sie_host_interrupted(struct int_frame *frame, uint16_t ext_code)
@@ -41,10 +51,11 @@ int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid)
 	if (frame->old_psw.addr != (uint64_t)(uintptr_t)sie_insn &&
 	    frame->old_psw.addr != (uint64_t)(uintptr_t)sie_exit)
 		return 0;
-	if (code != 0x10 && code != 0x11)
+	if (code != 0x10 && code != 0x11 && code != PGM_PROTECTION)
 		return 0;
 	frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
-	host_fault_addr = teid & ~0xfffULL;
+	host_fault_addr = code == PGM_PROTECTION ? teid : teid & ~0xfffULL;
+	host_protected = code == PGM_PROTECTION;
 	host_faulted = true;
 	return 1;
 }
@@ -128,6 +139,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		sb->icptcode = 0;
 		host_interrupted = false;
 		host_faulted = false;
+		host_protected = false;
 		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
 		spt((int64_t)(slice_us << 12));
 		sie_enter(sb, v->gprs);
@@ -135,6 +147,18 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		v->cpu_time += (slice_us << 12) - (uint64_t)remaining;
 		slice_us = (uint64_t)remaining >> 12;
 
+		if (host_faulted && host_protected) {
+			uint8_t op = 0;
+
+			/* A store into a shared segment: suppressed, the PSW past the instruction. */
+			guest_read_real(v, sb->gpsw.addr, &op, 1);
+			e->reason = EXIT_PROGRAM;
+			e->pgm_code = PGM_PROTECTION;
+			e->ilc = ilc_of_opcode(op);
+			e->teid = host_fault_addr;
+			sb->gpsw.addr += e->ilc;
+			break;
+		}
 		if (host_faulted) {
 			/* First touch of a guest page: give it a frame and go on. MSE keeps the
 			 * guest inside its storage, so a fault beyond it cannot come from the guest. */
@@ -171,6 +195,8 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 			e->ilc = sb->lowcore_image[0x0c + 1] & 0x6;
 			e->pgm_code = (uint16_t)(sb->lowcore_image[0x0e] << 8 | sb->lowcore_image[0x0f]);
 			e->pgm_code &= 0x7f;
+			/* And the translation-exception identification, guest 0xa8, at 0xe8. */
+			memcpy(&e->teid, &sb->lowcore_image[0x28], sizeof(e->teid));
 			break;
 		case SIE_ICPT_OPEREXC:
 			e->reason = EXIT_PROGRAM;

@@ -35,7 +35,10 @@ static void tae_apply_prefix(struct vcpu *v)
 	uint64_t prefix = v->prefix & ~0x1fffULL;
 	uint64_t *st = mem->segment_table;
 
-	if (prefix == 0 || prefix >= mem->size)
+	/* A prefix in a shared segment (cp/segment.h) is not swapped: the shared page table
+	 * belongs to every machine that maps it. */
+	if (prefix == 0 || prefix >= mem->size || gmem_is_shared(mem, prefix) ||
+	    gmem_is_shared(mem, 0))
 		return;
 	/* Swap the page-table entries of real pages 0,1 and prefix, prefix+1 in place. */
 	for (uint64_t off = 0; off < 0x2000; off += 0x1000) {
@@ -166,6 +169,9 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 				v->psw_addr += ilc;
 				code = PGM_ADDRESSING;
 			}
+			/* Everything else is the guest's own, with the old PSW where the machine put
+			 * it: e.g. a store into a shared segment is a DAT-protection exception (code
+			 * 4), which suppresses, so QEMU stores the PSW past the instruction. */
 			e->reason = EXIT_PROGRAM;
 			e->pgm_code = code;
 			e->ilc = ilc;

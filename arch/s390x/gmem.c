@@ -4,17 +4,146 @@
  * translates guest absolute addresses through host CR1 (MSO 0), trap-and-emulate runs the
  * guest with DAT on in this space. A page gets a frame the first time anything touches it,
  * so a 16 MB machine that uses 100 KB costs about 100 KB.
+ *
+ * Shared segments (cp/segment.c): a segment-table entry may point at a page table that
+ * belongs to a shared segment, with the segment-protection bit set (PoP "Dynamic Address
+ * Translation", format-0 segment-table entry bit 54; its pages are also page-protected), so
+ * a guest store there is a protection exception on both engines. mem->shared[] records which
+ * segments are shared: their tables and frames are never freed or counted here.
  */
 #include <arch/dat.h>
 #include <cp/frames.h>
 #include <cp/vm.h>
 #include <lib/string.h>
 
-#define GMEM_MAX_SIZE (2048ULL << 20) /* one segment table of 2048 entries: 2 GB */
+#define GMEM_MAX_SIZE (GMEM_MAX_SEGMENTS * SEGMENT_SIZE) /* one segment table: 2 GB */
 
 static uint64_t *ste_of(const struct gmem *mem, uint64_t gaddr)
 {
 	return &mem->segment_table[gaddr / SEGMENT_SIZE];
+}
+
+static bool seg_shared(const struct gmem *mem, uint64_t s)
+{
+	return (mem->shared[s / 64] >> (s % 64)) & 1;
+}
+
+/**
+ * gmem_is_shared() - whether gaddr lies in a shared segment of this space
+ * @mem: the guest space
+ * @gaddr: a guest absolute address
+ */
+bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr)
+{
+	return gaddr < mem->size && seg_shared(mem, gaddr / SEGMENT_SIZE);
+}
+
+/**
+ * gmem_shared_table() - the shared page table gaddr's segment points at
+ * @mem: the guest space
+ * @gaddr: a guest absolute address
+ *
+ * Return: the table's address, or 0 if the segment is private (or gaddr outside).
+ */
+uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr)
+{
+	if (!gmem_is_shared(mem, gaddr))
+		return 0;
+	return *ste_of(mem, gaddr) & STE_ORIGIN_MASK;
+}
+
+/**
+ * gmem_shared_table_build() - a read-only page table for one shared segment
+ * @frames: GMEM_SEGMENT_PAGES frame addresses, 0 for a page left invalid
+ *
+ * Every valid entry is page-protected. Return: the table (one frame), or 0.
+ */
+uint64_t gmem_shared_table_build(const uint64_t *frames)
+{
+	uint64_t table = frame_alloc(&real_frames);
+	uint64_t *pt = (uint64_t *)(uintptr_t)table;
+
+	if (!table)
+		return 0;
+	memset(pt, 0, PAGE_SIZE_4K);
+	for (int p = 0; p < PAGE_ENTRIES; p++)
+		pt[p] = frames[p] ? (frames[p] & PTE_ORIGIN_MASK) | PTE_PROTECT : PTE_INVALID;
+	return table;
+}
+
+/**
+ * gmem_shared_table_free() - give a shared page table's frame back (not its data frames)
+ * @table: from gmem_shared_table_build(), attached to no space any more
+ */
+void gmem_shared_table_free(uint64_t table)
+{
+	if (table)
+		frame_free(&real_frames, table);
+}
+
+/* Frees segment s's private page table and frames; the segment is invalid afterwards. */
+static void free_private_segment(struct gmem *mem, uint64_t s)
+{
+	uint64_t ste = mem->segment_table[s];
+	uint64_t *pt;
+
+	if ((ste & STE_INVALID) || seg_shared(mem, s))
+		return;
+	pt = (uint64_t *)(uintptr_t)(ste & STE_ORIGIN_MASK);
+	for (int p = 0; p < PAGE_ENTRIES; p++)
+		if (!(pt[p] & PTE_INVALID)) {
+			frame_free(&real_frames, pt[p] & PTE_ORIGIN_MASK);
+			mem->frames_in_use--;
+		}
+	frame_free(&real_frames, (uint64_t)(uintptr_t)pt);
+	mem->table_frames--;
+	mem->segment_table[s] = STE_INVALID;
+}
+
+/**
+ * gmem_attach_shared() - map a shared segment's page table, protected, at gaddr
+ * @mem: the guest space
+ * @gaddr: a 1 MB aligned guest absolute address inside the machine
+ * @table: from gmem_shared_table_build()
+ *
+ * Whatever private pages the segment had go back to CP first (their contents are lost, as
+ * when z/VM loads a saved segment over a machine's storage). Return: 0, or -1 for a bad
+ * address.
+ */
+int gmem_attach_shared(struct gmem *mem, uint64_t gaddr, uint64_t table)
+{
+	uint64_t s = gaddr / SEGMENT_SIZE;
+
+	if (gaddr % SEGMENT_SIZE || gaddr >= mem->size || !table || (table & ~STE_ORIGIN_MASK))
+		return -1;
+	if (seg_shared(mem, s))
+		gmem_detach_shared(mem, gaddr);
+	free_private_segment(mem, s);
+	mem->segment_table[s] = table | STE_PROTECT;
+	mem->shared[s / 64] |= 1ULL << (s % 64);
+	mem->shared_segments++;
+	ptlb();
+	return 0;
+}
+
+/**
+ * gmem_detach_shared() - unmap the shared segment holding gaddr
+ * @mem: the guest space
+ * @gaddr: a guest absolute address; nothing happens if its segment is private
+ *
+ * The segment becomes private and empty: its pages read as zeros when next touched.
+ */
+void gmem_detach_shared(struct gmem *mem, uint64_t gaddr)
+{
+	uint64_t s = gaddr / SEGMENT_SIZE;
+
+	if (!gmem_is_shared(mem, gaddr))
+		return;
+	mem->segment_table[s] = STE_INVALID;
+	mem->shared[s / 64] &= ~(1ULL << (s % 64));
+	mem->shared_segments--;
+	/* Other CPUs' translations of this space do not exist: one CPU dispatches. */
+	ptlb();
 }
 
 int gmem_init(struct gmem *mem, uint64_t size)
@@ -45,18 +174,8 @@ void gmem_release(struct gmem *mem)
 
 	if (!mem->segment_table)
 		return;
-	for (uint64_t s = 0; s < segments; s++) {
-		uint64_t ste = mem->segment_table[s];
-		uint64_t *pt;
-
-		if (ste & STE_INVALID)
-			continue;
-		pt = (uint64_t *)(uintptr_t)(ste & STE_ORIGIN_MASK);
-		for (int p = 0; p < PAGE_ENTRIES; p++)
-			if (!(pt[p] & PTE_INVALID))
-				frame_free(&real_frames, pt[p] & PTE_ORIGIN_MASK);
-		frame_free(&real_frames, (uint64_t)(uintptr_t)pt);
-	}
+	for (uint64_t s = 0; s < segments; s++)
+		free_private_segment(mem, s); /* shared segments stay with their owner */
 	for (uint64_t b = 0; b < blocks; b++)
 		frame_free(&real_frames, (uint64_t)(uintptr_t)mem->segment_table + b * PAGE_SIZE_4K);
 	/* Translations of this space may still sit in the TLB. */
@@ -83,7 +202,7 @@ void gmem_discard(struct gmem *mem, uint64_t gaddr)
 {
 	uint64_t ste, *pte;
 
-	if (gaddr >= mem->size)
+	if (gaddr >= mem->size || gmem_is_shared(mem, gaddr))
 		return;
 	ste = *ste_of(mem, gaddr);
 	if (ste & STE_INVALID)
@@ -104,6 +223,8 @@ uint64_t gmem_page(struct gmem *mem, uint64_t gaddr)
 
 	if (gaddr >= mem->size)
 		return 0;
+	if (gmem_is_shared(mem, gaddr))
+		return gmem_lookup(mem, gaddr); /* never a private frame in a shared segment */
 	ste = ste_of(mem, gaddr);
 	if (*ste & STE_INVALID) {
 		uint64_t table = frame_alloc(&real_frames);

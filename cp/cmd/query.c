@@ -1,14 +1,19 @@
 /*
  * QUERY and its operands. Responses follow z/VM's forms where z/VM has the same query
- * (QUERY TIME, STORAGE, CPUS, CPLEVEL); QUERY DEVICES lists what IPL discovery found.
+ * (QUERY TIME, STORAGE, CPUS, CPLEVEL); QUERY DEVICES lists what IPL discovery found;
+ * QUERY NSS the named saved systems and the shared segments' real storage.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
+#include <cp/nss.h>
+#include <cp/segment.h>
+#include <cp/vmm.h>
 #include <cp/system.h>
 #include <cp/tod.h>
 #include <lib/format.h>
+#include <lib/string.h>
 
 static const char *engine_name(enum hw_engine e)
 {
@@ -108,6 +113,60 @@ static int query_cplevel(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* Machines IPLed from a copied (not shared) system called name. */
+static unsigned copied_users(const char *name)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		const struct vm *vm = vm_slot(i);
+
+		if (vm && !strcmp(vm->ipl_name, name))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * QUERY NSS [MAP]: every named saved system. TYPE is z/VM's segment type: SC for a shared
+ * system (one copy, read-only to its users: cp/segment.h), EW for one each IPL copies into
+ * the user's own storage. BEGPAG-ENDPAG are page numbers: a shared system's whole segments,
+ * a copied one's image. Without MAP each line adds the pages and, for a shared system, the
+ * real frames its one copy holds and whether it is loaded (it stays loaded without users).
+ */
+static int query_nss(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	bool map = args->argc > 2;
+
+	if (map && !cmd_abbrev_matches(args->argv[2], "MAP", 3))
+		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+	if (map)
+		cmd_printf(ctx, "NAME     BEGPAG ENDPAG TYPE USERS");
+	for (unsigned i = 0; i < nss_image_count; i++) {
+		const struct nss_image *im = &nss_images[i];
+		const struct segment *seg = segment_of_image(im);
+		uint64_t beg = (seg ? seg->start : im->load_addr) >> 12;
+		uint64_t end = (seg ? seg->end : im->load_addr + (im->size ? im->size - 1 : 0)) >> 12;
+		unsigned users = seg ? seg->users : copied_users(im->name);
+
+		if (map)
+			cmd_printf(ctx, "%-8s %05llX  %05llX  %-4s %5u", im->name,
+				   (unsigned long long)beg, (unsigned long long)end,
+				   seg ? "SC" : "EW", users);
+		else if (seg)
+			cmd_printf(ctx, "%-8s SC %05llX-%05llX PAGES %llu FRAMES %llu USERS %u %s",
+				   im->name, (unsigned long long)beg, (unsigned long long)end,
+				   (unsigned long long)segment_pages(seg),
+				   (unsigned long long)segment_frames(seg), users,
+				   seg->loaded ? "LOADED" : "NOT LOADED");
+		else
+			cmd_printf(ctx, "%-8s EW %05llX-%05llX PAGES %llu USERS %u", im->name,
+				   (unsigned long long)beg, (unsigned long long)end,
+				   (unsigned long long)(end - beg + 1), users);
+	}
+	return 0;
+}
+
 int query_names(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_users(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args);
@@ -123,10 +182,12 @@ static const struct cmd_def query_operands[] = {
 	{ "CPLEVEL", 3, CLASS_ANY, query_cplevel, "", "CP's level, IPL time and engine" },
 	{ "NAMES", 1, CLASS_ANY, query_names, "", "the users logged on" },
 	{ "USERS", 1, CLASS_ANY, query_users, "[userid]", "how many users, or where one is" },
-	{ "VIRTUAL", 1, CLASS_G, query_virtual, "", "your virtual machine" },
+	{ "VIRTUAL", 1, CLASS_G, query_virtual, "[DASD]", "your virtual machine, or its disks" },
 	{ "LOGMSG", 1, CLASS_ANY, query_logmsg, "", "the logon message" },
 	{ "TERMINAL", 4, CLASS_ANY, query_terminal, "", "your terminal's settings" },
 	{ "PRIVCLASS", 4, CLASS_ANY, query_privclass, "", "your privilege classes" },
+	{ "NSS", 3, CLASS_G | CLASS_E, query_nss, "[MAP]",
+	  "named saved systems; shared segments' real storage and users" },
 };
 
 int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
@@ -141,7 +202,8 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
-	if (args->argc > (op->handler == query_users ? 3u : 2u))
+	if (args->argc > (op->handler == query_users || op->handler == query_virtual ||
+			    op->handler == query_nss ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);
 	return op->handler(ctx, args);
 }

@@ -1,5 +1,5 @@
 /*
- * QUERY operands about users and their sessions: USERS, VIRTUAL, LOGMSG, TERMINAL and
+ * QUERY operands about users and their sessions: USERS, VIRTUAL [DASD], LOGMSG, TERMINAL and
  * PRIVCLASS, in z/VM's forms where z/VM has them.
  */
 #include <cp/cmd.h>
@@ -95,19 +95,50 @@ int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* One DASD line, z/VM style: "DASD 0191 9336 (VDSK) R/W       4096 BLK ON DASD  VDSK". */
+static void dasd_line(struct cmd_ctx *ctx, const struct blkdev *bd)
+{
+	cmd_printf(ctx, "DASD %04X %04X (%s) %s %10llu BLK ON DASD  %s", bd->devno, bd->dev_type,
+		   bd->ops->label, bd->read_only ? "R/O" : "R/W", (unsigned long long)bd->blocks,
+		   bd->ops->label);
+}
+
+/* The machine's disks; false when it has none. */
+static bool dasd_lines(struct cmd_ctx *ctx, struct vm *vm)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
+		if (vm->disks[i].bd.ops) {
+			dasd_line(ctx, &vm->disks[i].bd);
+			any = true;
+		}
+	}
+	return any;
+}
+
 int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm = ctx->vm;
 
-	(void)args;
 	if (!vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, ctx->userid);
+	if (args->argc > 2) {
+		if (args->argc > 3)
+			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[3]);
+		if (!cmd_abbrev_matches(args->argv[2], "DASD", 2))
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+		if (!dasd_lines(ctx, vm))
+			return cmd_msg(ctx, MSG_NO_VIRTUAL_DASD);
+		return 0;
+	}
 	cmd_printf(ctx, "STORAGE = %lluM", (unsigned long long)(vm->mem.size >> 20));
 	cmd_printf(ctx, "CPU 00  ID %s  %s", vm->userid, vcpu_state_name(vm->vcpu.state));
 	if (vm->term)
 		cmd_printf(ctx, "CONS 0009 ON LDEV %04X  3215", term_devno(vm->term));
 	else
 		cmd_printf(ctx, "CONS 0009 %s  3215", vm->at_line_console ? "ON SYSC" : "DISCONNECTED");
+	dasd_lines(ctx, vm);
 	cmd_printf(ctx, "IPL %s", vm->ipl_name[0] ? vm->ipl_name : "(none)");
 	return 0;
 }

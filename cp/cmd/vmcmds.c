@@ -78,6 +78,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, (enum msg_id)why, user.userid);
 	}
 	vm->classes = user.classes;
+	vm_disks_define(vm, &user);
 	if (vm_ipl_nss(vm, image) != 0) {
 		vm_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);
@@ -169,9 +170,13 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
 		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
 	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, engine_name());
-	cmd_printf(ctx, "PAGES: RES=%010llu TABLES=%06llu REAL=%lluK",
+	/* RES, TABLES and REAL are the user's private frames; SHARED counts the pages of
+	 * shared segments it maps, whose frames QUERY NSS counts once for all users. */
+	cmd_printf(ctx, "PAGES: RES=%010llu TABLES=%06llu VDISK=%06llu SHARED=%06llu REAL=%lluK",
 		   (unsigned long long)vm->mem.frames_in_use,
 		   (unsigned long long)vm->mem.table_frames,
+		   (unsigned long long)vm_disks_frames(vm),
+		   (unsigned long long)vm->mem.shared_segments * GMEM_SEGMENT_PAGES,
 		   (unsigned long long)(frames * FRAME_SIZE >> 10));
 	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s EXITS=%llu INSTR=%llu", ctime, vtime,
 		   (unsigned long long)v->exits, (unsigned long long)v->instr_intercepts);

@@ -10,9 +10,12 @@
  *          buffer at R(x+1) of length R(y+1))
  *   X'0C'  pseudo timer (32 bytes at Rx)
  *   X'10'  release pages: their frames go back to CP and they read as zeros afterwards
- *   X'24'  device type and features (cc 3: no such device, there are none yet)
+ *   X'24'  device type and features: the virtual console (3215) and the V-DISKs (FBA 9336);
+ *          cc 3 for any other device number
  *   X'44'  voluntary time-slice end
  *   X'60'  virtual storage size into Rx
+ *   X'64'  named saved segments: LOADSHR, LOADNSHR, PURGESEG, FINDSEG (diag64.c)
+ *   X'250' block I/O to the user's disks (diag250.c, conventions in cp/diag250.h)
  */
 #include <arch/hw.h>
 #include <cp/tod.h>
@@ -20,7 +23,7 @@
 #include <lib/string.h>
 #include "icpt.h"
 
-#define DIAG_CODES 0x100
+#define DIAG_CODES 0x300 /* up to X'2FC': X'250' is the highest CP offers */
 #define PAGE_4K	   4096ULL
 
 /* DIAG X'00' result layout */
@@ -218,10 +221,56 @@ static int diag_10(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	return 0;
 }
 
+/* DIAG X'24' class and type codes (z/VM CP Programming Services, "CP370 Device Types"). */
+#define DIAG24_CLASS_TERM  0x80 /* CLASTERM */
+#define DIAG24_TYPE_3215   0x00
+#define DIAG24_CLASS_FBA   0x01 /* CLASFBA */
+#define DIAG24_TYPE_9336   0x40
+#define DIAG24_FLAG_RDONLY 0x80 /* VDEVFLAG for DASD: read-only */
+
+static uint32_t diag24_word(uint8_t b0, uint8_t b1, uint8_t b2, uint8_t b3)
+{
+	return (uint32_t)b0 << 24 | (uint32_t)b1 << 16 | (uint32_t)b2 << 8 | b3;
+}
+
+static void set_low32(uint64_t *reg, uint32_t val)
+{
+	*reg = (*reg & ~0xffffffffULL) | val;
+}
+
+/*
+ * Device type and features: Rx = device number, or -1 (low word all ones) for the virtual
+ * console, whose number comes back in Rx. Ry = virtual class, type, status, flags; R(y+1)
+ * (unless Ry is 15) = real class, type, model, features. cc 0, or cc 3 for no such device.
+ * The console is a 3215 terminal; a V-DISK an FBA 9336 (real: the same, model 0).
+ */
 static int diag_24(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 {
-	(void)rx, (void)ry, (void)code;
-	vcpu_set_cc(v, 3);
+	struct vm *vm = v->vm;
+	uint16_t devno;
+	struct vm_disk *d;
+	uint32_t vdev, rdev;
+
+	(void)code;
+	if ((uint32_t)v->gprs[rx] == 0xffffffffu && vm->console.exists)
+		set_low32(&v->gprs[rx], vm->console.devno);
+	devno = (uint16_t)v->gprs[rx];
+	d = vm_disk_find(vm, devno);
+	if (vm->console.exists && devno == vm->console.devno) {
+		vdev = diag24_word(DIAG24_CLASS_TERM, DIAG24_TYPE_3215, 0, 0);
+		rdev = vdev;
+	} else if (d) {
+		vdev = diag24_word(DIAG24_CLASS_FBA, DIAG24_TYPE_9336, 0,
+				   d->bd.read_only ? DIAG24_FLAG_RDONLY : 0);
+		rdev = diag24_word(DIAG24_CLASS_FBA, DIAG24_TYPE_9336, 0, 0);
+	} else {
+		vcpu_set_cc(v, 3);
+		return 0;
+	}
+	set_low32(&v->gprs[ry], vdev);
+	if (ry != 15)
+		set_low32(&v->gprs[ry + 1], rdev);
+	vcpu_set_cc(v, 0);
 	return 0;
 }
 
@@ -247,6 +296,8 @@ static const diag_handler diag_table[DIAG_CODES] = {
 	[0x24] = diag_24,
 	[0x44] = diag_44,
 	[0x60] = diag_60,
+	[0x64] = diag_64,
+	[0x250] = diag_250,
 };
 
 static int handle_diag(struct vcpu *v)

@@ -119,6 +119,12 @@ uint64_t icpt_guest_cpu_id(void);
  * 0x1200-relative layout); 0 or PGM_ADDRESSING/-1 (sigp.c). */
 int icpt_store_status(struct vcpu *v, uint64_t abs);
 
+/* DIAGNOSE X'250', block I/O (diag250.c; conventions in cp/diag250.h). */
+int diag_250(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code);
+
+/* DIAGNOSE X'64', named saved segments (diag64.c). */
+int diag_64(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code);
+
 /* Pending-input bit for the service-signal parameter (sclp.c). */
 uint32_t vsclp_event_pending_bit(const struct vm *vm);
 

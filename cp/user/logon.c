@@ -103,6 +103,7 @@ static struct vm *create_machine(const struct user_entry *u, char *why, size_t w
 		return 0;
 	}
 	vm->classes = u->classes;
+	vm_disks_define(vm, u); /* V-DISKs take frames only when written */
 	return vm;
 }
 

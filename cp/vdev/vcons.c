@@ -36,6 +36,7 @@
 #define DEV_UX 0x01
 #define SCH_INCORRECT_LENGTH 0x40
 #define SCH_PROGRAM_CHECK 0x20
+#define SCH_PROTECTION_CHECK 0x10 /* a store into a shared segment (cp/segment.h) */
 
 #define SENSE_COMMAND_REJECT 0x80
 #define ORB_FORMAT1 0x00800000u
@@ -147,8 +148,15 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 	return 0;
 }
 
+/* Channel status for a failed data transfer: read_into_guest()'s -2 or a PGM_PROTECTION. */
+static uint8_t xfer_status(int rc)
+{
+	return rc == -2 || rc == PGM_PROTECTION ? SCH_PROTECTION_CHECK : SCH_PROGRAM_CHECK;
+}
+
 /*
- * Moves a line into the READ's data area; returns the residual count. A line shorter or
+ * Moves a line into the READ's data area; returns the residual count, or -1 (program check)
+ * or -2 (protection check) when the area cannot be stored into. A line shorter or
  * longer than the count is an incorrect length unless SLI suppresses it (PoP, "Incorrect
  * Length"); the part that does not fit is lost, as on the real device.
  */
@@ -161,8 +169,12 @@ static int read_into_guest(struct vsubchannel *s, uint32_t data, uint16_t count,
 	if (n > sizeof(buf))
 		n = sizeof(buf);
 	ascii_to_ebcdic(EBCDIC_CP037, buf, line, n);
-	if (n && guest_write_abs(s->vm, data, buf, n))
-		return -1;
+	if (n) {
+		int rc = guest_write_abs(s->vm, data, buf, n);
+
+		if (rc)
+			return rc == PGM_PROTECTION ? -2 : -1;
+	}
 	*cstat = (len != count && !(flags & CCW_SLI)) ? SCH_INCORRECT_LENGTH : 0;
 	return (int)(count - n);
 }
@@ -179,7 +191,7 @@ bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
 	residual = read_into_guest(s, s->read_data, s->read_count, s->read_flags, line, len,
 				   &cstat);
 	if (residual < 0) {
-		end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, s->read_count);
+		end_program(s, addr + 8, 0, xfer_status(residual), s->read_count);
 		return true;
 	}
 	if (cstat || !(s->read_flags & (CCW_CC | CCW_CD)))
@@ -224,19 +236,24 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			break;
 		case CCW_NOP:
 			break;
-		case CCW_SENSE:
-			if (guest_write_abs(s->vm, c.data, &s->sense, 1)) {
-				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+		case CCW_SENSE: {
+			int rc = guest_write_abs(s->vm, c.data, &s->sense, 1);
+
+			if (rc) {
+				end_program(s, addr + 8, 0, xfer_status(rc), c.count);
 				return;
 			}
 			s->sense = 0;
 			break;
+		}
 		case CCW_SENSE_ID: {
 			static const uint8_t id[7] = { 0xff, 0x32, 0x15, 0x00, 0x32, 0x15, 0x00 };
 			uint16_t len = c.count < sizeof(id) ? c.count : (uint16_t)sizeof(id);
 
-			if (guest_write_abs(s->vm, c.data, id, len)) {
-				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+			int rc = guest_write_abs(s->vm, c.data, id, len);
+
+			if (rc) {
+				end_program(s, addr + 8, 0, xfer_status(rc), c.count);
 				return;
 			}
 			break;
@@ -251,7 +268,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 
 				s->vm->vm_input_pending = false;
 				if (residual < 0) {
-					end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+					end_program(s, addr + 8, 0, xfer_status(residual), c.count);
 					return;
 				}
 				if (cstat) {

@@ -9,7 +9,11 @@
  * makes sure every page it touches has a frame, so running out of frames (-1) leaves guest
  * storage as it was too. Real addresses are prefixed per 4 KB page (PoP "Prefixing": real
  * 0-8191 and the prefix area trade places), so a real range that straddles the end of the
- * prefix area is split where the architecture splits it.
+ * prefix area is split where the architecture splits it. A write that touches a shared
+ * segment (cp/segment.h) raises PGM_PROTECTION and changes nothing, as the guest's own store
+ * would (PoP "Protection": DAT protection suppresses the operation); the translation-
+ * exception identification for the guest is left in vcpu.exit.teid (page address, bit 61
+ * for DAT protection).
  */
 #include <cp/vm.h>
 #include <lib/string.h>
@@ -40,6 +44,14 @@ static size_t page_chunk(uint64_t addr, size_t len)
 static bool range_in_storage(const struct vm *vm, uint64_t addr, size_t len)
 {
 	return addr < vm->mem.size && len <= vm->mem.size - addr;
+}
+
+#define TEID_DAT_PROTECTION 0x4ULL /* TEID bit 61 */
+
+static int protection(struct vm *vm, uint64_t gaddr)
+{
+	vm->vcpu.exit.teid = (gaddr & ~(PAGE_4K - 1)) | TEID_DAT_PROTECTION;
+	return PGM_PROTECTION;
 }
 
 static void *host_ptr(uint64_t page, uint64_t gaddr)
@@ -95,6 +107,14 @@ int guest_write_abs(struct vm *vm, uint64_t gaddr, const void *buf, size_t len)
 	for (a = gaddr, left = len; left;) {
 		size_t n = page_chunk(a, left);
 
+		if (gmem_is_shared(&vm->mem, a))
+			return protection(vm, a);
+		a += n;
+		left -= n;
+	}
+	for (a = gaddr, left = len; left;) {
+		size_t n = page_chunk(a, left);
+
 		if (!gmem_page(&vm->mem, a))
 			return -1;
 		a += n;
@@ -112,22 +132,36 @@ int guest_write_abs(struct vm *vm, uint64_t gaddr, const void *buf, size_t len)
 }
 
 /*
- * First pass over a real range: every piece must land inside storage after prefixing,
- * and for a write every page gets its frame. Returns 0, PGM_ADDRESSING or -1.
+ * First pass over a real range: every piece must land inside storage after prefixing, and
+ * for a write outside shared segments; then, for a write, every page gets its frame.
+ * Returns 0, PGM_ADDRESSING, PGM_PROTECTION or -1.
  */
 static int check_real(struct vcpu *v, uint64_t raddr, size_t len, bool write)
 {
 	struct vm *vm = v->vm;
+	uint64_t r;
+	size_t left;
 
 	if (!range_in_storage(vm, raddr, len))
 		return PGM_ADDRESSING;
-	while (len) {
-		size_t n = page_chunk(raddr, len);
-		uint64_t abs = real_to_abs(v, raddr);
+	for (r = raddr, left = len; left;) {
+		size_t n = page_chunk(r, left);
+		uint64_t abs = real_to_abs(v, r);
 
 		if (!range_in_storage(vm, abs, n))
 			return PGM_ADDRESSING;
-		if (write && !gmem_page(&vm->mem, abs))
+		if (write && gmem_is_shared(&vm->mem, abs)) {
+			protection(vm, abs);
+			v->exit.teid = (r & ~(PAGE_4K - 1)) | TEID_DAT_PROTECTION;
+			return PGM_PROTECTION;
+		}
+		r += n;
+		left -= n;
+	}
+	while (write && len) {
+		size_t n = page_chunk(raddr, len);
+
+		if (!gmem_page(&vm->mem, real_to_abs(v, raddr)))
 			return -1;
 		raddr += n;
 		len -= n;

@@ -1,13 +1,16 @@
 /*
  * Virtual machine lifecycle: a fixed table of machines, each with guest storage, one
  * virtual CPU and engine state. IPL of a named system copies the image into guest storage
- * through the checked accessors and starts the CPU as an IPL would: 64-bit, disabled,
- * key 0, prefix 0, CR0 and CR14 at their architected initial values.
+ * through the checked accessors, or for a shared system (NSS_SHARED, cp/segment.h) maps its
+ * one loaded copy read-only, and starts the CPU as an IPL would: 64-bit, disabled, key 0,
+ * prefix 0, CR0 and CR14 at their architected initial values. IPL, system reset and logoff
+ * take every shared segment out of the machine first.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
 #include <cp/engine.h>
 #include <cp/msg.h>
+#include <cp/segment.h>
 #include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -85,14 +88,21 @@ static void vcpu_initial_reset(struct vcpu *v)
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 {
 	struct vcpu *v = &vm->vcpu;
+	struct segment *seg = segment_of_image(image);
 
 	if (image->load_addr + image->size > vm->mem.size)
 		return -1;
-	if (guest_write_abs(vm, image->load_addr, image->data, image->size) != 0)
+	segment_detach_all(vm);
+	if (seg) {
+		if (segment_attach(seg, vm) != 0)
+			return -1;
+	} else if (guest_write_abs(vm, image->load_addr, image->data, image->size) != 0) {
 		return -1;
+	}
 	strlcpy(vm->ipl_name, image->name, sizeof(vm->ipl_name));
 	vm_skeys_release(vm); /* an IPL clears the storage keys */
 	vcons_init(&vm->console, vm); /* and resets the I/O subsystem */
+	vm_disks_reset(vm);           /* disks keep their data, not their DIAG X'250' INIT */
 	vcpu_initial_reset(v);
 	v->psw_addr = image->entry;
 	dispatch_ready(v);
@@ -103,15 +113,19 @@ void vm_destroy(struct vm *vm)
 {
 	dispatch_remove(&vm->vcpu);
 	engine_vcpu_release(&vm->vcpu);
+	segment_detach_all(vm);
 	vm_skeys_release(vm);
+	vm_disks_release(vm);
 	gmem_release(&vm->mem);
 	vm->in_use = false;
 	machines_in_use--;
 }
 
+/* Private frames only: a shared segment's frames are the segment's (QUERY NSS). */
 uint64_t vm_real_frames(const struct vm *vm)
 {
-	return vm->mem.frames_in_use + vm->mem.table_frames + (vm->vcpu.engine ? 1 : 0);
+	return vm->mem.frames_in_use + vm->mem.table_frames + (vm->vcpu.engine ? 1 : 0) +
+	       vm_disks_frames(vm);
 }
 
 int vm_system_reset(struct vm *vm, bool clear)
@@ -119,8 +133,10 @@ int vm_system_reset(struct vm *vm, bool clear)
 	struct vcpu *v = &vm->vcpu;
 
 	dispatch_remove(v);
+	segment_detach_all(vm); /* the range is ordinary storage again (zeros) */
 	vm_skeys_release(vm);
 	vcons_init(&vm->console, vm);
+	vm_disks_reset(vm);
 	vcpu_initial_reset(v);
 	vm->ipl_name[0] = 0;
 	if (clear) {

@@ -21,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
+import bench_cms  # noqa: E402
 import bench_terminal  # noqa: E402
 
 BUILD = machine.BUILD
@@ -136,6 +137,8 @@ def main():
         results.append(report(name, bare, guest, engine, real_kb, share))
     bench_terminal.run(machine.Hercules, bench_terminal.SESSIONS)
     bench_terminal.run(machine.Qemu, 1)
+    bench_cms.run(machine.Hercules, bench_cms.SESSIONS)
+    bench_cms.run(machine.Qemu, 1)
     return 0
 
 

@@ -134,8 +134,9 @@ static void test_diag24(void)
 	if (pgm_int_code())
 		report(false, "virtual console query: program interruption");
 	else
-		report_info("virtual console: cc %d, device %04x, virtual %08x, real %08x", cc,
-			    (unsigned)devno & 0xffff, vdev, rdev);
+		report(cc == 0 && (devno & 0xffff) == 0x0009 && vdev >> 16 == 0x8000,
+		       "virtual console: cc %d, device %04x, class/type %04x (terminal, 3215)", cc,
+		       (unsigned)devno & 0xffff, vdev >> 16);
 	report_prefix_pop();
 }
 

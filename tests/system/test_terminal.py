@@ -5,7 +5,8 @@ reconnects from another terminal to a machine that kept running, the operator fo
 and shuts down with a warning on every screen. The screen itself: VM READ for a guest's
 console read, RUNNING, CP READ after PA1 and BEGIN back, #CP, MORE... with its timer,
 HOLDING, PF12 retrieve and NOT ACCEPTED. Under QEMU the same for one 3270 user plus the
-operator."""
+operator. The users are TEST0nn, whose directory entries have no IPL statement: they start
+in CP READ (the USERnn users IPL CMS: tests/system/test_cms.py)."""
 import re
 import time
 
@@ -56,59 +57,59 @@ def test_users_on_3270s(machine_class):
         m.expect(READY, 60)
         one, two, three, four = (Tn3270(m.tn3270_port) for _ in range(4))
         try:
-            logon(one, "USER01")
-            logon(two, "user02")
+            logon(one, "TEST021")
+            logon(two, "test022")
             # The logo's COMMAND line: LOGON userid asks for the password.
             three.wait_for(LOGO, 30)
             three.tab()
             three.tab()
-            three.type("logon user03")
+            three.type("logon test023")
             three.enter(wait=10)
             three.wait_for(r"Enter the password", 10)
-            three.type("user03")
+            three.type("test023")
             three.enter(wait=10)
             three.wait_for(r"LOGON AT", 20)
             # Line mode after PA1: LOGON userid prompts for a password that is not shown.
             four.wait_for(LOGO, 30)
             four.pa(1, wait=10)
             four.wait_for(r"Enter LOGON userid", 10)
-            cmd(four, "logon user04", r"VMCLGA008R Enter your password")
+            cmd(four, "logon test024", r"VMCLGA008R Enter your password")
             four.type("wrongpw")
             four.enter(wait=10)
             four.wait_for(r"VMCLGA050E LOGON unsuccessful", 10)
             assert "wrongpw" not in four.text()
-            m.expect(r"VMCLGA052W LOGON failed for USER04 at terminal 00[0-9A-F]{2}", 10)
+            m.expect(r"VMCLGA052W LOGON failed for TEST024 at terminal 00[0-9A-F]{2}", 10)
 
-            cmd(one, "msg user02 hello from one", r"msg user02")
-            two.wait_for(r"MSG FROM USER01 *: hello from one", 10)
-            cmd(one, "force user03", r"VMCCMD546E FORCE command not valid")
-            cmd(one, "q names", r"USER03 +- 00[0-9A-F]{2}")
+            cmd(one, "msg test022 hello from one", r"msg test022")
+            two.wait_for(r"MSG FROM TEST021 *: hello from one", 10)
+            cmd(one, "force test023", r"VMCCMD546E FORCE command not valid")
+            cmd(one, "q names", r"TEST023 +- 00[0-9A-F]{2}")
 
             # A guest console read shows VM READ; the line typed goes to the guest.
             cmd(two, "ipl echo", r"ECHO READY 1")
             status(two, "VM READ")
             cmd(two, "hello guest", r"ECHO: hello guest")
             two.wait_for(r"ECHO READY 2", 10)
-            # #CP from VM READ; the loop guest keeps running while USER02 is away.
+            # #CP from VM READ; the loop guest keeps running while TEST022 is away.
             cmd(two, "#cp ipl loop", r"#cp ipl loop")
             status(two, "RUNNING")
-            cmd(two, "#cp disconnect", r"USER02 DISCONNECTED AT")
-            m.expect(r"VMCLGA060I USER02 disconnected", 10)
-            m.command("QUERY NAMES", r"USER02 +- DSC", timeout=10)
-            before = indicate_cpu(m, "USER02")
+            cmd(two, "#cp disconnect", r"TEST022 DISCONNECTED AT")
+            m.expect(r"VMCLGA060I TEST022 disconnected", 10)
+            m.command("QUERY NAMES", r"TEST022 +- DSC", timeout=10)
+            before = indicate_cpu(m, "TEST022")
             time.sleep(2)
-            after = indicate_cpu(m, "USER02")
+            after = indicate_cpu(m, "TEST022")
             assert after > before, (before, after)
             # Reconnect from another terminal (four shows the line-mode screen).
-            cmd(four, "logon user02", r"(?s)VMCLGA008R.*VMCLGA008R")
-            four.type("user02")
+            cmd(four, "logon test022", r"(?s)VMCLGA008R.*VMCLGA008R")
+            four.type("test022")
             four.enter(wait=10)
             four.wait_for(r"RECONNECTED AT", 15)
             status(four, "RUNNING")
 
-            # The operator forces USER03 off; its terminal goes back to the logo.
-            m.command("FORCE USER03", r"VMCFRC003I USER03 forced off", timeout=10)
-            three.wait_for(r"USER03 FORCED OFF AT .* BY OPERATOR", 10)
+            # The operator forces TEST023 off; its terminal goes back to the logo.
+            m.command("FORCE TEST023", r"VMCFRC003I TEST023 forced off", timeout=10)
+            three.wait_for(r"TEST023 FORCED OFF AT .* BY OPERATOR", 10)
             three.wait_for(LOGO, 5)
 
             m.send("SHUTDOWN")
@@ -125,7 +126,7 @@ def test_line_mode_screen(machine_class):
     with machine_class(terminals=2, storage_mb=128, timeout=400) as m:
         m.expect(READY, 60)
         with Tn3270(m.tn3270_port) as t:
-            logon(t, "USER05")
+            logon(t, "TEST025")
             status(t, "CP READ")
             # PF12 brings back the last line typed.
             cmd(t, "q time", r"TIME IS")
@@ -162,7 +163,7 @@ def test_line_mode_screen(machine_class):
             status(t, "RUNNING")
             t.pa(1, wait=10)
             status(t, "CP READ")
-            cmd(t, "q virtual", r"CPU 00 +ID USER05 +STOPPED")
+            cmd(t, "q virtual", r"CPU 00 +ID TEST025 +STOPPED")
             cmd(t, "begin", r"begin")
             status(t, "RUNNING")
             # Input for a guest that does not read: one line waits, the next is refused.
@@ -171,7 +172,7 @@ def test_line_mode_screen(machine_class):
             t.enter(wait=10)
             status(t, "NOT ACCEPTED")
             cmd(t, "#cp logoff", LOGO)
-            t.wait_for(r"USER05 LOGGED OFF AT", 5)
+            t.wait_for(r"TEST025 LOGGED OFF AT", 5)
         m.shutdown()
 
 
@@ -181,18 +182,18 @@ def test_one_user_on_qemu(machine_class):
         m.expect(READY, 60)
         with Tn3270(m.tn3270_port) as t:
             t.wait_for(LOGO, 30)
-            t.type("USER01")
+            t.type("TEST021")
             t.tab()
             t.type("nope")
             t.enter(wait=10)
             t.wait_for(r"VMCLGA050E LOGON unsuccessful", 10)
-            m.expect(r"VMCLGA052W LOGON failed for USER01 at terminal 000A", 10)
-            logon(t, "USER01")
+            m.expect(r"VMCLGA052W LOGON failed for TEST021 at terminal 000A", 10)
+            logon(t, "TEST021")
             cmd(t, "q time", r"TIME IS")
             cmd(t, "force operator", r"VMCCMD546E FORCE command not valid")
             cmd(t, "msg operator hello operator", r"msg operator")
-            m.expect(r"MSG FROM USER01 *: hello operator", 10)
-            m.send("MSG USER01 hello user")
+            m.expect(r"MSG FROM TEST021 *: hello operator", 10)
+            m.send("MSG TEST021 hello user")
             t.wait_for(r"MSG FROM OPERATOR: hello user", 10)
             cmd(t, "ipl echo", r"ECHO READY 1")
             status(t, "VM READ")

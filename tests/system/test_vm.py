@@ -9,7 +9,7 @@ import time
 READY = r"VMCIPL002I CP ready"
 
 # Guest suites and what each covers (see tests/guest/README.md).
-SUITES = ["DIAG", "PRIV", "TIMER", "SCLP", "SIGP", "IO", "PGM"]
+SUITES = ["DIAG", "PRIV", "TIMER", "SCLP", "SIGP", "IO", "PGM", "VDISK", "SEGMENT"]
 
 
 def xautolog(m, user, system, storage="4M"):

@@ -4,6 +4,9 @@
  * real one keeps its segment table (one uint64_t per 4 KB page, 0 = never touched).
  * Also a fake real-frame pool (frame_alloc/frame_free) for CP code that takes frames.
  * Tests can make page and frame allocation fail to reach CP's out-of-storage paths.
+ * Shared segments: a "shared page table" is a malloc'd array of GMEM_SEGMENT_PAGES frame
+ * pointers; attaching copies them into the page map's slots for that segment and sets the
+ * segment's bit in mem->shared, as arch/s390x/gmem.c does with a segment-table entry.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +33,108 @@ int gmem_init(struct gmem *mem, uint64_t size)
 	return 0;
 }
 
+static bool seg_shared(const struct gmem *mem, uint64_t s)
+{
+	return (mem->shared[s / 64] >> (s % 64)) & 1;
+}
+
+bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr)
+{
+	return gaddr < mem->size && seg_shared(mem, gaddr / GMEM_SEGMENT_SIZE);
+}
+
+/* The shared tables built and not yet freed, so gmem_shared_table() can name one. */
+static uint64_t fake_shared_tables[GMEM_MAX_SEGMENTS];
+
+uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr)
+{
+	uint64_t s = gaddr / GMEM_SEGMENT_SIZE;
+
+	if (!gmem_is_shared(mem, gaddr))
+		return 0;
+	/* The page map holds the frames; the table is found by matching them. */
+	for (unsigned i = 0; i < GMEM_MAX_SEGMENTS; i++) {
+		const uint64_t *t = (const uint64_t *)(uintptr_t)fake_shared_tables[i];
+
+		if (t && !memcmp(t, &mem->segment_table[s * GMEM_SEGMENT_PAGES],
+				 GMEM_SEGMENT_PAGES * sizeof(uint64_t)))
+			return fake_shared_tables[i];
+	}
+	return 0;
+}
+
+uint64_t gmem_shared_table_build(const uint64_t *frames)
+{
+	uint64_t *t;
+
+	if (fake_frames_left == 0)
+		return 0;
+	t = malloc(GMEM_SEGMENT_PAGES * sizeof(uint64_t));
+	if (!t)
+		return 0;
+	memcpy(t, frames, GMEM_SEGMENT_PAGES * sizeof(uint64_t));
+	for (unsigned i = 0; i < GMEM_MAX_SEGMENTS; i++)
+		if (!fake_shared_tables[i]) {
+			fake_shared_tables[i] = (uint64_t)(uintptr_t)t;
+			break;
+		}
+	if (fake_frames_left > 0)
+		fake_frames_left--;
+	fake_frames_out++;
+	return (uint64_t)(uintptr_t)t;
+}
+
+void gmem_shared_table_free(uint64_t table)
+{
+	if (!table)
+		return;
+	for (unsigned i = 0; i < GMEM_MAX_SEGMENTS; i++)
+		if (fake_shared_tables[i] == table)
+			fake_shared_tables[i] = 0;
+	free((void *)(uintptr_t)table);
+	fake_frames_out--;
+}
+
+int gmem_attach_shared(struct gmem *mem, uint64_t gaddr, uint64_t table)
+{
+	uint64_t s = gaddr / GMEM_SEGMENT_SIZE;
+	uint64_t *slot;
+
+	if (gaddr % GMEM_SEGMENT_SIZE || gaddr >= mem->size || !table)
+		return -1;
+	gmem_detach_shared(mem, gaddr);
+	slot = &mem->segment_table[s * GMEM_SEGMENT_PAGES];
+	for (unsigned p = 0; p < GMEM_SEGMENT_PAGES; p++) {
+		if (slot[p]) {
+			free((void *)(uintptr_t)slot[p]);
+			mem->frames_in_use--;
+		}
+		slot[p] = ((const uint64_t *)(uintptr_t)table)[p];
+	}
+	mem->shared[s / 64] |= 1ULL << (s % 64);
+	mem->shared_segments++;
+	return 0;
+}
+
+void gmem_detach_shared(struct gmem *mem, uint64_t gaddr)
+{
+	uint64_t s = gaddr / GMEM_SEGMENT_SIZE;
+
+	if (!gmem_is_shared(mem, gaddr))
+		return;
+	memset(&mem->segment_table[s * GMEM_SEGMENT_PAGES], 0,
+	       GMEM_SEGMENT_PAGES * sizeof(uint64_t));
+	mem->shared[s / 64] &= ~(1ULL << (s % 64));
+	mem->shared_segments--;
+}
+
 void gmem_release(struct gmem *mem)
 {
 	if (!mem->segment_table)
 		return;
 	for (uint64_t i = 0; i < mem->size / PAGE; i++)
-		free((void *)(uintptr_t)mem->segment_table[i]);
+		if (!gmem_is_shared(mem, i * PAGE))
+			free((void *)(uintptr_t)mem->segment_table[i]);
 	free(mem->segment_table);
 	memset(mem, 0, sizeof(*mem));
 }
@@ -54,6 +153,8 @@ uint64_t gmem_page(struct gmem *mem, uint64_t gaddr)
 	if (gaddr >= mem->size)
 		return 0;
 	slot = &mem->segment_table[gaddr / PAGE];
+	if (gmem_is_shared(mem, gaddr))
+		return *slot; /* never a private page in a shared segment */
 	if (!*slot) {
 		void *p;
 
@@ -75,7 +176,7 @@ void gmem_discard(struct gmem *mem, uint64_t gaddr)
 {
 	uint64_t *slot;
 
-	if (gaddr >= mem->size)
+	if (gaddr >= mem->size || gmem_is_shared(mem, gaddr))
 		return;
 	slot = &mem->segment_table[gaddr / PAGE];
 	if (*slot) {

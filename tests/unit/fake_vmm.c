@@ -6,11 +6,12 @@
 #include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/nss.h>
+#include <cp/segment.h>
 #include <cp/vmm.h>
 
 int fake_vm_create_error = MSG_NO_STORAGE;
 
-const struct nss_image nss_images[1] = { { "CMS", (const uint8_t *)"", 0, 0x20000, 0x20000 } };
+const struct nss_image nss_images[1] = { { "CMS", (const uint8_t *)"", 0, 0x20000, 0x20000, 0 } };
 const unsigned nss_image_count = 1;
 
 struct vm *vm_find(const char *userid)
@@ -58,4 +59,23 @@ const char *vcpu_state_name(enum vcpu_state s)
 const char *engine_name(void)
 {
 	return "fake";
+}
+
+/* cp/segment.c for QUERY NSS: the one system here is not shared. */
+struct segment *segment_of_image(const struct nss_image *image)
+{
+	(void)image;
+	return NULL;
+}
+
+uint64_t segment_pages(const struct segment *seg)
+{
+	(void)seg;
+	return 0;
+}
+
+uint64_t segment_frames(const struct segment *seg)
+{
+	(void)seg;
+	return 0;
 }

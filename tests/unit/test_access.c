@@ -1,6 +1,7 @@
 /* Unit tests for the checked guest-storage accessors (cp/vm/access.c). */
 #include <string.h>
 #include "cunit_main.h"
+#include <cp/frames.h>
 #include "fake_gmem.h"
 
 #define MB (1ULL << 20)
@@ -115,8 +116,60 @@ static void test_no_frames_no_partial_write(void)
 	fake_vm_free(vm);
 }
 
+/* A shared segment at 1 MB: reads see its frames, writes into it are protection exceptions
+ * that change nothing (not even the private pages a write would also have touched). */
+static void test_shared_segment_is_read_only(void)
+{
+	struct vm *vm = fake_vm_new(4 * MB);
+	struct vcpu *v = &vm->vcpu;
+	uint64_t frames[GMEM_SEGMENT_PAGES] = { 0 }, table;
+	uint8_t buf[16], in[16];
+	unsigned long out = fake_frames_out;
+
+	frames[0] = frame_alloc(&real_frames);
+	memset((void *)(uintptr_t)frames[0], 0x47, 4096);
+	table = gmem_shared_table_build(frames);
+	CU_ASSERT_FATAL(table != 0);
+	CU_ASSERT_EQUAL(guest_write_abs(vm, MB, "x", 1), 0); /* a private page, given back */
+	CU_ASSERT_EQUAL(gmem_attach_shared(&vm->mem, MB, table), 0);
+	CU_ASSERT_EQUAL(vm->mem.frames_in_use, 0);
+	CU_ASSERT(gmem_is_shared(&vm->mem, MB + 0x1234));
+	CU_ASSERT_FALSE(gmem_is_shared(&vm->mem, MB - 1));
+
+	CU_ASSERT_EQUAL(guest_read_abs(vm, MB, in, sizeof(in)), 0);
+	CU_ASSERT_EQUAL(in[0], 0x47);
+	memset(buf, 0x5a, sizeof(buf));
+	CU_ASSERT_EQUAL(guest_write_abs(vm, MB + 8, buf, sizeof(buf)), PGM_PROTECTION);
+	CU_ASSERT_EQUAL(v->exit.teid, MB | 4);
+	/* Starting in private storage and running into the segment: nothing is stored. */
+	CU_ASSERT_EQUAL(guest_write_abs(vm, MB - 8, buf, sizeof(buf)), PGM_PROTECTION);
+	CU_ASSERT_FALSE(fake_touched(vm, MB - 8));
+	CU_ASSERT_EQUAL(guest_write_real(v, MB + 0x10, buf, 4), PGM_PROTECTION);
+	CU_ASSERT_EQUAL(guest_write_real(v, MB - 2, buf, 4), PGM_PROTECTION);
+	CU_ASSERT_FALSE(fake_touched(vm, MB - 2));
+	CU_ASSERT_EQUAL(((uint8_t *)(uintptr_t)frames[0])[8], 0x47);
+	/* DIAG X'10' and release never free the shared frames. */
+	gmem_discard(&vm->mem, MB);
+	CU_ASSERT_EQUAL(guest_read_abs(vm, MB, in, 1), 0);
+	CU_ASSERT_EQUAL(in[0], 0x47);
+	CU_ASSERT_EQUAL(vm->mem.frames_in_use, 0);
+
+	/* Detached, the range is ordinary writable storage reading zeros. */
+	gmem_detach_shared(&vm->mem, MB);
+	CU_ASSERT_FALSE(gmem_is_shared(&vm->mem, MB));
+	CU_ASSERT_EQUAL(guest_read_abs(vm, MB, in, 1), 0);
+	CU_ASSERT_EQUAL(in[0], 0);
+	CU_ASSERT_EQUAL(guest_write_abs(vm, MB + 8, buf, sizeof(buf)), 0);
+	gmem_attach_shared(&vm->mem, MB, table); /* the release must leave the segment alone */
+	fake_vm_free(vm);
+	gmem_shared_table_free(table);
+	frame_free(&real_frames, frames[0]);
+	CU_ASSERT_EQUAL(fake_frames_out, out);
+}
+
 UNIT_SUITE(access, UNIT_CASE(test_real_to_abs), UNIT_CASE(test_untouched_reads_zero_without_frames),
 	   UNIT_CASE(test_write_read_across_pages), UNIT_CASE(test_beyond_storage_changes_nothing),
-	   UNIT_CASE(test_real_is_prefixed), UNIT_CASE(test_no_frames_no_partial_write))
+	   UNIT_CASE(test_real_is_prefixed), UNIT_CASE(test_no_frames_no_partial_write),
+	   UNIT_CASE(test_shared_segment_is_read_only))
 
 UNIT_MAIN(UNIT_REG(access))

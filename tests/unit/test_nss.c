@@ -12,10 +12,10 @@ static const uint8_t bytes_a[] = {0x07, 0x07};
 static const uint8_t bytes_b[] = {0x00};
 
 const struct nss_image nss_images[] = {
-    {"DIAG", bytes_a, sizeof(bytes_a), 0x20000, 0x20000},
-    {"DIAGX", bytes_b, sizeof(bytes_b), 0x20000, 0x20010},
-    {"CHECKSUM", bytes_b, sizeof(bytes_b), 0x30000, 0x30000},
-    {"HOSTILE", bytes_a, sizeof(bytes_a), 0x20000, 0x20000},
+    {"DIAG", bytes_a, sizeof(bytes_a), 0x20000, 0x20000, 0},
+    {"DIAGX", bytes_b, sizeof(bytes_b), 0x20000, 0x20010, 0},
+    {"CHECKSUM", bytes_b, sizeof(bytes_b), 0x30000, 0x30000, 0},
+    {"HOSTILE", bytes_a, sizeof(bytes_a), 0x20000, 0x20000, 0},
 };
 const unsigned nss_image_count = sizeof(nss_images) / sizeof(nss_images[0]);
 

@@ -48,6 +48,7 @@ enum msg_id {
 	MSG_OPERATOR_STAYS,      /* VMCLGF001I */
 	MSG_NO_TERMINAL,         /* VMCTRM002E */
 	MSG_FORCED_BY,           /* VMCFRC004I */
+	MSG_NO_VIRTUAL_DASD,     /* VMCQVD022I */
 	MSG_COUNT
 };
 

@@ -14,7 +14,13 @@ struct nss_image {
 	uint64_t size;
 	uint64_t load_addr;     /* guest absolute address of data[0] */
 	uint64_t entry;         /* initial PSW address; the PSW is 64-bit, disabled, key 0 */
+	uint64_t flags;         /* NSS_* */
 };
+
+/* A shared saved segment: CP loads the image once, in whole 1 MB segments from a
+ * segment-aligned load_addr, and maps the same frames read-only into every machine that
+ * IPLs it (z/VM's shared NSS; the CMS nucleus). */
+#define NSS_SHARED 0x1
 
 extern const struct nss_image nss_images[];
 extern const unsigned nss_image_count;

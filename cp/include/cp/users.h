@@ -8,12 +8,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define USER_MAX_VDISKS 4
+
+/* An MDISK vdev FB-512 V-DISK blocks [mode] statement. */
+struct user_vdisk {
+	uint16_t vdev;		/* virtual device number */
+	uint64_t blocks;	/* 512-byte blocks */
+	bool read_only;		/* mode R or RR; W, WR, M, MR, MW (and none) are read/write */
+};
+
 struct user_entry {
 	char userid[9];		/* upper case, NUL-terminated */
 	uint32_t classes;	/* CLASS_* bits (<cp/cmd.h>) */
 	uint64_t storage;	/* virtual storage at logon, bytes (the USER statement) */
 	char ipl_name[9];	/* the IPL statement's system or device, "" if none */
 	bool nolog;		/* password NOLOG: the user can never log on */
+	unsigned nvdisks;	/* V-DISKs the entry declares, in directory order */
+	struct user_vdisk vdisks[USER_MAX_VDISKS];
 };
 
 /**

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cp/blkdev.h>
 #include <cp/vdev.h>
 
 #define VM_USERID_MAX   8
@@ -149,12 +150,20 @@ struct vcpu {
 };
 
 /* Guest storage: a page map from guest absolute page to host frame, filled on first touch. */
+#define GMEM_MAX_SEGMENTS 2048 /* 1 MB segments in the largest machine, 2 GB */
+#define GMEM_SEGMENT_SIZE (1ULL << 20)
+#define GMEM_SEGMENT_PAGES 256
+
 struct gmem {
 	uint64_t size;             /* bytes, a multiple of 1 MB */
 	uint64_t asce;             /* host ASCE for the engines: segment table + type/length */
 	uint64_t *segment_table;   /* host address of the segment (or region-third) table */
-	uint64_t frames_in_use;    /* data frames */
-	uint64_t table_frames;     /* frames holding DAT tables */
+	uint64_t frames_in_use;    /* private data frames */
+	uint64_t table_frames;     /* frames holding the private DAT tables */
+	/* Segments (1 MB) mapped to a shared page table (cp/segment.h): bit s%64 of word s/64
+	 * for segment s. Their tables and frames belong to the segment, not to this space. */
+	uint64_t shared[GMEM_MAX_SEGMENTS / 64];
+	uint32_t shared_segments;  /* bits set in shared[] */
 };
 
 struct vm {
@@ -164,6 +173,8 @@ struct vm {
 	struct vcpu vcpu;          /* one virtual CPU per machine for now */
 	struct vsubchannel console; /* the virtual console, 0.0.0000 device 0009 */
 	char ipl_name[9];          /* the named system it was IPLed from */
+	uint32_t nss_private;      /* bit i: segment i of cp/segment.h loaded as a private
+				    * copy (DIAG X'64' LOADNSHR) */
 	uint64_t logon_tod;
 	/* Virtual SCLP console: a line the guest wrote, passed to CP's console sink. */
 	uint32_t sclp_receive_mask, sclp_send_mask;
@@ -193,6 +204,8 @@ struct vm {
 	uint64_t connect_tod;      /* when the user last connected a terminal */
 	uint8_t deferred;          /* enum user_deferred of cp/user.h */
 	char deferred_arg[9];
+	/* Disks from the directory (V-DISKs), kept across IPL and reset (cp/blkdev.h). */
+	struct vm_disk disks[VM_MAX_DISKS];
 };
 
 /* ---- guest storage (cp/vm/gmem.c) ---- */
@@ -204,8 +217,25 @@ uint64_t gmem_page(struct gmem *mem, uint64_t gaddr);
 /* Host address of gaddr's page if it has a frame already, else 0 (no allocation). */
 uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
 /* Gives the frame behind gaddr's page back to CP (DIAG X'10'); the page reads as zeros
- * when next touched. */
+ * when next touched. Pages of a shared segment are left alone. */
 void gmem_discard(struct gmem *mem, uint64_t gaddr);
+/*
+ * Shared segments (cp/segment.c). A shared page table maps one 1 MB segment read-only:
+ * gmem_shared_table_build() makes one from GMEM_SEGMENT_PAGES frame addresses (one frame
+ * from real_frames; the data frames stay the caller's), gmem_shared_table_free() gives
+ * that frame back. gmem_attach_shared() points the segment at gaddr (1 MB aligned, inside
+ * the machine) at such a table, segment-protected, after giving back whatever private
+ * frames the segment had; gmem_detach_shared() makes it an empty private segment again.
+ * gmem_page() never allocates in a shared segment (it returns the shared frame), and
+ * gmem_release()/gmem_discard() never free shared tables or frames.
+ */
+uint64_t gmem_shared_table_build(const uint64_t *frames);
+void gmem_shared_table_free(uint64_t table);
+int gmem_attach_shared(struct gmem *mem, uint64_t gaddr, uint64_t table);
+void gmem_detach_shared(struct gmem *mem, uint64_t gaddr);
+bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr);
+/* The shared table the segment holding gaddr points at, or 0 if it is private. */
+uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr);
 
 /* ---- checked guest storage accessors (cp/vm/access.c) ----
  * Every guest address CP reads or writes goes through these. Real addresses are prefixed

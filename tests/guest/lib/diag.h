@@ -99,6 +99,26 @@ static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t bufl
 }
 
 /*
+ * DIAG X'250': block I/O (z/VM's 64-bit BIOPL format; conventions in cp/include/cp/diag250.h).
+ * Rx = 2 holds the BIOPL address, R3 gets the return code, Ry = 4 the function (0 INIT, 1 RW,
+ * 2 REMOVE). Returns the cc; *rc = R3.
+ */
+static inline int diag250(uint64_t biopl, uint64_t function, uint64_t *rc)
+{
+	register unsigned long rx asm("2") = biopl;
+	register unsigned long rx1 asm("3") = 0xffffffffUL;
+	register unsigned long ry asm("4") = function;
+	int cc;
+
+	asm volatile("diag %1,%3,0x250\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(rx), "+d"(rx1), "+d"(ry)
+		     :
+		     : "cc", "memory");
+	*rc = rx1;
+	return cc;
+}
+
+/*
  * Codes are always in the displacement with base 0: QEMU decodes DIAG as RSI and takes the code
  * from the 16 bits of B2 and D2 together, so a code in a base register would read as another
  * code. Tests that need a code chosen at run time build the instruction (hostile.c).

@@ -1,0 +1,26 @@
+/*
+ * Time in CMS: the TOD clock, and sleeping in an enabled wait on the clock comparator (PoP
+ * "Clock Comparator": an external interruption X'1004' once the TOD clock passes it).
+ */
+#include <arch/ctlreg.h>
+#include <arch/cpu.h>
+#include <cms/cms.h>
+
+#define TOD_PER_MS (4096ULL * 1000)
+#define PSW_EXT	   (1ULL << (63 - 7))
+
+uint64_t cms_tod(void)
+{
+	return stck();
+}
+
+void cms_sleep_ms(unsigned ms)
+{
+	uint64_t until = stck() + ms * TOD_PER_MS;
+
+	sckc(until);
+	ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+	while (stck() < until)
+		cms_wait(PSW_EXT);
+	ctl_clear_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+}

@@ -1,0 +1,120 @@
+/*
+ * Block devices of a virtual machine: what DIAGNOSE X'250' (block I/O), DIAGNOSE X'24' and
+ * QUERY VIRTUAL see of a disk, whatever holds its blocks. A device is a struct blkdev with
+ * a small ops table (read a block, write a block, frames held, release); its geometry
+ * (block size, number of blocks) and access mode are fields. V-DISKs (cp/vdisk.h) are the
+ * first kind; minidisks on real DASD will be another set of ops behind the same interface.
+ *
+ * A machine has up to VM_MAX_DISKS of them (struct vm's disks[]), made from its directory
+ * entry at LOGON and XAUTOLOG, kept across IPL and SYSTEM RESET, freed at logoff.
+ */
+#ifndef CP_BLKDEV_H
+#define CP_BLKDEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <cp/vdisk.h>
+
+struct vm;
+struct user_entry;
+struct blkdev;
+
+#define VM_MAX_DISKS 4
+
+/* Results of the ops besides 0. */
+#define BLKDEV_E_RANGE	   (-1) /* block number beyond the device */
+#define BLKDEV_E_NOSTORAGE (-2) /* CP could not get storage to hold the data */
+#define BLKDEV_E_READONLY  (-3) /* write to a read-only device */
+#define BLKDEV_E_IO	   (-4) /* the device failed */
+
+struct blkdev_ops {
+	const char *label; /* what QUERY VIRTUAL shows for the kind: "VDSK" */
+	/* One device block (bd->block_size bytes) in or out; 0 or BLKDEV_E_*. */
+	int (*read)(struct blkdev *bd, uint64_t block, void *buf);
+	int (*write)(struct blkdev *bd, uint64_t block, const void *buf);
+	/* Real frames the device holds now. */
+	uint64_t (*frames)(const struct blkdev *bd);
+	/* Gives back whatever the device holds; the device is gone afterwards. */
+	void (*release)(struct blkdev *bd);
+};
+
+struct blkdev {
+	const struct blkdev_ops *ops; /* NULL: no device */
+	void *priv;		      /* the kind's own object (struct vdisk) */
+	uint16_t devno;		      /* virtual device number */
+	uint16_t dev_type;	      /* device type shown to the user: 0x9336 */
+	uint32_t block_size;	      /* bytes per device block */
+	uint64_t blocks;	      /* device blocks, numbered from 0 here */
+	bool read_only;		      /* the access mode (R, RR) */
+};
+
+/*
+ * DIAGNOSE X'250' state of one device (cp/icpt/diag250.c): set by INIT, cleared by REMOVE,
+ * by an IPL or SYSTEM RESET of the machine, and at logoff.
+ */
+struct d250_state {
+	bool ready;		/* INIT done */
+	uint32_t block_size;	/* the guest's block size: 512, 1024, 2048 or 4096 */
+	uint64_t offset;	/* INIT's offset, in the guest's blocks */
+};
+
+/* One disk of a machine: the device, its storage when it is a V-DISK, DIAG X'250' state. */
+struct vm_disk {
+	struct blkdev bd;
+	struct vdisk vdisk;
+	struct d250_state d250;
+};
+
+/* Checked block transfers: range and access mode first, then the device's op. */
+static inline int blkdev_read(struct blkdev *bd, uint64_t block, void *buf)
+{
+	if (block >= bd->blocks)
+		return BLKDEV_E_RANGE;
+	return bd->ops->read(bd, block, buf);
+}
+
+static inline int blkdev_write(struct blkdev *bd, uint64_t block, const void *buf)
+{
+	if (bd->read_only)
+		return BLKDEV_E_READONLY;
+	if (block >= bd->blocks)
+		return BLKDEV_E_RANGE;
+	return bd->ops->write(bd, block, buf);
+}
+
+/**
+ * vdisk_blkdev_init() - make @disk a V-DISK device
+ * @disk: an unused slot
+ * @pool: where the V-DISK's frames come from
+ * @devno: virtual device number
+ * @blocks: 512-byte blocks
+ * @read_only: the access mode
+ *
+ * Return: 0, or -1 for a size out of range.
+ */
+int vdisk_blkdev_init(struct vm_disk *disk, struct frame_pool *pool, uint16_t devno,
+		      uint64_t blocks, bool read_only);
+
+/**
+ * vm_disks_define() - create the disks a directory entry declares
+ * @vm: a machine just created, with no disks
+ * @u: its directory entry
+ *
+ * V-DISKs take no frame here, so this cannot fail for lack of storage; an entry that does
+ * not fit (more than VM_MAX_DISKS, or a bad size) is skipped. Return: the disks defined.
+ */
+unsigned vm_disks_define(struct vm *vm, const struct user_entry *u);
+
+/* The machine's disk with virtual device number @devno, or NULL. */
+struct vm_disk *vm_disk_find(struct vm *vm, uint16_t devno);
+
+/* Frees every disk of the machine (logoff). */
+void vm_disks_release(struct vm *vm);
+
+/* Forgets DIAG X'250' INIT of every disk (IPL, SYSTEM RESET); the data stays. */
+void vm_disks_reset(struct vm *vm);
+
+/* Real frames the machine's disks hold. */
+uint64_t vm_disks_frames(const struct vm *vm);
+
+#endif

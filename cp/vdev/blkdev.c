@@ -1,0 +1,152 @@
+/*
+ * A machine's block devices (see cp/blkdev.h): the V-DISK kind of struct blkdev, and the
+ * machine's table of disks - made from the directory entry at LOGON/XAUTOLOG, found by
+ * device number for DIAGNOSE X'250' and X'24', counted for QUERY VIRTUAL and INDICATE,
+ * freed at logoff.
+ */
+#include <cp/blkdev.h>
+#include <cp/users.h>
+#include <cp/vm.h>
+#include <lib/string.h>
+
+#define DEVTYPE_9336 0x9336 /* z/VM shows a V-DISK as a 9336 FBA device */
+
+static int vdisk_bd_read(struct blkdev *bd, uint64_t block, void *buf)
+{
+	return vdisk_read(bd->priv, block, buf) ? BLKDEV_E_RANGE : 0;
+}
+
+static int vdisk_bd_write(struct blkdev *bd, uint64_t block, const void *buf)
+{
+	switch (vdisk_write(bd->priv, block, buf)) {
+	case 0:
+		return 0;
+	case VDISK_E_NOFRAME:
+		return BLKDEV_E_NOSTORAGE;
+	default:
+		return BLKDEV_E_RANGE;
+	}
+}
+
+static uint64_t vdisk_bd_frames(const struct blkdev *bd)
+{
+	return vdisk_frames(bd->priv);
+}
+
+static void vdisk_bd_release(struct blkdev *bd)
+{
+	vdisk_release(bd->priv);
+}
+
+static const struct blkdev_ops vdisk_ops = {
+	.label = "VDSK",
+	.read = vdisk_bd_read,
+	.write = vdisk_bd_write,
+	.frames = vdisk_bd_frames,
+	.release = vdisk_bd_release,
+};
+
+/**
+ * vdisk_blkdev_init() - make @disk a V-DISK device (see cp/blkdev.h)
+ * @disk: an unused slot
+ * @pool: where the V-DISK's frames come from
+ * @devno: virtual device number
+ * @blocks: 512-byte blocks
+ * @read_only: the access mode
+ *
+ * Return: 0, or -1 for a size out of range.
+ */
+int vdisk_blkdev_init(struct vm_disk *disk, struct frame_pool *pool, uint16_t devno,
+		      uint64_t blocks, bool read_only)
+{
+	memset(disk, 0, sizeof(*disk));
+	if (vdisk_init(&disk->vdisk, pool, blocks) != 0)
+		return -1;
+	disk->bd.ops = &vdisk_ops;
+	disk->bd.priv = &disk->vdisk;
+	disk->bd.devno = devno;
+	disk->bd.dev_type = DEVTYPE_9336;
+	disk->bd.block_size = VDISK_BLOCK_SIZE;
+	disk->bd.blocks = blocks;
+	disk->bd.read_only = read_only;
+	return 0;
+}
+
+/**
+ * vm_disks_define() - create the disks a directory entry declares (see cp/blkdev.h)
+ * @vm: a machine just created, with no disks
+ * @u: its directory entry
+ *
+ * Return: the disks defined.
+ */
+unsigned vm_disks_define(struct vm *vm, const struct user_entry *u)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < u->nvdisks && n < VM_MAX_DISKS; i++) {
+		const struct user_vdisk *d = &u->vdisks[i];
+
+		if (d->vdev == 0x0009 || vm_disk_find(vm, d->vdev))
+			continue; /* the console's number, or defined twice */
+		if (vdisk_blkdev_init(&vm->disks[n], &real_frames, d->vdev, d->blocks,
+				      d->read_only) == 0)
+			n++;
+	}
+	return n;
+}
+
+/**
+ * vm_disk_find() - the machine's disk with a virtual device number
+ * @vm: the machine
+ * @devno: virtual device number
+ *
+ * Return: the disk, or NULL.
+ */
+struct vm_disk *vm_disk_find(struct vm *vm, uint16_t devno)
+{
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++)
+		if (vm->disks[i].bd.ops && vm->disks[i].bd.devno == devno)
+			return &vm->disks[i];
+	return 0;
+}
+
+/**
+ * vm_disks_release() - free every disk of the machine (logoff)
+ * @vm: the machine
+ */
+void vm_disks_release(struct vm *vm)
+{
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
+		struct vm_disk *d = &vm->disks[i];
+
+		if (d->bd.ops)
+			d->bd.ops->release(&d->bd);
+		memset(d, 0, sizeof(*d));
+	}
+}
+
+/**
+ * vm_disks_reset() - forget DIAGNOSE X'250' INIT of every disk (IPL, SYSTEM RESET)
+ * @vm: the machine; the disks and their data stay
+ */
+void vm_disks_reset(struct vm *vm)
+{
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++)
+		memset(&vm->disks[i].d250, 0, sizeof(vm->disks[i].d250));
+}
+
+/**
+ * vm_disks_frames() - real frames the machine's disks hold
+ * @vm: the machine
+ *
+ * Return: the number of frames.
+ */
+uint64_t vm_disks_frames(const struct vm *vm)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++)
+		if (vm->disks[i].bd.ops)
+			n += vm->disks[i].bd.ops->frames(&vm->disks[i].bd);
+	return n;
+}
