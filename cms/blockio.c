@@ -14,6 +14,7 @@
 #define FLAGA_64BIT  0x80
 #define BIO_WRITE    1
 #define BIO_READ     2
+#define BIO_RC_READ_ONLY 4 /* INIT: done, but the disk is read-only */
 
 struct biopl_init {
 	uint16_t devno;
@@ -120,11 +121,17 @@ int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)
 			b = &disks[i];
 	if (!b)
 		return -1;
+	if (b->devno == devno) {
+		/* Bound already: CP refuses a second INIT (rc 28), so unbind first. */
+		struct blkdev old = { .ctx = b };
+
+		blockio_close(&old);
+	}
 	memset(&pl.init, 0, sizeof(pl.init));
 	pl.init.devno = devno;
 	pl.init.flaga = FLAGA_64BIT;
 	pl.init.block_size = block_size;
-	if (diag250(&pl, BIO_INIT, &rc) != 0 || rc != 0)
+	if (diag250(&pl, BIO_INIT, &rc) != 0 || (rc != 0 && rc != BIO_RC_READ_ONLY))
 		return -1;
 	b->devno = devno;
 	b->first_block = pl.init.start_block;
@@ -134,7 +141,7 @@ int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)
 	dev->read = read_block;
 	dev->write = write_block;
 	dev->ctx = b;
-	return 0;
+	return rc == BIO_RC_READ_ONLY ? 1 : 0;
 }
 
 void blockio_close(struct blkdev *dev)

@@ -114,11 +114,15 @@ static void release(struct cms_disk *d)
 static int open_device(struct cms_disk *d, uint16_t vdev, const char *word)
 {
 	uint8_t vclass, vtype;
+	int opened;
 
-	if (diag_devtype(vdev, &vclass, &vtype) != 0 || vclass != DEVCLASS_FBA ||
-	    blockio_open(&d->dev, vdev, BLOCK_SIZE) != 0)
+	if (diag_devtype(vdev, &vclass, &vtype) != 0 || vclass != DEVCLASS_FBA)
+		return cms_msg(CMSG_NO_DEVICE, word);
+	opened = blockio_open(&d->dev, vdev, BLOCK_SIZE);
+	if (opened < 0)
 		return cms_msg(CMSG_NO_DEVICE, word);
 	d->vdev = vdev;
+	d->read_only = opened == 1;
 	return 0;
 }
 

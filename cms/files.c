@@ -10,30 +10,6 @@
 
 #define RECORD_MAX CMSFS_LRECL_MAX
 
-/* Pattern match with * (any string) and % (one character); no recursion. */
-static bool pattern_match(const char *p, const char *s)
-{
-	const char *star = NULL, *resume = NULL;
-
-	while (*s) {
-		if (*p == '%' || *p == *s) {
-			p++;
-			s++;
-		} else if (*p == '*') {
-			star = p++;
-			resume = s;
-		} else if (star) {
-			p = star + 1;
-			s = ++resume;
-		} else {
-			return false;
-		}
-	}
-	while (*p == '*')
-		p++;
-	return !*p;
-}
-
 static bool valid_pattern(const char *w)
 {
 	size_t n = strlen(w);
@@ -81,7 +57,7 @@ int cmd_listfile(struct cms_args *a, const char *line)
 		if (mode != '*' && d->mode != mode)
 			continue;
 		while ((err = cmsfs_list(&d->fs, &cursor, &st)) == 0) {
-			if (!pattern_match(fn, st.fn) || !pattern_match(ft, st.ft))
+			if (!cms_pattern_match(fn, st.fn) || !cms_pattern_match(ft, st.ft))
 				continue;
 			found++;
 			if (format)

@@ -131,6 +131,10 @@ $(BUILD)/host/tests/test_cmsfs: cms/include/cms/cmsfs.h cms/include/cms/blkdev.h
 UNIT_TESTS += segment
 test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/access.c lib/string.c $(VM_FAKES)
 
+# CMS's command-line parsing and fileid patterns.
+UNIT_TESTS += cmsparse
+test_cmsparse_SRCS := cms/parse.c lib/string.c
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 

@@ -10,19 +10,8 @@
 #include <stdint.h>
 #include <cms/blkdev.h>
 #include <cms/cmsfs.h>
+#include <cms/parse.h>
 
-#define CMS_MAX_ARGS 16
-#define CMS_WORD_MAX 24
-
-/* A command line split into upper-case words; options are the words after "(". */
-struct cms_args {
-	int argc, optc;
-	char argv[CMS_MAX_ARGS][CMS_WORD_MAX + 1];
-	char optv[CMS_MAX_ARGS][CMS_WORD_MAX + 1];
-};
-int cms_parse(const char *line, struct cms_args *args);
-bool cms_abbrev(const char *word, const char *name, size_t min);
-bool cms_has_option(const struct cms_args *a, const char *name, size_t min);
 
 struct cms_command {
 	const char *name;

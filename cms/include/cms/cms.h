@@ -48,7 +48,8 @@ void diag_release_pages(uint64_t first, uint64_t last);
 
 /* ---- block I/O, DIAGNOSE X'250' (blockio.c) ---- */
 struct blkdev;
-/* Opens devno as a block device of block_size bytes: 0, or -1 if CP has no such disk. */
+/* Opens devno as a block device of block_size bytes: 0 (read/write), 1 (read-only), or -1 if
+ * CP has no such disk. */
 int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size);
 void blockio_close(struct blkdev *dev);
 
