@@ -77,11 +77,13 @@ int cmd_listfile(struct cms_args *a, const char *line)
 	return 0;
 }
 
-/* fn ft [fm] operands: checked, upper case already. */
+/* fn ft [fm] operands from argv[first], nothing after them: checked, upper case already. */
 static int fileid_operands(struct cms_args *a, int first, char default_mode, char *mode)
 {
 	if (a->argc < first + 2)
 		return cms_msg(CMSG_MISSING_OPERAND, ": fn ft [fm]");
+	if (a->argc > first + 3)
+		return cms_msg(CMSG_INVALID_OPERAND, a->argv[first + 3]);
 	*mode = a->argc > first + 2 ? parse_mode(a->argv[first + 2]) : default_mode;
 	if (!*mode)
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[first + 2]);
@@ -105,8 +107,6 @@ int cmd_type(struct cms_args *a, const char *line)
 	rc = fileid_operands(a, 1, '*', &mode);
 	if (rc)
 		return rc;
-	if (a->argc > 4)
-		return cms_msg(CMSG_INVALID_OPERAND, a->argv[4]);
 	d = disk_find_file(a->argv[1], a->argv[2], mode, &rc);
 	if (!d)
 		return rc;
@@ -265,8 +265,6 @@ int cmd_erase(struct cms_args *a, const char *line)
 	rc = fileid_operands(a, 1, 'A', &mode);
 	if (rc)
 		return rc;
-	if (a->argc > 4)
-		return cms_msg(CMSG_INVALID_OPERAND, a->argv[4]);
 	if (mode == '*')
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[3]);
 	d = disk_find_file(a->argv[1], a->argv[2], mode, &rc);

@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
+from bench_terminal import percentile  # noqa: E402
 
 SESSIONS = 32
 ROUNDS = 10
@@ -71,11 +72,6 @@ def query_time(t):
             raise AssertionError("no answer to QUERY TIME:\n" + t.dump())
         time.sleep(0.005)
     return time.monotonic() - start
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
 
 
 def indicate(m, user):
