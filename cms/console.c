@@ -17,7 +17,6 @@
 #define CCW_WRITE_CR 0x09
 #define CCW_READ     0x0a
 #define PSW_IO	     (1ULL << (63 - 6))
-#define PSW_EXT	     (1ULL << (63 - 7))
 
 static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));

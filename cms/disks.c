@@ -221,7 +221,6 @@ static int format_disk(uint16_t vdev, char mode, const char *label, const char *
 {
 	struct cms_disk *old = disk_by_vdev(vdev);
 	struct blkdev dev;
-	struct cms_clock c;
 	int err;
 
 	if (old)
@@ -236,7 +235,6 @@ static int format_disk(uint16_t vdev, char mode, const char *label, const char *
 			return rc;
 		dev = probe.dev;
 	}
-	diag_clock(&c);
 	err = cmsfs_format(&dev, label, cms_tod());
 	blockio_close(&dev);
 	if (err)
@@ -310,18 +308,21 @@ static void percent(char *out, size_t size, uint32_t used, uint32_t total)
 
 int query_disk(struct cms_args *a)
 {
+	char only = a->argc == 3 ? parse_mode(a->argv[2]) : '*';
+
 	if (a->argc > 3)
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[3]);
-	if (a->argc == 3 && (!parse_mode(a->argv[2]) ||
-			     (parse_mode(a->argv[2]) != '*' && !disk_by_mode(parse_mode(a->argv[2])))))
-		return cms_msg(CMSG_DISK_NOT_ACCESSED, a->argv[2][0]);
+	if (!only)
+		return cms_msg(CMSG_INVALID_OPERAND, a->argv[2]);
+	if (only != '*' && !disk_by_mode(only))
+		return cms_msg(CMSG_DISK_NOT_ACCESSED, only);
 	con_write("LABEL  VDEV M  STAT  TYPE BLKSZ  FILES  BLKS USED-(%)  BLKS LEFT  BLK TOTAL");
 	for (unsigned i = 0; disk_in_order(i); i++) {
 		struct cms_disk *d = disk_in_order(i);
 		struct cmsfs_info info;
 		char used[16];
 
-		if (a->argc == 3 && a->argv[2][0] != '*' && a->argv[2][0] != d->mode)
+		if (only != '*' && only != d->mode)
 			continue;
 		cmsfs_info(&d->fs, &info);
 		percent(used, sizeof(used), info.blocks_used, info.blocks_total);

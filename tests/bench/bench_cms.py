@@ -17,7 +17,6 @@ import os
 import re
 import statistics
 import sys
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
-from bench_terminal import percentile  # noqa: E402
+from bench_terminal import concurrent_rounds, percentile  # noqa: E402
 
 SESSIONS = 32
 ROUNDS = 10
@@ -115,20 +114,7 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
             xautolog_to(100)
             total100 = free0 - free_kb(m)
             real_test, vdisk_test, _ = indicate(m, "TEST001")
-            busy = []
-            lock = threading.Lock()
-
-            def worker(t):
-                for _ in range(ROUNDS):
-                    r = query_time(t)
-                    with lock:
-                        busy.append(r)
-
-            threads = [threading.Thread(target=worker, args=(t,)) for t in terms]
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
+            busy = concurrent_rounds(terms, query_time, ROUNDS)
         finally:
             for t in terms:
                 t.close()

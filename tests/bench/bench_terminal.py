@@ -53,6 +53,25 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
 
 
+def concurrent_rounds(terms, fn, rounds):
+    """Runs fn(t) rounds times on every terminal at once (a thread each); all the results."""
+    results = []
+    lock = threading.Lock()
+
+    def worker(t):
+        for _ in range(rounds):
+            r = fn(t)
+            with lock:
+                results.append(r)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in terms]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return results
+
+
 def run(machine_class=machine.Hercules, sessions=SESSIONS):
     with machine_class(terminals=sessions, storage_mb=256, timeout=900) as m:
         m.expect(r"VMCIPL002I", 60)
@@ -63,20 +82,7 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
             idle = [query_time(terms[0]) for _ in range(ROUNDS)]
             logons = [first] + [logon_time(t, "TEST%03d" % (i + 2)) for i, t in
                                 enumerate(terms[1:])]
-            busy = []
-            lock = threading.Lock()
-
-            def worker(t):
-                for _ in range(ROUNDS):
-                    r = query_time(t)
-                    with lock:
-                        busy.append(r)
-
-            threads = [threading.Thread(target=worker, args=(t,)) for t in terms]
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
+            busy = concurrent_rounds(terms, query_time, ROUNDS)
         finally:
             for t in terms:
                 t.close()

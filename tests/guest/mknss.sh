@@ -31,7 +31,7 @@ parse() {
 	echo "	.section .rodata.nss_data, \"a\""
 	for s in "$@"; do
 		parse "$s"
-		# Shared systems start on a page: CP maps their pages straight from here if it wants.
+		# Every image starts on a page, shared or not.
 		echo "	.balign 4096"
 		echo ".Ldata_$n:"
 		echo "	.incbin \"$dir/$n.bin\""
