@@ -144,7 +144,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		spt((int64_t)(slice_us << 12));
 		sie_enter(sb, v->gprs);
 		remaining = slice_left(slice_us);
-		v->cpu_time += (slice_us << 12) - (uint64_t)remaining;
+		v->virt_time += (slice_us << 12) - (uint64_t)remaining;
 		slice_us = (uint64_t)remaining >> 12;
 
 		if (host_faulted && host_protected) {

@@ -122,7 +122,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			uint64_t used = (slice_us << 12) - (uint64_t)remaining;
 
 			/* SPT/STPT are simulated, so the guest's CPU timer runs in software. */
-			v->cpu_time += used;
+			v->virt_time += used;
 			v->cpu_timer -= (int64_t)used;
 		}
 		slice_us = (uint64_t)remaining >> 12;

@@ -149,7 +149,7 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm;
 	struct vcpu *v;
-	char vtime[24], ctime[24];
+	char vtime[24], ttime[24], ctime[24];
 	uint64_t frames;
 
 	if (args->argc < 2)
@@ -165,7 +165,8 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
 	v = &vm->vcpu;
 	frames = vm_real_frames(vm);
-	format_cpu_time(vtime, sizeof(vtime), v->cpu_time);
+	format_cpu_time(vtime, sizeof(vtime), v->virt_time);
+	format_cpu_time(ttime, sizeof(ttime), v->cpu_time);
 	format_cpu_time(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
 	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
 		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
@@ -178,8 +179,9 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 		   (unsigned long long)vm_disks_frames(vm),
 		   (unsigned long long)vm->mem.shared_segments * GMEM_SEGMENT_PAGES,
 		   (unsigned long long)(frames * FRAME_SIZE >> 10));
-	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s EXITS=%llu INSTR=%llu", ctime, vtime,
-		   (unsigned long long)v->exits, (unsigned long long)v->instr_intercepts);
+	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s TTIME=%s EXITS=%llu INSTR=%llu", ctime,
+		   vtime, ttime, (unsigned long long)v->exits,
+		   (unsigned long long)v->instr_intercepts);
 	cmd_printf(ctx, "PSW=%016llX %016llX", (unsigned long long)v->psw_mask,
 		   (unsigned long long)v->psw_addr);
 	return 0;

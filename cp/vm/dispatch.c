@@ -3,8 +3,13 @@
  * the host CPU timer; a slice is cut short by anything CP must see to (console input, I/O),
  * and the main loop runs CP's own work between slices, so the operator is never starved by
  * a looping guest. A vcpu in an enabled wait is off the run queue and costs nothing until an
- * interruption it is enabled for is pending. CPU time is what the engine measured with the
- * CPU timer while the guest ran.
+ * interruption it is enabled for is pending.
+ *
+ * Accounting: a vcpu is charged (v->cpu_time, in TOD units) the TOD-clock time from the
+ * dispatch decision that picked it until it is off the real CPU again: the engine's run and
+ * everything CP does for it in between (interception simulation, interruption delivery). Its
+ * slice ends on that total, so a guest whose exits are expensive gets fewer guest cycles, not
+ * more CPU. The engines count the guest's own share (v->virt_time) with the CPU timer.
  *
  * Structure: one run queue per real CPU (struct dispatch_cpu); only the IPL CPU dispatches
  * today, and nothing assumes there is only one.
@@ -170,38 +175,52 @@ static bool handle_exit(struct vcpu *v)
 	return true;
 }
 
-/*
- * Runs v for one slice: an interception CP simulates does not end the slice, so a guest
- * that traps often is not sent behind a looping neighbour after every trap. Returns true
- * when v went back on the run queue.
- */
-static bool run_slice(struct vcpu *v, uint64_t slice_us)
+/* Charges v the time since *since, and moves *since to now. Returns what it charged. */
+static uint64_t charge(struct vcpu *v, uint64_t *since)
 {
-	uint64_t start = v->cpu_time;
+	uint64_t now = hw_tod_clock();
+	uint64_t spent = now - *since;
+
+	v->cpu_time += spent;
+	*since = now;
+	return spent;
+}
+
+/*
+ * Runs v for one slice of slice_us, counted from since (the TOD of the dispatch decision):
+ * an interception CP simulates does not end the slice, so a guest that traps often is not
+ * sent behind a looping neighbour after every trap, but the time CP spends on it counts.
+ * Returns true when v went back on the run queue.
+ */
+static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
+{
+	uint64_t slice = slice_us * TOD_MICROSECOND;
+	uint64_t used = 0;
 
 	v->yield = false;
 	for (;;) {
-		uint64_t used;
-
 		bool keep;
 
-		engine_run(v, slice_us);
+		engine_run(v, (slice - used) / TOD_MICROSECOND);
+		/* Charged before the exit is handled too, so that what the guest sees (DIAG
+		 * X'0C') never has its virtual time ahead of its total. */
+		used += charge(v, &since);
 		running = v;
 		keep = handle_exit(v);
 		running = 0;
+		used += charge(v, &since);
 		if (!keep || v->state != VCPU_RUNNABLE)
 			return false;
 		if (v->exit.reason == EXIT_SLICE_END || v->exit.reason == EXIT_HOST_INTERRUPT ||
 		    v->yield)
 			break;
-		used = (v->cpu_time - start) >> 12;
-		if (used >= slice_us)
+		/* Less than a microsecond left is not worth an entry. */
+		if (used + TOD_MICROSECOND > slice)
 			break;
-		slice_us -= used;
-		start = v->cpu_time;
-		vcpu_deliver_pending(v, hw_tod_clock());
+		vcpu_deliver_pending(v, since);
 		if (v->psw_mask & VPSW_WAIT) {
 			enter_wait(v);
+			charge(v, &since);
 			return false;
 		}
 	}
@@ -222,11 +241,12 @@ void dispatch_run(uint64_t budget_us)
 		vcpu_deliver_pending(v, now);
 		if (v->psw_mask & VPSW_WAIT) {
 			enter_wait(v);
+			charge(v, &now);
 			continue;
 		}
 		if (timer && timer < slice)
 			slice = timer;
-		if (!run_slice(v, slice))
+		if (!run_slice(v, slice, now))
 			continue;
 		if (v->exit.reason == EXIT_HOST_INTERRUPT)
 			return; /* CP has something of its own to look at */

@@ -2,7 +2,8 @@
  * Unit tests for the dispatcher's policy (cp/vm/dispatch.c) with a scripted fake engine:
  * round robin, a looping guest always preempted, waiting guests cost nothing until an
  * interruption is deliverable, a disabled wait stops the machine and tells the operator,
- * CP's own work cuts the run short.
+ * CP's own work cuts the run short; accounting: a guest is charged its engine time and CP's
+ * exit handling in TOD units, and its slice ends on that total.
  */
 #include <string.h>
 #include <cp/engine.h>
@@ -16,6 +17,11 @@ static unsigned runs[4];
 static enum exit_reason script[4];
 static bool deliverable[4];
 static unsigned budget_ticks;
+/* TOD units an engine run takes (0: the script's default), CP's cost of simulating or
+ * reflecting an exit, and the run after which the engine reports a host interruption (so a
+ * slice that never ends shows as a failure, not a hang). */
+static uint64_t guest_cost[4], cp_cost;
+static unsigned host_after[4];
 
 static unsigned index_of(struct vcpu *v)
 {
@@ -33,7 +39,11 @@ void engine_run(struct vcpu *v, uint64_t slice_us)
 	uint64_t used = script[i] == EXIT_INSTRUCTION ? (DISPATCH_SLICE_US << 12) / 4
 						      : slice_us << 12;
 
-	v->cpu_time += used;
+	if (guest_cost[i])
+		used = guest_cost[i];
+	if (host_after[i] && runs[i] >= host_after[i])
+		v->exit.reason = EXIT_HOST_INTERRUPT;
+	v->virt_time += used;
 	fake_tod += used / budget_ticks;
 	if (script[i] == EXIT_WAIT)
 		v->psw_mask |= VPSW_WAIT;
@@ -42,12 +52,14 @@ void engine_run(struct vcpu *v, uint64_t slice_us)
 int icpt_instruction(struct vcpu *v)
 {
 	(void)v;
+	fake_tod += cp_cost;
 	return 0;
 }
 
 void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
 	(void)v, (void)code, (void)ilc;
+	fake_tod += cp_cost;
 }
 
 void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
@@ -88,6 +100,9 @@ static void setup(unsigned n)
 	memset(vms, 0, sizeof(vms));
 	memset(runs, 0, sizeof(runs));
 	memset(deliverable, 0, sizeof(deliverable));
+	memset(guest_cost, 0, sizeof(guest_cost));
+	memset(host_after, 0, sizeof(host_after));
+	cp_cost = 0;
 	budget_ticks = 1;
 	fake_tod = 1000 * TOD_SECOND;
 	for (unsigned i = 0; i < n; i++) {
@@ -191,6 +206,66 @@ static void test_interceptions_keep_the_slice(void)
 	drain();
 }
 
+static void test_exit_handling_is_charged(void)
+{
+	setup(1);
+	/* A program-interruption loop: 3 us in the guest, 1 us for CP to reflect each one. */
+	script[0] = EXIT_PROGRAM;
+	guest_cost[0] = 3 * TOD_MICROSECOND;
+	cp_cost = TOD_MICROSECOND;
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], DISPATCH_SLICE_US / 4);
+	CU_ASSERT_EQUAL(vms[0].vcpu.virt_time, runs[0] * 3 * TOD_MICROSECOND);
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, runs[0] * 4 * TOD_MICROSECOND);
+	drain();
+}
+
+static void test_slice_ends_on_guest_and_cp_time(void)
+{
+	setup(2);
+	/* Half a microsecond in the guest and half in CP per exit: 10000 exits fill a slice,
+	 * then the looper beside it gets its turn. */
+	script[0] = EXIT_PROGRAM;
+	guest_cost[0] = TOD_MICROSECOND / 2;
+	cp_cost = TOD_MICROSECOND / 2;
+	host_after[0] = 4 * DISPATCH_SLICE_US;
+	dispatch_run(2 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, DISPATCH_SLICE_US * TOD_MICROSECOND);
+	CU_ASSERT_EQUAL(vms[1].vcpu.cpu_time, DISPATCH_SLICE_US * TOD_MICROSECOND);
+	drain();
+
+	/* Expensive exits (3 us of CP for 1 us of guest) buy fewer guest cycles, not more CPU. */
+	setup(2);
+	script[0] = EXIT_PROGRAM;
+	guest_cost[0] = TOD_MICROSECOND;
+	cp_cost = 3 * TOD_MICROSECOND;
+	host_after[0] = 4 * DISPATCH_SLICE_US;
+	dispatch_run(2 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], DISPATCH_SLICE_US / 4);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.virt_time, DISPATCH_SLICE_US / 4 * TOD_MICROSECOND);
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, DISPATCH_SLICE_US * TOD_MICROSECOND);
+	drain();
+}
+
+static void test_sub_microsecond_remainders_add_up(void)
+{
+	setup(1);
+	/* 1000 exits that each cost CP half a microsecond and the guest nothing measurable:
+	 * 500 us charged, not 0. The 1000th run ends on a host interruption. */
+	script[0] = EXIT_PROGRAM;
+	guest_cost[0] = 1; /* one TOD unit, 1/4096 us */
+	cp_cost = TOD_MICROSECOND / 2 - 1;
+	host_after[0] = 1000;
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1000);
+	/* The last run is the host interruption: no exit for CP to handle. */
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, 999 * TOD_MICROSECOND / 2 + 1);
+	drain();
+}
+
 static void test_out_of_storage_stops_only_that_machine(void)
 {
 	setup(2);
@@ -203,6 +278,8 @@ static void test_out_of_storage_stops_only_that_machine(void)
 }
 
 UNIT_SUITE(dispatch, UNIT_CASE(test_interceptions_keep_the_slice),
+	   UNIT_CASE(test_exit_handling_is_charged), UNIT_CASE(test_slice_ends_on_guest_and_cp_time),
+	   UNIT_CASE(test_sub_microsecond_remainders_add_up),
 	   UNIT_CASE(test_out_of_storage_stops_only_that_machine), UNIT_CASE(test_round_robin_preempts_loopers),
 	   UNIT_CASE(test_waiting_guest_costs_nothing), UNIT_CASE(test_disabled_wait_stops),
 	   UNIT_CASE(test_host_interrupt_returns_at_once), UNIT_CASE(test_remove_from_queue))

@@ -745,12 +745,13 @@ static void test_diag_0c(void)
 
 	setup();
 	fake_tod = civil_to_tod(2026, 3, 4, 5, 6, 7);
-	v->cpu_time = 3 * TOD_SECOND;
+	v->virt_time = 2 * TOD_SECOND; /* the guest's own */
+	v->cpu_time = 3 * TOD_SECOND;  /* with CP's time for it */
 	v->gprs[2] = 0x800;
 	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x0c), 0);
 	ebcdic(want, "03/04/2605:06:07");
 	CU_ASSERT_EQUAL(memcmp(abs_(0x800), want, 16), 0);
-	CU_ASSERT_EQUAL(get_be64(abs_(0x810)), 3000000);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x810)), 2000000);
 	CU_ASSERT_EQUAL(get_be64(abs_(0x818)), 3000000);
 	v->gprs[2] = 0x804;
 	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x0c), PGM_SPECIFICATION);

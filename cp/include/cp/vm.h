@@ -141,7 +141,8 @@ struct vcpu {
 	uint32_t service_param;    /* parameter of the pending service signal */
 	/* The last exit and CP's bookkeeping. */
 	struct vcpu_exit exit;
-	uint64_t cpu_time;         /* TOD units the vcpu ran */
+	uint64_t cpu_time;         /* TOD units charged: guest and CP for it (cp/vm/dispatch.c) */
+	uint64_t virt_time;        /* TOD units the guest itself ran (the engine's CPU timer) */
 	uint64_t wait_since;       /* TOD when it entered a wait state */
 	uint64_t exits, instr_intercepts;
 	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
