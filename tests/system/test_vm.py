@@ -2,7 +2,8 @@
 QEMU). Guest test programs (tests/guest/) run as named systems; each prints PASS/FAIL lines and
 a SUMMARY on its virtual console and ends in a disabled wait whose PSW address is its failure
 count. Also: a hostile guest cannot hurt CP or its neighbours, and 200 idle machines plus a
-looping one leave the operator's console responsive with CPU time accounted."""
+looping one leave the operator's console responsive with CPU time accounted; a guest in a
+program-interruption loop beside a looper gets half the CPU and is charged what it used."""
 import re
 import time
 
@@ -92,6 +93,52 @@ def test_200_idle_machines_and_a_looper(machine_class):
         assert secs(vidle) < 0.5, idle
         assert any("STATE=ENABLED WAIT" in l for l in idle), idle
         m.shutdown(timeout=60)
+
+
+def indicate_times(m, user):
+    """INDICATE USER's CTIME (connected), VTIME (guest) and TTIME (charged), in seconds,
+    and EXITS."""
+    text = " ".join(m.command("INDICATE USER %s" % user, r"^PSW="))
+    times = {"EXITS": int(re.search(r"EXITS=(\d+)", text).group(1))}
+    for key in ("CTIME", "VTIME", "TTIME"):
+        mm = re.search(r"%s=(\d+):(\d+)\.(\d+)" % key, text)
+        assert mm, text
+        times[key] = int(mm.group(1)) * 60 + int(mm.group(2)) + int(mm.group(3)) / 100
+    return times
+
+
+def test_program_check_loop_gets_its_share_and_pays_for_it(machine_class):
+    """Issue 11 item 5: CP's work for a guest (reflecting its program interruptions) is
+    charged to it and ends its slice, so a program-check loop beside a looper gets 50% +- 10%
+    of the CPU, the looper too, and the two charges add up to the time that passed."""
+    with machine_class(storage_mb=128, timeout=300) as m:
+        m.expect(READY, 30)
+        xautolog(m, "TEST025", "PGMLOOP")
+        xautolog(m, "TEST026", "LOOP")
+        m.expect(r"^TEST026 : INFO: environment", 30)  # TEST025 started before it
+        time.sleep(2)
+        before = {u: indicate_times(m, u) for u in ("TEST025", "TEST026")}
+        time.sleep(12)
+        after = {u: indicate_times(m, u) for u in ("TEST025", "TEST026")}
+        share = {}
+        for u in before:
+            elapsed = after[u]["CTIME"] - before[u]["CTIME"]
+            share[u] = (after[u]["TTIME"] - before[u]["TTIME"]) / elapsed
+            assert after[u]["VTIME"] <= after[u]["TTIME"], after[u]
+        text = "PGMLOOP %.1f%%, LOOP %.1f%% (before %s, after %s)" % (
+            100 * share["TEST025"], 100 * share["TEST026"], before, after)
+        print("FAIRNESS[%s]: %s" % (m.name, text))
+        out = m.command("INDICATE USER TEST025", r"^PSW=")
+        assert any("STATE=RUNNING" in l for l in out), out  # still looping, not stopped
+        assert any(l.startswith("TEST025 : PGMLOOP: ") for l in m.log), "PGMLOOP never looped"
+        # Every turn of its loop is an exit (a program interruption CP reflects).
+        assert after["TEST025"]["EXITS"] - before["TEST025"]["EXITS"] > 10000, text
+        m.command("FORCE TEST025", r"^VMCFRC003I")
+        m.command("FORCE TEST026", r"^VMCFRC003I")
+        m.shutdown()
+        assert 0.4 <= share["TEST025"] <= 0.6, text
+        assert 0.4 <= share["TEST026"] <= 0.6, text
+        assert 0.9 <= share["TEST025"] + share["TEST026"] <= 1.1, text
 
 
 def test_real_storage_exhausted(machine_class):
