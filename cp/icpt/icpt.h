@@ -91,7 +91,7 @@ uint64_t icpt_wrap(const struct vcpu *v, uint64_t addr);
 
 /*
  * Operand access at a logical address, as the instruction would make it: real when the
- * guest's DAT is off, otherwise translated through its own DAT tables (gaccess.c).
+ * guest's DAT is off, otherwise translated through its own DAT tables (logical_access.c).
  * Returns 0, a program-interruption code (with v->exit.teid set for translation
  * exceptions), or -1 when CP has no frame for the page.
  */
