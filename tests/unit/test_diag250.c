@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #include <cp/decode.h>
-#include <cp/diag250.h>
+#include <vm64/diag250.h>
 #include <cp/users.h>
 #include "cunit_main.h"
 #include "fake_gmem.h"
