@@ -4,57 +4,11 @@
  * format. INIT binds the device with a block size; each read or write is one synchronous
  * request of one block entry.
  */
+#include <lib/endian.h>
 #include <lib/string.h>
 #include <cms/blkdev.h>
 #include <cms/cms.h>
-
-#define BIO_INIT     0
-#define BIO_RW	     1
-#define BIO_REMOVE   2
-#define FLAGA_64BIT  0x80
-#define BIO_WRITE    1
-#define BIO_READ     2
-#define BIO_RC_READ_ONLY 4 /* INIT: done, but the disk is read-only */
-
-struct biopl_init {
-	uint16_t devno;
-	uint8_t flaga;
-	uint8_t spare1[21];
-	uint32_t block_size;
-	uint8_t spare2[4];
-	uint64_t offset;
-	int64_t start_block;
-	uint64_t end_block;
-	uint8_t spare3[8];
-} __attribute__((packed, aligned(8)));
-
-struct biopl_rw {
-	uint16_t devno;
-	uint8_t flaga;
-	uint8_t spare1[21];
-	uint8_t key;
-	uint8_t flags;
-	uint8_t spare2[2];
-	uint32_t block_count;
-	uint32_t alet;
-	uint8_t spare3[4];
-	uint64_t interrupt_params;
-	uint64_t bio_list;
-	uint8_t spare4[8];
-} __attribute__((packed, aligned(8)));
-
-struct bio_entry {
-	uint8_t type;
-	uint8_t status;
-	uint8_t spare[2];
-	uint32_t alet;
-	uint64_t block_number;
-	uint64_t buffer;
-} __attribute__((packed, aligned(8)));
-
-_Static_assert(sizeof(struct biopl_init) == 64, "BIOPL INIT is 64 bytes");
-_Static_assert(sizeof(struct biopl_rw) == 64, "BIOPL RW is 64 bytes");
-_Static_assert(sizeof(struct bio_entry) == 24, "a 64-bit BIO entry is 24 bytes");
+#include <vm64/diag250.h>
 
 struct blockio {
 	uint16_t devno;
@@ -62,11 +16,9 @@ struct blockio {
 };
 
 static struct blockio disks[4];
-static union {
-	struct biopl_init init;
-	struct biopl_rw rw;
-} pl __attribute__((aligned(8)));
-static struct bio_entry entry __attribute__((aligned(8)));
+/* One parameter list and one entry, laid out as vm64/diag250.h says. */
+static uint8_t pl[D250_BIOPL_LEN] __attribute__((aligned(8)));
+static uint8_t entry[D250_ENTRY_LEN] __attribute__((aligned(8)));
 
 /* DIAG X'250': cc, with CP's return code (R(x+1)) in *rc. */
 static int diag250(void *biopl, unsigned function, uint32_t *rc)
@@ -87,28 +39,28 @@ static int transfer(struct blkdev *dev, uint8_t type, uint32_t block, void *buf)
 	struct blockio *b = dev->ctx;
 	uint32_t rc;
 
-	memset(&pl.rw, 0, sizeof(pl.rw));
-	pl.rw.devno = b->devno;
-	pl.rw.flaga = FLAGA_64BIT;
-	pl.rw.block_count = 1;
-	pl.rw.bio_list = (uintptr_t)&entry;
-	memset(&entry, 0, sizeof(entry));
-	entry.type = type;
-	entry.block_number = (uint64_t)(b->first_block + block);
-	entry.buffer = (uintptr_t)buf;
-	if (diag250(&pl, BIO_RW, &rc) != 0 || rc != 0 || entry.status != 0)
+	memset(pl, 0, sizeof(pl));
+	put_be16(pl + D250_PL_DEVNO, b->devno);
+	pl[D250_PL_FLAGA] = D250_FLAGA_64BIT;
+	put_be32(pl + D250_PL_COUNT, 1);
+	put_be64(pl + D250_PL_LIST, (uintptr_t)entry);
+	memset(entry, 0, sizeof(entry));
+	entry[D250_E_TYPE] = type;
+	put_be64(entry + D250_E_BLOCK, (uint64_t)(b->first_block + block));
+	put_be64(entry + D250_E_BUFFER, (uintptr_t)buf);
+	if (diag250(pl, D250_RW, &rc) != 0 || rc != D250_RC_OK || entry[D250_E_STATUS] != D250_ST_OK)
 		return -1;
 	return 0;
 }
 
 static int read_block(struct blkdev *dev, uint32_t block, void *buf)
 {
-	return transfer(dev, BIO_READ, block, buf);
+	return transfer(dev, D250_TYPE_READ, block, buf);
 }
 
 static int write_block(struct blkdev *dev, uint32_t block, const void *buf)
 {
-	return transfer(dev, BIO_WRITE, block, (void *)(uintptr_t)buf);
+	return transfer(dev, D250_TYPE_WRITE, block, (void *)(uintptr_t)buf);
 }
 
 int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)
@@ -127,21 +79,21 @@ int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)
 
 		blockio_close(&old);
 	}
-	memset(&pl.init, 0, sizeof(pl.init));
-	pl.init.devno = devno;
-	pl.init.flaga = FLAGA_64BIT;
-	pl.init.block_size = block_size;
-	if (diag250(&pl, BIO_INIT, &rc) != 0 || (rc != 0 && rc != BIO_RC_READ_ONLY))
+	memset(pl, 0, sizeof(pl));
+	put_be16(pl + D250_PL_DEVNO, devno);
+	pl[D250_PL_FLAGA] = D250_FLAGA_64BIT;
+	put_be32(pl + D250_PL_BLOCK_SIZE, block_size);
+	if (diag250(pl, D250_INIT, &rc) != 0 || (rc != D250_RC_OK && rc != D250_RC_READ_ONLY))
 		return -1;
 	b->devno = devno;
-	b->first_block = pl.init.start_block;
+	b->first_block = (int64_t)get_be64(pl + D250_PL_START_BLOCK);
 	memset(dev, 0, sizeof(*dev));
 	dev->block_size = block_size;
-	dev->blocks = (uint32_t)(pl.init.end_block - (uint64_t)pl.init.start_block + 1);
+	dev->blocks = (uint32_t)(get_be64(pl + D250_PL_END_BLOCK) - (uint64_t)b->first_block + 1);
 	dev->read = read_block;
 	dev->write = write_block;
 	dev->ctx = b;
-	return rc == BIO_RC_READ_ONLY ? 1 : 0;
+	return rc == D250_RC_READ_ONLY ? 1 : 0;
 }
 
 void blockio_close(struct blkdev *dev)
@@ -151,10 +103,10 @@ void blockio_close(struct blkdev *dev)
 
 	if (!b)
 		return;
-	memset(&pl.init, 0, sizeof(pl.init));
-	pl.init.devno = b->devno;
-	pl.init.flaga = FLAGA_64BIT;
-	diag250(&pl, BIO_REMOVE, &rc);
+	memset(pl, 0, sizeof(pl));
+	put_be16(pl + D250_PL_DEVNO, b->devno);
+	pl[D250_PL_FLAGA] = D250_FLAGA_64BIT;
+	diag250(pl, D250_REMOVE, &rc);
 	b->devno = 0;
 	dev->ctx = NULL;
 }

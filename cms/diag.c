@@ -6,10 +6,7 @@
 #include <lib/ebcdic.h>
 #include <lib/string.h>
 #include <cms/cms.h>
-
-#define EBCDIC_NL 0x15
-#define DIAG08_RESPONSE (0x40ULL << 24)
-#define DIAG08_MAX 240
+#include <vm64/diag.h>
 
 /* CMS runs big-endian: a doubleword in storage is just that. */
 static uint64_t doubleword(const uint8_t *p)
@@ -30,7 +27,7 @@ static void field_to_ascii(char *dst, const uint8_t *src, size_t width)
 
 void diag_identify(struct cms_ident *id)
 {
-	static uint8_t area[40] __attribute__((aligned(8)));
+	static uint8_t area[DIAG00_LEN] __attribute__((aligned(8)));
 
 	memset(area, 0, sizeof(area));
 	/* Register variables after every call: a call may reuse their registers. */
@@ -38,17 +35,17 @@ void diag_identify(struct cms_ident *id)
 	register uint64_t ry asm("3") = sizeof(area);
 
 	asm volatile("diag %0,%1,0x00" : : "d"(rx), "d"(ry) : "memory", "cc");
-	field_to_ascii(id->system, area, 8);
-	field_to_ascii(id->userid, area + 16, 8);
-	id->version = area[10];
-	id->release = area[36];
-	id->mod = area[37];
+	field_to_ascii(id->system, area + DIAG00_NAME, 8);
+	field_to_ascii(id->userid, area + DIAG00_USERID, 8);
+	id->version = area[DIAG00_VERSION];
+	id->release = area[DIAG00_RELEASE];
+	id->mod = area[DIAG00_RELEASE + 1];
 }
 
 int diag_cp(const char *cmd, char *resp, size_t size)
 {
-	static uint8_t text[DIAG08_MAX] __attribute__((aligned(8)));
-	size_t len = strnlen(cmd, DIAG08_MAX);
+	static uint8_t text[DIAG08_MAX_CMD] __attribute__((aligned(8)));
+	size_t len = strnlen(cmd, DIAG08_MAX_CMD);
 	int cc;
 
 	if (len == 0)
@@ -56,7 +53,7 @@ int diag_cp(const char *cmd, char *resp, size_t size)
 	ascii_to_ebcdic(EBCDIC_CP037, text, cmd, len);
 	register uint64_t r2 asm("2") = (uintptr_t)text;
 	register uint64_t r3 asm("3") = (uintptr_t)resp;
-	register uint64_t r4 asm("4") = len | (resp ? DIAG08_RESPONSE : 0);
+	register uint64_t r4 asm("4") = len | (resp ? DIAG08_RESPONSE_BIT : 0);
 	register uint64_t r5 asm("5") = size ? size - 1 : 0;
 
 	asm volatile("diag %1,%3,0x08\n\tipm %0\n\tsrl %0,28"
@@ -75,7 +72,7 @@ int diag_cp(const char *cmd, char *resp, size_t size)
 		for (size_t i = 0; i < n; i++) {
 			uint8_t b = raw[i];
 
-			if (b == EBCDIC_NL)
+			if (b == DIAG_EBCDIC_NL)
 				resp[i] = '\n';
 			else
 				ebcdic_to_ascii(EBCDIC_CP037, &resp[i], &b, 1);

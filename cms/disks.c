@@ -10,10 +10,10 @@
 #include <lib/string.h>
 #include <cms/cms.h>
 #include <cms/cmds.h>
+#include <vm64/diag.h>
 
 #define BLOCK_SIZE   512
 #define VDEV_A	     0x191
-#define DEVCLASS_FBA 0x01
 
 static struct cms_disk disks[CMS_MAX_DISKS];
 
@@ -116,7 +116,7 @@ static int open_device(struct cms_disk *d, uint16_t vdev, const char *word)
 	uint8_t vclass, vtype;
 	int opened;
 
-	if (diag_devtype(vdev, &vclass, &vtype) != 0 || vclass != DEVCLASS_FBA)
+	if (diag_devtype(vdev, &vclass, &vtype) != 0 || vclass != DIAG24_CLASS_FBA)
 		return cms_msg(CMSG_NO_DEVICE, word);
 	opened = blockio_open(&d->dev, vdev, BLOCK_SIZE);
 	if (opened < 0)

@@ -1,6 +1,6 @@
 /*
  * CMS EDIT internals shared by cms/edit.c (messages, the list of lines, the session loop)
- * and cms/edit_cmd.c (operand parsing and the commands). Not for use outside the editor.
+ * and cms/edit_subcmd.c (operand parsing and the commands). Not for use outside the editor.
  */
 #ifndef CMS_EDIT_PRIV_H
 #define CMS_EDIT_PRIV_H
@@ -60,7 +60,7 @@ size_t edit_fit_lrecl(struct edit_session *s, size_t len);
 int edit_add_line(struct edit_session *s, const char *text, size_t len);
 void edit_enter_input(struct edit_session *s);
 
-/* cms/edit_cmd.c */
+/* cms/edit_subcmd.c */
 void edit_command(struct edit_session *s, const char *line, bool remember);
 
 static inline void edit_put(struct edit_session *s, const char *text)

@@ -55,7 +55,7 @@ static void banner(void)
 	char when[32];
 
 	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
-	console_printf("%s Version %d Release %d.%d (64-bit), IPL at %s UTC", VM64_SYSTEM_NAME,
+	console_printf("%s Version %d Release %d.%d (64-bit), IPL at %s UTC", VM64_NAME,
 		       VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, when);
 	console_printf("Machine: %s %s, %u CPU%s, real storage %lluM",
 		       hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type, hw->cpu_count,

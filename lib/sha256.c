@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/endian.h>
 #include <lib/sha256.h>
 #include <lib/string.h>
 
@@ -66,19 +67,6 @@ static inline uint32_t ssig0(uint32_t x)
 static inline uint32_t ssig1(uint32_t x)
 {
 	return rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10);
-}
-
-static inline uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
 }
 
 /* 6.2.2: compress one 512-bit block into the hash value. */

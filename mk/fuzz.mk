@@ -20,7 +20,7 @@ FUZZ_TARGETS :=
 
 # The inbound 3270 parser (Read Modified replies).
 FUZZ_TARGETS += rm3270
-fuzz_rm3270_SRCS := console/rm3270.c console/ds3270.c lib/ebcdic.c lib/string.c
+fuzz_rm3270_SRCS := console/3270/rm3270.c console/3270/ds3270.c lib/ebcdic.c lib/string.c
 
 # CP command lines: tokenizer, abbreviations, lookup and the commands on a fake machine
 # (the same sources as the command unit test, mk/unit.mk).

@@ -1,10 +1,10 @@
-# Host programs: the operator's console (console/host) and the directory/tool programs.
+# Host programs: the operator's console (console/vm64) and the directory/tool programs.
 
 HOST_TOOLS :=
 
 # The operator's console: build/host/vm64 ("make run" starts it). Links Debian's libedit.
-VM64_SRCS := $(wildcard console/host/*.c)
-VM64_HDRS := $(wildcard console/host/*.h)
+VM64_SRCS := $(wildcard console/vm64/*.c)
+VM64_HDRS := $(wildcard console/vm64/*.h)
 HOST_TOOLS += $(BUILD)/host/vm64
 $(BUILD)/host/vm64: $(VM64_SRCS) $(VM64_HDRS)
 	@mkdir -p $(@D)

@@ -1,15 +1,15 @@
 # The CP image: one ELF for QEMU's -kernel, and the same bytes as a binary plus an 8-byte
 # ESA/390 IPL PSW, loaded by a Hercules .ins file (see ipl/README.md).
 
-CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) $(wildcard console/*.c) \
+CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) $(wildcard console/3270/*.c) \
 	   $(wildcard cp/*.c cp/*/*.c)
 CP_OBJS := $(patsubst %,$(BUILD)/s390x/%.o,$(CP_SRCS))
 # The guest images CP can IPL by name (cp/include/cp/nss.h), built by mk/guest.mk.
 CP_OBJS += $(NSS_OBJ)
-# The user directory (cp/include/cp/directory.h): cp/directory/USER.DIRECT compiled by
+# The user directory (cp/include/cp/directory.h): cp/dir/USER.DIRECT compiled by
 # build/host/dirc into C holding only salted password hashes. The salts come from the user IDs
 # and a per-build secret made once from /dev/urandom; the secret itself is not in the image.
-DIR_SRC    := cp/directory/USER.DIRECT
+DIR_SRC    := cp/dir/USER.DIRECT
 DIR_SECRET := $(BUILD)/gen/dir.secret
 DIR_C      := $(BUILD)/gen/directory.c
 DIR_OBJ    := $(BUILD)/s390x/gen/directory.c.o

@@ -23,47 +23,47 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
-# cp/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
-USERS_SRCS := cp/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c
+# cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
+USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
-	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/nss.c lib/format.c \
+	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c
 
 UNIT_TESTS += dispatch
 test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
 
-# The operator's console (console/host): configuration writer, completion, output filter.
+# The operator's console (console/vm64): configuration writer, completion, output filter.
 UNIT_TESTS += opcon_config
-test_opcon_config_SRCS := console/host/config.c
+test_opcon_config_SRCS := console/vm64/config.c
 UNIT_TESTS += opcon_complete
-test_opcon_complete_SRCS := console/host/complete.c
+test_opcon_complete_SRCS := console/vm64/complete.c
 UNIT_TESTS += opcon_filter
-test_opcon_filter_SRCS := console/host/filter.c
+test_opcon_filter_SRCS := console/vm64/filter.c
 $(BUILD)/host/tests/test_opcon_config $(BUILD)/host/tests/test_opcon_complete \
-$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/host/*.h)
+$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/vm64/*.h)
 
 UNIT_TESTS += nss
-test_nss_SRCS := cp/nss.c lib/string.c
+test_nss_SRCS := cp/mm/nss.c lib/string.c
 
 UNIT_TESTS += decode
 test_decode_SRCS := cp/icpt/decode.c
 
 VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
-# Shared segments (cp/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
-SEGMENT_SRCS := cp/segment.c cp/nss.c tests/unit/fake_nss.c
+# Shared segments (cp/mm/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
+SEGMENT_SRCS := cp/mm/segment.c cp/mm/nss.c tests/unit/fake_nss.c
 
 UNIT_TESTS += access
-test_access_SRCS := cp/vm/access.c lib/string.c $(VM_FAKES)
+test_access_SRCS := cp/vm/real_access.c lib/string.c $(VM_FAKES)
 
 UNIT_TESTS += deliver
-test_deliver_SRCS := cp/vm/deliver.c cp/vm/access.c cp/vdev/vdev.c cp/vdev/vcons.c lib/string.c \
+test_deliver_SRCS := cp/vm/deliver.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/access.c cp/vm/deliver.c cp/vdev/vdev.c cp/vdev/vcons.c \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vdev/vdev.c cp/vdev/v3215.c \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS)
 
@@ -74,12 +74,12 @@ UNIT_TESTS += vsclp
 test_vsclp_SRCS := $(ICPT_SRCS) arch/s390x/sclp_gds.c
 
 UNIT_TESTS += vcons
-test_vcons_SRCS := cp/vdev/vcons.c cp/vdev/vdev.c cp/vm/access.c lib/string.c lib/ebcdic.c \
+test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c cp/vm/real_access.c lib/string.c lib/ebcdic.c \
 	$(VM_FAKES)
 
-# The portable 3270 data-stream codec (console/ds3270.c, console/rm3270.c).
+# The portable 3270 data-stream codec (console/3270/ds3270.c, console/3270/rm3270.c).
 UNIT_TESTS += ds3270
-test_ds3270_SRCS := console/ds3270.c console/rm3270.c lib/string.c lib/ebcdic.c
+test_ds3270_SRCS := console/3270/ds3270.c console/3270/rm3270.c lib/string.c lib/ebcdic.c
 $(BUILD)/host/tests/test_ds3270: console/include/console/ds3270.h
 
 # The user directory (cp/dir/parse.c) and its password hashes (lib/sha256.c).
@@ -88,28 +88,28 @@ test_sha256_SRCS := lib/sha256.c lib/string.c
 UNIT_TESTS += directory
 test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
-	cp/directory/USER.DIRECT
+	cp/dir/USER.DIRECT
 
-# cp/users.c on the compiled directory; the logon guard (cp/logon_guard.c).
+# cp/dir/users.c on the compiled directory; the logon guard (cp/user/logon_guard.c).
 UNIT_TESTS += users
 test_users_SRCS := $(USERS_SRCS) lib/string.c lib/format.c
 UNIT_TESTS += logon_guard
-test_logon_guard_SRCS := cp/logon_guard.c lib/string.c
+test_logon_guard_SRCS := cp/user/logon_guard.c lib/string.c
 
-# CP's line-mode 3270 screen and the logo screen (console/screen.c, console/logo.c), checked
+# CP's line-mode 3270 screen and the logo screen (console/3270/screen.c, console/3270/logo.c), checked
 # on a simulated terminal (tests/unit/term3270_sim.c).
-TERM3270_SIM := tests/unit/term3270_sim.c console/ds3270.c console/rm3270.c lib/ebcdic.c \
+TERM3270_SIM := tests/unit/term3270_sim.c console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c \
 	lib/string.c
 UNIT_TESTS += screen
-test_screen_SRCS := console/screen.c $(TERM3270_SIM)
+test_screen_SRCS := console/3270/screen.c $(TERM3270_SIM)
 UNIT_TESTS += logo
-test_logo_SRCS := console/logo.c $(TERM3270_SIM)
+test_logo_SRCS := console/3270/logo.c $(TERM3270_SIM)
 $(BUILD)/host/tests/test_screen $(BUILD)/host/tests/test_logo: console/include/console/ds3270.h \
 	console/include/console/screen.h console/include/console/logo.h
 
-# The CMS line editor's portable core (cms/edit.c, cms/edit_cmd.c).
+# The CMS line editor's portable core (cms/edit.c, cms/edit_subcmd.c).
 UNIT_TESTS += cmsedit
-test_cmsedit_SRCS := cms/edit.c cms/edit_cmd.c lib/string.c
+test_cmsedit_SRCS := cms/edit.c cms/edit_subcmd.c lib/string.c
 $(BUILD)/host/tests/test_cmsedit: cms/include/cms/edit.h cms/edit_priv.h
 
 # V-DISK storage (cp/vdev/vdisk.c) on the real frame allocator; the disks of a machine and
@@ -117,7 +117,7 @@ $(BUILD)/host/tests/test_cmsedit: cms/include/cms/edit.h cms/edit_priv.h
 UNIT_TESTS += vdisk
 test_vdisk_SRCS := cp/vdev/vdisk.c cp/mm/frames.c lib/string.c
 UNIT_TESTS += diag250
-test_diag250_SRCS := $(ICPT_SRCS) cp/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c lib/format.c
+test_diag250_SRCS := $(ICPT_SRCS) cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c lib/format.c
 
 # The CMS file system (cms/fs), on an in-memory disk; buffers for block sizes up to 4096.
 UNIT_TESTS += cmsfs
@@ -127,9 +127,9 @@ $(BUILD)/host/tests/test_cmsfs: HCFLAGS += -DCMSFS_MAX_BLOCK=4096
 $(BUILD)/host/tests/test_cmsfs: cms/include/cms/cmsfs.h cms/include/cms/blkdev.h \
 	cms/fs/cmsfs_int.h
 
-# Shared segments: loading, attaching, protection, purging, frames (cp/segment.c).
+# Shared segments: loading, attaching, protection, purging, frames (cp/mm/segment.c).
 UNIT_TESTS += segment
-test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/access.c lib/string.c $(VM_FAKES)
+test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/real_access.c lib/string.c $(VM_FAKES)
 
 # CMS's command-line parsing and fileid patterns.
 UNIT_TESTS += cmsparse

@@ -5,7 +5,7 @@
  * guest with DAT on in this space. A page gets a frame the first time anything touches it,
  * so a 16 MB machine that uses 100 KB costs about 100 KB.
  *
- * Shared segments (cp/segment.c): a segment-table entry may point at a page table that
+ * Shared segments (cp/mm/segment.c): a segment-table entry may point at a page table that
  * belongs to a shared segment, with the segment-protection bit set (PoP "Dynamic Address
  * Translation", format-0 segment-table entry bit 54; its pages are also page-protected), so
  * a guest store there is a protection exception on both engines. mem->shared[] records which

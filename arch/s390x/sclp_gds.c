@@ -3,17 +3,13 @@
  * (see arch/sclp_gds.h). Every length is checked against what encloses it.
  */
 #include <arch/sclp_gds.h>
+#include <lib/endian.h>
 
 #define GDS_ID_MDSMU   0x1310
 #define GDS_ID_CPMSU   0x1212
 #define GDS_ID_TEXTCMD 0x1320
 #define GDS_KEY_SELFDEFTEXTMSG 0x31
 #define GDS_KEY_TEXTMSG        0x30
-
-static uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 /*
  * Finds the major vector (2-byte length including the 4-byte header, 2-byte id) in a run.

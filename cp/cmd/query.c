@@ -105,7 +105,7 @@ static int query_cplevel(struct cmd_ctx *ctx, const struct cmd_args *args)
 	char when[32];
 
 	(void)args;
-	cmd_printf(ctx, "%s Version %d Release %d.%d, service level %s (64-bit)", VM64_SYSTEM_NAME,
+	cmd_printf(ctx, "%s Version %d Release %d.%d, service level %s (64-bit)", VM64_NAME,
 		   VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, VM64_SERVICE);
 	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
 	cmd_printf(ctx, "IPL at %s UTC", when);

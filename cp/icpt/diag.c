@@ -15,33 +15,19 @@
  *   X'44'  voluntary time-slice end
  *   X'60'  virtual storage size into Rx
  *   X'64'  named saved segments: LOADSHR, LOADNSHR, PURGESEG, FINDSEG (diag64.c)
- *   X'250' block I/O to the user's disks (diag250.c, conventions in cp/diag250.h)
+ *   X'250' block I/O to the user's disks (diag250.c, conventions in vm64/diag250.h)
  */
 #include <arch/hw.h>
 #include <cp/tod.h>
 #include <lib/ebcdic.h>
 #include <lib/string.h>
+#include <vm64/diag.h>
+#include <vm64/version.h>
 #include "icpt.h"
 
 #define DIAG_CODES 0x300 /* up to X'2FC': X'250' is the highest CP offers */
 #define PAGE_4K	   4096ULL
 
-/* DIAG X'00' result layout */
-#define DIAG00_LEN	40
-#define DIAG00_NAME	0
-#define DIAG00_VERSION	10
-#define DIAG00_VCODE	11
-#define DIAG00_CPU_ADDR 14
-#define DIAG00_USERID	16
-#define DIAG00_PRODUCTS 24
-#define DIAG00_TZ_DELTA 32
-#define DIAG00_RELEASE	36
-#define DIAG00_Y2K	0x04 /* second byte of the licensed-program bit map */
-
-/* DIAG X'08' */
-#define DIAG08_FLAG_RESPONSE 0x40
-#define DIAG08_MAX_CMD	     240
-#define EBCDIC_NL	     0x15
 
 static int store_real(struct vcpu *v, uint64_t raddr, const void *buf, size_t len)
 {
@@ -81,7 +67,7 @@ static int diag_00(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	id[DIAG00_PRODUCTS + 1] = DIAG00_Y2K;
 	put_be32(id + DIAG00_TZ_DELTA, 0); /* CP keeps UTC */
 	id[DIAG00_RELEASE] = VM64_RELEASE;
-	id[DIAG00_RELEASE + 1] = VM64_MOD;
+	id[DIAG00_RELEASE + 1] = VM64_MODLEVEL;
 	return store_real(v, addr, id, len < sizeof(id) ? (size_t)len : sizeof(id));
 }
 
@@ -99,7 +85,7 @@ static int run_commands(struct vcpu *v, const uint8_t *text, size_t len, size_t 
 	while (start < len) {
 		size_t end = start;
 
-		while (end < len && text[end] != EBCDIC_NL)
+		while (end < len && text[end] != DIAG_EBCDIC_NL)
 			end++;
 		ebcdic_to_ascii(EBCDIC_CP037, cmd_line, text + start, end - start);
 		cmd_line[end - start] = 0;
@@ -157,7 +143,7 @@ static int diag_08(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 
 		for (size_t i = 0; i < n; i++)
 			response_ebcdic[i] = response[i] == '\n'
-						 ? EBCDIC_NL
+						 ? DIAG_EBCDIC_NL
 						 : ascii_char_to_ebcdic(EBCDIC_CP037, response[i]);
 		rc = store_real(v, buf, response_ebcdic, n);
 		if (rc)
@@ -221,12 +207,6 @@ static int diag_10(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	return 0;
 }
 
-/* DIAG X'24' class and type codes (z/VM CP Programming Services, "CP370 Device Types"). */
-#define DIAG24_CLASS_TERM  0x80 /* CLASTERM */
-#define DIAG24_TYPE_3215   0x00
-#define DIAG24_CLASS_FBA   0x01 /* CLASFBA */
-#define DIAG24_TYPE_9336   0x40
-#define DIAG24_FLAG_RDONLY 0x80 /* VDEVFLAG for DASD: read-only */
 
 static uint32_t diag24_word(uint8_t b0, uint8_t b1, uint8_t b2, uint8_t b3)
 {

@@ -2,7 +2,7 @@
  * DIAGNOSE X'250', block I/O (z/VM CP Programming Services, "DIAGNOSE Code X'250' - Block
  * I/O"): the guest reads and writes its disks by block number through a parameter list
  * (BIOPL, 64-bit format): INIT binds a device with a block size and an offset, RW runs a list
- * of block entries, REMOVE unbinds. Layouts and codes are in cp/diag250.h; in short:
+ * of block entries, REMOVE unbinds. Layouts and codes are in vm64/diag250.h; in short:
  *
  *   Rx (even) = BIOPL address (doubleword), Ry = function (0 INIT, 1 RW, 2 REMOVE)
  *   R(x+1) = rc: 0 ok | 4 INIT, read-only | 12 some entries failed (cc 1) | 16 no device |
@@ -21,7 +21,7 @@
  */
 #include <cp/blkdev.h>
 #include <cp/decode.h>
-#include <cp/diag250.h>
+#include <vm64/diag250.h>
 #include <lib/string.h>
 #include "icpt.h"
 
@@ -201,7 +201,7 @@ static int d250_rw(struct vcpu *v, unsigned rx, const uint8_t *pl, struct vm_dis
 }
 
 /**
- * diag_250() - DIAGNOSE X'250', block I/O (see the file comment and cp/diag250.h)
+ * diag_250() - DIAGNOSE X'250', block I/O (see the file comment and vm64/diag250.h)
  * @v: the virtual CPU
  * @rx: register with the BIOPL's guest real address; R(x+1) gets the return code
  * @ry: register with the function code

@@ -91,7 +91,7 @@ uint64_t icpt_wrap(const struct vcpu *v, uint64_t addr);
 
 /*
  * Operand access at a logical address, as the instruction would make it: real when the
- * guest's DAT is off, otherwise translated through its own DAT tables (gaccess.c).
+ * guest's DAT is off, otherwise translated through its own DAT tables (logical_access.c).
  * Returns 0, a program-interruption code (with v->exit.teid set for translation
  * exceptions), or -1 when CP has no frame for the page.
  */
@@ -101,12 +101,6 @@ int icpt_write(struct vcpu *v, uint64_t addr, const void *buf, size_t len);
 int icpt_probe_write(struct vcpu *v, uint64_t addr, size_t len);
 /* Logical to real for one address; 0 or a program-interruption code. */
 int icpt_translate(struct vcpu *v, uint64_t addr, bool write, uint64_t *raddr);
-
-/* CP's identification of itself (sysinfo.c). */
-#define VM64_NAME    "VM/64"
-#define VM64_VERSION 1
-#define VM64_RELEASE 0
-#define VM64_MOD     0
 
 /* The facility list guests see (sysinfo.c): bits up to 127. */
 #define GUEST_FACILITY_DWORDS 2
@@ -119,7 +113,7 @@ uint64_t icpt_guest_cpu_id(void);
  * 0x1200-relative layout); 0 or PGM_ADDRESSING/-1 (sigp.c). */
 int icpt_store_status(struct vcpu *v, uint64_t abs);
 
-/* DIAGNOSE X'250', block I/O (diag250.c; conventions in cp/diag250.h). */
+/* DIAGNOSE X'250', block I/O (diag250.c; conventions in vm64/diag250.h). */
 int diag_250(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code);
 
 /* DIAGNOSE X'64', named saved segments (diag64.c). */

@@ -14,6 +14,7 @@
  */
 #include <arch/hw.h>
 #include <lib/ebcdic.h>
+#include <vm64/version.h>
 #include <lib/string.h>
 #include "icpt.h"
 

@@ -493,7 +493,7 @@ static void service(struct term *t)
 	if (t->state == TS_LOGO) {
 		if (!t->logo_dirty)
 			return;
-		cmd = logo_render(&t->geom, VM64_SYSTEM_NAME, VM64_LOGO_INFO, t->logo_message,
+		cmd = logo_render(&t->geom, VM64_NAME, VM64_LOGO_INFO, t->logo_message,
 				  t->logo_userid, &b);
 		t->logo_dirty = false;
 		if (cmd > 0 && !b.overflow)

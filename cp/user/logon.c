@@ -58,7 +58,7 @@ static void logon_banner(struct vm *vm)
 	char when[64];
 	bool any = false;
 
-	user_printf(vm, "%s Version %d Release %d.%d, service level %s (64-bit)", VM64_SYSTEM_NAME,
+	user_printf(vm, "%s Version %d Release %d.%d, service level %s (64-bit)", VM64_NAME,
 		    VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, VM64_SERVICE);
 	for (unsigned i = 0; i < LOGMSG_LINES; i++) {
 		if (logon_message[i][0]) {

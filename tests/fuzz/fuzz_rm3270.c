@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the Read Modified parser (console/rm3270.c), built by "make fuzz"
+ * libFuzzer target for the Read Modified parser (console/3270/rm3270.c), built by "make fuzz"
  * (mk/fuzz.mk) as build/fuzz/fuzz_rm3270; seed corpus in tests/fuzz/corpus_rm3270/.
  *
  * The first input byte picks the geometry and the size of the text buffer; the rest is the

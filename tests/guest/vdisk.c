@@ -1,7 +1,7 @@
 /*
  * V-DISKs: the virtual disk in storage the directory gives this user (MDISK 191 FB-512
  * V-DISK 4096), reached with DIAGNOSE X'250' block I/O in the 64-bit BIOPL format and found
- * with DIAGNOSE X'24' (conventions: cp/include/cp/diag250.h). INIT, writes and reads of
+ * with DIAGNOSE X'24' (conventions: lib/include/vm64/diag250.h). INIT, writes and reads of
  * several blocks with patterns, a block never written reads as zeros, block numbers out of
  * range, a buffer outside storage (that entry fails, the others are done), bad parameter
  * lists, an unknown device, a 4 KB block size, REMOVE then RW refused, QUERY VIRTUAL DASD.

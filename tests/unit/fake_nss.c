@@ -1,6 +1,6 @@
 /*
- * A small named-saved-system table for unit tests of code that looks systems up (cp/nss.c,
- * cp/segment.c, DIAGNOSE X'64'): a shared "CMS" of three pages at X'100000', like the real
+ * A small named-saved-system table for unit tests of code that looks systems up (cp/mm/nss.c,
+ * cp/mm/segment.c, DIAGNOSE X'64'): a shared "CMS" of three pages at X'100000', like the real
  * CMS nucleus, and a copied "DIAG" at X'20000'.
  */
 #include <stdint.h>

@@ -61,7 +61,7 @@ const char *engine_name(void)
 	return "fake";
 }
 
-/* cp/segment.c for QUERY NSS: the one system here is not shared. */
+/* cp/mm/segment.c for QUERY NSS: the one system here is not shared. */
 struct segment *segment_of_image(const struct nss_image *image)
 {
 	(void)image;

@@ -1,4 +1,4 @@
-/* Unit tests for the checked guest-storage accessors (cp/vm/access.c). */
+/* Unit tests for the checked guest-storage accessors (cp/vm/real_access.c). */
 #include <string.h>
 #include "cunit_main.h"
 #include <cp/frames.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the CMS line editor (cms/edit.c, cms/edit_cmd.c): scripted sessions on a
+ * Unit tests for the CMS line editor (cms/edit.c, cms/edit_subcmd.c): scripted sessions on a
  * fake environment whose read_line plays lines from an array and whose write_line records
  * the output, with storage from malloc behind a failure hook and counted so that every
  * test can check that edit_free() and edit_run() give back all they took. A randomized

@@ -1,12 +1,12 @@
 /*
  * Unit tests for a machine's disks and the DIAGNOSEs that reach them: the directory's V-DISK
- * statements (cp/users.c), the disk table (cp/vdev/blkdev.c), DIAGNOSE X'250' block I/O
+ * statements (cp/dir/users.c), the disk table (cp/vdev/blkdev.c), DIAGNOSE X'250' block I/O
  * (cp/icpt/diag250.c) and DIAGNOSE X'24' (cp/icpt/diag.c), run through icpt_instruction()
  * against fake guest storage and the fake frame pool of fake_gmem.c.
  */
 #include <string.h>
 #include <cp/decode.h>
-#include <cp/diag250.h>
+#include <vm64/diag250.h>
 #include <cp/users.h>
 #include "cunit_main.h"
 #include "fake_gmem.h"

@@ -1,5 +1,5 @@
 /*
- * Unit tests for cp/dir/parse.c: the shipped cp/directory/USER.DIRECT parses with the users,
+ * Unit tests for cp/dir/parse.c: the shipped cp/dir/USER.DIRECT parses with the users,
  * storage, classes and devices it documents; every statement's error paths report the right
  * line and message; table limits; salted password hashes (right, wrong, case-insensitive,
  * empty, NOLOG, different secrets give different salts).
@@ -61,7 +61,7 @@ static void test_shipped(void)
 {
 	const struct dir_user *u;
 	size_t len;
-	char *text = read_file("cp/directory/USER.DIRECT", &len);
+	char *text = read_file("cp/dir/USER.DIRECT", &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_EQUAL(dir_parse_secret(text, len, "unit-test", &dir, &err), 0);

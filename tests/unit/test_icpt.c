@@ -10,6 +10,7 @@
 #include <cp/decode.h>
 #include <cp/tod.h>
 #include <lib/ebcdic.h>
+#include <vm64/version.h>
 #include "cunit_main.h"
 #include "fake_gmem.h"
 #include "fake_hw.h"
@@ -722,7 +723,10 @@ static void test_diag_00(void)
 	CU_ASSERT_EQUAL(memcmp(abs_(0x800), want, 8), 0);
 	ebcdic(want, "TESTUSER");
 	CU_ASSERT_EQUAL(memcmp(abs_(0x810), want, 8), 0);
-	CU_ASSERT_EQUAL(*abs_(0x80a), 1);    /* version */
+	/* the level QUERY CPLEVEL and the banner report (vm64/version.h) */
+	CU_ASSERT_EQUAL(*abs_(0x80a), VM64_VERSION);
+	CU_ASSERT_EQUAL(*abs_(0x824), VM64_RELEASE);
+	CU_ASSERT_EQUAL(*abs_(0x825), VM64_MODLEVEL);
 	CU_ASSERT_EQUAL(*abs_(0x819), 0x04); /* Y2K */
 	CU_ASSERT_EQUAL(*abs_(0x828), 0xcc); /* 40 bytes, no more */
 	/* Ry limits the length */

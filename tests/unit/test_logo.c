@@ -1,5 +1,5 @@
 /*
- * Unit tests for the logo screen (console/logo.c): the Erase/Write applied to a simulated
+ * Unit tests for the logo screen (console/3270/logo.c): the Erase/Write applied to a simulated
  * terminal on models 2, 4 and 5 (banner, info and message lines, labelled fields and their
  * attributes, cursor, prefilled user ID), replies typed by the operator or built by hand
  * parsed back into the three fields, and replies that do not belong to the logo screen.

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the logon guard (cp/logon_guard.c): the user ID and terminal thresholds, the
+ * Unit tests for the logon guard (cp/user/logon_guard.c): the user ID and terminal thresholds, the
  * doubling delays and their cap, reset on success, decay after 15 quiet minutes, bounded tables
  * reused least-recently-failed first, and case-insensitive user IDs.
  */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for cp/nss.c: nss_find() over a local table standing in for the generated one
+ * Unit tests for cp/mm/nss.c: nss_find() over a local table standing in for the generated one
  * (build/nss/nss_table.S): exact and mixed-case names, trailing blanks, prefixes and longer
  * names that must not match, and the empty, NULL and over-long cases.
  */

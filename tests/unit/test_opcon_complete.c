@@ -1,5 +1,5 @@
-/* Unit tests for the operator console's Tab completion (console/host/complete.c). */
-#include "../../console/host/complete.h"
+/* Unit tests for the operator console's Tab completion (console/vm64/complete.c). */
+#include "../../console/vm64/complete.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
-/* Unit tests for the operator console's configuration writer (console/host/config.c). */
-#include "../../console/host/config.h"
+/* Unit tests for the operator console's configuration writer (console/vm64/config.c). */
+#include "../../console/vm64/config.h"
 
 #include <stdio.h>
 #include <string.h>

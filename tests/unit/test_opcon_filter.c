@@ -1,6 +1,6 @@
-/* Unit tests for sorting emulator output (console/host/filter.c): CP text from noise,
+/* Unit tests for sorting emulator output (console/vm64/filter.c): CP text from noise,
  * events, PSW parsing, and cutting bytes into lines. */
-#include "../../console/host/filter.h"
+#include "../../console/vm64/filter.h"
 
 #include <stdio.h>
 #include <string.h>

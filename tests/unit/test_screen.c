@@ -1,5 +1,5 @@
 /*
- * Unit tests for CP's line-mode 3270 screen (console/screen.c): golden first draw, the
+ * Unit tests for CP's line-mode 3270 screen (console/3270/screen.c): golden first draw, the
  * layout on models 2, 4 and 5, incremental writes that leave the input field alone, Enter,
  * PA1/PA2/Clear/PF keys, retrieve, hidden input, paging (MORE..., HOLDING, seen screens,
  * TERMINAL MORE and HOLD), line wrapping and queue overflow. Streams are checked byte for

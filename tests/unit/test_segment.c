@@ -1,5 +1,5 @@
 /*
- * Unit tests for shared saved segments (cp/segment.c) over fake guest storage and the fake
+ * Unit tests for shared saved segments (cp/mm/segment.c) over fake guest storage and the fake
  * NSS table (tests/unit/fake_nss.c: a shared CMS of three pages at X'100000'): one load for
  * every machine, the same frames in each, read-only, user counts, detaching and re-attaching
  * without leaks, private copies, purging, a machine too small, and running out of frames.

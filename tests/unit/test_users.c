@@ -1,6 +1,6 @@
 /*
- * Unit tests for cp/users.c on the compiled default directory (build/gen/directory.c, made
- * from cp/directory/USER.DIRECT): the storage, classes and IPL names user_lookup() reports,
+ * Unit tests for cp/dir/users.c on the compiled default directory (build/gen/directory.c, made
+ * from cp/dir/USER.DIRECT): the storage, classes and IPL names user_lookup() reports,
  * and user_password_ok() for right, wrong, mixed-case, empty and unknown passwords.
  */
 #include "cunit_main.h"

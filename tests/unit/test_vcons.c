@@ -1,5 +1,5 @@
 /*
- * Unit tests for the virtual console device (cp/vdev/vcons.c) and I/O-interruption
+ * Unit tests for the virtual console device (cp/vdev/v3215.c) and I/O-interruption
  * delivery: channel programs in guest storage, status, TSCH, and the checks that keep a bad
  * channel program inside the guest.
  */

@@ -2,8 +2,8 @@
  * The 3270 data stream, portable part: command codes, the Write Control Character, orders,
  * field attributes and AIDs as named constants (the vocabulary of Linux's raw3270.h), buffer
  * address encoding (12-bit coded and 14-bit binary), screen geometry of models 2-5, a bounded
- * builder for outbound streams (console/ds3270.c) and a parser for inbound Read Modified
- * replies (console/rm3270.c).
+ * builder for outbound streams (console/3270/ds3270.c) and a parser for inbound Read Modified
+ * replies (console/3270/rm3270.c).
  *
  * Freestanding: no C library, no allocation; shared by the CP image and the host unit tests.
  */

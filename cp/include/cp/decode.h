@@ -21,6 +21,7 @@
 #define CP_DECODE_H
 
 #include <stdint.h>
+#include <lib/endian.h> /* big-endian get and put for guest storage images */
 
 enum amode {
 	AMODE_24,
@@ -104,40 +105,6 @@ uint64_t decode_ea(const uint64_t gprs[16], uint64_t psw_mask, unsigned x, unsig
 static inline uint8_t insn_op2_last(uint32_t ipb)
 {
 	return (uint8_t)ipb;
-}
-
-/* Big-endian helpers for guest storage images. */
-static inline uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline uint64_t get_be64(const uint8_t *p)
-{
-	return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
-}
-
-static inline void put_be16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static inline void put_be32(uint8_t *p, uint32_t v)
-{
-	put_be16(p, (uint16_t)(v >> 16));
-	put_be16(p + 2, (uint16_t)v);
-}
-
-static inline void put_be64(uint8_t *p, uint64_t v)
-{
-	put_be32(p, (uint32_t)(v >> 32));
-	put_be32(p + 4, (uint32_t)v);
 }
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The user directory: who may log on, with what storage, privilege classes and devices.
  *
- * The source form is z/VM's USER DIRECT (cp/directory/USER.DIRECT): a USER statement opens an
+ * The source form is z/VM's USER DIRECT (cp/dir/USER.DIRECT): a USER statement opens an
  * entry and the statements after it (IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION, MACHINE) belong
  * to it until the next USER. dir_parse() turns that text into a struct directory; it is
  * freestanding and runs both in the host tool tools/dirc.c (which checks a directory and

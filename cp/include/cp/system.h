@@ -7,14 +7,8 @@
 
 #include <stdint.h>
 #include <cp/devclass.h>
+#include <vm64/version.h> /* the level the commands report */
 
-#define VM64_SYSTEM_NAME "VM/64"
-#define VM64_SYSTEM_ID   "VM64"      /* the system name in every screen's status area */
-#define VM64_LOGO_INFO   "An open CP/CMS time-sharing system for 64-bit s390x"
-#define VM64_VERSION     0
-#define VM64_RELEASE     1
-#define VM64_MODLEVEL    0
-#define VM64_SERVICE     "0001"
 
 struct cp_system {
 	uint64_t ipl_tod;                     /* TOD clock when cp_main started */

@@ -1,6 +1,6 @@
 /*
  * The users CP knows: a view of the compiled user directory (cp_directory, generated at build
- * time from cp/directory/USER.DIRECT by tools/dirc.c) in the terms the rest of CP uses.
+ * time from cp/dir/USER.DIRECT by tools/dirc.c) in the terms the rest of CP uses.
  */
 #ifndef CP_USERS_H
 #define CP_USERS_H

@@ -221,7 +221,7 @@ uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
  * when next touched. Pages of a shared segment are left alone. */
 void gmem_discard(struct gmem *mem, uint64_t gaddr);
 /*
- * Shared segments (cp/segment.c). A shared page table maps one 1 MB segment read-only:
+ * Shared segments (cp/mm/segment.c). A shared page table maps one 1 MB segment read-only:
  * gmem_shared_table_build() makes one from GMEM_SEGMENT_PAGES frame addresses (one frame
  * from real_frames; the data frames stay the caller's), gmem_shared_table_free() gives
  * that frame back. gmem_attach_shared() points the segment at gaddr (1 MB aligned, inside
@@ -238,7 +238,7 @@ bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr);
 /* The shared table the segment holding gaddr points at, or 0 if it is private. */
 uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr);
 
-/* ---- checked guest storage accessors (cp/vm/access.c) ----
+/* ---- checked guest storage accessors (cp/vm/real_access.c) ----
  * Every guest address CP reads or writes goes through these. Real addresses are prefixed
  * with the vcpu's prefix; absolute ones are not. They return 0, or the program-interruption
  * code the access would raise (PGM_ADDRESSING) without touching anything. */

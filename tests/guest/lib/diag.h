@@ -8,6 +8,7 @@
 #define GUEST_DIAG_H
 
 #include <stdint.h>
+#include <vm64/diag.h>
 
 /* DIAG X'44': voluntary time-slice end. */
 static inline void diag44(void)
@@ -72,9 +73,6 @@ static inline int diag24(int32_t *devno, uint32_t *vdev, uint32_t *rdev)
 	return cc;
 }
 
-/* DIAG X'08' flags in the first byte of Ry's low word. */
-#define DIAG08_RESPONSE 0x40000000u /* the response goes to the buffer at Rx+1 */
-
 /*
  * DIAG X'08': run a CP command (EBCDIC, at cmd, len bytes). With a response buffer, Ry comes
  * back with CP's return code and Ry+1 with the response length (cc 0) or the bytes that did not
@@ -85,7 +83,7 @@ static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t bufl
 {
 	register unsigned long rx asm("2") = cmd;
 	register unsigned long rx1 asm("3") = buf;
-	register unsigned long ry asm("4") = len | (buf ? DIAG08_RESPONSE : 0);
+	register unsigned long ry asm("4") = len | (buf ? DIAG08_RESPONSE_BIT : 0);
 	register unsigned long ry1 asm("5") = buflen;
 	int cc;
 
@@ -99,7 +97,7 @@ static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t bufl
 }
 
 /*
- * DIAG X'250': block I/O (z/VM's 64-bit BIOPL format; conventions in cp/include/cp/diag250.h).
+ * DIAG X'250': block I/O (z/VM's 64-bit BIOPL format; conventions in lib/include/vm64/diag250.h).
  * Rx = 2 holds the BIOPL address, R3 gets the return code, Ry = 4 the function (0 INIT, 1 RW,
  * 2 REMOVE). Returns the cc; *rc = R3.
  */

@@ -13,12 +13,11 @@
 #include "diag.h"
 #include "guest.h"
 #include "sclp.h"
+#include <vm64/version.h>
 
 struct guest_env guest_env;
 
 static uint8_t stsi_page[4096] __attribute__((aligned(4096)));
-
-#define VM64_NAME "VM/64"
 
 static void trim_copy(char *dst, const uint8_t *ebcdic, size_t n)
 {

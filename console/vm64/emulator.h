@@ -4,8 +4,8 @@
  * everything it prints, a tail of that log for crash reports, and a bounded stop that ends
  * its whole process group.
  */
-#ifndef CONSOLE_HOST_EMULATOR_H
-#define CONSOLE_HOST_EMULATOR_H
+#ifndef CONSOLE_VM64_EMULATOR_H
+#define CONSOLE_VM64_EMULATOR_H
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -13,8 +13,8 @@
  * as '\n' followed by its text, so a line is complete when the next message begins; the
  * session flushes a partial line after a short quiet time (linebuf_flush).
  */
-#ifndef CONSOLE_HOST_FILTER_H
-#define CONSOLE_HOST_FILTER_H
+#ifndef CONSOLE_VM64_FILTER_H
+#define CONSOLE_VM64_FILTER_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,8 +3,8 @@
  * QUERY operands, user IDs, the console's own !commands), from one table in complete.c.
  * Pure functions, unit-tested in tests/unit/test_opcon_complete.c.
  */
-#ifndef CONSOLE_HOST_COMPLETE_H
-#define CONSOLE_HOST_COMPLETE_H
+#ifndef CONSOLE_VM64_COMPLETE_H
+#define CONSOLE_VM64_COMPLETE_H
 
 #include <stddef.h>
 

@@ -2,8 +2,8 @@
  * One run of the system: the emulator started, CP's console shown and fed, the operator's
  * commands (CP's and the console's own !commands), and the end, clean or not.
  */
-#ifndef CONSOLE_HOST_SESSION_H
-#define CONSOLE_HOST_SESSION_H
+#ifndef CONSOLE_VM64_SESSION_H
+#define CONSOLE_VM64_SESSION_H
 
 #include "config.h"
 

@@ -3,8 +3,8 @@
  * can be read and edited by hand. Each command is appended as it is entered, so a crash
  * loses nothing.
  */
-#ifndef CONSOLE_HOST_HISTORY_H
-#define CONSOLE_HOST_HISTORY_H
+#ifndef CONSOLE_VM64_HISTORY_H
+#define CONSOLE_VM64_HISTORY_H
 
 #include <stddef.h>
 

@@ -10,7 +10,7 @@
  * file) and end of file counts as Ctrl-D.
  */
 #define _GNU_SOURCE
-#include "term.h"
+#include "tty.h"
 
 #include <editline/readline.h>
 #include <langinfo.h>
@@ -29,7 +29,7 @@
 
 #define PROMPT "CP> "
 
-static term_line_fn *line_fn;
+static tty_line_fn *line_fn;
 static bool active;
 static bool plain; /* stdin is not a terminal */
 static char plain_buf[1024];
@@ -40,7 +40,7 @@ static char history_path[4096];
 static bool history_warned;
 static char last_added[1024];
 
-static int term_cols(void)
+static int tty_cols(void)
 {
 	struct winsize ws;
 
@@ -92,7 +92,7 @@ static void on_line(char *line)
 		rl_callback_handler_install(PROMPT, on_line);
 }
 
-void term_init(const char *path, term_line_fn *fn)
+void tty_init(const char *path, tty_line_fn *fn)
 {
 	const char *cs;
 
@@ -121,7 +121,7 @@ void term_init(const char *path, term_line_fn *fn)
 	history_load(history_path, add_mem);
 }
 
-void term_prompt_on(void)
+void tty_prompt_on(void)
 {
 	if (active)
 		return;
@@ -133,7 +133,7 @@ void term_prompt_on(void)
 /* Erases the prompt and the text typed so far, leaving the cursor at column 0. */
 static void hide(void)
 {
-	int cols = term_cols();
+	int cols = tty_cols();
 	int up = ((int)strlen(PROMPT) + rl_point) / cols;
 
 	fputs("\r", stdout);
@@ -143,7 +143,7 @@ static void hide(void)
 	fflush(stdout);
 }
 
-void term_prompt_off(void)
+void tty_prompt_off(void)
 {
 	if (!active)
 		return;
@@ -156,7 +156,7 @@ void term_prompt_off(void)
 	fflush(stdout);
 }
 
-bool term_prompt_active(void)
+bool tty_prompt_active(void)
 {
 	return active;
 }
@@ -189,7 +189,7 @@ static void plain_input(void)
 	}
 }
 
-void term_input(void)
+void tty_input(void)
 {
 	if (!active)
 		return;
@@ -199,7 +199,7 @@ void term_input(void)
 		rl_callback_read_char();
 }
 
-void term_cancel(void)
+void tty_cancel(void)
 {
 	if (!active || plain)
 		return;
@@ -210,7 +210,7 @@ void term_cancel(void)
 	rl_callback_handler_install(PROMPT, on_line);
 }
 
-void term_resize(void)
+void tty_resize(void)
 {
 	if (active && !plain)
 		rl_resize_terminal();
@@ -229,7 +229,7 @@ static void show_line(const char *text)
 		rl_forced_update_display();
 }
 
-void term_print(const char *line)
+void tty_print(const char *line)
 {
 	char out[FILTER_LINE_MAX * 2];
 
@@ -237,7 +237,7 @@ void term_print(const char *line)
 	show_line(out);
 }
 
-void term_note(const char *fmt, ...)
+void tty_note(const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -249,19 +249,19 @@ void term_note(const char *fmt, ...)
 	show_line(buf);
 }
 
-void term_remember(const char *line)
+void tty_remember(const char *line)
 {
 	if (plain || !*line || !strcmp(line, last_added))
 		return;
 	add_mem(line);
 	if (history_append(history_path, line) < 0 && !history_warned) {
 		history_warned = true;
-		term_note("cannot write the history file %s", history_path);
+		tty_note("cannot write the history file %s", history_path);
 	}
 }
 
-void term_done(void)
+void tty_done(void)
 {
-	term_prompt_off();
+	tty_prompt_off();
 	fflush(stdout);
 }

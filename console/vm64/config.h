@@ -3,8 +3,8 @@
  * configuration file text and the QEMU command line. Pure functions (no I/O), unit-tested in
  * tests/unit/test_opcon_config.c.
  */
-#ifndef CONSOLE_HOST_CONFIG_H
-#define CONSOLE_HOST_CONFIG_H
+#ifndef CONSOLE_VM64_CONFIG_H
+#define CONSOLE_VM64_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,7 +4,7 @@
  * - Block I/O"), in the 64-bit format only: the layouts are the ones Linux's
  * drivers/s390/block/dasd_diag.h uses against z/VM, the return codes and entry status
  * values the ones the manual lists (as Hercules' vmd250.c, written from it, has them).
- * CMS codes against this file.
+ * CP (cp/icpt/diag250.c), CMS (cms/blockio.c) and the test guests code against this file.
  *
  *   DIAG Rx,Ry,X'250'
  *     Rx      guest real address of the BIOPL; Rx even, BIOPL doubleword aligned
@@ -42,8 +42,8 @@
  * Entries run in order, each on its own: a failed entry gets its status and the rest still
  * run. A buffer outside storage or write-protected fails its entry; nothing else is touched.
  */
-#ifndef CP_DIAG250_H
-#define CP_DIAG250_H
+#ifndef VM64_DIAG250_H
+#define VM64_DIAG250_H
 
 /* Function codes (Ry). */
 #define D250_INIT   0

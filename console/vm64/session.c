@@ -29,7 +29,7 @@
 #include "dial.h"
 #include "emulator.h"
 #include "filter.h"
-#include "term.h"
+#include "tty.h"
 
 #define QUIET_FLUSH_MS	 30	/* QEMU: a partial line is shown after this quiet time */
 #define SEND_GAP_MS	 200	/* between queued commands */
@@ -118,7 +118,7 @@ static void signals_init(void)
 static void show(const char *line)
 {
 	if (!s.dial_pid) {
-		term_print(line);
+		tty_print(line);
 		return;
 	}
 	if (s.nheld < HELD_MAX)
@@ -131,11 +131,11 @@ static void show_held(void)
 {
 	for (unsigned i = 0; i < s.nheld; i++) {
 		if (s.held[i])
-			term_print(s.held[i]);
+			tty_print(s.held[i]);
 		free(s.held[i]);
 	}
 	if (s.dropped)
-		term_note("%u more lines of CP output are in the log %s", s.dropped, emu.log_path);
+		tty_note("%u more lines of CP output are in the log %s", s.dropped, emu.log_path);
 	s.nheld = s.dropped = 0;
 }
 
@@ -160,7 +160,7 @@ static void send_now(const char *cmd)
 static void queue_cmd(const char *cmd)
 {
 	if (s.queued == QUEUE_MAX) {
-		term_note("too many commands waiting for CP; %s dropped", cmd);
+		tty_note("too many commands waiting for CP; %s dropped", cmd);
 		return;
 	}
 	s.queue[s.queued++] = strdup(cmd);
@@ -194,7 +194,7 @@ static void send_ipl(void)
 static void begin_stopping(long wait_ms)
 {
 	if (s.dial_pid == 0)
-		term_prompt_off();
+		tty_prompt_off();
 	s.stopping = true;
 	s.deadline_ms = now_ms() + wait_ms;
 }
@@ -203,11 +203,11 @@ static void begin_stopping(long wait_ms)
 static void request_shutdown(const char *why)
 {
 	if (s.stopping) {
-		term_note("already shutting down; press Ctrl-C again to stop the emulator at once");
+		tty_note("already shutting down; press Ctrl-C again to stop the emulator at once");
 		return;
 	}
 	begin_stopping(SHUTDOWN_WAIT_MS + (s.cp_ready ? 0 : 30000));
-	term_note("%s: shutting down CP%s", why, s.cp_ready ? "" : " once it has started");
+	tty_note("%s: shutting down CP%s", why, s.cp_ready ? "" : " once it has started");
 	queue_cmd("SHUTDOWN");
 }
 
@@ -228,7 +228,7 @@ static void crash(const char *fmt, const char *arg)
 	else if (s.deadline_ms > now_ms() + CRASH_WAIT_MS)
 		s.deadline_ms = now_ms() + CRASH_WAIT_MS;
 	if (!s.crashed)
-		term_note("%s", buf);
+		tty_note("%s", buf);
 	s.crashed = true;
 }
 
@@ -250,7 +250,7 @@ static void on_out_line(void *ctx, const char *line)
 		break;
 	case FE_SHUTDOWN_STARTED:
 		if (!s.stopping) {
-			term_note("CP is shutting down");
+			tty_note("CP is shutting down");
 			begin_stopping(SHUTDOWN_WAIT_MS);
 		}
 		break;
@@ -292,7 +292,7 @@ static void on_out_line(void *ctx, const char *line)
 	case FE_PORT_BUSY:
 		if (!s.port_warned) {
 			s.port_warned = true;
-			term_note("Hercules waits for port %u, which another program holds",
+			tty_note("Hercules waits for port %u, which another program holds",
 				  opts->port);
 		}
 		break;
@@ -303,13 +303,13 @@ static void on_out_line(void *ctx, const char *line)
 
 static void local_help(void)
 {
-	term_note("console commands (everything else goes to CP; CP's HELP lists its own):");
-	term_print("  !help            this list");
-	term_print("  !dial [USERID]   a 3270 session for a user (c3270): in a new window when");
-	term_print("                   there is a display, else in this terminal until c3270 ends");
-	term_print("  !c3270           the same");
-	term_print("  Tab completes CP commands, QUERY operands and user IDs; Up and Down recall");
-	term_print("  earlier commands. SHUTDOWN, Ctrl-D or Ctrl-C shut the system down.");
+	tty_note("console commands (everything else goes to CP; CP's HELP lists its own):");
+	tty_print("  !help            this list");
+	tty_print("  !dial [USERID]   a 3270 session for a user (c3270): in a new window when");
+	tty_print("                   there is a display, else in this terminal until c3270 ends");
+	tty_print("  !c3270           the same");
+	tty_print("  Tab completes CP commands, QUERY operands and user IDs; Up and Down recall");
+	tty_print("  earlier commands. SHUTDOWN, Ctrl-D or Ctrl-C shut the system down.");
 }
 
 static void local_dial(const char *user)
@@ -318,27 +318,27 @@ static void local_dial(const char *user)
 	pid_t pid;
 
 	if (config_terminals(opts) == 0) {
-		term_note("this machine has no 3270 terminals (--terminals 0)");
+		tty_note("this machine has no 3270 terminals (--terminals 0)");
 		return;
 	}
 	if (s.dial_pid) {
-		term_note("c3270 is already running in this terminal");
+		tty_note("c3270 is already running in this terminal");
 		return;
 	}
 	switch (dial_start(opts->port, &pid, err, sizeof(err))) {
 	case DIAL_FAILED:
-		term_note("%s; connect a 3270 client to 127.0.0.1:%u", err, opts->port);
+		tty_note("%s; connect a 3270 client to 127.0.0.1:%u", err, opts->port);
 		break;
 	case DIAL_WINDOW:
-		term_note("c3270 127.0.0.1:%u started in a new window%s%s", opts->port,
+		tty_note("c3270 127.0.0.1:%u started in a new window%s%s", opts->port,
 			  *user ? "; log on as " : "", user);
 		if (s.nwindows < WINDOWS_MAX)
 			s.windows[s.nwindows++] = pid;
 		break;
 	case DIAL_HERE:
-		term_note("c3270 127.0.0.1:%u in this terminal%s%s; to come back, press Ctrl-]"
+		tty_note("c3270 127.0.0.1:%u in this terminal%s%s; to come back, press Ctrl-]"
 			  " and type quit", opts->port, *user ? "; log on as " : "", user);
-		term_prompt_off();
+		tty_prompt_off();
 		s.dial_pid = pid;
 		emu_log(&emu, "c3270 started in the terminal (pid %d)", (int)pid);
 		break;
@@ -357,7 +357,7 @@ static void local_command(const char *cmd)
 	else if (!strcasecmp(word, "dial") || !strcasecmp(word, "c3270"))
 		local_dial(arg);
 	else
-		term_note("unknown console command !%s; !help lists them", word);
+		tty_note("unknown console command !%s; !help lists them", word);
 }
 
 static bool is_shutdown(const char *cmd)
@@ -379,13 +379,13 @@ static void on_operator_line(char *line)
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 		*--end = 0;
 	if (*p) {
-		term_remember(p);
+		tty_remember(p);
 		if (*p == '!')
 			local_command(p + 1);
 		else if (is_shutdown(p))
 			request_shutdown("SHUTDOWN");
 		else if (s.stopping)
-			term_note("shutting down; %s not sent", p);
+			tty_note("shutting down; %s not sent", p);
 		else
 			queue_cmd(p);
 	}
@@ -402,10 +402,10 @@ static void reap_children(void)
 	if (s.dial_pid && waitpid(s.dial_pid, NULL, WNOHANG) == s.dial_pid) {
 		s.dial_pid = 0;
 		dial_reclaim_terminal();
-		term_note("back from c3270");
+		tty_note("back from c3270");
 		show_held();
 		if (!s.stopping)
-			term_prompt_on();
+			tty_prompt_on();
 	}
 }
 
@@ -449,7 +449,7 @@ static void on_exit_seen(void)
 
 	drain();
 	end_children(); /* the report needs the terminal */
-	term_prompt_off();
+	tty_prompt_off();
 	emu_describe_exit(&emu, how, sizeof(how));
 	if (emu.machine == MACHINE_QEMU)
 		clean = s.shutdown_done && emu.exit_how == CLD_EXITED && emu.exit_value == 0;
@@ -460,13 +460,13 @@ static void on_exit_seen(void)
 			const char *name = machine_name(emu.machine);
 
 			if (s.shutdown_done)
-				term_note("%s ended with %s after CP's shutdown", name, how);
+				tty_note("%s ended with %s after CP's shutdown", name, how);
 			else if (emu.machine == MACHINE_QEMU && emu.exit_how == CLD_EXITED &&
 				 emu.exit_value == 1 && !emu.err_lines)
 				/* -action panic=exit-failure: silent */
-				term_note("CP stopped in a disabled wait state (%s %s)", name, how);
+				tty_note("CP stopped in a disabled wait state (%s %s)", name, how);
 			else
-				term_note("%s ended unexpectedly (%s)", name, how);
+				tty_note("%s ended unexpectedly (%s)", name, how);
 		}
 		emu_stop(&emu, 0);
 		emu_print_tail(&emu, stdout);
@@ -474,7 +474,7 @@ static void on_exit_seen(void)
 		return;
 	}
 	emu_stop(&emu, 0);
-	term_note("CP has shut down and %s has ended", machine_name(emu.machine));
+	tty_note("CP has shut down and %s has ended", machine_name(emu.machine));
 	finish(0);
 }
 
@@ -482,12 +482,12 @@ static void on_deadline(void)
 {
 	end_children();
 	if (s.quit_sent && !s.crashed && s.shutdown_done && s.psw_clean) {
-		term_note("Hercules did not end after quit; stopping it");
+		tty_note("Hercules did not end after quit; stopping it");
 		emu_stop(&emu, 0);
 		finish(0);
 		return;
 	}
-	term_note("%s; stopping %s", s.crashed ? "the machine did not stop"
+	tty_note("%s; stopping %s", s.crashed ? "the machine did not stop"
 						   : "CP did not shut down in time",
 		  machine_name(emu.machine));
 	emu_stop(&emu, 0);
@@ -498,7 +498,7 @@ static void on_deadline(void)
 static void force_end(const char *why)
 {
 	end_children();
-	term_note("%s: stopping %s now", why, machine_name(emu.machine));
+	tty_note("%s: stopping %s now", why, machine_name(emu.machine));
 	emu_stop(&emu, 0);
 	finish(130);
 }
@@ -514,7 +514,7 @@ static void on_signals(void)
 			reap_children();
 			break;
 		case SIGWINCH:
-			term_resize();
+			tty_resize();
 			break;
 		case SIGINT:
 			if (s.dial_pid)
@@ -523,7 +523,7 @@ static void on_signals(void)
 				force_end("interrupted again");
 				break;
 			}
-			term_cancel();
+			tty_cancel();
 			request_shutdown("Ctrl-C");
 			break;
 		case SIGHUP:
@@ -568,7 +568,7 @@ static void loop(void)
 		long now = now_ms();
 
 		p[np++] = (struct pollfd){ .fd = sig_pipe[0], .events = POLLIN };
-		if (s.stdin_ok && term_prompt_active() && !s.dial_pid) {
+		if (s.stdin_ok && tty_prompt_active() && !s.dial_pid) {
 			in_i = np;
 			p[np++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		}
@@ -600,13 +600,13 @@ static void loop(void)
 		if (emu_out_pending(&emu) && now - s.last_out_ms >= QUIET_FLUSH_MS)
 			emu_flush_out(&emu, on_out_line, NULL);
 		if (in_i >= 0 && (p[in_i].revents & POLLIN)) {
-			term_input(); /* also what is left before a hang-up */
+			tty_input(); /* also what is left before a hang-up */
 		} else if (in_i >= 0 && p[in_i].revents) {
 			s.stdin_ok = false;
 			request_shutdown("the terminal closed");
 		}
 		if (!s.cp_ready && now - s.started_ms > READY_WAIT_MS) {
-			term_note("CP has not said it is ready; sending commands anyway");
+			tty_note("CP has not said it is ready; sending commands anyway");
 			s.cp_ready = true;
 		}
 		if (s.ipl_at_ms && now >= s.ipl_at_ms)
@@ -638,7 +638,7 @@ int session_run(const struct vm64_opts *o)
 	memset(&s, 0, sizeof(s));
 	s.stdin_ok = true;
 	signals_init();
-	term_init(o->history_path, on_operator_line);
+	tty_init(o->history_path, on_operator_line);
 	filter_init(&filt, o->machine);
 	atexit_emu = &emu;
 	atexit(stop_at_exit);
@@ -650,10 +650,10 @@ int session_run(const struct vm64_opts *o)
 	s.started_ms = now_ms();
 	if (o->machine == MACHINE_HERCULES)
 		s.ipl_at_ms = s.started_ms + IPL_FALLBACK_MS; /* sooner once Hercules is up */
-	term_prompt_on();
+	tty_prompt_on();
 	loop();
 	end_children();
-	term_done();
+	tty_done();
 	emu_cleanup(&emu);
 	return s.exit_code;
 }

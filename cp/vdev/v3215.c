@@ -11,6 +11,7 @@
 #include <cp/vdev.h>
 #include <cp/vm.h>
 #include <lib/ebcdic.h>
+#include <lib/endian.h>
 #include <lib/string.h>
 
 #define VCONS_DEVNO 0x0009
@@ -43,22 +44,9 @@
 #define MAX_LINE 256
 #define MAX_CCWS 256 /* a guest's loop of TICs or chains cannot keep CP here */
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static int vcons_store(struct vsubchannel *s, uint8_t *schib)
 {
-	put32(schib + 0, s->intparm);
+	put_be32(schib + 0, s->intparm);
 	schib[4] = (uint8_t)(s->isc << 3);
 	schib[5] = (uint8_t)((s->enabled ? 0x80 : 0) | 0x01); /* E, device number valid */
 	schib[6] = (uint8_t)(s->devno >> 8);
@@ -76,7 +64,7 @@ static int vcons_modify(struct vsubchannel *s, const uint8_t *schib)
 {
 	if (s->status_pending)
 		return 1;
-	s->intparm = get32(schib + 0);
+	s->intparm = get_be32(schib + 0);
 	s->isc = (schib[4] >> 3) & 7;
 	s->enabled = (schib[5] & 0x80) != 0;
 	return 0;
@@ -93,7 +81,7 @@ static void end_program(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat,
 	s->scsw[3] = 0x07;             /* primary + secondary + status pending */
 	if (cstat || (dstat & DEV_UC))
 		s->scsw[3] |= 0x10;    /* alert status: a check condition ended the program */
-	put32(s->scsw + 4, ccw_addr);
+	put_be32(s->scsw + 4, ccw_addr);
 	s->scsw[8] = dstat;
 	s->scsw[9] = cstat;
 	s->scsw[10] = (uint8_t)(residual >> 8);
@@ -118,7 +106,7 @@ static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct ccw *c)
 		c->cmd = raw[0];
 		c->flags = raw[1];
 		c->count = (uint16_t)(raw[2] << 8 | raw[3]);
-		c->data = get32(raw + 4);
+		c->data = get_be32(raw + 4);
 		if (c->data & 0x80000000u)
 			return -1; /* bit 32 must be zero in a format-1 CCW */
 	} else {
@@ -142,9 +130,9 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 		return 1;
 	if (s->read_pending)
 		return 2; /* the READ still waits for the user: the subchannel is busy */
-	s->intparm = get32(orb + 0);
-	s->format1 = (get32(orb + 4) & ORB_FORMAT1) != 0;
-	run_chain(s, get32(orb + 8) & 0x7fffffffu);
+	s->intparm = get_be32(orb + 0);
+	s->format1 = (get_be32(orb + 4) & ORB_FORMAT1) != 0;
+	run_chain(s, get_be32(orb + 8) & 0x7fffffffu);
 	return 0;
 }
 

@@ -3,8 +3,8 @@
  * display and a terminal emulator, otherwise in this terminal (as the foreground job, until
  * c3270 ends).
  */
-#ifndef CONSOLE_HOST_DIAL_H
-#define CONSOLE_HOST_DIAL_H
+#ifndef CONSOLE_VM64_DIAL_H
+#define CONSOLE_VM64_DIAL_H
 
 #include <stddef.h>
 #include <sys/types.h>
