@@ -9,7 +9,7 @@ UNIT_TESTS += format
 test_format_SRCS := lib/format.c lib/string.c
 
 UNIT_TESTS += string
-test_string_SRCS := lib/string.c
+test_string_SRCS := lib/string.c lib/ebcdic.c
 
 UNIT_TESTS += ebcdic
 test_ebcdic_SRCS := lib/ebcdic.c
