@@ -44,7 +44,7 @@ test_opcon_complete_SRCS := console/host/complete.c
 UNIT_TESTS += opcon_filter
 test_opcon_filter_SRCS := console/host/filter.c
 $(BUILD)/host/tests/test_opcon_config $(BUILD)/host/tests/test_opcon_complete \
-$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/host/*.h)
+$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/host/*.h) lib/include/lib/opcon.h
 
 UNIT_TESTS += nss
 test_nss_SRCS := cp/nss.c lib/string.c
