@@ -135,7 +135,7 @@ def test_forged_console_lines(machine_class):
             lines = m.lines_until(r"^VMCDSP45[0-2][IW] TEST030 ", timeout=120)
             text = "\n".join(lines)
             assert "MSG FROM TEST030 : hello.VMC0PA999S CP ABEND 0001: FORGED BY MSG" in text, text
-            assert "NOSUCH.VMC0PA999S CP ABEND 0001: FORGED BY ECHO" in text, text
+            assert "TEST030 : VMCCMD001E Unknown CP command: NOSUCH.VMC0PA999S" in text, text
             assert "FORGED LINE.VMC0PA999S CP ABEND 0001: FORGED BY CONSOLE" in text, text
             assert "FORGE: SHUTDOWN rc 546" in text, text
             assert not [l for l in lines if "ABEND" in l and not l.startswith(
