@@ -76,7 +76,7 @@ static void shutdown_system(void)
 	/* Let every screen show the warning before the machine goes. */
 	term_flush(3000000);
 	msg_format(line, sizeof(line), MSG_SHUTDOWN_COMPLETE);
-	hw_console_write(line, strlen(line));
+	hw_console_event(line, strlen(line));
 	hw_power_off();
 }
 
@@ -105,7 +105,7 @@ void cp_main(void)
 	if (!operator_vm)
 		hw_panic(0x0021, "NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
 	msg_format(ready, sizeof(ready), MSG_CP_READY);
-	hw_console_write(ready, strlen(ready));
+	hw_console_event(ready, strlen(ready));
 
 	/*
 	 * CP's own work first (operator input, terminals, deferred user work), then guests

@@ -358,3 +358,44 @@ NO_LOOP_PATTERNS int str_to_u64(const char *s, unsigned int base, uint64_t *out)
 		*out = v;
 	return 0;
 }
+
+/**
+ * text_safe_char() - how one character of text from outside CP is shown
+ * @c: a Latin-1 character (ASCII as CP keeps text)
+ *
+ * Control characters (0x00-0x1F, 0x7F-0x9F) become '.': among them are the line ends
+ * (EBCDIC X'25' LF, X'15' NL, X'0D' CR arrive as 0x0A, 0x85, 0x0D) and every character
+ * whose EBCDIC code is below X'40', which a 3270 would take as an order (SBA, SF, IC, ...).
+ * Printable ASCII and Latin-1 letters (0xA0-0xFF) stay.
+ */
+char text_safe_char(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return (u < 0x20 || (u >= 0x7f && u < 0xa0)) ? '.' : c;
+}
+
+/**
+ * text_sanitize() - copies text that came from a user or a guest so it can go to a screen
+ * @dst: where the safe text goes; always NUL-terminated when @size > 0
+ * @size: room at @dst, NUL included
+ * @src: the text (NULs in it are shown like other control characters)
+ * @len: its length
+ *
+ * The one rule for text from outside CP (see text_safe_char()): after it the text cannot
+ * end a line, start a new one, carry a 3270 order or CP's operator-console marker
+ * (OPCON_EVENT_MARK, lib/opcon.h). Returns the length written. @dst may equal @src.
+ */
+size_t text_sanitize(char *dst, size_t size, const char *src, size_t len)
+{
+	size_t i;
+
+	if (!size)
+		return 0;
+	if (len > size - 1)
+		len = size - 1;
+	for (i = 0; i < len; i++)
+		dst[i] = text_safe_char(src[i]);
+	dst[len] = 0;
+	return len;
+}

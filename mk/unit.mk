@@ -9,7 +9,7 @@ UNIT_TESTS += format
 test_format_SRCS := lib/format.c lib/string.c
 
 UNIT_TESTS += string
-test_string_SRCS := lib/string.c
+test_string_SRCS := lib/string.c lib/ebcdic.c
 
 UNIT_TESTS += ebcdic
 test_ebcdic_SRCS := lib/ebcdic.c
@@ -44,7 +44,7 @@ test_opcon_complete_SRCS := console/vm64/complete.c
 UNIT_TESTS += opcon_filter
 test_opcon_filter_SRCS := console/vm64/filter.c
 $(BUILD)/host/tests/test_opcon_config $(BUILD)/host/tests/test_opcon_complete \
-$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/vm64/*.h)
+$(BUILD)/host/tests/test_opcon_filter: $(wildcard console/vm64/*.h) lib/include/lib/opcon.h
 
 UNIT_TESTS += nss
 test_nss_SRCS := cp/mm/nss.c lib/string.c

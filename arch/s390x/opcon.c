@@ -9,6 +9,7 @@
 #include <arch/irq.h>
 #include <lib/ebcdic.h>
 #include <lib/format.h>
+#include <lib/opcon.h>
 #include <lib/string.h>
 
 void sclp_write_line(const char *text, size_t len);
@@ -83,10 +84,27 @@ static void con3215_read(void)
 	queue_input(line, len);
 }
 
+#define OUTPUT_LINE 256
+
+/* Every line but CP's life-cycle events: made safe, so it cannot carry the event mark. */
 void hw_console_write(const char *text, size_t len)
 {
-	sclp_write_line(text, len);
-	con3215_write(text, len);
+	char line[OUTPUT_LINE];
+
+	len = text_sanitize(line, sizeof(line), text, len);
+	sclp_write_line(line, len);
+	con3215_write(line, len);
+}
+
+/* A life-cycle event for the operator's console program (lib/opcon.h): the mark, then text. */
+void hw_console_event(const char *text, size_t len)
+{
+	char line[OUTPUT_LINE];
+
+	line[0] = OPCON_EVENT_MARK;
+	len = 1 + text_sanitize(line + 1, sizeof(line) - 1, text, len);
+	sclp_write_line(line, len);
+	con3215_write(line, len);
 }
 
 int hw_console_read(char *buf, size_t size)

@@ -136,6 +136,6 @@ void hw_panic(uint16_t code, const char *fmt, ...)
 	va_start(ap, fmt);
 	kvsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
-	hw_console_write(line, strlen(line));
+	hw_console_event(line, strlen(line));
 	load_psw(&stop);
 }

@@ -11,6 +11,7 @@
  */
 #include <console/ds3270.h>
 #include <lib/ebcdic.h>
+#include <lib/string.h>
 
 /**
  * rm_aid_valid() - whether a byte is an AID a Read Modified reply can start with
@@ -96,7 +97,8 @@ static int rm_put(struct rm_input *out, uint8_t ebc)
 	/* used indexes the NUL; we need one more byte for the new NUL */
 	if (out->buf_size - out->used < 2)
 		return DS_ENOSPC;
-	out->buf[out->used++] = ebcdic_char_to_ascii(EBCDIC_CP037, ebc);
+	/* What a terminal sends may go on to other screens (a LOGON user ID, MSG text). */
+	out->buf[out->used++] = text_safe_char(ebcdic_char_to_ascii(EBCDIC_CP037, ebc));
 	out->buf[out->used] = '\0';
 	f->len++;
 	return 0;

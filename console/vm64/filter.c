@@ -7,6 +7,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <lib/opcon.h>
+
 void filter_init(struct filter *f, enum machine m)
 {
 	memset(f, 0, sizeof(*f));
@@ -95,26 +97,38 @@ static bool is_cpu_trace(const char *line)
 	return line[7] == ':';
 }
 
-static void cp_events(const char *line, struct filter_result *r)
+/*
+ * CP's life-cycle events come only from lines that carry CP's event mark (lib/opcon.h):
+ * the mark byte itself on QEMU, which passes it through, a single blank on Hercules, which
+ * shows it so; then the event's message number. Any other line, whatever its words (a
+ * user's MSG, a guest's console, an error message quoting an operand), is only shown.
+ */
+static void cp_events(const struct filter *f, const char *line, struct filter_result *r)
 {
+	char mark = f->machine == MACHINE_QEMU ? OPCON_EVENT_MARK : OPCON_EVENT_MARK_HERCULES;
+
+	if (line[0] != mark || !starts_with(line + 1, "VMC"))
+		return;
+	r->skip = 1;
+	line++;
 	if (starts_with(line, "VMCIPL002I"))
 		r->event = FE_CP_READY;
-	else if (starts_with(line, "VMCSHU961I"))
+	else if (starts_with(line, "VMCSHU961I") || starts_with(line, "VMCSHU962W"))
 		r->event = FE_SHUTDOWN_STARTED;
 	else if (starts_with(line, "VMCSHU960I"))
 		r->event = FE_SHUTDOWN_DONE;
-	else if (starts_with(line, "VMC") && strstr(line, "ABEND"))
+	else if (starts_with(line, "VMC0PA999S"))
 		r->event = FE_ABEND;
 }
 
 struct filter_result filter_line(struct filter *f, const char *line)
 {
-	struct filter_result r = { LINE_NOISE, FE_NONE, 0 };
+	struct filter_result r = { LINE_NOISE, FE_NONE, 0, 0 };
 	uint64_t addr;
 
 	if (f->machine == MACHINE_QEMU) {
 		r.kind = LINE_CP;
-		cp_events(line, &r);
+		cp_events(f, line, &r);
 		return r;
 	}
 	if (echo_match(f, line)) {
@@ -155,7 +169,7 @@ struct filter_result filter_line(struct filter *f, const char *line)
 	if (is_cpu_trace(line) || !f->ipl_seen)
 		return r;
 	r.kind = LINE_CP;
-	cp_events(line, &r);
+	cp_events(f, line, &r);
 	return r;
 }
 

@@ -29,10 +29,11 @@ enum line_kind { LINE_NOISE, LINE_CP };
 
 enum filter_event {
 	FE_NONE,
+	/* CP's life-cycle events: only from lines with CP's event mark (lib/opcon.h) */
 	FE_CP_READY,	     /* VMCIPL002I: CP takes commands */
-	FE_SHUTDOWN_STARTED, /* VMCSHU961I */
+	FE_SHUTDOWN_STARTED, /* VMCSHU961I, VMCSHU962W */
 	FE_SHUTDOWN_DONE,    /* VMCSHU960I */
-	FE_ABEND,	     /* VMC...S ... CP ABEND */
+	FE_ABEND,	     /* VMC0PA999S CP ABEND */
 	FE_WAIT_PSW,	     /* Hercules: a CPU loaded a disabled wait PSW (psw_addr) */
 	FE_PORT_BUSY,	     /* Hercules waits for the TN3270 port to become free */
 	FE_HERCULES_UP,	     /* Hercules has started (its last start-up message) */
@@ -43,6 +44,7 @@ struct filter_result {
 	enum line_kind kind;
 	enum filter_event event;
 	uint64_t psw_addr; /* FE_WAIT_PSW: the wait PSW's instruction address */
+	unsigned skip;	   /* LINE_CP: bytes before the text to show (CP's event mark) */
 };
 
 struct filter {

@@ -241,7 +241,7 @@ static void on_out_line(void *ctx, const char *line)
 
 	(void)ctx;
 	if (r.kind == LINE_CP)
-		show(line);
+		show(line + r.skip);
 	switch (r.event) {
 	case FE_NONE:
 		break;

@@ -98,7 +98,13 @@ int cmd_execute(struct cmd_ctx *ctx, const char *line)
 {
 	struct cmd_args args;
 	const struct cmd_def *def;
-	int n = cmd_tokenize(line, &args);
+	char safe[CMD_LINE_MAX + 2];
+	size_t len = strnlen(line, CMD_LINE_MAX + 1);
+	int n;
+
+	/* Whatever a command passes on (MSG text, an operand in a message) is safe to show. */
+	text_sanitize(safe, sizeof(safe), line, len);
+	n = cmd_tokenize(safe, &args);
 
 	if (n < 0)
 		return cmd_msg(ctx, MSG_LINE_TOO_LONG, (unsigned)CMD_LINE_MAX, (unsigned)CMD_MAX_ARGS);

@@ -160,6 +160,9 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
 	if (args->argc > 3)
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[3]);
+	/* As in z/VM: class E sees any user, class G only itself. */
+	if (!(ctx->classes & CLASS_E) && strcmp(args->argv[2], ctx->userid) != 0)
+		return cmd_msg(ctx, MSG_INDICATE_OWN_ONLY, args->argv[2]);
 	vm = vm_find(args->argv[2]);
 	if (!vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);

@@ -5,6 +5,15 @@
  * it, or held for the next READ (one line; more is NOT ACCEPTED). "#CP command" reaches CP
  * from any mode. Output goes to the user's terminal; OPERATOR's also to the line console; a
  * disconnected guest's console lines go to the operator's console tagged with its user ID.
+ *
+ * Text from outside CP is made safe (text_sanitize(): control characters, line ends and
+ * 3270 orders become '.') where it comes in, so that it can never end a line, forge a row
+ * on another user's screen or a line on the operator's console: guest console output in
+ * vm_console_output() (3215 writes, the virtual SCLP, DIAGNOSE X'08' responses), command
+ * lines in cmd_execute() (MSG, WARNING, operands echoed in messages), 3270 input in
+ * rm3270.c (LOGON user IDs). The line console's writer applies the same rule to every line
+ * once more (arch/s390x/console.c). Tests: tests/unit/test_string.c, tests/unit/test_cmd.c,
+ * tests/system/test_vm.py::test_forged_console_lines.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
@@ -76,14 +85,29 @@ void operator_printf(const char *fmt, ...)
 		term_output(op->term, line, (size_t)n);
 }
 
-/* The guest wrote a line on its virtual console. */
+/*
+ * The guest wrote a line on its virtual console: to its user's terminal; on the operator's
+ * line console (OPERATOR's own machine, or any disconnected one) tagged with the user ID,
+ * so that a line there never begins with text a guest chose.
+ */
 void vm_console_output(struct vm *vm, const char *text, size_t len)
 {
-	if (user_connected(vm)) {
-		user_output(vm, text, len);
+	static char safe[4096];
+	char line[256];
+	int n;
+
+	len = text_sanitize(safe, sizeof(safe), text, len);
+	if (!user_connected(vm)) {
+		operator_printf("%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), safe);
 		return;
 	}
-	operator_printf("%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), text);
+	if (vm->term)
+		term_output(vm->term, safe, len);
+	if (vm->at_line_console) {
+		n = ksnprintf(line, sizeof(line), "%-8s: %.*s", vm->userid,
+			      (int)(len > 180 ? 180 : len), safe);
+		hw_console_write(line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	}
 }
 
 enum scr_mode user_mode(const struct vm *vm)
@@ -253,5 +277,5 @@ void shutdown_warn_users(const char *by)
 		if (vm && vm->term)
 			term_output(vm->term, line, strlen(line));
 	}
-	hw_console_write(line, strlen(line));
+	hw_console_event(line, strlen(line));
 }

@@ -11,6 +11,7 @@
 #include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/segment.h>
+#include <cp/user.h>
 #include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -182,15 +183,20 @@ static void resp_line(void *arg, const char *text, size_t len)
 		r->buf[r->used < r->size ? r->used : r->size - 1] = 0;
 }
 
-/* DIAGNOSE X'08': a CP command from the guest, with its response captured. */
+/* DIAGNOSE X'08': a CP command from the guest, with its response captured. A SHUTDOWN
+ * (class A) ends the system from CP's main loop, as one typed at a terminal does. */
 int vm_cp_command(struct vm *vm, const char *line, char *resp, size_t resp_size)
 {
 	struct resp_buf r = { resp, resp_size, 0 };
 	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->classes ? vm->classes : CLASS_G,
 			       .out = resp_line, .out_arg = &r, .vm = vm, .from_guest = true,
 			       .emsg = vm->emsg };
+	int rc;
 
 	if (resp_size)
 		resp[0] = 0;
-	return cmd_execute(&ctx, line);
+	rc = cmd_execute(&ctx, line);
+	if (ctx.shutdown_requested)
+		user_shutdown_requested = true;
+	return rc;
 }

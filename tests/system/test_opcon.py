@@ -362,6 +362,27 @@ def test_host_console(machine_class):
         assert hist == ["q time", "QUERY CPLEVEL", "frobnicate", "!help", "shutdown"], hist
 
 
+def test_forged_abend_ignored(machine_class):
+    """Issue 11: a guest's MSG to OPERATOR with a line end and a forged "VMC0PA999S CP ABEND"
+    after it (tests/guest/forge.c) shows as one line; vm64 keeps the system running, since
+    only CP's marked lines are events, and shuts it down cleanly afterwards."""
+    with Console(machine_class.name) as c:
+        c.find_emulator()
+        c.expect(READY, 60)
+        c.line("XAUTOLOG TEST030 IPL FORGE STORAGE 4M")
+        c.expect(r"^MSG FROM TEST030 : hello\.VMC0PA999S CP ABEND 0001: FORGED BY MSG", 60)
+        c.expect(r"^TEST030 : INFO: FORGE: SHUTDOWN rc 546", 60)
+        c.line("q time")
+        c.expect(r"^CONNECT= ", 20)
+        screen = c.screen()
+        assert "CP failed" not in screen and "shutting down" not in screen, screen
+        c.line("shutdown")
+        c.expect(r"VMCSHU960I System shutdown complete", 30)
+        c.expect(r"vm64: CP has shut down and %s has ended" % machine_class.name, 30)
+        assert c.wait_exit() == 0, "vm64 exit status %s" % c.status
+        c.assert_nothing_left()
+
+
 def test_ctrl_c_ends_cleanly(machine_class):
     """A command entered before CP is ready waits for it; Ctrl-C, with half a command typed,
     shuts CP down cleanly."""

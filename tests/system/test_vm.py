@@ -158,3 +158,45 @@ def test_real_storage_exhausted(machine_class):
         assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
         m.command("FORCE TEST031", r"^VMCFRC003I")
         m.shutdown()
+
+
+def test_forged_console_lines(machine_class):
+    """Issue 11: a guest (FORGE) puts line ends into a MSG to OPERATOR and to a user at a
+    3270, into an operand CP's error message repeats, and into its own console line. Each
+    arrives as one line with the line end shown as '.', no line begins with the forged CP
+    ABEND, CP keeps answering, the 3270 user's screen gets no forged row, and CP refuses the
+    class G guest's SHUTDOWN. Then FORGE as MAINT (class A): its SHUTDOWN ends the system."""
+    from tn3270 import Tn3270
+
+    with machine_class(storage_mb=128, terminals=1, timeout=300) as m:
+        m.expect(READY, 60)
+        t = Tn3270(m.tn3270_port)
+        try:
+            t.wait_for(r"USERID\s+===>", 60)
+            t.type("USER01")
+            t.tab()
+            t.type("USER01")
+            t.enter(wait=30)
+            t.wait_for(r"(?m)^Ready;", 60)
+            xautolog(m, "TEST030", "FORGE")
+            lines = m.lines_until(r"^VMCDSP45[0-2][IW] TEST030 ", timeout=120)
+            text = "\n".join(lines)
+            assert "MSG FROM TEST030 : hello.VMC0PA999S CP ABEND 0001: FORGED BY MSG" in text, text
+            assert "TEST030 : VMCCMD001E Unknown CP command: NOSUCH.VMC0PA999S" in text, text
+            assert "FORGED LINE.VMC0PA999S CP ABEND 0001: FORGED BY CONSOLE" in text, text
+            assert "FORGE: SHUTDOWN rc 546" in text, text
+            assert not [l for l in lines if "ABEND" in l and not l.startswith(
+                ("MSG FROM TEST030 : ", "TEST030 : "))], text
+            m.command("QUERY TIME", r"^CONNECT= ", timeout=20)
+            screen = t.wait_for(r"MSG FROM TEST030 : hi\.MSG FROM OPERATOR: FORGED ROW", 20)
+            rows = t.screen()
+            assert not [r for r in rows if r.lstrip().startswith("MSG FROM OPERATOR")], t.dump()
+        finally:
+            t.close()
+        # Class A: SHUTDOWN through DIAGNOSE X'08' shuts the system down.
+        xautolog(m, "MAINT", "FORGE")
+        m.expect(r"VMCSHU960I System shutdown complete", 60)
+        if machine_class.name == "qemu":
+            assert m.wait_exit(30) == 0
+        else:
+            assert m.wait_for_disabled_wait(30).endswith("0000000000000FFF")

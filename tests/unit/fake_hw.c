@@ -68,3 +68,8 @@ void hw_panic(uint16_t code, const char *fmt, ...)
 	va_end(ap);
 	abort();
 }
+
+void hw_console_event(const char *text, size_t len)
+{
+	printf("console event: %.*s\n", (int)len, text);
+}

@@ -243,13 +243,32 @@ static void test_vm_commands_refuse_bad_input(void)
 	c = ctx_with(CLASS_A);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "FORCE TEST001"), 45);
 	CU_ASSERT(has_line("VMCCMD045E TEST001 not logged on"));
-	c = ctx_with(CLASS_G);
+	c = ctx_with(CLASS_E);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND USER TEST001"), 45);
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND BOGUS"), 3);
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "Q NAMES"), 0);
 	CU_ASSERT(has_line("No users logged on"));
+}
+
+/* Issue 11: INDICATE USER is class E for any user, class G for its own user ID only. */
+static void test_indicate_privilege(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_G);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE USER TEST001"), 7);
+	CU_ASSERT(has_line("VMCIND007E Invalid userid - TEST001; class G may INDICATE only its "
+			   "own user ID"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "ind u operator"), 7);
+	/* its own user ID passes the check (and the fake has nobody logged on) */
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND USER tester"), 45);
+	c = ctx_with(CLASS_E);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND USER TEST001"), 45);
+	c = ctx_with(CLASS_A | CLASS_E | CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND USER TEST001"), 45);
 }
 
 extern unsigned fake_warned, fake_logoffs, fake_begins;
@@ -328,6 +347,12 @@ static void test_user_commands(void)
 	me.at_line_console = true;
 	CU_ASSERT_EQUAL(RUN("MSG * Hello There"), 0);
 	CU_ASSERT_STRING_EQUAL(fake_output, "MSG FROM TESTER  : Hello There");
+	/* Issue 11: line ends and other control characters in the text are shown as '.', so a
+	 * MSG cannot add a line (on the operator's console, a forged CP ABEND) or 3270 orders. */
+	CU_ASSERT_EQUAL(RUN("MSG * hello\nVMC0PA999S CP ABEND\r\x85\x11\x1d\x13!"), 0);
+	CU_ASSERT_STRING_EQUAL(fake_output, "MSG FROM TESTER  : hello.VMC0PA999S CP ABEND.....!");
+	CU_ASSERT_EQUAL(RUN("WARN\nING TESTER x"), 1);
+	CU_ASSERT(has_line("VMCCMD001E Unknown CP command: WARN.ING"));
 	me.msg_off = true;
 	CU_ASSERT_EQUAL(RUN("MSG * again"), 57);
 	CU_ASSERT(has_line("VMCMSG057I TESTER not receiving; MSG off"));
@@ -354,5 +379,6 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
-	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_user_commands))
+	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_privilege),
+	   UNIT_CASE(test_user_commands))
 UNIT_MAIN(UNIT_REG(cmd))

@@ -46,9 +46,10 @@ static void test_hercules_cp_lines_and_echo(void)
 	filter_init(&f, MACHINE_HERCULES);
 	filter_expect_echo(&f, "ipl ipl/cp.ins", true);
 	feed(&f, "ipl ipl/cp.ins");
-	r = feed(&f, "VMCIPL002I CP ready; enter a command, or HELP for a list");
+	r = feed(&f, " VMCIPL002I CP ready; enter a command, or HELP for a list");
 	CU_ASSERT_EQUAL(r.kind, LINE_CP);
 	CU_ASSERT_EQUAL(r.event, FE_CP_READY);
+	CU_ASSERT_EQUAL(r.skip, 1);
 	filter_expect_echo(&f, ".q time", false);
 	CU_ASSERT_EQUAL(feed(&f, ".q time").kind, LINE_NOISE);
 	CU_ASSERT_EQUAL(feed(&f, ".q time").kind, LINE_CP); /* only once */
@@ -88,9 +89,10 @@ static void test_shutdown_events(void)
 
 	filter_init(&f, MACHINE_HERCULES);
 	f.ipl_seen = true;
-	CU_ASSERT_EQUAL(feed(&f, "VMCSHU961I System shutdown initiated by OPERATOR").event,
+	CU_ASSERT_EQUAL(feed(&f, " VMCSHU962W System shutdown started by OPERATOR; all users will "
+				 "be logged off").event,
 			FE_SHUTDOWN_STARTED);
-	CU_ASSERT_EQUAL(feed(&f, "VMCSHU960I System shutdown complete").event, FE_SHUTDOWN_DONE);
+	CU_ASSERT_EQUAL(feed(&f, " VMCSHU960I System shutdown complete").event, FE_SHUTDOWN_DONE);
 	r = feed(&f, "HHCCP011I CPU0000: Disabled wait state");
 	CU_ASSERT_EQUAL(r.kind, LINE_NOISE);
 	CU_ASSERT_EQUAL(r.event, FE_NONE);
@@ -111,7 +113,7 @@ static void test_abend_and_unclean_wait(void)
 
 	filter_init(&f, MACHINE_HERCULES);
 	f.ipl_seen = true;
-	r = feed(&f, "VMC0PA999S CP ABEND PRG004 at 0000000000021234");
+	r = feed(&f, " VMC0PA999S CP ABEND PRG004 at 0000000000021234");
 	CU_ASSERT_EQUAL(r.kind, LINE_CP);
 	CU_ASSERT_EQUAL(r.event, FE_ABEND);
 	/* PSW on the same line */
@@ -119,6 +121,51 @@ static void test_abend_and_unclean_wait(void)
 	CU_ASSERT_EQUAL(r.event, FE_WAIT_PSW);
 	CU_ASSERT_EQUAL(r.psw_addr, 0xDEAD00);
 	CU_ASSERT_FALSE(filter_psw_clean(r.psw_addr));
+}
+
+/*
+ * Issue 11: a user's MSG or a guest's console line that reads like CP's ABEND (or any other
+ * life-cycle message) is shown, never taken as an event; only CP's marked lines are.
+ */
+static void test_forged_lines_raise_no_event(void)
+{
+	static const char *const forged[] = {
+		"VMC0PA999S CP ABEND 0001: forged by a guest",
+		"VMCSHU960I System shutdown complete",
+		"VMCSHU961I System shutdown initiated by USER01",
+		"VMCIPL002I CP ready; enter a command, or HELP for a list",
+		"MSG FROM USER01  : hello.VMC0PA999S CP ABEND",
+		"TEST001 : VMC0PA999S CP ABEND",
+		"VMCCMD001E Unknown CP command: ABEND",
+		"  VMC0PA999S CP ABEND",
+		".VMC0PA999S CP ABEND",
+	};
+	static const enum machine machines[] = { MACHINE_HERCULES, MACHINE_QEMU };
+	struct filter f;
+	struct filter_result r;
+
+	for (unsigned m = 0; m < 2; m++) {
+		filter_init(&f, machines[m]);
+		f.ipl_seen = true;
+		for (unsigned i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
+			r = feed(&f, forged[i]);
+			CU_ASSERT_EQUAL(r.kind, LINE_CP);
+			CU_ASSERT_EQUAL(r.event, FE_NONE);
+			CU_ASSERT_EQUAL(r.skip, 0);
+		}
+	}
+	/* QEMU passes the mark byte; a blank is no mark there */
+	filter_init(&f, MACHINE_QEMU);
+	CU_ASSERT_EQUAL(feed(&f, " VMC0PA999S CP ABEND").event, FE_NONE);
+	r = feed(&f, "\001VMC0PA999S CP ABEND 0021: NO STORAGE");
+	CU_ASSERT_EQUAL(r.event, FE_ABEND);
+	CU_ASSERT_EQUAL(r.skip, 1);
+	/* Hercules shows the mark as one blank */
+	filter_init(&f, MACHINE_HERCULES);
+	f.ipl_seen = true;
+	r = feed(&f, " VMC0PA999S CP ABEND 0021: NO STORAGE");
+	CU_ASSERT_EQUAL(r.event, FE_ABEND);
+	CU_ASSERT_EQUAL(r.skip, 1);
 }
 
 static void test_port_busy(void)
@@ -136,7 +183,7 @@ static void test_qemu_all_cp(void)
 	struct filter_result r;
 
 	filter_init(&f, MACHINE_QEMU);
-	r = feed(&f, "VMCIPL002I CP ready; enter a command, or HELP for a list");
+	r = feed(&f, "\001VMCIPL002I CP ready; enter a command, or HELP for a list");
 	CU_ASSERT_EQUAL(r.kind, LINE_CP);
 	CU_ASSERT_EQUAL(r.event, FE_CP_READY);
 	CU_ASSERT_EQUAL(feed(&f, "HHC looks like Hercules but is CP's text here").kind, LINE_CP);
@@ -292,7 +339,8 @@ static void test_linebuf_long_lines(void)
 UNIT_SUITE(opcon_filter, UNIT_CASE(test_hercules_banner_is_noise),
 	   UNIT_CASE(test_hercules_cp_lines_and_echo), UNIT_CASE(test_echo_queue_bounded),
 	   UNIT_CASE(test_shutdown_events), UNIT_CASE(test_abend_and_unclean_wait),
-	   UNIT_CASE(test_port_busy), UNIT_CASE(test_qemu_all_cp), UNIT_CASE(test_parse_psw),
+	   UNIT_CASE(test_forged_lines_raise_no_event), UNIT_CASE(test_port_busy),
+	   UNIT_CASE(test_qemu_all_cp), UNIT_CASE(test_parse_psw),
 	   UNIT_CASE(test_status_lines), UNIT_CASE(test_printable),
 	   UNIT_CASE(test_linebuf_terminated), UNIT_CASE(test_linebuf_leading),
 	   UNIT_CASE(test_linebuf_long_lines))

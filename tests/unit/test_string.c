@@ -1,13 +1,16 @@
 /*
  * Unit tests for lib/string.c and lib/ctype.h: the mem* and str* functions (including every
  * alignment and overlap case of the word-at-a-time copies), strlcpy truncation, the ASCII case
- * helpers and str_to_u64 parsing and overflow.
+ * helpers and str_to_u64 parsing and overflow, and text_sanitize(), which makes text from
+ * users and guests safe for screens and the operator's console (issue 11).
  */
 #include <stdint.h>
 
 #include "cunit_main.h"
 
 #include <lib/ctype.h>
+#include <lib/ebcdic.h>
+#include <lib/opcon.h>
 #include <lib/string.h>
 
 #define AREA 64
@@ -302,11 +305,76 @@ static void test_ctype(void)
 	CU_ASSERT_EQUAL(ktoupper((char)0xe9), (char)0xe9);
 }
 
+/* Every byte: controls and C1 controls become '.', everything printable stays. */
+static void test_sanitize_every_byte(void)
+{
+	char in[256], safe[257];
+
+	for (unsigned i = 0; i < 256; i++)
+		in[i] = (char)i;
+	CU_ASSERT_EQUAL(text_sanitize(safe, sizeof(safe), in, 256), 256);
+	CU_ASSERT_EQUAL(safe[256], 0);
+	for (unsigned i = 0; i < 256; i++) {
+		bool printable = (i >= 0x20 && i < 0x7f) || i >= 0xa0;
+
+		CU_ASSERT_EQUAL((unsigned char)safe[i], printable ? i : '.');
+		CU_ASSERT_EQUAL(text_safe_char((char)i), safe[i]);
+	}
+}
+
+/*
+ * What a guest can put in EBCDIC: after translation and sanitizing no line end (X'25',
+ * X'15', X'0D'), no byte that goes back to an EBCDIC 3270 order (below X'40', or X'FF'), no
+ * event mark of CP's.
+ */
+static void test_sanitize_guest_ebcdic(void)
+{
+	uint8_t ebc[256];
+	char ascii[256], safe[257];
+
+	for (unsigned i = 0; i < 256; i++)
+		ebc[i] = (uint8_t)i;
+	ebcdic_to_ascii(EBCDIC_CP037, ascii, ebc, 256);
+	text_sanitize(safe, sizeof(safe), ascii, 256);
+	for (unsigned i = 0; i < 256; i++) {
+		uint8_t back = ascii_char_to_ebcdic(EBCDIC_CP037, safe[i]);
+
+		CU_ASSERT(safe[i] != '\n' && safe[i] != '\r' && safe[i] != OPCON_EVENT_MARK);
+		CU_ASSERT(back >= 0x40 && back != 0xff);
+		if (i < 0x40 || i == 0xff) {
+			CU_ASSERT_EQUAL(safe[i], '.');
+		} else {
+			CU_ASSERT_EQUAL(safe[i], ascii[i]);
+		}
+	}
+	/* The forged operator-console line of issue 11 stays one line. */
+	CU_ASSERT_EQUAL(text_sanitize(safe, sizeof(safe), "hello\nVMC0PA999S CP ABEND", 25), 25);
+	CU_ASSERT_STRING_EQUAL(safe, "hello.VMC0PA999S CP ABEND");
+}
+
+static void test_sanitize_bounds(void)
+{
+	char buf[8] = "xxxxxxx";
+
+	CU_ASSERT_EQUAL(text_sanitize(buf, 0, "abc", 3), 0);
+	CU_ASSERT_EQUAL(buf[0], 'x');
+	CU_ASSERT_EQUAL(text_sanitize(buf, 4, "abc\001ef", 6), 3);
+	CU_ASSERT_STRING_EQUAL(buf, "abc");
+	CU_ASSERT_EQUAL(text_sanitize(buf, sizeof(buf), "a\0b", 3), 3);
+	CU_ASSERT_EQUAL(memcmp(buf, "a.b", 4), 0);
+	/* in place */
+	strlcpy(buf, "a\tb\n", sizeof(buf));
+	CU_ASSERT_EQUAL(text_sanitize(buf, sizeof(buf), buf, 4), 4);
+	CU_ASSERT_STRING_EQUAL(buf, "a.b.");
+}
+
 UNIT_SUITE(mem, UNIT_CASE(test_memcpy_alignments), UNIT_CASE(test_memmove_overlap),
 	   UNIT_CASE(test_memset), UNIT_CASE(test_memcmp))
 UNIT_SUITE(str, UNIT_CASE(test_strlen), UNIT_CASE(test_strcmp), UNIT_CASE(test_strncmp),
 	   UNIT_CASE(test_strlcpy), UNIT_CASE(test_strchr), UNIT_CASE(test_strrchr))
 UNIT_SUITE(ext, UNIT_CASE(test_casecmp_n), UNIT_CASE(test_toupper_inplace),
 	   UNIT_CASE(test_str_to_u64), UNIT_CASE(test_ctype))
+UNIT_SUITE(sanitize, UNIT_CASE(test_sanitize_every_byte), UNIT_CASE(test_sanitize_guest_ebcdic),
+	   UNIT_CASE(test_sanitize_bounds))
 
-UNIT_MAIN(UNIT_REG(mem), UNIT_REG(str), UNIT_REG(ext))
+UNIT_MAIN(UNIT_REG(mem), UNIT_REG(str), UNIT_REG(ext), UNIT_REG(sanitize))

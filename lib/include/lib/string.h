@@ -53,4 +53,9 @@ int str_casecmp_n(const char *a, const char *b, size_t n);
 char *str_toupper_inplace(char *s);
 int str_to_u64(const char *s, unsigned int base, uint64_t *out);
 
+/* Text from a user or a guest made safe for screens and the operator's console: control
+ * characters, line ends and 3270 orders become '.'. */
+char text_safe_char(char c);
+size_t text_sanitize(char *dst, size_t size, const char *src, size_t len);
+
 #endif /* LIB_STRING_H */

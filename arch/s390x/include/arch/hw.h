@@ -91,8 +91,12 @@ unsigned long hw_io_events_lost(void);
 /* TOD clock: bit 51 is one microsecond; the epoch is 1900-01-01 00:00 UTC. */
 uint64_t hw_tod_clock(void);
 
-/* Operator line console: every console the machine has (SCLP, and a 3215 if present). */
+/* Operator line console: every console the machine has (SCLP, and a 3215 if present).
+ * Each call writes one line, made safe by text_sanitize() (control characters show as '.'). */
 void hw_console_write(const char *text, size_t len);
+/* One of CP's life-cycle events (CP ready, shutdown, ABEND): the line gets the event mark
+ * that no other line can carry (lib/opcon.h). */
+void hw_console_event(const char *text, size_t len);
 /* Takes one line the operator entered, if any; returns its length or -1. */
 int hw_console_read(char *buf, size_t size);
 
