@@ -13,9 +13,14 @@
  * PSW at the guest instruction (it is nullified for the host), moves it past the instruction
  * by the length its opcode gives, as for a suppressed protection exception (PoP
  * "Protection Exception"), and reflects code 4.
+ *
+ * The guest's floating-point, vector and access registers and FPC are the real ones while
+ * it runs (the state description has no room for them): guest_regs_load() before the SIE,
+ * guest_regs_store() after it.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg.h>
+#include <arch/guest_regs.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>
@@ -135,6 +140,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		return;
 	}
 	state_in(v, sb);
+	guest_regs_load(v);
 	for (;;) {
 		sb->icptcode = 0;
 		host_interrupted = false;
@@ -220,6 +226,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		}
 		break;
 	}
+	guest_regs_store(v);
 	state_out(v, sb);
 	v->exits++;
 }

@@ -111,3 +111,34 @@ def test_real_storage_exhausted(machine_class):
         assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
         m.command("FORCE TEST031", r"^VMCFRC003I")
         m.shutdown()
+
+
+def run_side_by_side(m, users, system, first_line=None, timeout=120):
+    """Starts system in each user's machine, the next one only after the previous one printed
+    first_line (a pattern, if given), and waits for all to end. Returns {user: wait PSW
+    address} and the FAIL lines of those users."""
+    start = m.cursor
+    for user in users:
+        xautolog(m, user, system)
+        if first_line:
+            m.expect(r"^%-8s: .*%s" % (user, first_line), 60)
+    done = {}
+    deadline = time.monotonic() + timeout
+    pattern = r"^VMCDSP45[0-2][IW] (%s) .*PSW [0-9A-F]{16} ([0-9A-F]{16})" % "|".join(users)
+    while len(done) < len(users) and time.monotonic() < deadline:
+        mt = m.expect(pattern, timeout=max(1, deadline - time.monotonic()))
+        done[mt.group(1)] = mt.group(2)
+    texts = [m.console_text(raw) for raw in m.log[start:m.cursor]]
+    fails = [t for t in texts if t and ": FAIL" in t and t.split(":")[0].strip() in users]
+    return done, fails
+
+
+def test_guest_registers_isolated(machine_class):
+    """Issue 11: two guests, each holding its own values in the FPRs (or vector registers),
+    access registers and FPC while yielding to the other, never see each other's."""
+    with machine_class(storage_mb=64, timeout=300) as m:
+        m.expect(READY, 30)
+        users = ["TEST041", "TEST042"]
+        done, fails = run_side_by_side(m, users, "REGS", first_line="INFO: regs: FPR0 ")
+        assert all(done.get(u) == "0" * 16 for u in users) and not fails, (done, fails)
+        m.shutdown()
