@@ -68,3 +68,14 @@ void hw_panic(uint16_t code, const char *fmt, ...)
 	va_end(ap);
 	abort();
 }
+
+uint64_t fake_real_key_frame;
+uint8_t fake_real_key;
+unsigned fake_real_key_sets;
+
+void hw_set_storage_key(uint64_t frame, uint8_t key)
+{
+	fake_real_key_frame = frame;
+	fake_real_key = key;
+	fake_real_key_sets++;
+}

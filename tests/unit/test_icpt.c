@@ -466,6 +466,45 @@ static void test_storage_keys(void)
 	teardown();
 }
 
+/* SSKE sets the real key of a private page's frame, never of a shared segment's; each
+ * machine's ISKE sees its own key on a shared page. */
+static void test_storage_keys_real_and_shared(void)
+{
+	uint64_t frames[GMEM_SEGMENT_PAGES], table, frame;
+	struct vm *other;
+	unsigned sets;
+
+	setup();
+	frame = gmem_page(&vm->mem, 0x5000);
+	v->gprs[2] = 0x5000;
+	v->gprs[1] = 0x90; /* key 9 */
+	fake_real_key_frame = 0;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	CU_ASSERT_EQUAL(fake_real_key_frame, frame);
+	CU_ASSERT_EQUAL(fake_real_key, 0x90);
+
+	for (unsigned i = 0; i < GMEM_SEGMENT_PAGES; i++)
+		frames[i] = 0x40000000ULL + i * 4096;
+	table = gmem_shared_table_build(frames);
+	CU_ASSERT_EQUAL_FATAL(gmem_attach_shared(&vm->mem, MB, table), 0);
+	other = fake_vm_new(STORAGE);
+	CU_ASSERT_EQUAL_FATAL(gmem_attach_shared(&other->mem, MB, table), 0);
+	sets = fake_real_key_sets;
+	v->gprs[2] = MB + 0x3000;
+	v->gprs[1] = 0x50;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0); /* SSKE on the shared page */
+	CU_ASSERT_EQUAL(fake_real_key_sets, sets);       /* the frame's key is left alone */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x29, 0x00, 0x32), 0);
+	CU_ASSERT_EQUAL(v->gprs[3] & 0xff, 0x50);
+	CU_ASSERT_EQUAL(vm_skey_get(other, MB + 0x3000), 0); /* not the other machine's */
+	gmem_detach_shared(&other->mem, MB);
+	gmem_detach_shared(&vm->mem, MB);
+	gmem_shared_table_free(table);
+	vm_skeys_release(vm);
+	fake_vm_free(other);
+	teardown();
+}
+
 static void test_tprot(void)
 {
 	setup();
@@ -892,7 +931,8 @@ UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_
 	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
 	   UNIT_CASE(test_psw_key))
 UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_stfl_stfle))
-UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
+UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
+	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets))
