@@ -111,9 +111,10 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 	 * FPRs 1, 3, 5, 7-15, BFP and vector instructions are usable as its CR0 says. */
 	guest_regs_load(v);
 	{
-		uint64_t fp = guest_regs_cr0_bits();
+		uint64_t fp = guest_regs_cr0_bits(), cr0 = stctg(0);
 
-		lctlg(0, (stctg(0) & ~fp) | (v->crs[0] & fp));
+		if ((cr0 & fp) != (v->crs[0] & fp))
+			lctlg(0, (cr0 & ~fp) | (v->crs[0] & fp));
 	}
 
 	for (;;) {
