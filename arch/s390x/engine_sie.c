@@ -13,9 +13,19 @@
  * PSW at the guest instruction (it is nullified for the host), moves it past the instruction
  * by the length its opcode gives, as for a suppressed protection exception (PoP
  * "Protection Exception"), and reflects code 4.
+ *
+ * ISKE, SSKE and RRBE are intercepted: CP keeps each machine's keys (cp/icpt/skey.c), so
+ * one machine's SSKE on a page of a shared segment is not what another's ISKE finds. For a
+ * private page SSKE also sets the real key of its frame, so the machine still applies
+ * key-controlled protection to the guest.
+ *
+ * The guest's floating-point, vector and access registers and FPC are the real ones while
+ * it runs (the state description has no room for them): guest_regs_load() before the SIE,
+ * guest_regs_store() after it.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg.h>
+#include <arch/guest_regs.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>
@@ -93,6 +103,9 @@ static void state_in(struct vcpu *v, struct sie_block *sb)
 	sb->mso = 0;
 	sb->mse = v->vm->mem.size - 1;
 	memset(sb->ic, 0, sizeof(sb->ic));
+	/* Storage keys are the machine's own (cp/icpt/skey.c): a shared segment's frames have
+	 * one real key for every machine that maps them. */
+	sb->ic[2] = SIE_IC2_ISKE | SIE_IC2_SSKE | SIE_IC2_RRBE;
 	memset(sb->ec, 0, sizeof(sb->ec));
 }
 
@@ -119,6 +132,8 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 	struct sie_block *sb = v->engine;
 	struct vcpu_exit *e = &v->exit;
 	int64_t remaining;
+	uint64_t frame;
+	uint8_t key;
 
 	/* Reloading CR1 can cost the machine its TLB: only when the guest changes. */
 	if (v->vm->mem.asce != loaded_asce) {
@@ -135,6 +150,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		return;
 	}
 	state_in(v, sb);
+	guest_regs_load(v);
 	for (;;) {
 		sb->icptcode = 0;
 		host_interrupted = false;
@@ -167,10 +183,15 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 				e->pgm_code = PGM_ADDRESSING;
 				break;
 			}
-			if (!gmem_page(&v->vm->mem, host_fault_addr)) {
+			frame = gmem_page(&v->vm->mem, host_fault_addr);
+			if (!frame) {
 				e->reason = EXIT_NO_STORAGE;
 				break;
 			}
+			/* A key the guest set before it touched the page (skey.c). */
+			key = vm_skey_get(v->vm, host_fault_addr);
+			if (key && !gmem_is_shared(&v->vm->mem, host_fault_addr))
+				hw_set_storage_key(frame, key);
 			if (slice_us)
 				continue;
 			e->reason = EXIT_SLICE_END;
@@ -220,6 +241,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		}
 		break;
 	}
+	guest_regs_store(v);
 	state_out(v, sb);
 	v->exits++;
 }

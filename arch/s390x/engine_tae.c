@@ -13,6 +13,7 @@
 #include <arch/ctlreg.h>
 #include <arch/hw.h>
 #include <arch/dat.h>
+#include <arch/guest_regs.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <arch/tae.h>
@@ -106,6 +107,15 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 	}
 	if (mapped_prefix)
 		tae_apply_prefix(v);
+	/* The guest's FPRs, ARs and FPC on the real CPU, and its own CR0 register controls:
+	 * FPRs 1, 3, 5, 7-15, BFP and vector instructions are usable as its CR0 says. */
+	guest_regs_load(v);
+	{
+		uint64_t fp = guest_regs_cr0_bits(), cr0 = stctg(0);
+
+		if ((cr0 & fp) != (v->crs[0] & fp))
+			lctlg(0, (cr0 & ~fp) | (v->crs[0] & fp));
+	}
 
 	for (;;) {
 		int cls;
@@ -199,6 +209,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 		}
 	}
 out:
+	guest_regs_store(v);
 	if (mapped_prefix)
 		tae_unapply_prefix(v, mapped_prefix);
 	if (e->reason == EXIT_INSTRUCTION) {

@@ -12,6 +12,8 @@
  * segments are shared: their tables and frames are never freed or counted here.
  */
 #include <arch/dat.h>
+#include <arch/hw.h>
+#include <arch/skey.h>
 #include <cp/frames.h>
 #include <cp/vm.h>
 #include <lib/string.h>
@@ -243,8 +245,15 @@ uint64_t gmem_page(struct gmem *mem, uint64_t gaddr)
 		if (!frame)
 			return 0;
 		memset((void *)(uintptr_t)frame, 0, PAGE_SIZE_4K);
+		/* Whatever key the frame had under its last owner (skey.c) goes with it. */
+		hw_set_storage_key(frame, 0);
 		mem->frames_in_use++;
 		pt[(gaddr >> 12) & 0xff] = frame;
 	}
 	return pt[(gaddr >> 12) & 0xff] & PTE_ORIGIN_MASK;
+}
+
+void hw_set_storage_key(uint64_t frame, uint8_t key)
+{
+	sske(frame, key);
 }

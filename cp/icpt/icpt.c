@@ -4,7 +4,7 @@
  * Dispatch is two-level and table-driven, like Linux KVM's: the first opcode byte (ipa >> 8)
  * selects a family from a const table; a one-byte opcode is its own family, while the B2,
  * B9, E5 and EB families are indexed again by their second opcode byte (in ipa, or in the
- * last instruction byte for EB). Each area of simulation (privileged control, system
+ * last instruction byte for EB), the C8 family by the low four bits of ipa. Each area of simulation (privileged control, system
  * information, storage keys, SIGP, DIAGNOSE, channel I/O, SCLP) contributes const tables of
  * its own static handlers through a struct icpt_area (see icpt.h), so a handler lives next
  * to the code it needs and no table is built at run time.
@@ -21,6 +21,7 @@ enum family {
 	FAM_B9,
 	FAM_E5,
 	FAM_EB,
+	FAM_C8,
 };
 
 static const enum family families[256] = {
@@ -36,6 +37,7 @@ static const enum family families[256] = {
 	[0xb9] = FAM_B9,
 	[0xe5] = FAM_E5,
 	[0xeb] = FAM_EB,
+	[0xc8] = FAM_C8,
 };
 
 static const struct icpt_area *const areas[] = {
@@ -46,6 +48,7 @@ static const struct icpt_area *const areas[] = {
 	&icpt_area_diag,
 	&icpt_area_io,
 	&icpt_area_sclp,
+	&icpt_area_move,
 };
 
 static icpt_handler lookup(uint16_t ipa, uint32_t ipb)
@@ -75,6 +78,10 @@ static icpt_handler lookup(uint16_t ipa, uint32_t ipb)
 		case FAM_EB:
 			t = a->eb;
 			index = insn_op2_last(ipb);
+			break;
+		case FAM_C8:
+			t = a->c8;
+			index = ipa & 0x0f;
 			break;
 		default:
 			return 0;

@@ -32,10 +32,11 @@ struct icpt_area {
 	const icpt_handler *b9; /* B9xx: second byte in ipa */
 	const icpt_handler *e5; /* E5xx: second byte in ipa */
 	const icpt_handler *eb; /* EBxx: second byte is the last instruction byte */
+	const icpt_handler *c8; /* C8x: the low four bits of the second byte (SSF) */
 };
 
 extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey, icpt_area_sigp,
-	icpt_area_diag, icpt_area_io, icpt_area_sclp;
+	icpt_area_diag, icpt_area_io, icpt_area_sclp, icpt_area_move;
 
 /* Guest lowcore locations the handlers use (z/Architecture, real addresses). */
 #define GLC_ARCH_MODE_ID  0x0a3
@@ -47,6 +48,7 @@ extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey,
 #define CR_BIT(n)		 (1ULL << (63 - (n)))
 #define CR0_SSM_SUPPRESSION	 CR_BIT(33)
 #define CR0_EXTRACTION_AUTHORITY CR_BIT(36)
+#define CR0_SECONDARY_SPACE	 CR_BIT(37)
 
 /* PSW mask bits that must be zero in a valid z/Architecture PSW: 0, 2-4, 12, 24-30,
  * 33-63 (EA/BA combinations and the address are checked separately). */

@@ -57,9 +57,7 @@
  *
  * Layout relative to the area (z/Architecture): FPRs 0x00, GPRs 0x80, PSW 0x100, prefix
  * 0x118, FPC 0x11c, TOD programmable register 0x124, CPU timer 0x128, clock comparator
- * bits 0-55 at 0x131, access registers 0x140, control registers 0x180. The floating-point
- * and access registers and the FPC live in the engines' save areas, out of CP's reach:
- * they are stored as zeros.
+ * bits 0-55 at 0x131, access registers 0x140, control registers 0x180.
  */
 int icpt_store_status(struct vcpu *v, uint64_t abs)
 {
@@ -69,7 +67,10 @@ int icpt_store_status(struct vcpu *v, uint64_t abs)
 	for (int i = 0; i < 16; i++) {
 		put_be64(area + 0x80 + 8 * i, v->gprs[i]);
 		put_be64(area + 0x180 + 8 * i, v->crs[i]);
+		put_be64(area + 0x00 + 8 * i, v->vrs[i][0]);
+		put_be32(area + 0x140 + 4 * i, v->ars[i]);
 	}
+	put_be32(area + 0x11c, v->fpc);
 	put_be64(area + 0x100, v->psw_mask);
 	put_be64(area + 0x108, v->psw_addr);
 	put_be32(area + 0x118, v->prefix);
@@ -92,6 +93,7 @@ static void initial_cpu_reset(struct vcpu *v)
 	v->prefix = 0;
 	v->cpu_timer = 0;
 	v->clock_comparator = 0;
+	v->fpc = 0;
 	memset(v->crs, 0, sizeof(v->crs));
 	v->crs[0] = CR0_INITIAL;
 	v->crs[14] = CR14_INITIAL;

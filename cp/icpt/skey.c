@@ -4,11 +4,18 @@
  *
  * CP keeps one key byte per 4 KB absolute page of the guest, in the layout ISKE returns
  * (access-control bits 0-3, fetch protection, reference, change), in chunks of real frames
- * allocated on the first SSKE that needs one (struct vm's skeys). The keys are recorded
- * and reported faithfully but not enforced: neither engine applies key-controlled
- * protection to the guest yet, and no one sets the reference and change bits as the guest
- * touches storage, so RRBE sees only what SSKE put there. TPROT evaluates the recorded key.
+ * allocated on the first SSKE that needs one (struct vm's skeys). Both engines intercept
+ * ISKE, SSKE and RRBE (SIE by its interception controls), so the keys a guest sees are its
+ * machine's alone, also for the pages of a shared segment that other machines map. SSKE on
+ * a private page that has a frame also sets the frame's real key (hw_set_storage_key), which
+ * SIE enforces against the guest (trap-and-emulate runs every guest in key 0, unprotected).
+ * No one sets the recorded reference and change bits as the guest touches storage, so RRBE
+ * sees only what SSKE put there. TPROT evaluates the recorded key.
+ *
+ * Covered by tests/unit/test_icpt.c and tests/guest/priv.c, pgm.c and skeyshr.c
+ * (tests/system/test_vm.py, test_shared_page_keys_isolated).
  */
+#include <arch/hw.h>
 #include <cp/frames.h>
 #include <lib/string.h>
 #include "icpt.h"
@@ -70,6 +77,18 @@ void vm_skeys_release(struct vm *vm)
 	}
 }
 
+/* The frame of a private page takes the page's key, for the machine to enforce. */
+static void set_real_key(struct vm *vm, uint64_t abs)
+{
+	uint64_t frame;
+
+	if (gmem_is_shared(&vm->mem, abs))
+		return;
+	frame = gmem_lookup(&vm->mem, abs);
+	if (frame)
+		hw_set_storage_key(frame, vm_skey_get(vm, abs));
+}
+
 /* The absolute address of the 4 KB block named by a real address in register r. */
 static int block_of(struct vcpu *v, unsigned r, uint64_t *abs)
 {
@@ -110,7 +129,10 @@ static int handle_sske(struct vcpu *v)
 	rc = block_of(v, r2, &abs);
 	if (rc)
 		return rc;
-	return vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]) ? ICPT_FAULT : 0;
+	if (vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]))
+		return ICPT_FAULT;
+	set_real_key(v->vm, abs);
+	return 0;
 }
 
 /* RRBE R1,R2: cc from the reference and change bits, then the reference bit is reset. */

@@ -77,6 +77,9 @@ static void vcpu_initial_reset(struct vcpu *v)
 {
 	memset(v->gprs, 0, sizeof(v->gprs));
 	memset(v->crs, 0, sizeof(v->crs));
+	memset(v->vrs, 0, sizeof(v->vrs));
+	memset(v->ars, 0, sizeof(v->ars));
+	v->fpc = 0;
 	v->crs[0] = 0xe0;
 	v->crs[14] = 0xc2000000;
 	v->prefix = 0;

@@ -2,7 +2,9 @@
  * Privileged instructions CP simulates (or SIE interprets): PSW loading, system mask, control
  * registers, prefix, CPU identity, STSI, facilities, TPROT, storage keys, PTLB; each with its
  * architected failure (specification, addressing), in problem state (privileged operation), and
- * an unassigned opcode (operation exception).
+ * an unassigned opcode (operation exception). MVCOS in supervisor state: a special-operation
+ * exception with DAT off, and moves with DAT on through identity tables (lengths up to 4096
+ * with cc 0, more with cc 3; the secondary space without CR0 bit 37 is a special operation).
  */
 #include <lib/ebcdic.h>
 
@@ -13,6 +15,8 @@ static uint8_t new_lowcore[8192] __attribute__((aligned(8192)));
 static uint8_t stsi_block[4096 + 8] __attribute__((aligned(4096)));
 static uint64_t crs[16], crs_set[16], crs_back[16];
 static uint64_t facilities[4];
+static uint64_t seg_table[512] __attribute__((aligned(4096)));
+static uint64_t page_tables[4][256] __attribute__((aligned(4096)));
 
 /* A storage address beyond the guest's storage but below 2 GB, or 0 if there is none. */
 static uint64_t beyond_storage(void)
@@ -390,6 +394,52 @@ static void test_operation(void)
 	report_prefix_pop();
 }
 
+/* DAT on through tables that map the first 4 MB to themselves (the rest is invalid). */
+static void identity_tables(void)
+{
+	for (unsigned s = 0; s < 512; s++)
+		seg_table[s] = s < 4 ? (uint64_t)(uintptr_t)page_tables[s] : 0x20; /* I bit */
+	for (unsigned s = 0; s < 4; s++)
+		for (unsigned p = 0; p < 256; p++)
+			page_tables[s][p] = (uint64_t)s << 20 | (uint64_t)p << 12;
+	lctlg(1, (uint64_t)(uintptr_t)seg_table); /* segment-table ASCE, length 512 entries */
+}
+
+static void test_mvcos(void)
+{
+	uint8_t *src = (uint8_t *)(GUEST_SCRATCH + 0x10000);
+	uint8_t *dst = (uint8_t *)(GUEST_SCRATCH + 0x20000);
+	uint64_t s = (uint64_t)(uintptr_t)src, d = (uint64_t)(uintptr_t)dst;
+	int cc;
+
+	report_prefix_push("MVCOS");
+	for (unsigned i = 0; i < 5000; i++)
+		src[i] = (uint8_t)(i * 7 + 1);
+	memset(dst, 0, 5000);
+	expect_pgm_int();
+	mvcos(d, s, 16, 0);
+	check_pgm_int_code("DAT off", PGM_SPECIAL_OP);
+
+	identity_tables();
+	stosm(0x04);
+	cc = mvcos(d, s, 16, 0);
+	stnsm(0xfb);
+	report(cc == 0 && !memcmp(dst, src, 16) && dst[16] == 0,
+	       "16 bytes with the PSW's key and space: cc 0 (got %d)", cc);
+	stosm(0x04);
+	cc = mvcos(d, s, 5000, 0x00020002); /* K bits: key 0 for both operands */
+	stnsm(0xfb);
+	report(cc == 3 && !memcmp(dst, src, 4096) && dst[4096] == 0,
+	       "true length 5000: 4096 bytes moved, cc 3 (got %d)", cc);
+	stosm(0x04);
+	expect_pgm_int();
+	mvcos(d, s, 16, 0x00810000); /* first operand in the secondary space, CR0 bit 37 off */
+	stnsm(0xfb);
+	check_pgm_int_code("secondary space without CR0 bit 37", PGM_SPECIAL_OP);
+	lctlg(1, 0);
+	report_prefix_pop();
+}
+
 int main(void)
 {
 	report_prefix_push("priv");
@@ -403,6 +453,7 @@ int main(void)
 	test_storage();
 	test_problem_state();
 	test_operation();
+	test_mvcos();
 	report_prefix_pop();
 	return report_summary();
 }

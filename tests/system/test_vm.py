@@ -200,3 +200,53 @@ def test_forged_console_lines(machine_class):
             assert m.wait_exit(30) == 0
         else:
             assert m.wait_for_disabled_wait(30).endswith("0000000000000FFF")
+
+
+def run_side_by_side(m, users, system, first_line=None, timeout=120):
+    """Starts system in each user's machine, the next one only after the previous one printed
+    first_line (a pattern, if given), and waits for all to end. Returns {user: wait PSW
+    address} and the FAIL lines of those users."""
+    start = m.cursor
+    for user in users:
+        xautolog(m, user, system)
+        if first_line:
+            m.expect(r"^%-8s: .*%s" % (user, first_line), 60)
+    done = {}
+    deadline = time.monotonic() + timeout
+    pattern = r"^VMCDSP45[0-2][IW] (%s) .*PSW [0-9A-F]{16} ([0-9A-F]{16})" % "|".join(users)
+    scanned = start
+    while True:
+        # The first_line waits may have read past some ends already.
+        for raw in m.log[scanned:m.cursor]:
+            mt = re.search(pattern, m.console_text(raw) or "")
+            if mt:
+                done[mt.group(1)] = mt.group(2)
+        scanned = m.cursor
+        if len(done) == len(users) or time.monotonic() >= deadline:
+            break
+        m.expect(pattern, timeout=max(1, deadline - time.monotonic()))
+    texts = [m.console_text(raw) for raw in m.log[start:m.cursor]]
+    fails = [t for t in texts if t and ": FAIL" in t and t.split(":")[0].strip() in users]
+    return done, fails
+
+
+def test_guest_registers_isolated(machine_class):
+    """Issue 11: two guests, each holding its own values in the FPRs (or vector registers),
+    access registers and FPC while yielding to the other, never see each other's."""
+    with machine_class(storage_mb=64, timeout=300) as m:
+        m.expect(READY, 30)
+        users = ["TEST041", "TEST042"]
+        done, fails = run_side_by_side(m, users, "REGS", first_line="INFO: regs: FPR0 ")
+        assert all(done.get(u) == "0" * 16 for u in users) and not fails, (done, fails)
+        m.shutdown()
+
+
+def test_shared_page_keys_isolated(machine_class):
+    """Issue 11: two guests that map the same CMS segment frame set different storage keys on
+    one of its pages; each one's ISKE sees only its own key (and key 0 before it set one)."""
+    with machine_class(storage_mb=64, timeout=300) as m:
+        m.expect(READY, 30)
+        users = ["TEST043", "TEST044"]
+        done, fails = run_side_by_side(m, users, "SKEYSHR", first_line="INFO: skeyshr: key ")
+        assert all(done.get(u) == "0" * 16 for u in users) and not fails, (done, fails)
+        m.shutdown()

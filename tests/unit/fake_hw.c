@@ -73,3 +73,14 @@ void hw_console_event(const char *text, size_t len)
 {
 	printf("console event: %.*s\n", (int)len, text);
 }
+
+uint64_t fake_real_key_frame;
+uint8_t fake_real_key;
+unsigned fake_real_key_sets;
+
+void hw_set_storage_key(uint64_t frame, uint8_t key)
+{
+	fake_real_key_frame = frame;
+	fake_real_key = key;
+	fake_real_key_sets++;
+}

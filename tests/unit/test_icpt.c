@@ -467,6 +467,45 @@ static void test_storage_keys(void)
 	teardown();
 }
 
+/* SSKE sets the real key of a private page's frame, never of a shared segment's; each
+ * machine's ISKE sees its own key on a shared page. */
+static void test_storage_keys_real_and_shared(void)
+{
+	uint64_t frames[GMEM_SEGMENT_PAGES], table, frame;
+	struct vm *other;
+	unsigned sets;
+
+	setup();
+	frame = gmem_page(&vm->mem, 0x5000);
+	v->gprs[2] = 0x5000;
+	v->gprs[1] = 0x90; /* key 9 */
+	fake_real_key_frame = 0;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
+	CU_ASSERT_EQUAL(fake_real_key_frame, frame);
+	CU_ASSERT_EQUAL(fake_real_key, 0x90);
+
+	for (unsigned i = 0; i < GMEM_SEGMENT_PAGES; i++)
+		frames[i] = 0x40000000ULL + i * 4096;
+	table = gmem_shared_table_build(frames);
+	CU_ASSERT_EQUAL_FATAL(gmem_attach_shared(&vm->mem, MB, table), 0);
+	other = fake_vm_new(STORAGE);
+	CU_ASSERT_EQUAL_FATAL(gmem_attach_shared(&other->mem, MB, table), 0);
+	sets = fake_real_key_sets;
+	v->gprs[2] = MB + 0x3000;
+	v->gprs[1] = 0x50;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0); /* SSKE on the shared page */
+	CU_ASSERT_EQUAL(fake_real_key_sets, sets);       /* the frame's key is left alone */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x29, 0x00, 0x32), 0);
+	CU_ASSERT_EQUAL(v->gprs[3] & 0xff, 0x50);
+	CU_ASSERT_EQUAL(vm_skey_get(other, MB + 0x3000), 0); /* not the other machine's */
+	gmem_detach_shared(&other->mem, MB);
+	gmem_detach_shared(&vm->mem, MB);
+	gmem_shared_table_free(table);
+	vm_skeys_release(vm);
+	fake_vm_free(other);
+	teardown();
+}
+
 static void test_tprot(void)
 {
 	setup();
@@ -523,6 +562,42 @@ static void build_dat_tables(void)
 	put_be64(abs_(0x21000 + 8 * 3), 0x31000 | 0x800); /* reserved bit */
 	v->crs[1] = 0x20000;				  /* segment-table ASCE */
 	v->psw_mask = PSW64 | VPSW_DAT;
+}
+
+/* MVCOS 0(2),0(3),5 through the guest's tables */
+static void test_mvcos(void)
+{
+	setup();
+	v->gprs[0] = 0;
+	v->gprs[2] = 0x100000;
+	v->gprs[3] = 0x102000;
+	v->gprs[5] = 16;
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_SPECIAL_OP); /* DAT off */
+	build_dat_tables();
+	for (int i = 0; i < 4096; i++)
+		*abs_(0x31000 + i) = (uint8_t)(i * 3 + 1);
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(memcmp(abs_(0x30000), abs_(0x31000), 16), 0);
+	CU_ASSERT_EQUAL(*abs_(0x30010), 0);
+	v->gprs[5] = 5000; /* true length beyond 4096: 4096 move, cc 3 */
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(memcmp(abs_(0x30000), abs_(0x31000), 4096), 0);
+	v->gprs[5] = 0x100000000ULL | 8; /* 31-bit mode: bits 32-63 of R3 */
+	v->psw_mask &= ~VPSW_EA;
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	v->psw_mask |= VPSW_EA;
+	v->gprs[2] = 0x102000; /* into the DAT-protected page */
+	v->gprs[3] = 0x100000;
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_PROTECTION);
+	v->gprs[0] = 0x00810000; /* first operand in the secondary space, CR0 bit 37 off */
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_SPECIAL_OP);
+	v->gprs[0] = 0;
+	v->psw_mask |= VPSW_PROBLEM; /* CR3 PSW-key mask 0: key 0 not allowed */
+	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_PRIVILEGED_OP);
+	teardown();
 }
 
 static void test_guest_dat_operands(void)
@@ -897,8 +972,9 @@ UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_
 	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
 	   UNIT_CASE(test_psw_key))
 UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_stfl_stfle))
-UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
-UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands))
+UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
+	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
+UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets))
 UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),

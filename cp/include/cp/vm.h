@@ -133,6 +133,12 @@ struct vcpu {
 	uint64_t psw_mask, psw_addr;
 	uint64_t gprs[16];
 	uint64_t crs[16];
+	/* Floating-point, vector and access registers and the FPC: the guest's alone. FPR i is
+	 * the leftmost half of VR i, vrs[i][0]. The engines load them before every entry and
+	 * store them back after every exit (arch/s390x/guest_regs.c). */
+	uint64_t vrs[32][2];
+	uint32_t fpc;
+	uint32_t ars[16];
 	uint32_t prefix;
 	int64_t cpu_timer;         /* as the guest sees it; decremented by CP's accounting */
 	uint64_t clock_comparator;

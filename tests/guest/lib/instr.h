@@ -104,6 +104,19 @@ static inline void sske(uint64_t addr, uint8_t key)
 	asm volatile("sske %0,%1" : : "d"((unsigned long)key), "a"(addr) : "memory");
 }
 
+/* MVCOS D1(B1),D2(B2),R3 with the operand-access controls oac in GR0; returns the cc. */
+static inline int mvcos(uint64_t dst, uint64_t src, uint64_t len, uint64_t oac)
+{
+	register unsigned long r0 asm("0") = oac;
+	int cc;
+
+	asm volatile("mvcos 0(%1),0(%2),%3\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc)
+		     : "a"(dst), "a"(src), "d"(len), "d"(r0)
+		     : "cc", "memory");
+	return cc;
+}
+
 static inline void ptlb(void)
 {
 	asm volatile("ptlb" : : : "memory");

@@ -48,6 +48,11 @@ struct hw_device {
 };
 
 const struct hw_info *hw_info(void);
+/*
+ * Sets the real storage key of the host frame at frame (ACC, F, R, C as ISKE shows them):
+ * under SIE the machine checks a guest's accesses to its private pages against it.
+ */
+void hw_set_storage_key(uint64_t frame, uint8_t key);
 unsigned hw_device_count(void);
 const struct hw_device *hw_device(unsigned index);
 

@@ -14,6 +14,9 @@
 #define SIE_IC0_OPEREXC     0x80 /* intercept operation exceptions */
 #define SIE_IC0_PRIVOP      0x40 /* intercept privileged-operation exceptions */
 #define SIE_IC0_ALLPGM      0x20 /* intercept all program interruptions */
+#define SIE_IC2_ISKE        0x40 /* 0x04a: intercept ISKE (Hercules 3.13: SIE_IC2_ISKE) */
+#define SIE_IC2_SSKE        0x20 /* intercept SSKE */
+#define SIE_IC2_RRBE        0x10 /* intercept RRBE */
 
 #define SIE_ICPT_NONE          0
 #define SIE_ICPT_INSTRUCTION   4
