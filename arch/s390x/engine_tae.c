@@ -18,6 +18,7 @@
 #include <arch/tae.h>
 #include <cp/engine.h>
 #include <lib/string.h>
+#include "engine_priv.h"
 
 /* The guest runs with these real-PSW bits whatever its own PSW says. */
 #define TAE_FORCED_MASK (PSW_MASK_DAT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK | \

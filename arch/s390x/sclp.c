@@ -11,6 +11,7 @@
 #include <arch/sclp_gds.h>
 #include <lib/ebcdic.h>
 #include <lib/string.h>
+#include "arch_priv.h"
 
 static uint8_t sccb_page[SCCB_SIZE] __attribute__((aligned(4096)));
 static uint8_t input_page[SCCB_SIZE] __attribute__((aligned(4096)));
@@ -154,11 +155,6 @@ void sclp_poll_input(void (*deliver)(const char *line, size_t len))
 		line[n] = 0;
 		deliver(line, (size_t)n);
 	}
-}
-
-bool sclp_console_present(void)
-{
-	return sclp_console_ready;
 }
 
 void arch_sclp_init(void)

@@ -6,14 +6,11 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
+#include <cp/system.h>
 #include <lib/ebcdic.h>
 #include <lib/format.h>
 #include <lib/string.h>
-
-void cp_main(void) __attribute__((noreturn));
-void sclp_read_info(struct hw_info *info, uint8_t *cpu_addrs, unsigned *n, unsigned max);
-enum hw_engine arch_try_sie(uint64_t guest_area);
-void arch_console_attach_3215(void);
+#include "arch_priv.h"
 
 extern char _end[];
 

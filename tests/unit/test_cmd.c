@@ -13,6 +13,7 @@
 #include <cp/vm.h>
 #include "cunit_main.h"
 #include "fake_hw.h"
+#include "fake_user.h"
 
 static char out[64][256];
 static unsigned nout;
@@ -251,9 +252,6 @@ static void test_vm_commands_refuse_bad_input(void)
 	CU_ASSERT_EQUAL(cmd_execute(&c, "Q NAMES"), 0);
 	CU_ASSERT(has_line("No users logged on"));
 }
-
-extern unsigned fake_warned, fake_logoffs, fake_begins;
-extern char fake_output[512];
 
 /* Session commands on a machine of the issuer's own (fake user layer, no terminal). */
 static void test_user_commands(void)
