@@ -16,6 +16,7 @@
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <arch/tae.h>
+#include <cp/abend.h>
 #include <cp/engine.h>
 #include <lib/string.h>
 #include "engine_priv.h"
@@ -193,7 +194,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			e->reason = EXIT_HOST_INTERRUPT;
 			goto out;
 		case INT_CLASS_MCCK:
-			hw_panic(0x0300, "MACHINE CHECK IN GUEST %s", v->vm->userid);
+			hw_panic(ABEND_MACHINE_CHECK, "MACHINE CHECK IN GUEST %s", v->vm->userid);
 		default:
 			e->reason = EXIT_HOST_INTERRUPT;
 			goto out;

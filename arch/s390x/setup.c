@@ -6,6 +6,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
+#include <cp/abend.h>
 #include <cp/system.h>
 #include <lib/ebcdic.h>
 #include <lib/format.h>
@@ -129,7 +130,7 @@ void hw_panic(uint16_t code, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = ksnprintf(line, sizeof(line), "VMC0PA999S CP ABEND %04X: ", code);
+	n = ksnprintf(line, sizeof(line), "VMC0PA999S CP ABEND %04X %s: ", code, abend_name(code));
 	va_start(ap, fmt);
 	kvsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
