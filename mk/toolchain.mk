@@ -5,13 +5,13 @@ TCC      := $(CROSS)gcc
 TOBJCOPY := $(CROSS)objcopy
 HOSTCC   ?= gcc
 
-# Freestanding z/Architecture code. -march stays at z10: Hercules 3.13 lacks zEC12+ instructions
-# (see shared/design/EMULATORS.md). -nostdinc keeps glibc headers out; the compiler's own
-# freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay available.
 # Warnings for every build, s390x and host: all are errors, and every non-static function has
 # a prototype in a header (a function used only in its file is static).
 WFLAGS   := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes
 
+# Freestanding z/Architecture code. -march stays at z10: Hercules 3.13 lacks zEC12+ instructions
+# (see shared/design/EMULATORS.md). -nostdinc keeps glibc headers out; the compiler's own
+# freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay available.
 TCC_INC  := $(shell $(TCC) -print-file-name=include 2>/dev/null)
 TCFLAGS  := -m64 -march=z10 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
 	    -fno-stack-protector -fno-asynchronous-unwind-tables -msoft-float \
