@@ -3,6 +3,7 @@
  * the IPL banner and serves the operator's line console until SHUTDOWN.
  */
 #include <arch/hw.h>
+#include <cp/abend.h>
 #include <cp/cmd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
@@ -42,7 +43,7 @@ static void storage_init(void)
 	uint64_t bitmap_end = start + frames_bitmap_bytes(nframes);
 
 	if (hw->storage_bytes <= start + FRAME_SIZE * 16)
-		hw_panic(0x0020, "REAL STORAGE %llu BYTES IS TOO SMALL FOR CP",
+		hw_panic(ABEND_STORAGE_TOO_SMALL, "REAL STORAGE %llu BYTES IS TOO SMALL FOR CP",
 			 (unsigned long long)hw->storage_bytes);
 	frames_init(&real_frames, start, hw->storage_bytes, bitmap);
 	frames_reserve(&real_frames, start, bitmap_end);
@@ -103,7 +104,7 @@ void cp_main(void)
 	term_init();
 	operator_vm = user_operator_logon();
 	if (!operator_vm)
-		hw_panic(0x0021, "NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
+		hw_panic(ABEND_NO_OPERATOR_VM, "NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
 	msg_format(ready, sizeof(ready), MSG_CP_READY);
 	hw_console_event(ready, strlen(ready));
 

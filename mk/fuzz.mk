@@ -12,7 +12,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 10
 FUZZ_SEED    ?= 1
 FUZZ_DIR     := $(BUILD)/fuzz
-FUZZ_CFLAGS  := -g -O1 -std=gnu11 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+FUZZ_CFLAGS  := -g -O1 -std=gnu11 $(WFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -fno-omit-frame-pointer -DHOST_BUILD \
 		-Ilib/include -Icp/include -Iconsole/include -Iarch/s390x/include -Itests/unit
 

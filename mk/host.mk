@@ -8,14 +8,14 @@ VM64_HDRS := $(wildcard console/vm64/*.h)
 HOST_TOOLS += $(BUILD)/host/vm64
 $(BUILD)/host/vm64: $(VM64_SRCS) $(VM64_HDRS) lib/include/lib/opcon.h
 	@mkdir -p $(@D)
-	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -O2 -g -Ilib/include -o $@ $(VM64_SRCS) -ledit
+	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -Ilib/include -o $@ $(VM64_SRCS) -ledit
 
 # The user directory checker/compiler: build/host/dirc (tools/dirc.c, cp/dir/parse.c).
 DIRC_SRCS := tools/dirc.c cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 HOST_TOOLS += $(BUILD)/host/dirc
 $(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h lib/include/lib/sha256.h
 	@mkdir -p $(@D)
-	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -O2 -DHOST_BUILD -Ilib/include -Icp/include \
+	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -DHOST_BUILD -Ilib/include -Icp/include \
 		-o $@ $(DIRC_SRCS)
 
 .PHONY: host-tools

@@ -5,6 +5,10 @@ TCC      := $(CROSS)gcc
 TOBJCOPY := $(CROSS)objcopy
 HOSTCC   ?= gcc
 
+# Warnings for every build, s390x and host: all are errors, and every non-static function has
+# a prototype in a header (a function used only in its file is static).
+WFLAGS   := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes
+
 # Freestanding z/Architecture code. -march stays at z10: Hercules 3.13 lacks zEC12+ instructions
 # (see shared/design/EMULATORS.md). -nostdinc keeps glibc headers out; the compiler's own
 # freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay available.
@@ -12,12 +16,12 @@ TCC_INC  := $(shell $(TCC) -print-file-name=include 2>/dev/null)
 TCFLAGS  := -m64 -march=z10 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
 	    -fno-stack-protector -fno-asynchronous-unwind-tables -msoft-float \
 	    -fno-delete-null-pointer-checks --param=min-pagesize=0 -fno-common \
-	    -Wall -Wextra -Werror -std=gnu11 -nostdinc -isystem $(TCC_INC) \
+	    $(WFLAGS) -std=gnu11 -nostdinc -isystem $(TCC_INC) \
 	    -Ilib/include -Iarch/s390x/include -Icp/include -Iconsole/include
 TLDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 # Host builds: unit tests run the portable code under AddressSanitizer and UBSan.
-HCFLAGS  := -O1 -g -std=gnu11 -Wall -Wextra -Werror -fsanitize=address,undefined \
+HCFLAGS  := -O1 -g -std=gnu11 $(WFLAGS) -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD \
 	    -Ilib/include -Icp/include -Iconsole/include -Iarch/s390x/include -Icms/include \
 	    -Itests/unit

@@ -135,6 +135,11 @@ test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/real_access.c lib/string.c $(VM_FAKES
 UNIT_TESTS += cmsparse
 test_cmsparse_SRCS := cms/parse.c lib/string.c
 
+# CP's abend table (cp/abend.c) and ASSERT (cp/assert.h); reads cp/ and arch/ sources.
+UNIT_TESTS += abend
+test_abend_SRCS := cp/abend.c
+$(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 

@@ -3,13 +3,7 @@
  */
 #include <arch/hw.h>
 #include <cp/engine.h>
-
-int engine_tae_vcpu_init(struct vcpu *v);
-void engine_tae_vcpu_release(struct vcpu *v);
-void engine_tae_run(struct vcpu *v, uint64_t slice_us);
-int engine_sie_vcpu_init(struct vcpu *v);
-void engine_sie_vcpu_release(struct vcpu *v);
-void engine_sie_run(struct vcpu *v, uint64_t slice_us);
+#include "engine_priv.h"
 
 static bool use_sie(void)
 {

@@ -32,9 +32,7 @@
 #include <cp/engine.h>
 #include <cp/frames.h>
 #include <lib/string.h>
-
-void sie_enter(struct sie_block *sb, uint64_t *gprs);
-extern char sie_window[], sie_insn[], sie_exit[];
+#include "engine_priv.h"
 
 static volatile uint16_t host_ext_code;  /* set when a host interruption ended the SIE */
 static volatile bool host_interrupted;

@@ -17,8 +17,10 @@
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <arch/tae.h>
+#include <cp/abend.h>
 #include <cp/engine.h>
 #include <lib/string.h>
+#include "engine_priv.h"
 
 /* The guest runs with these real-PSW bits whatever its own PSW says. */
 #define TAE_FORCED_MASK (PSW_MASK_DAT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK | \
@@ -202,7 +204,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			e->reason = EXIT_HOST_INTERRUPT;
 			goto out;
 		case INT_CLASS_MCCK:
-			hw_panic(0x0300, "MACHINE CHECK IN GUEST %s", v->vm->userid);
+			hw_panic(ABEND_MACHINE_CHECK, "MACHINE CHECK IN GUEST %s", v->vm->userid);
 		default:
 			e->reason = EXIT_HOST_INTERRUPT;
 			goto out;

@@ -6,6 +6,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
+#include <cp/abend.h>
 
 struct pgm_expect *pgm_expected;
 
@@ -72,7 +73,7 @@ void arch_pgm_interrupt(struct int_frame *frame)
 	}
 	if (sie_host_fault(frame, code, lowcore->trans_exc_id))
 		return;
-	hw_panic(0x0100 | (code & 0xff),
+	hw_panic(abend_program_check(code),
 		 "PROGRAM CHECK %04x IN CP AT %016llx ILC %u TEID %016llx R14 %016llx R15 %016llx",
 		 code, (unsigned long long)frame->old_psw.addr, lowcore->pgm_ilc,
 		 (unsigned long long)lowcore->trans_exc_id, (unsigned long long)frame->gprs[14],
@@ -81,14 +82,14 @@ void arch_pgm_interrupt(struct int_frame *frame)
 
 void arch_svc_interrupt(struct int_frame *frame)
 {
-	hw_panic(0x0200, "UNEXPECTED SVC %u AT %016llx", lowcore->svc_code,
+	hw_panic(ABEND_UNEXPECTED_SVC, "UNEXPECTED SVC %u AT %016llx", lowcore->svc_code,
 		 (unsigned long long)frame->old_psw.addr);
 }
 
 void arch_mcck_interrupt(struct int_frame *frame)
 {
-	hw_panic(0x0300, "MACHINE CHECK %016llx AT %016llx", (unsigned long long)lowcore->mcck_code,
-		 (unsigned long long)frame->old_psw.addr);
+	hw_panic(ABEND_MACHINE_CHECK, "MACHINE CHECK %016llx AT %016llx",
+		 (unsigned long long)lowcore->mcck_code, (unsigned long long)frame->old_psw.addr);
 }
 
 void arch_restart_interrupt(struct int_frame *frame)

@@ -11,10 +11,7 @@
 #include <lib/format.h>
 #include <lib/opcon.h>
 #include <lib/string.h>
-
-void sclp_write_line(const char *text, size_t len);
-void sclp_poll_input(void (*deliver)(const char *line, size_t len));
-void arch_sclp_init(void);
+#include "arch_priv.h"
 
 #define CON3215_WRITE_CR  0x09
 #define CON3215_READ      0x0a

@@ -9,8 +9,10 @@
 #include <arch/psw.h>
 #include <arch/sclp.h>
 #include <arch/sclp_gds.h>
+#include <cp/abend.h>
 #include <lib/ebcdic.h>
 #include <lib/string.h>
+#include "arch_priv.h"
 
 static uint8_t sccb_page[SCCB_SIZE] __attribute__((aligned(4096)));
 static uint8_t input_page[SCCB_SIZE] __attribute__((aligned(4096)));
@@ -59,7 +61,7 @@ void sclp_read_info(struct hw_info *info, uint8_t *cpu_addrs, unsigned *ncpu_ent
 	ri->header.length = SCCB_SIZE;
 	rc = sclp_call(SCLP_CMD_READ_SCP_INFO, ri);
 	if (rc != SCLP_RC_NORMAL_READ && rc != SCLP_RC_NORMAL_COMPLETION)
-		hw_panic(0x0010, "SCLP READ SCP INFO FAILED, RESPONSE %04x", rc);
+		hw_panic(ABEND_SCLP_INFO, "SCLP READ SCP INFO FAILED, RESPONSE %04x", rc);
 	if (ri->rnsize)
 		info->storage_bytes = (uint64_t)ri->rnmax * ri->rnsize << 20;
 	else
@@ -154,11 +156,6 @@ void sclp_poll_input(void (*deliver)(const char *line, size_t len))
 		line[n] = 0;
 		deliver(line, (size_t)n);
 	}
-}
-
-bool sclp_console_present(void)
-{
-	return sclp_console_ready;
 }
 
 void arch_sclp_init(void)

@@ -6,14 +6,12 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
+#include <cp/abend.h>
+#include <cp/system.h>
 #include <lib/ebcdic.h>
 #include <lib/format.h>
 #include <lib/string.h>
-
-void cp_main(void) __attribute__((noreturn));
-void sclp_read_info(struct hw_info *info, uint8_t *cpu_addrs, unsigned *n, unsigned max);
-enum hw_engine arch_try_sie(uint64_t guest_area);
-void arch_console_attach_3215(void);
+#include "arch_priv.h"
 
 extern char _end[];
 
@@ -132,7 +130,7 @@ void hw_panic(uint16_t code, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = ksnprintf(line, sizeof(line), "VMC0PA999S CP ABEND %04X: ", code);
+	n = ksnprintf(line, sizeof(line), "VMC0PA999S CP ABEND %04X %s: ", code, abend_name(code));
 	va_start(ap, fmt);
 	kvsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);

@@ -9,9 +9,7 @@
 #include <arch/irq.h>
 #include <arch/sie.h>
 #include <lib/string.h>
-
-int sie_probe_enter(struct sie_block *sb);
-extern char sie_probe_insn[], sie_probe_fault[];
+#include "arch_priv.h"
 
 static struct sie_block probe_block;
 

@@ -4,25 +4,10 @@
  * D spooling, E analyst, F service, G general user.
  */
 #include <cp/cmd.h>
+#include <cp/user.h>
 #include <lib/format.h>
 #include <lib/string.h>
-
-int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args);
-void query_help(struct cmd_ctx *ctx);
-int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_begin(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_ipl(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_msg_user(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_warning(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args);
-int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
-/* Tells every logged-on user that the system goes down (cp/user/, a no-op in host tests). */
-void shutdown_warn_users(const char *by);
+#include "cmd_priv.h"
 
 static int cmd_help(struct cmd_ctx *ctx, const struct cmd_args *args)
 {

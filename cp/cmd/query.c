@@ -14,6 +14,7 @@
 #include <cp/tod.h>
 #include <lib/format.h>
 #include <lib/string.h>
+#include "cmd_priv.h"
 
 static const char *engine_name(enum hw_engine e)
 {
@@ -166,13 +167,6 @@ static int query_nss(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	return 0;
 }
-
-int query_names(struct cmd_ctx *ctx, const struct cmd_args *args);
-int query_users(struct cmd_ctx *ctx, const struct cmd_args *args);
-int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args);
-int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args);
-int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
-int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args);
 
 static const struct cmd_def query_operands[] = {
 	{ "TIME", 1, CLASS_ANY, query_time, "", "the time of day and time used" },

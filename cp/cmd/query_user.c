@@ -8,6 +8,7 @@
 #include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
+#include "cmd_priv.h"
 
 int query_users(struct cmd_ctx *ctx, const struct cmd_args *args)
 {

@@ -12,6 +12,7 @@
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
+#include "cmd_priv.h"
 
 /* The issuer's machine, or a message when the command needs one (host tests have none). */
 static struct vm *issuer(struct cmd_ctx *ctx)

@@ -16,6 +16,7 @@
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
+#include "cmd_priv.h"
 
 /* Parses "16M", "512K", "1G" (a number and a unit); returns bytes or 0. */
 static uint64_t parse_storage(const char *s)

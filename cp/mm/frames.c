@@ -3,6 +3,7 @@
  * handed out and returned one at a time far more often than in runs, so single-frame
  * allocation scans a word at a time from where the last one stopped.
  */
+#include <cp/assert.h>
 #include <cp/frames.h>
 #include <lib/string.h>
 
@@ -83,6 +84,8 @@ uint64_t frame_alloc(struct frame_pool *pool)
 			return pool->base + (i << FRAME_SHIFT);
 		}
 	}
+	/* nfree counts the clear bits, so with nfree != 0 the scan always finds one. */
+	ASSERT(!"frame pool's free count and bitmap disagree");
 	return 0;
 }
 
@@ -123,6 +126,7 @@ int frame_free(struct frame_pool *pool, uint64_t addr)
 	i = (addr - pool->base) >> FRAME_SHIFT;
 	if (i >= pool->nframes || !bit_test(pool->bitmap, i))
 		return -1;
+	ASSERT(pool->nfree < pool->nframes);
 	bit_clear(pool->bitmap, i);
 	pool->nfree++;
 	return 0;

@@ -15,6 +15,7 @@
  * today, and nothing assumes there is only one.
  */
 #include <arch/hw.h>
+#include <cp/assert.h>
 #include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/tod.h>
@@ -100,6 +101,7 @@ static struct vcpu *take_next(void)
 		v->next_ready = 0;
 		q->length--;
 	}
+	ASSERT(!q->head == !q->tail && !q->head == !q->length);
 	return v;
 }
 

@@ -8,6 +8,8 @@
 #include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vm.h>
+#include <cp/vmm.h>
+#include "fake_user.h"
 
 char logon_message[LOGMSG_LINES][LOGMSG_LEN + 1];
 bool user_shutdown_requested;

@@ -13,6 +13,7 @@
 #include <cp/vm.h>
 #include "cunit_main.h"
 #include "fake_hw.h"
+#include "fake_user.h"
 
 static char out[64][256];
 static unsigned nout;
@@ -270,9 +271,6 @@ static void test_indicate_privilege(void)
 	c = ctx_with(CLASS_A | CLASS_E | CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND USER TEST001"), 45);
 }
-
-extern unsigned fake_warned, fake_logoffs, fake_begins;
-extern char fake_output[512];
 
 /* Session commands on a machine of the issuer's own (fake user layer, no terminal). */
 static void test_user_commands(void)

@@ -10,6 +10,7 @@
 #include <cp/tod.h>
 #include <cp/vmm.h>
 #include "cunit_main.h"
+#include "death.h"
 #include "fake_hw.h"
 
 static struct vm vms[4];
@@ -277,7 +278,23 @@ static void test_out_of_storage_stops_only_that_machine(void)
 	drain();
 }
 
-UNIT_SUITE(dispatch, UNIT_CASE(test_interceptions_keep_the_slice),
+/* A run queue whose links lost a vcpu its length still counts: ASSERT stops CP. */
+static void run_broken_queue(void)
+{
+	setup(2);
+	vms[0].vcpu.next_ready = 0;
+	dispatch_run(4 * DISPATCH_SLICE_US);
+}
+
+static void test_broken_run_queue_asserts(void)
+{
+	char err[512];
+
+	CU_ASSERT_TRUE(unit_dies(run_broken_queue, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "FAILED AT cp/vm/dispatch.c:"));
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_broken_run_queue_asserts), UNIT_CASE(test_interceptions_keep_the_slice),
 	   UNIT_CASE(test_exit_handling_is_charged), UNIT_CASE(test_slice_ends_on_guest_and_cp_time),
 	   UNIT_CASE(test_sub_microsecond_remainders_add_up),
 	   UNIT_CASE(test_out_of_storage_stops_only_that_machine), UNIT_CASE(test_round_robin_preempts_loopers),

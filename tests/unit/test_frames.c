@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <cp/frames.h>
 #include "cunit_main.h"
+#include "death.h"
 
 static uint64_t *bitmap_for(uint64_t nframes)
 {
@@ -97,7 +98,43 @@ static void test_contig_alignment(void)
 	free(bm);
 }
 
+/* A pool whose free count disagrees with its bitmap: the allocator's ASSERTs stop CP. */
+static struct frame_pool corrupt;
+static uint64_t corrupt_frame;
+
+static void free_into_full_count(void)
+{
+	frame_free(&corrupt, corrupt_frame);
+}
+
+static void alloc_from_wrong_count(void)
+{
+	frame_alloc(&corrupt);
+}
+
+static void test_inconsistent_pool_asserts(void)
+{
+	uint64_t *bm = bitmap_for(8);
+	char err[512];
+
+	frames_init(&corrupt, 0, 8 * FRAME_SIZE, bm);
+	corrupt_frame = frame_alloc(&corrupt);
+	corrupt.nfree = corrupt.nframes; /* counts the allocated frame as free */
+	CU_ASSERT_TRUE(unit_dies(free_into_full_count, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "ASSERT pool->nfree < pool->nframes FAILED AT "));
+	for (int i = 1; i < 8; i++)
+		frame_alloc(&corrupt);
+	corrupt.nfree = 1; /* every bit is set */
+	CU_ASSERT_TRUE(unit_dies(alloc_from_wrong_count, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "free count and bitmap disagree"));
+	/* The consistent pool frees and allocates without a word. */
+	corrupt.nfree = 0;
+	CU_ASSERT_FALSE(unit_dies(free_into_full_count, err, sizeof(err)));
+	CU_ASSERT_STRING_EQUAL(err, "");
+	free(bm);
+}
+
 UNIT_SUITE(frames, UNIT_CASE(test_init_rounds_inward), UNIT_CASE(test_alloc_all_then_none),
 	   UNIT_CASE(test_free_rejects_bad_addresses), UNIT_CASE(test_reserve),
-	   UNIT_CASE(test_contig_alignment))
+	   UNIT_CASE(test_contig_alignment), UNIT_CASE(test_inconsistent_pool_asserts))
 UNIT_MAIN(UNIT_REG(frames))

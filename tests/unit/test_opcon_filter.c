@@ -116,6 +116,11 @@ static void test_abend_and_unclean_wait(void)
 	r = feed(&f, " VMC0PA999S CP ABEND PRG004 at 0000000000021234");
 	CU_ASSERT_EQUAL(r.kind, LINE_CP);
 	CU_ASSERT_EQUAL(r.event, FE_ABEND);
+	/* CP's own form: code and name from the abend table (cp/abend.c), then the text. */
+	r = feed(&f, " VMC0PA999S CP ABEND 0400 ASSERT: pool->nfree < pool->nframes AT "
+		     "cp/mm/frames.c:129");
+	CU_ASSERT_EQUAL(r.kind, LINE_CP);
+	CU_ASSERT_EQUAL(r.event, FE_ABEND);
 	/* PSW on the same line */
 	r = feed(&f, "HHCCP011I CPU0000: Disabled wait PSW=00020000 80000000 0000000000DEAD00");
 	CU_ASSERT_EQUAL(r.event, FE_WAIT_PSW);

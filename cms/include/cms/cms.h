@@ -79,5 +79,7 @@ extern char __nucleus_start[], __nucleus_end[], __bss_end[];
 /* The command loop (main.c): restarted after an abend. */
 void cms_command_loop(void) __attribute__((noreturn));
 extern int cms_last_rc;
+/* The IPL sequence (main.c); called only from head.S. */
+void cms_main(void);
 
 #endif

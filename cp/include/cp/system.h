@@ -17,6 +17,12 @@ struct cp_system {
 
 extern struct cp_system cp_system;
 
+/*
+ * cp_main (cp/main.c) - CP once the machine is known: real storage, the IPL banner, then the
+ * operator's console until SHUTDOWN. Called only by arch_boot(); never returns.
+ */
+void cp_main(void) __attribute__((noreturn));
+
 /* Counts discovered devices by group into cp_system. */
 void system_count_devices(void);
 

@@ -52,6 +52,9 @@ struct guest_env {
 
 extern struct guest_env guest_env;
 
+/* The runtime's C entry (setup.c): called only from head.S; runs main() and exits. */
+void guest_start(void);
+
 static inline bool under_vm64(void)
 {
 	return guest_env.vm64;

@@ -113,4 +113,12 @@ bool in_supervisor_state(void);
 /* Sets up the new PSWs in the lowcore (called once by guest_start()). */
 void interrupt_setup(void);
 
+/* The handlers; called only from the interruption stubs in head.S. */
+void handle_ext_int(struct guest_frame *frame);
+void handle_io_int(struct guest_frame *frame);
+void handle_pgm_int(struct guest_frame *frame);
+void handle_svc_int(struct guest_frame *frame);
+void handle_mcck_int(struct guest_frame *frame);
+void handle_restart_int(struct guest_frame *frame);
+
 #endif

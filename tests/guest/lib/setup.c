@@ -72,8 +72,6 @@ static bool probe_vm64(void)
 	       ebcdic_starts_with(stsi_page + 32 + 24, VM64_NAME);
 }
 
-void guest_start(void);
-
 void guest_start(void)
 {
 	interrupt_setup();

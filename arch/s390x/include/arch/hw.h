@@ -113,7 +113,10 @@ void hw_wait(uint64_t timeout_us);
 
 /* Ends the system: a disabled wait QEMU and the host console recognise as power-off. */
 void hw_power_off(void) __attribute__((noreturn));
-/* Prints the reason on the console and stops the CPU in a disabled wait with the code. */
+/*
+ * Prints the reason on the console and stops the CPU in a disabled wait with the code, one of
+ * CP's abend codes (cp/abend.h): "VMC0PA999S CP ABEND cccc NAME: reason".
+ */
 void hw_panic(uint16_t code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 
 #endif

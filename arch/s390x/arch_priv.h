@@ -1,0 +1,41 @@
+/*
+ * What the files of arch/s390x/ call in one another while CP comes up and for the operator's
+ * console: not part of the contract with CP (arch/hw.h), and private to arch/s390x/ (not on
+ * the include path). Covered by the system tests that IPL CP (tests/system/test_ipl.py).
+ */
+#ifndef ARCH_S390X_ARCH_PRIV_H
+#define ARCH_S390X_ARCH_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <arch/hw.h>
+#include <arch/sie.h>
+
+/* arch_boot (setup.c): CP's first C code, called only from head.S; never returns. */
+void arch_boot(void);
+
+/* ---- SCLP (sclp.c) ---- */
+/* Read SCP Info: storage size and load parameter into info, up to max CPU addresses. */
+void sclp_read_info(struct hw_info *info, uint8_t *cpu_addrs, unsigned *ncpu_entries,
+		    unsigned max_entries);
+void arch_sclp_init(void);
+/* One line to the SCLP line-mode console. */
+void sclp_write_line(const char *text, size_t len);
+/* Hands each pending operator-command line to deliver(); from CP's main loop only. */
+void sclp_poll_input(void (*deliver)(const char *line, size_t len));
+
+/* ---- the operator's console (opcon.c) ---- */
+/* After device discovery: adopt the first 3215 as a second operator console. */
+void arch_console_attach_3215(void);
+
+/* ---- the SIE probe (sie_probe.c, sie_probe.S) ---- */
+/* Returns the engine; guest_area is 1 MB of free storage, 1 MB aligned. */
+enum hw_engine arch_try_sie(uint64_t guest_area);
+/*
+ * sie_probe_enter (sie_probe.S, called only by sie_probe.c): one SIE on sb; returns 0 after
+ * an interception, 1 when the program check at sie_probe_insn resumed at sie_probe_fault.
+ */
+int sie_probe_enter(struct sie_block *sb);
+extern char sie_probe_insn[], sie_probe_fault[];
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * The command handlers of cp/cmd/, for the tables that reach them: CP's command table
+ * (commands.c) and QUERY's operands (query.c). Private to cp/cmd/; covered by the command
+ * unit tests (tests/unit/test_cmd.c) and the command fuzz target (tests/fuzz/fuzz_cmd.c).
+ */
+#ifndef CP_CMD_CMD_PRIV_H
+#define CP_CMD_CMD_PRIV_H
+
+#include <cp/cmd.h>
+
+/* QUERY (query.c); query_help() lists its operands for HELP QUERY. */
+int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args);
+void query_help(struct cmd_ctx *ctx);
+
+/* QUERY operands about users and sessions (query_user.c). */
+int query_users(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args);
+
+/* Virtual machines (vmcmds.c). */
+int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_names(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args);
+
+/* A user's own session and machine (usercmds.c). */
+int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_begin(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_ipl(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_msg_user(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_warning(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
+
+#endif
