@@ -44,6 +44,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_NO_TERMINAL]       = { "VMCTRM002E", "TERMINAL %s needs a 3270 terminal", 2 },
 	[MSG_FORCED_BY]         = { "VMCFRC004I", "%s forced off by %s", 0 },
 	[MSG_NO_VIRTUAL_DASD]   = { "VMCQVD022I", "No virtual DASD defined", 0 },
+	[MSG_PGM_LOOP]          = { "VMCDSP454E", "%s stopped: program interruption loop; PSW %016llX %016llX", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

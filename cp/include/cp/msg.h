@@ -49,6 +49,7 @@ enum msg_id {
 	MSG_NO_TERMINAL,         /* VMCTRM002E */
 	MSG_FORCED_BY,           /* VMCFRC004I */
 	MSG_NO_VIRTUAL_DASD,     /* VMCQVD022I */
+	MSG_PGM_LOOP,            /* VMCDSP454E */
 	MSG_COUNT
 };
 

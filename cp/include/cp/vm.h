@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cp/blkdev.h>
+#include <cp/psw.h>
 #include <cp/vdev.h>
 
 #define VM_USERID_MAX   8
@@ -145,6 +146,7 @@ struct vcpu {
 	uint64_t wait_since;       /* TOD when it entered a wait state */
 	uint64_t exits, instr_intercepts;
 	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
+	struct pgm_loop pgm_loop;  /* program-interruption loop detection (cp/psw.h) */
 	void *engine;              /* the engine's per-vcpu data (SIE state description) */
 	struct vcpu *next_ready;   /* run-queue link */
 };
