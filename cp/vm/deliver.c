@@ -213,6 +213,19 @@ void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 		stop_for_loop(v);
 }
 
+void vcpu_pgm_loop_sample(struct vcpu *v)
+{
+	uint8_t ilc[2], old[16], new[16];
+
+	if (guest_read_real(v, GLC_PGM_ILC, ilc, sizeof(ilc)) ||
+	    guest_read_real(v, GLC_PGM_OLD_PSW, old, sizeof(old)) ||
+	    guest_read_real(v, GLC_PGM_NEW_PSW, new, sizeof(new)))
+		return;
+	if (pgm_loop_sample(&v->pgm_loop, v->psw_addr, get_be64(old), get_be64(old + 8),
+			    ilc[1], get_be64(new), get_be64(new + 8)))
+		stop_for_loop(v);
+}
+
 /*
  * Loads the new PSW of a class other than program. Another class's invalid new PSW is a
  * specification exception after the load, presented like any program interruption.

@@ -180,6 +180,10 @@ static bool handle_exit(struct vcpu *v)
 		v->state = VCPU_CHECK_STOP;
 		tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
 		return false;
+	case EXIT_SLICE_END:
+	case EXIT_HOST_INTERRUPT:
+		vcpu_pgm_loop_sample(v);
+		break;
 	default:
 		break;
 	}

@@ -37,6 +37,21 @@ bool pgm_loop_note(struct pgm_loop *l, uint64_t old_mask, uint64_t old_addr, uin
 	return l->repeats >= PGM_LOOP_LIMIT;
 }
 
+static bool at_first_insn(uint64_t addr, uint8_t ilc, uint64_t new_addr)
+{
+	return addr == new_addr || addr == new_addr + (ilc & 6);
+}
+
+bool pgm_loop_sample(struct pgm_loop *l, uint64_t cur_addr, uint64_t old_mask, uint64_t old_addr,
+		     uint8_t ilc, uint64_t new_mask, uint64_t new_addr)
+{
+	bool in_loop = ((old_mask ^ new_mask) & ~VPSW_CC_MASK) == 0 &&
+		       at_first_insn(old_addr, ilc, new_addr) && at_first_insn(cur_addr, ilc, new_addr);
+
+	l->samples = in_loop ? l->samples + 1 : 0;
+	return l->samples >= PGM_LOOP_LIMIT;
+}
+
 void pgm_loop_loaded(struct pgm_loop *l, uint64_t new_mask, uint64_t new_addr)
 {
 	l->new_mask = new_mask;

@@ -341,6 +341,23 @@ static void test_fault_at_program_new_psw_is_a_loop(void)
 	teardown();
 }
 
+/* The SIE case: the machine presented the interruptions; CP sees the lowcore they left. */
+static void test_sampled_loop_stops(void)
+{
+	setup();
+	put_be16(fake_abs(vm, 0x8c), 2);
+	set_new_psw(0x150, VPSW_EA | VPSW_BA, 0x11d0 + 2); /* the program old PSW */
+	v->psw_addr = 0x11d0;
+	for (int n = 1; n < PGM_LOOP_LIMIT; n++) {
+		vcpu_pgm_loop_sample(v);
+		CU_ASSERT_NOT_EQUAL(v->state, VCPU_CHECK_STOP);
+	}
+	vcpu_pgm_loop_sample(v);
+	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
+	CU_ASSERT(v->pgm_loop.detected);
+	teardown();
+}
+
 static void test_next_timer_event(void)
 {
 	setup();
@@ -369,6 +386,6 @@ UNIT_SUITE(deliver, UNIT_CASE(test_program), UNIT_CASE(test_program_through_pref
 	   UNIT_CASE(test_wait_psw_is_old_psw), UNIT_CASE(test_no_frame_check_stops),
 	   UNIT_CASE(test_next_timer_event), UNIT_CASE(test_invalid_program_new_psw_is_a_loop),
 	   UNIT_CASE(test_invalid_new_psw_other_classes),
-	   UNIT_CASE(test_fault_at_program_new_psw_is_a_loop))
+	   UNIT_CASE(test_fault_at_program_new_psw_is_a_loop), UNIT_CASE(test_sampled_loop_stops))
 
 UNIT_MAIN(UNIT_REG(deliver))

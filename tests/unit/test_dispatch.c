@@ -58,6 +58,11 @@ void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 	}
 }
 
+void vcpu_pgm_loop_sample(struct vcpu *v)
+{
+	(void)v;
+}
+
 /* What the user's terminal was sent. */
 static char term_text[256];
 

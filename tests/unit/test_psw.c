@@ -107,6 +107,27 @@ static void test_progress_is_not_a_loop(void)
 	CU_ASSERT(!pgm_loop_note(&l, nmask, naddr + 4, 4));
 }
 
-UNIT_SUITE(psw, UNIT_CASE(test_valid_psws), UNIT_CASE(test_invalid_psws),
+/* Sampling at slice ends (SIE presents the interruptions itself). */
+static void test_loop_sampled(void)
+{
+	struct pgm_loop l = { 0 };
+	uint64_t nmask = EABA, naddr = 0x5000;
+	int n;
+
+	/* the last program interruption came from the handler's first instruction (2 bytes,
+	 * suppressed), and the guest is back at the handler: PGM_LOOP_LIMIT times is a loop */
+	for (n = 1; n < PGM_LOOP_LIMIT; n++)
+		CU_ASSERT(!pgm_loop_sample(&l, naddr, nmask, naddr + 2, 2, nmask, naddr));
+	CU_ASSERT(pgm_loop_sample(&l, naddr, nmask, naddr + 2, 2, nmask, naddr));
+	/* a guest elsewhere, or whose last program interruption came from its program, is not */
+	l.samples = 0;
+	for (n = 0; n < 2 * PGM_LOOP_LIMIT; n++) {
+		CU_ASSERT(!pgm_loop_sample(&l, 0x9000, nmask, naddr + 2, 2, nmask, naddr));
+		CU_ASSERT(!pgm_loop_sample(&l, naddr, nmask, 0x8000, 2, nmask, naddr));
+		CU_ASSERT(!pgm_loop_sample(&l, naddr, nmask | VPSW_IO, naddr, 2, nmask, naddr));
+	}
+}
+
+UNIT_SUITE(psw, UNIT_CASE(test_loop_sampled), UNIT_CASE(test_valid_psws), UNIT_CASE(test_invalid_psws),
 	   UNIT_CASE(test_loop_detected), UNIT_CASE(test_progress_is_not_a_loop))
 UNIT_MAIN(UNIT_REG(psw))

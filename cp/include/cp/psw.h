@@ -46,6 +46,7 @@ bool psw_valid(uint64_t mask, uint64_t addr);
 struct pgm_loop {
 	uint64_t new_mask, new_addr; /* the program new PSW last loaded */
 	unsigned repeats;
+	unsigned samples; /* consecutive exits that found the guest in such a loop */
 	bool armed;    /* new_mask/new_addr are current: nothing else delivered since */
 	bool detected; /* CP stopped the machine for a loop (reported by the dispatcher) */
 };
@@ -55,6 +56,16 @@ struct pgm_loop {
 bool pgm_loop_note(struct pgm_loop *l, uint64_t old_mask, uint64_t old_addr, uint8_t ilc);
 /* The program interruption loaded this program new PSW. */
 void pgm_loop_loaded(struct pgm_loop *l, uint64_t new_mask, uint64_t new_addr);
+/*
+ * Under SIE the machine presents the guest's program interruptions itself, so CP sees a
+ * loop only by sampling at the exits that end a slice: the guest's current PSW (cur), the
+ * program old PSW and ILC its last program interruption stored, and its program new PSW.
+ * A sample is in a loop when that interruption was recognized at the first instruction of
+ * the program new PSW (the test above) and the guest is there again now. True after
+ * PGM_LOOP_LIMIT such samples in a row; any other sample starts the count again.
+ */
+bool pgm_loop_sample(struct pgm_loop *l, uint64_t cur_addr, uint64_t old_mask, uint64_t old_addr,
+		     uint8_t ilc, uint64_t new_mask, uint64_t new_addr);
 /* Some other interruption was delivered (the guest is running other code): start over. */
 void pgm_loop_reset(struct pgm_loop *l);
 

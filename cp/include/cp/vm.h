@@ -259,6 +259,10 @@ void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc);
 /* Delivers the highest-priority pending interruption the guest is enabled for; true if one
  * was delivered. Clock comparator and CPU timer are checked against the current TOD. */
 bool vcpu_deliver_pending(struct vcpu *v, uint64_t host_tod);
+/* At an exit that ends a slice: whether the guest sits in a program-interruption loop the
+ * machine presents itself (SIE); after PGM_LOOP_LIMIT such exits in a row the vcpu is
+ * check-stopped with pgm_loop.detected set (cp/psw.h). */
+void vcpu_pgm_loop_sample(struct vcpu *v);
 /* True if some interruption the vcpu is enabled for is pending now (for enabled waits). */
 bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod);
 /* Microseconds from host_tod until the guest's next clock-comparator or CPU-timer event
