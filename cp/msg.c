@@ -45,6 +45,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_FORCED_BY]         = { "VMCFRC004I", "%s forced off by %s", 0 },
 	[MSG_NO_VIRTUAL_DASD]   = { "VMCQVD022I", "No virtual DASD defined", 0 },
 	[MSG_INDICATE_OWN_ONLY] = { "VMCIND007E", "Invalid userid - %s; class G may INDICATE only its own user ID", 7 },
+	[MSG_PGM_LOOP]          = { "VMCDSP454E", "%s stopped: program interruption loop; PSW %016llX %016llX", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

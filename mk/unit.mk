@@ -56,14 +56,18 @@ VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
 # Shared segments (cp/mm/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
 SEGMENT_SRCS := cp/mm/segment.c cp/mm/nss.c tests/unit/fake_nss.c
 
+# The PSW validity check and program-interruption loop detection (cp/vm/psw.c).
+UNIT_TESTS += psw
+test_psw_SRCS := cp/vm/psw.c
+
 UNIT_TESTS += access
 test_access_SRCS := cp/vm/real_access.c lib/string.c $(VM_FAKES)
 
 UNIT_TESTS += deliver
-test_deliver_SRCS := cp/vm/deliver.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c lib/string.c \
+test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vdev/vdev.c cp/vdev/v3215.c \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS)
 

@@ -139,11 +139,11 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		loaded_asce = v->vm->mem.asce;
 	}
 	memset(e, 0, sizeof(*e));
-	/* SIE refuses a guest whose prefix area is not mapped (validity 0x37 on Hercules). */
+	/* SIE refuses a guest whose prefix area is not mapped (validity 0x37 on Hercules); SPX
+	 * keeps the prefix inside storage, so no frame for it means real storage is exhausted. */
 	if (!gmem_page(&v->vm->mem, v->prefix & ~0x1fffU) ||
 	    !gmem_page(&v->vm->mem, (v->prefix & ~0x1fffU) + 0x1000)) {
-		e->reason = EXIT_VALIDITY;
-		e->validity = 0x37;
+		e->reason = EXIT_NO_STORAGE;
 		v->exits++;
 		return;
 	}

@@ -19,6 +19,7 @@
 #include <arch/tae.h>
 #include <cp/abend.h>
 #include <cp/engine.h>
+#include <cp/psw.h>
 #include <lib/string.h>
 #include "engine_priv.h"
 
@@ -31,38 +32,50 @@
 static struct tae_ctx ctx;
 static uint64_t last_asce;
 
-/* Maps guest real page rpage (0 or 1, or a prefix page) to its absolute page. */
-static void tae_apply_prefix(struct vcpu *v)
+/* The page-table entry of guest absolute page gaddr, which has a frame (gmem_page()). */
+static uint64_t *pte_of(struct gmem *mem, uint64_t gaddr)
+{
+	uint64_t ste = mem->segment_table[gaddr >> 20];
+
+	return &((uint64_t *)(uintptr_t)(ste & STE_ORIGIN_MASK))[(gaddr >> 12) & 0xff];
+}
+
+/*
+ * Swaps the page-table entries of guest real pages 0-1 and the prefix area, so the guest
+ * finds its lowcore where it expects. All four pages get frames (and their segments page
+ * tables) first; without them nothing is swapped and false comes back: a segment with no
+ * page table has an invalid entry whose origin is 0, and the "page table" there would be
+ * CP's own lowcore.
+ */
+static bool tae_apply_prefix(struct vcpu *v)
 {
 	struct gmem *mem = &v->vm->mem;
 	uint64_t prefix = v->prefix & ~0x1fffULL;
-	uint64_t *st = mem->segment_table;
 
 	/* A prefix in a shared segment (cp/segment.h) is not swapped: the shared page table
 	 * belongs to every machine that maps it. */
 	if (prefix == 0 || prefix >= mem->size || gmem_is_shared(mem, prefix) ||
 	    gmem_is_shared(mem, 0))
-		return;
-	/* Swap the page-table entries of real pages 0,1 and prefix, prefix+1 in place. */
+		return true;
+	for (uint64_t off = 0; off < 0x2000; off += 0x1000)
+		if (!gmem_page(mem, off) || !gmem_page(mem, prefix + off))
+			return false;
 	for (uint64_t off = 0; off < 0x2000; off += 0x1000) {
-		uint64_t *pt_low, *pt_pfx, tmp;
+		uint64_t *low = pte_of(mem, off), *pfx = pte_of(mem, prefix + off), tmp;
 
-		gmem_page(mem, off);
-		gmem_page(mem, prefix + off);
-		pt_low = (uint64_t *)(uintptr_t)(st[off >> 20] & STE_ORIGIN_MASK);
-		pt_pfx = (uint64_t *)(uintptr_t)(st[(prefix + off) >> 20] & STE_ORIGIN_MASK);
-		tmp = pt_low[(off >> 12) & 0xff];
-		pt_low[(off >> 12) & 0xff] = pt_pfx[((prefix + off) >> 12) & 0xff];
-		pt_pfx[((prefix + off) >> 12) & 0xff] = tmp;
+		tmp = *low;
+		*low = *pfx;
+		*pfx = tmp;
 	}
 	ptlb();
+	return true;
 }
 
 static void tae_unapply_prefix(struct vcpu *v, uint32_t mapped_prefix)
 {
 	uint32_t saved = v->prefix;
 
-	/* Swapping is its own inverse. */
+	/* Swapping is its own inverse; the pages have their frames from the apply. */
 	v->prefix = mapped_prefix;
 	tae_apply_prefix(v);
 	v->prefix = saved;
@@ -107,8 +120,23 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 		ptlb();
 		last_asce = v->vm->mem.asce;
 	}
-	if (mapped_prefix)
-		tae_apply_prefix(v);
+	memset(e, 0, sizeof(*e));
+	/*
+	 * The real PSW carries the guest's mode bits: only a PSW CP checked may reach it (an
+	 * EA-only PSW even stops QEMU). Delivery and the PSW instructions never leave another
+	 * (cp/psw.h); if one ever did, the machine stops here.
+	 */
+	if (!psw_valid(v->psw_mask, v->psw_addr) || (v->psw_addr & 1)) {
+		e->reason = EXIT_VALIDITY;
+		e->validity = 0x0006;
+		v->exits++;
+		return;
+	}
+	if (mapped_prefix && !tae_apply_prefix(v)) {
+		e->reason = EXIT_NO_STORAGE;
+		v->exits++;
+		return;
+	}
 	/* The guest's FPRs, ARs and FPC on the real CPU, and its own CR0 register controls:
 	 * FPRs 1, 3, 5, 7-15, BFP and vector instructions are usable as its CR0 says. */
 	guest_regs_load(v);
@@ -169,7 +197,11 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 					if (mapped_prefix && ((gaddr < 0x2000) ||
 					    (gaddr - mapped_prefix < 0x2000))) {
 						tae_unapply_prefix(v, mapped_prefix);
-						tae_apply_prefix(v);
+						if (!tae_apply_prefix(v)) {
+							mapped_prefix = 0; /* nothing swapped */
+							e->reason = EXIT_NO_STORAGE;
+							goto out;
+						}
 					}
 					if (slice_us)
 						continue;

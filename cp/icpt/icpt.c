@@ -118,29 +118,6 @@ int icpt_instruction(struct vcpu *v)
 	return rc;
 }
 
-bool icpt_psw_valid(uint64_t mask, uint64_t addr)
-{
-	if (mask & VPSW_UNASSIGNED)
-		return false;
-	/*
-	 * An odd instruction address is a specification exception only when an instruction is
-	 * fetched from it: a wait PSW never is, and odd wait codes (z/OS's, QEMU's X'FFF') are
-	 * valid, as on the real machine and under Hercules' SIE.
-	 */
-	if ((addr & 1) && !(mask & VPSW_WAIT))
-		return false;
-	switch (mask & (VPSW_EA | VPSW_BA)) {
-	case VPSW_EA | VPSW_BA:
-		return true;
-	case VPSW_BA:
-		return addr <= 0x7fffffffULL;
-	case 0:
-		return addr <= 0x00ffffffULL;
-	default:
-		return false; /* EA without BA */
-	}
-}
-
 uint64_t icpt_wrap(const struct vcpu *v, uint64_t addr)
 {
 	return amode_wrap(addr, psw_amode(v->psw_mask));

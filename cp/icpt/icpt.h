@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cp/decode.h>
+#include <cp/psw.h>
 #include <cp/vm.h>
 
 typedef int (*icpt_handler)(struct vcpu *v);
@@ -50,10 +51,6 @@ extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey,
 #define CR0_EXTRACTION_AUTHORITY CR_BIT(36)
 #define CR0_SECONDARY_SPACE	 CR_BIT(37)
 
-/* PSW mask bits that must be zero in a valid z/Architecture PSW: 0, 2-4, 12, 24-30,
- * 33-63 (EA/BA combinations and the address are checked separately). */
-#define VPSW_UNASSIGNED 0xb80800fe7fffffffULL
-
 /* ---- helpers (icpt.c) ---- */
 
 /* PGM_PRIVILEGED_OP when the guest's own PSW says problem state, else 0. */
@@ -61,10 +58,6 @@ static inline int icpt_need_supervisor(const struct vcpu *v)
 {
 	return (v->psw_mask & VPSW_PROBLEM) ? PGM_PRIVILEGED_OP : 0;
 }
-
-/* True if the PSW (mask, address) is one the CPU would accept; false means an early
- * specification exception. */
-bool icpt_psw_valid(uint64_t mask, uint64_t addr);
 
 /* Effective addresses of the current instruction's operands. */
 uint64_t icpt_ea_s(const struct vcpu *v);				/* S: B2 D2 */

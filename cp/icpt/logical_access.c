@@ -59,10 +59,19 @@ static int trans_exception(unsigned tt)
 	return codes[tt & 3];
 }
 
-static int fetch_entry(struct vcpu *v, uint64_t abs, uint64_t *entry)
+/*
+ * Fetches the table entry at origin + index * 8. An entry address that would wrap past
+ * 2^64 is beyond any storage: an addressing exception, not an entry at a low address.
+ */
+static int fetch_entry(struct vcpu *v, uint64_t origin, uint64_t index, uint64_t *entry)
 {
+	uint64_t abs = origin + index * 8;
 	uint8_t b[8];
-	int rc = guest_read_abs(v->vm, abs, b, sizeof(b));
+	int rc;
+
+	if (abs < origin)
+		return PGM_ADDRESSING;
+	rc = guest_read_abs(v->vm, abs, b, sizeof(b));
 
 	if (rc)
 		return rc;
@@ -111,7 +120,7 @@ static int dat_walk(struct vcpu *v, uint64_t vaddr, bool write, uint64_t *raddr)
 
 		if ((index >> 9) < lo || (index >> 9) > hi)
 			return trans_exception(tt);
-		rc = fetch_entry(v, origin + index * 8ULL, &entry);
+		rc = fetch_entry(v, origin, index, &entry);
 		if (rc)
 			return rc;
 		if (tt == TT_SEGMENT)
@@ -132,7 +141,7 @@ static int dat_walk(struct vcpu *v, uint64_t vaddr, bool write, uint64_t *raddr)
 	if (STE_TT(entry) != TT_SEGMENT)
 		return PGM_TRANS_SPEC;
 	protect |= (entry & STE_PROTECT) != 0;
-	rc = fetch_entry(v, (entry & STE_ORIGIN) + ((vaddr >> 12) & 0xff) * 8ULL, &entry);
+	rc = fetch_entry(v, entry & STE_ORIGIN, (vaddr >> 12) & 0xff, &entry);
 	if (rc)
 		return rc;
 	if (entry & PTE_INVALID)

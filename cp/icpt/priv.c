@@ -19,9 +19,6 @@
 #define SHORT_PSW_BA	0x0000000080000000ULL /* bit 32 of the operand */
 #define SHORT_PSW_ADDR	0x000000007fffffffULL
 
-/* PSW bits that must be zero in the system-mask byte after SSM/STOSM: 0 and 2-4. */
-#define SYSMASK_INVALID 0xb8
-
 /*
  * After an instruction put an invalid PSW in place: the specification exception is
  * recognized early, the old PSW is the new one and the ILC is 0 (for LPSW and LPSWE).
@@ -37,7 +34,7 @@ static int load_psw(struct vcpu *v, uint64_t mask, uint64_t addr)
 {
 	v->psw_mask = mask;
 	v->psw_addr = addr;
-	if (!icpt_psw_valid(mask, addr))
+	if (!psw_valid(mask, addr))
 		return early_psw_exception(v, true);
 	return 0;
 }
@@ -97,7 +94,7 @@ static int handle_ssm(struct vcpu *v)
 	if (rc)
 		return rc;
 	set_system_mask(v, sysmask);
-	if (sysmask & SYSMASK_INVALID)
+	if (!psw_valid(v->psw_mask, v->psw_addr))
 		return early_psw_exception(v, false);
 	return 0;
 }
@@ -117,7 +114,7 @@ static int store_then_change_mask(struct vcpu *v, bool set_bits)
 		return rc;
 	sysmask = set_bits ? (uint8_t)(old | f.i2) : (uint8_t)(old & f.i2);
 	set_system_mask(v, sysmask);
-	if (sysmask & SYSMASK_INVALID)
+	if (!psw_valid(v->psw_mask, v->psw_addr))
 		return early_psw_exception(v, false);
 	return 0;
 }

@@ -119,7 +119,8 @@ static enum ext_source ext_deliverable(const struct vcpu *v, uint64_t host_tod)
 /*
  * Stores the current PSW at old_psw and loads the one at new_psw. The first store also
  * gives the lowcore page a frame if it had none; if even that fails the guest cannot take
- * interruptions any more and is check-stopped.
+ * interruptions any more and is check-stopped. The new PSW is loaded whatever it holds;
+ * the caller checks it with psw_valid() (load_new_psw()).
  */
 static bool swap_psw(struct vcpu *v, uint64_t old_psw, uint64_t new_psw)
 {
@@ -167,21 +168,73 @@ static bool has_teid(uint16_t code)
 	return (code & 0x7f) == PGM_PROTECTION || pgm_is_translation(code & 0x7f);
 }
 
+/* Stores the interruption code and swaps the program PSWs. */
+static bool present_program(struct vcpu *v, uint16_t code, uint8_t ilc)
+{
+	store16(v, GLC_PGM_ILC, ilc & 6);
+	store16(v, GLC_PGM_CODE, code);
+	if (has_teid(code))
+		store64(v, GLC_TRANS_EXC_ID, v->exit.teid);
+	return swap_psw(v, GLC_PGM_OLD_PSW, GLC_PGM_NEW_PSW);
+}
+
+/* CP stops a machine caught in a program-interruption loop; the dispatcher reports it. */
+static void stop_for_loop(struct vcpu *v)
+{
+	v->state = VCPU_CHECK_STOP;
+	v->pgm_loop.detected = true;
+}
+
 /**
  * vcpu_inject_program - present a program interruption
  * @v: the virtual CPU, its PSW already where the architecture wants the old PSW
  * @code: program-interruption code
  * @ilc: instruction length in bytes (0 for an exception recognized early, with the PSW)
  *
- * For access exceptions the translation-exception identification is v->exit.teid.
+ * For access exceptions the translation-exception identification is v->exit.teid. An
+ * invalid program new PSW gets the specification exception the machine would recognize
+ * after loading it, once (its lowcore then shows code 6, ILC 0 and the invalid PSW as the
+ * old PSW), and the machine is stopped: the architecture would load the same PSW forever.
+ * A program interruption that repeats at the first instruction of the program new PSW
+ * PGM_LOOP_LIMIT times stops it too (cp/psw.h).
  */
 void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
-	store16(v, GLC_PGM_ILC, ilc & 6);
-	store16(v, GLC_PGM_CODE, code);
-	if (has_teid(code))
-		store64(v, GLC_TRANS_EXC_ID, v->exit.teid);
-	swap_psw(v, GLC_PGM_OLD_PSW, GLC_PGM_NEW_PSW);
+	bool loop = pgm_loop_note(&v->pgm_loop, v->psw_mask, v->psw_addr, ilc);
+
+	if (!present_program(v, code, ilc))
+		return;
+	pgm_loop_loaded(&v->pgm_loop, v->psw_mask, v->psw_addr);
+	if (!psw_valid(v->psw_mask, v->psw_addr)) {
+		present_program(v, PGM_SPECIFICATION, 0);
+		loop = true;
+	}
+	if (loop)
+		stop_for_loop(v);
+}
+
+void vcpu_pgm_loop_sample(struct vcpu *v)
+{
+	uint8_t ilc[2], old[16], new[16];
+
+	if (guest_read_real(v, GLC_PGM_ILC, ilc, sizeof(ilc)) ||
+	    guest_read_real(v, GLC_PGM_OLD_PSW, old, sizeof(old)) ||
+	    guest_read_real(v, GLC_PGM_NEW_PSW, new, sizeof(new)))
+		return;
+	if (pgm_loop_sample(&v->pgm_loop, v->psw_addr, get_be64(old), get_be64(old + 8),
+			    ilc[1], get_be64(new), get_be64(new + 8)))
+		stop_for_loop(v);
+}
+
+/*
+ * Loads the new PSW of a class other than program. Another class's invalid new PSW is a
+ * specification exception after the load, presented like any program interruption.
+ */
+static void load_new_psw(struct vcpu *v, uint64_t old_psw, uint64_t new_psw)
+{
+	pgm_loop_reset(&v->pgm_loop);
+	if (swap_psw(v, old_psw, new_psw) && !psw_valid(v->psw_mask, v->psw_addr))
+		vcpu_inject_program(v, PGM_SPECIFICATION, 0);
 }
 
 /**
@@ -194,7 +247,7 @@ void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
 	store16(v, GLC_SVC_ILC, ilc & 6);
 	store16(v, GLC_SVC_CODE, code);
-	swap_psw(v, GLC_SVC_OLD_PSW, GLC_SVC_NEW_PSW);
+	load_new_psw(v, GLC_SVC_OLD_PSW, GLC_SVC_NEW_PSW);
 }
 
 static void deliver_external(struct vcpu *v, enum ext_source s)
@@ -214,7 +267,7 @@ static void deliver_external(struct vcpu *v, enum ext_source s)
 		break;
 	}
 	v->pending &= ~ext_sources[s].latch;
-	swap_psw(v, GLC_EXT_OLD_PSW, GLC_EXT_NEW_PSW);
+	load_new_psw(v, GLC_EXT_OLD_PSW, GLC_EXT_NEW_PSW);
 }
 
 /* The I/O interruption the guest takes next: PSW I/O mask and its ISC's CR6 mask. */
@@ -231,13 +284,13 @@ static void deliver_io(struct vcpu *v, struct vsubchannel *s)
 	store32(v, GLC_IO_INT_PARM, s->intparm);
 	store32(v, GLC_IO_INT_ID, (uint32_t)s->isc << 27);
 	s->int_pending = false;
-	swap_psw(v, GLC_IO_OLD_PSW, GLC_IO_NEW_PSW);
+	load_new_psw(v, GLC_IO_OLD_PSW, GLC_IO_NEW_PSW);
 }
 
 static void deliver_restart(struct vcpu *v)
 {
 	v->pending &= ~PEND_RESTART;
-	swap_psw(v, GLC_RESTART_OLD_PSW, GLC_RESTART_NEW_PSW);
+	load_new_psw(v, GLC_RESTART_OLD_PSW, GLC_RESTART_NEW_PSW);
 }
 
 /* Presents the highest-priority deliverable interruption; false when there is none. */

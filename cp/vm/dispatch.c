@@ -19,6 +19,7 @@
 #include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/tod.h>
+#include <cp/term.h>
 #include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -116,6 +117,25 @@ static void tell_operator(enum msg_id id, ...)
 	hw_console_write(line, strlen(line));
 }
 
+/*
+ * Interruption delivery stopped the machine (cp/vm/deliver.c): a program-interruption loop
+ * (the user and the operator see VMCDSP454E), or no frame for its lowcore (VMCDSP453E).
+ */
+static void report_delivery_stop(struct vcpu *v)
+{
+	char line[200];
+
+	if (!v->pgm_loop.detected) {
+		tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
+		return;
+	}
+	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
+		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
+	hw_console_write(line, strlen(line));
+	if (v->vm->term)
+		term_output(v->vm->term, line, strlen(line));
+}
+
 /* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */
 static void enter_wait(struct vcpu *v)
 {
@@ -167,8 +187,16 @@ static bool handle_exit(struct vcpu *v)
 		v->state = VCPU_CHECK_STOP;
 		tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
 		return false;
+	case EXIT_SLICE_END:
+	case EXIT_HOST_INTERRUPT:
+		vcpu_pgm_loop_sample(v);
+		break;
 	default:
 		break;
+	}
+	if (v->state == VCPU_CHECK_STOP) {
+		report_delivery_stop(v);
+		return false;
 	}
 	if (v->psw_mask & VPSW_WAIT) {
 		enter_wait(v);
@@ -220,6 +248,10 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 		if (used + TOD_MICROSECOND > slice)
 			break;
 		vcpu_deliver_pending(v, since);
+		if (v->state == VCPU_CHECK_STOP) {
+			report_delivery_stop(v);
+			return false;
+		}
 		if (v->psw_mask & VPSW_WAIT) {
 			enter_wait(v);
 			charge(v, &since);
@@ -241,6 +273,10 @@ void dispatch_run(uint64_t budget_us)
 		uint64_t timer = vcpu_next_timer_event(v, now);
 
 		vcpu_deliver_pending(v, now);
+		if (v->state == VCPU_CHECK_STOP) {
+			report_delivery_stop(v);
+			continue;
+		}
 		if (v->psw_mask & VPSW_WAIT) {
 			enter_wait(v);
 			charge(v, &now);

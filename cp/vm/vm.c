@@ -87,6 +87,7 @@ static void vcpu_initial_reset(struct vcpu *v)
 	v->clock_comparator = 0;
 	v->pending = 0;
 	v->psw_mask = VPSW_EA | VPSW_BA;
+	memset(&v->pgm_loop, 0, sizeof(v->pgm_loop));
 }
 
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
@@ -109,6 +110,8 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 	vm_disks_reset(vm);           /* disks keep their data, not their DIAG X'250' INIT */
 	vcpu_initial_reset(v);
 	v->psw_addr = image->entry;
+	if (!psw_valid(v->psw_mask, v->psw_addr))
+		return -1; /* an image whose entry no CPU could start at */
 	dispatch_ready(v);
 	return 0;
 }

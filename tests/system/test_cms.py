@@ -222,3 +222,42 @@ def test_ten_cms_users_at_once(machine_class):
         finally:
             for t in terms:
                 t.close()
+
+
+def test_cms_invalid_program_new_psw(machine_class):
+    """Issue 11: USER01 clears the BA bit of CMS's own program new PSW (STORE 1D4 00, EA stays
+    on), then stores into the shared nucleus: the protection exception loads an invalid
+    PSW, a program-interruption loop. CP stops USER01's machine with VMCDSP454E on USER01's
+    screen and the operator's console; CP and another logged-on user carry on."""
+    hercules = machine_class.name == "hercules"
+    with machine_class(terminals=2 if hercules else 1, storage_mb=128, timeout=300) as m:
+        m.expect(READY, 60)
+        t1 = Tn3270(m.tn3270_port)
+        t2 = Tn3270(m.tn3270_port) if hercules else None
+        try:
+            logon_cms(t1, "USER01")
+            if t2:
+                logon_cms(t2, "USER02")
+            else:  # QEMU has one 3270: USER02 runs CMS disconnected
+                m.command("XAUTOLOG USER02 IPL CMS", r"^VMC(XAU002I USER02 started|\w{6}\d{3}E)")
+            run(t1, "store 1d4 00")
+            vm_read(t1)
+            t1.pa(2, wait=30)
+            type_line(t1, "store 100000 00")
+            t1.wait_for(r"VMCDSP454E USER01 stopped: program interruption loop", 30)
+            m.expect(r"^VMCDSP454E USER01 stopped: program interruption loop; PSW "
+                     r"0000000100000000 ", 30)
+            out = m.command("INDICATE USER USER01", r"^PSW=")
+            assert any("STATE=CHECK STOP" in l for l in out), out
+            out = m.command("QUERY NAMES", r"USER02")
+            if t2:
+                run(t2, "query disk", r"VDK191")
+                run(t2, "query time", r"TIME IS \d\d:\d\d:\d\d")
+            else:
+                out = m.command("INDICATE USER USER02", r"^PSW=")
+                assert not any("CHECK STOP" in l for l in out), out
+            m.command("Q TIME", r"^CONNECT= ", timeout=10)
+        finally:
+            t1.close()
+            if t2:
+                t2.close()

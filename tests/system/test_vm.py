@@ -249,4 +249,63 @@ def test_shared_page_keys_isolated(machine_class):
         users = ["TEST043", "TEST044"]
         done, fails = run_side_by_side(m, users, "SKEYSHR", first_line="INFO: skeyshr: key ")
         assert all(done.get(u) == "0" * 16 for u in users) and not fails, (done, fails)
+def test_program_interruption_loops(machine_class):
+    """Issue 11: invalid new PSWs give the guest a specification exception; a program new PSW
+    that is invalid (PSWLOOP) or whose first instruction faults (PSWFAULT) is a loop CP stops
+    with VMCDSP454E, while CP and the other machines carry on."""
+    with machine_class(storage_mb=128, timeout=300) as m:
+        m.expect(READY, 30)
+        xautolog(m, "TEST041", "LOOP")
+        for user, system in (("TEST042", "PSWLOOP"), ("TEST043", "PSWFAULT")):
+            t0 = time.monotonic()
+            xautolog(m, user, system)
+            lines = m.lines_until(r"^VMCDSP45\d[A-Z] %s " % user, timeout=60)
+            mine = [l for l in lines if l.startswith("%-8s: " % user)]
+            assert any("SUMMARY: 6 tests, 0 unexpected failures" in l for l in mine), lines
+            assert not any(": FAIL" in l for l in mine), mine
+            assert re.match(r"^VMCDSP454E %s stopped: program interruption loop; PSW " % user,
+                            lines[-1]), lines[-1]
+            print("%s stopped %.2f s after XAUTOLOG" % (system, time.monotonic() - t0))
+            out = m.command("INDICATE USER %s" % user, r"^PSW=")
+            assert any("STATE=CHECK STOP" in l for l in out), out
+            print("\n".join(out))
+        out = m.command("INDICATE USER TEST041", r"^PSW=")
+        assert any("STATE=RUNNING" in l for l in out), out
+        summary, fails, psw_addr = run_suite(m, "TEST044", "DIAG")
+        assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
+        for user in ("TEST041", "TEST042", "TEST043", "TEST044"):
+            m.command("FORCE %s" % user, r"^VMCFRC003I %s forced off" % user)
+        m.shutdown()
+
+
+def test_prefix_under_storage_exhaustion(machine_class):
+    """Issue 11: with real storage exhausted (FILL), a machine that moves its prefix into a
+    segment without frames is stopped with VMCDSP453E before it runs with that prefix, and
+    never sees or changes CP's lowcore; CP and the other machines carry on."""
+    with machine_class(storage_mb=64, timeout=400) as m:
+        m.expect(READY, 30)
+        xautolog(m, "TEST035", "LOOP", "1M")
+        xautolog(m, "TEST036", "PFXSTOR")
+        xautolog(m, "TEST037", "FILL", "128M")
+        stopped = set()
+        lines = []
+        deadline = time.monotonic() + 250
+        while len(stopped) < 2 and time.monotonic() < deadline:
+            lines += m.lines_until(r"^VMCDSP45\d[A-Z] TEST03[67] ", timeout=250)
+            mt = re.match(r"^(VMCDSP45\d[A-Z]) (TEST03[67]) ", lines[-1])
+            stopped.add(mt.group(2))
+            assert mt.group(1) == "VMCDSP453E", lines[-1]
+        mine = [l for l in lines if l.startswith("TEST036 : ")]
+        assert any("PASS: pfxstor: real storage exhausted" in l for l in mine), lines
+        assert not any(": FAIL" in l for l in mine), mine
+        out = m.command("INDICATE USER TEST036", r"^PSW=")
+        assert any("STATE=CHECK STOP" in l for l in out), out
+        out = m.command("INDICATE USER TEST035", r"^PSW=")
+        assert any("STATE=RUNNING" in l for l in out), out
+        m.command("Q TIME", r"^CONNECT= ", timeout=10)
+        m.command("FORCE TEST037", r"^VMCFRC003I TEST037 forced off")
+        m.command("FORCE TEST036", r"^VMCFRC003I TEST036 forced off")
+        summary, fails, psw_addr = run_suite(m, "TEST038", "DIAG")
+        assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
+        m.command("FORCE TEST035", r"^VMCFRC003I")
         m.shutdown()

@@ -249,6 +249,115 @@ static void test_no_frame_check_stops(void)
 	teardown();
 }
 
+/* STORE 1D4 00 under CMS: the program new PSW has EA without BA. The machine presents the
+ * specification exception that loading it is (ILC 0, the invalid PSW as old PSW) and would
+ * load it again for ever: CP stops it. */
+static void test_invalid_program_new_psw_is_a_loop(void)
+{
+	setup();
+	set_new_psw(0x1d0, VPSW_EA, 0x11d0);
+	vcpu_inject_program(v, PGM_PROTECTION, 4);
+	CU_ASSERT_EQUAL(lc16(0x8e), PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(lc16(0x8c), 0);
+	CU_ASSERT_EQUAL(lc64(0x150), VPSW_EA);
+	CU_ASSERT_EQUAL(lc64(0x158), 0x11d0);
+	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
+	CU_ASSERT(v->pgm_loop.detected);
+	teardown();
+	/* a 24-bit PSW with an address beyond 16 MB is invalid the same way */
+	setup();
+	set_new_psw(0x1d0, 0, 0x01000000);
+	vcpu_inject_program(v, PGM_OPERATION, 2);
+	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
+	teardown();
+}
+
+/* Another class's invalid new PSW: a specification exception through the (valid) program
+ * new PSW, which the guest handles. */
+static void test_invalid_new_psw_other_classes(void)
+{
+	static const struct {
+		uint64_t new_psw, old_psw;
+	} cls[] = { { 0x1b0, 0x130 }, { 0x1c0, 0x140 }, { 0x1a0, 0x120 } };
+
+	for (unsigned i = 0; i < sizeof(cls) / sizeof(cls[0]); i++) {
+		setup();
+		set_new_psw(cls[i].new_psw, VPSW_EA | VPSW_BA, 0x3001); /* odd address */
+		v->psw_mask |= VPSW_EXT;
+		v->crs[0] |= CR0_SERVICE;
+		if (cls[i].new_psw == 0x1b0)
+			v->pending = PEND_SERVICE_SIGNAL;
+		else if (cls[i].new_psw == 0x1a0)
+			v->pending = PEND_RESTART;
+		if (cls[i].new_psw == 0x1c0)
+			vcpu_inject_svc(v, 3, 2);
+		else
+			CU_ASSERT(vcpu_deliver_pending(v, 0));
+		CU_ASSERT_EQUAL(lc64(cls[i].old_psw + 8), 0x5000);
+		CU_ASSERT_EQUAL(lc16(0x8e), PGM_SPECIFICATION);
+		CU_ASSERT_EQUAL(lc16(0x8c), 0);
+		CU_ASSERT_EQUAL(lc64(0x158), 0x3001);
+		CU_ASSERT_EQUAL(v->psw_addr, 0x11d0);
+		CU_ASSERT_NOT_EQUAL(v->state, VCPU_CHECK_STOP);
+		CU_ASSERT(!v->pgm_loop.detected);
+		teardown();
+	}
+}
+
+/* A program new PSW whose first instruction faults again at once (here: suppressed, 4
+ * bytes): stopped after PGM_LOOP_LIMIT repeats, not before. */
+static void test_fault_at_program_new_psw_is_a_loop(void)
+{
+	setup();
+	vcpu_inject_program(v, PGM_OPERATION, 4); /* from the guest's program */
+	for (int n = 1; n < PGM_LOOP_LIMIT; n++) {
+		v->psw_addr += 4;
+		vcpu_inject_program(v, PGM_OPERATION, 4);
+		CU_ASSERT_NOT_EQUAL(v->state, VCPU_CHECK_STOP);
+	}
+	v->psw_addr += 4;
+	vcpu_inject_program(v, PGM_OPERATION, 4);
+	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
+	CU_ASSERT(v->pgm_loop.detected);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x11d0);
+	teardown();
+	/* an external interruption between two faults is progress */
+	setup();
+	vcpu_inject_program(v, PGM_OPERATION, 4);
+	for (int n = 0; n < 2 * PGM_LOOP_LIMIT; n++) {
+		v->psw_addr += 4;
+		vcpu_inject_program(v, PGM_OPERATION, 4);
+		if (n % 8 == 0) {
+			v->psw_mask |= VPSW_EXT;
+			v->crs[0] |= CR0_SERVICE;
+			v->pending = PEND_SERVICE_SIGNAL;
+			CU_ASSERT(vcpu_deliver_pending(v, 0));
+			v->psw_addr = 0x11d0 + 4;
+			v->psw_mask = VPSW_EA | VPSW_BA;
+			vcpu_inject_program(v, PGM_OPERATION, 4);
+		}
+	}
+	CU_ASSERT_NOT_EQUAL(v->state, VCPU_CHECK_STOP);
+	teardown();
+}
+
+/* The SIE case: the machine presented the interruptions; CP sees the lowcore they left. */
+static void test_sampled_loop_stops(void)
+{
+	setup();
+	put_be16(fake_abs(vm, 0x8c), 2);
+	set_new_psw(0x150, VPSW_EA | VPSW_BA, 0x11d0 + 2); /* the program old PSW */
+	v->psw_addr = 0x11d0;
+	for (int n = 1; n < PGM_LOOP_LIMIT; n++) {
+		vcpu_pgm_loop_sample(v);
+		CU_ASSERT_NOT_EQUAL(v->state, VCPU_CHECK_STOP);
+	}
+	vcpu_pgm_loop_sample(v);
+	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
+	CU_ASSERT(v->pgm_loop.detected);
+	teardown();
+}
+
 static void test_next_timer_event(void)
 {
 	setup();
@@ -275,6 +384,8 @@ UNIT_SUITE(deliver, UNIT_CASE(test_program), UNIT_CASE(test_program_through_pref
 	   UNIT_CASE(test_external_priorities), UNIT_CASE(test_chained_delivery),
 	   UNIT_CASE(test_clock_comparator), UNIT_CASE(test_cpu_timer), UNIT_CASE(test_restart),
 	   UNIT_CASE(test_wait_psw_is_old_psw), UNIT_CASE(test_no_frame_check_stops),
-	   UNIT_CASE(test_next_timer_event))
+	   UNIT_CASE(test_next_timer_event), UNIT_CASE(test_invalid_program_new_psw_is_a_loop),
+	   UNIT_CASE(test_invalid_new_psw_other_classes),
+	   UNIT_CASE(test_fault_at_program_new_psw_is_a_loop), UNIT_CASE(test_sampled_loop_stops))
 
 UNIT_MAIN(UNIT_REG(deliver))

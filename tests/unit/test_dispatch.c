@@ -5,8 +5,10 @@
  * CP's own work cuts the run short; accounting: a guest is charged its engine time and CP's
  * exit handling in TOD units, and its slice ends on that total.
  */
+#include <stdio.h>
 #include <string.h>
 #include <cp/engine.h>
+#include <cp/term.h>
 #include <cp/tod.h>
 #include <cp/vmm.h>
 #include "cunit_main.h"
@@ -57,10 +59,31 @@ int icpt_instruction(struct vcpu *v)
 	return 0;
 }
 
+/* Delivery that finds a program-interruption loop (cp/vm/deliver.c) stops the vcpu. */
+static bool pgm_loops[4];
+
 void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
-	(void)v, (void)code, (void)ilc;
+	(void)code, (void)ilc;
 	fake_tod += cp_cost;
+	if (pgm_loops[index_of(v)]) {
+		v->state = VCPU_CHECK_STOP;
+		v->pgm_loop.detected = true;
+	}
+}
+
+void vcpu_pgm_loop_sample(struct vcpu *v)
+{
+	(void)v;
+}
+
+/* What the user's terminal was sent. */
+static char term_text[256];
+
+void term_output(struct term *t, const char *text, size_t len)
+{
+	(void)t;
+	snprintf(term_text, sizeof(term_text), "%.*s", (int)len, text);
 }
 
 void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
@@ -104,6 +127,8 @@ static void setup(unsigned n)
 	memset(guest_cost, 0, sizeof(guest_cost));
 	memset(host_after, 0, sizeof(host_after));
 	cp_cost = 0;
+	memset(pgm_loops, 0, sizeof(pgm_loops));
+	term_text[0] = 0;
 	budget_ticks = 1;
 	fake_tod = 1000 * TOD_SECOND;
 	for (unsigned i = 0; i < n; i++) {
@@ -294,7 +319,29 @@ static void test_broken_run_queue_asserts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "FAILED AT cp/vm/dispatch.c:"));
 }
 
-UNIT_SUITE(dispatch, UNIT_CASE(test_broken_run_queue_asserts), UNIT_CASE(test_interceptions_keep_the_slice),
+static void test_program_loop_stops_and_tells_the_user(void)
+{
+	static char fake_term; /* only its address: the user is at a terminal */
+
+	setup(2);
+	vms[0].term = (struct term *)&fake_term;
+	vms[0].vcpu.psw_addr = 0x11d0;
+	script[0] = EXIT_PROGRAM;
+	pgm_loops[0] = true;
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
+	CU_ASSERT_STRING_EQUAL(term_text, "VMCDSP454E TEST00X stopped: program interruption loop; "
+					  "PSW 0000000180000000 00000000000011D0");
+	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	drain();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_broken_run_queue_asserts),
+	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
+	   UNIT_CASE(test_interceptions_keep_the_slice),
 	   UNIT_CASE(test_exit_handling_is_charged), UNIT_CASE(test_slice_ends_on_guest_and_cp_time),
 	   UNIT_CASE(test_sub_microsecond_remainders_add_up),
 	   UNIT_CASE(test_out_of_storage_stops_only_that_machine), UNIT_CASE(test_round_robin_preempts_loopers),

@@ -657,6 +657,26 @@ static void test_guest_dat_operands(void)
 	teardown();
 }
 
+/* A table entry whose address would wrap past 2^64 is an addressing exception, not the
+ * entry at the wrapped (low) address. */
+static void test_guest_dat_no_wrap(void)
+{
+	setup();
+	build_dat_tables();
+	put_be64(abs_(0), 0x21000); /* what a wrapped walk would find at absolute 0 */
+	/* segment table at the top of the address space, four blocks long */
+	v->crs[1] = 0xfffffffffffff000ULL | 3;
+	v->gprs[2] = 0x20000000; /* segment index 512: origin + 512 * 8 wraps to 0 */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_ADDRESSING);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x30010)), 0);
+	/* a region-third table there wraps the same way */
+	v->psw_addr = AFTER;
+	v->crs[1] = 0xfffffffffffff000ULL | 0x4 | 3;
+	v->gprs[2] = 512ULL << 31;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_ADDRESSING);
+	teardown();
+}
+
 /* ---- SIGP ---- */
 
 static void test_sigp(void)
@@ -974,7 +994,8 @@ UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_
 UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_stfl_stfle))
 UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
 	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
-UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos))
+UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
+	   UNIT_CASE(test_guest_dat_no_wrap))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets))
 UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),

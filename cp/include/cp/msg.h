@@ -50,6 +50,7 @@ enum msg_id {
 	MSG_FORCED_BY,           /* VMCFRC004I */
 	MSG_NO_VIRTUAL_DASD,     /* VMCQVD022I */
 	MSG_INDICATE_OWN_ONLY,   /* VMCIND007E */
+	MSG_PGM_LOOP,            /* VMCDSP454E */
 	MSG_COUNT
 };
 

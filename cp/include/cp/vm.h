@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cp/blkdev.h>
+#include <cp/psw.h>
 #include <cp/vdev.h>
 
 #define VM_USERID_MAX   8
@@ -152,6 +153,7 @@ struct vcpu {
 	uint64_t wait_since;       /* TOD when it entered a wait state */
 	uint64_t exits, instr_intercepts;
 	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
+	struct pgm_loop pgm_loop;  /* program-interruption loop detection (cp/psw.h) */
 	void *engine;              /* the engine's per-vcpu data (SIE state description) */
 	struct vcpu *next_ready;   /* run-queue link */
 };
@@ -264,6 +266,10 @@ void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc);
 /* Delivers the highest-priority pending interruption the guest is enabled for; true if one
  * was delivered. Clock comparator and CPU timer are checked against the current TOD. */
 bool vcpu_deliver_pending(struct vcpu *v, uint64_t host_tod);
+/* At an exit that ends a slice: whether the guest sits in a program-interruption loop the
+ * machine presents itself (SIE); after PGM_LOOP_LIMIT such exits in a row the vcpu is
+ * check-stopped with pgm_loop.detected set (cp/psw.h). */
+void vcpu_pgm_loop_sample(struct vcpu *v);
 /* True if some interruption the vcpu is enabled for is pending now (for enabled waits). */
 bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod);
 /* Microseconds from host_tod until the guest's next clock-comparator or CPU-timer event
