@@ -138,9 +138,9 @@ mkdir -p "$root/check/logs"
 start=$(date +%s)
 set +e
 # --kill-child: when unshare dies the namespace's first process gets SIGKILL, and the kernel
-# kills every other process in the namespace with it. timeout runs in a process group of its
-# own, so a signal to this script is passed on to it by hand.
-timeout -k 30 "$limit" unshare --mount --propagation private --pid --fork --kill-child \
+# kills every other process in the namespace with it. unshare itself ignores SIGTERM and SIGINT
+# while it waits, so the time limit and a signal to this script end it with SIGKILL.
+unshare --mount --propagation private --pid --fork --kill-child \
 	env RUN_ONLY=$run_only bash -c '
 	set -e
 	r=$1
@@ -155,16 +155,28 @@ timeout -k 30 "$limit" unshare --mount --propagation private --pid --fork --kill
 		/bin/bash /check/steps.sh
 ' _ "$root" "$logs" </dev/null &
 child=$!
-trap 'kill -TERM $child 2>/dev/null; stopped=1' INT TERM
-stopped=0
-while :; do
-	wait $child
-	rc=$?
-	kill -0 $child 2>/dev/null || break
+sleep "$limit" &
+dog=$!
+stopped=0 timed_out=0
+trap 'stopped=1; kill -KILL $child 2>/dev/null' INT TERM
+while kill -0 $child 2>/dev/null; do
+	if [ $timed_out = 1 ]; then
+		wait $child
+		break
+	fi
+	wait -n $child $dog
+	if ! kill -0 $dog 2>/dev/null && kill -0 $child 2>/dev/null; then
+		timed_out=1
+		kill -KILL $child
+	fi
 done
+wait $child
+rc=$?
+kill $dog 2>/dev/null
+wait $dog 2>/dev/null
+[ $timed_out = 1 ] && { say "stopped after FRESH_TIMEOUT=$limit s"; rc=124; }
 set -e
 [ $stopped = 1 ] && { say "interrupted"; rc=130; exit 130; }
-[ $rc = 124 ] && say "stopped after FRESH_TIMEOUT=$limit s"
 if [ $rc = 0 ]; then
 	say "PASS in $(($(date +%s) - start)) s"
 else
