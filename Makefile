@@ -28,13 +28,17 @@ include mk/fuzz.mk
 
 all: images host-tools
 
+# run, test and bench are the first commands on a new machine: they install the packages
+# first, and only then build, in a make that reads the makefiles with the tools in place.
 deps:
 	@tools/deps.sh
 
-run: deps all
+run: deps
+	@$(MAKE) --no-print-directory all
 	@$(BUILD)/host/vm64 --machine $(MACHINE)
 
-test: deps all
+test: deps
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory systest

@@ -13,7 +13,7 @@ CMS_ELF  := $(CMS_DIR)/cms.elf
 CMS_BIN  := $(CMS_DIR)/cms.bin
 
 # CP's freestanding flags, with CMS's headers instead of CP's.
-CMS_CFLAGS := $(filter-out -Icp/include -Iconsole/include,$(TCFLAGS)) -Icms/include
+CMS_CFLAGS = $(filter-out -Icp/include -Iconsole/include,$(TCFLAGS)) -Icms/include
 
 .PHONY: cms
 cms: $(CMS_BIN)

@@ -18,7 +18,7 @@ GUEST_LDS      := tests/guest/lib/guest.lds
 GUEST_NM       := $(CROSS)nm
 
 # CP's freestanding flags without CP's own include paths, plus the runtime's.
-GUEST_CFLAGS := $(filter-out -Icp/include -Iconsole/include,$(TCFLAGS)) -Itests/guest/lib
+GUEST_CFLAGS   = $(filter-out -Icp/include -Iconsole/include,$(TCFLAGS)) -Itests/guest/lib
 
 NSS_DIR  := $(BUILD)/nss
 NSS_SRC  := $(NSS_DIR)/nss_table.S

@@ -12,8 +12,13 @@ WFLAGS   := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes
 # Freestanding z/Architecture code. -march stays at z10: Hercules 3.13 lacks zEC12+ instructions
 # (see shared/design/EMULATORS.md). -nostdinc keeps glibc headers out; the compiler's own
 # freestanding headers (stddef.h, stdint.h, stdarg.h, stdbool.h) stay available.
-TCC_INC  := $(shell $(TCC) -print-file-name=include 2>/dev/null)
-TCFLAGS  := -m64 -march=z10 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
+# TCC_INC asks the cross compiler where they are, but only when a recipe first needs it (then
+# once): on a new machine "make run" installs that compiler (tools/deps.sh) after make has read
+# this file. TCFLAGS and the flags made from it (mk/guest.mk, mk/cms.mk) are recursive for the
+# same reason.
+TCC_INC   = $(eval TCC_INC := $(or $(shell $(TCC) -print-file-name=include 2>/dev/null), \
+	      $(error $(TCC) not found: "make deps" installs it)))$(TCC_INC)
+TCFLAGS   = -m64 -march=z10 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
 	    -fno-stack-protector -fno-asynchronous-unwind-tables -msoft-float \
 	    -fno-delete-null-pointer-checks --param=min-pagesize=0 -fno-common \
 	    $(WFLAGS) -std=gnu11 -nostdinc -isystem $(TCC_INC) \

@@ -44,6 +44,10 @@ static void usage(FILE *f)
 		"At the CP> prompt, lines go to CP (HELP lists its commands); lines starting\n"
 		"with ! are for this program (!help). SHUTDOWN, Ctrl-D or Ctrl-C shut the system\n"
 		"down.\n"
+		"Input may come from a pipe or a file instead of a terminal, e.g.\n"
+		"  printf 'QUERY TIME\\nSHUTDOWN\\n' | make run\n"
+		"Its lines are read plainly (no editing, no history) and go to CP once CP is\n"
+		"ready; SHUTDOWN or the end of input shuts the system down.\n"
 		"Exit status: 0 after a clean shutdown, 1 when CP or the emulator failed, 2 for a\n"
 		"usage error or a TN3270 port in use, 130 when stopped by a second Ctrl-C.\n",
 		CONFIG_DEFAULT_STORAGE_MB, CONFIG_DEFAULT_CPUS, CONFIG_HERCULES_TERMS,

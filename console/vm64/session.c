@@ -206,7 +206,10 @@ static void request_shutdown(const char *why)
 		tty_note("already shutting down; press Ctrl-C again to stop the emulator at once");
 		return;
 	}
-	begin_stopping(SHUTDOWN_WAIT_MS + (s.cp_ready ? 0 : 30000));
+	/* Before CP is ready the SHUTDOWN waits in the queue (commands on a pipe arrive at
+	 * once), so CP's start-up, bounded by READY_WAIT_MS, is allowed for too. */
+	begin_stopping(SHUTDOWN_WAIT_MS +
+		       (s.cp_ready ? 0 : s.started_ms + READY_WAIT_MS - now_ms()));
 	tty_note("%s: shutting down CP%s", why, s.cp_ready ? "" : " once it has started");
 	queue_cmd("SHUTDOWN");
 }

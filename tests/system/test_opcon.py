@@ -550,3 +550,4 @@ def test_usage_errors():
         assert what in p.stderr and "--help" in p.stderr, (args, p.stderr)
     p = subprocess.run([VM64, "--help"], capture_output=True, text=True, timeout=10)
     assert p.returncode == 0 and "--machine hercules|qemu" in p.stdout, p.stdout
+    assert "Input may come from a pipe" in p.stdout, p.stdout
