@@ -102,7 +102,10 @@ int cmd_execute(struct cmd_ctx *ctx, const char *line)
 	size_t len = strnlen(line, CMD_LINE_MAX + 1);
 	int n;
 
-	/* Whatever a command passes on (MSG text, an operand in a message) is safe to show. */
+	/* A line of blanks (tabs and line ends count as blanks) is no command; whatever a
+	 * command passes on (MSG text, an operand in a message) is made safe to show. */
+	if (cmd_tokenize(line, &args) == 0)
+		return 0;
 	text_sanitize(safe, sizeof(safe), line, len);
 	n = cmd_tokenize(safe, &args);
 
