@@ -129,18 +129,34 @@ static unsigned copied_users(const char *name)
 }
 
 /*
- * QUERY NSS [MAP]: every named saved system. TYPE is z/VM's segment type: SC for a shared
- * system (one copy, read-only to its users: cp/segment.h), EW for one each IPL copies into
- * the user's own storage. BEGPAG-ENDPAG are page numbers: a shared system's whole segments,
- * a copied one's image. Without MAP each line adds the pages and, for a shared system, the
- * real frames its one copy holds and whether it is loaded (it stays loaded without users).
+ * QUERY NSS [NAME nssname] [MAP]: the named saved systems, or the one NAME names (z/VM's
+ * form, so a user can ask about one system without paging through all of them). TYPE is
+ * z/VM's segment type: SC for a shared system (one copy, read-only to its users:
+ * cp/segment.h), EW for one each IPL copies into the user's own storage. BEGPAG-ENDPAG are
+ * page numbers: a shared system's whole segments, a copied one's image. Without MAP each line
+ * adds the pages and, for a shared system, the real frames its one copy holds and whether it
+ * is loaded (it stays loaded without users).
  */
 static int query_nss(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	bool map = args->argc > 2;
+	const char *only = NULL;
+	const struct nss_image *wanted;
+	bool map = false;
 
-	if (map && !cmd_abbrev_matches(args->argv[2], "MAP", 3))
-		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+	for (unsigned i = 2; i < args->argc; i++) {
+		if (!map && !only && cmd_abbrev_matches(args->argv[i], "NAME", 4)) {
+			if (++i == args->argc)
+				return cmd_msg(ctx, MSG_OPERAND_MISSING);
+			only = args->argv[i];
+		} else if (!map && cmd_abbrev_matches(args->argv[i], "MAP", 3)) {
+			map = true;
+		} else {
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[i]);
+		}
+	}
+	wanted = only ? nss_find(only) : NULL;
+	if (only && !wanted)
+		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, only);
 	if (map)
 		cmd_printf(ctx, "NAME     BEGPAG ENDPAG TYPE USERS");
 	for (unsigned i = 0; i < nss_image_count; i++) {
@@ -150,6 +166,8 @@ static int query_nss(struct cmd_ctx *ctx, const struct cmd_args *args)
 		uint64_t end = (seg ? seg->end : im->load_addr + (im->size ? im->size - 1 : 0)) >> 12;
 		unsigned users = seg ? seg->users : copied_users(im->name);
 
+		if (only && im != wanted)
+			continue;
 		if (map)
 			cmd_printf(ctx, "%-8s %05llX  %05llX  %-4s %5u", im->name,
 				   (unsigned long long)beg, (unsigned long long)end,
@@ -180,7 +198,7 @@ static const struct cmd_def query_operands[] = {
 	{ "LOGMSG", 1, CLASS_ANY, query_logmsg, "", "the logon message" },
 	{ "TERMINAL", 4, CLASS_ANY, query_terminal, "", "your terminal's settings" },
 	{ "PRIVCLASS", 4, CLASS_ANY, query_privclass, "", "your privilege classes" },
-	{ "NSS", 3, CLASS_G | CLASS_E, query_nss, "[MAP]",
+	{ "NSS", 3, CLASS_G | CLASS_E, query_nss, "[NAME nssname] [MAP]",
 	  "named saved systems; shared segments' real storage and users" },
 };
 
@@ -196,8 +214,8 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
-	if (args->argc > (op->handler == query_users || op->handler == query_virtual ||
-			    op->handler == query_nss ? 3u : 2u))
+	if (op->handler != query_nss &&
+	    args->argc > (op->handler == query_users || op->handler == query_virtual ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);
 	return op->handler(ctx, args);
 }

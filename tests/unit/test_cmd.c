@@ -254,6 +254,28 @@ static void test_vm_commands_refuse_bad_input(void)
 }
 
 /* Issue 11: INDICATE USER is class E for any user, class G for its own user ID only. */
+/* QUERY NSS NAME nssname [MAP]: one system, as z/VM shows it; a missing name is an error. */
+static void test_query_nss_name(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_G);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY NSS NAME cms"), 0);
+	CU_ASSERT_EQUAL(nout, 1);
+	CU_ASSERT(has_line("CMS      EW 00020-00020 PAGES 1 USERS 0"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q nss name CMS map"), 0);
+	CU_ASSERT_EQUAL(nout, 2);
+	CU_ASSERT(has_line("NAME     BEGPAG ENDPAG TYPE USERS"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY NSS NAME NOSUCH"), 42);
+	CU_ASSERT(has_line("VMCIPL042E System NOSUCH does not exist"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY NSS NAME"), 26);
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY NSS MAP EXTRA"), 3);
+	CU_ASSERT(has_line("VMCCMD003E Invalid option - EXTRA"));
+}
+
 static void test_indicate_privilege(void)
 {
 	struct cmd_ctx c = ctx_with(CLASS_G);
@@ -382,5 +404,6 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
 	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_privilege),
+	   UNIT_CASE(test_query_nss_name),
 	   UNIT_CASE(test_user_commands))
 UNIT_MAIN(UNIT_REG(cmd))
