@@ -135,6 +135,21 @@ test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/real_access.c lib/string.c $(VM_FAKES
 UNIT_TESTS += cmsparse
 test_cmsparse_SRCS := cms/parse.c lib/string.c
 
+# The user layer (cp/user/): LOGON, reconnect and takeover (logon.c), where lines and output
+# go (route.c), with the real command layer over fake terminals
+# (tests/unit/fake_term.c), a fake machine table (fake_vmm.c), fake
+# dispatcher and virtual console (fake_machine.c).
+USER_LAYER_SRCS := cp/user/logon.c cp/user/route.c cp/user/logon_guard.c cp/cmd/parse.c \
+	cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
+	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c \
+	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
+	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \
+	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c
+UNIT_TESTS += logon
+test_logon_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
+UNIT_TESTS += route
+test_route_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 

@@ -163,6 +163,26 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	return 0;
 }
 
+int user_prelogon_line(const char *line, char *userid, size_t userid_size, char *msg,
+		       size_t msg_size)
+{
+	struct cmd_args args;
+
+	if (cmd_tokenize(line, &args) <= 0)
+		return 0;
+	if (cmd_abbrev_matches(args.argv[0], "LOGON", 1) ||
+	    cmd_abbrev_matches(args.argv[0], "LOGIN", 5)) {
+		if (args.argc < 2 || strlen(args.argv[1]) > VM_USERID_MAX) {
+			msg_format(msg, msg_size, MSG_LOGON_USERID_MISSING);
+			return -1;
+		}
+		strlcpy(userid, args.argv[1], userid_size);
+		return 1;
+	}
+	msg_format(msg, msg_size, MSG_NOT_LOGGED_ON_YET, args.argv[0]);
+	return -1;
+}
+
 struct vm *user_operator_logon(void)
 {
 	struct user_entry u;
