@@ -77,9 +77,10 @@ UNIT_TESTS += vcons
 test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c cp/vm/real_access.c lib/string.c lib/ebcdic.c \
 	$(VM_FAKES)
 
-# The portable 3270 data-stream codec (console/3270/ds3270.c, console/3270/rm3270.c).
+# The portable 3270 data-stream codec (console/3270/ds3270.c, rm3270.c, sf3270.c).
 UNIT_TESTS += ds3270
-test_ds3270_SRCS := console/3270/ds3270.c console/3270/rm3270.c lib/string.c lib/ebcdic.c
+test_ds3270_SRCS := console/3270/ds3270.c console/3270/rm3270.c console/3270/sf3270.c \
+	lib/string.c lib/ebcdic.c
 $(BUILD)/host/tests/test_ds3270: console/include/console/ds3270.h
 
 # The user directory (cp/dir/parse.c) and its password hashes (lib/sha256.c).
@@ -149,6 +150,11 @@ UNIT_TESTS += logon
 test_logon_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
 UNIT_TESTS += route
 test_route_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
+# CP's real 3270s (cp/term/term.c) over the fake hw_io channel, a simulated 3270 per device
+# and the real user layer.
+UNIT_TESTS += term
+test_term_SRCS := $(USER_LAYER_SRCS) cp/term/term.c console/3270/logo.c console/3270/sf3270.c \
+	tests/unit/term3270_sim.c
 
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))

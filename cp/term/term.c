@@ -7,12 +7,13 @@
  * States: ABSENT (no client), QUERY (Read Partition Query sent, waiting for the reply that
  * tells the screen size), LOGO, LINE (line mode before logon: LOGON userid), PASSWORD (line
  * mode, the next line is the password for pending_userid), USER (a user is logged on).
+ *
+ * Tested by tests/unit/test_term.c (fake hw_io channel and clock, a simulated 3270).
  */
 #include <arch/hw.h>
 #include <console/ds3270.h>
 #include <console/logo.h>
 #include <console/screen.h>
-#include <cp/cmd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/msg.h>
@@ -21,7 +22,6 @@
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/vm.h>
-#include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
 

@@ -5,7 +5,7 @@
  * wrong, and a journal line on the operator's console. A user already logged on is
  * reconnected: from a disconnected machine, or taken over from another terminal. A new
  * user's machine is created with the directory's storage and IPLed as its IPL statement
- * says; without one, the user starts in CP READ.
+ * says; without one, the user starts in CP READ. Tested by tests/unit/test_logon.c.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>

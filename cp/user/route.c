@@ -5,6 +5,7 @@
  * it, or held for the next READ (one line; more is NOT ACCEPTED). "#CP command" reaches CP
  * from any mode. Output goes to the user's terminal; OPERATOR's also to the line console; a
  * disconnected guest's console lines go to the operator's console tagged with its user ID.
+ * Tested by tests/unit/test_route.c.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>

@@ -2,7 +2,8 @@
  * Logged-on users (cp/user/): LOGON from a terminal, LOGOFF, DISCONNECT and reconnect, what
  * the user's input means (a CP command or a line for the guest), where output goes, and the
  * holding of the virtual CPU in CP READ. A logged-on user is a struct vm: every user has a
- * virtual machine, IPLed or not, and its console is the user's terminal.
+ * virtual machine, IPLed or not, and its console is the user's terminal. Tested by
+ * tests/unit/test_logon.c and tests/unit/test_route.c.
  */
 #ifndef CP_USER_H
 #define CP_USER_H
