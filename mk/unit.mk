@@ -81,9 +81,10 @@ UNIT_TESTS += vcons
 test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c cp/vm/real_access.c lib/string.c lib/ebcdic.c \
 	$(VM_FAKES)
 
-# The portable 3270 data-stream codec (console/3270/ds3270.c, console/3270/rm3270.c).
+# The portable 3270 data-stream codec (console/3270/ds3270.c, rm3270.c, sf3270.c).
 UNIT_TESTS += ds3270
-test_ds3270_SRCS := console/3270/ds3270.c console/3270/rm3270.c lib/string.c lib/ebcdic.c
+test_ds3270_SRCS := console/3270/ds3270.c console/3270/rm3270.c console/3270/sf3270.c \
+	lib/string.c lib/ebcdic.c
 $(BUILD)/host/tests/test_ds3270: console/include/console/ds3270.h
 
 # The user directory (cp/dir/parse.c) and its password hashes (lib/sha256.c).
@@ -143,6 +144,25 @@ test_cmsparse_SRCS := cms/parse.c lib/string.c
 UNIT_TESTS += abend
 test_abend_SRCS := cp/abend.c
 $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
+# The user layer (cp/user/): LOGON, reconnect and takeover (logon.c), where lines and output
+# go (route.c), with the real command layer over fake terminals
+# (tests/unit/fake_term.c), a fake machine table (fake_vmm.c), fake
+# dispatcher and virtual console (fake_machine.c).
+USER_LAYER_SRCS := cp/user/logon.c cp/user/route.c cp/user/logon_guard.c cp/cmd/parse.c \
+	cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
+	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c \
+	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
+	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \
+	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c
+UNIT_TESTS += logon
+test_logon_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
+UNIT_TESTS += route
+test_route_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
+# CP's real 3270s (cp/term/term.c) over the fake hw_io channel, a simulated 3270 per device
+# and the real user layer.
+UNIT_TESTS += term
+test_term_SRCS := $(USER_LAYER_SRCS) cp/term/term.c console/3270/logo.c console/3270/sf3270.c \
+	tests/unit/term3270_sim.c
 
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))

@@ -8,6 +8,8 @@
  * 0 to resume the guest, a positive program-interruption code for the dispatcher to inject
  * (the PSW is past the instruction, as for suppression; icpt_instruction() backs it up for
  * the nullifying codes), or a negative ICPT_* value to stop the machine.
+ *
+ * Tested by tests/unit/test_icpt.c.
  */
 #ifndef CP_ICPT_ICPT_H
 #define CP_ICPT_ICPT_H
@@ -38,6 +40,11 @@ struct icpt_area {
 
 extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey, icpt_area_sigp,
 	icpt_area_diag, icpt_area_io, icpt_area_sclp, icpt_area_move;
+
+/* The areas in the order icpt_lookup() tries them; NULL past the last (for the table test). */
+const struct icpt_area *icpt_area_at(size_t i);
+/* The handler of the intercepted instruction ipa/ipb, or NULL when nobody simulates it. */
+icpt_handler icpt_lookup(uint16_t ipa, uint32_t ipb);
 
 /* Guest lowcore locations the handlers use (z/Architecture, real addresses). */
 #define GLC_ARCH_MODE_ID  0x0a3

@@ -7,12 +7,13 @@
  * States: ABSENT (no client), QUERY (Read Partition Query sent, waiting for the reply that
  * tells the screen size), LOGO, LINE (line mode before logon: LOGON userid), PASSWORD (line
  * mode, the next line is the password for pending_userid), USER (a user is logged on).
+ *
+ * Tested by tests/unit/test_term.c (fake hw_io channel and clock, a simulated 3270).
  */
 #include <arch/hw.h>
 #include <console/ds3270.h>
 #include <console/logo.h>
 #include <console/screen.h>
-#include <cp/cmd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/msg.h>
@@ -21,12 +22,9 @@
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/vm.h>
-#include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
-#define CCW_READ_MODIFIED  0x06
-#define CCW_WRITE_SF       0x11
 #define INPUT_MAX          4096
 #define QUERY_WAIT_US      1500000   /* a client that does not answer the query is a model 2 */
 #define COMMAND_WAIT_US    5000000   /* a command still running after this is cleared */
@@ -62,8 +60,6 @@ static struct term *terms[TERM_MAX];
 static unsigned nterms;
 /* Which terminal a device index belongs to, plus one (0: not a terminal). */
 static uint8_t term_of_device[256];
-
-static const uint8_t read_partition_query[] = { 0x00, 0x05, 0x01, 0xff, 0x02 };
 
 static uint64_t now_tod(void)
 {
@@ -209,28 +205,23 @@ static void logon_attempt(struct term *t, const char *userid, const char *passwo
 /* A line typed before logon (the logo's COMMAND field, or line mode). */
 static void prelogon_command(struct term *t, const char *line)
 {
-	struct cmd_args args;
+	char userid[LOGO_USERID_LEN + 1];
 	char msg[120];
+	int rc = user_prelogon_line(line, userid, sizeof(userid), msg, sizeof(msg));
 
-	if (cmd_tokenize(line, &args) <= 0)
+	if (rc == 0)
 		return;
-	if (cmd_abbrev_matches(args.argv[0], "LOGON", 1) ||
-	    cmd_abbrev_matches(args.argv[0], "LOGIN", 5)) {
-		if (args.argc < 2 || strlen(args.argv[1]) > 8) {
-			msg_format(msg, sizeof(msg), MSG_LOGON_USERID_MISSING);
-		} else if (t->state == TS_LOGO) {
-			show_logo(t, "Enter the password for the user ID", args.argv[1]);
-			return;
-		} else {
-			strlcpy(t->pending_userid, args.argv[1], sizeof(t->pending_userid));
-			t->state = TS_PASSWORD;
-			msg_format(msg, sizeof(msg), MSG_ENTER_PASSWORD);
-			scr_output(&t->scr, msg, strlen(msg));
-			scr_hide_input(&t->scr, true);
+	if (rc > 0) {
+		if (t->state == TS_LOGO) {
+			show_logo(t, "Enter the password for the user ID", userid);
 			return;
 		}
-	} else {
-		msg_format(msg, sizeof(msg), MSG_NOT_LOGGED_ON_YET, args.argv[0]);
+		strlcpy(t->pending_userid, userid, sizeof(t->pending_userid));
+		t->state = TS_PASSWORD;
+		msg_format(msg, sizeof(msg), MSG_ENTER_PASSWORD);
+		scr_output(&t->scr, msg, strlen(msg));
+		scr_hide_input(&t->scr, true);
+		return;
 	}
 	if (t->state == TS_LOGO)
 		show_logo(t, msg, 0);
@@ -302,30 +293,6 @@ static void line_key(struct term *t, struct rm_input *in)
 	prelogon_command(t, line);
 }
 
-/* Usable Area query reply (QCODE X'81'): width and height at bytes 6-9 of the field. */
-static void query_reply(struct term *t, const uint8_t *data, size_t len)
-{
-	size_t pos = 1; /* after the AID */
-
-	while (pos + 4 <= len) {
-		size_t sflen = (size_t)data[pos] << 8 | data[pos + 1];
-
-		if (sflen < 4 || pos + sflen > len)
-			break;
-		if (data[pos + 2] == 0x81 && data[pos + 3] == 0x81 && sflen >= 10) {
-			unsigned cols = (unsigned)data[pos + 6] << 8 | data[pos + 7];
-			unsigned rows = (unsigned)data[pos + 8] << 8 | data[pos + 9];
-
-			if (rows >= 24 && rows <= SCR_MAX_ROWS && cols >= 80 && cols <= SCR_MAX_COLS) {
-				t->geom.rows = (uint16_t)rows;
-				t->geom.cols = (uint16_t)cols;
-				t->geom.addr14 = false;
-			}
-		}
-		pos += sflen;
-	}
-}
-
 static void connected_ready(struct term *t)
 {
 	if (t->state == TS_QUERY)
@@ -337,7 +304,8 @@ static void input_arrived(struct term *t, size_t len)
 	struct rm_input in = { .buf = t->text, .buf_size = sizeof(t->text) };
 
 	if (len >= 1 && t->in[0] == AID_STRUCT) {
-		query_reply(t, t->in, len);
+		/* The Usable Area's size, if the reply has one the screen can drive. */
+		ds_query_usable_area(t->in, len, SCR_MAX_ROWS, SCR_MAX_COLS, &t->geom);
 		if (t->state == TS_QUERY)
 			connected_ready(t);
 		else if (t->state == TS_LOGO)
@@ -414,11 +382,11 @@ static void handle_event(const struct hw_io_event *ev)
 		t->busy = false;
 		if (ev->dstat & HW_DSTAT_UNIT_CHECK) {
 			/* Intervention required: no client (any more). */
-			if (cmd == CCW_WRITE_SF && t->state == TS_QUERY)
+			if (cmd == TC_WRITESF && t->state == TS_QUERY)
 				connected_ready(t);
 			else
 				client_gone(t);
-		} else if (cmd == CCW_READ_MODIFIED) {
+		} else if (cmd == TC_READMOD) {
 			size_t len = ev->residual <= INPUT_MAX ? INPUT_MAX - ev->residual : 0;
 
 			input_arrived(t, len);
@@ -469,7 +437,7 @@ static void service(struct term *t)
 	if (t->attention) {
 		t->attention = false;
 		memset(t->in, 0, sizeof(t->in));
-		if (!start(t, CCW_READ_MODIFIED, t->in, sizeof(t->in)) && t->retry_cmd) {
+		if (!start(t, TC_READMOD, t->in, sizeof(t->in)) && t->retry_cmd) {
 			t->retry_cmd = 0;
 			t->attention = true; /* read it after the pending status is taken */
 		}
@@ -482,8 +450,9 @@ static void service(struct term *t)
 	if (t->state == TS_QUERY) {
 		if (t->query_sent)
 			return; /* the reply comes as attention, or the deadline passes */
-		memcpy(t->out, read_partition_query, sizeof(read_partition_query));
-		if (start(t, CCW_WRITE_SF, t->out, sizeof(read_partition_query))) {
+		ds_init(&b, t->out, sizeof(t->out));
+		ds_read_partition_query(&b);
+		if (start(t, TC_WRITESF, t->out, b.len)) {
 			t->query_sent = true;
 			t->query_deadline = now_tod() + US_TO_TOD(QUERY_WAIT_US);
 		}

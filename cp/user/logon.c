@@ -5,7 +5,7 @@
  * wrong, and a journal line on the operator's console. A user already logged on is
  * reconnected: from a disconnected machine, or taken over from another terminal. A new
  * user's machine is created with the directory's storage and IPLed as its IPL statement
- * says; without one, the user starts in CP READ.
+ * says; without one, the user starts in CP READ. Tested by tests/unit/test_logon.c.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
@@ -161,6 +161,26 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	journal(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
 	directory_ipl(vm, &u);
 	return 0;
+}
+
+int user_prelogon_line(const char *line, char *userid, size_t userid_size, char *msg,
+		       size_t msg_size)
+{
+	struct cmd_args args;
+
+	if (cmd_tokenize(line, &args) <= 0)
+		return 0;
+	if (cmd_abbrev_matches(args.argv[0], "LOGON", 1) ||
+	    cmd_abbrev_matches(args.argv[0], "LOGIN", 5)) {
+		if (args.argc < 2 || strlen(args.argv[1]) > VM_USERID_MAX) {
+			msg_format(msg, msg_size, MSG_LOGON_USERID_MISSING);
+			return -1;
+		}
+		strlcpy(userid, args.argv[1], userid_size);
+		return 1;
+	}
+	msg_format(msg, msg_size, MSG_NOT_LOGGED_ON_YET, args.argv[0]);
+	return -1;
 }
 
 struct vm *user_operator_logon(void)

@@ -12,8 +12,9 @@
  * vm_console_output() (3215 writes, the virtual SCLP, DIAGNOSE X'08' responses), command
  * lines in cmd_execute() (MSG, WARNING, operands echoed in messages), 3270 input in
  * rm3270.c (LOGON user IDs). The line console's writer applies the same rule to every line
- * once more (arch/s390x/console.c). Tests: tests/unit/test_string.c, tests/unit/test_cmd.c,
+ * once more (arch/s390x/opcon.c). Tests: tests/unit/test_string.c, tests/unit/test_cmd.c,
  * tests/system/test_vm.py::test_forged_console_lines.
+ * Tested by tests/unit/test_route.c.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>

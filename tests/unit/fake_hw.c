@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "fake_hw.h"
 
 struct hw_info fake_info;
@@ -32,6 +33,10 @@ uint64_t hw_tod_clock(void)
 void hw_console_write(const char *text, size_t len)
 {
 	printf("console: %.*s\n", (int)len, text);
+	if (fake_console_out_count < FAKE_CONSOLE_OUT_LINES)
+		snprintf(fake_console_out[fake_console_out_count], sizeof(fake_console_out[0]),
+			 "%.*s", (int)len, text);
+	fake_console_out_count++;
 }
 
 int hw_console_read(char *buf, size_t size)
@@ -83,4 +88,107 @@ void hw_set_storage_key(uint64_t frame, uint8_t key)
 	fake_real_key_frame = frame;
 	fake_real_key = key;
 	fake_real_key_sets++;
+}
+
+/* ---- the operator's console, captured ---- */
+
+char fake_console_out[FAKE_CONSOLE_OUT_LINES][256];
+unsigned fake_console_out_count;
+
+void fake_console_out_reset(void)
+{
+	memset(fake_console_out, 0, sizeof(fake_console_out));
+	fake_console_out_count = 0;
+}
+
+bool fake_console_out_has(const char *s)
+{
+	for (unsigned i = 0; i < fake_console_out_count && i < FAKE_CONSOLE_OUT_LINES; i++)
+		if (strstr(fake_console_out[i], s))
+			return true;
+	return false;
+}
+
+/* ---- hw_io_*: claimed devices, one command each, and a ring of events ---- */
+
+#define FAKE_IO_SLOTS 256
+
+static bool io_claimed[16];
+static bool io_started[16];
+static struct hw_io_event io_ring[FAKE_IO_SLOTS];
+static unsigned io_head, io_tail;
+static unsigned long io_lost;
+struct fake_io_command fake_io_cmd[16];
+int fake_io_cc[16];
+unsigned fake_io_starts[16], fake_io_cancels[16];
+
+int hw_io_claim(unsigned device)
+{
+	if (device >= hw_device_count() || !hw_device(device)->enabled)
+		return -1;
+	io_claimed[device] = true;
+	return 0;
+}
+
+int hw_io_start(unsigned device, uint8_t command, void *data, uint16_t count)
+{
+	if (device >= fake_device_count || !io_claimed[device])
+		return -1;
+	if (io_started[device])
+		return -2;
+	if (fake_io_cc[device] != 0)
+		return fake_io_cc[device] == 3 ? -1 : -2;
+	io_started[device] = true;
+	fake_io_cmd[device] = (struct fake_io_command){ command, data, count };
+	fake_io_starts[device]++;
+	return 0;
+}
+
+void hw_io_cancel(unsigned device)
+{
+	if (device >= fake_device_count || !io_claimed[device])
+		return;
+	io_started[device] = false;
+	fake_io_cancels[device]++;
+	fake_io_status(device, 0, 0); /* the clear's end: unsolicited */
+}
+
+bool hw_io_next_event(struct hw_io_event *ev)
+{
+	if (io_tail == io_head)
+		return false;
+	*ev = io_ring[io_tail % FAKE_IO_SLOTS];
+	io_tail++;
+	return true;
+}
+
+unsigned long hw_io_events_lost(void)
+{
+	return io_lost;
+}
+
+bool fake_io_running(unsigned device)
+{
+	return io_started[device];
+}
+
+void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual)
+{
+	struct hw_io_event *ev;
+
+	if (!io_claimed[device])
+		return;
+	if (io_head - io_tail >= FAKE_IO_SLOTS) {
+		io_lost++;
+		io_started[device] = false;
+		return;
+	}
+	ev = &io_ring[io_head % FAKE_IO_SLOTS];
+	ev->device = device;
+	ev->solicited = io_started[device];
+	ev->dstat = dstat;
+	ev->cstat = 0;
+	ev->residual = residual;
+	io_started[device] = false;
+	io_head++;
 }

@@ -1,6 +1,8 @@
 /*
  * A fake machine for host unit tests of CP code that reads arch/hw.h: tests set the facts
- * and devices, and read back what CP wrote to the console.
+ * and devices, and read back what CP wrote to the console. The hw_io_* channel follows
+ * arch/s390x/cio_async.c: a claimed device runs one command at a time; the test plays the
+ * device, ending that command or presenting status of its own, and each becomes one event.
  */
 #ifndef TESTS_UNIT_FAKE_HW_H
 #define TESTS_UNIT_FAKE_HW_H
@@ -15,5 +17,27 @@ extern uint64_t fake_real_key_frame; /* the last hw_set_storage_key() */
 extern uint8_t fake_real_key;
 extern unsigned fake_real_key_sets;
 extern uint64_t fake_idle;
+
+/* Every line hw_console_write() was given (the count goes on past the array). */
+#define FAKE_CONSOLE_OUT_LINES 64
+extern char fake_console_out[FAKE_CONSOLE_OUT_LINES][256];
+extern unsigned fake_console_out_count;
+void fake_console_out_reset(void);
+bool fake_console_out_has(const char *s);
+
+/* The command a device runs (valid while fake_io_running()). */
+struct fake_io_command {
+	uint8_t cmd;
+	void *data;
+	uint16_t count;
+};
+extern struct fake_io_command fake_io_cmd[16];
+/* The condition code SSCH gives on the device: 0; 1 or 2 (hw_io_start -2); 3 (-1). */
+extern int fake_io_cc[16];
+extern unsigned fake_io_starts[16], fake_io_cancels[16];
+bool fake_io_running(unsigned device);
+/* The device presents status: the ending status of its command if one runs (solicited),
+ * else unsolicited status (attention, a device end on connect). */
+void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual);
 
 #endif

@@ -1,47 +1,84 @@
 /*
- * A fake virtual-machine manager for unit tests of CP commands: no machine is ever logged
- * on, creation fails as the test arranges, and there are no named systems.
+ * A fake virtual-machine manager (cp/vmm.h) for unit tests of CP commands and of the user
+ * layer: machines live in a small table. Creation fails with fake_vm_create_error unless a
+ * test sets it to 0 (the commands' tests never log anyone on); a created machine has no
+ * storage and is not running. There is one named system, CMS; its IPL fails unless a test
+ * sets fake_vm_ipl_rc to 0.
  */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/nss.h>
 #include <cp/segment.h>
 #include <cp/vmm.h>
 
+#define FAKE_VMS 8
+
 int fake_vm_create_error = MSG_NO_STORAGE;
+unsigned fake_vm_destroyed;
+static struct vm *machines[FAKE_VMS];
 
 const struct nss_image nss_images[1] = { { "CMS", (const uint8_t *)"", 0, 0x20000, 0x20000, 0 } };
 const unsigned nss_image_count = 1;
 
 struct vm *vm_find(const char *userid)
 {
-	(void)userid;
+	for (unsigned i = 0; i < FAKE_VMS; i++)
+		if (machines[i] && strcmp(machines[i]->userid, userid) == 0)
+			return machines[i];
 	return NULL;
 }
 
 struct vm *vm_slot(unsigned i)
 {
-	(void)i;
-	return NULL;
+	return i < FAKE_VMS ? machines[i] : NULL;
 }
 
 struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 {
-	(void)userid, (void)storage;
-	*why = fake_vm_create_error;
+	(void)storage;
+	if (fake_vm_create_error) {
+		*why = fake_vm_create_error;
+		return NULL;
+	}
+	for (unsigned i = 0; i < FAKE_VMS; i++) {
+		struct vm *vm;
+
+		if (machines[i])
+			continue;
+		vm = calloc(1, sizeof(*vm));
+		if (!vm)
+			break;
+		strncpy(vm->userid, userid, VM_USERID_MAX);
+		vm->in_use = true;
+		vm->vcpu.vm = vm;
+		vm->vcpu.state = VCPU_STOPPED;
+		machines[i] = vm;
+		return vm;
+	}
+	*why = MSG_TOO_MANY_USERS;
 	return NULL;
 }
 
+/* -1 (no storage) unless a test sets it; 0 records the system's name as IPLed. */
+int fake_vm_ipl_rc = -1;
+
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 {
-	(void)vm, (void)image;
-	return -1;
+	if (fake_vm_ipl_rc == 0)
+		strncpy(vm->ipl_name, image->name, sizeof(vm->ipl_name) - 1);
+	return fake_vm_ipl_rc;
 }
 
 void vm_destroy(struct vm *vm)
 {
-	(void)vm;
+	for (unsigned i = 0; i < FAKE_VMS; i++)
+		if (machines[i] == vm)
+			machines[i] = NULL;
+	fake_vm_destroyed++;
+	free(vm);
 }
 
 uint64_t vm_real_frames(const struct vm *vm)

@@ -18,7 +18,7 @@ static unsigned int size_of(const struct term3270 *t)
 	return screen_size(&t->geom);
 }
 
-void term_init(struct term3270 *t, const struct screen_geom *g)
+void term3270_init(struct term3270 *t, const struct screen_geom *g)
 {
 	memset(t, 0, sizeof(*t));
 	t->geom = *g;
@@ -218,7 +218,7 @@ char *term_raw(const struct term3270 *t, unsigned int row, unsigned int col, uns
 
 bool term_has(const struct term3270 *t, unsigned int row, unsigned int col, const char *s)
 {
-	char buf[TERM_MAX + 1];
+	char buf[TERM3270_MAX + 1];
 	size_t n = strlen(s);
 
 	return strcmp(term_visible(t, row, col, (unsigned int)n, buf), s) == 0;
@@ -226,7 +226,7 @@ bool term_has(const struct term3270 *t, unsigned int row, unsigned int col, cons
 
 bool term_row_blank(const struct term3270 *t, unsigned int row)
 {
-	char buf[TERM_MAX + 1];
+	char buf[TERM3270_MAX + 1];
 
 	term_visible(t, row, 0, t->geom.cols, buf);
 	for (unsigned int i = 0; i < t->geom.cols; i++)

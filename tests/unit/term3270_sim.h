@@ -15,14 +15,14 @@
 #include <stdint.h>
 #include <console/ds3270.h>
 
-#define TERM_MAX DS_ADDR14_LIMIT
+#define TERM3270_MAX DS_ADDR14_LIMIT
 
 struct term3270 {
 	struct screen_geom geom;
-	char text[TERM_MAX];		/* ASCII; '\0' for a null, and at attribute positions */
-	bool is_attr[TERM_MAX];
-	uint8_t attr[TERM_MAX];		/* TF_* bits (decoded) where is_attr */
-	bool touched[TERM_MAX];		/* written by the last term_apply() */
+	char text[TERM3270_MAX];		/* ASCII; '\0' for a null, and at attribute positions */
+	bool is_attr[TERM3270_MAX];
+	uint8_t attr[TERM3270_MAX];		/* TF_* bits (decoded) where is_attr */
+	bool touched[TERM3270_MAX];		/* written by the last term_apply() */
 	unsigned int cursor;
 	bool kb_locked;
 	/* About the last applied stream. */
@@ -33,7 +33,7 @@ struct term3270 {
 };
 
 /* A blank, unformatted screen of geometry @g. */
-void term_init(struct term3270 *t, const struct screen_geom *g);
+void term3270_init(struct term3270 *t, const struct screen_geom *g);
 /* Apply one write: @cmd is TC_WRITE, TC_EWRITE or TC_EWRITEA; @data starts with the WCC. */
 int term_apply(struct term3270 *t, uint8_t cmd, const uint8_t *data, size_t len);
 

@@ -1,7 +1,8 @@
 /*
  * Unit tests for the portable 3270 data-stream codec: golden outbound streams for every order
  * in both address forms, address round trips on every model, Read Modified parsing, and
- * malformed, truncated and random inbound data (run under ASan/UBSan).
+ * malformed, truncated and random inbound data (run under ASan/UBSan); the Read Partition
+ * Query structured field and the screen size read from Query Replies (console/3270/sf3270.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -655,6 +656,102 @@ static void test_rm_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(r.field[0].text, "query names");
 }
 
+
+/* ---- structured fields (sf3270.c) ---- */
+
+static void test_read_partition_query(void)
+{
+	uint8_t small[4];
+	struct ds_buf b;
+
+	start();
+	ds_read_partition_query(&ob);
+	CHECK_BYTES(0x00, 0x05, 0x01, 0xff, 0x02);
+	ds_init(&b, small, sizeof(small));
+	ds_read_partition_query(&b);
+	CU_ASSERT(b.overflow);
+}
+
+/* What a 3279 model 2 answers (Summary, Usable Area 80 x 24), and the same with 132 x 27. */
+static const uint8_t reply_m2[] = {
+	AID_STRUCT,
+	0x00, 0x0c, 0x81, 0x80, 0x80, 0x81, 0x84, 0x85, 0x86, 0x87, 0x88, 0xa6,
+	0x00, 0x17, 0x81, 0x81, 0x01, 0x00, 0x00, 0x50, 0x00, 0x18, 0x01, 0x00, 0x0a, 0x02,
+	0xe5, 0x00, 0x02, 0x00, 0x6f, 0x09, 0x0c, 0x07, 0x80,
+	0x00, 0x08, 0x81, 0x84, 0x00, 0x0a, 0x00, 0x04,
+};
+static const uint8_t reply_m5[] = {
+	AID_STRUCT,
+	0x00, 0x17, 0x81, 0x81, 0x03, 0x00, 0x00, 0x84, 0x00, 0x1b, 0x01, 0x00, 0x0a, 0x02,
+	0xe5, 0x00, 0x02, 0x00, 0x6f, 0x09, 0x0c, 0x0d, 0xe8,
+};
+
+static void test_query_usable_area(void)
+{
+	struct screen_geom g = { .rows = 1, .cols = 1, .addr14 = true };
+
+	CU_ASSERT_EQUAL(ds_query_usable_area(reply_m2, sizeof(reply_m2), 43, 132, &g), 0);
+	CU_ASSERT_EQUAL(g.rows, 24);
+	CU_ASSERT_EQUAL(g.cols, 80);
+	CU_ASSERT_FALSE(g.addr14);
+	CU_ASSERT_EQUAL(ds_query_usable_area(reply_m5, sizeof(reply_m5), 43, 132, &g), 0);
+	CU_ASSERT_EQUAL(g.rows, 27);
+	CU_ASSERT_EQUAL(g.cols, 132);
+	/* The caller's bounds: 132 columns are too many for a screen of at most 80. */
+	g = m2;
+	CU_ASSERT_EQUAL(ds_query_usable_area(reply_m5, sizeof(reply_m5), 43, 80, &g), DS_ERANGE);
+	CU_ASSERT_EQUAL(g.rows, 24);
+	CU_ASSERT_EQUAL(g.cols, 80);
+}
+
+static void test_query_malformed(void)
+{
+	static const uint8_t not_sf[] = { AID_ENTER, 0x40, 0x40 };
+	static const uint8_t zero_len[] = { AID_STRUCT, 0x00, 0x00, 0x81, 0x81 };
+	static const uint8_t too_long[] = { AID_STRUCT, 0x00, 0x20, 0x81, 0x81, 0x00, 0x00 };
+	static const uint8_t ua_short[] = { AID_STRUCT, 0x00, 0x08, 0x81, 0x81, 0x00, 0x00, 0x00,
+					    0x50 };
+	static const uint8_t no_ua[] = { AID_STRUCT, 0x00, 0x06, 0x81, 0x80, 0x80, 0x81 };
+	static const uint8_t small[] = { AID_STRUCT, 0x00, 0x0a, 0x81, 0x81, 0x00, 0x00, 0x00,
+					 0x50, 0x00, 0x17 };
+	static const uint8_t huge[] = { AID_STRUCT, 0x00, 0x0a, 0x81, 0x81, 0x00, 0x00, 0xff,
+					0xff, 0xff, 0xff };
+	/* A good Usable Area followed by garbage: the size stands. */
+	static const uint8_t good_then_bad[] = { AID_STRUCT, 0x00, 0x0a, 0x81, 0x81, 0x00, 0x00,
+						 0x00, 0x50, 0x00, 0x20, 0x00, 0x02, 0x81 };
+	struct screen_geom g = m2;
+
+	CU_ASSERT_EQUAL(ds_query_usable_area(not_sf, sizeof(not_sf), 43, 132, &g), DS_EINVAL);
+	CU_ASSERT_EQUAL(ds_query_usable_area(not_sf, 0, 43, 132, &g), DS_EINVAL);
+	CU_ASSERT_EQUAL(ds_query_usable_area(reply_m2, 1, 43, 132, &g), DS_ENOENT);
+	CU_ASSERT_EQUAL(ds_query_usable_area(zero_len, sizeof(zero_len), 43, 132, &g), DS_ETRUNC);
+	CU_ASSERT_EQUAL(ds_query_usable_area(too_long, sizeof(too_long), 43, 132, &g), DS_ETRUNC);
+	CU_ASSERT_EQUAL(ds_query_usable_area(ua_short, sizeof(ua_short), 43, 132, &g), DS_ENOENT);
+	CU_ASSERT_EQUAL(ds_query_usable_area(no_ua, sizeof(no_ua), 43, 132, &g), DS_ENOENT);
+	CU_ASSERT_EQUAL(ds_query_usable_area(small, sizeof(small), 43, 132, &g), DS_ERANGE);
+	CU_ASSERT_EQUAL(ds_query_usable_area(huge, sizeof(huge), 43, 132, &g), DS_ERANGE);
+	CU_ASSERT_EQUAL(g.rows, 24);
+	CU_ASSERT_EQUAL(g.cols, 80);
+	CU_ASSERT_EQUAL(ds_query_usable_area(good_then_bad, sizeof(good_then_bad), 43, 132, &g), 0);
+	CU_ASSERT_EQUAL(g.rows, 32);
+	CU_ASSERT_EQUAL(g.cols, 80);
+}
+
+/* Every prefix of a reply ending inside the Usable Area tells no size and reads no further. */
+static void test_query_every_truncation(void)
+{
+	for (size_t n = 0; n < sizeof(reply_m5); n++) {
+		uint8_t *copy = malloc(n ? n : 1);
+		struct screen_geom g = m2;
+
+		memcpy(copy, reply_m5, n);
+		CU_ASSERT(ds_query_usable_area(copy, n, 43, 132, &g) < 0);
+		CU_ASSERT_EQUAL(g.rows, 24);
+		CU_ASSERT_EQUAL(g.cols, 80);
+		free(copy);
+	}
+}
+
 UNIT_SUITE(ds_out, UNIT_CASE(test_models), UNIT_CASE(test_code_table), UNIT_CASE(test_sba_12bit),
 	   UNIT_CASE(test_sba_14bit), UNIT_CASE(test_sba_off_screen), UNIT_CASE(test_cmd_wcc),
 	   UNIT_CASE(test_sf), UNIT_CASE(test_sfe_mf_sa), UNIT_CASE(test_ic_pt_ra_eua),
@@ -668,4 +765,7 @@ UNIT_SUITE(rm_in, UNIT_CASE(test_rm_enter_two_fields), UNIT_CASE(test_rm_short_r
 	   UNIT_CASE(test_rm_every_truncation), UNIT_CASE(test_rm_random),
 	   UNIT_CASE(test_rm_round_trip))
 
-UNIT_MAIN(UNIT_REG(ds_out), UNIT_REG(rm_in))
+UNIT_SUITE(sf, UNIT_CASE(test_read_partition_query), UNIT_CASE(test_query_usable_area),
+	   UNIT_CASE(test_query_malformed), UNIT_CASE(test_query_every_truncation))
+
+UNIT_MAIN(UNIT_REG(ds_out), UNIT_REG(rm_in), UNIT_REG(sf))

@@ -4,7 +4,9 @@
  * it, and run through icpt_instruction() against a fake guest storage. Covers the
  * success paths and the architected failures (problem state, alignment, addressing,
  * translation), the guest-DAT operand path, SIGP to self and others, DIAGNOSE, and the
- * channel I/O instructions with no devices. SERVC has its own file (test_vsclp.c).
+ * channel I/O instructions with no devices. SERVC has its own file (test_vsclp.c). The
+ * interception tables: every handler an area lists is what its opcode reaches, and no two
+ * areas claim one opcode.
  */
 #include <string.h>
 #include <cp/decode.h>
@@ -14,6 +16,7 @@
 #include "cunit_main.h"
 #include "fake_gmem.h"
 #include "fake_hw.h"
+#include "../../cp/icpt/icpt.h"
 
 #define MB	(1ULL << 20)
 #define STORAGE (2 * MB)
@@ -986,8 +989,88 @@ static void test_io(void)
 	teardown();
 }
 
+enum table_kind { T_OP1, T_B2, T_B9, T_E5, T_EB, T_C8, T_KINDS };
+
+static const icpt_handler *table_of(const struct icpt_area *a, enum table_kind k)
+{
+	const icpt_handler *const tables[T_KINDS] = { a->op1, a->b2, a->b9, a->e5, a->eb, a->c8 };
+
+	return tables[k];
+}
+
+/* The first opcode byte of the family a table of kind k serves (0: one-byte opcodes). */
+static const uint8_t first[T_KINDS] = { 0, 0xb2, 0xb9, 0xe5, 0xeb, 0xc8 };
+
+/* The ipa/ipb of an instruction whose opcode is index in a table of kind k. */
+static void encode(enum table_kind k, unsigned index, uint16_t *ipa, uint32_t *ipb)
+{
+
+	*ipb = 0;
+	if (k == T_OP1) {
+		*ipa = (uint16_t)(index << 8);
+	} else if (k == T_EB) {
+		*ipa = 0xeb00;
+		*ipb = index;
+	} else if (k == T_C8) {
+		*ipa = (uint16_t)(0xc800 | (index & 0xf)); /* SSF: R3 0, the op in bits 12-15 */
+	} else {
+		*ipa = (uint16_t)(first[k] << 8 | index);
+	}
+}
+
+static bool is_family_byte(unsigned op)
+{
+	for (enum table_kind k = T_B2; k < T_KINDS; k++)
+		if (first[k] == op)
+			return true;
+	return false;
+}
+
+static void test_tables_one_owner_per_opcode(void)
+{
+	unsigned handlers = 0, nareas = 0;
+
+	while (icpt_area_at(nareas))
+		nareas++;
+	CU_ASSERT_EQUAL(nareas, 8);
+	for (enum table_kind k = 0; k < T_KINDS; k++) {
+		for (unsigned index = 0; index < (k == T_C8 ? 16u : 256u); index++) {
+			const struct icpt_area *owner = NULL;
+			uint16_t ipa;
+			uint32_t ipb;
+
+			encode(k, index, &ipa, &ipb);
+			for (unsigned i = 0; i < nareas; i++) {
+				const struct icpt_area *a = icpt_area_at(i);
+				const icpt_handler *t = table_of(a, k);
+
+				if (!t || !t[index])
+					continue;
+				handlers++;
+				if (owner) {
+					fprintf(stderr, "opcode %04x/%02x claimed by %s and %s\n", ipa,
+						ipb & 0xff, owner->name, a->name);
+					CU_FAIL("two areas claim one opcode");
+				}
+				owner = a;
+				/* Reachable: the dispatcher finds this very handler. */
+				if (icpt_lookup(ipa, ipb) != t[index]) {
+					fprintf(stderr, "%s's opcode %04x/%02x does not reach it\n",
+						a->name, ipa, ipb & 0xff);
+					CU_FAIL("a handler its opcode does not reach");
+				}
+			}
+			/* An unclaimed opcode reaches nothing; a family's first byte (B2, B9, ...)
+			 * as a one-byte opcode is that family's, checked with its own table. */
+			if (!owner && !(k == T_OP1 && is_family_byte(index)))
+				CU_ASSERT_PTR_NULL(icpt_lookup(ipa, ipb));
+		}
+	}
+	CU_ASSERT(handlers >= 40);
+}
+
 UNIT_SUITE(dispatch, UNIT_CASE(test_unknown_instruction),
-	   UNIT_CASE(test_problem_state_is_privileged_op))
+	   UNIT_CASE(test_problem_state_is_privileged_op), UNIT_CASE(test_tables_one_owner_per_opcode))
 UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_ssm_stosm_stnsm),
 	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
 	   UNIT_CASE(test_psw_key))

@@ -26,7 +26,7 @@ static int draw(const struct screen_geom *g, const char *sysname, const char *in
 {
 	int cmd;
 
-	term_init(&T, g);
+	term3270_init(&T, g);
 	ds_init(&out, sbuf, sizeof(sbuf));
 	cmd = logo_render(g, sysname, info, message, userid, &out);
 	CU_ASSERT_FALSE(out.overflow);

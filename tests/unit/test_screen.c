@@ -45,7 +45,7 @@ static void setup(const struct screen_geom *g)
 {
 	now = 1000 * SEC;
 	scr_init(&S, g, "VM64");
-	term_init(&T, g);
+	term3270_init(&T, g);
 	CU_ASSERT(render() > 0);
 }
 
@@ -144,7 +144,7 @@ static void check_layout(const struct screen_geom *g, int cmd)
 	unsigned int R = g->rows, C = g->cols, nattr;
 
 	scr_init(&S, g, "SYSTEM01");
-	term_init(&T, g);
+	term3270_init(&T, g);
 	now = 0;
 	CU_ASSERT_EQUAL(render(), cmd);
 	CU_ASSERT_EQUAL(T.last_wcc, TW_KR | TW_RESET_MDT);
@@ -731,7 +731,7 @@ static void test_resize(void)
 	CU_ASSERT_TRUE(status_is("CP READ"));
 	/* to a smaller screen: rows that do not fit wait again, nothing is lost */
 	scr_resize(&S, &m2);
-	term_init(&T, &m2);
+	term3270_init(&T, &m2);
 	CU_ASSERT_EQUAL(render(), TC_EWRITE);
 	CU_ASSERT_TRUE(row_is(0, "line 0"));
 	CU_ASSERT_TRUE(row_is(21, "line 21"));
@@ -740,7 +740,7 @@ static void test_resize(void)
 	CU_ASSERT_TRUE(status_is("MORE..."));
 	/* and to a wider one */
 	scr_resize(&S, &m5);
-	term_init(&T, &m5);
+	term3270_init(&T, &m5);
 	CU_ASSERT_EQUAL(render(), TC_EWRITEA);
 	CU_ASSERT_TRUE(row_is(24, "line 24"));
 	CU_ASSERT_TRUE(status_is("MORE..."));

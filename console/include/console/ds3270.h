@@ -2,8 +2,9 @@
  * The 3270 data stream, portable part: command codes, the Write Control Character, orders,
  * field attributes and AIDs as named constants (the vocabulary of Linux's raw3270.h), buffer
  * address encoding (12-bit coded and 14-bit binary), screen geometry of models 2-5, a bounded
- * builder for outbound streams (console/3270/ds3270.c) and a parser for inbound Read Modified
- * replies (console/3270/rm3270.c).
+ * builder for outbound streams (console/3270/ds3270.c), a parser for inbound Read Modified
+ * replies (console/3270/rm3270.c), and the structured fields that ask a terminal its screen
+ * size and read its answer (console/3270/sf3270.c). Tested by tests/unit/test_ds3270.c.
  *
  * Freestanding: no C library, no allocation; shared by the CP image and the host unit tests.
  */
@@ -133,6 +134,7 @@
 #define DS_ERANGE	(-3)	/* address beyond the screen */
 #define DS_E2BIG	(-4)	/* more fields than RM_MAX_FIELDS */
 #define DS_ENOSPC	(-5)	/* field data does not fit the caller's buffer */
+#define DS_ENOENT	(-6)	/* a reply without what was asked for */
 
 /* Screen geometry. addr14 asks for 14-bit addresses even where 12-bit ones would do. */
 struct screen_geom {
@@ -210,5 +212,32 @@ struct rm_input {
 bool rm_aid_valid(uint8_t aid);
 int rm_aid_pf(uint8_t aid);
 int rm_parse(const uint8_t *in, size_t len, const struct screen_geom *g, struct rm_input *out);
+
+/*
+ * Structured fields (console/3270/sf3270.c). Outbound, sent with TC_WRITESF: Read Partition
+ * Query, which makes the terminal answer with Query Replies as one inbound record starting
+ * with AID_STRUCT. Each structured field is a 2-byte length (itself included), its ID, and
+ * data; a Query Reply's first data byte is its QCODE.
+ */
+#define SF_READ_PARTITION	0x01	/* outbound: Read Partition */
+#define SF_RP_QUERY		0x02	/* Read Partition type: Query */
+#define SF_PID_ALL		0xff	/* partition ID of a Query: not partition-specific */
+#define SF_QUERY_REPLY		0x81	/* inbound: Query Reply */
+#define QR_USABLE_AREA		0x81	/* QCODE: Usable Area */
+
+/* Appends the Read Partition Query structured field (5 bytes) to b. */
+void ds_read_partition_query(struct ds_buf *b);
+/*
+ * ds_query_usable_area - the screen size a Query Reply record tells
+ * @in, @len: the inbound record, AID_STRUCT first
+ * @max_rows, @max_cols: the largest screen the caller can drive (the least is 24 x 80)
+ * @g: set to the Usable Area's rows and columns (12/14-bit choice left to ds_uses_addr14)
+ *     when one within bounds is found; untouched otherwise. The last such reply wins.
+ * Returns 0 when g was set; DS_EINVAL when the record is not a structured-field reply,
+ * DS_ETRUNC when a field's length is malformed before any usable size was found, DS_ERANGE
+ * when the Usable Area's size is out of bounds, DS_ENOENT when there is no Usable Area.
+ */
+int ds_query_usable_area(const uint8_t *in, size_t len, unsigned int max_rows,
+			 unsigned int max_cols, struct screen_geom *g);
 
 #endif /* CONSOLE_DS3270_H */

@@ -10,6 +10,7 @@
  * that restores the keyboard would reset the AID. Then whatever the screen has to show is
  * sent as one Write or Erase/Write. A command that does not end within a few seconds is
  * cleared; a unit check (intervention required) means the client went away.
+ * Tested by tests/unit/test_term.c.
  */
 #ifndef CP_TERM_H
 #define CP_TERM_H

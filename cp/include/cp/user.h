@@ -2,7 +2,8 @@
  * Logged-on users (cp/user/): LOGON from a terminal, LOGOFF, DISCONNECT and reconnect, what
  * the user's input means (a CP command or a line for the guest), where output goes, and the
  * holding of the virtual CPU in CP READ. A logged-on user is a struct vm: every user has a
- * virtual machine, IPLed or not, and its console is the user's terminal.
+ * virtual machine, IPLed or not, and its console is the user's terminal. Tested by
+ * tests/unit/test_logon.c and tests/unit/test_route.c.
  */
 #ifndef CP_USER_H
 #define CP_USER_H
@@ -31,6 +32,14 @@ extern bool user_shutdown_requested;
  */
 int user_logon(struct term *t, uint16_t devno, const char *userid, const char *password,
 	       char *why, size_t why_size);
+/*
+ * user_prelogon_line - what a line typed before LOGON (logo or line mode) asks for
+ * Returns 0 for a blank line (or one too long to take), 1 with the upper-cased user ID in
+ * userid for LOGON (or LOGIN) userid, or -1 with a numbered message in msg: no user ID or
+ * one longer than 8 characters, or any other command.
+ */
+int user_prelogon_line(const char *line, char *userid, size_t userid_size, char *msg,
+		       size_t msg_size);
 /* OPERATOR, logged on at the operator's line console at IPL. */
 struct vm *user_operator_logon(void);
 /* LOGOFF (and FORCE): ends the machine; the terminal, if any, shows the logo with how. */
