@@ -177,7 +177,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			uint8_t ilc = (uint8_t)(lowcore->pgm_ilc & 0x6);
 			uint64_t teid = lowcore->trans_exc_id;
 
-			if (code == PGM_PRIVILEGED_OP && !(v->psw_mask & VPSW_PROBLEM)) {
+			if (code == PGM_PRIVILEGED_OP && !(v->psw_mask & PSW_MASK_PSTATE)) {
 				/* The guest believes it is in supervisor state: simulate. */
 				e->reason = EXIT_INSTRUCTION;
 				e->ilc = ilc;

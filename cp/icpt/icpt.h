@@ -56,7 +56,7 @@ extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey,
 /* PGM_PRIVILEGED_OP when the guest's own PSW says problem state, else 0. */
 static inline int icpt_need_supervisor(const struct vcpu *v)
 {
-	return (v->psw_mask & VPSW_PROBLEM) ? PGM_PRIVILEGED_OP : 0;
+	return (v->psw_mask & PSW_MASK_PSTATE) ? PGM_PRIVILEGED_OP : 0;
 }
 
 /* Effective addresses of the current instruction's operands. */

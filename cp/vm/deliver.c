@@ -107,7 +107,7 @@ static bool ext_condition(const struct vcpu *v, enum ext_source s, uint64_t host
 /* The highest-priority external condition the vcpu is enabled for, or EXT_SRC_COUNT. */
 static enum ext_source ext_deliverable(const struct vcpu *v, uint64_t host_tod)
 {
-	if (!(v->psw_mask & VPSW_EXT))
+	if (!(v->psw_mask & PSW_MASK_EXT))
 		return EXT_SRC_COUNT;
 	for (int s = 0; s < EXT_SRC_COUNT; s++)
 		if ((v->crs[0] & ext_sources[s].submask) &&
@@ -273,7 +273,7 @@ static void deliver_external(struct vcpu *v, enum ext_source s)
 /* The I/O interruption the guest takes next: PSW I/O mask and its ISC's CR6 mask. */
 static struct vsubchannel *io_deliverable(const struct vcpu *v)
 {
-	if (!(v->psw_mask & VPSW_IO))
+	if (!(v->psw_mask & PSW_MASK_IO))
 		return 0;
 	return vm_io_pending(v->vm, v->crs[6]);
 }
@@ -355,7 +355,7 @@ uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod)
 {
 	uint64_t next = 0;
 
-	if (!(v->psw_mask & VPSW_EXT))
+	if (!(v->psw_mask & PSW_MASK_EXT))
 		return 0;
 	if (v->crs[0] & CR0_CKC_SUBMASK) {
 		uint64_t tod = guest_tod(v, host_tod);

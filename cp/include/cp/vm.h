@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/psw.h>
 #include <cp/blkdev.h>
 #include <cp/psw.h>
 #include <cp/vdev.h>
@@ -23,25 +24,6 @@
 #define VM_INPUT_MAX    255 /* one console input line for the guest */
 #define VM_SKEY_CHUNK_PAGES 4096 /* keys per 4 KB chunk: 16 MB of guest storage */
 #define VM_SKEY_CHUNKS  128      /* chunks for the largest machine, 2 GB */
-
-/* PSW mask bits (PoP numbering, bit 0 leftmost), host-native. */
-#define VPSW_BIT(n)     (1ULL << (63 - (n)))
-#define VPSW_PER        VPSW_BIT(1)
-#define VPSW_DAT        VPSW_BIT(5)
-#define VPSW_IO         VPSW_BIT(6)
-#define VPSW_EXT        VPSW_BIT(7)
-#define VPSW_KEY_SHIFT  (63 - 11)
-#define VPSW_KEY_MASK   (0xfULL << VPSW_KEY_SHIFT)
-#define VPSW_ESA_FORMAT VPSW_BIT(12)
-#define VPSW_MCHECK     VPSW_BIT(13)
-#define VPSW_WAIT       VPSW_BIT(14)
-#define VPSW_PROBLEM    VPSW_BIT(15)
-#define VPSW_ASC_MASK   (3ULL << (63 - 17))
-#define VPSW_CC_SHIFT   (63 - 19)
-#define VPSW_CC_MASK    (3ULL << VPSW_CC_SHIFT)
-#define VPSW_PM_MASK    (0xfULL << (63 - 23))
-#define VPSW_EA         VPSW_BIT(31)
-#define VPSW_BA         VPSW_BIT(32)
 
 /* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
 #define PGM_OPERATION       0x0001
@@ -289,7 +271,7 @@ int icpt_instruction(struct vcpu *v);
 /* Sets the condition code in the guest PSW. */
 static inline void vcpu_set_cc(struct vcpu *v, unsigned cc)
 {
-	v->psw_mask = (v->psw_mask & ~VPSW_CC_MASK) | ((uint64_t)(cc & 3) << VPSW_CC_SHIFT);
+	v->psw_mask = (v->psw_mask & ~PSW_MASK_CC) | ((uint64_t)(cc & 3) << PSW_CC_SHIFT);
 }
 /* Backs the PSW up over the intercepted instruction so it runs again. */
 static inline void vcpu_retry(struct vcpu *v)
