@@ -59,7 +59,7 @@ int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid)
 	if (frame->old_psw.addr != (uint64_t)(uintptr_t)sie_insn &&
 	    frame->old_psw.addr != (uint64_t)(uintptr_t)sie_exit)
 		return 0;
-	if (code != 0x10 && code != 0x11 && code != PGM_PROTECTION)
+	if (code != PGM_SEGMENT_TRANS && code != PGM_PAGE_TRANS && code != PGM_PROTECTION)
 		return 0;
 	frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
 	host_fault_addr = code == PGM_PROTECTION ? teid : teid & ~0xfffULL;
@@ -196,7 +196,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 			break;
 		}
 		if (host_interrupted) {
-			e->reason = host_ext_code == 0x1005 ? EXIT_SLICE_END : EXIT_HOST_INTERRUPT;
+			e->reason = host_ext_code == EXT_CPU_TIMER ? EXIT_SLICE_END : EXIT_HOST_INTERRUPT;
 			break;
 		}
 		switch (sb->icptcode) {

@@ -228,7 +228,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			e->ilc = (uint8_t)(lowcore->svc_ilc & 0x6);
 			goto out;
 		case INT_CLASS_EXT:
-			e->reason = arch_ext_dispatch() == 0x1005 ? EXIT_SLICE_END
+			e->reason = arch_ext_dispatch() == EXT_CPU_TIMER ? EXIT_SLICE_END
 								   : EXIT_HOST_INTERRUPT;
 			goto out;
 		case INT_CLASS_IO:

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/intcode.h>
 #include <arch/psw.h>
 #include <cp/blkdev.h>
 #include <cp/psw.h>
@@ -24,47 +25,6 @@
 #define VM_INPUT_MAX    255 /* one console input line for the guest */
 #define VM_SKEY_CHUNK_PAGES 4096 /* keys per 4 KB chunk: 16 MB of guest storage */
 #define VM_SKEY_CHUNKS  128      /* chunks for the largest machine, 2 GB */
-
-/* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
-#define PGM_OPERATION       0x0001
-#define PGM_PRIVILEGED_OP   0x0002
-#define PGM_EXECUTE         0x0003
-#define PGM_PROTECTION      0x0004
-#define PGM_ADDRESSING      0x0005
-#define PGM_SPECIFICATION   0x0006
-#define PGM_DATA            0x0007
-#define PGM_SEGMENT_TRANS   0x0010
-#define PGM_PAGE_TRANS      0x0011
-#define PGM_TRANS_SPEC      0x0012
-#define PGM_SPECIAL_OP      0x0013
-#define PGM_OPERAND         0x0015
-#define PGM_ASCE_TYPE       0x0038
-#define PGM_REGION_FIRST    0x0039
-#define PGM_REGION_SECOND   0x003a
-#define PGM_REGION_THIRD    0x003b
-
-/* The DAT exceptions that say a translation is not available; they nullify the instruction. */
-static inline bool pgm_is_translation(int code)
-{
-	switch (code) {
-	case PGM_SEGMENT_TRANS:
-	case PGM_PAGE_TRANS:
-	case PGM_ASCE_TYPE:
-	case PGM_REGION_FIRST:
-	case PGM_REGION_SECOND:
-	case PGM_REGION_THIRD:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* External-interruption codes. */
-#define EXT_CLOCK_COMPARATOR 0x1004
-#define EXT_CPU_TIMER        0x1005
-#define EXT_SERVICE_SIGNAL   0x2401
-#define EXT_EMERGENCY_SIGNAL 0x1201
-#define EXT_EXTERNAL_CALL    0x1202
 
 /* Pending interruptions of a virtual CPU (bits in vcpu->pending). */
 #define PEND_RESTART         (1u << 0)
