@@ -5,7 +5,7 @@
  * (MORE..., HOLDING): a write simply ends when CP has taken the line.
  */
 #include <arch/cio.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/lowcore.h>
 #include <lib/ebcdic.h>
 #include <lib/format.h>

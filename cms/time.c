@@ -2,7 +2,7 @@
  * Time in CMS: the TOD clock, and sleeping in an enabled wait on the clock comparator (PoP
  * "Clock Comparator": an external interruption X'1004' once the TOD clock passes it).
  */
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/cpu.h>
 #include <cms/cms.h>
 

@@ -24,7 +24,7 @@
  * guest_regs_store() after it.
  */
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/guest_regs.h>
 #include <arch/hw.h>
 #include <arch/irq.h>

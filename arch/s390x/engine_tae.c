@@ -10,7 +10,7 @@
  * swap places in the space the guest runs in, so its lowcore is where it expects.
  */
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/dat.h>
 #include <arch/guest_regs.h>

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/ctlreg.h>
 #include <cp/decode.h>
 #include <cp/psw.h>
 #include <cp/vm.h>
@@ -44,12 +45,6 @@ extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey,
 #define GLC_SUBCHANNEL_ID 0x0b8
 #define GLC_STFL_FAC_LIST 0x0c8
 #define GLC_SAVE_AREA	  0x1200 /* store-status save area, absolute */
-
-/* Control-register bits (PoP numbering). */
-#define CR_BIT(n)		 (1ULL << (63 - (n)))
-#define CR0_SSM_SUPPRESSION	 CR_BIT(33)
-#define CR0_EXTRACTION_AUTHORITY CR_BIT(36)
-#define CR0_SECONDARY_SPACE	 CR_BIT(37)
 
 /* ---- helpers (icpt.c) ---- */
 

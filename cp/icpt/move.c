@@ -82,7 +82,7 @@ static int handle_mvcos(struct vcpu *v)
 	if (!(v->crs[0] & CR0_SECONDARY_SPACE) &&
 	    (op1.as == AS_SECONDARY || op2.as == AS_SECONDARY))
 		return PGM_SPECIAL_OP;
-	if (problem && (!(v->crs[3] & CR_BIT(32 + op1.key)) || !(v->crs[3] & CR_BIT(32 + op2.key))))
+	if (problem && (!(v->crs[3] & CR3_PKM(op1.key)) || !(v->crs[3] & CR3_PKM(op2.key))))
 		return PGM_PRIVILEGED_OP;
 
 	len = v->gprs[r3];

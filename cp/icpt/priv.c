@@ -327,7 +327,7 @@ static int handle_spka(struct vcpu *v)
 {
 	uint64_t key = (icpt_ea_s(v) >> 4) & 0xf;
 
-	if ((v->psw_mask & PSW_MASK_PSTATE) && !(v->crs[3] & CR_BIT(32 + key)))
+	if ((v->psw_mask & PSW_MASK_PSTATE) && !(v->crs[3] & CR3_PKM(key)))
 		return PGM_PRIVILEGED_OP;
 	v->psw_mask = (v->psw_mask & ~PSW_MASK_KEY) | key << PSW_KEY_SHIFT;
 	return 0;

@@ -46,10 +46,6 @@
 #define SAVE_AREA_SIZE	0x200
 #define ARCH_MODE_ZARCH 1
 
-/* Initial values of CR0 and CR14 after a reset (PoP "Initial Values"). */
-#define CR0_INITIAL  0xe0ULL
-#define CR14_INITIAL 0xc2000000ULL
-
 /**
  * icpt_store_status - store the architected status of v at an absolute address
  * @v: the virtual CPU

@@ -19,6 +19,7 @@
  * I/O interruptions come from the virtual subchannels (cp/vdev/). Not here yet: machine
  * checks, PER.
  */
+#include <arch/ctlreg.h>
 #include <cp/decode.h>
 #include <cp/vm.h>
 
@@ -45,15 +46,6 @@
 #define GLC_IO_INT_PARM	    0xbc
 #define GLC_IO_INT_ID	    0xc0
 
-/* Control register 0 (PoP bit numbers). */
-#define CR_BIT(n)	      (1ULL << (63 - (n)))
-#define CR0_CKC_SIGN	      CR_BIT(10)
-#define CR0_EMERGENCY_SUBMASK CR_BIT(49)
-#define CR0_EXT_CALL_SUBMASK  CR_BIT(50)
-#define CR0_CKC_SUBMASK	      CR_BIT(52)
-#define CR0_CPU_TIMER_SUBMASK CR_BIT(53)
-#define CR0_SERVICE_SUBMASK   CR_BIT(54)
-
 enum ext_source {
 	EXT_SRC_EMERGENCY,
 	EXT_SRC_EXT_CALL,
@@ -69,11 +61,11 @@ static const struct {
 	uint16_t code;
 	uint32_t latch; /* PEND_* bit, 0 for the timer conditions */
 } ext_sources[EXT_SRC_COUNT] = {
-	[EXT_SRC_EMERGENCY] = { CR0_EMERGENCY_SUBMASK, EXT_EMERGENCY_SIGNAL, PEND_EMERGENCY },
-	[EXT_SRC_EXT_CALL] = { CR0_EXT_CALL_SUBMASK, EXT_EXTERNAL_CALL, PEND_EXTERNAL_CALL },
-	[EXT_SRC_CKC] = { CR0_CKC_SUBMASK, EXT_CLOCK_COMPARATOR, 0 },
+	[EXT_SRC_EMERGENCY] = { CR0_EMERGENCY_SIGNAL_SUBMASK, EXT_EMERGENCY_SIGNAL, PEND_EMERGENCY },
+	[EXT_SRC_EXT_CALL] = { CR0_EXTERNAL_CALL_SUBMASK, EXT_EXTERNAL_CALL, PEND_EXTERNAL_CALL },
+	[EXT_SRC_CKC] = { CR0_CLOCK_COMPARATOR_SUBMASK, EXT_CLOCK_COMPARATOR, 0 },
 	[EXT_SRC_CPU_TIMER] = { CR0_CPU_TIMER_SUBMASK, EXT_CPU_TIMER, 0 },
-	[EXT_SRC_SERVICE] = { CR0_SERVICE_SUBMASK, EXT_SERVICE_SIGNAL, PEND_SERVICE_SIGNAL },
+	[EXT_SRC_SERVICE] = { CR0_SERVICE_SIGNAL_SUBMASK, EXT_SERVICE_SIGNAL, PEND_SERVICE_SIGNAL },
 };
 
 static uint64_t guest_tod(const struct vcpu *v, uint64_t host_tod)
@@ -87,7 +79,7 @@ static bool ckc_condition(const struct vcpu *v, uint64_t host_tod)
 {
 	uint64_t tod = guest_tod(v, host_tod);
 
-	if (v->crs[0] & CR0_CKC_SIGN)
+	if (v->crs[0] & CR0_CLOCK_COMPARATOR_SIGN)
 		return (int64_t)tod > (int64_t)v->clock_comparator;
 	return tod > v->clock_comparator;
 }
@@ -357,7 +349,7 @@ uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod)
 
 	if (!(v->psw_mask & PSW_MASK_EXT))
 		return 0;
-	if (v->crs[0] & CR0_CKC_SUBMASK) {
+	if (v->crs[0] & CR0_CLOCK_COMPARATOR_SUBMASK) {
 		uint64_t tod = guest_tod(v, host_tod);
 
 		if (ckc_condition(v, host_tod))

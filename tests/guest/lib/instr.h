@@ -12,7 +12,7 @@
 
 #include <arch/cio.h>
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/lowcore.h>
 #include <arch/psw.h>
 #include <arch/sclp.h>
