@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <arch/ctlreg.h>
+#include <arch/lowcore.h>
 #include <cp/decode.h>
 #include <cp/psw.h>
 #include <cp/vm.h>
@@ -39,12 +40,6 @@ struct icpt_area {
 
 extern const struct icpt_area icpt_area_priv, icpt_area_sysinfo, icpt_area_skey, icpt_area_sigp,
 	icpt_area_diag, icpt_area_io, icpt_area_sclp, icpt_area_move;
-
-/* Guest lowcore locations the handlers use (z/Architecture, real addresses). */
-#define GLC_ARCH_MODE_ID  0x0a3
-#define GLC_SUBCHANNEL_ID 0x0b8
-#define GLC_STFL_FAC_LIST 0x0c8
-#define GLC_SAVE_AREA	  0x1200 /* store-status save area, absolute */
 
 /* ---- helpers (icpt.c) ---- */
 

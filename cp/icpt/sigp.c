@@ -141,9 +141,9 @@ static int sigp_self(struct vcpu *v, unsigned order, unsigned r1, uint64_t param
 		uint8_t mode = ARCH_MODE_ZARCH;
 
 		accepted(v);
-		rc = guest_write_abs(v->vm, GLC_ARCH_MODE_ID, &mode, 1);
+		rc = guest_write_abs(v->vm, LC_ARCH_MODE_ID, &mode, 1);
 		if (!rc)
-			rc = icpt_store_status(v, GLC_SAVE_AREA);
+			rc = icpt_store_status(v, LC_STATUS_SAVE_AREA);
 		if (rc)
 			return rc < 0 ? ICPT_FAULT : rc;
 		return stop_cpu(v);

@@ -1,7 +1,9 @@
 /*
  * The prefix area (lowcore): assigned storage locations of z/Architecture
  * (PoP SA22-7832, "Assigned Storage Locations", chapter 3), plus the few words CP keeps
- * for itself in the part the architecture leaves to the program (0x200-0x11ff).
+ * for itself in the part the architecture leaves to the program (0x200-0x11ff). Facts only,
+ * no instructions: the one set of offsets for CP's own lowcore, the guests' lowcores CP
+ * writes (cp/vm/deliver.c), CMS and the guest tests; usable from assembler too.
  */
 #ifndef ARCH_LOWCORE_H
 #define ARCH_LOWCORE_H
@@ -14,6 +16,7 @@
 #define LC_SVC_CODE          0x08a
 #define LC_PGM_ILC           0x08c
 #define LC_PGM_CODE          0x08e
+#define LC_ARCH_MODE_ID      0x0a3 /* store status: architectural-mode identification */
 #define LC_TRANS_EXC_ID      0x0a8
 #define LC_SUBCHANNEL_ID     0x0b8
 #define LC_IO_INT_PARM       0x0bc
@@ -32,6 +35,7 @@
 #define LC_PGM_NEW_PSW       0x1d0
 #define LC_MCCK_NEW_PSW      0x1e0
 #define LC_IO_NEW_PSW        0x1f0
+#define LC_STATUS_SAVE_AREA  0x1200 /* store status (SIGP), absolute: 512 bytes */
 
 /* CP's own words (program-defined area). */
 #define LC_SAVE_EXT          0x200 /* 16 GPRs on entry, one area per class */
@@ -111,6 +115,7 @@ struct lowcore {
 _Static_assert(sizeof(struct lowcore) == 0x2000, "lowcore is 8 KB");
 _Static_assert(__builtin_offsetof(struct lowcore, ext_int_code) == LC_EXT_INT_CODE, "ext code");
 _Static_assert(__builtin_offsetof(struct lowcore, pgm_code) == LC_PGM_CODE, "pgm code");
+_Static_assert(__builtin_offsetof(struct lowcore, ar_mode_id) == LC_ARCH_MODE_ID, "mode id");
 _Static_assert(__builtin_offsetof(struct lowcore, trans_exc_id) == LC_TRANS_EXC_ID, "teid");
 _Static_assert(__builtin_offsetof(struct lowcore, subchannel_id) == LC_SUBCHANNEL_ID, "schid");
 _Static_assert(__builtin_offsetof(struct lowcore, io_new_psw) == LC_IO_NEW_PSW, "io new psw");
