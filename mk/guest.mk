@@ -12,7 +12,8 @@ GUEST_NAMES    := $(sort $(basename $(notdir $(wildcard tests/guest/*.c))))
 GUEST_ELFS     := $(GUEST_NAMES:%=$(GUEST_DIR)/%.elf)
 GUEST_BINS     := $(GUEST_NAMES:%=$(GUEST_DIR)/%.bin)
 GUEST_HERC     := $(GUEST_NAMES:%=$(GUEST_DIR)/hercules-%/cp.ins)
-GUEST_LIB_SRCS := $(wildcard tests/guest/lib/*.S tests/guest/lib/*.c) $(wildcard lib/*.c)
+GUEST_LIB_SRCS := $(filter-out tests/guest/lib/asm-offsets.c, \
+		    $(wildcard tests/guest/lib/*.S tests/guest/lib/*.c)) $(wildcard lib/*.c)
 GUEST_LIB_OBJS := $(patsubst %,$(GUEST_DIR)/obj/%.o,$(GUEST_LIB_SRCS))
 GUEST_LDS      := tests/guest/lib/guest.lds
 GUEST_NM       := $(CROSS)nm
@@ -32,9 +33,22 @@ $(GUEST_DIR)/obj/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(TCC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(GUEST_DIR)/obj/%.S.o: %.S
+# The runtime's .S files take struct offsets and sizes from build/guest/gen/asm-offsets.h,
+# generated from tests/guest/lib/asm-offsets.c as CP's are (mk/image.mk).
+GUEST_ASM_OFFSETS := $(GUEST_DIR)/gen/asm-offsets.h
+
+$(GUEST_DIR)/obj/%.S.o: %.S $(GUEST_ASM_OFFSETS)
 	@mkdir -p $(@D)
-	$(TCC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(TCC) $(GUEST_CFLAGS) -I$(GUEST_DIR)/gen -MMD -MP -c $< -o $@
+
+$(GUEST_DIR)/gen/asm-offsets.s: tests/guest/lib/asm-offsets.c
+	@mkdir -p $(@D)
+	$(TCC) $(GUEST_CFLAGS) -MMD -MP -MT $@ -S $< -o $@
+
+$(GUEST_ASM_OFFSETS): $(GUEST_DIR)/gen/asm-offsets.s mk/asm-offsets.sed
+	{ echo '/* Generated from tests/guest/lib/asm-offsets.c (mk/guest.mk): do not edit. */'; \
+	  sed -n -f mk/asm-offsets.sed $<; } >$@.tmp
+	grep -q '^#define ' $@.tmp && mv $@.tmp $@
 
 $(GUEST_DIR)/%.elf: $(GUEST_DIR)/obj/tests/guest/%.c.o $(GUEST_LIB_OBJS) $(GUEST_LDS)
 	$(TCC) $(GUEST_CFLAGS) $(TLDFLAGS) -Wl,-T,$(GUEST_LDS) -o $@ $< $(GUEST_LIB_OBJS) -lgcc
@@ -73,4 +87,4 @@ $(NSS_OBJ): $(NSS_SRC) $(GUEST_BINS) $(CMS_BIN)
 # The per-guest objects are only reached through pattern rules: keep them between builds.
 .SECONDARY: $(GUEST_LIB_OBJS) $(GUEST_NAMES:%=$(GUEST_DIR)/obj/tests/guest/%.c.o)
 
--include $(GUEST_LIB_OBJS:.o=.d) $(GUEST_NAMES:%=$(GUEST_DIR)/obj/tests/guest/%.c.d)
+-include $(GUEST_DIR)/gen/asm-offsets.d $(GUEST_LIB_OBJS:.o=.d) $(GUEST_NAMES:%=$(GUEST_DIR)/obj/tests/guest/%.c.d)
