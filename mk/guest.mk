@@ -40,15 +40,7 @@ GUEST_ASM_OFFSETS := $(GUEST_DIR)/gen/asm-offsets.h
 $(GUEST_DIR)/obj/%.S.o: %.S $(GUEST_ASM_OFFSETS)
 	@mkdir -p $(@D)
 	$(TCC) $(GUEST_CFLAGS) -I$(GUEST_DIR)/gen -MMD -MP -c $< -o $@
-
-$(GUEST_DIR)/gen/asm-offsets.s: tests/guest/lib/asm-offsets.c
-	@mkdir -p $(@D)
-	$(TCC) $(GUEST_CFLAGS) -MMD -MP -MT $@ -S $< -o $@
-
-$(GUEST_ASM_OFFSETS): $(GUEST_DIR)/gen/asm-offsets.s mk/asm-offsets.sed
-	{ echo '/* Generated from tests/guest/lib/asm-offsets.c (mk/guest.mk): do not edit. */'; \
-	  sed -n -f mk/asm-offsets.sed $<; } >$@.tmp
-	grep -q '^#define ' $@.tmp && mv $@.tmp $@
+$(eval $(call asm_offsets_rules,tests/guest/lib/asm-offsets.c,$$(GUEST_CFLAGS),$(GUEST_DIR)/gen))
 
 $(GUEST_DIR)/%.elf: $(GUEST_DIR)/obj/tests/guest/%.c.o $(GUEST_LIB_OBJS) $(GUEST_LDS)
 	$(TCC) $(GUEST_CFLAGS) $(TLDFLAGS) -Wl,-T,$(GUEST_LDS) -o $@ $< $(GUEST_LIB_OBJS) -lgcc
@@ -87,4 +79,4 @@ $(NSS_OBJ): $(NSS_SRC) $(GUEST_BINS) $(CMS_BIN)
 # The per-guest objects are only reached through pattern rules: keep them between builds.
 .SECONDARY: $(GUEST_LIB_OBJS) $(GUEST_NAMES:%=$(GUEST_DIR)/obj/tests/guest/%.c.o)
 
--include $(GUEST_DIR)/gen/asm-offsets.d $(GUEST_LIB_OBJS:.o=.d) $(GUEST_NAMES:%=$(GUEST_DIR)/obj/tests/guest/%.c.d)
+-include $(GUEST_LIB_OBJS:.o=.d) $(GUEST_NAMES:%=$(GUEST_DIR)/obj/tests/guest/%.c.d)

@@ -34,15 +34,7 @@ CP_ASM_OFFSETS := $(BUILD)/gen/asm-offsets.h
 $(BUILD)/s390x/%.S.o: %.S $(CP_ASM_OFFSETS)
 	@mkdir -p $(@D)
 	$(TCC) $(TCFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
-
-$(BUILD)/gen/asm-offsets.s: arch/s390x/asm-offsets.c
-	@mkdir -p $(@D)
-	$(TCC) $(TCFLAGS) -MMD -MP -MT $@ -S $< -o $@
-
-$(CP_ASM_OFFSETS): $(BUILD)/gen/asm-offsets.s mk/asm-offsets.sed
-	{ echo '/* Generated from arch/s390x/asm-offsets.c (mk/image.mk): do not edit. */'; \
-	  sed -n -f mk/asm-offsets.sed $<; } >$@.tmp
-	grep -q '^#define ' $@.tmp && mv $@.tmp $@
+$(eval $(call asm_offsets_rules,arch/s390x/asm-offsets.c,$$(TCFLAGS),$(BUILD)/gen))
 
 $(DIR_SECRET):
 	@mkdir -p $(@D)
@@ -62,4 +54,4 @@ $(CP_INS): $(CP_ELF) ipl/mkins.sh
 	@mkdir -p $(HERC_DIR)
 	ipl/mkins.sh $(CP_ELF) $(HERC_DIR) $(TOBJCOPY)
 
--include $(CP_OBJS:.o=.d) $(BUILD)/gen/asm-offsets.d
+-include $(CP_OBJS:.o=.d)

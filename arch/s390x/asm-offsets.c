@@ -1,7 +1,7 @@
 /*
  * Offsets and sizes CP's assembler files need (arch/s390x/entry.S), generated: the build
  * compiles this file with -S and makes $(BUILD)/gen/asm-offsets.h of its markers
- * (arch/offsets_gen.h, mk/image.mk). Not linked into CP. Every IPL (tests/system) runs the
+ * (arch/offsets_gen.h, mk/toolchain.mk). Not linked into CP. Every IPL (tests/system) runs the
  * stubs that use them.
  */
 #include <arch/offsets_gen.h>

@@ -1,7 +1,7 @@
 /*
  * Offsets and sizes the guest runtime's assembler (tests/guest/lib/head.S) needs, generated:
  * the build compiles this file with -S and makes $(BUILD)/guest/gen/asm-offsets.h of its
- * markers (arch/offsets_gen.h, mk/guest.mk). Not linked into the guests. Every guest test
+ * markers (arch/offsets_gen.h, mk/toolchain.mk). Not linked into the guests. Every guest test
  * runs the stubs that use them.
  */
 #include <arch/offsets_gen.h>
