@@ -5,7 +5,7 @@
  * (MORE..., HOLDING): a write simply ends when CP has taken the line.
  */
 #include <arch/cio.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/lowcore.h>
 #include <lib/ebcdic.h>
 #include <lib/format.h>
@@ -16,7 +16,6 @@
 #define CONSOLE_ISC 3
 #define CCW_WRITE_CR 0x09
 #define CCW_READ     0x0a
-#define PSW_IO	     (1ULL << (63 - 6))
 
 static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
@@ -60,10 +59,10 @@ static int console_ccw(uint8_t cmd, uint16_t count)
 		if (cc == 1)
 			console_status(); /* an old status (attention, say) first */
 		else
-			cms_wait(PSW_IO);
+			cms_wait(PSW_MASK_IO);
 	}
 	for (;;) {
-		cms_wait(PSW_IO);
+		cms_wait(PSW_MASK_IO);
 		if (*(volatile uint32_t *)LC_SUBCHANNEL_ID == CONSOLE && console_status() &&
 		    (irb.scsw.dstat & DEV_STAT_DEV_END))
 			break;

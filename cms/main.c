@@ -11,15 +11,13 @@
 #include <cms/cms.h>
 #include <cms/cmds.h>
 
-#define PSW_64BIT_DISABLED 0x0000000180000000ULL /* EA + BA */
-
 int cms_last_rc;
 
 static void set_new_psw(unsigned offset, const void *handler)
 {
 	volatile uint64_t *psw = (volatile uint64_t *)(uintptr_t)offset;
 
-	psw[0] = PSW_64BIT_DISABLED;
+	psw[0] = PSW_MASK_64;
 	psw[1] = (uintptr_t)handler;
 }
 

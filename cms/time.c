@@ -2,12 +2,11 @@
  * Time in CMS: the TOD clock, and sleeping in an enabled wait on the clock comparator (PoP
  * "Clock Comparator": an external interruption X'1004' once the TOD clock passes it).
  */
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/cpu.h>
 #include <cms/cms.h>
 
 #define TOD_PER_MS (4096ULL * 1000)
-#define PSW_EXT	   (1ULL << (63 - 7))
 
 uint64_t cms_tod(void)
 {
@@ -21,6 +20,6 @@ void cms_sleep_ms(unsigned ms)
 	sckc(until);
 	ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
 	while (stck() < until)
-		cms_wait(PSW_EXT);
+		cms_wait(PSW_MASK_EXT);
 	ctl_clear_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
 }

@@ -12,7 +12,8 @@ GUEST_NAMES    := $(sort $(basename $(notdir $(wildcard tests/guest/*.c))))
 GUEST_ELFS     := $(GUEST_NAMES:%=$(GUEST_DIR)/%.elf)
 GUEST_BINS     := $(GUEST_NAMES:%=$(GUEST_DIR)/%.bin)
 GUEST_HERC     := $(GUEST_NAMES:%=$(GUEST_DIR)/hercules-%/cp.ins)
-GUEST_LIB_SRCS := $(wildcard tests/guest/lib/*.S tests/guest/lib/*.c) $(wildcard lib/*.c)
+GUEST_LIB_SRCS := $(filter-out tests/guest/lib/asm-offsets.c, \
+		    $(wildcard tests/guest/lib/*.S tests/guest/lib/*.c)) $(wildcard lib/*.c)
 GUEST_LIB_OBJS := $(patsubst %,$(GUEST_DIR)/obj/%.o,$(GUEST_LIB_SRCS))
 GUEST_LDS      := tests/guest/lib/guest.lds
 GUEST_NM       := $(CROSS)nm
@@ -32,9 +33,14 @@ $(GUEST_DIR)/obj/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(TCC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(GUEST_DIR)/obj/%.S.o: %.S
+# The runtime's .S files take struct offsets and sizes from build/guest/gen/asm-offsets.h,
+# generated from tests/guest/lib/asm-offsets.c as CP's are (mk/image.mk).
+GUEST_ASM_OFFSETS := $(GUEST_DIR)/gen/asm-offsets.h
+
+$(GUEST_DIR)/obj/%.S.o: %.S $(GUEST_ASM_OFFSETS)
 	@mkdir -p $(@D)
-	$(TCC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+	$(TCC) $(GUEST_CFLAGS) -I$(GUEST_DIR)/gen -MMD -MP -c $< -o $@
+$(eval $(call asm_offsets_rules,tests/guest/lib/asm-offsets.c,$$(GUEST_CFLAGS),$(GUEST_DIR)/gen))
 
 $(GUEST_DIR)/%.elf: $(GUEST_DIR)/obj/tests/guest/%.c.o $(GUEST_LIB_OBJS) $(GUEST_LDS)
 	$(TCC) $(GUEST_CFLAGS) $(TLDFLAGS) -Wl,-T,$(GUEST_LDS) -o $@ $< $(GUEST_LIB_OBJS) -lgcc

@@ -1,8 +1,8 @@
 # The CP image: one ELF for QEMU's -kernel, and the same bytes as a binary plus an 8-byte
 # ESA/390 IPL PSW, loaded by a Hercules .ins file (see ipl/README.md).
 
-CP_SRCS := $(wildcard arch/s390x/*.S arch/s390x/*.c) $(wildcard lib/*.c) $(wildcard console/3270/*.c) \
-	   $(wildcard cp/*.c cp/*/*.c)
+CP_SRCS := $(filter-out arch/s390x/asm-offsets.c,$(wildcard arch/s390x/*.S arch/s390x/*.c)) \
+	   $(wildcard lib/*.c) $(wildcard console/3270/*.c) $(wildcard cp/*.c cp/*/*.c)
 CP_OBJS := $(patsubst %,$(BUILD)/s390x/%.o,$(CP_SRCS))
 # The guest images CP can IPL by name (cp/include/cp/nss.h), built by mk/guest.mk.
 CP_OBJS += $(NSS_OBJ)
@@ -26,9 +26,15 @@ $(BUILD)/s390x/%.c.o: %.c
 	@mkdir -p $(@D)
 	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/s390x/%.S.o: %.S
+# CP's .S files take struct offsets and sizes from build/gen/asm-offsets.h, generated from
+# the C declarations: arch/s390x/asm-offsets.c compiled with -S, its markers turned into
+# #define lines by mk/asm-offsets.sed (arch/offsets_gen.h says how).
+CP_ASM_OFFSETS := $(BUILD)/gen/asm-offsets.h
+
+$(BUILD)/s390x/%.S.o: %.S $(CP_ASM_OFFSETS)
 	@mkdir -p $(@D)
-	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
+	$(TCC) $(TCFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
+$(eval $(call asm_offsets_rules,arch/s390x/asm-offsets.c,$$(TCFLAGS),$(BUILD)/gen))
 
 $(DIR_SECRET):
 	@mkdir -p $(@D)

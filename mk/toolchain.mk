@@ -25,6 +25,22 @@ TCFLAGS   = -m64 -march=z10 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie
 	    -Ilib/include -Iarch/s390x/include -Icp/include -Iconsole/include
 TLDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
+# Generated assembler offsets (as kvm-unit-tests and Linux do): $(1), an asm-offsets.c whose
+# DEFINE() markers (arch/offsets_gen.h) are compiled with -S and the flags $(2), becomes
+# $(3)/asm-offsets.h, "#define NAME value" lines (mk/asm-offsets.sed) for .S files to include.
+define asm_offsets_rules
+$(3)/asm-offsets.s: $(1)
+	@mkdir -p $$(@D)
+	$$(TCC) $(2) -MMD -MP -MT $$@ -S $$< -o $$@
+
+$(3)/asm-offsets.h: $(3)/asm-offsets.s mk/asm-offsets.sed
+	{ echo '/* Generated from $(1) by the build: do not edit. */'; \
+	  sed -n -f mk/asm-offsets.sed $$<; } >$$@.tmp
+	grep -q '^#define ' $$@.tmp && mv $$@.tmp $$@
+
+-include $(3)/asm-offsets.d
+endef
+
 # Host builds: unit tests run the portable code under AddressSanitizer and UBSan.
 HCFLAGS  := -O1 -g -std=gnu11 $(WFLAGS) -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD \

@@ -6,7 +6,7 @@
 #include <arch/cio.h>
 #include <arch/cio_api.h>
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/psw.h>

@@ -24,7 +24,7 @@
  * guest_regs_store() after it.
  */
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/guest_regs.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
@@ -59,7 +59,7 @@ int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid)
 	if (frame->old_psw.addr != (uint64_t)(uintptr_t)sie_insn &&
 	    frame->old_psw.addr != (uint64_t)(uintptr_t)sie_exit)
 		return 0;
-	if (code != 0x10 && code != 0x11 && code != PGM_PROTECTION)
+	if (code != PGM_SEGMENT_TRANS && code != PGM_PAGE_TRANS && code != PGM_PROTECTION)
 		return 0;
 	frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
 	host_fault_addr = code == PGM_PROTECTION ? teid : teid & ~0xfffULL;
@@ -89,7 +89,7 @@ void engine_sie_vcpu_release(struct vcpu *v)
 static void state_in(struct vcpu *v, struct sie_block *sb)
 {
 	sie_set_cpuflags(sb, SIE_CPUFLAGS_ZARCH);
-	sb->prefix_flags = v->prefix & ~0x1fffU;
+	sb->prefix = v->prefix & ~0x1fffU;
 	sb->gpsw.mask = v->psw_mask;
 	sb->gpsw.addr = v->psw_addr;
 	sb->gg14 = v->gprs[14];
@@ -114,7 +114,7 @@ static void state_out(struct vcpu *v, const struct sie_block *sb)
 	v->gprs[14] = sb->gg14;
 	v->gprs[15] = sb->gg15;
 	memcpy(v->crs, sb->gcr, sizeof(v->crs));
-	v->prefix = sb->prefix_flags & 0x7fffe000U;
+	v->prefix = sb->prefix & 0x7fffe000U;
 	v->cpu_timer = sb->cputm;
 	v->clock_comparator = sb->ckc;
 	v->tod_offset = sb->epoch;
@@ -196,7 +196,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 			break;
 		}
 		if (host_interrupted) {
-			e->reason = host_ext_code == 0x1005 ? EXIT_SLICE_END : EXIT_HOST_INTERRUPT;
+			e->reason = host_ext_code == EXT_CPU_TIMER ? EXIT_SLICE_END : EXIT_HOST_INTERRUPT;
 			break;
 		}
 		switch (sb->icptcode) {
@@ -210,12 +210,10 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		case SIE_ICPT_PROGRAM:
 		case SIE_ICPT_INST_PROGRAM:
 			e->reason = EXIT_PROGRAM;
-			/* Guest lowcore 0x8c/0x8e are imaged at 0xcc/0xce of the state description. */
-			e->ilc = sb->lowcore_image[0x0c + 1] & 0x6;
-			e->pgm_code = (uint16_t)(sb->lowcore_image[0x0e] << 8 | sb->lowcore_image[0x0f]);
-			e->pgm_code &= 0x7f;
-			/* And the translation-exception identification, guest 0xa8, at 0xe8. */
-			memcpy(&e->teid, &sb->lowcore_image[0x28], sizeof(e->teid));
+			/* The guest lowcore's ILC, code and TEID, imaged in the state description. */
+			e->ilc = sb->pgmilc & 0x6;
+			e->pgm_code = sb->iprcc & 0x7f;
+			e->teid = sb->tecmc;
 			break;
 		case SIE_ICPT_OPEREXC:
 			e->reason = EXIT_PROGRAM;

@@ -10,7 +10,7 @@
  * swap places in the space the guest runs in, so its lowcore is where it expects.
  */
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/dat.h>
 #include <arch/guest_regs.h>
@@ -177,7 +177,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			uint8_t ilc = (uint8_t)(lowcore->pgm_ilc & 0x6);
 			uint64_t teid = lowcore->trans_exc_id;
 
-			if (code == PGM_PRIVILEGED_OP && !(v->psw_mask & VPSW_PROBLEM)) {
+			if (code == PGM_PRIVILEGED_OP && !(v->psw_mask & PSW_MASK_PSTATE)) {
 				/* The guest believes it is in supervisor state: simulate. */
 				e->reason = EXIT_INSTRUCTION;
 				e->ilc = ilc;
@@ -228,7 +228,7 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 			e->ilc = (uint8_t)(lowcore->svc_ilc & 0x6);
 			goto out;
 		case INT_CLASS_EXT:
-			e->reason = arch_ext_dispatch() == 0x1005 ? EXIT_SLICE_END
+			e->reason = arch_ext_dispatch() == EXT_CPU_TIMER ? EXIT_SLICE_END
 								   : EXIT_HOST_INTERRUPT;
 			goto out;
 		case INT_CLASS_IO:

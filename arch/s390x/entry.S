@@ -11,30 +11,20 @@
  * old PSW in the context tae_enter() was given, and return from tae_enter() with the class.
  */
 #include <arch/lowcore.h>
+/* struct int_frame and struct tae_ctx offsets, enum int_class: arch/s390x/asm-offsets.c */
+#include <asm-offsets.h>
 
-#define FRAME_ABI   160
-#define FRAME_SIZE  (FRAME_ABI + 128 + 16)
-#define FRAME_GPRS  FRAME_ABI
-#define FRAME_PSW   (FRAME_ABI + 128)
-
-/* struct tae_ctx offsets (arch/s390x/include/arch/tae.h). */
-#define CTX_GPRS    0x00
-#define CTX_PSW     0x80
-#define CTX_HOST    0x90  /* r6-r15 of CP */
-
-#define CLASS_EXT     1
-#define CLASS_IO      2
-#define CLASS_PGM     3
-#define CLASS_SVC     4
-#define CLASS_MCCK    5
-#define CLASS_RESTART 6
+#define FRAME_ABI   160 /* the ABI's register save area below a frame */
+#define FRAME_SIZE  (FRAME_ABI + INT_FRAME_SIZE)
+#define FRAME_GPRS  (FRAME_ABI + INT_FRAME_GPRS)
+#define FRAME_PSW   (FRAME_ABI + INT_FRAME_PSW)
 
 	.macro	GUEST_EXIT save, oldpsw, cls
 	lg	%r1, LC_GUEST_CTX
-	mvc	CTX_GPRS(128, %r1), \save
-	mvc	CTX_PSW(16, %r1), \oldpsw
+	mvc	TAE_CTX_GPRS(128, %r1), \save
+	mvc	TAE_CTX_PSW(16, %r1), \oldpsw
 	lghi	%r2, \cls
-	lmg	%r6, %r15, CTX_HOST(%r1)
+	lmg	%r6, %r15, TAE_CTX_HOST(%r1)
 	br	%r14
 	.endm
 
@@ -60,11 +50,12 @@
 	.endm
 
 	.text
-	INT_STUB ext_entry,  LC_SAVE_EXT,  LC_EXT_OLD_PSW,  arch_ext_interrupt, CLASS_EXT
-	INT_STUB io_entry,   LC_SAVE_IO,   LC_IO_OLD_PSW,   arch_io_interrupt, CLASS_IO
-	INT_STUB svc_entry,  LC_SAVE_SVC,  LC_SVC_OLD_PSW,  arch_svc_interrupt, CLASS_SVC
-	INT_STUB mcck_entry, LC_SAVE_MCCK, LC_MCCK_OLD_PSW, arch_mcck_interrupt, CLASS_MCCK
-	INT_STUB restart_entry, LC_SAVE_RESTART, LC_RESTART_OLD_PSW, arch_restart_interrupt, CLASS_RESTART
+	INT_STUB ext_entry,  LC_SAVE_EXT,  LC_EXT_OLD_PSW,  arch_ext_interrupt, INT_CLASS_EXT
+	INT_STUB io_entry,   LC_SAVE_IO,   LC_IO_OLD_PSW,   arch_io_interrupt, INT_CLASS_IO
+	INT_STUB svc_entry,  LC_SAVE_SVC,  LC_SVC_OLD_PSW,  arch_svc_interrupt, INT_CLASS_SVC
+	INT_STUB mcck_entry, LC_SAVE_MCCK, LC_MCCK_OLD_PSW, arch_mcck_interrupt, INT_CLASS_MCCK
+	INT_STUB restart_entry, LC_SAVE_RESTART, LC_RESTART_OLD_PSW, arch_restart_interrupt, \
+		 INT_CLASS_RESTART
 
 /* Program checks inside CP run on the panic stack: CP's own stack may be what failed. */
 	.globl	pgm_entry
@@ -88,7 +79,7 @@ pgm_entry:
 	lmg	%r0, %r15, LC_SAVE_PGM
 	lpswe	LC_PGM_OLD_PSW
 .Lpgm_guest:
-	GUEST_EXIT LC_SAVE_PGM, LC_PGM_OLD_PSW, CLASS_PGM
+	GUEST_EXIT LC_SAVE_PGM, LC_PGM_OLD_PSW, INT_CLASS_PGM
 .Lpgm_nested:
 	/* A program check while handling one: nothing is trustworthy, stop with code 0xdead. */
 	larl	%r1, .Lnested_psw
@@ -101,10 +92,10 @@ pgm_entry:
  */
 	.globl	tae_enter
 tae_enter:
-	stmg	%r6, %r15, CTX_HOST(%r2)
+	stmg	%r6, %r15, TAE_CTX_HOST(%r2)
 	stg	%r2, LC_GUEST_CTX
-	mvc	LC_TAE_PSW(16), CTX_PSW(%r2)
-	lmg	%r0, %r15, CTX_GPRS(%r2)
+	mvc	LC_TAE_PSW(16), TAE_CTX_PSW(%r2)
+	lmg	%r0, %r15, TAE_CTX_GPRS(%r2)
 	lpswe	LC_TAE_PSW
 
 /*

@@ -13,6 +13,7 @@
  * Covered by tests/guest/regs.c, run in pairs by tests/system/test_vm.py
  * (test_guest_registers_isolated).
  */
+#include <arch/ctlreg_ops.h>
 #include <arch/fpregs.h>
 #include <arch/guest_regs.h>
 #include <arch/hw.h>

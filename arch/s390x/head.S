@@ -7,6 +7,7 @@
  * cc 1 because it is already there, and then enters 64-bit addressing on both.
  */
 #include <arch/lowcore.h>
+#include <arch/sigp.h>
 
 	.section .text.head, "ax"
 	.globl	_start
@@ -15,7 +16,7 @@ _start:
 .Lbase:
 	lhi	%r1, 1				/* parameter: set z/Architecture mode */
 	sr	%r0, %r0			/* CPU address: ignored for this order */
-	sigp	%r1, %r0, 0x12			/* SET ARCHITECTURE */
+	sigp	%r1, %r0, SIGP_SET_ARCHITECTURE
 	sam64
 	larl	%r15, boot_stack_top
 	aghi	%r15, -160

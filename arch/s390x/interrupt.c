@@ -4,6 +4,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/hw.h>
+#include <arch/intcode.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <cp/abend.h>
@@ -20,23 +21,19 @@ static void leave_wait(struct int_frame *frame)
 		frame->old_psw.mask &= ~(PSW_MASK_WAIT | PSW_MASK_IO | PSW_MASK_EXT);
 }
 
-#define EXT_CODE_CLOCK_COMPARATOR 0x1004
-#define EXT_CODE_CPU_TIMER        0x1005
-#define EXT_CODE_SERVICE_SIGNAL   0x2401
-
 /* Handles the external interruption described in the lowcore; returns its code. */
 uint16_t arch_ext_dispatch(void)
 {
 	uint16_t code = lowcore->ext_int_code;
 
 	switch (code) {
-	case EXT_CODE_SERVICE_SIGNAL:
+	case EXT_SERVICE_SIGNAL:
 		sclp_service_signal(lowcore->ext_params);
 		break;
-	case EXT_CODE_CLOCK_COMPARATOR:
+	case EXT_CLOCK_COMPARATOR:
 		timer_clock_comparator();
 		break;
-	case EXT_CODE_CPU_TIMER:
+	case EXT_CPU_TIMER:
 		/* Only guest slices are timed; the condition stays while the timer is negative. */
 		spt(INT64_MAX);
 		break;

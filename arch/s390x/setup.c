@@ -2,7 +2,7 @@
  * arch_boot: what CP does between its first instructions and cp_main(), as a list of steps.
  */
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>

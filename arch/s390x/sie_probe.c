@@ -4,7 +4,7 @@
  * (QEMU's TCG) answers with an operation exception instead, and CP then uses
  * trap-and-emulate.
  */
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>

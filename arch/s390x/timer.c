@@ -3,7 +3,7 @@
  * comparator as the alarm for bounded waits (PoP SA22-7832, "Timing", chapter 4).
  */
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/psw.h>

@@ -8,9 +8,9 @@
 
 enum amode psw_amode(uint64_t psw_mask)
 {
-	if (psw_mask & VPSW_EA)
+	if (psw_mask & PSW_MASK_EA)
 		return AMODE_64;
-	if (psw_mask & VPSW_BA)
+	if (psw_mask & PSW_MASK_BA)
 		return AMODE_31;
 	return AMODE_24;
 }

@@ -119,7 +119,7 @@ int icpt_instruction(struct vcpu *v)
 	int rc;
 
 	if (!fn)
-		return (v->psw_mask & VPSW_PROBLEM) ? PGM_PRIVILEGED_OP : PGM_OPERATION;
+		return (v->psw_mask & PSW_MASK_PSTATE) ? PGM_PRIVILEGED_OP : PGM_OPERATION;
 	rc = fn(v);
 	if (rc > 0 && nullifies(rc))
 		vcpu_retry(v);

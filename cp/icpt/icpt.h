@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/ctlreg.h>
+#include <arch/lowcore.h>
 #include <cp/decode.h>
 #include <cp/psw.h>
 #include <cp/vm.h>
@@ -46,24 +48,12 @@ const struct icpt_area *icpt_area_at(size_t i);
 /* The handler of the intercepted instruction ipa/ipb, or NULL when nobody simulates it. */
 icpt_handler icpt_lookup(uint16_t ipa, uint32_t ipb);
 
-/* Guest lowcore locations the handlers use (z/Architecture, real addresses). */
-#define GLC_ARCH_MODE_ID  0x0a3
-#define GLC_SUBCHANNEL_ID 0x0b8
-#define GLC_STFL_FAC_LIST 0x0c8
-#define GLC_SAVE_AREA	  0x1200 /* store-status save area, absolute */
-
-/* Control-register bits (PoP numbering). */
-#define CR_BIT(n)		 (1ULL << (63 - (n)))
-#define CR0_SSM_SUPPRESSION	 CR_BIT(33)
-#define CR0_EXTRACTION_AUTHORITY CR_BIT(36)
-#define CR0_SECONDARY_SPACE	 CR_BIT(37)
-
 /* ---- helpers (icpt.c) ---- */
 
 /* PGM_PRIVILEGED_OP when the guest's own PSW says problem state, else 0. */
 static inline int icpt_need_supervisor(const struct vcpu *v)
 {
-	return (v->psw_mask & VPSW_PROBLEM) ? PGM_PRIVILEGED_OP : 0;
+	return (v->psw_mask & PSW_MASK_PSTATE) ? PGM_PRIVILEGED_OP : 0;
 }
 
 /* Effective addresses of the current instruction's operands. */

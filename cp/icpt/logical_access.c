@@ -82,7 +82,7 @@ static int fetch_entry(struct vcpu *v, uint64_t origin, uint64_t index, uint64_t
 /* Address-space control of the PSW: 0 primary, 1 access register, 2 secondary, 3 home. */
 static unsigned psw_as(const struct vcpu *v)
 {
-	return (unsigned)((v->psw_mask & VPSW_ASC_MASK) >> (63 - 17));
+	return (unsigned)((v->psw_mask & PSW_MASK_ASC) >> (63 - 17));
 }
 
 static uint64_t select_asce(const struct vcpu *v, unsigned as)
@@ -159,7 +159,7 @@ static int dat_walk(struct vcpu *v, uint64_t vaddr, bool write, uint64_t *raddr)
 
 int icpt_translate(struct vcpu *v, uint64_t addr, bool write, uint64_t *raddr)
 {
-	if (!(v->psw_mask & VPSW_DAT)) {
+	if (!(v->psw_mask & PSW_MASK_DAT)) {
 		*raddr = addr;
 		return 0;
 	}

@@ -34,9 +34,9 @@ static struct oac operand_control(const struct vcpu *v, uint16_t oac)
 {
 	struct oac c = {
 		.key = (oac & OAC_K) ? OAC_KEY(oac)
-				     : (unsigned)((v->psw_mask & VPSW_KEY_MASK) >> VPSW_KEY_SHIFT),
+				     : (unsigned)((v->psw_mask & PSW_MASK_KEY) >> PSW_KEY_SHIFT),
 		.as = (oac & OAC_A) ? OAC_AS(oac)
-				    : (unsigned)((v->psw_mask & VPSW_ASC_MASK) >> (63 - 17)),
+				    : (unsigned)((v->psw_mask & PSW_MASK_ASC) >> (63 - 17)),
 		.as_given = oac & OAC_A,
 	};
 
@@ -50,7 +50,7 @@ static int access_in(struct vcpu *v, unsigned as, bool write, uint64_t addr, voi
 	uint64_t mask = v->psw_mask;
 	int rc;
 
-	v->psw_mask = (mask & ~VPSW_ASC_MASK) | ((uint64_t)as << (63 - 17));
+	v->psw_mask = (mask & ~PSW_MASK_ASC) | ((uint64_t)as << (63 - 17));
 	rc = write ? icpt_write(v, addr, buf, len) : icpt_read(v, addr, buf, len);
 	v->psw_mask = mask;
 	return rc;
@@ -64,7 +64,7 @@ static int handle_mvcos(struct vcpu *v)
 	struct oac op1, op2;
 	unsigned r3 = (v->exit.ipa >> 4) & 0xf;
 	uint64_t addr1, addr2, len;
-	bool problem = v->psw_mask & VPSW_PROBLEM;
+	bool problem = v->psw_mask & PSW_MASK_PSTATE;
 	unsigned cc = 0;
 	int rc;
 
@@ -74,7 +74,7 @@ static int handle_mvcos(struct vcpu *v)
 	op1 = operand_control(v, (uint16_t)(v->gprs[0] >> 16));
 	op2 = operand_control(v, (uint16_t)v->gprs[0]);
 
-	if (!(v->psw_mask & VPSW_DAT))
+	if (!(v->psw_mask & PSW_MASK_DAT))
 		return PGM_SPECIAL_OP;
 	if (problem && ((op1.as_given && op1.as == AS_HOME) ||
 			(op2.as_given && op2.as == AS_HOME)))
@@ -82,7 +82,7 @@ static int handle_mvcos(struct vcpu *v)
 	if (!(v->crs[0] & CR0_SECONDARY_SPACE) &&
 	    (op1.as == AS_SECONDARY || op2.as == AS_SECONDARY))
 		return PGM_SPECIAL_OP;
-	if (problem && (!(v->crs[3] & CR_BIT(32 + op1.key)) || !(v->crs[3] & CR_BIT(32 + op2.key))))
+	if (problem && (!(v->crs[3] & CR3_PKM(op1.key)) || !(v->crs[3] & CR3_PKM(op2.key))))
 		return PGM_PRIVILEGED_OP;
 
 	len = v->gprs[r3];

@@ -56,7 +56,7 @@ static int handle_lpsw(struct vcpu *v)
 		return PGM_SPECIFICATION;
 	/* Bits 0-31 (bit 12 inverted to zero) stay where they are, bit 32 becomes BA. */
 	mask =
-	    (psw & 0xffffffff00000000ULL & ~SHORT_PSW_BIT12) | ((psw & SHORT_PSW_BA) ? VPSW_BA : 0);
+	    (psw & 0xffffffff00000000ULL & ~SHORT_PSW_BIT12) | ((psw & SHORT_PSW_BA) ? PSW_MASK_BA : 0);
 	return load_psw(v, mask, psw & SHORT_PSW_ADDR);
 }
 
@@ -327,9 +327,9 @@ static int handle_spka(struct vcpu *v)
 {
 	uint64_t key = (icpt_ea_s(v) >> 4) & 0xf;
 
-	if ((v->psw_mask & VPSW_PROBLEM) && !(v->crs[3] & CR_BIT(32 + key)))
+	if ((v->psw_mask & PSW_MASK_PSTATE) && !(v->crs[3] & CR3_PKM(key)))
 		return PGM_PRIVILEGED_OP;
-	v->psw_mask = (v->psw_mask & ~VPSW_KEY_MASK) | key << VPSW_KEY_SHIFT;
+	v->psw_mask = (v->psw_mask & ~PSW_MASK_KEY) | key << PSW_KEY_SHIFT;
 	return 0;
 }
 
@@ -337,9 +337,9 @@ static int handle_spka(struct vcpu *v)
  * state the CR0 extraction-authority control must be one. */
 static int handle_ipk(struct vcpu *v)
 {
-	uint64_t key = (v->psw_mask & VPSW_KEY_MASK) >> VPSW_KEY_SHIFT;
+	uint64_t key = (v->psw_mask & PSW_MASK_KEY) >> PSW_KEY_SHIFT;
 
-	if ((v->psw_mask & VPSW_PROBLEM) && !(v->crs[0] & CR0_EXTRACTION_AUTHORITY))
+	if ((v->psw_mask & PSW_MASK_PSTATE) && !(v->crs[0] & CR0_EXTRACTION_AUTHORITY))
 		return PGM_PRIVILEGED_OP;
 	v->gprs[2] = (v->gprs[2] & ~0xffULL) | key << 4;
 	return 0;

@@ -17,38 +17,13 @@
  *   anything else         cc 1 "invalid order"
  * The status word goes to bits 32-63 of R1; the parameter is in R1+1 (R1 itself when odd).
  */
+#include <arch/sigp.h>
 #include <lib/string.h>
 #include "icpt.h"
-
-#define SIGP_SENSE		     0x01
-#define SIGP_EXTERNAL_CALL	     0x02
-#define SIGP_EMERGENCY_SIGNAL	     0x03
-#define SIGP_START		     0x04
-#define SIGP_STOP		     0x05
-#define SIGP_RESTART		     0x06
-#define SIGP_STOP_AND_STORE_STATUS   0x09
-#define SIGP_INITIAL_CPU_RESET	     0x0b
-#define SIGP_CPU_RESET		     0x0c
-#define SIGP_SET_PREFIX		     0x0d
-#define SIGP_STORE_STATUS_AT_ADDRESS 0x0e
-#define SIGP_SET_ARCHITECTURE	     0x12
-
-#define SIGP_CC_ACCEPTED	0
-#define SIGP_CC_STATUS_STORED	1
-#define SIGP_CC_NOT_OPERATIONAL 3
-
-#define SIGP_STATUS_INVALID_ORDER     0x00000002u
-#define SIGP_STATUS_EXT_CALL_PENDING  0x00000080u
-#define SIGP_STATUS_INVALID_PARAMETER 0x00000100u
-#define SIGP_STATUS_INCORRECT_STATE   0x00000200u
 
 #define PREFIX_MASK	0x7fffe000ULL
 #define SAVE_AREA_SIZE	0x200
 #define ARCH_MODE_ZARCH 1
-
-/* Initial values of CR0 and CR14 after a reset (PoP "Initial Values"). */
-#define CR0_INITIAL  0xe0ULL
-#define CR14_INITIAL 0xc2000000ULL
 
 /**
  * icpt_store_status - store the architected status of v at an absolute address
@@ -145,9 +120,9 @@ static int sigp_self(struct vcpu *v, unsigned order, unsigned r1, uint64_t param
 		uint8_t mode = ARCH_MODE_ZARCH;
 
 		accepted(v);
-		rc = guest_write_abs(v->vm, GLC_ARCH_MODE_ID, &mode, 1);
+		rc = guest_write_abs(v->vm, LC_ARCH_MODE_ID, &mode, 1);
 		if (!rc)
-			rc = icpt_store_status(v, GLC_SAVE_AREA);
+			rc = icpt_store_status(v, LC_STATUS_SAVE_AREA);
 		if (rc)
 			return rc < 0 ? ICPT_FAULT : rc;
 		return stop_cpu(v);

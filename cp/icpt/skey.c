@@ -164,9 +164,9 @@ static int handle_ivsk(struct vcpu *v)
 	uint64_t real, abs;
 	int rc;
 
-	if ((v->psw_mask & VPSW_PROBLEM) && !(v->crs[0] & CR0_EXTRACTION_AUTHORITY))
+	if ((v->psw_mask & PSW_MASK_PSTATE) && !(v->crs[0] & CR0_EXTRACTION_AUTHORITY))
 		return PGM_PRIVILEGED_OP;
-	if (!(v->psw_mask & VPSW_DAT))
+	if (!(v->psw_mask & PSW_MASK_DAT))
 		return PGM_SPECIAL_OP;
 	icpt_rre(v, &r1, &r2);
 	rc = icpt_translate(v, icpt_wrap(v, v->gprs[r2]), false, &real);

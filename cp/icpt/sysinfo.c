@@ -217,7 +217,7 @@ static int handle_stfl(struct vcpu *v)
 	if (rc)
 		return rc;
 	put_be32(b, (uint32_t)(facility_word(0) >> 32));
-	return guest_write_real(v, GLC_STFL_FAC_LIST, b, sizeof(b));
+	return guest_write_real(v, LC_STFL_FAC_LIST, b, sizeof(b));
 }
 
 /* STFLE D2(B2) (not privileged): GR0 bits 56-63 say how many doublewords fit, minus 1. */

@@ -19,40 +19,10 @@
  * I/O interruptions come from the virtual subchannels (cp/vdev/). Not here yet: machine
  * checks, PER.
  */
+#include <arch/ctlreg.h>
+#include <arch/lowcore.h>
 #include <cp/decode.h>
 #include <cp/vm.h>
-
-/* Guest lowcore (z/Architecture assigned storage locations, real addresses). */
-#define GLC_EXT_PARAMS	    0x080
-#define GLC_EXT_CPU_ADDR    0x084
-#define GLC_EXT_INT_CODE    0x086
-#define GLC_SVC_ILC	    0x088
-#define GLC_SVC_CODE	    0x08a
-#define GLC_PGM_ILC	    0x08c
-#define GLC_PGM_CODE	    0x08e
-#define GLC_TRANS_EXC_ID    0x0a8
-#define GLC_RESTART_OLD_PSW 0x120
-#define GLC_EXT_OLD_PSW	    0x130
-#define GLC_SVC_OLD_PSW	    0x140
-#define GLC_PGM_OLD_PSW	    0x150
-#define GLC_RESTART_NEW_PSW 0x1a0
-#define GLC_EXT_NEW_PSW	    0x1b0
-#define GLC_SVC_NEW_PSW	    0x1c0
-#define GLC_PGM_NEW_PSW	    0x1d0
-#define GLC_IO_OLD_PSW	    0x170
-#define GLC_IO_NEW_PSW	    0x1f0
-#define GLC_SUBCHANNEL_ID   0xb8
-#define GLC_IO_INT_PARM	    0xbc
-#define GLC_IO_INT_ID	    0xc0
-
-/* Control register 0 (PoP bit numbers). */
-#define CR_BIT(n)	      (1ULL << (63 - (n)))
-#define CR0_CKC_SIGN	      CR_BIT(10)
-#define CR0_EMERGENCY_SUBMASK CR_BIT(49)
-#define CR0_EXT_CALL_SUBMASK  CR_BIT(50)
-#define CR0_CKC_SUBMASK	      CR_BIT(52)
-#define CR0_CPU_TIMER_SUBMASK CR_BIT(53)
-#define CR0_SERVICE_SUBMASK   CR_BIT(54)
 
 enum ext_source {
 	EXT_SRC_EMERGENCY,
@@ -69,11 +39,11 @@ static const struct {
 	uint16_t code;
 	uint32_t latch; /* PEND_* bit, 0 for the timer conditions */
 } ext_sources[EXT_SRC_COUNT] = {
-	[EXT_SRC_EMERGENCY] = { CR0_EMERGENCY_SUBMASK, EXT_EMERGENCY_SIGNAL, PEND_EMERGENCY },
-	[EXT_SRC_EXT_CALL] = { CR0_EXT_CALL_SUBMASK, EXT_EXTERNAL_CALL, PEND_EXTERNAL_CALL },
-	[EXT_SRC_CKC] = { CR0_CKC_SUBMASK, EXT_CLOCK_COMPARATOR, 0 },
+	[EXT_SRC_EMERGENCY] = { CR0_EMERGENCY_SIGNAL_SUBMASK, EXT_EMERGENCY_SIGNAL, PEND_EMERGENCY },
+	[EXT_SRC_EXT_CALL] = { CR0_EXTERNAL_CALL_SUBMASK, EXT_EXTERNAL_CALL, PEND_EXTERNAL_CALL },
+	[EXT_SRC_CKC] = { CR0_CLOCK_COMPARATOR_SUBMASK, EXT_CLOCK_COMPARATOR, 0 },
 	[EXT_SRC_CPU_TIMER] = { CR0_CPU_TIMER_SUBMASK, EXT_CPU_TIMER, 0 },
-	[EXT_SRC_SERVICE] = { CR0_SERVICE_SUBMASK, EXT_SERVICE_SIGNAL, PEND_SERVICE_SIGNAL },
+	[EXT_SRC_SERVICE] = { CR0_SERVICE_SIGNAL_SUBMASK, EXT_SERVICE_SIGNAL, PEND_SERVICE_SIGNAL },
 };
 
 static uint64_t guest_tod(const struct vcpu *v, uint64_t host_tod)
@@ -87,7 +57,7 @@ static bool ckc_condition(const struct vcpu *v, uint64_t host_tod)
 {
 	uint64_t tod = guest_tod(v, host_tod);
 
-	if (v->crs[0] & CR0_CKC_SIGN)
+	if (v->crs[0] & CR0_CLOCK_COMPARATOR_SIGN)
 		return (int64_t)tod > (int64_t)v->clock_comparator;
 	return tod > v->clock_comparator;
 }
@@ -107,7 +77,7 @@ static bool ext_condition(const struct vcpu *v, enum ext_source s, uint64_t host
 /* The highest-priority external condition the vcpu is enabled for, or EXT_SRC_COUNT. */
 static enum ext_source ext_deliverable(const struct vcpu *v, uint64_t host_tod)
 {
-	if (!(v->psw_mask & VPSW_EXT))
+	if (!(v->psw_mask & PSW_MASK_EXT))
 		return EXT_SRC_COUNT;
 	for (int s = 0; s < EXT_SRC_COUNT; s++)
 		if ((v->crs[0] & ext_sources[s].submask) &&
@@ -171,11 +141,11 @@ static bool has_teid(uint16_t code)
 /* Stores the interruption code and swaps the program PSWs. */
 static bool present_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
-	store16(v, GLC_PGM_ILC, ilc & 6);
-	store16(v, GLC_PGM_CODE, code);
+	store16(v, LC_PGM_ILC, ilc & 6);
+	store16(v, LC_PGM_CODE, code);
 	if (has_teid(code))
-		store64(v, GLC_TRANS_EXC_ID, v->exit.teid);
-	return swap_psw(v, GLC_PGM_OLD_PSW, GLC_PGM_NEW_PSW);
+		store64(v, LC_TRANS_EXC_ID, v->exit.teid);
+	return swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
 }
 
 /* CP stops a machine caught in a program-interruption loop; the dispatcher reports it. */
@@ -217,9 +187,9 @@ void vcpu_pgm_loop_sample(struct vcpu *v)
 {
 	uint8_t ilc[2], old[16], new[16];
 
-	if (guest_read_real(v, GLC_PGM_ILC, ilc, sizeof(ilc)) ||
-	    guest_read_real(v, GLC_PGM_OLD_PSW, old, sizeof(old)) ||
-	    guest_read_real(v, GLC_PGM_NEW_PSW, new, sizeof(new)))
+	if (guest_read_real(v, LC_PGM_ILC, ilc, sizeof(ilc)) ||
+	    guest_read_real(v, LC_PGM_OLD_PSW, old, sizeof(old)) ||
+	    guest_read_real(v, LC_PGM_NEW_PSW, new, sizeof(new)))
 		return;
 	if (pgm_loop_sample(&v->pgm_loop, v->psw_addr, get_be64(old), get_be64(old + 8),
 			    ilc[1], get_be64(new), get_be64(new + 8)))
@@ -245,52 +215,52 @@ static void load_new_psw(struct vcpu *v, uint64_t old_psw, uint64_t new_psw)
  */
 void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
-	store16(v, GLC_SVC_ILC, ilc & 6);
-	store16(v, GLC_SVC_CODE, code);
-	load_new_psw(v, GLC_SVC_OLD_PSW, GLC_SVC_NEW_PSW);
+	store16(v, LC_SVC_ILC, ilc & 6);
+	store16(v, LC_SVC_CODE, code);
+	load_new_psw(v, LC_SVC_OLD_PSW, LC_SVC_NEW_PSW);
 }
 
 static void deliver_external(struct vcpu *v, enum ext_source s)
 {
-	store16(v, GLC_EXT_INT_CODE, ext_sources[s].code);
+	store16(v, LC_EXT_INT_CODE, ext_sources[s].code);
 	switch (s) {
 	case EXT_SRC_EMERGENCY:
 	case EXT_SRC_EXT_CALL:
 		/* the signalling CPU: with one CPU per machine, always the guest itself */
-		store16(v, GLC_EXT_CPU_ADDR, v->cpu_address);
+		store16(v, LC_EXT_CPU_ADDR, v->cpu_address);
 		break;
 	case EXT_SRC_SERVICE:
-		store32(v, GLC_EXT_PARAMS, v->service_param);
+		store32(v, LC_EXT_PARAMS, v->service_param);
 		v->service_param = 0;
 		break;
 	default:
 		break;
 	}
 	v->pending &= ~ext_sources[s].latch;
-	load_new_psw(v, GLC_EXT_OLD_PSW, GLC_EXT_NEW_PSW);
+	load_new_psw(v, LC_EXT_OLD_PSW, LC_EXT_NEW_PSW);
 }
 
 /* The I/O interruption the guest takes next: PSW I/O mask and its ISC's CR6 mask. */
 static struct vsubchannel *io_deliverable(const struct vcpu *v)
 {
-	if (!(v->psw_mask & VPSW_IO))
+	if (!(v->psw_mask & PSW_MASK_IO))
 		return 0;
 	return vm_io_pending(v->vm, v->crs[6]);
 }
 
 static void deliver_io(struct vcpu *v, struct vsubchannel *s)
 {
-	store32(v, GLC_SUBCHANNEL_ID, 0x00010000u | s->number);
-	store32(v, GLC_IO_INT_PARM, s->intparm);
-	store32(v, GLC_IO_INT_ID, (uint32_t)s->isc << 27);
+	store32(v, LC_SUBCHANNEL_ID, 0x00010000u | s->number);
+	store32(v, LC_IO_INT_PARM, s->intparm);
+	store32(v, LC_IO_INT_WORD, (uint32_t)s->isc << 27);
 	s->int_pending = false;
-	load_new_psw(v, GLC_IO_OLD_PSW, GLC_IO_NEW_PSW);
+	load_new_psw(v, LC_IO_OLD_PSW, LC_IO_NEW_PSW);
 }
 
 static void deliver_restart(struct vcpu *v)
 {
 	v->pending &= ~PEND_RESTART;
-	load_new_psw(v, GLC_RESTART_OLD_PSW, GLC_RESTART_NEW_PSW);
+	load_new_psw(v, LC_RESTART_OLD_PSW, LC_RESTART_NEW_PSW);
 }
 
 /* Presents the highest-priority deliverable interruption; false when there is none. */
@@ -355,9 +325,9 @@ uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod)
 {
 	uint64_t next = 0;
 
-	if (!(v->psw_mask & VPSW_EXT))
+	if (!(v->psw_mask & PSW_MASK_EXT))
 		return 0;
-	if (v->crs[0] & CR0_CKC_SUBMASK) {
+	if (v->crs[0] & CR0_CLOCK_COMPARATOR_SUBMASK) {
 		uint64_t tod = guest_tod(v, host_tod);
 
 		if (ckc_condition(v, host_tod))

@@ -139,7 +139,7 @@ static void report_delivery_stop(struct vcpu *v)
 /* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */
 static void enter_wait(struct vcpu *v)
 {
-	if (v->psw_mask & (VPSW_IO | VPSW_EXT | VPSW_MCHECK)) {
+	if (v->psw_mask & (PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK)) {
 		v->state = VCPU_ENABLED_WAIT;
 		v->wait_since = hw_tod_clock();
 		return;
@@ -198,7 +198,7 @@ static bool handle_exit(struct vcpu *v)
 		report_delivery_stop(v);
 		return false;
 	}
-	if (v->psw_mask & VPSW_WAIT) {
+	if (v->psw_mask & PSW_MASK_WAIT) {
 		enter_wait(v);
 		return false;
 	}
@@ -252,7 +252,7 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 			report_delivery_stop(v);
 			return false;
 		}
-		if (v->psw_mask & VPSW_WAIT) {
+		if (v->psw_mask & PSW_MASK_WAIT) {
 			enter_wait(v);
 			charge(v, &since);
 			return false;
@@ -277,7 +277,7 @@ void dispatch_run(uint64_t budget_us)
 			report_delivery_stop(v);
 			continue;
 		}
-		if (v->psw_mask & VPSW_WAIT) {
+		if (v->psw_mask & PSW_MASK_WAIT) {
 			enter_wait(v);
 			charge(v, &now);
 			continue;

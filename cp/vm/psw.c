@@ -7,19 +7,19 @@
 
 bool psw_valid(uint64_t mask, uint64_t addr)
 {
-	if (mask & VPSW_UNASSIGNED)
+	if (mask & PSW_MASK_UNASSIGNED)
 		return false;
 	/*
 	 * An odd instruction address is a specification exception only when an instruction is
 	 * fetched from it: a wait PSW never is, and odd wait codes (z/OS's, QEMU's X'FFF') are
 	 * valid, as on the real machine and under Hercules' SIE.
 	 */
-	if ((addr & 1) && !(mask & VPSW_WAIT))
+	if ((addr & 1) && !(mask & PSW_MASK_WAIT))
 		return false;
-	switch (mask & (VPSW_EA | VPSW_BA)) {
-	case VPSW_EA | VPSW_BA:
+	switch (mask & (PSW_MASK_EA | PSW_MASK_BA)) {
+	case PSW_MASK_EA | PSW_MASK_BA:
 		return true;
-	case VPSW_BA:
+	case PSW_MASK_BA:
 		return addr <= 0x7fffffffULL;
 	case 0:
 		return addr <= 0x00ffffffULL;
@@ -30,7 +30,7 @@ bool psw_valid(uint64_t mask, uint64_t addr)
 
 bool pgm_loop_note(struct pgm_loop *l, uint64_t old_mask, uint64_t old_addr, uint8_t ilc)
 {
-	bool repeat = l->armed && ((old_mask ^ l->new_mask) & ~VPSW_CC_MASK) == 0 &&
+	bool repeat = l->armed && ((old_mask ^ l->new_mask) & ~PSW_MASK_CC) == 0 &&
 		      (old_addr == l->new_addr || old_addr == l->new_addr + (ilc & 6));
 
 	l->repeats = repeat ? l->repeats + 1 : 0;
@@ -45,7 +45,7 @@ static bool at_first_insn(uint64_t addr, uint8_t ilc, uint64_t new_addr)
 bool pgm_loop_sample(struct pgm_loop *l, uint64_t cur_addr, uint64_t old_mask, uint64_t old_addr,
 		     uint8_t ilc, uint64_t new_mask, uint64_t new_addr)
 {
-	bool in_loop = ((old_mask ^ new_mask) & ~VPSW_CC_MASK) == 0 &&
+	bool in_loop = ((old_mask ^ new_mask) & ~PSW_MASK_CC) == 0 &&
 		       at_first_insn(old_addr, ilc, new_addr) && at_first_insn(cur_addr, ilc, new_addr);
 
 	l->samples = in_loop ? l->samples + 1 : 0;

@@ -86,7 +86,7 @@ static void vcpu_initial_reset(struct vcpu *v)
 	v->cpu_timer = 0;
 	v->clock_comparator = 0;
 	v->pending = 0;
-	v->psw_mask = VPSW_EA | VPSW_BA;
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 	memset(&v->pgm_loop, 0, sizeof(v->pgm_loop));
 }
 

@@ -6,8 +6,6 @@
  */
 #include "guest.h"
 
-#define CR0_LOW_ADDRESS_PROTECTION CR_BIT(35)
-
 static uint8_t key_page[4096] __attribute__((aligned(4096)));
 
 /*

@@ -6,10 +6,6 @@
  */
 #include "guest.h"
 
-#define SIGP_SET_PREFIX		    0x0d
-#define SIGP_STATUS_INVALID_ORDER   0x00000002u
-#define SIGP_STATUS_INCORRECT_STATE 0x00000200u
-
 static uint16_t self;
 
 /* Enables external interruptions until code comes or max_us passes; true if it came. */

@@ -51,7 +51,7 @@ struct vm *fake_vm_new(uint64_t storage)
 	vm->in_use = true;
 	vm->vcpu.vm = vm;
 	vm->vcpu.state = VCPU_RUNNABLE;
-	vm->vcpu.psw_mask = VPSW_EA | VPSW_BA;
+	vm->vcpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 	vm->vcpu.crs[0] = 0xe0;
 	vm->vcpu.crs[14] = 0xc2000000;
 	fake_gmem_pages_left = -1;

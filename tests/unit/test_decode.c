@@ -21,8 +21,8 @@ static void test_insn_length(void)
 static void test_amode(void)
 {
 	CU_ASSERT_EQUAL(psw_amode(0), AMODE_24);
-	CU_ASSERT_EQUAL(psw_amode(VPSW_BA), AMODE_31);
-	CU_ASSERT_EQUAL(psw_amode(VPSW_EA | VPSW_BA), AMODE_64);
+	CU_ASSERT_EQUAL(psw_amode(PSW_MASK_BA), AMODE_31);
+	CU_ASSERT_EQUAL(psw_amode(PSW_MASK_EA | PSW_MASK_BA), AMODE_64);
 	CU_ASSERT_EQUAL(amode_wrap(0x12345678ULL, AMODE_24), 0x345678ULL);
 	CU_ASSERT_EQUAL(amode_wrap(0xfedcba9876543210ULL, AMODE_31), 0x76543210ULL);
 	CU_ASSERT_EQUAL(amode_wrap(0xfedcba9876543210ULL, AMODE_64), 0xfedcba9876543210ULL);
@@ -119,7 +119,7 @@ static void test_rx_rre_rrf_sse(void)
 static void test_effective_address(void)
 {
 	uint64_t r[16] = {0};
-	const uint64_t m64 = VPSW_EA | VPSW_BA, m31 = VPSW_BA, m24 = 0;
+	const uint64_t m64 = PSW_MASK_EA | PSW_MASK_BA, m31 = PSW_MASK_BA, m24 = 0;
 
 	r[0] = 0x1000; /* register 0 never takes part */
 	r[1] = 0x00fffffe;

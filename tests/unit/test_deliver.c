@@ -1,17 +1,15 @@
 /* Unit tests for interruption delivery (cp/vm/deliver.c). */
 #include <string.h>
+#include <arch/ctlreg.h>
 #include <cp/decode.h>
 #include "cunit_main.h"
 #include "fake_gmem.h"
 
 #define MB	    (1ULL << 20)
-#define EXT_ENABLED (VPSW_EA | VPSW_BA | VPSW_EXT)
-#define CR0_EMERG   (1ULL << (63 - 49))
-#define CR0_EXTCALL (1ULL << (63 - 50))
-#define CR0_CKC	    (1ULL << (63 - 52))
-#define CR0_TIMER   (1ULL << (63 - 53))
-#define CR0_SERVICE (1ULL << (63 - 54))
-#define CR0_ALL_EXT (CR0_EMERG | CR0_EXTCALL | CR0_CKC | CR0_TIMER | CR0_SERVICE)
+#define EXT_ENABLED (PSW_MASK_EA | PSW_MASK_BA | PSW_MASK_EXT)
+#define CR0_ALL_EXT                                                                                \
+	(CR0_EMERGENCY_SIGNAL_SUBMASK | CR0_EXTERNAL_CALL_SUBMASK | CR0_CLOCK_COMPARATOR_SUBMASK |  \
+	 CR0_CPU_TIMER_SUBMASK | CR0_SERVICE_SIGNAL_SUBMASK)
 
 static struct vm *vm;
 static struct vcpu *v;
@@ -43,8 +41,8 @@ static void setup(void)
 	vm = fake_vm_new(MB);
 	v = &vm->vcpu;
 	for (uint64_t off = 0x1a0; off <= 0x1f0; off += 0x10)
-		set_new_psw(off, VPSW_EA | VPSW_BA, 0x1000 + off);
-	v->psw_mask = VPSW_EA | VPSW_BA;
+		set_new_psw(off, PSW_MASK_EA | PSW_MASK_BA, 0x1000 + off);
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 	v->psw_addr = 0x5000;
 }
 
@@ -56,13 +54,13 @@ static void teardown(void)
 static void test_program(void)
 {
 	setup();
-	v->psw_mask |= 2ULL << VPSW_CC_SHIFT;
+	v->psw_mask |= 2ULL << PSW_CC_SHIFT;
 	vcpu_inject_program(v, PGM_SPECIFICATION, 4);
 	CU_ASSERT_EQUAL(lc16(0x8c), 4);
 	CU_ASSERT_EQUAL(lc16(0x8e), PGM_SPECIFICATION);
-	CU_ASSERT_EQUAL(lc64(0x150), VPSW_EA | VPSW_BA | 2ULL << VPSW_CC_SHIFT);
+	CU_ASSERT_EQUAL(lc64(0x150), PSW_MASK_EA | PSW_MASK_BA | 2ULL << PSW_CC_SHIFT);
 	CU_ASSERT_EQUAL(lc64(0x158), 0x5000);
-	CU_ASSERT_EQUAL(v->psw_mask, VPSW_EA | VPSW_BA);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW_MASK_EA | PSW_MASK_BA);
 	CU_ASSERT_EQUAL(v->psw_addr, 0x1000 + 0x1d0);
 	CU_ASSERT_EQUAL(lc64(0xa8), 0); /* no TEID for a specification exception */
 	/* an access exception stores the TEID; an early exception has ILC 0 */
@@ -79,7 +77,7 @@ static void test_program_through_prefix(void)
 {
 	setup();
 	v->prefix = 0x40000;
-	set_new_psw(0x401d0, VPSW_EA | VPSW_BA, 0x8888);
+	set_new_psw(0x401d0, PSW_MASK_EA | PSW_MASK_BA, 0x8888);
 	vcpu_inject_program(v, PGM_OPERATION, 6);
 	CU_ASSERT_EQUAL(lc16(0x4008c), 6);
 	CU_ASSERT_EQUAL(lc16(0x4008e), PGM_OPERATION);
@@ -107,9 +105,9 @@ static void test_service_signal_needs_enablement(void)
 	v->service_param = 0x7000 | 1;
 	CU_ASSERT_FALSE(vcpu_deliver_pending(v, 0)); /* PSW disabled */
 	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0));
-	v->psw_mask |= VPSW_EXT;
+	v->psw_mask |= PSW_MASK_EXT;
 	CU_ASSERT_FALSE(vcpu_deliver_pending(v, 0)); /* CR0 subclass off */
-	v->crs[0] |= CR0_SERVICE;
+	v->crs[0] |= CR0_SERVICE_SIGNAL_SUBMASK;
 	CU_ASSERT(vcpu_interrupt_deliverable(v, 0));
 	CU_ASSERT(vcpu_deliver_pending(v, 0));
 	CU_ASSERT_EQUAL(lc16(0x86), EXT_SERVICE_SIGNAL);
@@ -155,7 +153,7 @@ static void test_chained_delivery(void)
 	 * second stores the first handler's PSW as its old PSW. */
 	set_new_psw(0x1b0, EXT_ENABLED, 0x2000);
 	v->pending = PEND_EMERGENCY | PEND_EXTERNAL_CALL;
-	v->crs[0] |= CR0_EMERG | CR0_EXTCALL;
+	v->crs[0] |= CR0_EMERGENCY_SIGNAL_SUBMASK | CR0_EXTERNAL_CALL_SUBMASK;
 	v->psw_mask = EXT_ENABLED;
 	CU_ASSERT(vcpu_deliver_pending(v, 0));
 	CU_ASSERT_EQUAL(v->pending, 0);
@@ -163,7 +161,7 @@ static void test_chained_delivery(void)
 	CU_ASSERT_EQUAL(lc64(0x138), 0x2000);
 	CU_ASSERT_EQUAL(v->psw_addr, 0x2000);
 	/* a persistent condition re-enabled by its own new PSW does not loop forever */
-	v->crs[0] |= CR0_TIMER;
+	v->crs[0] |= CR0_CPU_TIMER_SUBMASK;
 	v->cpu_timer = -5;
 	CU_ASSERT(vcpu_deliver_pending(v, 0));
 	CU_ASSERT_EQUAL(lc16(0x86), EXT_CPU_TIMER);
@@ -174,7 +172,7 @@ static void test_clock_comparator(void)
 {
 	setup();
 	v->psw_mask = EXT_ENABLED;
-	v->crs[0] |= CR0_CKC;
+	v->crs[0] |= CR0_CLOCK_COMPARATOR_SUBMASK;
 	v->clock_comparator = 1000;
 	v->tod_offset = 100;
 	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 900)); /* TOD equal: not yet */
@@ -197,12 +195,12 @@ static void test_cpu_timer(void)
 {
 	setup();
 	v->psw_mask = EXT_ENABLED;
-	v->crs[0] |= CR0_TIMER;
+	v->crs[0] |= CR0_CPU_TIMER_SUBMASK;
 	v->cpu_timer = 0;
 	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0)); /* zero is not negative */
 	v->cpu_timer = -1;
 	CU_ASSERT(vcpu_interrupt_deliverable(v, 0));
-	v->crs[0] &= ~CR0_TIMER;
+	v->crs[0] &= ~CR0_CPU_TIMER_SUBMASK;
 	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0));
 	teardown();
 }
@@ -211,7 +209,7 @@ static void test_restart(void)
 {
 	setup();
 	v->pending = PEND_RESTART | PEND_SERVICE_SIGNAL;
-	v->crs[0] |= CR0_SERVICE;
+	v->crs[0] |= CR0_SERVICE_SIGNAL_SUBMASK;
 	CU_ASSERT(vcpu_interrupt_deliverable(v, 0)); /* restart cannot be masked */
 	v->psw_mask = EXT_ENABLED;
 	CU_ASSERT(vcpu_deliver_pending(v, 0));
@@ -226,14 +224,14 @@ static void test_restart(void)
 static void test_wait_psw_is_old_psw(void)
 {
 	setup();
-	v->psw_mask = EXT_ENABLED | VPSW_WAIT;
+	v->psw_mask = EXT_ENABLED | PSW_MASK_WAIT;
 	v->pending = PEND_EMERGENCY;
-	v->crs[0] |= CR0_EMERG;
+	v->crs[0] |= CR0_EMERGENCY_SIGNAL_SUBMASK;
 	v->cpu_address = 5;
 	CU_ASSERT(vcpu_deliver_pending(v, 0));
-	CU_ASSERT_EQUAL(lc64(0x130), EXT_ENABLED | VPSW_WAIT);
+	CU_ASSERT_EQUAL(lc64(0x130), EXT_ENABLED | PSW_MASK_WAIT);
 	CU_ASSERT_EQUAL(lc16(0x84), 5);
-	CU_ASSERT_FALSE(v->psw_mask & VPSW_WAIT);
+	CU_ASSERT_FALSE(v->psw_mask & PSW_MASK_WAIT);
 	teardown();
 }
 
@@ -255,11 +253,11 @@ static void test_no_frame_check_stops(void)
 static void test_invalid_program_new_psw_is_a_loop(void)
 {
 	setup();
-	set_new_psw(0x1d0, VPSW_EA, 0x11d0);
+	set_new_psw(0x1d0, PSW_MASK_EA, 0x11d0);
 	vcpu_inject_program(v, PGM_PROTECTION, 4);
 	CU_ASSERT_EQUAL(lc16(0x8e), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(lc16(0x8c), 0);
-	CU_ASSERT_EQUAL(lc64(0x150), VPSW_EA);
+	CU_ASSERT_EQUAL(lc64(0x150), PSW_MASK_EA);
 	CU_ASSERT_EQUAL(lc64(0x158), 0x11d0);
 	CU_ASSERT_EQUAL(v->state, VCPU_CHECK_STOP);
 	CU_ASSERT(v->pgm_loop.detected);
@@ -282,9 +280,9 @@ static void test_invalid_new_psw_other_classes(void)
 
 	for (unsigned i = 0; i < sizeof(cls) / sizeof(cls[0]); i++) {
 		setup();
-		set_new_psw(cls[i].new_psw, VPSW_EA | VPSW_BA, 0x3001); /* odd address */
-		v->psw_mask |= VPSW_EXT;
-		v->crs[0] |= CR0_SERVICE;
+		set_new_psw(cls[i].new_psw, PSW_MASK_EA | PSW_MASK_BA, 0x3001); /* odd address */
+		v->psw_mask |= PSW_MASK_EXT;
+		v->crs[0] |= CR0_SERVICE_SIGNAL_SUBMASK;
 		if (cls[i].new_psw == 0x1b0)
 			v->pending = PEND_SERVICE_SIGNAL;
 		else if (cls[i].new_psw == 0x1a0)
@@ -328,12 +326,12 @@ static void test_fault_at_program_new_psw_is_a_loop(void)
 		v->psw_addr += 4;
 		vcpu_inject_program(v, PGM_OPERATION, 4);
 		if (n % 8 == 0) {
-			v->psw_mask |= VPSW_EXT;
-			v->crs[0] |= CR0_SERVICE;
+			v->psw_mask |= PSW_MASK_EXT;
+			v->crs[0] |= CR0_SERVICE_SIGNAL_SUBMASK;
 			v->pending = PEND_SERVICE_SIGNAL;
 			CU_ASSERT(vcpu_deliver_pending(v, 0));
 			v->psw_addr = 0x11d0 + 4;
-			v->psw_mask = VPSW_EA | VPSW_BA;
+			v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 			vcpu_inject_program(v, PGM_OPERATION, 4);
 		}
 	}
@@ -346,7 +344,7 @@ static void test_sampled_loop_stops(void)
 {
 	setup();
 	put_be16(fake_abs(vm, 0x8c), 2);
-	set_new_psw(0x150, VPSW_EA | VPSW_BA, 0x11d0 + 2); /* the program old PSW */
+	set_new_psw(0x150, PSW_MASK_EA | PSW_MASK_BA, 0x11d0 + 2); /* the program old PSW */
 	v->psw_addr = 0x11d0;
 	for (int n = 1; n < PGM_LOOP_LIMIT; n++) {
 		vcpu_pgm_loop_sample(v);
@@ -366,9 +364,9 @@ static void test_next_timer_event(void)
 	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 0); /* PSW disabled */
 	v->psw_mask = EXT_ENABLED;
 	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 0); /* no subclass enabled */
-	v->crs[0] |= CR0_CKC;
+	v->crs[0] |= CR0_CLOCK_COMPARATOR_SUBMASK;
 	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 1001);
-	v->crs[0] |= CR0_TIMER;
+	v->crs[0] |= CR0_CPU_TIMER_SUBMASK;
 	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 501);
 	v->cpu_timer = -1;
 	CU_ASSERT_EQUAL(vcpu_next_timer_event(v, 0), 1);

@@ -24,7 +24,7 @@ static void setup(void)
 {
 	vm = fake_vm_new(STORAGE);
 	v = &vm->vcpu;
-	v->psw_mask = VPSW_EA | VPSW_BA;
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 	v->psw_addr = 0x10004;
 	vcons_init(&vm->console, vm);
 	CU_ASSERT_EQUAL(vdisk_blkdev_init(&vm->disks[0], &real_frames, 0x191, 4096, false), 0);
@@ -41,7 +41,7 @@ static void teardown(void)
 
 static unsigned cc(void)
 {
-	return (unsigned)(v->psw_mask >> VPSW_CC_SHIFT) & 3;
+	return (unsigned)(v->psw_mask >> PSW_CC_SHIFT) & 3;
 }
 
 /* DIAG 2,4,X'250' (or with the given registers); returns icpt_instruction()'s result. */
@@ -216,7 +216,7 @@ static void test_program_checks(void)
 	put_be64(at(PL + D250_PL_LIST), STORAGE - 8); /* list beyond storage */
 	CU_ASSERT_EQUAL(diag250(D250_RW), PGM_ADDRESSING);
 	/* in problem state: privileged operation */
-	v->psw_mask |= VPSW_PROBLEM;
+	v->psw_mask |= PSW_MASK_PSTATE;
 	CU_ASSERT_EQUAL(diag250(D250_RW), PGM_PRIVILEGED_OP);
 	teardown();
 }

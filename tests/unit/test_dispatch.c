@@ -49,7 +49,7 @@ void engine_run(struct vcpu *v, uint64_t slice_us)
 	v->virt_time += used;
 	fake_tod += used / budget_ticks;
 	if (script[i] == EXIT_WAIT)
-		v->psw_mask |= VPSW_WAIT;
+		v->psw_mask |= PSW_MASK_WAIT;
 }
 
 int icpt_instruction(struct vcpu *v)
@@ -94,8 +94,8 @@ void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
 bool vcpu_deliver_pending(struct vcpu *v, uint64_t tod)
 {
 	(void)tod;
-	if (deliverable[index_of(v)] && (v->psw_mask & VPSW_WAIT)) {
-		v->psw_mask &= ~VPSW_WAIT;
+	if (deliverable[index_of(v)] && (v->psw_mask & PSW_MASK_WAIT)) {
+		v->psw_mask &= ~PSW_MASK_WAIT;
 		deliverable[index_of(v)] = false;
 		return true;
 	}
@@ -134,7 +134,7 @@ static void setup(unsigned n)
 	for (unsigned i = 0; i < n; i++) {
 		vms[i].in_use = true;
 		vms[i].vcpu.vm = &vms[i];
-		vms[i].vcpu.psw_mask = VPSW_EA | VPSW_BA;
+		vms[i].vcpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 		strcpy(vms[i].userid, "TEST00X");
 		script[i] = EXIT_SLICE_END;
 		dispatch_ready(&vms[i].vcpu);
@@ -166,7 +166,7 @@ static void test_waiting_guest_costs_nothing(void)
 {
 	setup(2);
 	script[1] = EXIT_WAIT;
-	vms[1].vcpu.psw_mask |= VPSW_EXT; /* enabled wait */
+	vms[1].vcpu.psw_mask |= PSW_MASK_EXT; /* enabled wait */
 	dispatch_run(20 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[1], 1);
 	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
@@ -182,7 +182,7 @@ static void test_waiting_guest_costs_nothing(void)
 	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_RUNNABLE);
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT(runs[1] >= 2);
-	CU_ASSERT(!(vms[1].vcpu.psw_mask & VPSW_WAIT));
+	CU_ASSERT(!(vms[1].vcpu.psw_mask & PSW_MASK_WAIT));
 	drain();
 }
 

@@ -20,7 +20,7 @@
 
 #define MB	(1ULL << 20)
 #define STORAGE (2 * MB)
-#define PSW64	(VPSW_EA | VPSW_BA)
+#define PSW64	(PSW_MASK_EA | PSW_MASK_BA)
 #define AFTER	0x10004ULL /* the PSW address after the intercepted instruction */
 
 static struct vm *vm;
@@ -59,7 +59,7 @@ static int run6(const uint8_t *b)
 
 static unsigned cc(void)
 {
-	return (unsigned)(v->psw_mask >> VPSW_CC_SHIFT) & 3;
+	return (unsigned)(v->psw_mask >> PSW_CC_SHIFT) & 3;
 }
 
 static uint8_t *abs_(uint64_t a)
@@ -80,7 +80,7 @@ static void test_unknown_instruction(void)
 	CU_ASSERT_EQUAL(RUN(0xb2, 0xff, 0x00, 0x00), PGM_OPERATION);
 	CU_ASSERT_EQUAL(RUN(0x01, 0x01), PGM_OPERATION);
 	CU_ASSERT_EQUAL(RUN(0xeb, 0x00, 0x00, 0x00, 0x00, 0x99), PGM_OPERATION);
-	v->psw_mask |= VPSW_PROBLEM;
+	v->psw_mask |= PSW_MASK_PSTATE;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0xff, 0x00, 0x00), PGM_PRIVILEGED_OP);
 	teardown();
 }
@@ -132,11 +132,11 @@ static void test_problem_state_is_privileged_op(void)
 
 	setup();
 	for (size_t i = 0; i < sizeof(privileged) / sizeof(privileged[0]); i++) {
-		v->psw_mask = PSW64 | VPSW_PROBLEM;
+		v->psw_mask = PSW64 | PSW_MASK_PSTATE;
 		v->gprs[1] = 0x00010000;
 		if (run6(privileged[i]) != PGM_PRIVILEGED_OP)
 			CU_FAIL("a privileged instruction ran in problem state");
-		CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_PROBLEM); /* nothing changed */
+		CU_ASSERT_EQUAL(v->psw_mask, PSW64 | PSW_MASK_PSTATE); /* nothing changed */
 	}
 	CU_ASSERT_EQUAL(v->state, VCPU_RUNNABLE);
 	teardown();
@@ -150,7 +150,7 @@ static void test_lpsw(void)
 	/* short PSW: I/O+EXT enabled, bit 12, key 3, BA, address 0x1000 */
 	put_be64(abs_(0x800), 0x0338000080001000ULL);
 	CU_ASSERT_EQUAL(RUN(0x82, 0, 0x08, 0), 0);
-	CU_ASSERT_EQUAL(v->psw_mask, VPSW_IO | VPSW_EXT | (3ULL << VPSW_KEY_SHIFT) | VPSW_BA);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW_MASK_IO | PSW_MASK_EXT | (3ULL << PSW_KEY_SHIFT) | PSW_MASK_BA);
 	CU_ASSERT_EQUAL(v->psw_addr, 0x1000);
 	/* bit 12 zero: specification, nothing loaded */
 	v->psw_mask = PSW64;
@@ -174,17 +174,17 @@ static void test_lpsw(void)
 static void test_lpswe(void)
 {
 	setup();
-	put_be64(abs_(0x800), PSW64 | VPSW_WAIT | VPSW_EXT);
+	put_be64(abs_(0x800), PSW64 | PSW_MASK_WAIT | PSW_MASK_EXT);
 	put_be64(abs_(0x808), 0x123456780ULL);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), 0);
-	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_WAIT | VPSW_EXT);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | PSW_MASK_WAIT | PSW_MASK_EXT);
 	CU_ASSERT_EQUAL(v->psw_addr, 0x123456780ULL);
 	/* EA without BA */
-	put_be64(abs_(0x800), VPSW_EA);
+	put_be64(abs_(0x800), PSW_MASK_EA);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(v->exit.ilc, 0);
 	/* 31-bit mode with an address above 2 GB, an odd address */
-	put_be64(abs_(0x800), VPSW_BA);
+	put_be64(abs_(0x800), PSW_MASK_BA);
 	put_be64(abs_(0x808), 0x80000000ULL);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0xb2, 0x08, 0), PGM_SPECIFICATION);
 	put_be64(abs_(0x800), PSW64);
@@ -201,7 +201,7 @@ static void test_ssm_stosm_stnsm(void)
 	setup();
 	*abs_(0x800) = 0x03; /* I/O and external */
 	CU_ASSERT_EQUAL(RUN(0x80, 0, 0x08, 0), 0);
-	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_IO | VPSW_EXT);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | PSW_MASK_IO | PSW_MASK_EXT);
 	*abs_(0x800) = 0x80; /* bit 0 */
 	CU_ASSERT_EQUAL(RUN(0x80, 0, 0x08, 0), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(v->exit.ilc, 4);
@@ -210,13 +210,13 @@ static void test_ssm_stosm_stnsm(void)
 	CU_ASSERT_EQUAL(RUN(0x80, 0, 0x08, 0), PGM_SPECIAL_OP);
 	v->crs[0] = 0xe0;
 	/* STOSM 0x900,0x04 (DAT); STNSM 0x901,0xfe */
-	v->psw_mask = PSW64 | VPSW_EXT;
+	v->psw_mask = PSW64 | PSW_MASK_EXT;
 	CU_ASSERT_EQUAL(RUN(0xad, 0x04, 0x09, 0x00), 0);
 	CU_ASSERT_EQUAL(*abs_(0x900), 0x01);
-	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_EXT | VPSW_DAT);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | PSW_MASK_EXT | PSW_MASK_DAT);
 	CU_ASSERT_EQUAL(RUN(0xac, 0xfe, 0x09, 0x01), 0);
 	CU_ASSERT_EQUAL(*abs_(0x901), 0x05);
-	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | VPSW_DAT);
+	CU_ASSERT_EQUAL(v->psw_mask, PSW64 | PSW_MASK_DAT);
 	CU_ASSERT_EQUAL(RUN(0xad, 0x20, 0x09, 0x00), PGM_SPECIFICATION); /* bit 2 */
 	/* store fails: mask unchanged */
 	v->psw_mask = PSW64;
@@ -316,12 +316,12 @@ static void test_psw_key(void)
 	setup();
 	v->gprs[5] = 0x70;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x0a, 0x50, 0x00), 0); /* SPKA 0(%r5): key 7 */
-	CU_ASSERT_EQUAL((v->psw_mask & VPSW_KEY_MASK) >> VPSW_KEY_SHIFT, 7);
+	CU_ASSERT_EQUAL((v->psw_mask & PSW_MASK_KEY) >> PSW_KEY_SHIFT, 7);
 	v->gprs[2] = 0xffffffffffffff0fULL;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x0b, 0x00, 0x00), 0); /* IPK */
 	CU_ASSERT_EQUAL(v->gprs[2], 0xffffffffffffff70ULL);
 	/* problem state: allowed only by the key mask and the extraction authority */
-	v->psw_mask |= VPSW_PROBLEM;
+	v->psw_mask |= PSW_MASK_PSTATE;
 	v->crs[3] = 0;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x0a, 0x50, 0x00), PGM_PRIVILEGED_OP);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x0b, 0x00, 0x00), PGM_PRIVILEGED_OP);
@@ -417,7 +417,7 @@ static void test_stfl_stfle(void)
 	/* N3, z/Arch installed and active, STFLE */
 	CU_ASSERT_EQUAL(get_be32(abs_(0x200c8)) & 0xf1000000u, 0xe1000000u);
 	/* STFLE is not privileged; room for one doubleword of two: cc 3, GR0 = 1 */
-	v->psw_mask |= VPSW_PROBLEM;
+	v->psw_mask |= PSW_MASK_PSTATE;
 	v->gprs[0] = 0;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0xb0, 0x08, 0x00), 0);
 	CU_ASSERT_EQUAL(cc(), 3);
@@ -564,7 +564,7 @@ static void build_dat_tables(void)
 	put_be64(abs_(0x21000 + 8 * 2), 0x31000 | 0x200); /* 0x102000, protected */
 	put_be64(abs_(0x21000 + 8 * 3), 0x31000 | 0x800); /* reserved bit */
 	v->crs[1] = 0x20000;				  /* segment-table ASCE */
-	v->psw_mask = PSW64 | VPSW_DAT;
+	v->psw_mask = PSW64 | PSW_MASK_DAT;
 }
 
 /* MVCOS 0(2),0(3),5 through the guest's tables */
@@ -588,17 +588,17 @@ static void test_mvcos(void)
 	CU_ASSERT_EQUAL(cc(), 3);
 	CU_ASSERT_EQUAL(memcmp(abs_(0x30000), abs_(0x31000), 4096), 0);
 	v->gprs[5] = 0x100000000ULL | 8; /* 31-bit mode: bits 32-63 of R3 */
-	v->psw_mask &= ~VPSW_EA;
+	v->psw_mask &= ~PSW_MASK_EA;
 	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), 0);
 	CU_ASSERT_EQUAL(cc(), 0);
-	v->psw_mask |= VPSW_EA;
+	v->psw_mask |= PSW_MASK_EA;
 	v->gprs[2] = 0x102000; /* into the DAT-protected page */
 	v->gprs[3] = 0x100000;
 	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_PROTECTION);
 	v->gprs[0] = 0x00810000; /* first operand in the secondary space, CR0 bit 37 off */
 	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_SPECIAL_OP);
 	v->gprs[0] = 0;
-	v->psw_mask |= VPSW_PROBLEM; /* CR3 PSW-key mask 0: key 0 not allowed */
+	v->psw_mask |= PSW_MASK_PSTATE; /* CR3 PSW-key mask 0: key 0 not allowed */
 	CU_ASSERT_EQUAL(RUN(0xc8, 0x50, 0x20, 0x00, 0x30, 0x00), PGM_PRIVILEGED_OP);
 	teardown();
 }
@@ -645,10 +645,10 @@ static void test_guest_dat_operands(void)
 	/* IVSK with DAT on: the key of the translated page */
 	v->gprs[2] = 0x100000;
 	v->gprs[1] = 0x7e;
-	v->psw_mask &= ~VPSW_DAT;
+	v->psw_mask &= ~PSW_MASK_DAT;
 	v->gprs[2] = 0x30000;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x00, 0x12), 0);
-	v->psw_mask |= VPSW_DAT;
+	v->psw_mask |= PSW_MASK_DAT;
 	v->gprs[2] = 0x100000;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x23, 0x00, 0x32), 0);
 	CU_ASSERT_EQUAL(v->gprs[3] & 0xff, 0x78);

@@ -6,31 +6,31 @@
 #include <cp/vm.h>
 #include "cunit_main.h"
 
-#define EABA (VPSW_EA | VPSW_BA)
+#define EABA (PSW_MASK_EA | PSW_MASK_BA)
 
 static void test_valid_psws(void)
 {
 	CU_ASSERT(psw_valid(EABA, 0x20000));
 	CU_ASSERT(psw_valid(EABA, 0xfffffffffffffffeULL));
-	CU_ASSERT(psw_valid(EABA | VPSW_DAT | VPSW_IO | VPSW_EXT | VPSW_MCHECK | VPSW_PROBLEM |
-				    VPSW_KEY_MASK | VPSW_CC_MASK | VPSW_PM_MASK | VPSW_ASC_MASK |
-				    VPSW_PER,
+	CU_ASSERT(psw_valid(EABA | PSW_MASK_DAT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK | PSW_MASK_PSTATE |
+				    PSW_MASK_KEY | PSW_MASK_CC | PSW_MASK_PM | PSW_MASK_ASC |
+				    PSW_MASK_PER,
 			    0x1000));
-	CU_ASSERT(psw_valid(VPSW_BA, 0x7ffffffeULL));
+	CU_ASSERT(psw_valid(PSW_MASK_BA, 0x7ffffffeULL));
 	CU_ASSERT(psw_valid(0, 0x00fffffeULL));
 	CU_ASSERT(psw_valid(0, 0));
 	/* a wait PSW is never fetched from: odd wait codes are fine */
-	CU_ASSERT(psw_valid(EABA | VPSW_WAIT, 0xfff));
+	CU_ASSERT(psw_valid(EABA | PSW_MASK_WAIT, 0xfff));
 }
 
 static void test_invalid_psws(void)
 {
 	/* EA without BA, whatever the address: what STORE 1D4 00 leaves in CMS's PSW */
-	CU_ASSERT(!psw_valid(VPSW_EA, 0));
-	CU_ASSERT(!psw_valid(VPSW_EA, 0x100000));
+	CU_ASSERT(!psw_valid(PSW_MASK_EA, 0));
+	CU_ASSERT(!psw_valid(PSW_MASK_EA, 0x100000));
 	CU_ASSERT(!psw_valid(0x0400000100000000ULL, 0x100000));
 	/* addresses beyond the addressing mode */
-	CU_ASSERT(!psw_valid(VPSW_BA, 0x80000000ULL));
+	CU_ASSERT(!psw_valid(PSW_MASK_BA, 0x80000000ULL));
 	CU_ASSERT(!psw_valid(0, 0x01000000ULL));
 	CU_ASSERT(!psw_valid(0, 0xffffffff00000000ULL));
 	/* odd instruction address */
@@ -38,7 +38,7 @@ static void test_invalid_psws(void)
 	CU_ASSERT(!psw_valid(0, 1));
 	/* every unassigned bit and bit 12, one at a time */
 	for (int bit = 0; bit < 64; bit++) {
-		uint64_t b = VPSW_BIT(bit);
+		uint64_t b = PSW_BIT(bit);
 		bool must_be_zero = bit == 0 || (bit >= 2 && bit <= 4) || bit == 12 ||
 				    (bit >= 24 && bit <= 30) || bit >= 33;
 
@@ -59,7 +59,7 @@ static void test_loop_detected(void)
 	CU_ASSERT(!pgm_loop_note(&l, EABA, 0x8000, 4));
 	pgm_loop_loaded(&l, nmask, naddr);
 	for (n = 1; n < PGM_LOOP_LIMIT; n++) {
-		CU_ASSERT(!pgm_loop_note(&l, nmask | (1ULL << VPSW_CC_SHIFT), naddr + 4, 4));
+		CU_ASSERT(!pgm_loop_note(&l, nmask | (1ULL << PSW_CC_SHIFT), naddr + 4, 4));
 		pgm_loop_loaded(&l, nmask, naddr);
 	}
 	CU_ASSERT(pgm_loop_note(&l, nmask, naddr + 4, 4));
@@ -88,7 +88,7 @@ static void test_progress_is_not_a_loop(void)
 			CU_ASSERT(!pgm_loop_note(&l, nmask, naddr + 6, 2));
 			break;
 		case 1:
-			CU_ASSERT(!pgm_loop_note(&l, nmask | VPSW_EXT, naddr + 4, 4));
+			CU_ASSERT(!pgm_loop_note(&l, nmask | PSW_MASK_EXT, naddr + 4, 4));
 			break;
 		default:
 			pgm_loop_reset(&l);
@@ -124,7 +124,7 @@ static void test_loop_sampled(void)
 	for (n = 0; n < 2 * PGM_LOOP_LIMIT; n++) {
 		CU_ASSERT(!pgm_loop_sample(&l, 0x9000, nmask, naddr + 2, 2, nmask, naddr));
 		CU_ASSERT(!pgm_loop_sample(&l, naddr, nmask, 0x8000, 2, nmask, naddr));
-		CU_ASSERT(!pgm_loop_sample(&l, naddr, nmask | VPSW_IO, naddr, 2, nmask, naddr));
+		CU_ASSERT(!pgm_loop_sample(&l, naddr, nmask | PSW_MASK_IO, naddr, 2, nmask, naddr));
 	}
 }
 

@@ -43,7 +43,7 @@ static uint8_t *abs_(uint64_t a)
 
 static unsigned cc(void)
 {
-	return (unsigned)(v->psw_mask >> VPSW_CC_SHIFT) & 3;
+	return (unsigned)(v->psw_mask >> PSW_CC_SHIFT) & 3;
 }
 
 /* SERVC 4,5 with the command in R4 and the SCCB address in R5. */
@@ -81,9 +81,9 @@ static void test_servc_checks(void)
 {
 	setup();
 	new_sccb(SCCB, 4096);
-	v->psw_mask |= VPSW_PROBLEM;
+	v->psw_mask |= PSW_MASK_PSTATE;
 	CU_ASSERT_EQUAL(servc(READ_INFO, SCCB), PGM_PRIVILEGED_OP);
-	v->psw_mask &= ~VPSW_PROBLEM;
+	v->psw_mask &= ~PSW_MASK_PSTATE;
 	CU_ASSERT_EQUAL(servc(READ_INFO, SCCB + 4), PGM_SPECIFICATION);	     /* alignment */
 	CU_ASSERT_EQUAL(servc(READ_INFO, 0x80000000ULL), PGM_SPECIFICATION); /* >= 2 GB */
 	CU_ASSERT_EQUAL(servc(READ_INFO, 0x1000), PGM_SPECIFICATION);	     /* lowcore */

@@ -10,11 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* PSW mask bits that must be zero in a valid z/Architecture PSW: 0, 2-4, 12, 24-30,
- * 33-63 (PoP "Exceptions Associated with the PSW"; EA/BA and the address are checked
- * separately). */
-#define VPSW_UNASSIGNED 0xb80800fe7fffffffULL
+#include <arch/psw.h>
 
 /**
  * psw_valid - whether the CPU would accept a PSW (PoP "Exceptions Associated with the PSW")

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <arch/intcode.h>
+#include <arch/psw.h>
 #include <cp/blkdev.h>
 #include <cp/psw.h>
 #include <cp/vdev.h>
@@ -23,66 +25,6 @@
 #define VM_INPUT_MAX    255 /* one console input line for the guest */
 #define VM_SKEY_CHUNK_PAGES 4096 /* keys per 4 KB chunk: 16 MB of guest storage */
 #define VM_SKEY_CHUNKS  128      /* chunks for the largest machine, 2 GB */
-
-/* PSW mask bits (PoP numbering, bit 0 leftmost), host-native. */
-#define VPSW_BIT(n)     (1ULL << (63 - (n)))
-#define VPSW_PER        VPSW_BIT(1)
-#define VPSW_DAT        VPSW_BIT(5)
-#define VPSW_IO         VPSW_BIT(6)
-#define VPSW_EXT        VPSW_BIT(7)
-#define VPSW_KEY_SHIFT  (63 - 11)
-#define VPSW_KEY_MASK   (0xfULL << VPSW_KEY_SHIFT)
-#define VPSW_ESA_FORMAT VPSW_BIT(12)
-#define VPSW_MCHECK     VPSW_BIT(13)
-#define VPSW_WAIT       VPSW_BIT(14)
-#define VPSW_PROBLEM    VPSW_BIT(15)
-#define VPSW_ASC_MASK   (3ULL << (63 - 17))
-#define VPSW_CC_SHIFT   (63 - 19)
-#define VPSW_CC_MASK    (3ULL << VPSW_CC_SHIFT)
-#define VPSW_PM_MASK    (0xfULL << (63 - 23))
-#define VPSW_EA         VPSW_BIT(31)
-#define VPSW_BA         VPSW_BIT(32)
-
-/* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
-#define PGM_OPERATION       0x0001
-#define PGM_PRIVILEGED_OP   0x0002
-#define PGM_EXECUTE         0x0003
-#define PGM_PROTECTION      0x0004
-#define PGM_ADDRESSING      0x0005
-#define PGM_SPECIFICATION   0x0006
-#define PGM_DATA            0x0007
-#define PGM_SEGMENT_TRANS   0x0010
-#define PGM_PAGE_TRANS      0x0011
-#define PGM_TRANS_SPEC      0x0012
-#define PGM_SPECIAL_OP      0x0013
-#define PGM_OPERAND         0x0015
-#define PGM_ASCE_TYPE       0x0038
-#define PGM_REGION_FIRST    0x0039
-#define PGM_REGION_SECOND   0x003a
-#define PGM_REGION_THIRD    0x003b
-
-/* The DAT exceptions that say a translation is not available; they nullify the instruction. */
-static inline bool pgm_is_translation(int code)
-{
-	switch (code) {
-	case PGM_SEGMENT_TRANS:
-	case PGM_PAGE_TRANS:
-	case PGM_ASCE_TYPE:
-	case PGM_REGION_FIRST:
-	case PGM_REGION_SECOND:
-	case PGM_REGION_THIRD:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* External-interruption codes. */
-#define EXT_CLOCK_COMPARATOR 0x1004
-#define EXT_CPU_TIMER        0x1005
-#define EXT_SERVICE_SIGNAL   0x2401
-#define EXT_EMERGENCY_SIGNAL 0x1201
-#define EXT_EXTERNAL_CALL    0x1202
 
 /* Pending interruptions of a virtual CPU (bits in vcpu->pending). */
 #define PEND_RESTART         (1u << 0)
@@ -289,7 +231,7 @@ int icpt_instruction(struct vcpu *v);
 /* Sets the condition code in the guest PSW. */
 static inline void vcpu_set_cc(struct vcpu *v, unsigned cc)
 {
-	v->psw_mask = (v->psw_mask & ~VPSW_CC_MASK) | ((uint64_t)(cc & 3) << VPSW_CC_SHIFT);
+	v->psw_mask = (v->psw_mask & ~PSW_MASK_CC) | ((uint64_t)(cc & 3) << PSW_CC_SHIFT);
 }
 /* Backs the PSW up over the intercepted instruction so it runs again. */
 static inline void vcpu_retry(struct vcpu *v)

@@ -13,11 +13,13 @@
  * changed) frame with LPSWE. The handlers run disabled, so a class never nests within itself.
  */
 #include <arch/lowcore.h>
+/* struct guest_frame offsets: tests/guest/lib/asm-offsets.c */
+#include <asm-offsets.h>
 
-#define FRAME_ABI	160
-#define FRAME_SIZE	(FRAME_ABI + 128 + 16)
-#define FRAME_GPRS	FRAME_ABI
-#define FRAME_PSW	(FRAME_ABI + 128)
+#define FRAME_ABI	160	/* the ABI's register save area below a frame */
+#define FRAME_SIZE	(FRAME_ABI + GUEST_FRAME_SIZE)
+#define FRAME_GPRS	(FRAME_ABI + GUEST_FRAME_GPRS)
+#define FRAME_PSW	(FRAME_ABI + GUEST_FRAME_PSW)
 
 #define STACK_SIZE	32768	/* the program's own stack */
 #define INT_STACK_SIZE	8192	/* one per interruption class */

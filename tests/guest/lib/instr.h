@@ -1,6 +1,6 @@
 /*
  * The instructions guest tests use that CP's arch/ headers (arch/cpu.h, arch/cio.h,
- * arch/ctlreg.h, arch/sclp.h) do not wrap: one static inline per instruction, returning the
+ * arch/ctlreg_ops.h, arch/dat.h, arch/sclp.h, arch/skey.h) do not wrap: one static inline per instruction, returning the
  * condition code where there is one. Operands that tests want to make bad (unaligned, beyond
  * storage) are taken as plain addresses so a test can pass any value. If CP's arch/ headers
  * gain one of these, delete it here.
@@ -12,10 +12,12 @@
 
 #include <arch/cio.h>
 #include <arch/cpu.h>
-#include <arch/ctlreg.h>
+#include <arch/ctlreg_ops.h>
+#include <arch/dat.h>
 #include <arch/lowcore.h>
 #include <arch/psw.h>
 #include <arch/sclp.h>
+#include <arch/skey.h>
 
 /*
  * Any S-format instruction (opcode, base, displacement: STPX, SPX, SCKC, STPT, STAP, TPI, ...)
@@ -90,18 +92,13 @@ static inline int tprot(uint64_t addr, uint8_t key)
 	return cc;
 }
 
-/* ISKE/SSKE: the storage key of the 4 KB block at addr (ACC, F, R, C bits). */
+/* ISKE: the storage key of the 4 KB block at addr (ACC, F, R, C bits); SSKE is arch/skey.h's. */
 static inline uint8_t iske(uint64_t addr)
 {
 	unsigned long key = 0;
 
 	asm volatile("iske %0,%1" : "+d"(key) : "a"(addr) : "memory");
 	return (uint8_t)key;
-}
-
-static inline void sske(uint64_t addr, uint8_t key)
-{
-	asm volatile("sske %0,%1" : : "d"((unsigned long)key), "a"(addr) : "memory");
 }
 
 /* MVCOS D1(B1),D2(B2),R3 with the operand-access controls oac in GR0; returns the cc. */
@@ -115,11 +112,6 @@ static inline int mvcos(uint64_t dst, uint64_t src, uint64_t len, uint64_t oac)
 		     : "a"(dst), "a"(src), "d"(len), "d"(r0)
 		     : "cc", "memory");
 	return cc;
-}
-
-static inline void ptlb(void)
-{
-	asm volatile("ptlb" : : : "memory");
 }
 
 /* STFL: stores the first 32 facility bits at lowcore 0xc8. */

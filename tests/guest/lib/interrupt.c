@@ -33,11 +33,6 @@ static struct psw svc_old;
 
 static volatile unsigned restart_count;
 
-/* PSW bits that must be zero in a valid 16-byte PSW (PoP, "Exceptions Associated with the PSW"). */
-#define PSW_INVALID_BITS                                                                           \
-	(PSW_BIT(0) | PSW_BIT(2) | PSW_BIT(3) | PSW_BIT(4) | PSW_MASK_ESA_FORMAT |                 \
-	 (0x7fULL << (63 - 30)) | 0x7fffffffULL)
-
 /* An interruption taken in an enabled wait resumes after the wait, disabled. */
 static void resume_after_wait(struct psw *old)
 {
@@ -70,8 +65,8 @@ void handle_pgm_int(struct guest_frame *frame)
 		return;
 	}
 	/* An invalid PSW (from LPSWE, SSM, ...) would interrupt again at once: make it valid. */
-	if (frame->old_psw.mask & PSW_INVALID_BITS)
-		frame->old_psw.mask &= ~PSW_INVALID_BITS;
+	if (frame->old_psw.mask & PSW_MASK_UNASSIGNED)
+		frame->old_psw.mask &= ~PSW_MASK_UNASSIGNED;
 	if ((frame->old_psw.mask & PSW_MASK_64) == PSW_MASK_EA)
 		frame->old_psw.mask |= PSW_MASK_BA;
 	resume_after_wait(&frame->old_psw);

@@ -25,26 +25,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/intcode.h>
 #include <arch/psw.h>
-
-/* Program-interruption codes (PoP, "Program-Interruption Conditions"). */
-#define PGM_OPERATION	  0x0001
-#define PGM_PRIVILEGED_OP 0x0002
-#define PGM_EXECUTE	  0x0003
-#define PGM_PROTECTION	  0x0004
-#define PGM_ADDRESSING	  0x0005
-#define PGM_SPECIFICATION 0x0006
-#define PGM_DATA	  0x0007
-#define PGM_FIXED_DIVIDE  0x0009
-#define PGM_SPECIAL_OP	  0x0013
-#define PGM_OPERAND	  0x0015
-
-/* External-interruption codes. */
-#define EXT_CLOCK_COMPARATOR 0x1004
-#define EXT_CPU_TIMER	     0x1005
-#define EXT_EMERGENCY_SIGNAL 0x1201
-#define EXT_EXTERNAL_CALL    0x1202
-#define EXT_SERVICE_SIGNAL   0x2401
 
 /* SVC code the runtime reserves: back to supervisor state (leave_pstate()). */
 #define SVC_LEAVE_PSTATE 255

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <arch/psw.h>
+#include <arch/sigp.h>
 
 static inline uint16_t stap(void)
 {
@@ -37,14 +38,6 @@ static inline int stfle(uint64_t *list, unsigned n)
 		     : "cc", "memory");
 	return cc;
 }
-
-/* SIGP order codes (PoP, "Signal Processor"). */
-#define SIGP_SENSE            0x01
-#define SIGP_EXTERNAL_CALL    0x02
-#define SIGP_EMERGENCY_SIGNAL 0x03
-#define SIGP_STOP             0x05
-#define SIGP_RESTART          0x06
-#define SIGP_SET_ARCHITECTURE 0x12
 
 static inline int sigp(uint16_t cpu, uint8_t order, uint64_t param, uint32_t *status)
 {

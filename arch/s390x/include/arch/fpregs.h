@@ -11,11 +11,6 @@
 #include <stdint.h>
 #include <arch/ctlreg.h>
 
-/* CR0: AFP-register control (FPRs 1, 3, 5, 7-15 and the BFP instructions) and vector
- * enablement control. */
-#define CR0_AFP_REGISTERS  CR_BIT(45)
-#define CR0_VECTOR_ENABLE  CR_BIT(46)
-
 /* Facility 129: the vector facility for z/Architecture. */
 #define FACILITY_VECTOR 129
 

@@ -1,7 +1,9 @@
 /*
  * The prefix area (lowcore): assigned storage locations of z/Architecture
  * (PoP SA22-7832, "Assigned Storage Locations", chapter 3), plus the few words CP keeps
- * for itself in the part the architecture leaves to the program (0x200-0x11ff).
+ * for itself in the part the architecture leaves to the program (0x200-0x11ff). Facts only,
+ * no instructions: the one set of offsets for CP's own lowcore, the guests' lowcores CP
+ * writes (cp/vm/deliver.c), CMS and the guest tests; usable from assembler too.
  */
 #ifndef ARCH_LOWCORE_H
 #define ARCH_LOWCORE_H
@@ -14,6 +16,7 @@
 #define LC_SVC_CODE          0x08a
 #define LC_PGM_ILC           0x08c
 #define LC_PGM_CODE          0x08e
+#define LC_ARCH_MODE_ID      0x0a3 /* store status: architectural-mode identification */
 #define LC_TRANS_EXC_ID      0x0a8
 #define LC_SUBCHANNEL_ID     0x0b8
 #define LC_IO_INT_PARM       0x0bc
@@ -32,6 +35,7 @@
 #define LC_PGM_NEW_PSW       0x1d0
 #define LC_MCCK_NEW_PSW      0x1e0
 #define LC_IO_NEW_PSW        0x1f0
+#define LC_STATUS_SAVE_AREA  0x1200 /* store status (SIGP), absolute: 512 bytes */
 
 /* CP's own words (program-defined area). */
 #define LC_SAVE_EXT          0x200 /* 16 GPRs on entry, one area per class */
@@ -109,15 +113,48 @@ struct lowcore {
 } __attribute__((packed, aligned(8192)));
 
 _Static_assert(sizeof(struct lowcore) == 0x2000, "lowcore is 8 KB");
-_Static_assert(__builtin_offsetof(struct lowcore, ext_int_code) == LC_EXT_INT_CODE, "ext code");
-_Static_assert(__builtin_offsetof(struct lowcore, pgm_code) == LC_PGM_CODE, "pgm code");
-_Static_assert(__builtin_offsetof(struct lowcore, trans_exc_id) == LC_TRANS_EXC_ID, "teid");
-_Static_assert(__builtin_offsetof(struct lowcore, subchannel_id) == LC_SUBCHANNEL_ID, "schid");
-_Static_assert(__builtin_offsetof(struct lowcore, io_new_psw) == LC_IO_NEW_PSW, "io new psw");
-_Static_assert(__builtin_offsetof(struct lowcore, save_ext) == LC_SAVE_EXT, "save ext");
-_Static_assert(__builtin_offsetof(struct lowcore, kernel_stack) == LC_KERNEL_STACK, "kstack");
-_Static_assert(__builtin_offsetof(struct lowcore, pgm_nesting) == LC_PGM_NESTING, "nesting");
-_Static_assert(__builtin_offsetof(struct lowcore, tae_psw) == LC_TAE_PSW, "tae psw");
+/* Every LC_* offset is its field's. */
+#define LC_ASSERT(field, off) \
+	_Static_assert(__builtin_offsetof(struct lowcore, field) == (off), #off)
+LC_ASSERT(ext_params, LC_EXT_PARAMS);
+LC_ASSERT(ext_cpu_addr, LC_EXT_CPU_ADDR);
+LC_ASSERT(ext_int_code, LC_EXT_INT_CODE);
+LC_ASSERT(svc_ilc, LC_SVC_ILC);
+LC_ASSERT(svc_code, LC_SVC_CODE);
+LC_ASSERT(pgm_ilc, LC_PGM_ILC);
+LC_ASSERT(pgm_code, LC_PGM_CODE);
+LC_ASSERT(ar_mode_id, LC_ARCH_MODE_ID);
+LC_ASSERT(trans_exc_id, LC_TRANS_EXC_ID);
+LC_ASSERT(subchannel_id, LC_SUBCHANNEL_ID);
+LC_ASSERT(io_int_parm, LC_IO_INT_PARM);
+LC_ASSERT(io_int_word, LC_IO_INT_WORD);
+LC_ASSERT(stfl_fac_list, LC_STFL_FAC_LIST);
+LC_ASSERT(mcck_code, LC_MCCK_CODE);
+LC_ASSERT(restart_old_psw, LC_RESTART_OLD_PSW);
+LC_ASSERT(ext_old_psw, LC_EXT_OLD_PSW);
+LC_ASSERT(svc_old_psw, LC_SVC_OLD_PSW);
+LC_ASSERT(pgm_old_psw, LC_PGM_OLD_PSW);
+LC_ASSERT(mcck_old_psw, LC_MCCK_OLD_PSW);
+LC_ASSERT(io_old_psw, LC_IO_OLD_PSW);
+LC_ASSERT(restart_new_psw, LC_RESTART_NEW_PSW);
+LC_ASSERT(ext_new_psw, LC_EXT_NEW_PSW);
+LC_ASSERT(svc_new_psw, LC_SVC_NEW_PSW);
+LC_ASSERT(pgm_new_psw, LC_PGM_NEW_PSW);
+LC_ASSERT(mcck_new_psw, LC_MCCK_NEW_PSW);
+LC_ASSERT(io_new_psw, LC_IO_NEW_PSW);
+LC_ASSERT(save_ext, LC_SAVE_EXT);
+LC_ASSERT(save_io, LC_SAVE_IO);
+LC_ASSERT(save_pgm, LC_SAVE_PGM);
+LC_ASSERT(save_svc, LC_SAVE_SVC);
+LC_ASSERT(save_mcck, LC_SAVE_MCCK);
+LC_ASSERT(save_restart, LC_SAVE_RESTART);
+LC_ASSERT(kernel_stack, LC_KERNEL_STACK);
+LC_ASSERT(panic_stack, LC_PANIC_STACK);
+LC_ASSERT(pgm_nesting, LC_PGM_NESTING);
+LC_ASSERT(guest_ctx, LC_GUEST_CTX);
+LC_ASSERT(tae_psw, LC_TAE_PSW);
+LC_ASSERT(sie_scratch, LC_SIE_SCRATCH);
+#undef LC_ASSERT
 
 /* CP runs with prefix 0, so the lowcore of the running CPU is at absolute 0. */
 #define lowcore ((volatile struct lowcore *)0)

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <arch/psw.h>
 
-#define SIE_CPUFLAGS_ZARCH  0x08 /* 0x02: guest is in z/Architecture mode */
+#define SIE_CPUFLAGS_ZARCH  0x08 /* cpuflags[2]: guest is in z/Architecture mode */
 
 #define SIE_IC0_OPEREXC     0x80 /* intercept operation exceptions */
 #define SIE_IC0_PRIVOP      0x40 /* intercept privileged-operation exceptions */
@@ -30,8 +30,8 @@
 #define SIE_ICPT_OPEREXC      44
 
 struct sie_block {
-	uint32_t intervention_requests; /* 0x000 */
-	uint32_t prefix_flags;          /* 0x004: cpuflags at byte 0x002 are in the first word */
+	uint8_t  cpuflags[4];           /* 0x000 CPU state (Linux: CPUSTAT_ZARCH is 0x00000800) */
+	uint32_t prefix;                /* 0x004 guest prefix, bits 1-18 */
 	uint8_t  pad_008[0x028 - 0x008];
 	int64_t  cputm;                 /* 0x028 */
 	uint64_t ckc;                   /* 0x030 */
@@ -50,7 +50,26 @@ struct sie_block {
 	uint64_t gg14;                  /* 0x0a0 guest r14 */
 	uint64_t gg15;                  /* 0x0a8 guest r15 */
 	uint8_t  pad_0b0[0x0c0 - 0x0b0];
-	uint8_t  lowcore_image[0x100 - 0x0c0]; /* 0x0c0: guest lowcore 0x80-0xbf */
+	/* 0x0c0-0x0ff: the interruption words of the guest lowcore's 0x080-0x0bf, imaged
+	 * (offset + 0x40) when the machine intercepts an interruption. */
+	uint32_t eiparams;              /* 0x0c0 external parameter (guest 0x080) */
+	uint16_t extcpuaddr;            /* 0x0c4 external CPU address (guest 0x084) */
+	uint16_t eic;                   /* 0x0c6 external-interruption code (guest 0x086) */
+	uint8_t  pad_0c8[0x0cc - 0x0c8];
+	uint16_t pgmilc;                /* 0x0cc program ILC (guest 0x08c) */
+	uint16_t iprcc;                 /* 0x0ce program-interruption code (guest 0x08e) */
+	uint32_t dxc;                   /* 0x0d0 data-exception code (guest 0x090) */
+	uint16_t mcn;                   /* 0x0d4 monitor class (guest 0x094) */
+	uint8_t  perc;                  /* 0x0d6 PER code (guest 0x096) */
+	uint8_t  peratmid;              /* 0x0d7 PER ATMID (guest 0x097) */
+	uint64_t peraddr;               /* 0x0d8 PER address (guest 0x098) */
+	uint8_t  eai;                   /* 0x0e0 exception access id (guest 0x0a0) */
+	uint8_t  peraid;                /* 0x0e1 PER access id (guest 0x0a1) */
+	uint8_t  oai;                   /* 0x0e2 operand access id (guest 0x0a2) */
+	uint8_t  armid;                 /* 0x0e3 AR-mode id (guest 0x0a3) */
+	uint8_t  pad_0e4[0x0e8 - 0x0e4];
+	uint64_t tecmc;                 /* 0x0e8 translation-exception id (guest 0x0a8) */
+	uint8_t  pad_0f0[0x100 - 0x0f0];
 	uint64_t gcr[16];               /* 0x100 guest control registers */
 	uint8_t  pad_180[0x200 - 0x180];
 } __attribute__((packed, aligned(512)));
@@ -60,11 +79,14 @@ _Static_assert(__builtin_offsetof(struct sie_block, icptcode) == 0x50, "icptcode
 _Static_assert(__builtin_offsetof(struct sie_block, ipa) == 0x56, "ipa");
 _Static_assert(__builtin_offsetof(struct sie_block, mso) == 0x80, "mso");
 _Static_assert(__builtin_offsetof(struct sie_block, gpsw) == 0x90, "gpsw");
+_Static_assert(__builtin_offsetof(struct sie_block, pgmilc) == 0xcc, "pgmilc");
+_Static_assert(__builtin_offsetof(struct sie_block, iprcc) == 0xce, "iprcc");
+_Static_assert(__builtin_offsetof(struct sie_block, tecmc) == 0xe8, "tecmc");
 _Static_assert(__builtin_offsetof(struct sie_block, gcr) == 0x100, "gcr");
 
 static inline void sie_set_cpuflags(struct sie_block *sb, uint8_t flags)
 {
-	((uint8_t *)sb)[0x02] = flags;
+	sb->cpuflags[2] = flags;
 }
 
 #endif
