@@ -144,6 +144,13 @@ UNIT_TESTS += abend
 test_abend_SRCS := cp/abend.c
 $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 
+# The host tool vm64disk's CMS-file subcommands on image files, with the text records CMS shares.
+UNIT_TESTS += vm64disk
+test_vm64disk_SRCS := tools/vm64disk/cmsfile.c cms/text.c cms/fs/cmsfs.c cms/fs/cmsfs_ops.c \
+	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c lib/string.c lib/ebcdic.c
+$(BUILD)/host/tests/test_vm64disk: tools/vm64disk/cmsfile.h cms/include/cms/text.h \
+	cms/include/cms/cmsfs.h cms/include/cms/blkdev.h cms/fs/cmsfs_int.h
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 
