@@ -2,12 +2,14 @@
  * EDIT fn ft [fm]: loads the file into the line editor (cms/edit.c) and writes the new
  * version back on FILE or SAVE. A new file is RECFM F LRECL 80, as XEDIT makes one. The new
  * version is written beside the old one and replaces it only when complete, so a full disk
- * leaves the old file as it was (the editor stays in edit mode, the user may QUIT).
+ * leaves the old file as it was (the editor stays in edit mode, the user may QUIT). Records
+ * are EBCDIC 1047 text (cms/text.c), as the host tool vm64disk writes them.
  */
 #include <lib/string.h>
 #include <cms/cms.h>
 #include <cms/cmds.h>
 #include <cms/edit.h>
+#include <cms/text.h>
 
 #define NEW_LRECL 80
 
@@ -52,14 +54,8 @@ static int save(void *ctxp, struct edit_file *f)
 	for (struct edit_line *l = f->first; !err && l; l = l->next) {
 		size_t len = l->len > f->lrecl ? f->lrecl : l->len;
 
-		if (f->recfm == 'F') {
-			/* Fixed records: the line padded with blanks to LRECL. */
-			memcpy(ctx->buf, l->text, len);
-			memset(ctx->buf + len, ' ', f->lrecl - len);
-			len = f->lrecl;
-		} else {
-			memcpy(ctx->buf, l->text, len);
-		}
+		/* EBCDIC 1047; fixed records padded with EBCDIC blanks to LRECL. */
+		cms_text_to_rec(f->recfm, f->lrecl, l->text, len, (uint8_t *)ctx->buf, &len);
 		err = cmsfs_write(out, ctx->buf, len);
 	}
 	if (err) {
@@ -91,9 +87,7 @@ static int load(struct edit_file *f, const struct edit_env *env, struct cms_disk
 	f->lrecl = st.lrecl ? st.lrecl : NEW_LRECL;
 	err = cmsfs_open_read(&d->fs, f->fn, f->ft, in);
 	while (!err && (err = cmsfs_read(in, ctx->buf, CMSFS_LRECL_MAX, &len)) == 0) {
-		if (f->recfm == 'F')
-			while (len && ctx->buf[len - 1] == ' ')
-				len--;
+		len = cms_rec_to_text((uint8_t *)ctx->buf, len, f->recfm == 'F', ctx->buf);
 		if (edit_append(f, env, ctx->buf, len) != 0) {
 			cmsfs_close(in);
 			cms_free(in);

@@ -1,12 +1,14 @@
 /*
  * The file commands: LISTFILE, TYPE, COPYFILE, RENAME and ERASE. A fileid is fn ft fm; a
  * missing fm means A for commands that change files and the search order for the others.
- * LISTFILE patterns: * matches any string, % one character (z/VM's CMS rules).
+ * LISTFILE patterns: * matches any string, % one character (z/VM's CMS rules). TYPE shows
+ * EBCDIC 1047 text records (cms/text.c) as lines.
  */
 #include <lib/format.h>
 #include <lib/string.h>
 #include <cms/cms.h>
 #include <cms/cmds.h>
+#include <cms/text.h>
 
 #define RECORD_MAX CMSFS_LRECL_MAX
 
@@ -119,9 +121,7 @@ int cmd_type(struct cms_args *a, const char *line)
 	}
 	err = cmsfs_open_read(&d->fs, a->argv[1], a->argv[2], f);
 	while (err == 0 && (err = cmsfs_read(f, rec, RECORD_MAX, &len)) == 0) {
-		while (len && rec[len - 1] == ' ')
-			len--;
-		rec[len] = 0;
+		cms_rec_to_text((uint8_t *)rec, len, true, rec);
 		con_write(rec);
 	}
 	if (f->mode)

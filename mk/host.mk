@@ -18,5 +18,15 @@ $(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h lib/include/lib/sha25
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -DHOST_BUILD -Ilib/include -Icp/include \
 		-o $@ $(DIRC_SRCS)
 
+# The volume tool: build/host/vm64disk (tools/vm64disk/), with the CMS file system CMS runs.
+VM64DISK_SRCS := $(wildcard tools/vm64disk/*.c) cms/fs/cmsfs.c cms/fs/cmsfs_ops.c \
+	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c cms/text.c lib/string.c lib/ebcdic.c
+HOST_TOOLS += $(BUILD)/host/vm64disk
+$(BUILD)/host/vm64disk: $(VM64DISK_SRCS) $(wildcard tools/vm64disk/*.h) cms/include/cms/cmsfs.h \
+		cms/include/cms/blkdev.h cms/include/cms/text.h cms/fs/cmsfs_int.h
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -Icms/include \
+		-o $@ $(VM64DISK_SRCS)
+
 .PHONY: host-tools
 host-tools: $(HOST_TOOLS)

@@ -164,6 +164,13 @@ UNIT_TESTS += term
 test_term_SRCS := $(USER_LAYER_SRCS) cp/term/term.c console/3270/logo.c console/3270/sf3270.c \
 	tests/unit/term3270_sim.c
 
+# The host tool vm64disk's CMS-file subcommands on image files, with the text records CMS shares.
+UNIT_TESTS += vm64disk
+test_vm64disk_SRCS := tools/vm64disk/cmsfile.c cms/text.c cms/fs/cmsfs.c cms/fs/cmsfs_ops.c \
+	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c lib/string.c lib/ebcdic.c
+$(BUILD)/host/tests/test_vm64disk: tools/vm64disk/cmsfile.h cms/include/cms/text.h \
+	cms/include/cms/cmsfs.h cms/include/cms/blkdev.h cms/fs/cmsfs_int.h
+
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 

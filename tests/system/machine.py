@@ -24,6 +24,11 @@ class StepFailed(Exception):
     pass
 
 
+class Skip(Exception):
+    """Raised by a test that cannot run on this tree yet; run.py reports it as SKIP, with the
+    reason, and counts it apart from passes and failures."""
+
+
 def only(*names):
     """Marks a machine_class test as meaningful only on the named machines."""
     def mark(func):

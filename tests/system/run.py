@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the system tests (tests/system/test_*.py): each module's functions named test_* run
 in turn, each under both machines where it takes one. Prints one closing line,
-"system: N passed, N failed". Usage: run.py [-k substring] [--machine hercules|qemu]"""
+"system: N passed, N failed" (", N skipped" when a test raised machine.Skip). Usage: run.py [-k substring] [--machine hercules|qemu]"""
 import argparse
 import importlib.util
 import inspect
@@ -22,7 +22,7 @@ def main():
     ap.add_argument("--machine", choices=["hercules", "qemu"], action="append")
     args = ap.parse_args()
     machines = args.machine or ["hercules", "qemu"]
-    passed = failed = 0
+    passed = failed = skipped = 0
     for fn in sorted(os.listdir(HERE)):
         if not (fn.startswith("test_") and fn.endswith(".py")):
             continue
@@ -46,11 +46,15 @@ def main():
                         func()
                     passed += 1
                     print("PASS %s (%.1fs)" % (label, time.monotonic() - t0), flush=True)
+                except machine.Skip as e:
+                    skipped += 1
+                    print("SKIP %s: %s" % (label, e), flush=True)
                 except Exception as e:  # noqa: BLE001 - any failure fails the test
                     failed += 1
                     print("FAIL %s (%.1fs): %s" % (label, time.monotonic() - t0, e), flush=True)
                     traceback.print_exc()
-    print("system: %d passed, %d failed" % (passed, failed))
+    print("system: %d passed, %d failed%s" % (passed, failed,
+                                              ", %d skipped" % skipped if skipped else ""))
     return 1 if failed else 0
 
 
