@@ -47,7 +47,7 @@
 #define MAX_PORTS		120
 #define RX_BUFS			2
 #define RX_BUF_LEN		2048
-#define CTL_RX_BUFS		16
+#define CTL_RX_BUFS		32	/* QEMU drops a control message it has no buffer for */
 #define CTL_RX_LEN		64
 #define CTL_TX_SLOTS		32
 #define EVQ_LEN			8
@@ -421,6 +421,8 @@ static void dev_setup(uint32_t schid, uint16_t *devno)
 			break;
 		d->ports[id] = p;
 		d->nports = id + 1;
+		/* Ready at once: a PORT_ADD may be lost when QEMU sends more than fit. */
+		p->need_ready = true;
 	}
 	if (vccw_set_indicators(schid, &d->ind, &d->conf_ind) ||
 	    vccw_write_status(schid, VIRTIO_STATUS_ACK | VIRTIO_STATUS_DRIVER |
