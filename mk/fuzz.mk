@@ -27,6 +27,13 @@ fuzz_rm3270_SRCS := console/3270/rm3270.c console/3270/ds3270.c lib/ebcdic.c lib
 FUZZ_TARGETS += cmd
 fuzz_cmd_SRCS := $(test_cmd_SRCS)
 
+# Terminal ports under QEMU: the framing CP reads from each virtio-serial port, and the
+# relay's TN3270 sessions (what any client on the network may send).
+FUZZ_TARGETS += termport
+fuzz_termport_SRCS := lib/termport.c lib/string.c
+FUZZ_TARGETS += tn3270
+fuzz_tn3270_SRCS := console/relay/tn3270.c lib/termport.c lib/string.c
+
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_TARGETS))
 
 define fuzz_rule

@@ -10,6 +10,14 @@ $(BUILD)/host/vm64: $(VM64_SRCS) $(VM64_HDRS) lib/include/lib/opcon.h
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -Ilib/include -o $@ $(VM64_SRCS) -ledit
 
+# The TN3270 relay for QEMU's terminal ports: build/host/vm64-relay (console/relay), which
+# vm64 and the system tests start next to QEMU.
+RELAY_SRCS := $(wildcard console/relay/*.c) lib/termport.c lib/ebcdic.c lib/string.c
+HOST_TOOLS += $(BUILD)/host/vm64-relay
+$(BUILD)/host/vm64-relay: $(RELAY_SRCS) $(wildcard console/relay/*.h) lib/include/vm64/termport.h
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -o $@ $(RELAY_SRCS)
+
 # The user directory checker/compiler: build/host/dirc (tools/dirc.c, cp/dir/parse.c).
 DIRC_SRCS := tools/dirc.c cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 HOST_TOOLS += $(BUILD)/host/dirc

@@ -46,6 +46,15 @@ test_opcon_filter_SRCS := console/vm64/filter.c
 $(BUILD)/host/tests/test_opcon_config $(BUILD)/host/tests/test_opcon_complete \
 $(BUILD)/host/tests/test_opcon_filter: $(wildcard console/vm64/*.h) lib/include/lib/opcon.h
 
+# Terminal ports under QEMU: the record framing CP and the relay share (lib/termport.c) and
+# the relay's TN3270 sessions (console/relay/tn3270.c).
+UNIT_TESTS += termport
+test_termport_SRCS := lib/termport.c lib/string.c
+UNIT_TESTS += tn3270
+test_tn3270_SRCS := console/relay/tn3270.c lib/termport.c lib/string.c
+$(BUILD)/host/tests/test_termport $(BUILD)/host/tests/test_tn3270: lib/include/vm64/termport.h \
+	console/relay/tn3270.h
+
 UNIT_TESTS += nss
 test_nss_SRCS := cp/mm/nss.c lib/string.c
 

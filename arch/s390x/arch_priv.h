@@ -14,6 +14,12 @@
 /* arch_boot (setup.c): CP's first C code, called only from head.S; never returns. */
 void arch_boot(void);
 
+/*
+ * arch_take_storage (setup.c): bytes of real storage for a device's rings and buffers, 4 KB
+ * aligned and below 2 GB, taken before CP's frame pool starts (only while CP comes up).
+ */
+uint64_t arch_take_storage(uint64_t bytes);
+
 /* ---- SCLP (sclp.c) ---- */
 /* Read SCP Info: storage size and load parameter into info, up to max CPU addresses. */
 void sclp_read_info(struct hw_info *info, uint8_t *cpu_addrs, unsigned *ncpu_entries,

@@ -11,6 +11,7 @@
 #include <arch/irq.h>
 #include <arch/psw.h>
 #include <lib/string.h>
+#include "vserial.h"
 
 #define CIO_ISC 3 /* the I/O-interruption subclass CP puts every subchannel in */
 
@@ -39,6 +40,8 @@ void cio_interrupt(uint32_t schid, uint32_t intparm)
 
 	(void)intparm;
 	if (tsch(schid, &irb) != 0)
+		return;
+	if (schid != waiting_schid && vserial_interrupt(schid, &irb))
 		return;
 	if (cio_async_status(schid, &irb))
 		return;
@@ -156,6 +159,15 @@ void cio_discover(void)
 	for (unsigned i = 0; i < device_count; i++)
 		if (devices[i].enabled)
 			sense_id(&devices[i]);
+}
+
+int cio_add_virtual(const struct hw_device *dev)
+{
+	if (device_count >= CIO_MAX_DEVICES)
+		return -1;
+	devices[device_count] = *dev;
+	devices[device_count].schid = 0; /* no subchannel: never matches an interruption */
+	return (int)device_count++;
 }
 
 int cio_device_index(uint32_t schid)

@@ -12,6 +12,7 @@
 #include <arch/cio_api.h>
 #include <arch/hw.h>
 #include <lib/string.h>
+#include "vserial.h"
 
 #define EVENT_SLOTS 256
 
@@ -51,6 +52,8 @@ int hw_io_claim(unsigned device)
 {
 	if (device >= hw_device_count() || !hw_device(device)->enabled)
 		return -1;
+	if (vserial_is_port(device))
+		return vserial_claim(device);
 	claimed[device] = true;
 	return 0;
 }
@@ -61,6 +64,8 @@ int hw_io_start(unsigned device, uint8_t command, void *data, uint16_t count)
 	struct orb orb;
 	int cc;
 
+	if (dev && vserial_is_port(device))
+		return vserial_start(device, command, data, count);
 	if (!dev || !claimed[device])
 		return -1;
 	if (started[device])
@@ -83,6 +88,10 @@ void hw_io_cancel(unsigned device)
 {
 	const struct hw_device *dev = hw_device(device);
 
+	if (dev && vserial_is_port(device)) {
+		vserial_cancel(device);
+		return;
+	}
 	if (!dev || !claimed[device])
 		return;
 	started[device] = false;
@@ -92,7 +101,7 @@ void hw_io_cancel(unsigned device)
 bool hw_io_next_event(struct hw_io_event *ev)
 {
 	if (ring_tail == ring_head)
-		return false;
+		return vserial_next_event(ev);
 	*ev = ring[ring_tail % EVENT_SLOTS];
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	ring_tail++;

@@ -12,6 +12,7 @@
 #include <lib/format.h>
 #include <lib/string.h>
 #include "arch_priv.h"
+#include "vserial.h"
 
 extern char _end[];
 
@@ -112,8 +113,20 @@ void arch_boot(void)
 	else
 		info.engine = HW_ENGINE_TRAP_EMULATE;
 	cio_discover();
+	vserial_init();
 	arch_console_attach_3215();
 	cp_main();
+}
+
+uint64_t arch_take_storage(uint64_t bytes)
+{
+	uint64_t at = info.free_start;
+
+	bytes = (bytes + 0xfff) & ~0xfffULL;
+	if (at + bytes > info.storage_bytes || at + bytes > 0x80000000ULL)
+		hw_panic(ABEND_STORAGE_TOO_SMALL, "no storage for device buffers");
+	info.free_start = at + bytes;
+	return at;
 }
 
 void hw_power_off(void)

@@ -81,9 +81,9 @@ int config_check(const struct vm64_opts *o, char *err, size_t errsz)
 			 machine_name(o->machine), maxcpu);
 		return -1;
 	}
-	if (o->machine == MACHINE_QEMU && terms > 1) {
-		snprintf(err, errsz, "--terminals %u: QEMU supports one 3270 terminal (0 or 1)",
-			 terms);
+	if (o->machine == MACHINE_QEMU && terms > CONFIG_QEMU_MAX_TERMS) {
+		snprintf(err, errsz, "--terminals %u: QEMU takes 0 to %u terminals", terms,
+			 CONFIG_QEMU_MAX_TERMS);
 		return -1;
 	}
 	/* Hercules refuses a configuration without any device. */
@@ -204,12 +204,19 @@ int config_qemu_argv(const struct vm64_opts *o, const char *kernel, struct argv_
 	arg(ab, "stdio,id=con0,signal=off");
 	arg(ab, "-device");
 	arg(ab, "sclplmconsole,chardev=con0,echo=off");
-	if (config_terminals(o) > 0) {
-		arg(ab, "-chardev");
-		arg(ab, "socket,id=tn0,host=127.0.0.1,port=%u,server=on,wait=off,tn3270=on",
-		    o->port);
+	for (unsigned t = 0, dev = 0; t < config_terminals(o); dev++) {
+		unsigned n = config_terminals(o) - t;
+
+		if (n > CONFIG_QEMU_PORTS_PER_DEV)
+			n = CONFIG_QEMU_PORTS_PER_DEV;
 		arg(ab, "-device");
-		arg(ab, "x-terminal3270,chardev=tn0,devno=fe.0.000a");
+		arg(ab, "virtio-serial-ccw,id=vs%u,max_ports=%u", dev, n + 1);
+		for (unsigned nr = 1; nr <= n; nr++, t++) {
+			arg(ab, "-chardev");
+			arg(ab, "socket,id=t%u,path=t%u.sock,server=on,wait=off", t, t);
+			arg(ab, "-device");
+			arg(ab, "virtserialport,bus=vs%u.0,nr=%u,chardev=t%u", dev, nr, t);
+		}
 	}
 	arg(ab, "-action");
 	arg(ab, "panic=exit-failure");

@@ -15,7 +15,9 @@ enum machine { MACHINE_HERCULES, MACHINE_QEMU };
 #define CONFIG_DEFAULT_CPUS	  1
 #define CONFIG_DEFAULT_PORT	  3270
 #define CONFIG_HERCULES_TERMS	  32 /* default 3270s under Hercules, from device 0020 */
-#define CONFIG_QEMU_TERMS	  1  /* QEMU supports one 3270 per machine */
+#define CONFIG_QEMU_TERMS	  32 /* virtio-serial ports behind vm64-relay, as many as Hercules */
+#define CONFIG_QEMU_MAX_TERMS	  64 /* CP's terminal table (TERM_MAX) */
+#define CONFIG_QEMU_PORTS_PER_DEV 30 /* classic indicators: queues 0-63, ports 0-30; 0 reserved */
 #define CONFIG_FIRST_TERMINAL	  0x0020
 
 struct vm64_opts {
@@ -30,8 +32,8 @@ struct vm64_opts {
 };
 
 /* A command line built in one fixed buffer: argv[] points into text[]. */
-#define CONFIG_ARGV_MAX	 48
-#define CONFIG_ARGV_TEXT 4096
+#define CONFIG_ARGV_MAX	 (48 + 4 * CONFIG_QEMU_MAX_TERMS + 8)
+#define CONFIG_ARGV_TEXT 32768
 struct argv_buf {
 	int argc;
 	char *argv[CONFIG_ARGV_MAX];
@@ -85,6 +87,8 @@ int config_hercules_argv(const char *cnf, struct argv_buf *ab);
 /**
  * config_qemu_argv() - the QEMU command line booting kernel (cp.elf) with the options.
  * CP's operator console is the SCLP line-mode console on QEMU's stdin/stdout, without echo.
+ * Users' terminals are ports of virtio-serial-ccw devices (30 a device), port i on the unix
+ * socket t<i>.sock in QEMU's working directory, where vm64-relay connects its clients.
  * Returns 0, or -1 if the command line does not fit.
  */
 int config_qemu_argv(const struct vm64_opts *o, const char *kernel, struct argv_buf *ab);

@@ -189,6 +189,83 @@ fail:
 	_exit(127);
 }
 
+/*
+ * QEMU's users' terminals are virtio-serial ports; vm64-relay (console/relay) listens on the
+ * TN3270 port and relays each client over a free one. It ends with vm64 (its stdin is a pipe
+ * only vm64 holds) or with emu_stop().
+ */
+static int start_relay(struct emulator *e, const struct vm64_opts *o, char *err, size_t errsz)
+{
+	unsigned n = config_terminals(o);
+	char relay[PATH_MAX], port[16], **argv;
+	int pipefd[2];
+
+	if (o->machine != MACHINE_QEMU || n == 0)
+		return 0;
+	snprintf(relay, sizeof(relay), "%s/host/vm64-relay", o->build_dir);
+	snprintf(port, sizeof(port), "%u", o->port);
+	argv = calloc(n + 6, sizeof(*argv));
+	if (!argv || pipe2(pipefd, O_CLOEXEC) < 0) {
+		snprintf(err, errsz, "cannot start %s: %s", relay, strerror(errno));
+		free(argv);
+		return -1;
+	}
+	argv[0] = relay;
+	argv[1] = "--port";
+	argv[2] = port;
+	argv[3] = "--verbose";
+	argv[4] = "--watch-stdin";
+	for (unsigned i = 0; i < n; i++) {
+		argv[5 + i] = malloc(strlen(e->workdir) + 32);
+		if (argv[5 + i])
+			sprintf(argv[5 + i], "%s/t%u.sock", e->workdir, i);
+	}
+	e->relay_pid = fork();
+	if (e->relay_pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (dup2(pipefd[0], 0) < 0 || dup2(e->log_fd, 1) < 0 || dup2(e->log_fd, 2) < 0)
+			_exit(127);
+		execv(relay, argv);
+		_exit(127);
+	}
+	close(pipefd[0]);
+	e->relay_in = pipefd[1];
+	for (unsigned i = 0; i < n; i++)
+		free(argv[5 + i]);
+	free(argv);
+	if (e->relay_pid < 0) {
+		e->relay_pid = 0;
+		snprintf(err, errsz, "fork: %s", strerror(errno));
+		return -1;
+	}
+	emu_log(e, "relay started (pid %d): %u terminals on 127.0.0.1:%u", (int)e->relay_pid, n,
+		o->port);
+	return 0;
+}
+
+static void stop_relay(struct emulator *e)
+{
+	if (!e->relay_pid)
+		return;
+	kill(e->relay_pid, SIGTERM);
+	for (int i = 0; i < 100; i++) {
+		if (waitpid(e->relay_pid, NULL, WNOHANG) == e->relay_pid) {
+			e->relay_pid = 0;
+			break;
+		}
+		usleep(10000);
+	}
+	if (e->relay_pid) {
+		kill(e->relay_pid, SIGKILL);
+		while (waitpid(e->relay_pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		e->relay_pid = 0;
+	}
+	if (e->relay_in >= 0)
+		close(e->relay_in);
+	e->relay_in = -1;
+}
+
 int emu_start(struct emulator *e, const struct vm64_opts *o, char *err, size_t errsz)
 {
 	int pin[2], pout[2], perr[2], pstat[2], child_errno = 0;
@@ -199,7 +276,7 @@ int emu_start(struct emulator *e, const struct vm64_opts *o, char *err, size_t e
 
 	memset(e, 0, sizeof(*e));
 	e->machine = o->machine;
-	e->in_fd = e->out_fd = e->err_fd = e->log_fd = -1;
+	e->in_fd = e->out_fd = e->err_fd = e->log_fd = e->relay_in = -1;
 	linebuf_init(&e->out_lb, o->machine == MACHINE_QEMU ? LB_LEADING : LB_TERMINATED);
 	linebuf_init(&e->err_lb, LB_TERMINATED);
 
@@ -265,6 +342,10 @@ int emu_start(struct emulator *e, const struct vm64_opts *o, char *err, size_t e
 			len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, "%s%s", i ? " " : "",
 						ab.argv[i]);
 		emu_log(e, "started (pid %d, in %s): %s", (int)e->pid, e->workdir, cmd);
+	}
+	if (start_relay(e, o, err, errsz) < 0) {
+		emu_stop(e, 0);
+		return -1;
 	}
 	return 0;
 }
@@ -459,6 +540,7 @@ static bool wait_exit(struct emulator *e, int ms)
 
 void emu_stop(struct emulator *e, int grace_ms)
 {
+	stop_relay(e);
 	if (!e->pid)
 		return;
 	if (!e->exited)

@@ -19,6 +19,8 @@
 struct emulator {
 	enum machine machine;
 	pid_t pid;	/* process and process group; 0 once reaped */
+	pid_t relay_pid; /* QEMU: vm64-relay, the users' TN3270 listener; 0 if none */
+	int relay_in;	/* the relay's stdin: it ends when this closes */
 	int in_fd;	/* its stdin: panel commands (Hercules) or console input (QEMU) */
 	int out_fd;	/* its stdout: the Hercules log, or CP's console (QEMU) */
 	int err_fd;	/* its stderr: dyngui status (Hercules) or QEMU's messages */

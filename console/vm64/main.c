@@ -32,8 +32,8 @@ static void usage(FILE *f)
 		"  --machine hercules|qemu  the emulator (default hercules)\n"
 		"  --storage MB             real storage in megabytes (default %u)\n"
 		"  --cpus N                 CPUs (default %u)\n"
-		"  --terminals N            3270 terminals for users (default %u under Hercules;\n"
-		"                           QEMU supports %u)\n"
+		"  --terminals N            3270 terminals for users (default %u under Hercules,\n"
+		"                           %u under QEMU, at most 64 there)\n"
 		"  --port P                 their TN3270 port on 127.0.0.1 (default %u)\n"
 		"  --log FILE               the emulator's log (default BUILD/vm64-MACHINE.log)\n"
 		"  --history FILE           command history (default ~/.vm64_history)\n"
@@ -200,7 +200,7 @@ int main(int argc, char **argv)
 		history_default_path(history_path, sizeof(history_path));
 		o.history_path = history_path;
 	}
-	/* Hercules always listens on its port; QEMU only with its one 3270. */
+	/* Hercules listens on the port; under QEMU vm64-relay does, when there are terminals. */
 	if (o.machine == MACHINE_HERCULES || config_terminals(&o) > 0) {
 		rc = emu_port_check(o.port);
 		if (rc == EADDRINUSE) {

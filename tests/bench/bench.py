@@ -136,9 +136,9 @@ def main():
         engine, guest, real_kb, share = under_cp(cls)
         results.append(report(name, bare, guest, engine, real_kb, share))
     bench_terminal.run(machine.Hercules, bench_terminal.SESSIONS)
-    bench_terminal.run(machine.Qemu, 1)
+    bench_terminal.run(machine.Qemu, bench_terminal.SESSIONS)
     bench_cms.run(machine.Hercules, bench_cms.SESSIONS)
-    bench_cms.run(machine.Qemu, 1)
+    bench_cms.run(machine.Qemu, bench_cms.SESSIONS)
     return 0
 
 

@@ -140,4 +140,4 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
 
 if __name__ == "__main__":
     run(machine.Qemu if "qemu" in sys.argv[1:] else machine.Hercules,
-        1 if "qemu" in sys.argv[1:] else SESSIONS)
+        SESSIONS)

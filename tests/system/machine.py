@@ -280,13 +280,35 @@ class Qemu(Machine):
     name = "qemu"
     newline_before = True
 
+    # Classic virtio-ccw indicators have 64 bits, one per queue: ports 0-30 of a
+    # virtio-serial device, and port 0 is reserved for a console, so 30 terminals a device.
+    PORTS_PER_DEVICE = 30
+
     def __init__(self, terminals=0, **kw):
         super().__init__(**kw)
-        if terminals not in (0, 1):
-            raise ValueError("QEMU supports one 3270 terminal at most, not %r" % (terminals,))
         self.terminals = terminals
-        # Like Hercules' CNSLPORT: where a TN3270 client (tn3270.Tn3270) connects.
+        self.relay = None
+        # Like Hercules' CNSLPORT: where a TN3270 client (tn3270.Tn3270) connects. QEMU takes
+        # one 3270 per machine, so users' terminals are virtio-serial ports that CP drives as
+        # 3270s, and build/host/vm64-relay speaks TN3270 on this port for them, as vm64 does.
         self.tn3270_port = free_port() if terminals else None
+
+    def terminal_args(self):
+        """QEMU's devices for the terminals and the unix sockets of their ports."""
+        argv, paths = [], []
+        left, dev = self.terminals, 0
+        while left > 0:
+            n = min(left, self.PORTS_PER_DEVICE)
+            argv += ["-device", "virtio-serial-ccw,id=vs%d,max_ports=%d" % (dev, n + 1)]
+            for nr in range(1, n + 1):
+                path = os.path.join(self.workdir, "t%d.sock" % len(paths))
+                cid = "t%d" % len(paths)
+                argv += ["-chardev", "socket,id=%s,path=%s,server=on,wait=off" % (cid, path),
+                         "-device", "virtserialport,bus=vs%d.0,nr=%d,chardev=%s" % (dev, nr, cid)]
+                paths.append(path)
+            left -= n
+            dev += 1
+        return argv, paths
 
     def start(self):
         elf = os.path.join(BUILD, "cp.elf")
@@ -296,12 +318,31 @@ class Qemu(Machine):
             "-chardev", "stdio,id=con0,signal=off", "-device", "sclplmconsole,chardev=con0,echo=off",
             "-action", "panic=exit-failure", "-no-reboot", "-kernel", elf,
         ]
+        paths = []
         if self.terminals:
-            # QEMU 7.2 takes one 3270 (x-terminal3270), device number 000A.
-            argv += ["-chardev", "socket,id=tn,host=127.0.0.1,port=%d,server=on,wait=off,"
-                     "tn3270=on" % self.tn3270_port,
-                     "-device", "x-terminal3270,chardev=tn,devno=fe.0.000a"]
+            extra, paths = self.terminal_args()
+            argv += extra
         self._spawn(argv)
+        if paths:
+            self.relay_log = open(os.path.join(self.workdir, "relay.log"), "w")
+            self.relay = subprocess.Popen(
+                [os.path.join(BUILD, "host", "vm64-relay"), "--port", str(self.tn3270_port),
+                 "--verbose", "--watch-stdin"] + paths,
+                stdin=subprocess.PIPE, stdout=self.relay_log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+
+    def close(self):
+        if self.relay and self.relay.poll() is None:
+            try:
+                os.killpg(self.relay.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.relay.wait(timeout=10)
+        if self.relay:
+            self.relay_log.close()
+            with open(os.path.join(self.workdir, "relay.log")) as f:
+                self.log += ["relay: " + l.rstrip("\n") for l in f]
+        super().close()
 
     def send(self, line):
         self.write_raw(line + "\r")

@@ -155,7 +155,6 @@ def test_cms_session(machine_class):
             t.close()
 
 
-@only("hercules")
 def test_cms_output_under_more(machine_class):
     """A TYPE longer than the screen stops in MORE...; CMS resumes when CP clears it."""
     with machine_class(terminals=1, storage_mb=64, timeout=400) as m:
@@ -188,7 +187,6 @@ def test_cms_output_under_more(machine_class):
             t.close()
 
 
-@only("hercules")
 def test_ten_cms_users_at_once(machine_class):
     users = ["USER%02d" % i for i in range(1, 11)]
     with machine_class(terminals=len(users), storage_mb=256, timeout=900) as m:

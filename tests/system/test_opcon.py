@@ -541,7 +541,7 @@ def test_port_in_use():
 def test_usage_errors():
     """Bad options are refused with status 2 and a pointer to --help."""
     for args, what in ((["--machine", "bochs"], "--machine"),
-                       (["--machine", "qemu", "--terminals", "2"], "QEMU supports one 3270"),
+                       (["--machine", "qemu", "--terminals", "65"], "QEMU takes 0 to 64"),
                        (["--cpus", "0"], "--cpus"),
                        (["--storage", "lots"], "--storage")):
         p = subprocess.run([VM64] + args, stdin=subprocess.DEVNULL, capture_output=True,

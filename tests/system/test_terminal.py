@@ -4,8 +4,9 @@ password is refused and journaled, a class G user cannot FORCE, a user disconnec
 reconnects from another terminal to a machine that kept running, the operator forces one off
 and shuts down with a warning on every screen. The screen itself: VM READ for a guest's
 console read, RUNNING, CP READ after PA1 and BEGIN back, #CP, MORE... with its timer,
-HOLDING, PF12 retrieve and NOT ACCEPTED. Under QEMU the same for one 3270 user plus the
-operator. The users are TEST0nn, whose directory entries have no IPL statement: they start
+HOLDING, PF12 retrieve and NOT ACCEPTED. All of it on both machines: under QEMU the terminals
+are virtio-serial ports behind build/host/vm64-relay (issue 18), where a client that goes away
+is seen at once. The users are TEST0nn, whose directory entries have no IPL statement: they start
 in CP READ (the USERnn users IPL CMS: tests/system/test_cms.py)."""
 import re
 import time
@@ -14,6 +15,10 @@ from machine import only
 from tn3270 import Tn3270
 
 READY = r"VMCIPL002I CP ready"
+# What a TN3270 client says to negotiate (telnet: WILL TERMINAL-TYPE and its answer, BINARY
+# and END-OF-RECORD both ways).
+NEGOTIATE = (b"\xff\xfb\x18\xff\xfa\x18\x00IBM-3278-2-E\xff\xf0"
+             b"\xff\xfb\x19\xff\xfd\x19\xff\xfb\x00\xff\xfd\x00")
 LOGO = r"USERID\s+===>"
 
 
@@ -51,7 +56,6 @@ def indicate_cpu(m, user):
     return int(found.group(1)) * 60 + int(found.group(2)) + int(found.group(3)) / 100.0
 
 
-@only("hercules")
 def test_users_on_3270s(machine_class):
     with machine_class(terminals=6, storage_mb=128, timeout=400) as m:
         m.expect(READY, 60)
@@ -121,7 +125,6 @@ def test_users_on_3270s(machine_class):
                 t.close()
 
 
-@only("hercules")
 def test_line_mode_screen(machine_class):
     with machine_class(terminals=2, storage_mb=128, timeout=400) as m:
         m.expect(READY, 60)
@@ -187,7 +190,7 @@ def test_one_user_on_qemu(machine_class):
             t.type("nope")
             t.enter(wait=10)
             t.wait_for(r"VMCLGA050E LOGON unsuccessful", 10)
-            m.expect(r"VMCLGA052W LOGON failed for TEST021 at terminal 000A", 10)
+            m.expect(r"VMCLGA052W LOGON failed for TEST021 at terminal 0020", 10)
             logon(t, "TEST021")
             cmd(t, "q time", r"TIME IS")
             cmd(t, "force operator", r"VMCCMD546E FORCE command not valid")
@@ -201,3 +204,68 @@ def test_one_user_on_qemu(machine_class):
             m.send("SHUTDOWN")
             t.wait_for(r"VMCSHU962W System shutdown started by OPERATOR", 15)
             m.expect(r"VMCSHU960I System shutdown complete", 30)
+
+
+@only("qemu")
+def test_client_gone_is_seen_at_once(machine_class):
+    """Issue 18: under QEMU a client that goes away closes its terminal port, so CP
+    disconnects the user at once (Hercules only notices at the next write); the machine runs
+    on, and the user reconnects from another client. Clients that send garbage (bad telnet,
+    records longer than any screen, a flood of Enter) are cut off or ignored, and another
+    user's session carries on."""
+    import os
+    import signal
+    import socket
+    with machine_class(terminals=4, storage_mb=128, timeout=300) as m:
+        m.expect(READY, 60)
+        one, two = Tn3270(m.tn3270_port), Tn3270(m.tn3270_port)
+        try:
+            logon(one, "TEST021")
+            logon(two, "TEST022")
+            cmd(one, "ipl loop", r"ipl loop")
+            status(one, "RUNNING")
+            os.kill(one.proc.pid, signal.SIGKILL)
+            gone = time.monotonic()
+            while True:
+                out = " ".join(m.command("QUERY NAMES", r"OPERATOR", timeout=5))
+                if re.search(r"TEST021 +- DSC", out):
+                    break
+                assert time.monotonic() - gone < 2.0, "TEST021 not DSC within 2 s: " + out
+                time.sleep(0.1)
+            before = indicate_cpu(m, "TEST021")
+            # Garbage from other clients: none of it reaches CP or harms TEST022.
+            bad = []
+            for junk in (b"\xff\xfa" + b"x" * 500,                      # endless subnegotiation
+                         b"\xff\xfb\x18\xff\xfa\x18\x00VT100\xff\xf0",  # not a 3270
+                         b"\x00" * 70000,                             # data, never negotiated
+                         NEGOTIATE + (b"\x7d" * 10000 + b"\xff\xef") * 10):  # huge records
+                s = socket.create_connection(("127.0.0.1", m.tn3270_port), timeout=10)
+                s.sendall(junk)
+                bad.append(s)
+            for s in bad:
+                s.settimeout(15)
+                try:
+                    while s.recv(4096):
+                        pass
+                except (ConnectionResetError, socket.timeout):
+                    pass
+                s.close()
+            flood = Tn3270(m.tn3270_port)
+            try:
+                flood.wait_for(LOGO, 30)
+                for _ in range(200):
+                    flood.command("Enter", check=False)
+                    flood.command("Reset", check=False)
+            finally:
+                flood.close()
+            cmd(two, "q time", r"TIME IS")
+            # The machine kept running; log on again from another client to reconnect.
+            with Tn3270(m.tn3270_port) as three:
+                logon(three, "TEST021")
+                three.wait_for(r"RECONNECTED AT", 10)
+                status(three, "RUNNING")
+            assert indicate_cpu(m, "TEST021") > before
+            m.shutdown()
+        finally:
+            one.close()
+            two.close()

@@ -27,7 +27,7 @@ static void test_defaults(void)
 	CU_ASSERT_EQUAL(config_terminals(&o), 32);
 	CU_ASSERT_EQUAL(config_check(&o, err, sizeof(err)), 0);
 	o.machine = MACHINE_QEMU;
-	CU_ASSERT_EQUAL(config_terminals(&o), 1);
+	CU_ASSERT_EQUAL(config_terminals(&o), 32); /* as under Hercules: virtio-serial ports */
 	CU_ASSERT_EQUAL(config_check(&o, err, sizeof(err)), 0);
 }
 
@@ -74,7 +74,9 @@ static void test_check_limits(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "--cpus"));
 	o.machine = MACHINE_QEMU;
 	CU_ASSERT_EQUAL(config_check(&o, err, sizeof(err)), 0);
-	o.terminals = 2; /* QEMU has one 3270 */
+	o.terminals = 64; /* virtio-serial ports, up to CP's terminal table */
+	CU_ASSERT_EQUAL(config_check(&o, err, sizeof(err)), 0);
+	o.terminals = 65;
 	CU_ASSERT_EQUAL(config_check(&o, err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "QEMU"));
 	o.terminals = 0;
@@ -162,9 +164,14 @@ static void test_qemu_argv(void)
 	CU_ASSERT(argv_has(&ab, "-smp", "2"));
 	CU_ASSERT(argv_has(&ab, "-chardev", "stdio,id=con0,signal=off"));
 	CU_ASSERT(argv_has(&ab, "-device", "sclplmconsole,chardev=con0,echo=off"));
-	CU_ASSERT(argv_has(&ab, "-chardev",
-			   "socket,id=tn0,host=127.0.0.1,port=4000,server=on,wait=off,tn3270=on"));
-	CU_ASSERT(argv_has(&ab, "-device", "x-terminal3270,chardev=tn0,devno=fe.0.000a"));
+	/* 32 terminals by default: ports 1-30 of one virtio-serial device, 1-2 of another. */
+	CU_ASSERT(argv_has(&ab, "-device", "virtio-serial-ccw,id=vs0,max_ports=31"));
+	CU_ASSERT(argv_has(&ab, "-device", "virtio-serial-ccw,id=vs1,max_ports=3"));
+	CU_ASSERT(argv_has(&ab, "-chardev", "socket,id=t0,path=t0.sock,server=on,wait=off"));
+	CU_ASSERT(argv_has(&ab, "-device", "virtserialport,bus=vs0.0,nr=1,chardev=t0"));
+	CU_ASSERT(argv_has(&ab, "-device", "virtserialport,bus=vs0.0,nr=30,chardev=t29"));
+	CU_ASSERT(argv_has(&ab, "-device", "virtserialport,bus=vs1.0,nr=2,chardev=t31"));
+	CU_ASSERT(!argv_has(&ab, "-chardev", "socket,id=t32,path=t32.sock,server=on,wait=off"));
 	CU_ASSERT(argv_has(&ab, "-action", "panic=exit-failure"));
 	CU_ASSERT(argv_has(&ab, "-kernel", "/b/cp.elf"));
 	CU_ASSERT_STRING_EQUAL(ab.argv[ab.argc - 1], "/b/cp.elf");

@@ -24,6 +24,13 @@ extern void (*cio_unsolicited)(uint32_t schid, const struct irb *irb);
 /* Index of the device on subchannel schid in hw_device(), or -1. */
 int cio_device_index(uint32_t schid);
 
+/*
+ * Adds a device that has no subchannel of its own (a virtio-serial port, vserial.c) to
+ * hw_device(); returns its index, or -1 when the table is full.
+ */
+struct hw_device;
+int cio_add_virtual(const struct hw_device *dev);
+
 /* Takes status for a device claimed by hw_io_claim() (cio_async.c); false if not claimed. */
 bool cio_async_status(uint32_t schid, const struct irb *irb);
 
