@@ -16,7 +16,6 @@
  */
 #include <arch/hw.h>
 #include <cp/assert.h>
-#include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/tod.h>
 #include <cp/term.h>
@@ -231,7 +230,7 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 	for (;;) {
 		bool keep;
 
-		engine_run(v, (slice - used) / TOD_MICROSECOND);
+		hw_engine()->run(v, (slice - used) / TOD_MICROSECOND);
 		/* Charged before the exit is handled too, so that what the guest sees (DIAG
 		 * X'0C') never has its virtual time ahead of its total. */
 		used += charge(v, &since);

@@ -8,7 +8,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/nss.h>
 #include <cp/segment.h>
@@ -91,11 +90,6 @@ const char *vcpu_state_name(enum vcpu_state s)
 {
 	(void)s;
 	return "STOPPED";
-}
-
-const char *engine_name(void)
-{
-	return "fake";
 }
 
 /* cp/mm/segment.c for QUERY NSS: the one system here is not shared. */

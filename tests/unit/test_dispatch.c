@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <cp/engine.h>
 #include <cp/term.h>
 #include <cp/tod.h>
 #include <cp/vmm.h>
@@ -32,7 +31,7 @@ static unsigned index_of(struct vcpu *v)
 }
 
 /* Engine and interception fakes. */
-void engine_run(struct vcpu *v, uint64_t slice_us)
+static void scripted_run(struct vcpu *v, uint64_t slice_us)
 {
 	unsigned i = index_of(v);
 
@@ -127,6 +126,7 @@ static void setup(unsigned n)
 	memset(guest_cost, 0, sizeof(guest_cost));
 	memset(host_after, 0, sizeof(host_after));
 	cp_cost = 0;
+	fake_engine.run = scripted_run;
 	memset(pgm_loops, 0, sizeof(pgm_loops));
 	term_text[0] = 0;
 	budget_ticks = 1;

@@ -158,7 +158,8 @@ struct vcpu {
 	struct vcpu *next_ready;   /* run-queue link */
 };
 
-/* Guest storage: a page map from guest absolute page to host frame, filled on first touch. */
+/* Guest storage: a page map from guest absolute page to host frame, filled on first touch
+ * (the gmem_* operations of arch/hw.h). */
 #define GMEM_MAX_SEGMENTS 2048 /* 1 MB segments in the largest machine, 2 GB */
 #define GMEM_SEGMENT_SIZE (1ULL << 20)
 #define GMEM_SEGMENT_PAGES 256
@@ -217,34 +218,7 @@ struct vm {
 	struct vm_disk disks[VM_MAX_DISKS];
 };
 
-/* ---- guest storage (cp/vm/gmem.c) ---- */
-int gmem_init(struct gmem *mem, uint64_t size);
-void gmem_release(struct gmem *mem);
-/* Host address of the guest absolute page holding gaddr, given a frame on first touch;
- * 0 if gaddr is beyond the machine's storage or no frame can be had. */
-uint64_t gmem_page(struct gmem *mem, uint64_t gaddr);
-/* Host address of gaddr's page if it has a frame already, else 0 (no allocation). */
-uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
-/* Gives the frame behind gaddr's page back to CP (DIAG X'10'); the page reads as zeros
- * when next touched. Pages of a shared segment are left alone. */
-void gmem_discard(struct gmem *mem, uint64_t gaddr);
-/*
- * Shared segments (cp/mm/segment.c). A shared page table maps one 1 MB segment read-only:
- * gmem_shared_table_build() makes one from GMEM_SEGMENT_PAGES frame addresses (one frame
- * from real_frames; the data frames stay the caller's), gmem_shared_table_free() gives
- * that frame back. gmem_attach_shared() points the segment at gaddr (1 MB aligned, inside
- * the machine) at such a table, segment-protected, after giving back whatever private
- * frames the segment had; gmem_detach_shared() makes it an empty private segment again.
- * gmem_page() never allocates in a shared segment (it returns the shared frame), and
- * gmem_release()/gmem_discard() never free shared tables or frames.
- */
-uint64_t gmem_shared_table_build(const uint64_t *frames);
-void gmem_shared_table_free(uint64_t table);
-int gmem_attach_shared(struct gmem *mem, uint64_t gaddr, uint64_t table);
-void gmem_detach_shared(struct gmem *mem, uint64_t gaddr);
-bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr);
-/* The shared table the segment holding gaddr points at, or 0 if it is private. */
-uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr);
+/* The guest-memory operations on struct gmem are part of the hardware contract (arch/hw.h). */
 
 /* ---- checked guest storage accessors (cp/vm/real_access.c) ----
  * Every guest address CP reads or writes goes through these. Real addresses are prefixed
