@@ -25,13 +25,13 @@
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg.h>
-#include <arch/guest_regs.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>
 #include <cp/frames.h>
 #include <lib/string.h>
 #include "engine_priv.h"
+#include "guest_regs.h"
 
 static volatile uint16_t host_ext_code;  /* set when a host interruption ended the SIE */
 static volatile bool host_interrupted;

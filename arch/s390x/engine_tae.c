@@ -13,7 +13,6 @@
 #include <arch/ctlreg.h>
 #include <arch/hw.h>
 #include <arch/dat.h>
-#include <arch/guest_regs.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <arch/tae.h>
@@ -21,6 +20,7 @@
 #include <cp/psw.h>
 #include <lib/string.h>
 #include "engine_priv.h"
+#include "guest_regs.h"
 
 /* The guest runs with these real-PSW bits whatever its own PSW says. */
 #define TAE_FORCED_MASK (PSW_MASK_DAT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK | \

@@ -14,8 +14,8 @@
  * (test_guest_registers_isolated).
  */
 #include <arch/fpregs.h>
-#include <arch/guest_regs.h>
 #include <arch/hw.h>
+#include "guest_regs.h"
 
 static bool have_vector(void)
 {
