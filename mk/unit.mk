@@ -177,5 +177,13 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 .PHONY: unit-build
 unit-build: $(UNIT_BINS)
 
-unit: unit-build
+unit: unit-build arch-contract-check
 	@tests/unit/run_all.sh $(UNIT_BINS)
+
+# arch/ sees the machine (cp/vm.h) through the contract (arch/hw.h), never the user's session,
+# terminals or commands: fails, naming the lines, if any arch/ file includes their headers or
+# follows vm->user.
+.PHONY: arch-contract-check
+arch-contract-check:
+	@if grep -rnE '#include <cp/(user|term|cmd)\.h>|->user\b' arch/; then \
+		echo "arch-contract-check: arch/ reaches past the contract (above)"; exit 1; fi

@@ -71,16 +71,15 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 	image = nss_find(ipl);
 	if (!image)
 		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, ipl);
-	vm = vm_create(user.userid, storage, &why);
+	vm = user_create(user.userid, storage, user.classes, &why);
 	if (!vm) {
 		if (why == MSG_TOO_MANY_USERS)
 			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
 		return cmd_msg(ctx, (enum msg_id)why, user.userid);
 	}
-	vm->classes = user.classes;
 	vm_disks_define(vm, &user);
 	if (vm_ipl_nss(vm, image) != 0) {
-		vm_destroy(vm);
+		user_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);
 	}
 	return cmd_msg(ctx, MSG_XAUTOLOG_ACCEPTED, vm->userid, image->name,
@@ -100,7 +99,7 @@ int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args)
 	vm = vm_find(args->argv[1]);
 	if (!vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[1]);
-	if (vm->at_line_console)
+	if (vm->user->at_line_console)
 		return cmd_msg(ctx, MSG_OPERATOR_STAYS);
 	frames = vm_real_frames(vm);
 	strlcpy(userid, vm->userid, sizeof(userid));
@@ -125,10 +124,10 @@ int query_names(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 		if (!vm)
 			continue;
-		if (vm->term)
-			ksnprintf(where, sizeof(where), "%04X", term_devno(vm->term));
+		if (vm->user->term)
+			ksnprintf(where, sizeof(where), "%04X", term_devno(vm->user->term));
 		else
-			strlcpy(where, vm->at_line_console ? "SYSC" : "DSC", sizeof(where));
+			strlcpy(where, vm->user->at_line_console ? "SYSC" : "DSC", sizeof(where));
 		if (in_line == 4) {
 			cmd_printf(ctx, "%s", line);
 			n = 0;

@@ -18,6 +18,7 @@
 #include <cp/assert.h>
 #include <cp/msg.h>
 #include <cp/tod.h>
+#include <cp/user.h>
 #include <cp/term.h>
 #include <cp/vmm.h>
 #include <lib/format.h>
@@ -131,8 +132,8 @@ static void report_delivery_stop(struct vcpu *v)
 	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
 		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
 	hw_console_write(line, strlen(line));
-	if (v->vm->term)
-		term_output(v->vm->term, line, strlen(line));
+	if (user_term(v->vm))
+		term_output(user_term(v->vm), line, strlen(line));
 }
 
 /* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */

@@ -193,9 +193,11 @@ static void resp_line(void *arg, const char *text, size_t len)
 int vm_cp_command(struct vm *vm, const char *line, char *resp, size_t resp_size)
 {
 	struct resp_buf r = { resp, resp_size, 0 };
-	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->classes ? vm->classes : CLASS_G,
+	struct user *u = vm->user;
+	struct cmd_ctx ctx = { .userid = vm->userid,
+			       .classes = u && u->classes ? u->classes : CLASS_G,
 			       .out = resp_line, .out_arg = &r, .vm = vm, .from_guest = true,
-			       .emsg = vm->emsg };
+			       .emsg = u ? u->emsg : EMSG_ON };
 	int rc;
 
 	if (resp_size)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cp/term.h>
 #include <cp/tod.h>
+#include <cp/user.h>
 #include <cp/vmm.h>
 #include "cunit_main.h"
 #include "death.h"
@@ -322,9 +323,11 @@ static void test_broken_run_queue_asserts(void)
 static void test_program_loop_stops_and_tells_the_user(void)
 {
 	static char fake_term; /* only its address: the user is at a terminal */
+	static struct user user = { .term = (struct term *)&fake_term };
 
 	setup(2);
-	vms[0].term = (struct term *)&fake_term;
+	user.vm = &vms[0];
+	vms[0].user = &user;
 	vms[0].vcpu.psw_addr = 0x11d0;
 	script[0] = EXIT_PROGRAM;
 	pgm_loops[0] = true;

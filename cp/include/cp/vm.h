@@ -124,7 +124,7 @@ struct vcpu_exit {
 };
 
 struct vm;
-struct term;
+struct user;
 
 struct vcpu {
 	struct vm *vm;
@@ -185,7 +185,10 @@ struct vm {
 	char ipl_name[9];          /* the named system it was IPLed from */
 	uint32_t nss_private;      /* bit i: segment i of cp/segment.h loaded as a private
 				    * copy (DIAG X'64' LOADNSHR) */
-	uint64_t logon_tod;
+	uint64_t logon_tod;        /* when it was created: the user's LOGON or XAUTOLOG */
+	/* The user's session (struct user, cp/user.h): NULL for a machine nobody logged on
+	 * (unit tests). Opaque here: arch/ never follows it. */
+	struct user *user;
 	/* Virtual SCLP console: a line the guest wrote, passed to CP's console sink. */
 	uint32_t sclp_receive_mask, sclp_send_mask;
 	char sclp_input[256];      /* a pending operator-command line for the guest */
@@ -197,23 +200,10 @@ struct vm {
 	 * Keys are recorded, not enforced: neither engine protects by them yet.
 	 */
 	uint8_t *skeys[VM_SKEY_CHUNKS];
-	/*
-	 * The user at the console (cp/user/): where the user is, what they may do, and what
-	 * they typed for the guest before it asked. A machine no terminal is attached to is
-	 * disconnected: its guest's console output goes to the operator's console.
-	 */
-	struct term *term;         /* the 3270 the user is logged on at, or NULL */
-	bool at_line_console;      /* OPERATOR, at the operator's line console */
-	uint32_t classes;          /* privilege classes (CLASS_* of cp/cmd.h) */
-	bool cp_read;              /* PA1 or #CP: CP holds the virtual CPU until BEGIN */
-	uint8_t held_state;        /* the vcpu's state when CP took it (enum vcpu_state) */
-	bool msg_off, wng_off;     /* SET MSG OFF, SET WNG OFF */
-	uint8_t emsg;              /* SET EMSG: enum emsg_mode of cp/cmd.h */
-	char vm_input[VM_INPUT_MAX + 1]; /* a line typed for the guest before its read */
+	/* The virtual console's type-ahead: a line the user typed for the guest before its
+	 * console READ (cp/user/route.c puts it, cp/vdev/v3215.c takes it). */
+	char vm_input[VM_INPUT_MAX + 1];
 	bool vm_input_pending;
-	uint64_t connect_tod;      /* when the user last connected a terminal */
-	uint8_t deferred;          /* enum user_deferred of cp/user.h */
-	char deferred_arg[9];
 	/* Disks from the directory (V-DISKs), kept across IPL and reset (cp/blkdev.h). */
 	struct vm_disk disks[VM_MAX_DISKS];
 };
