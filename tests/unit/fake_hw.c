@@ -63,10 +63,20 @@ void hw_power_off(void)
 	abort();
 }
 
+void (*fake_panic_hook)(uint16_t code, const char *text);
+
 void hw_panic(uint16_t code, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (fake_panic_hook) {
+		char text[256];
+
+		va_start(ap, fmt);
+		vsnprintf(text, sizeof(text), fmt, ap);
+		va_end(ap);
+		fake_panic_hook(code, text);
+	}
 	fprintf(stderr, "panic %04x: ", code);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

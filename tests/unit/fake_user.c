@@ -1,11 +1,11 @@
 /*
- * A fake of CP's user and terminal layers (cp/user/, cp/term/) for unit tests of CP
- * commands: no terminals; logoff, IPL and the rest record what they were asked to do.
+ * A fake of CP's user layer (cp/user.h) for unit tests of CP commands: sessions for the
+ * machines XAUTOLOG makes; logoff, IPL and the rest record what they were asked to do.
+ * Terminals are fake_term.c's, the machine table fake_vmm.c's.
  */
 #include <stdio.h>
 #include <string.h>
 #include <cp/msg.h>
-#include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vm.h>
 #include <cp/vmm.h>
@@ -94,37 +94,8 @@ void shutdown_warn_users(const char *by)
 	fake_warned++;
 }
 
-uint16_t term_devno(const struct term *t)
-{
-	(void)t;
-	return 0x20;
-}
 
-struct scr *term_screen(struct term *t)
-{
-	(void)t;
-	return 0;
-}
 
-unsigned term_connected(unsigned *at_logo)
-{
-	if (at_logo)
-		*at_logo = 0;
-	return 0;
-}
 
-void scr_set_more(struct scr *s, uint32_t first_s, uint32_t next_s)
-{
-	(void)s, (void)first_s, (void)next_s;
-}
 
-void scr_set_hold(struct scr *s, bool on)
-{
-	(void)s, (void)on;
-}
 
-int vm_system_reset(struct vm *vm, bool clear)
-{
-	(void)vm, (void)clear;
-	return 0;
-}

@@ -92,6 +92,16 @@ const char *vcpu_state_name(enum vcpu_state s)
 	return "STOPPED";
 }
 
+/* SYSTEM RESET and CLEAR: recorded. */
+unsigned fake_system_resets;
+
+int vm_system_reset(struct vm *vm, bool clear)
+{
+	(void)vm, (void)clear;
+	fake_system_resets++;
+	return 0;
+}
+
 /* cp/mm/segment.c for QUERY NSS: the one system here is not shared. */
 struct segment *segment_of_image(const struct nss_image *image)
 {
