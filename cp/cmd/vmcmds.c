@@ -51,7 +51,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (args->argc < 2)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
-	if (user_lookup(args->argv[1], &user) != 0)
+	if (dir_lookup(args->argv[1], &user) != 0)
 		return cmd_msg(ctx, MSG_NOT_IN_DIRECTORY, args->argv[1]);
 	storage = user.storage;
 	ipl = user.ipl_name[0] ? user.ipl_name : NULL;

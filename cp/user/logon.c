@@ -167,7 +167,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 		journal(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
 		return -1;
 	}
-	if (user_lookup(userid, &u) != 0 || u.nolog || !user_password_ok(userid, password)) {
+	if (dir_lookup(userid, &u) != 0 || u.nolog || !dir_password_ok(userid, password)) {
 		char what[48];
 		unsigned n = guard_failed(userid, devno, now_us);
 
@@ -220,7 +220,7 @@ struct vm *user_operator_logon(void)
 	char why[120];
 	struct vm *vm;
 
-	if (user_lookup("OPERATOR", &u) != 0) {
+	if (dir_lookup("OPERATOR", &u) != 0) {
 		memset(&u, 0, sizeof(u));
 		strlcpy(u.userid, "OPERATOR", sizeof(u.userid));
 		u.classes = CLASS_ALL_AG;

@@ -267,7 +267,7 @@ void user_service(void)
 	}
 }
 
-void shutdown_warn_users(const char *by)
+void user_warn_shutdown(const char *by)
 {
 	char line[120];
 

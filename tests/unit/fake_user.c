@@ -88,7 +88,7 @@ bool user_connected(const struct vm *vm)
 	return vm->user && (vm->user->term || vm->user->at_line_console);
 }
 
-void shutdown_warn_users(const char *by)
+void user_warn_shutdown(const char *by)
 {
 	(void)by;
 	fake_warned++;

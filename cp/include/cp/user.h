@@ -95,7 +95,7 @@ void user_line(struct vm *vm, const char *line);
 /* A CP command from vm's user (the operator's line console always gives commands). */
 void user_cp_command(struct vm *vm, const char *line);
 /* SHUTDOWN: a warning on every user's screen and the operator's console. */
-void shutdown_warn_users(const char *by);
+void user_warn_shutdown(const char *by);
 /* PA1: into CP READ. */
 void user_attention(struct vm *vm);
 /* Enter with nothing typed. */
