@@ -31,10 +31,13 @@ test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
-	cp/vdev/blkdev.c cp/vdev/vdisk.c
+	cp/vdev/blkdev.c cp/vdev/vdisk.c tests/unit/fake_term.c console/3270/screen.c \
+	console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c
 
 UNIT_TESTS += dispatch
-test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
+test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c \
+	tests/unit/fake_term.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
+	lib/ebcdic.c
 
 # The operator's console (console/vm64): configuration writer, completion, output filter.
 UNIT_TESTS += opcon_config
@@ -151,7 +154,7 @@ test_cmsparse_SRCS := cms/parse.c lib/string.c
 
 # CP's abend table (cp/abend.c) and ASSERT (cp/assert.h); reads cp/ and arch/ sources.
 UNIT_TESTS += abend
-test_abend_SRCS := cp/abend.c
+test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c
 $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # The user layer (cp/user/): LOGON, reconnect and takeover (logon.c), where lines and output
 # go (route.c), with the real command layer over fake terminals
@@ -193,5 +196,13 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 .PHONY: unit-build
 unit-build: $(UNIT_BINS)
 
-unit: unit-build
+unit: unit-build arch-contract-check
 	@tests/unit/run_all.sh $(UNIT_BINS)
+
+# arch/ sees the machine (cp/vm.h) through the contract (arch/hw.h), never the user's session,
+# terminals or commands: fails, naming the lines, if any arch/ file includes their headers or
+# follows vm->user.
+.PHONY: arch-contract-check
+arch-contract-check:
+	@if grep -rnE '#include <cp/(user|term|cmd)\.h>|->user\b' arch/; then \
+		echo "arch-contract-check: arch/ reaches past the contract (above)"; exit 1; fi

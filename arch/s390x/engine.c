@@ -1,37 +1,19 @@
 /*
- * Picks the engine IPL chose and forwards the engine contract (cp/engine.h) to it.
+ * The engine of the hardware contract (arch/hw.h): IPL picks SIE or trap-and-emulate once
+ * (arch_engine_select() from setup.c) and hw_engine() hands CP its operations from then on.
+ * Covered by the system tests that run guests on both machines (tests/system/test_vm.py).
  */
 #include <arch/hw.h>
-#include <cp/engine.h>
 #include "engine_priv.h"
 
-static bool use_sie(void)
+static const struct engine_ops *engine = &engine_tae_ops;
+
+void arch_engine_select(enum hw_engine e)
 {
-	return hw_info()->engine == HW_ENGINE_SIE;
+	engine = e == HW_ENGINE_SIE ? &engine_sie_ops : &engine_tae_ops;
 }
 
-int engine_vcpu_init(struct vcpu *v)
+const struct engine_ops *hw_engine(void)
 {
-	return use_sie() ? engine_sie_vcpu_init(v) : engine_tae_vcpu_init(v);
-}
-
-void engine_vcpu_release(struct vcpu *v)
-{
-	if (use_sie())
-		engine_sie_vcpu_release(v);
-	else
-		engine_tae_vcpu_release(v);
-}
-
-void engine_run(struct vcpu *v, uint64_t slice_us)
-{
-	if (use_sie())
-		engine_sie_run(v, slice_us);
-	else
-		engine_tae_run(v, slice_us);
-}
-
-const char *engine_name(void)
-{
-	return use_sie() ? "SIE" : "trap-and-emulate";
+	return engine;
 }

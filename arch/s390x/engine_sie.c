@@ -25,14 +25,13 @@
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg_ops.h>
-#include <arch/guest_regs.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>
-#include <cp/engine.h>
 #include <cp/frames.h>
 #include <lib/string.h>
 #include "engine_priv.h"
+#include "guest_regs.h"
 
 static volatile uint16_t host_ext_code;  /* set when a host interruption ended the SIE */
 static volatile bool host_interrupted;
@@ -68,7 +67,7 @@ int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid)
 	return 1;
 }
 
-int engine_sie_vcpu_init(struct vcpu *v)
+static int sie_vcpu_init(struct vcpu *v)
 {
 	uint64_t frame = frame_alloc(&real_frames);
 
@@ -79,7 +78,7 @@ int engine_sie_vcpu_init(struct vcpu *v)
 	return 0;
 }
 
-void engine_sie_vcpu_release(struct vcpu *v)
+static void sie_vcpu_release(struct vcpu *v)
 {
 	if (v->engine)
 		frame_free(&real_frames, (uint64_t)(uintptr_t)v->engine);
@@ -125,7 +124,7 @@ static uint8_t ilc_of_opcode(uint8_t op)
 	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
 }
 
-void engine_sie_run(struct vcpu *v, uint64_t slice_us)
+static void sie_run(struct vcpu *v, uint64_t slice_us)
 {
 	struct sie_block *sb = v->engine;
 	struct vcpu_exit *e = &v->exit;
@@ -241,3 +240,10 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 	state_out(v, sb);
 	v->exits++;
 }
+
+const struct engine_ops engine_sie_ops = {
+	.name = "SIE",
+	.vcpu_init = sie_vcpu_init,
+	.vcpu_release = sie_vcpu_release,
+	.run = sie_run,
+};

@@ -13,15 +13,14 @@
 #include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/dat.h>
-#include <arch/guest_regs.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <arch/tae.h>
 #include <cp/abend.h>
-#include <cp/engine.h>
 #include <cp/psw.h>
 #include <lib/string.h>
 #include "engine_priv.h"
+#include "guest_regs.h"
 
 /* The guest runs with these real-PSW bits whatever its own PSW says. */
 #define TAE_FORCED_MASK (PSW_MASK_DAT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK | \
@@ -81,13 +80,13 @@ static void tae_unapply_prefix(struct vcpu *v, uint32_t mapped_prefix)
 	v->prefix = saved;
 }
 
-int engine_tae_vcpu_init(struct vcpu *v)
+static int tae_vcpu_init(struct vcpu *v)
 {
 	v->engine = 0;
 	return 0;
 }
 
-void engine_tae_vcpu_release(struct vcpu *v)
+static void tae_vcpu_release(struct vcpu *v)
 {
 	v->engine = 0;
 }
@@ -109,7 +108,7 @@ static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
 	e->ilc = ilc_of_opcode(text[0]);
 }
 
-void engine_tae_run(struct vcpu *v, uint64_t slice_us)
+static void tae_run(struct vcpu *v, uint64_t slice_us)
 {
 	struct vcpu_exit *e = &v->exit;
 	uint32_t mapped_prefix = v->prefix & ~0x1fffU;
@@ -255,3 +254,10 @@ out:
 	}
 	v->exits++;
 }
+
+const struct engine_ops engine_tae_ops = {
+	.name = "trap-and-emulate",
+	.vcpu_init = tae_vcpu_init,
+	.vcpu_release = tae_vcpu_release,
+	.run = tae_run,
+};

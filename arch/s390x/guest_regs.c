@@ -15,8 +15,8 @@
  */
 #include <arch/ctlreg_ops.h>
 #include <arch/fpregs.h>
-#include <arch/guest_regs.h>
 #include <arch/hw.h>
+#include "guest_regs.h"
 
 static bool have_vector(void)
 {

@@ -12,6 +12,7 @@
 #include <lib/format.h>
 #include <lib/string.h>
 #include "arch_priv.h"
+#include "engine_priv.h"
 #include "vserial.h"
 
 extern char _end[];
@@ -112,6 +113,7 @@ void arch_boot(void)
 		info.engine = arch_try_sie(probe_area);
 	else
 		info.engine = HW_ENGINE_TRAP_EMULATE;
+	arch_engine_select(info.engine);
 	cio_discover();
 	vserial_init();
 	arch_console_attach_3215();

@@ -40,7 +40,7 @@ static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (args->argc > 1)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	cmd_msg(ctx, MSG_SHUTDOWN_STARTED, ctx->userid);
-	shutdown_warn_users(ctx->userid);
+	user_warn_shutdown(ctx->userid);
 	ctx->shutdown_requested = true;
 	return 0;
 }

@@ -19,10 +19,10 @@ int query_users(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 		if (!vm)
 			return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
-		if (vm->term)
-			cmd_printf(ctx, "%-8s - %04X", vm->userid, term_devno(vm->term));
+		if (vm->user->term)
+			cmd_printf(ctx, "%-8s - %04X", vm->userid, term_devno(vm->user->term));
 		else
-			cmd_printf(ctx, "%-8s - %s", vm->userid, vm->at_line_console ? "SYSC" : "DSC");
+			cmd_printf(ctx, "%-8s - %s", vm->userid, vm->user->at_line_console ? "SYSC" : "DSC");
 		return 0;
 	}
 	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
@@ -82,17 +82,17 @@ int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct scr *s;
 
 	(void)args;
-	if (!vm || !vm->term) {
+	if (!vm || !vm->user->term) {
 		cmd_printf(ctx, "Terminal: operator's line console");
 		return 0;
 	}
-	s = term_screen(vm->term);
+	s = term_screen(vm->user->term);
 	cmd_printf(ctx, "TERMINAL %04X, SCRNSIZE %ux%u, MORE %03u %03u, HOLD %s",
-		   term_devno(vm->term), s->geom.rows, s->geom.cols, s->more_first_s, s->more_next_s,
+		   term_devno(vm->user->term), s->geom.rows, s->geom.cols, s->more_first_s, s->more_next_s,
 		   s->hold_on ? "ON" : "OFF");
-	cmd_printf(ctx, "MSG %s, WNG %s, EMSG %s", vm->msg_off ? "OFF" : "ON",
-		   vm->wng_off ? "OFF" : "ON",
-		   (const char *const[]){ "ON", "TEXT", "CODE", "OFF" }[vm->emsg & 3]);
+	cmd_printf(ctx, "MSG %s, WNG %s, EMSG %s", vm->user->msg_off ? "OFF" : "ON",
+		   vm->user->wng_off ? "OFF" : "ON",
+		   (const char *const[]){ "ON", "TEXT", "CODE", "OFF" }[vm->user->emsg & 3]);
 	return 0;
 }
 
@@ -135,10 +135,10 @@ int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	cmd_printf(ctx, "STORAGE = %lluM", (unsigned long long)(vm->mem.size >> 20));
 	cmd_printf(ctx, "CPU 00  ID %s  %s", vm->userid, vcpu_state_name(vm->vcpu.state));
-	if (vm->term)
-		cmd_printf(ctx, "CONS 0009 ON LDEV %04X  3215", term_devno(vm->term));
+	if (vm->user->term)
+		cmd_printf(ctx, "CONS 0009 ON LDEV %04X  3215", term_devno(vm->user->term));
 	else
-		cmd_printf(ctx, "CONS 0009 %s  3215", vm->at_line_console ? "ON SYSC" : "DISCONNECTED");
+		cmd_printf(ctx, "CONS 0009 %s  3215", vm->user->at_line_console ? "ON SYSC" : "DISCONNECTED");
 	dasd_lines(ctx, vm);
 	cmd_printf(ctx, "IPL %s", vm->ipl_name[0] ? vm->ipl_name : "(none)");
 	return 0;

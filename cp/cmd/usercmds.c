@@ -37,7 +37,7 @@ int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return 45;
 	if (args->argc > 1 && !cmd_abbrev_matches(args->argv[1], "HOLD", 4))
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
-	if (vm->at_line_console && !vm->term)
+	if (vm->user->at_line_console && !vm->user->term)
 		return cmd_msg(ctx, MSG_OPERATOR_STAYS);
 	if (ctx->from_guest) {
 		user_defer(vm, DEFER_LOGOFF, 0);
@@ -55,7 +55,7 @@ int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return 45;
 	if (args->argc > 1 && !cmd_abbrev_matches(args->argv[1], "HOLD", 4))
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
-	if (!vm->term)
+	if (!vm->user->term)
 		return cmd_msg(ctx, MSG_NO_TERMINAL, "DISCONNECT");
 	user_disconnect(vm, 0);
 	return 0;
@@ -119,7 +119,7 @@ int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args)
 		user_defer(vm, clear ? DEFER_CLEAR : DEFER_RESET, 0);
 		return 0;
 	}
-	vm->cp_read = false;
+	vm->user->cp_read = false;
 	if (vm_system_reset(vm, clear) != 0)
 		return cmd_msg(ctx, MSG_NO_STORAGE, vm->userid);
 	cmd_printf(ctx, "Storage %s", clear ? "cleared - system reset" : "unchanged - system reset");
@@ -147,7 +147,7 @@ static int send_to(struct cmd_ctx *ctx, const struct cmd_args *args, bool warnin
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[1]);
 	if (!user_connected(to))
 		return cmd_msg(ctx, MSG_NOT_RECEIVING, to->userid, "disconnected");
-	if (warning ? to->wng_off : to->msg_off)
+	if (warning ? to->user->wng_off : to->user->msg_off)
 		return cmd_msg(ctx, MSG_NOT_RECEIVING, to->userid,
 			       warning ? "WNG off" : "MSG off");
 	ksnprintf(line, sizeof(line), "%s FROM %-8s: %s", warning ? "WARNING" : "MSG",
@@ -224,13 +224,13 @@ int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (cmd_abbrev_matches(args->argv[1], "MSG", 3)) {
 		rc = on_off(ctx, args, &off);
 		if (!rc)
-			vm->msg_off = off;
+			vm->user->msg_off = off;
 		return rc;
 	}
 	if (cmd_abbrev_matches(args->argv[1], "WNG", 3)) {
 		rc = on_off(ctx, args, &off);
 		if (!rc)
-			vm->wng_off = off;
+			vm->user->wng_off = off;
 		return rc;
 	}
 	if (cmd_abbrev_matches(args->argv[1], "EMSG", 4)) {
@@ -242,7 +242,7 @@ int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return 4;
 		for (unsigned i = 0; i < 4; i++) {
 			if (!strcmp(args->argv[2], modes[i])) {
-				vm->emsg = (uint8_t)i;
+				vm->user->emsg = (enum emsg_mode)i;
 				return 0;
 			}
 		}
@@ -270,9 +270,9 @@ int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return 45;
 	if (args->argc < 2)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
-	if (!vm->term)
+	if (!vm->user->term)
 		return cmd_msg(ctx, MSG_NO_TERMINAL, args->argv[1]);
-	s = term_screen(vm->term);
+	s = term_screen(vm->user->term);
 	if (cmd_abbrev_matches(args->argv[1], "MORE", 4)) {
 		uint32_t first, next;
 

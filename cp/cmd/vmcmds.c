@@ -4,7 +4,6 @@
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
-#include <cp/engine.h>
 #include <cp/frames.h>
 #include <cp/nss.h>
 #include <cp/system.h>
@@ -52,7 +51,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (args->argc < 2)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
-	if (user_lookup(args->argv[1], &user) != 0)
+	if (dir_lookup(args->argv[1], &user) != 0)
 		return cmd_msg(ctx, MSG_NOT_IN_DIRECTORY, args->argv[1]);
 	storage = user.storage;
 	ipl = user.ipl_name[0] ? user.ipl_name : NULL;
@@ -72,16 +71,15 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 	image = nss_find(ipl);
 	if (!image)
 		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, ipl);
-	vm = vm_create(user.userid, storage, &why);
+	vm = user_create(user.userid, storage, user.classes, &why);
 	if (!vm) {
 		if (why == MSG_TOO_MANY_USERS)
 			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
 		return cmd_msg(ctx, (enum msg_id)why, user.userid);
 	}
-	vm->classes = user.classes;
 	vm_disks_define(vm, &user);
 	if (vm_ipl_nss(vm, image) != 0) {
-		vm_destroy(vm);
+		user_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);
 	}
 	return cmd_msg(ctx, MSG_XAUTOLOG_ACCEPTED, vm->userid, image->name,
@@ -101,7 +99,7 @@ int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args)
 	vm = vm_find(args->argv[1]);
 	if (!vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[1]);
-	if (vm->at_line_console)
+	if (vm->user->at_line_console)
 		return cmd_msg(ctx, MSG_OPERATOR_STAYS);
 	frames = vm_real_frames(vm);
 	strlcpy(userid, vm->userid, sizeof(userid));
@@ -126,10 +124,10 @@ int query_names(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 		if (!vm)
 			continue;
-		if (vm->term)
-			ksnprintf(where, sizeof(where), "%04X", term_devno(vm->term));
+		if (vm->user->term)
+			ksnprintf(where, sizeof(where), "%04X", term_devno(vm->user->term));
 		else
-			strlcpy(where, vm->at_line_console ? "SYSC" : "DSC", sizeof(where));
+			strlcpy(where, vm->user->at_line_console ? "SYSC" : "DSC", sizeof(where));
 		if (in_line == 4) {
 			cmd_printf(ctx, "%s", line);
 			n = 0;
@@ -174,7 +172,7 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	format_cpu_time(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
 	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
 		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
-	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, engine_name());
+	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, hw_engine()->name);
 	/* RES, TABLES and REAL are the user's private frames; SHARED counts the pages of
 	 * shared segments it maps, whose frames QUERY NSS counts once for all users. */
 	cmd_printf(ctx, "PAGES: RES=%010llu TABLES=%06llu VDISK=%06llu SHARED=%06llu REAL=%lluK",

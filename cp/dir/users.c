@@ -33,13 +33,13 @@ static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
 }
 
 /**
- * user_lookup() - a user's directory entry (see cp/users.h)
+ * dir_lookup() - a user's directory entry (see cp/users.h)
  * @userid: the user ID, any case
  * @out: filled on success
  *
  * Return: 0, or -1 when there is no such user.
  */
-int user_lookup(const char *userid, struct user_entry *out)
+int dir_lookup(const char *userid, struct user_entry *out)
 {
 	const struct dir_user *u = dir_find(&cp_directory, userid);
 
@@ -58,7 +58,7 @@ int user_lookup(const char *userid, struct user_entry *out)
 }
 
 /**
- * user_password_ok() - whether @password is @userid's logon password (see cp/users.h)
+ * dir_password_ok() - whether @password is @userid's logon password (see cp/users.h)
  * @userid: the user ID, any case
  * @password: the password as typed
  *
@@ -67,7 +67,7 @@ int user_lookup(const char *userid, struct user_entry *out)
  *
  * Return: true if the password matches a user who may log on.
  */
-bool user_password_ok(const char *userid, const char *password)
+bool dir_password_ok(const char *userid, const char *password)
 {
 	static const struct dir_user nobody = { .nolog = true };
 	const struct dir_user *u = dir_find(&cp_directory, userid);

@@ -5,6 +5,7 @@
  * segment boundary and fit in SEGMENT_MAX_SEGS segments; one that does not is treated as an
  * ordinary (copied) system by its users, as segment_of_image() returns NULL for it.
  */
+#include <arch/hw.h>
 #include <cp/frames.h>
 #include <cp/segment.h>
 #include <lib/string.h>

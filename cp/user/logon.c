@@ -5,9 +5,12 @@
  * wrong, and a journal line on the operator's console. A user already logged on is
  * reconnected: from a disconnected machine, or taken over from another terminal. A new
  * user's machine is created with the directory's storage and IPLed as its IPL statement
- * says; without one, the user starts in CP READ. Tested by tests/unit/test_logon.c.
+ * says; without one, the user starts in CP READ. The sessions (struct user) live here, one
+ * bound to each user's machine from LOGON or XAUTOLOG to LOGOFF. Tested by
+ * tests/unit/test_logon.c.
  */
 #include <arch/hw.h>
+#include <cp/assert.h>
 #include <cp/cmd.h>
 #include <cp/logon_guard.h>
 #include <cp/msg.h>
@@ -22,6 +25,35 @@
 #include <lib/string.h>
 
 char logon_message[LOGMSG_LINES][LOGMSG_LEN + 1];
+
+/* One session per machine at most: there is always a free one for a new machine. */
+static struct user sessions[VM_MAX_MACHINES];
+
+struct vm *user_create(const char *userid, uint64_t storage, uint32_t classes, int *why)
+{
+	struct vm *vm = vm_create(userid, storage, why);
+	struct user *u = 0;
+
+	if (!vm)
+		return 0;
+	for (unsigned i = 0; i < VM_MAX_MACHINES && !u; i++)
+		if (!sessions[i].vm)
+			u = &sessions[i];
+	ASSERT(u);
+	memset(u, 0, sizeof(*u));
+	u->vm = vm;
+	u->classes = classes;
+	vm->user = u;
+	return vm;
+}
+
+void user_destroy(struct vm *vm)
+{
+	if (vm->user)
+		vm->user->vm = 0;
+	vm->user = 0;
+	vm_destroy(vm);
+}
 
 static void hhmmss(char *buf, size_t size, uint64_t tod)
 {
@@ -76,16 +108,16 @@ static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
 {
 	char when[64];
 
-	if (vm->term && vm->term != t) {
+	if (vm->user->term && vm->user->term != t) {
 		char msg[80];
 
 		msg_format(msg, sizeof(msg), MSG_TAKEN_OVER, vm->userid, devno);
-		term_detach(vm->term, msg);
+		term_detach(vm->user->term, msg);
 	}
-	vm->term = t;
-	vm->connect_tod = hw_tod_clock();
+	vm->user->term = t;
+	vm->user->connect_tod = hw_tod_clock();
 	term_attach(t, vm);
-	format_tod_when(when, sizeof(when), vm->connect_tod);
+	format_tod_when(when, sizeof(when), vm->user->connect_tod);
 	user_printf(vm, "RECONNECTED AT %s", when);
 	journal(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
 }
@@ -93,7 +125,7 @@ static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
 static struct vm *create_machine(const struct user_entry *u, char *why, size_t why_size)
 {
 	int reason;
-	struct vm *vm = vm_create(u->userid, u->storage, &reason);
+	struct vm *vm = user_create(u->userid, u->storage, u->classes, &reason);
 
 	if (!vm) {
 		if (reason == MSG_TOO_MANY_USERS)
@@ -102,7 +134,6 @@ static struct vm *create_machine(const struct user_entry *u, char *why, size_t w
 			msg_format(why, why_size, (enum msg_id)reason, u->userid);
 		return 0;
 	}
-	vm->classes = u->classes;
 	vm_disks_define(vm, u); /* V-DISKs take frames only when written */
 	return vm;
 }
@@ -136,7 +167,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 		journal(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
 		return -1;
 	}
-	if (user_lookup(userid, &u) != 0 || u.nolog || !user_password_ok(userid, password)) {
+	if (dir_lookup(userid, &u) != 0 || u.nolog || !dir_password_ok(userid, password)) {
 		char what[48];
 		unsigned n = guard_failed(userid, devno, now_us);
 
@@ -154,8 +185,8 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	vm = create_machine(&u, why, why_size);
 	if (!vm)
 		return -1;
-	vm->term = t;
-	vm->connect_tod = vm->logon_tod;
+	vm->user->term = t;
+	vm->user->connect_tod = vm->logon_tod;
 	term_attach(t, vm);
 	logon_banner(vm);
 	journal(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
@@ -189,7 +220,7 @@ struct vm *user_operator_logon(void)
 	char why[120];
 	struct vm *vm;
 
-	if (user_lookup("OPERATOR", &u) != 0) {
+	if (dir_lookup("OPERATOR", &u) != 0) {
 		memset(&u, 0, sizeof(u));
 		strlcpy(u.userid, "OPERATOR", sizeof(u.userid));
 		u.classes = CLASS_ALL_AG;
@@ -198,21 +229,21 @@ struct vm *user_operator_logon(void)
 	vm = create_machine(&u, why, sizeof(why));
 	if (!vm)
 		return 0;
-	vm->at_line_console = true;
-	vm->connect_tod = vm->logon_tod;
+	vm->user->at_line_console = true;
+	vm->user->connect_tod = vm->logon_tod;
 	return vm;
 }
 
 void user_logoff(struct vm *vm, const char *how)
 {
 	char connect[16], cpu[16], when[16], msg[LOGMSG_LEN + 1];
-	struct term *t = vm->term;
+	struct term *t = vm->user->term;
 	uint64_t now = hw_tod_clock();
 
-	if (vm->at_line_console) {
+	if (vm->user->at_line_console) {
 		/* OPERATOR belongs to the operator's console: a 3270 just lets go of it. */
 		if (t) {
-			vm->term = 0;
+			vm->user->term = 0;
 			term_detach(t, "");
 		}
 		operator_printf("%s", how ? how : "");
@@ -225,19 +256,19 @@ void user_logoff(struct vm *vm, const char *how)
 	ksnprintf(msg, sizeof(msg), "%s %s AT %s%s%s", vm->userid, how ? "FORCED OFF" : "LOGGED OFF",
 		  when, how ? " BY " : "", how ? how : "");
 	if (t) {
-		vm->term = 0;
+		vm->user->term = 0;
 		term_detach(t, msg);
 	}
 	if (t)
 		journal(MSG_USER_JOURNAL, vm->userid, "logged off", term_devno(t));
 	else
 		journal(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
-	vm_destroy(vm);
+	user_destroy(vm);
 }
 
 void user_disconnect(struct vm *vm, const char *how)
 {
-	struct term *t = vm->term;
+	struct term *t = vm->user->term;
 	char when[16], msg[LOGMSG_LEN + 1];
 
 	if (!t)
@@ -245,7 +276,7 @@ void user_disconnect(struct vm *vm, const char *how)
 	hhmmss(when, sizeof(when), hw_tod_clock());
 	ksnprintf(msg, sizeof(msg), "%s DISCONNECTED AT %s%s%s", vm->userid, when, how ? " " : "",
 		  how ? how : "");
-	vm->term = 0;
+	vm->user->term = 0;
 	term_detach(t, msg);
 	journal(MSG_USER_JOURNAL, vm->userid, "disconnected", term_devno(t));
 	/* A disconnected machine runs on: CP READ would hold it with nobody to say BEGIN. */

@@ -31,15 +31,15 @@ bool user_shutdown_requested;
 
 bool user_connected(const struct vm *vm)
 {
-	return vm->term || vm->at_line_console;
+	return vm->user->term || vm->user->at_line_console;
 }
 
 /* Each '\n'-separated line to where vm's user sees it. */
 void user_output(struct vm *vm, const char *text, size_t len)
 {
-	if (vm->term)
-		term_output(vm->term, text, len);
-	if (vm->at_line_console) {
+	if (vm->user->term)
+		term_output(vm->user->term, text, len);
+	if (vm->user->at_line_console) {
 		while (len) {
 			size_t n = 0;
 
@@ -82,8 +82,8 @@ void operator_printf(const char *fmt, ...)
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
 	hw_console_write(line, (size_t)n);
-	if (op && op->term)
-		term_output(op->term, line, (size_t)n);
+	if (op && op->user->term)
+		term_output(op->user->term, line, (size_t)n);
 }
 
 /*
@@ -102,9 +102,9 @@ void vm_console_output(struct vm *vm, const char *text, size_t len)
 		operator_printf("%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), safe);
 		return;
 	}
-	if (vm->term)
-		term_output(vm->term, safe, len);
-	if (vm->at_line_console) {
+	if (vm->user->term)
+		term_output(vm->user->term, safe, len);
+	if (vm->user->at_line_console) {
 		n = ksnprintf(line, sizeof(line), "%-8s: %.*s", vm->userid,
 			      (int)(len > 180 ? 180 : len), safe);
 		hw_console_write(line, n < (int)sizeof(line) ? (size_t)n : sizeof(line) - 1);
@@ -113,7 +113,7 @@ void vm_console_output(struct vm *vm, const char *text, size_t len)
 
 enum scr_mode user_mode(const struct vm *vm)
 {
-	if (vm->cp_read)
+	if (vm->user->cp_read)
 		return SCR_MODE_CP_READ;
 	switch (vm->vcpu.state) {
 	case VCPU_RUNNABLE:
@@ -128,23 +128,23 @@ void user_attention(struct vm *vm)
 {
 	struct vcpu *v = &vm->vcpu;
 
-	if (vm->cp_read || (v->state != VCPU_RUNNABLE && v->state != VCPU_ENABLED_WAIT))
+	if (vm->user->cp_read || (v->state != VCPU_RUNNABLE && v->state != VCPU_ENABLED_WAIT))
 		return;
-	vm->held_state = (uint8_t)v->state;
+	vm->user->held_state = v->state;
 	dispatch_remove(v);
-	vm->cp_read = true;
+	vm->user->cp_read = true;
 }
 
 void user_begin(struct vm *vm)
 {
 	struct vcpu *v = &vm->vcpu;
 
-	if (!vm->cp_read)
+	if (!vm->user->cp_read)
 		return;
-	vm->cp_read = false;
-	if (vm->held_state == VCPU_RUNNABLE) {
+	vm->user->cp_read = false;
+	if (vm->user->held_state == VCPU_RUNNABLE) {
 		dispatch_ready(v);
-	} else if (vm->held_state == VCPU_ENABLED_WAIT) {
+	} else if (vm->user->held_state == VCPU_ENABLED_WAIT) {
 		v->state = VCPU_ENABLED_WAIT;
 		v->wait_since = hw_tod_clock();
 	}
@@ -157,8 +157,8 @@ static void cp_out(void *arg, const char *text, size_t len)
 
 void user_cp_command(struct vm *vm, const char *line)
 {
-	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->classes, .out = cp_out,
-			       .out_arg = vm, .vm = vm, .emsg = vm->emsg };
+	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->user->classes, .out = cp_out,
+			       .out_arg = vm, .vm = vm, .emsg = vm->user->emsg };
 
 	cmd_execute(&ctx, line);
 	if (ctx.shutdown_requested)
@@ -178,8 +178,8 @@ static void guest_input(struct vm *vm, const char *line)
 	if (vcons_input(&vm->console, line, len))
 		return;
 	if (vm->vm_input_pending || len > VM_INPUT_MAX) {
-		if (vm->term)
-			term_not_accepted(vm->term);
+		if (vm->user->term)
+			term_not_accepted(vm->user->term);
 		return;
 	}
 	strlcpy(vm->vm_input, line, sizeof(vm->vm_input));
@@ -217,7 +217,7 @@ int user_ipl(struct vm *vm, const char *name)
 
 	if (!image)
 		return MSG_NO_SUCH_SYSTEM;
-	vm->cp_read = false;
+	vm->user->cp_read = false;
 	vm->vm_input_pending = false;
 	if (vm_ipl_nss(vm, image) != 0)
 		return MSG_NO_STORAGE;
@@ -228,8 +228,8 @@ void user_defer(struct vm *vm, enum user_deferred what, const char *arg)
 {
 	struct vcpu *v = &vm->vcpu;
 
-	vm->deferred = (uint8_t)what;
-	strlcpy(vm->deferred_arg, arg ? arg : "", sizeof(vm->deferred_arg));
+	vm->user->deferred = what;
+	strlcpy(vm->user->deferred_arg, arg ? arg : "", sizeof(vm->user->deferred_arg));
 	/* The dispatcher does not put a vcpu that is not runnable back on its queue. */
 	if (v->state == VCPU_RUNNABLE)
 		v->state = VCPU_STOPPED;
@@ -242,22 +242,22 @@ void user_service(void)
 		enum user_deferred what;
 		int why;
 
-		if (!vm || vm->deferred == DEFER_NONE || dispatch_current() == &vm->vcpu)
+		if (!vm || vm->user->deferred == DEFER_NONE || dispatch_current() == &vm->vcpu)
 			continue;
-		what = (enum user_deferred)vm->deferred;
-		vm->deferred = DEFER_NONE;
+		what = vm->user->deferred;
+		vm->user->deferred = DEFER_NONE;
 		switch (what) {
 		case DEFER_LOGOFF:
-			user_logoff(vm, vm->deferred_arg[0] ? vm->deferred_arg : 0);
+			user_logoff(vm, vm->user->deferred_arg[0] ? vm->user->deferred_arg : 0);
 			break;
 		case DEFER_IPL:
-			why = user_ipl(vm, vm->deferred_arg);
+			why = user_ipl(vm, vm->user->deferred_arg);
 			if (why)
-				user_printf(vm, "IPL %s failed", vm->deferred_arg);
+				user_printf(vm, "IPL %s failed", vm->user->deferred_arg);
 			break;
 		case DEFER_RESET:
 		case DEFER_CLEAR:
-			vm->cp_read = false;
+			vm->user->cp_read = false;
 			if (vm_system_reset(vm, what == DEFER_CLEAR) != 0)
 				user_logoff(vm, "CP: no real storage for SYSTEM CLEAR");
 			break;
@@ -267,7 +267,7 @@ void user_service(void)
 	}
 }
 
-void shutdown_warn_users(const char *by)
+void user_warn_shutdown(const char *by)
 {
 	char line[120];
 
@@ -275,8 +275,8 @@ void shutdown_warn_users(const char *by)
 	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
 		struct vm *vm = vm_slot(i);
 
-		if (vm && vm->term)
-			term_output(vm->term, line, strlen(line));
+		if (vm && vm->user->term)
+			term_output(vm->user->term, line, strlen(line));
 	}
 	hw_console_event(line, strlen(line));
 }

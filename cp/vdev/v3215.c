@@ -8,6 +8,7 @@
  * an invalid format-1 flag ends the program with a channel-program check, and CP never
  * touches storage outside the guest (PoP chapters 15-16).
  */
+#include <cp/user.h>
 #include <cp/vdev.h>
 #include <cp/vm.h>
 #include <lib/ebcdic.h>
@@ -266,7 +267,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 				}
 				break;
 			}
-			if (!s->vm->term) {
+			if (!user_term(s->vm)) {
 				/* Nobody at the console (disconnected): end of file. */
 				end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
 				return;

@@ -16,9 +16,9 @@
  */
 #include <arch/hw.h>
 #include <cp/assert.h>
-#include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/tod.h>
+#include <cp/user.h>
 #include <cp/term.h>
 #include <cp/vmm.h>
 #include <lib/format.h>
@@ -132,8 +132,8 @@ static void report_delivery_stop(struct vcpu *v)
 	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
 		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
 	hw_console_write(line, strlen(line));
-	if (v->vm->term)
-		term_output(v->vm->term, line, strlen(line));
+	if (user_term(v->vm))
+		term_output(user_term(v->vm), line, strlen(line));
 }
 
 /* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */
@@ -231,7 +231,7 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 	for (;;) {
 		bool keep;
 
-		engine_run(v, (slice - used) / TOD_MICROSECOND);
+		hw_engine()->run(v, (slice - used) / TOD_MICROSECOND);
 		/* Charged before the exit is handled too, so that what the guest sees (DIAG
 		 * X'0C') never has its virtual time ahead of its total. */
 		used += charge(v, &since);

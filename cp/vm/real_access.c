@@ -15,6 +15,7 @@
  * exception identification for the guest is left in vcpu.exit.teid (page address, bit 61
  * for DAT protection).
  */
+#include <arch/hw.h>
 #include <cp/vm.h>
 #include <lib/string.h>
 

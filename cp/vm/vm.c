@@ -8,7 +8,6 @@
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
-#include <cp/engine.h>
 #include <cp/msg.h>
 #include <cp/segment.h>
 #include <cp/user.h>
@@ -62,7 +61,7 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 	vm->vcpu.vm = vm;
 	vm->vcpu.state = VCPU_STOPPED;
 	vcons_init(&vm->console, vm);
-	if (engine_vcpu_init(&vm->vcpu) != 0) {
+	if (hw_engine()->vcpu_init(&vm->vcpu) != 0) {
 		gmem_release(&vm->mem);
 		*why = MSG_NO_STORAGE;
 		return 0;
@@ -119,7 +118,7 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 void vm_destroy(struct vm *vm)
 {
 	dispatch_remove(&vm->vcpu);
-	engine_vcpu_release(&vm->vcpu);
+	hw_engine()->vcpu_release(&vm->vcpu);
 	segment_detach_all(vm);
 	vm_skeys_release(vm);
 	vm_disks_release(vm);
@@ -150,9 +149,9 @@ int vm_system_reset(struct vm *vm, bool clear)
 		/* Every page reads as zeros again: give the frames back. */
 		uint64_t size = vm->mem.size;
 
-		engine_vcpu_release(v);
+		hw_engine()->vcpu_release(v);
 		gmem_release(&vm->mem);
-		if (gmem_init(&vm->mem, size) != 0 || engine_vcpu_init(v) != 0)
+		if (gmem_init(&vm->mem, size) != 0 || hw_engine()->vcpu_init(v) != 0)
 			return -1;
 	}
 	return 0;
@@ -194,9 +193,11 @@ static void resp_line(void *arg, const char *text, size_t len)
 int vm_cp_command(struct vm *vm, const char *line, char *resp, size_t resp_size)
 {
 	struct resp_buf r = { resp, resp_size, 0 };
-	struct cmd_ctx ctx = { .userid = vm->userid, .classes = vm->classes ? vm->classes : CLASS_G,
+	struct user *u = vm->user;
+	struct cmd_ctx ctx = { .userid = vm->userid,
+			       .classes = u && u->classes ? u->classes : CLASS_G,
 			       .out = resp_line, .out_arg = &r, .vm = vm, .from_guest = true,
-			       .emsg = vm->emsg };
+			       .emsg = u ? u->emsg : EMSG_ON };
 	int rc;
 
 	if (resp_size)

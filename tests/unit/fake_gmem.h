@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <arch/hw.h>
 #include <cp/vm.h>
 
 extern long fake_gmem_pages_left;

@@ -63,10 +63,20 @@ void hw_power_off(void)
 	abort();
 }
 
+void (*fake_panic_hook)(uint16_t code, const char *text);
+
 void hw_panic(uint16_t code, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (fake_panic_hook) {
+		char text[256];
+
+		va_start(ap, fmt);
+		vsnprintf(text, sizeof(text), fmt, ap);
+		va_end(ap);
+		fake_panic_hook(code, text);
+	}
 	fprintf(stderr, "panic %04x: ", code);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -191,4 +201,36 @@ void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual)
 	ev->residual = residual;
 	io_started[device] = false;
 	io_head++;
+}
+
+/* The engine: a machine that never runs a guest unless a test scripts fake_engine.run. */
+static int fake_vcpu_init(struct vcpu *v)
+{
+	(void)v;
+	return 0;
+}
+
+static void fake_vcpu_release(struct vcpu *v)
+{
+	(void)v;
+}
+
+static void fake_run(struct vcpu *v, uint64_t slice_us)
+{
+	(void)v;
+	(void)slice_us;
+	fprintf(stderr, "fake_hw: the engine ran a guest no test scripted\n");
+	abort();
+}
+
+struct engine_ops fake_engine = {
+	.name = "fake",
+	.vcpu_init = fake_vcpu_init,
+	.vcpu_release = fake_vcpu_release,
+	.run = fake_run,
+};
+
+const struct engine_ops *hw_engine(void)
+{
+	return &fake_engine;
 }

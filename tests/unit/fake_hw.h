@@ -17,6 +17,10 @@ extern uint64_t fake_real_key_frame; /* the last hw_set_storage_key() */
 extern uint8_t fake_real_key;
 extern unsigned fake_real_key_sets;
 extern uint64_t fake_idle;
+/* What hw_engine() returns: a test scripts a guest by setting its run (and vcpu_init). */
+extern struct engine_ops fake_engine;
+/* Called by hw_panic() with the code and text when set (it may longjmp); else it aborts. */
+extern void (*fake_panic_hook)(uint16_t code, const char *text);
 
 /* Every line hw_console_write() was given (the count goes on past the array). */
 #define FAKE_CONSOLE_OUT_LINES 64

@@ -2,7 +2,7 @@
  * The parts of a virtual machine the user layer (cp/user/) touches beyond cp/vmm.h's
  * table, faked for tests/unit/test_logon.c, test_route.c and test_term.c: the virtual
  * console's input (cp/vdev.h: a line is taken when the guest has a READ pending, as
- * cp/vdev/v3215.c does), SYSTEM RESET (cp/vmm.h), which is recorded, and the dispatcher's
+ * cp/vdev/v3215.c does) and the dispatcher's
  * run queue as cp/vm/dispatch.c keeps its vcpu states (no vcpu ever runs here).
  */
 #include <stdio.h>
@@ -12,7 +12,6 @@
 
 char fake_vcons_line[256];
 unsigned fake_vcons_lines;
-unsigned fake_system_resets;
 
 bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
 {
@@ -22,13 +21,6 @@ bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
 	snprintf(fake_vcons_line, sizeof(fake_vcons_line), "%.*s", (int)len, line);
 	fake_vcons_lines++;
 	return true;
-}
-
-int vm_system_reset(struct vm *vm, bool clear)
-{
-	(void)vm, (void)clear;
-	fake_system_resets++;
-	return 0;
 }
 
 unsigned fake_ready_count;

@@ -1,11 +1,11 @@
 /*
- * A fake of CP's user and terminal layers (cp/user/, cp/term/) for unit tests of CP
- * commands: no terminals; logoff, IPL and the rest record what they were asked to do.
+ * A fake of CP's user layer (cp/user.h) for unit tests of CP commands: sessions for the
+ * machines XAUTOLOG makes; logoff, IPL and the rest record what they were asked to do.
+ * Terminals are fake_term.c's, the machine table fake_vmm.c's.
  */
 #include <stdio.h>
 #include <string.h>
 #include <cp/msg.h>
-#include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vm.h>
 #include <cp/vmm.h>
@@ -16,6 +16,37 @@ bool user_shutdown_requested;
 unsigned fake_warned, fake_logoffs, fake_begins;
 char fake_output[512];
 
+/* Sessions for XAUTOLOG's machines (fake_vmm.c makes the machines). */
+static struct user sessions[8];
+
+struct vm *user_create(const char *userid, uint64_t storage, uint32_t classes, int *why)
+{
+	struct vm *vm = vm_create(userid, storage, why);
+
+	if (!vm)
+		return NULL;
+	for (unsigned i = 0; i < sizeof(sessions) / sizeof(sessions[0]); i++) {
+		if (sessions[i].vm)
+			continue;
+		memset(&sessions[i], 0, sizeof(sessions[i]));
+		sessions[i].vm = vm;
+		sessions[i].classes = classes;
+		vm->user = &sessions[i];
+		return vm;
+	}
+	vm_destroy(vm);
+	*why = MSG_TOO_MANY_USERS;
+	return NULL;
+}
+
+void user_destroy(struct vm *vm)
+{
+	if (vm->user)
+		vm->user->vm = NULL;
+	vm->user = NULL;
+	vm_destroy(vm);
+}
+
 void user_logoff(struct vm *vm, const char *how)
 {
 	(void)vm, (void)how;
@@ -25,12 +56,12 @@ void user_logoff(struct vm *vm, const char *how)
 void user_disconnect(struct vm *vm, const char *how)
 {
 	(void)how;
-	vm->term = 0;
+	vm->user->term = 0;
 }
 
 void user_begin(struct vm *vm)
 {
-	vm->cp_read = false;
+	vm->user->cp_read = false;
 	fake_begins++;
 }
 
@@ -42,8 +73,8 @@ int user_ipl(struct vm *vm, const char *name)
 
 void user_defer(struct vm *vm, enum user_deferred what, const char *arg)
 {
-	vm->deferred = (uint8_t)what;
-	strncpy(vm->deferred_arg, arg ? arg : "", sizeof(vm->deferred_arg) - 1);
+	vm->user->deferred = what;
+	strncpy(vm->user->deferred_arg, arg ? arg : "", sizeof(vm->user->deferred_arg) - 1);
 }
 
 void user_output(struct vm *vm, const char *text, size_t len)
@@ -54,46 +85,17 @@ void user_output(struct vm *vm, const char *text, size_t len)
 
 bool user_connected(const struct vm *vm)
 {
-	return vm->term || vm->at_line_console;
+	return vm->user && (vm->user->term || vm->user->at_line_console);
 }
 
-void shutdown_warn_users(const char *by)
+void user_warn_shutdown(const char *by)
 {
 	(void)by;
 	fake_warned++;
 }
 
-uint16_t term_devno(const struct term *t)
-{
-	(void)t;
-	return 0x20;
-}
 
-struct scr *term_screen(struct term *t)
-{
-	(void)t;
-	return 0;
-}
 
-unsigned term_connected(unsigned *at_logo)
-{
-	if (at_logo)
-		*at_logo = 0;
-	return 0;
-}
 
-void scr_set_more(struct scr *s, uint32_t first_s, uint32_t next_s)
-{
-	(void)s, (void)first_s, (void)next_s;
-}
 
-void scr_set_hold(struct scr *s, bool on)
-{
-	(void)s, (void)on;
-}
 
-int vm_system_reset(struct vm *vm, bool clear)
-{
-	(void)vm, (void)clear;
-	return 0;
-}

@@ -298,20 +298,24 @@ static void test_indicate_privilege(void)
 static void test_user_commands(void)
 {
 	static struct vm me;
+	static struct user me_user;
 	struct cmd_ctx c;
 
 	memset(&me, 0, sizeof(me));
+	memset(&me_user, 0, sizeof(me_user));
 	strcpy(me.userid, "TESTER");
-	me.classes = CLASS_G;
+	me.user = &me_user;
+	me_user.vm = &me;
+	me_user.classes = CLASS_G;
 #define RUN(line) (c = ctx_with(CLASS_G), c.vm = &me, cmd_execute(&c, line))
 	CU_ASSERT_EQUAL(RUN("SET MSG OFF"), 0);
-	CU_ASSERT(me.msg_off);
+	CU_ASSERT(me_user.msg_off);
 	CU_ASSERT_EQUAL(RUN("set msg on"), 0);
-	CU_ASSERT(!me.msg_off);
+	CU_ASSERT(!me_user.msg_off);
 	CU_ASSERT_EQUAL(RUN("SET WNG MAYBE"), 3);
 	CU_ASSERT_EQUAL(RUN("SET MSG"), 26);
 	CU_ASSERT_EQUAL(RUN("SET EMSG TEXT"), 0);
-	CU_ASSERT_EQUAL(me.emsg, EMSG_TEXT);
+	CU_ASSERT_EQUAL(me_user.emsg, EMSG_TEXT);
 	/* EMSG TEXT: the text alone; EMSG OFF: nothing; EMSG CODE: the number alone. */
 	c = ctx_with(CLASS_G);
 	c.emsg = EMSG_TEXT;
@@ -340,9 +344,9 @@ static void test_user_commands(void)
 	CU_ASSERT(has_line("VMCTRM002E"));
 	CU_ASSERT_EQUAL(RUN("DISC"), 2);
 	/* BEGIN leaves CP READ; IPL of a device is refused, of an unknown system too. */
-	me.cp_read = true;
+	me_user.cp_read = true;
 	CU_ASSERT_EQUAL(RUN("B"), 0);
-	CU_ASSERT(!me.cp_read);
+	CU_ASSERT(!me_user.cp_read);
 	CU_ASSERT_EQUAL(RUN("BEGIN NOW"), 4);
 	CU_ASSERT_EQUAL(RUN("IPL 0190"), 43);
 	CU_ASSERT_EQUAL(RUN("IPL NOSUCH"), 42);
@@ -352,19 +356,19 @@ static void test_user_commands(void)
 	c.vm = &me;
 	c.from_guest = true;
 	CU_ASSERT_EQUAL(cmd_execute(&c, "LOGOFF"), 0);
-	CU_ASSERT_EQUAL(me.deferred, DEFER_LOGOFF);
-	me.deferred = DEFER_NONE;
+	CU_ASSERT_EQUAL(me_user.deferred, DEFER_LOGOFF);
+	me_user.deferred = DEFER_NONE;
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IPL CMS"), 0);
-	CU_ASSERT_EQUAL(me.deferred, DEFER_IPL);
-	CU_ASSERT_STRING_EQUAL(me.deferred_arg, "CMS");
-	me.deferred = DEFER_NONE;
+	CU_ASSERT_EQUAL(me_user.deferred, DEFER_IPL);
+	CU_ASSERT_STRING_EQUAL(me_user.deferred_arg, "CMS");
+	me_user.deferred = DEFER_NONE;
 	/* MSG and WARNING: to nobody, and WARNING is class A/B. */
 	CU_ASSERT_EQUAL(RUN("MSG NOBODY hi"), 45);
 	CU_ASSERT_EQUAL(RUN("M"), 26);
 	CU_ASSERT_EQUAL(RUN("WARNING TESTER hi"), 546);
 	/* MSG * is the issuer: disconnected, so not receiving. */
 	CU_ASSERT_EQUAL(RUN("MSG * hi"), 57);
-	me.at_line_console = true;
+	me_user.at_line_console = true;
 	CU_ASSERT_EQUAL(RUN("MSG * Hello There"), 0);
 	CU_ASSERT_STRING_EQUAL(fake_output, "MSG FROM TESTER  : Hello There");
 	/* Issue 11: line ends and other control characters in the text are shown as '.', so a
@@ -377,11 +381,11 @@ static void test_user_commands(void)
 	nout = 0;
 	CU_ASSERT_EQUAL(RUN("\r\t \n"), 0);
 	CU_ASSERT_EQUAL(nout, 0);
-	me.msg_off = true;
+	me_user.msg_off = true;
 	CU_ASSERT_EQUAL(RUN("MSG * again"), 57);
 	CU_ASSERT(has_line("VMCMSG057I TESTER not receiving; MSG off"));
-	me.msg_off = false;
-	me.at_line_console = false;
+	me_user.msg_off = false;
+	me_user.at_line_console = false;
 	/* SHUTDOWN warns every user first. */
 	fake_warned = 0;
 	c = ctx_with(CLASS_A);

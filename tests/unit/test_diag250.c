@@ -114,16 +114,16 @@ static void test_directory_vdisks(void)
 {
 	struct user_entry u;
 
-	CU_ASSERT_EQUAL_FATAL(user_lookup("USER01", &u), 0);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &u), 0);
 	CU_ASSERT_EQUAL(u.nvdisks, 1);
 	CU_ASSERT_EQUAL(u.vdisks[0].vdev, 0x191);
 	CU_ASSERT_EQUAL(u.vdisks[0].blocks, 4096);
 	CU_ASSERT_FALSE(u.vdisks[0].read_only);
-	CU_ASSERT_EQUAL_FATAL(user_lookup("OPERATOR", &u), 0);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("OPERATOR", &u), 0);
 	CU_ASSERT_EQUAL(u.nvdisks, 0);
 
 	vm = fake_vm_new(STORAGE);
-	CU_ASSERT_EQUAL_FATAL(user_lookup("USER01", &u), 0);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &u), 0);
 	CU_ASSERT_EQUAL(vm_disks_define(vm, &u), 1);
 	CU_ASSERT_PTR_NOT_NULL(vm_disk_find(vm, 0x191));
 	CU_ASSERT_PTR_NULL(vm_disk_find(vm, 0x192));

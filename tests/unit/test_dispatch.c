@@ -7,13 +7,13 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <cp/engine.h>
-#include <cp/term.h>
 #include <cp/tod.h>
+#include <cp/user.h>
 #include <cp/vmm.h>
 #include "cunit_main.h"
 #include "death.h"
 #include "fake_hw.h"
+#include "fake_term.h"
 
 static struct vm vms[4];
 static unsigned runs[4];
@@ -32,7 +32,7 @@ static unsigned index_of(struct vcpu *v)
 }
 
 /* Engine and interception fakes. */
-void engine_run(struct vcpu *v, uint64_t slice_us)
+static void scripted_run(struct vcpu *v, uint64_t slice_us)
 {
 	unsigned i = index_of(v);
 
@@ -77,15 +77,6 @@ void vcpu_pgm_loop_sample(struct vcpu *v)
 	(void)v;
 }
 
-/* What the user's terminal was sent. */
-static char term_text[256];
-
-void term_output(struct term *t, const char *text, size_t len)
-{
-	(void)t;
-	snprintf(term_text, sizeof(term_text), "%.*s", (int)len, text);
-}
-
 void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
 	(void)v, (void)code, (void)ilc;
@@ -127,8 +118,8 @@ static void setup(unsigned n)
 	memset(guest_cost, 0, sizeof(guest_cost));
 	memset(host_after, 0, sizeof(host_after));
 	cp_cost = 0;
+	fake_engine.run = scripted_run;
 	memset(pgm_loops, 0, sizeof(pgm_loops));
-	term_text[0] = 0;
 	budget_ticks = 1;
 	fake_tod = 1000 * TOD_SECOND;
 	for (unsigned i = 0; i < n; i++) {
@@ -321,17 +312,20 @@ static void test_broken_run_queue_asserts(void)
 
 static void test_program_loop_stops_and_tells_the_user(void)
 {
-	static char fake_term; /* only its address: the user is at a terminal */
+	static struct term t;
+	static struct user user = { .term = &t };
 
 	setup(2);
-	vms[0].term = (struct term *)&fake_term;
+	fake_term_init(&t, 0x020);
+	user.vm = &vms[0];
+	vms[0].user = &user;
 	vms[0].vcpu.psw_addr = 0x11d0;
 	script[0] = EXIT_PROGRAM;
 	pgm_loops[0] = true;
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[0], 1);
 	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
-	CU_ASSERT_STRING_EQUAL(term_text, "VMCDSP454E TEST00X stopped: program interruption loop; "
+	CU_ASSERT_STRING_EQUAL(t.out[0], "VMCDSP454E TEST00X stopped: program interruption loop; "
 					  "PSW 0000000180000000 00000000000011D0");
 	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
 	dispatch_run(4 * DISPATCH_SLICE_US);

@@ -57,13 +57,13 @@ static void test_good_password(void)
 	vm = vm_find("USER01");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
 	CU_ASSERT_PTR_EQUAL(t1.vm, vm);
-	CU_ASSERT_PTR_EQUAL(vm->term, &t1);
+	CU_ASSERT_PTR_EQUAL(vm->user->term, &t1);
 	CU_ASSERT_EQUAL(t1.attaches, 1);
 	CU_ASSERT(fake_term_has(&t1, "LOGON AT "));
 	CU_ASSERT(fake_term_has(&t1, "There is no logmsg data"));
 	CU_ASSERT_STRING_EQUAL(vm->ipl_name, "CMS"); /* the directory's IPL statement */
 	CU_ASSERT(fake_console_out_has("VMCLGA060I USER01 logged on at terminal 0020"));
-	CU_ASSERT_EQUAL(vm->connect_tod, vm->logon_tod);
+	CU_ASSERT_EQUAL(vm->user->connect_tod, vm->logon_tod);
 	logoff_all();
 }
 
@@ -119,14 +119,14 @@ static void test_disconnect_reconnect(void)
 	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "USER04", "USER04", why, sizeof(why)), 0);
 	vm = vm_find("USER04");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
-	vm->cp_read = true;
-	vm->held_state = VCPU_STOPPED;
+	vm->user->cp_read = true;
+	vm->user->held_state = VCPU_STOPPED;
 	user_disconnect(vm, 0);
-	CU_ASSERT_PTR_NULL(vm->term);
+	CU_ASSERT_PTR_NULL(vm->user->term);
 	CU_ASSERT_EQUAL(t1.detaches, 1);
 	CU_ASSERT(starts(t1.detach_message, "USER04 DISCONNECTED AT "));
 	CU_ASSERT(fake_console_out_has("VMCLGA060I USER04 disconnected at terminal 0020"));
-	CU_ASSERT(!vm->cp_read); /* a disconnected machine runs on */
+	CU_ASSERT(!vm->user->cp_read); /* a disconnected machine runs on */
 	CU_ASSERT_FALSE(user_connected(vm));
 	/* Disconnecting again does nothing. */
 	user_disconnect(vm, 0);
@@ -135,8 +135,8 @@ static void test_disconnect_reconnect(void)
 	fake_tod += TOD_S(60);
 	CU_ASSERT_EQUAL(user_logon(&t2, 0x021, "USER04", "USER04", why, sizeof(why)), 0);
 	CU_ASSERT_PTR_EQUAL(vm_find("USER04"), vm); /* the same machine, not a new one */
-	CU_ASSERT_PTR_EQUAL(vm->term, &t2);
-	CU_ASSERT_EQUAL(vm->connect_tod, fake_tod);
+	CU_ASSERT_PTR_EQUAL(vm->user->term, &t2);
+	CU_ASSERT_EQUAL(vm->user->connect_tod, fake_tod);
 	CU_ASSERT(fake_term_has(&t2, "RECONNECTED AT "));
 	CU_ASSERT_FALSE(fake_term_has(&t2, "LOGON AT "));
 	CU_ASSERT(fake_console_out_has("VMCLGA060I USER04 reconnected at terminal 0021"));
@@ -152,7 +152,7 @@ static void test_takeover(void)
 	vm = vm_find("USER05");
 	CU_ASSERT_EQUAL_FATAL(user_logon(&t2, 0x021, "USER05", "USER05", why, sizeof(why)), 0);
 	CU_ASSERT_PTR_EQUAL(vm_find("USER05"), vm);
-	CU_ASSERT_PTR_EQUAL(vm->term, &t2);
+	CU_ASSERT_PTR_EQUAL(vm->user->term, &t2);
 	CU_ASSERT_PTR_EQUAL(t2.vm, vm);
 	CU_ASSERT_PTR_NULL(t1.vm);
 	CU_ASSERT_EQUAL(t1.detaches, 1);

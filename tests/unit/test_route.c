@@ -27,10 +27,9 @@ static struct vm *machine(const char *userid, struct term *t)
 	struct vm *vm;
 
 	fake_vm_create_error = 0;
-	vm = vm_create(userid, 1 << 20, &why);
+	vm = user_create(userid, 1 << 20, 0xffffffffu, &why);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
-	vm->term = t;
-	vm->classes = 0xffffffffu;
+	vm->user->term = t;
 	return vm;
 }
 
@@ -45,7 +44,7 @@ static void setup(void)
 
 static void gone(struct vm *vm)
 {
-	vm_destroy(vm);
+	user_destroy(vm);
 }
 
 static void test_cp_read_line_is_a_command(void)
@@ -62,7 +61,7 @@ static void test_cp_read_line_is_a_command(void)
 	CU_ASSERT_FALSE(vm->vm_input_pending);
 	/* PA1's CP READ, too, while the guest runs. */
 	vm->vcpu.state = VCPU_RUNNABLE;
-	vm->cp_read = true;
+	vm->user->cp_read = true;
 	CU_ASSERT_EQUAL(user_mode(vm), SCR_MODE_CP_READ);
 	user_line(vm, "OTHERCMD");
 	CU_ASSERT(fake_term_has(&t1, "Unknown CP command: OTHERCMD"));
@@ -88,7 +87,7 @@ static void test_vm_read_line_goes_to_guest(void)
 	user_empty_line(vm);
 	CU_ASSERT_EQUAL(fake_vcons_lines, 2);
 	CU_ASSERT_STRING_EQUAL(fake_vcons_line, "");
-	vm->cp_read = true;
+	vm->user->cp_read = true;
 	vm->console.read_pending = true;
 	user_empty_line(vm);
 	CU_ASSERT_EQUAL(fake_vcons_lines, 2);
@@ -139,16 +138,16 @@ static void test_cp_prefix(void)
 	CU_ASSERT_STRING_EQUAL(fake_vcons_line, "#CPX");
 	/* "#CP" alone: attention, into CP READ; BEGIN gives the guest back its state. */
 	user_line(vm, "#CP");
-	CU_ASSERT(vm->cp_read);
-	CU_ASSERT_EQUAL(vm->held_state, VCPU_ENABLED_WAIT);
+	CU_ASSERT(vm->user->cp_read);
+	CU_ASSERT_EQUAL(vm->user->held_state, VCPU_ENABLED_WAIT);
 	CU_ASSERT_EQUAL(user_mode(vm), SCR_MODE_CP_READ);
 	user_line(vm, "BEGIN");
-	CU_ASSERT_FALSE(vm->cp_read);
+	CU_ASSERT_FALSE(vm->user->cp_read);
 	CU_ASSERT_EQUAL(vm->vcpu.state, VCPU_ENABLED_WAIT);
 	/* Attention does nothing to a machine that does not run. */
 	vm->vcpu.state = VCPU_STOPPED;
 	user_attention(vm);
-	CU_ASSERT_FALSE(vm->cp_read);
+	CU_ASSERT_FALSE(vm->user->cp_read);
 	gone(vm);
 }
 
@@ -159,7 +158,7 @@ static void test_operator_output(void)
 
 	setup();
 	CU_ASSERT_PTR_NOT_NULL_FATAL(op);
-	CU_ASSERT(op->at_line_console);
+	CU_ASSERT(op->user->at_line_console);
 	CU_ASSERT(user_connected(op));
 	/* OPERATOR's output: the line console, one write per line. */
 	user_output(op, "one\ntwo", 7);
@@ -167,7 +166,7 @@ static void test_operator_output(void)
 	CU_ASSERT_STRING_EQUAL(fake_console_out[0], "one");
 	CU_ASSERT_STRING_EQUAL(fake_console_out[1], "two");
 	/* And OPERATOR's 3270 as well, when OPERATOR is on one. */
-	op->term = &t2;
+	op->user->term = &t2;
 	user_printf(op, "three %d", 3);
 	CU_ASSERT_STRING_EQUAL(fake_console_out[2], "three 3");
 	CU_ASSERT(fake_term_has(&t2, "three 3"));
@@ -194,7 +193,7 @@ static void test_disconnected_output_tagged(void)
 	vm_console_output(vm, "hello", 5);
 	CU_ASSERT(fake_term_has(&t1, "hello"));
 	CU_ASSERT_EQUAL(fake_console_out_count, 0);
-	vm->term = NULL;
+	vm->user->term = NULL;
 	CU_ASSERT_FALSE(user_connected(vm));
 	vm_console_output(vm, "from the guest", 14);
 	CU_ASSERT_EQUAL(fake_console_out_count, 1);

@@ -311,7 +311,7 @@ static void test_logon_from_logo(void)
 	press(0, AID_ENTER);
 	vm = vm_find("USER01");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
-	CU_ASSERT_PTR_NOT_NULL(vm->term);
+	CU_ASSERT_PTR_NOT_NULL(vm->user->term);
 	CU_ASSERT_FALSE(logo_shown(0));
 	CU_ASSERT(screen_has(0, "LOGON AT"));
 	CU_ASSERT(screen_has(0, "CP READ"));
@@ -358,11 +358,11 @@ static void test_line_mode_logon(void)
 	/* PA1 while the guest runs: CP READ. */
 	vm->vcpu.state = VCPU_RUNNABLE;
 	press(0, AID_PA1);
-	CU_ASSERT(vm->cp_read);
+	CU_ASSERT(vm->user->cp_read);
 
 	/* A new client on the terminal: the old one's user is disconnected. */
 	connect(0, &m2);
-	CU_ASSERT_PTR_NULL(vm->term);
+	CU_ASSERT_PTR_NULL(vm->user->term);
 	CU_ASSERT(logo_shown(0));
 	logoff("USER02");
 	hang_up(0);
@@ -428,7 +428,7 @@ static void test_attention_read_first_and_cc1_retry(void)
 	user_printf(vm, "nobody sees this");
 	pump();
 	fake_io_cc[0] = 0;
-	CU_ASSERT_PTR_NULL(vm->term);
+	CU_ASSERT_PTR_NULL(vm->user->term);
 	CU_ASSERT_EQUAL(connected(), 0);
 	logoff("USER03");
 }
@@ -446,7 +446,7 @@ static void test_timeout_and_unit_check_disconnect(void)
 	press(0, AID_ENTER);
 	vm = vm_find("USER04");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
-	CU_ASSERT_PTR_NOT_NULL(vm->term);
+	CU_ASSERT_PTR_NOT_NULL(vm->user->term);
 
 	/* A write that never ends is cleared after 5 s; the client counts as gone. */
 	clients[0].hang = true;
@@ -457,12 +457,12 @@ static void test_timeout_and_unit_check_disconnect(void)
 	fake_tod += US(4999999);
 	pump();
 	CU_ASSERT(fake_io_running(0));
-	CU_ASSERT_PTR_NOT_NULL(vm->term);
+	CU_ASSERT_PTR_NOT_NULL(vm->user->term);
 	fake_tod += US(2);
 	pump();
 	CU_ASSERT_EQUAL(fake_io_cancels[0], cancels + 1);
 	CU_ASSERT_FALSE(fake_io_running(0));
-	CU_ASSERT_PTR_NULL(vm->term);
+	CU_ASSERT_PTR_NULL(vm->user->term);
 	CU_ASSERT_EQUAL(connected(), 0);
 	CU_ASSERT(fake_console_out_has("USER04 disconnected at terminal 0020"));
 	clients[0].hang = false;
@@ -472,7 +472,7 @@ static void test_timeout_and_unit_check_disconnect(void)
 	logo_type(0, 0, "user04");
 	logo_type(0, 1, "user04");
 	press(0, AID_ENTER);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(vm->term);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm->user->term);
 	CU_ASSERT(screen_has(0, "RECONNECTED AT"));
 	clients[0].hang = true;
 	user_printf(vm, "lost");
@@ -481,7 +481,7 @@ static void test_timeout_and_unit_check_disconnect(void)
 	fake_io_status(0, CE_DE | HW_DSTAT_UNIT_CHECK, 0);
 	clients[0].hang = false;
 	pump();
-	CU_ASSERT_PTR_NULL(vm->term);
+	CU_ASSERT_PTR_NULL(vm->user->term);
 	CU_ASSERT_EQUAL(connected(), 0);
 	CU_ASSERT_PTR_NOT_NULL(vm_find("USER04")); /* the machine runs on, disconnected */
 	logoff("USER04");

@@ -1,7 +1,7 @@
 /*
  * Unit tests for cp/dir/users.c on the compiled default directory (build/gen/directory.c, made
- * from cp/dir/USER.DIRECT): the storage, classes and IPL names user_lookup() reports,
- * and user_password_ok() for right, wrong, mixed-case, empty and unknown passwords.
+ * from cp/dir/USER.DIRECT): the storage, classes and IPL names dir_lookup() reports,
+ * and dir_password_ok() for right, wrong, mixed-case, empty and unknown passwords.
  */
 #include "cunit_main.h"
 
@@ -17,14 +17,14 @@ static void test_lookup_operator_maint(void)
 {
 	struct user_entry u;
 
-	CU_ASSERT_EQUAL_FATAL(user_lookup("OPERATOR", &u), 0);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("OPERATOR", &u), 0);
 	CU_ASSERT_STRING_EQUAL(u.userid, "OPERATOR");
 	CU_ASSERT_EQUAL(u.classes, CLASS_ALL_AG);
 	CU_ASSERT_EQUAL(u.storage, 16 * MB);
 	CU_ASSERT_STRING_EQUAL(u.ipl_name, "CMS");
 	CU_ASSERT(!u.nolog);
 
-	CU_ASSERT_EQUAL_FATAL(user_lookup("maint", &u), 0);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("maint", &u), 0);
 	CU_ASSERT_STRING_EQUAL(u.userid, "MAINT");
 	CU_ASSERT_EQUAL(u.classes, CLASS_ALL_AG);
 	CU_ASSERT_EQUAL(u.storage, 16 * MB);
@@ -37,14 +37,14 @@ static void test_lookup_general(void)
 
 	for (unsigned n = 1; n <= 32; n++) {
 		snprintf(id, sizeof(id), "user%02u", n);
-		CU_ASSERT_EQUAL_FATAL(user_lookup(id, &u), 0);
+		CU_ASSERT_EQUAL_FATAL(dir_lookup(id, &u), 0);
 		CU_ASSERT_EQUAL(u.classes, CLASS_G);
 		CU_ASSERT_EQUAL(u.storage, 4 * MB);
 		CU_ASSERT_STRING_EQUAL(u.ipl_name, "CMS");
 	}
 	for (unsigned n = 1; n <= 250; n++) {
 		snprintf(id, sizeof(id), "Test%03u", n);
-		CU_ASSERT_EQUAL_FATAL(user_lookup(id, &u), 0);
+		CU_ASSERT_EQUAL_FATAL(dir_lookup(id, &u), 0);
 		CU_ASSERT_EQUAL(u.classes, CLASS_G);
 		CU_ASSERT_EQUAL(u.storage, 4 * MB);
 		CU_ASSERT_STRING_EQUAL(u.ipl_name, ""); /* test users name a system on XAUTOLOG */
@@ -57,33 +57,33 @@ static void test_lookup_unknown(void)
 {
 	struct user_entry u;
 
-	CU_ASSERT_EQUAL(user_lookup("USER33", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("USER00", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("TEST251", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("TEST1", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("NOBODY", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("OPERATORX", &u), -1);
-	CU_ASSERT_EQUAL(user_lookup("OPER", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("USER33", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("USER00", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("TEST251", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("TEST1", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("NOBODY", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("OPERATORX", &u), -1);
+	CU_ASSERT_EQUAL(dir_lookup("OPER", &u), -1);
 }
 
 static void test_passwords(void)
 {
-	CU_ASSERT(user_password_ok("OPERATOR", "OPERATOR"));
-	CU_ASSERT(user_password_ok("operator", "Operator"));
-	CU_ASSERT(!user_password_ok("OPERATOR", "MAINT"));
-	CU_ASSERT(!user_password_ok("OPERATOR", "OPERATO"));
-	CU_ASSERT(!user_password_ok("OPERATOR", "OPERATORS"));
-	CU_ASSERT(!user_password_ok("OPERATOR", ""));
-	CU_ASSERT(user_password_ok("MAINT", "maint"));
-	CU_ASSERT(user_password_ok("USER17", "USER17"));
-	CU_ASSERT(!user_password_ok("USER17", "USER18"));
-	CU_ASSERT(user_password_ok("test250", "TEST250"));
-	CU_ASSERT(!user_password_ok("TEST250", "TEST001"));
+	CU_ASSERT(dir_password_ok("OPERATOR", "OPERATOR"));
+	CU_ASSERT(dir_password_ok("operator", "Operator"));
+	CU_ASSERT(!dir_password_ok("OPERATOR", "MAINT"));
+	CU_ASSERT(!dir_password_ok("OPERATOR", "OPERATO"));
+	CU_ASSERT(!dir_password_ok("OPERATOR", "OPERATORS"));
+	CU_ASSERT(!dir_password_ok("OPERATOR", ""));
+	CU_ASSERT(dir_password_ok("MAINT", "maint"));
+	CU_ASSERT(dir_password_ok("USER17", "USER17"));
+	CU_ASSERT(!dir_password_ok("USER17", "USER18"));
+	CU_ASSERT(dir_password_ok("test250", "TEST250"));
+	CU_ASSERT(!dir_password_ok("TEST250", "TEST001"));
 	/* Unknown users never log on, whatever the password. */
-	CU_ASSERT(!user_password_ok("NOBODY", "NOBODY"));
-	CU_ASSERT(!user_password_ok("", ""));
-	CU_ASSERT(!user_password_ok("USER33", "USER33"));
+	CU_ASSERT(!dir_password_ok("NOBODY", "NOBODY"));
+	CU_ASSERT(!dir_password_ok("", ""));
+	CU_ASSERT(!dir_password_ok("USER33", "USER33"));
 }
 
 /* Every user has a hash (the image holds no clear passwords, see tools/dirc.c). */

@@ -40,7 +40,7 @@ struct cmd_ctx {
 	bool shutdown_requested;
 	struct vm *vm;        /* the issuer's machine (NULL in host tests) */
 	bool from_guest;      /* DIAGNOSE X'08': the issuer's own virtual CPU is mid-instruction */
-	uint8_t emsg;         /* enum emsg_mode */
+	enum emsg_mode emsg;  /* the issuer's SET EMSG */
 };
 
 struct cmd_args {

@@ -1,9 +1,12 @@
 /*
  * Logged-on users (cp/user/): LOGON from a terminal, LOGOFF, DISCONNECT and reconnect, what
  * the user's input means (a CP command or a line for the guest), where output goes, and the
- * holding of the virtual CPU in CP READ. A logged-on user is a struct vm: every user has a
- * virtual machine, IPLed or not, and its console is the user's terminal. Tested by
- * tests/unit/test_logon.c and tests/unit/test_route.c.
+ * holding of the virtual CPU in CP READ. A logged-on user is two things: the machine
+ * (struct vm, cp/vm.h: storage, vCPU, devices - what arch/ may see) and the session
+ * (struct user, here: terminal, privilege classes, CP READ, SET MSG/WNG/EMSG). Every user has
+ * a machine, IPLed or not, and its console is the user's terminal; the two are created and
+ * ended together (user_create(), user_destroy()) and point at each other (vm->user,
+ * user->vm). Tested by tests/unit/test_logon.c and tests/unit/test_route.c.
  */
 #ifndef CP_USER_H
 #define CP_USER_H
@@ -12,9 +15,49 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <console/screen.h>
+#include <cp/cmd.h>
+#include <cp/vm.h>
 
 struct term;
-struct vm;
+
+/*
+ * Work a command asked for that cannot be done while CP simulates an instruction of the
+ * same machine (DIAGNOSE X'08' LOGOFF, IPL, SYSTEM RESET): recorded, the virtual CPU is
+ * stopped, and the main loop does it with user_service().
+ */
+enum user_deferred { DEFER_NONE, DEFER_LOGOFF, DEFER_IPL, DEFER_RESET, DEFER_CLEAR };
+
+/*
+ * The user's session. A machine no terminal is attached to is disconnected: its guest's
+ * console output goes to the operator's console.
+ */
+struct user {
+	struct vm *vm;             /* the user's machine; vm->user points back */
+	struct term *term;         /* the 3270 the user is logged on at, or NULL */
+	bool at_line_console;      /* OPERATOR, at the operator's line console */
+	uint32_t classes;          /* privilege classes (CLASS_* of cp/cmd.h) */
+	bool cp_read;              /* PA1 or #CP: CP holds the virtual CPU until BEGIN */
+	enum vcpu_state held_state; /* the vcpu's state when CP took it */
+	bool msg_off, wng_off;     /* SET MSG OFF, SET WNG OFF */
+	enum emsg_mode emsg;       /* SET EMSG */
+	uint64_t connect_tod;      /* when the user last connected a terminal */
+	enum user_deferred deferred;
+	char deferred_arg[9];
+};
+
+/* The terminal vm's user is logged on at, or NULL (disconnected, line console, no user). */
+static inline struct term *user_term(const struct vm *vm)
+{
+	return vm->user ? vm->user->term : NULL;
+}
+
+/*
+ * user_create - a machine and its session, for LOGON and XAUTOLOG
+ * Returns the machine with vm->user set up (classes, nothing else), or NULL with a MSG_*
+ * id in *why as vm_create() gives it. user_destroy() ends both.
+ */
+struct vm *user_create(const char *userid, uint64_t storage, uint32_t classes, int *why);
+void user_destroy(struct vm *vm);
 
 /* SET LOGMSG: lines every user sees at LOGON. */
 #define LOGMSG_LINES 4
@@ -52,7 +95,7 @@ void user_line(struct vm *vm, const char *line);
 /* A CP command from vm's user (the operator's line console always gives commands). */
 void user_cp_command(struct vm *vm, const char *line);
 /* SHUTDOWN: a warning on every user's screen and the operator's console. */
-void shutdown_warn_users(const char *by);
+void user_warn_shutdown(const char *by);
 /* PA1: into CP READ. */
 void user_attention(struct vm *vm);
 /* Enter with nothing typed. */
@@ -68,12 +111,7 @@ void user_printf(struct vm *vm, const char *fmt, ...) __attribute__((format(prin
 /* The operator's console, for journal lines. */
 void operator_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/*
- * Work a command asked for that cannot be done while CP simulates an instruction of the
- * same machine (DIAGNOSE X'08' LOGOFF, IPL, SYSTEM RESET): recorded, the virtual CPU is
- * stopped, and the main loop does it with user_service().
- */
-enum user_deferred { DEFER_NONE, DEFER_LOGOFF, DEFER_IPL, DEFER_RESET, DEFER_CLEAR };
+/* Records deferred work (above) for the main loop. */
 void user_defer(struct vm *vm, enum user_deferred what, const char *arg);
 void user_service(void);
 /* IPL of a named system for the user (the IPL command, the directory's IPL statement). */

@@ -28,21 +28,21 @@ struct user_entry {
 };
 
 /**
- * user_lookup() - a user's directory entry
+ * dir_lookup() - a user's directory entry
  * @userid: the user ID, any case
  * @out: filled on success
  *
  * Return: 0, or -1 when there is no such user.
  */
-int user_lookup(const char *userid, struct user_entry *out);
+int dir_lookup(const char *userid, struct user_entry *out);
 
 /**
- * user_password_ok() - whether @password is @userid's logon password
+ * dir_password_ok() - whether @password is @userid's logon password
  * @userid: the user ID, any case
  * @password: the password as typed (compared case-insensitively, in constant time)
  *
  * Return: true if it matches; false for unknown users, NOLOG users and empty passwords.
  */
-bool user_password_ok(const char *userid, const char *password);
+bool dir_password_ok(const char *userid, const char *password);
 
 #endif

@@ -66,7 +66,7 @@ struct vcpu_exit {
 };
 
 struct vm;
-struct term;
+struct user;
 
 struct vcpu {
 	struct vm *vm;
@@ -100,7 +100,8 @@ struct vcpu {
 	struct vcpu *next_ready;   /* run-queue link */
 };
 
-/* Guest storage: a page map from guest absolute page to host frame, filled on first touch. */
+/* Guest storage: a page map from guest absolute page to host frame, filled on first touch
+ * (the gmem_* operations of arch/hw.h). */
 #define GMEM_MAX_SEGMENTS 2048 /* 1 MB segments in the largest machine, 2 GB */
 #define GMEM_SEGMENT_SIZE (1ULL << 20)
 #define GMEM_SEGMENT_PAGES 256
@@ -126,7 +127,10 @@ struct vm {
 	char ipl_name[9];          /* the named system it was IPLed from */
 	uint32_t nss_private;      /* bit i: segment i of cp/segment.h loaded as a private
 				    * copy (DIAG X'64' LOADNSHR) */
-	uint64_t logon_tod;
+	uint64_t logon_tod;        /* when it was created: the user's LOGON or XAUTOLOG */
+	/* The user's session (struct user, cp/user.h): NULL for a machine nobody logged on
+	 * (unit tests). Opaque here: arch/ never follows it. */
+	struct user *user;
 	/* Virtual SCLP console: a line the guest wrote, passed to CP's console sink. */
 	uint32_t sclp_receive_mask, sclp_send_mask;
 	char sclp_input[256];      /* a pending operator-command line for the guest */
@@ -138,55 +142,15 @@ struct vm {
 	 * Keys are recorded, not enforced: neither engine protects by them yet.
 	 */
 	uint8_t *skeys[VM_SKEY_CHUNKS];
-	/*
-	 * The user at the console (cp/user/): where the user is, what they may do, and what
-	 * they typed for the guest before it asked. A machine no terminal is attached to is
-	 * disconnected: its guest's console output goes to the operator's console.
-	 */
-	struct term *term;         /* the 3270 the user is logged on at, or NULL */
-	bool at_line_console;      /* OPERATOR, at the operator's line console */
-	uint32_t classes;          /* privilege classes (CLASS_* of cp/cmd.h) */
-	bool cp_read;              /* PA1 or #CP: CP holds the virtual CPU until BEGIN */
-	uint8_t held_state;        /* the vcpu's state when CP took it (enum vcpu_state) */
-	bool msg_off, wng_off;     /* SET MSG OFF, SET WNG OFF */
-	uint8_t emsg;              /* SET EMSG: enum emsg_mode of cp/cmd.h */
-	char vm_input[VM_INPUT_MAX + 1]; /* a line typed for the guest before its read */
+	/* The virtual console's type-ahead: a line the user typed for the guest before its
+	 * console READ (cp/user/route.c puts it, cp/vdev/v3215.c takes it). */
+	char vm_input[VM_INPUT_MAX + 1];
 	bool vm_input_pending;
-	uint64_t connect_tod;      /* when the user last connected a terminal */
-	uint8_t deferred;          /* enum user_deferred of cp/user.h */
-	char deferred_arg[9];
 	/* Disks from the directory (V-DISKs), kept across IPL and reset (cp/blkdev.h). */
 	struct vm_disk disks[VM_MAX_DISKS];
 };
 
-/* ---- guest storage (cp/vm/gmem.c) ---- */
-int gmem_init(struct gmem *mem, uint64_t size);
-void gmem_release(struct gmem *mem);
-/* Host address of the guest absolute page holding gaddr, given a frame on first touch;
- * 0 if gaddr is beyond the machine's storage or no frame can be had. */
-uint64_t gmem_page(struct gmem *mem, uint64_t gaddr);
-/* Host address of gaddr's page if it has a frame already, else 0 (no allocation). */
-uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
-/* Gives the frame behind gaddr's page back to CP (DIAG X'10'); the page reads as zeros
- * when next touched. Pages of a shared segment are left alone. */
-void gmem_discard(struct gmem *mem, uint64_t gaddr);
-/*
- * Shared segments (cp/mm/segment.c). A shared page table maps one 1 MB segment read-only:
- * gmem_shared_table_build() makes one from GMEM_SEGMENT_PAGES frame addresses (one frame
- * from real_frames; the data frames stay the caller's), gmem_shared_table_free() gives
- * that frame back. gmem_attach_shared() points the segment at gaddr (1 MB aligned, inside
- * the machine) at such a table, segment-protected, after giving back whatever private
- * frames the segment had; gmem_detach_shared() makes it an empty private segment again.
- * gmem_page() never allocates in a shared segment (it returns the shared frame), and
- * gmem_release()/gmem_discard() never free shared tables or frames.
- */
-uint64_t gmem_shared_table_build(const uint64_t *frames);
-void gmem_shared_table_free(uint64_t table);
-int gmem_attach_shared(struct gmem *mem, uint64_t gaddr, uint64_t table);
-void gmem_detach_shared(struct gmem *mem, uint64_t gaddr);
-bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr);
-/* The shared table the segment holding gaddr points at, or 0 if it is private. */
-uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr);
+/* The guest-memory operations on struct gmem are part of the hardware contract (arch/hw.h). */
 
 /* ---- checked guest storage accessors (cp/vm/real_access.c) ----
  * Every guest address CP reads or writes goes through these. Real addresses are prefixed

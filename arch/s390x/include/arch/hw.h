@@ -1,7 +1,14 @@
 /*
- * The narrow interface between CP's portable code and the machine. Nothing here has an
- * architected bit layout: cp/ includes only this header from arch/, and tests/unit provides
- * a fake implementation so CP's logic runs on the host.
+ * The contract between CP's portable code and the machine: everything CP asks of the
+ * hardware, in one place. arch/s390x/ implements it; tests/unit/ fakes it, one fake file per
+ * section (fake_hw.c: the machine, I/O, consoles, clocks and the engine; fake_gmem.c: guest
+ * memory). Nothing here has an architected bit layout: cp/ includes only this header from
+ * arch/. The data the contract passes - struct vcpu, struct vcpu_exit, struct gmem - are the
+ * machine's types in cp/vm.h, which arch/ may see; the user's session (cp/user.h) and
+ * terminals (cp/term.h) are no part of it, and arch/ never includes them.
+ *
+ * Sections: the machine and its devices; asynchronous device I/O; clocks, consoles and
+ * waits; the engine; guest memory.
  */
 #ifndef ARCH_HW_H
 #define ARCH_HW_H
@@ -9,6 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct gmem;
+struct vcpu;
 
 enum hw_engine {
 	HW_ENGINE_TRAP_EMULATE, /* guests in problem state under CP's DAT */
@@ -118,5 +128,55 @@ void hw_power_off(void) __attribute__((noreturn));
  * CP's abend codes (cp/abend.h): "VMC0PA999S CP ABEND cccc NAME: reason".
  */
 void hw_panic(uint16_t code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+
+/*
+ * ---- the engine ----
+ * arch/ has two (SIE, trap-and-emulate); IPL picks one (hw_info()->engine says which) and
+ * hw_engine() returns its operations from then on. run() runs a virtual CPU until something
+ * needs CP and describes that in v->exit; faults the engine resolves by itself (a guest page
+ * touched for the first time) never reach the caller.
+ */
+struct engine_ops {
+	const char *name;	/* "SIE" or "trap-and-emulate" */
+	/* Sets up the engine's per-vcpu state; returns 0 or -1 when no storage is left. */
+	int (*vcpu_init)(struct vcpu *v);
+	void (*vcpu_release)(struct vcpu *v);
+	/* Runs v for at most slice_us microseconds of CPU time; fills v->exit. */
+	void (*run)(struct vcpu *v, uint64_t slice_us);
+};
+
+const struct engine_ops *hw_engine(void);
+
+/*
+ * ---- guest memory (arch/s390x/gmem.c) ----
+ * A page map from guest absolute page to host frame, filled on first touch.
+ */
+int gmem_init(struct gmem *mem, uint64_t size);
+void gmem_release(struct gmem *mem);
+/* Host address of the guest absolute page holding gaddr, given a frame on first touch;
+ * 0 if gaddr is beyond the machine's storage or no frame can be had. */
+uint64_t gmem_page(struct gmem *mem, uint64_t gaddr);
+/* Host address of gaddr's page if it has a frame already, else 0 (no allocation). */
+uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
+/* Gives the frame behind gaddr's page back to CP (DIAG X'10'); the page reads as zeros
+ * when next touched. Pages of a shared segment are left alone. */
+void gmem_discard(struct gmem *mem, uint64_t gaddr);
+/*
+ * Shared segments (cp/mm/segment.c). A shared page table maps one 1 MB segment read-only:
+ * gmem_shared_table_build() makes one from GMEM_SEGMENT_PAGES frame addresses (one frame
+ * from real_frames; the data frames stay the caller's), gmem_shared_table_free() gives
+ * that frame back. gmem_attach_shared() points the segment at gaddr (1 MB aligned, inside
+ * the machine) at such a table, segment-protected, after giving back whatever private
+ * frames the segment had; gmem_detach_shared() makes it an empty private segment again.
+ * gmem_page() never allocates in a shared segment (it returns the shared frame), and
+ * gmem_release()/gmem_discard() never free shared tables or frames.
+ */
+uint64_t gmem_shared_table_build(const uint64_t *frames);
+void gmem_shared_table_free(uint64_t table);
+int gmem_attach_shared(struct gmem *mem, uint64_t gaddr, uint64_t table);
+void gmem_detach_shared(struct gmem *mem, uint64_t gaddr);
+bool gmem_is_shared(const struct gmem *mem, uint64_t gaddr);
+/* The shared table the segment holding gaddr points at, or 0 if it is private. */
+uint64_t gmem_shared_table(const struct gmem *mem, uint64_t gaddr);
 
 #endif

@@ -1,10 +1,11 @@
 /*
  * The guest's floating-point, vector and access registers and FPC on the real CPU
  * (arch/s390x/guest_regs.c): each engine loads them before entering the guest and stores
- * them after the exit.
+ * them after the exit. Private to arch/s390x/ (not on the include path); covered by
+ * tests/guest/regs.c, run on both engines by tests/system/test_vm.py.
  */
-#ifndef ARCH_GUEST_REGS_H
-#define ARCH_GUEST_REGS_H
+#ifndef ARCH_S390X_GUEST_REGS_H
+#define ARCH_S390X_GUEST_REGS_H
 
 #include <stdint.h>
 #include <cp/vm.h>
