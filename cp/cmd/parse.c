@@ -33,11 +33,7 @@ int cmd_tokenize(const char *line, struct cmd_args *args)
 
 bool cmd_abbrev_matches(const char *token, const char *name, unsigned min)
 {
-	size_t tlen = strlen(token);
-
-	if (tlen < min || tlen > strlen(name) || tlen == 0)
-		return false;
-	return str_casecmp_n(token, name, tlen) == 0;
+	return str_abbrev(token, name, min);
 }
 
 const struct cmd_def *cmd_lookup(const struct cmd_def *table, size_t n, const char *token)
