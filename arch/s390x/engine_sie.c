@@ -29,6 +29,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>
+#include <cp/decode.h>
 #include <cp/engine.h>
 #include <cp/frames.h>
 #include <lib/string.h>
@@ -120,11 +121,6 @@ static void state_out(struct vcpu *v, const struct sie_block *sb)
 	v->tod_offset = sb->epoch;
 }
 
-static uint8_t ilc_of_opcode(uint8_t op)
-{
-	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
-}
-
 void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 {
 	struct sie_block *sb = v->engine;
@@ -168,7 +164,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 			guest_read_real(v, sb->gpsw.addr, &op, 1);
 			e->reason = EXIT_PROGRAM;
 			e->pgm_code = PGM_PROTECTION;
-			e->ilc = ilc_of_opcode(op);
+			e->ilc = (uint8_t)insn_length(op);
 			e->teid = host_fault_addr;
 			sb->gpsw.addr += e->ilc;
 			break;
@@ -204,7 +200,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 			e->reason = EXIT_INSTRUCTION;
 			e->ipa = sb->ipa;
 			e->ipb = sb->ipb;
-			e->ilc = ilc_of_opcode((uint8_t)(sb->ipa >> 8));
+			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
 			v->instr_intercepts++;
 			break;
 		case SIE_ICPT_PROGRAM:
@@ -220,7 +216,7 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		case SIE_ICPT_OPEREXC:
 			e->reason = EXIT_PROGRAM;
 			e->pgm_code = PGM_OPERATION;
-			e->ilc = ilc_of_opcode((uint8_t)(sb->ipa >> 8));
+			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
 			break;
 		case SIE_ICPT_WAIT:
 			e->reason = EXIT_WAIT;

@@ -18,6 +18,7 @@
 #include <arch/lowcore.h>
 #include <arch/tae.h>
 #include <cp/abend.h>
+#include <cp/decode.h>
 #include <cp/engine.h>
 #include <cp/psw.h>
 #include <lib/string.h>
@@ -92,11 +93,6 @@ void engine_tae_vcpu_release(struct vcpu *v)
 	v->engine = 0;
 }
 
-static uint8_t ilc_of_opcode(uint8_t op)
-{
-	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
-}
-
 /* Reads the instruction at a guest real address (through the page tables). */
 static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
 {
@@ -106,7 +102,7 @@ static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
 	e->ipa = (uint16_t)(text[0] << 8 | text[1]);
 	e->ipb = (uint32_t)text[2] << 24 | (uint32_t)text[3] << 16 | (uint32_t)text[4] << 8 |
 		 text[5];
-	e->ilc = ilc_of_opcode(text[0]);
+	e->ilc = (uint8_t)insn_length(text[0]);
 }
 
 void engine_tae_run(struct vcpu *v, uint64_t slice_us)
