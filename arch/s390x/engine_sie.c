@@ -151,11 +151,11 @@ void engine_sie_run(struct vcpu *v, uint64_t slice_us)
 		host_faulted = false;
 		host_protected = false;
 		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
-		spt((int64_t)(slice_us << 12));
+		spt((int64_t)us_to_tod(slice_us));
 		sie_enter(sb, v->gprs);
 		remaining = slice_left(slice_us);
-		v->virt_time += (slice_us << 12) - (uint64_t)remaining;
-		slice_us = (uint64_t)remaining >> 12;
+		v->virt_time += us_to_tod(slice_us) - (uint64_t)remaining;
+		slice_us = tod_to_us((uint64_t)remaining);
 
 		if (host_faulted && host_protected) {
 			uint8_t op = 0;

@@ -151,17 +151,17 @@ void engine_tae_run(struct vcpu *v, uint64_t slice_us)
 		ctx.psw.addr = v->psw_addr;
 		memset(e, 0, sizeof(*e));
 		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
-		spt((int64_t)(slice_us << 12));
+		spt((int64_t)us_to_tod(slice_us));
 		cls = tae_enter(&ctx);
 		remaining = slice_left(slice_us);
 		{
-			uint64_t used = (slice_us << 12) - (uint64_t)remaining;
+			uint64_t used = us_to_tod(slice_us) - (uint64_t)remaining;
 
 			/* SPT/STPT are simulated, so the guest's CPU timer runs in software. */
 			v->virt_time += used;
 			v->cpu_timer -= (int64_t)used;
 		}
-		slice_us = (uint64_t)remaining >> 12;
+		slice_us = tod_to_us((uint64_t)remaining);
 
 		memcpy(v->gprs, ctx.gprs, sizeof(v->gprs));
 		v->psw_mask = (v->psw_mask & ~TAE_GUEST_BITS) | (ctx.psw.mask & TAE_GUEST_BITS);

@@ -7,6 +7,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/psw.h>
+#include <arch/tod.h>
 
 #define CKC_NEVER UINT64_MAX
 
@@ -31,7 +32,7 @@ uint64_t hw_idle_time(void)
 void hw_wait(uint64_t timeout_us)
 {
 	if (timeout_us) {
-		sckc(stck() + (timeout_us << 12));
+		sckc(stck() + us_to_tod(timeout_us));
 		ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
 	}
 	uint64_t start = stck();

@@ -179,8 +179,8 @@ static int diag_0c(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	put_2digits(area + 8, t.hour, ':'); /* HH:MM:SS */
 	put_2digits(area + 11, t.minute, ':');
 	put_2digits(area + 14, t.second, 0);
-	put_be64(area + 16, v->virt_time / TOD_MICROSECOND); /* virtual CPU time */
-	put_be64(area + 24, v->cpu_time / TOD_MICROSECOND);  /* total: with CP's time for it */
+	put_be64(area + 16, tod_to_us(v->virt_time)); /* virtual CPU time */
+	put_be64(area + 24, tod_to_us(v->cpu_time));       /* total: with CP's time for it */
 	return store_real(v, addr, area, sizeof(area));
 }
 

@@ -126,7 +126,7 @@ static void directory_ipl(struct vm *vm, const struct user_entry *u)
 int user_logon(struct term *t, uint16_t devno, const char *userid, const char *password,
 	       char *why, size_t why_size)
 {
-	uint64_t now_us = hw_tod_clock() >> 12;
+	uint64_t now_us = tod_to_us(hw_tod_clock());
 	unsigned wait = guard_check(userid, devno, now_us);
 	struct user_entry u;
 	struct vm *vm;

@@ -224,14 +224,14 @@ static uint64_t charge(struct vcpu *v, uint64_t *since)
  */
 static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 {
-	uint64_t slice = slice_us * TOD_MICROSECOND;
+	uint64_t slice = us_to_tod(slice_us);
 	uint64_t used = 0;
 
 	v->yield = false;
 	for (;;) {
 		bool keep;
 
-		engine_run(v, (slice - used) / TOD_MICROSECOND);
+		engine_run(v, tod_to_us(slice - used));
 		/* Charged before the exit is handled too, so that what the guest sees (DIAG
 		 * X'0C') never has its virtual time ahead of its total. */
 		used += charge(v, &since);
@@ -288,7 +288,7 @@ void dispatch_run(uint64_t budget_us)
 			continue;
 		if (v->exit.reason == EXIT_HOST_INTERRUPT)
 			return; /* CP has something of its own to look at */
-		if ((hw_tod_clock() - start) >> 12 >= budget_us)
+		if (tod_to_us(hw_tod_clock() - start) >= budget_us)
 			return;
 	}
 }
