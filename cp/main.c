@@ -62,9 +62,7 @@ static void banner(void)
 		       hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type, hw->cpu_count,
 		       hw->cpu_count == 1 ? "" : "s",
 		       (unsigned long long)(hw->storage_bytes >> 20));
-	console_printf("Virtualization engine: %s",
-		       hw->engine == HW_ENGINE_SIE ? "SIE (interpretive execution)"
-						   : "trap-and-emulate (no SIE on this machine)");
+	console_printf("Virtualization engine: %s", hw_engine_name(hw->engine));
 	console_printf("Devices: %u terminal, %u DASD, %u unit record, %u other",
 		       g[DEV_GROUP_TERMINAL], g[DEV_GROUP_DASD], g[DEV_GROUP_UNIT_RECORD],
 		       g[DEV_GROUP_OTHER]);

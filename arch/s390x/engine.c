@@ -30,8 +30,3 @@ void engine_run(struct vcpu *v, uint64_t slice_us)
 	else
 		engine_tae_run(v, slice_us);
 }
-
-const char *engine_name(void)
-{
-	return use_sie() ? "SIE" : "trap-and-emulate";
-}

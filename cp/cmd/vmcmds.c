@@ -174,7 +174,8 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	format_cpu_time(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
 	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
 		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
-	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, engine_name());
+	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name,
+		   hw_engine_name(hw_info()->engine));
 	/* RES, TABLES and REAL are the user's private frames; SHARED counts the pages of
 	 * shared segments it maps, whose frames QUERY NSS counts once for all users. */
 	cmd_printf(ctx, "PAGES: RES=%010llu TABLES=%06llu VDISK=%06llu SHARED=%06llu REAL=%lluK",

@@ -56,11 +56,6 @@ const char *vcpu_state_name(enum vcpu_state s)
 	return "STOPPED";
 }
 
-const char *engine_name(void)
-{
-	return "fake";
-}
-
 /* cp/mm/segment.c for QUERY NSS: the one system here is not shared. */
 struct segment *segment_of_image(const struct nss_image *image)
 {

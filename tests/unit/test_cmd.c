@@ -168,7 +168,12 @@ static void test_query_storage_cpus_devices(void)
 	CU_ASSERT_EQUAL(cmd_execute(&c, "q cplevel"), 0);
 	CU_ASSERT(has_line("VM/64 Version 0 Release 1.0"));
 	CU_ASSERT(has_line("IPL at 11/23/26 20:00:00 UTC"));
-	CU_ASSERT(has_line("Virtualization engine: SIE"));
+	CU_ASSERT(has_line("Virtualization engine: SIE (interpretive execution)"));
+	fake_info.engine = HW_ENGINE_TRAP_EMULATE;
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q cplevel"), 0);
+	CU_ASSERT(has_line("Virtualization engine: trap-and-emulate (no SIE on this machine)"));
+	fake_info.engine = HW_ENGINE_SIE;
 }
 
 static void test_help(void)

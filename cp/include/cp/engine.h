@@ -17,7 +17,4 @@ void engine_vcpu_release(struct vcpu *v);
 /* Runs v for at most slice_us microseconds of CPU time; fills v->exit. */
 void engine_run(struct vcpu *v, uint64_t slice_us);
 
-/* The engine this CP uses: "SIE" or "trap-and-emulate". */
-const char *engine_name(void);
-
 #endif

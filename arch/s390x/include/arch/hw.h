@@ -15,6 +15,13 @@ enum hw_engine {
 	HW_ENGINE_SIE,          /* interpretive execution */
 };
 
+/* The engine's name wherever CP shows it (IPL banner, QUERY CPLEVEL, QUERY VIRTUAL). */
+static inline const char *hw_engine_name(enum hw_engine e)
+{
+	return e == HW_ENGINE_SIE ? "SIE (interpretive execution)"
+				  : "trap-and-emulate (no SIE on this machine)";
+}
+
 enum hw_machine {
 	HW_MACHINE_UNKNOWN,
 	HW_MACHINE_HERCULES,
