@@ -34,7 +34,10 @@ test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c
 	cp/vdev/blkdev.c cp/vdev/vdisk.c
 
 UNIT_TESTS += dispatch
-test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
+test_dispatch_SRCS := cp/vm/dispatch.c cp/user/operator.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
+
+UNIT_TESTS += operator
+test_operator_SRCS := cp/user/operator.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
 
 # The operator's console (console/vm64): configuration writer, completion, output filter.
 UNIT_TESTS += opcon_config

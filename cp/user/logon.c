@@ -42,17 +42,6 @@ static void user_msg(struct vm *vm, enum msg_id id, ...)
 	user_output(vm, line, strlen(line));
 }
 
-static void journal(enum msg_id id, ...)
-{
-	char line[200];
-	va_list ap;
-
-	va_start(ap, id);
-	msg_vformat(line, sizeof(line), id, ap);
-	va_end(ap);
-	operator_printf("%s", line);
-}
-
 static void logon_banner(struct vm *vm)
 {
 	char when[64];
@@ -87,7 +76,7 @@ static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
 	term_attach(t, vm);
 	format_tod_when(when, sizeof(when), vm->connect_tod);
 	user_printf(vm, "RECONNECTED AT %s", when);
-	journal(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
+	operator_msg(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
 }
 
 static struct vm *create_machine(const struct user_entry *u, char *why, size_t why_size)
@@ -133,7 +122,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 
 	if (wait) {
 		msg_format(why, why_size, MSG_LOGON_THROTTLED, wait);
-		journal(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
+		operator_msg(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
 		return -1;
 	}
 	if (user_lookup(userid, &u) != 0 || u.nolog || !user_password_ok(userid, password)) {
@@ -142,7 +131,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 
 		ksnprintf(what, sizeof(what), "incorrect user ID or password (%u in a row)", n);
 		msg_format(why, why_size, MSG_LOGON_FAILED);
-		journal(MSG_LOGON_JOURNAL, userid, devno, what);
+		operator_msg(MSG_LOGON_JOURNAL, userid, devno, what);
 		return -1;
 	}
 	guard_succeeded(userid, devno);
@@ -158,7 +147,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	vm->connect_tod = vm->logon_tod;
 	term_attach(t, vm);
 	logon_banner(vm);
-	journal(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
+	operator_msg(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
 	directory_ipl(vm, &u);
 	return 0;
 }
@@ -195,7 +184,7 @@ void user_logoff(struct vm *vm, const char *how)
 			vm->term = 0;
 			term_detach(t, "");
 		}
-		operator_printf("%s", how ? how : "");
+		operator_printf(OPER_CONSOLE_AND_3270, "%s", how ? how : "");
 		return;
 	}
 	format_tod_span(connect, sizeof(connect), now - vm->logon_tod);
@@ -209,9 +198,9 @@ void user_logoff(struct vm *vm, const char *how)
 		term_detach(t, msg);
 	}
 	if (t)
-		journal(MSG_USER_JOURNAL, vm->userid, "logged off", term_devno(t));
+		operator_msg(MSG_USER_JOURNAL, vm->userid, "logged off", term_devno(t));
 	else
-		journal(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
+		operator_msg(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
 	vm_destroy(vm);
 }
 
@@ -227,7 +216,7 @@ void user_disconnect(struct vm *vm, const char *how)
 		  how ? how : "");
 	vm->term = 0;
 	term_detach(t, msg);
-	journal(MSG_USER_JOURNAL, vm->userid, "disconnected", term_devno(t));
+	operator_msg(MSG_USER_JOURNAL, vm->userid, "disconnected", term_devno(t));
 	/* A disconnected machine runs on: CP READ would hold it with nobody to say BEGIN. */
 	user_begin(vm);
 }

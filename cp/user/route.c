@@ -67,24 +67,6 @@ void user_printf(struct vm *vm, const char *fmt, ...)
 	user_output(vm, line, (size_t)n);
 }
 
-/* The operator's console, and OPERATOR's 3270 when OPERATOR is on one too. */
-void operator_printf(const char *fmt, ...)
-{
-	char line[256];
-	struct vm *op = vm_find("OPERATOR");
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	hw_console_write(line, (size_t)n);
-	if (op && op->term)
-		term_output(op->term, line, (size_t)n);
-}
-
 /*
  * The guest wrote a line on its virtual console: to its user's terminal; on the operator's
  * line console (OPERATOR's own machine, or any disconnected one) tagged with the user ID,
@@ -98,7 +80,7 @@ void vm_console_output(struct vm *vm, const char *text, size_t len)
 
 	len = text_sanitize(safe, sizeof(safe), text, len);
 	if (!user_connected(vm)) {
-		operator_printf("%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), safe);
+		operator_printf(OPER_CONSOLE_AND_3270, "%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), safe);
 		return;
 	}
 	if (vm->term)

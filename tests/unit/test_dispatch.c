@@ -77,13 +77,24 @@ void vcpu_pgm_loop_sample(struct vcpu *v)
 	(void)v;
 }
 
-/* What the user's terminal was sent. */
+/* What the user's terminal was sent, and how many lines each terminal got. */
 static char term_text[256];
+static char fake_terms[4]; /* only their addresses: terminals of vms[0..3] */
+static unsigned term_lines[4];
 
 void term_output(struct term *t, const char *text, size_t len)
 {
-	(void)t;
 	snprintf(term_text, sizeof(term_text), "%.*s", (int)len, text);
+	if ((char *)t >= fake_terms && (char *)t < fake_terms + 4)
+		term_lines[(char *)t - fake_terms]++;
+}
+
+struct vm *vm_find(const char *userid)
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (vms[i].in_use && !strcmp(vms[i].userid, userid))
+			return &vms[i];
+	return NULL;
 }
 
 void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
@@ -129,6 +140,8 @@ static void setup(unsigned n)
 	cp_cost = 0;
 	memset(pgm_loops, 0, sizeof(pgm_loops));
 	term_text[0] = 0;
+	memset(term_lines, 0, sizeof(term_lines));
+	fake_console_text[0] = 0;
 	budget_ticks = 1;
 	fake_tod = 1000 * TOD_SECOND;
 	for (unsigned i = 0; i < n; i++) {
@@ -196,6 +209,39 @@ static void test_disabled_wait_stops(void)
 	CU_ASSERT(!dispatch_has_ready());
 	dispatch_wake_waiters();
 	CU_ASSERT(!dispatch_has_ready());
+	CU_ASSERT_STRING_EQUAL(fake_console_text,
+			       "VMCDSP450W TEST00X entered disabled wait, PSW 0002000180000000 "
+			       "0000000000000000");
+}
+
+/* The dispatcher's messages reach OPERATOR at a 3270 as well as the line console. */
+static void test_operator_at_3270_is_told(void)
+{
+	setup(2);
+	strcpy(vms[1].userid, "OPERATOR");
+	vms[1].term = (struct term *)&fake_terms[1];
+	script[0] = EXIT_WAIT;
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_DISABLED_WAIT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fake_console_text, "TEST00X entered disabled wait"));
+	CU_ASSERT_STRING_EQUAL(term_text, fake_console_text);
+	CU_ASSERT_EQUAL(term_lines[1], 1);
+	drain();
+}
+
+/* OPERATOR's own program loop: once on its 3270, not twice. */
+static void test_operator_loop_shown_once(void)
+{
+	setup(1);
+	strcpy(vms[0].userid, "OPERATOR");
+	vms[0].term = (struct term *)&fake_terms[0];
+	script[0] = EXIT_PROGRAM;
+	pgm_loops[0] = true;
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(fake_console_text, "VMCDSP454E OPERATOR stopped"));
+	CU_ASSERT_EQUAL(term_lines[0], 1);
+	drain();
 }
 
 static void test_host_interrupt_returns_at_once(void)
@@ -346,5 +392,6 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_sub_microsecond_remainders_add_up),
 	   UNIT_CASE(test_out_of_storage_stops_only_that_machine), UNIT_CASE(test_round_robin_preempts_loopers),
 	   UNIT_CASE(test_waiting_guest_costs_nothing), UNIT_CASE(test_disabled_wait_stops),
+	   UNIT_CASE(test_operator_at_3270_is_told), UNIT_CASE(test_operator_loop_shown_once),
 	   UNIT_CASE(test_host_interrupt_returns_at_once), UNIT_CASE(test_remove_from_queue))
 UNIT_MAIN(UNIT_REG(dispatch))

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <console/screen.h>
+#include <cp/msg.h>
 
 struct term;
 struct vm;
@@ -56,8 +57,16 @@ enum scr_mode user_mode(const struct vm *vm);
 /* CP output for the user (a response, a message): their screen and/or the line console. */
 void user_output(struct vm *vm, const char *text, size_t len);
 void user_printf(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The operator's console, for journal lines. */
-void operator_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Operator output (cp/user/operator.c), the one writer: the operator's line console and
+ * OPERATOR's 3270 when OPERATOR is logged on at one. OPER_CONSOLE_ONLY is for lines written
+ * before any user exists (the IPL banner).
+ */
+enum oper_to { OPER_CONSOLE_AND_3270, OPER_CONSOLE_ONLY };
+void operator_write(enum oper_to to, const char *line, size_t len);
+void operator_printf(enum oper_to to, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A numbered message (cp/msg.c) for the operator, console and 3270. */
+void operator_msg(enum msg_id id, ...);
 
 /*
  * Work a command asked for that cannot be done while CP simulates an instruction of the
