@@ -48,16 +48,12 @@ void cmd_printf(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
-	int n;
+	size_t n;
 
 	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	n = kvsnprintf_stored(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
-	ctx->out(ctx->out_arg, line, (size_t)n);
+	ctx->out(ctx->out_arg, line, n);
 }
 
 /*

@@ -32,16 +32,12 @@ void operator_printf(enum oper_to to, const char *fmt, ...)
 {
 	char line[OPERATOR_LINE_MAX];
 	va_list ap;
-	int n;
+	size_t n;
 
 	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	n = kvsnprintf_stored(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	operator_write(to, line, (size_t)n);
+	operator_write(to, line, n);
 }
 
 void operator_msg(enum msg_id id, ...)

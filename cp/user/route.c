@@ -57,14 +57,12 @@ void user_printf(struct vm *vm, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
-	int n;
+	size_t n;
 
 	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	n = kvsnprintf_stored(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	user_output(vm, line, (size_t)n);
+	user_output(vm, line, n);
 }
 
 /*
