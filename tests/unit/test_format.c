@@ -565,7 +565,8 @@ UNIT_SUITE(conversions, UNIT_CASE(test_plain), UNIT_CASE(test_signed), UNIT_CASE
 UNIT_SUITE(modifiers, UNIT_CASE(test_width), UNIT_CASE(test_precision), UNIT_CASE(test_flags),
 	   UNIT_CASE(test_ignored_flags), UNIT_CASE(test_length_modifiers),
 	   UNIT_CASE(test_many_args))
-UNIT_SUITE(output, UNIT_CASE(test_return_and_truncation), UNIT_CASE(test_stored), UNIT_CASE(test_unknown_conversion),
-	   UNIT_CASE(test_kvformat_stream), UNIT_CASE(test_exhaustive_numbers))
+UNIT_SUITE(output, UNIT_CASE(test_return_and_truncation), UNIT_CASE(test_stored),
+	   UNIT_CASE(test_unknown_conversion), UNIT_CASE(test_kvformat_stream),
+	   UNIT_CASE(test_exhaustive_numbers))
 
 UNIT_MAIN(UNIT_REG(conversions), UNIT_REG(modifiers), UNIT_REG(output))
