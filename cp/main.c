@@ -42,18 +42,16 @@ static void banner(void)
 
 	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
 	/* Before any user exists: the line console alone. */
-	operator_printf(OPER_CONSOLE_ONLY, "%s Version %d Release %d.%d (64-bit), IPL at %s UTC",
-			VM64_NAME, VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, when);
-	operator_printf(OPER_CONSOLE_ONLY, "Machine: %s %s, %u CPU%s, real storage %lluM",
-			hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type,
-			hw->cpu_count, hw->cpu_count == 1 ? "" : "s",
-			(unsigned long long)(hw->storage_bytes >> 20));
-	operator_printf(OPER_CONSOLE_ONLY, "Virtualization engine: %s",
-			hw_engine_name(hw->engine));
-	operator_printf(OPER_CONSOLE_ONLY,
-			"Devices: %u terminal, %u DASD, %u unit record, %u other",
-			g[DEV_GROUP_TERMINAL], g[DEV_GROUP_DASD], g[DEV_GROUP_UNIT_RECORD],
-			g[DEV_GROUP_OTHER]);
+	operator_console_printf("%s Version %d Release %d.%d (64-bit), IPL at %s UTC", VM64_NAME,
+				VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, when);
+	operator_console_printf("Machine: %s %s, %u CPU%s, real storage %lluM",
+				hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type,
+				hw->cpu_count, hw->cpu_count == 1 ? "" : "s",
+				(unsigned long long)(hw->storage_bytes >> 20));
+	operator_console_printf("Virtualization engine: %s", hw_engine_name(hw->engine));
+	operator_console_printf("Devices: %u terminal, %u DASD, %u unit record, %u other",
+				g[DEV_GROUP_TERMINAL], g[DEV_GROUP_DASD],
+				g[DEV_GROUP_UNIT_RECORD], g[DEV_GROUP_OTHER]);
 }
 
 static void shutdown_system(void)

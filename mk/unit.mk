@@ -37,7 +37,7 @@ UNIT_TESTS += dispatch
 test_dispatch_SRCS := cp/vm/dispatch.c cp/user/operator.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
 
 UNIT_TESTS += operator
-test_operator_SRCS := cp/user/operator.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
+test_operator_SRCS := cp/user/operator.c cp/msg.c lib/format.c lib/string.c
 
 # The operator's console (console/vm64): configuration writer, completion, output filter.
 UNIT_TESTS += opcon_config

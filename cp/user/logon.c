@@ -184,7 +184,7 @@ void user_logoff(struct vm *vm, const char *how)
 			vm->term = 0;
 			term_detach(t, "");
 		}
-		operator_printf(OPER_CONSOLE_AND_3270, "%s", how ? how : "");
+		operator_printf("%s", how ? how : "");
 		return;
 	}
 	format_tod_span(connect, sizeof(connect), now - vm->logon_tod);

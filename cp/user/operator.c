@@ -3,7 +3,7 @@
  * operator's line console and, when OPERATOR is logged on at a 3270 as well, to that screen,
  * so the operator sees the same journal (logon failures, disconnected guests' console lines,
  * machines stopped by the dispatcher) wherever OPERATOR sits. Only lines written before any
- * user exists - the IPL banner - ask for the line console alone (OPER_CONSOLE_ONLY).
+ * user exists - the IPL banner - use operator_console_printf(), the line console alone.
  * Test: tests/unit/test_operator.c (and test_dispatch.c for the dispatcher's messages).
  */
 #include <arch/hw.h>
@@ -16,28 +16,46 @@
 
 #define OPERATOR_LINE_MAX 256
 
-void operator_write(enum oper_to to, const char *line, size_t len)
+static void write_line(bool to_3270, const char *line, size_t len)
 {
 	struct vm *op;
 
 	hw_console_write(line, len);
-	if (to == OPER_CONSOLE_ONLY)
+	if (!to_3270)
 		return;
 	op = vm_find("OPERATOR");
 	if (op && op->term)
 		term_output(op->term, line, len);
 }
 
-void operator_printf(enum oper_to to, const char *fmt, ...)
+static void operator_vprintf(bool to_3270, const char *fmt, va_list ap)
 {
 	char line[OPERATOR_LINE_MAX];
+
+	write_line(to_3270, line, kvsnprintf_stored(line, sizeof(line), fmt, ap));
+}
+
+void operator_write(const char *line, size_t len)
+{
+	write_line(true, line, len);
+}
+
+void operator_printf(const char *fmt, ...)
+{
 	va_list ap;
-	size_t n;
 
 	va_start(ap, fmt);
-	n = kvsnprintf_stored(line, sizeof(line), fmt, ap);
+	operator_vprintf(true, fmt, ap);
 	va_end(ap);
-	operator_write(to, line, n);
+}
+
+void operator_console_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	operator_vprintf(false, fmt, ap);
+	va_end(ap);
 }
 
 void operator_msg(enum msg_id id, ...)
@@ -48,5 +66,5 @@ void operator_msg(enum msg_id id, ...)
 	va_start(ap, id);
 	msg_vformat(line, sizeof(line), id, ap);
 	va_end(ap);
-	operator_write(OPER_CONSOLE_AND_3270, line, strlen(line));
+	write_line(true, line, strlen(line));
 }

@@ -78,7 +78,7 @@ void vm_console_output(struct vm *vm, const char *text, size_t len)
 
 	len = text_sanitize(safe, sizeof(safe), text, len);
 	if (!user_connected(vm)) {
-		operator_printf(OPER_CONSOLE_AND_3270, "%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), safe);
+		operator_printf("%-8s: %.*s", vm->userid, (int)(len > 180 ? 180 : len), safe);
 		return;
 	}
 	if (vm->term)

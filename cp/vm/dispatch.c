@@ -121,7 +121,7 @@ static void report_delivery_stop(struct vcpu *v)
 	}
 	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
 		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
-	operator_write(OPER_CONSOLE_AND_3270, line, strlen(line));
+	operator_write(line, strlen(line));
 	if (v->vm->term && v->vm != vm_find("OPERATOR")) /* OPERATOR's has it already */
 		term_output(v->vm->term, line, strlen(line));
 }

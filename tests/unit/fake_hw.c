@@ -29,12 +29,9 @@ uint64_t hw_tod_clock(void)
 	return fake_tod;
 }
 
-char fake_console_text[256];
-
 void hw_console_write(const char *text, size_t len)
 {
 	printf("console: %.*s\n", (int)len, text);
-	snprintf(fake_console_text, sizeof(fake_console_text), "%.*s", (int)len, text);
 }
 
 int hw_console_read(char *buf, size_t size)

@@ -15,6 +15,5 @@ extern uint64_t fake_real_key_frame; /* the last hw_set_storage_key() */
 extern uint8_t fake_real_key;
 extern unsigned fake_real_key_sets;
 extern uint64_t fake_idle;
-extern char fake_console_text[256]; /* the last line written to the line console */
 
 #endif

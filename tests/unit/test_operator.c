@@ -4,11 +4,19 @@
  * the line console alone; numbered messages are formatted from the message table.
  */
 #include <string.h>
+#include <arch/hw.h>
 #include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vmm.h>
 #include "cunit_main.h"
-#include "fake_hw.h"
+
+/* The line console: the last line written. */
+static char fake_console_text[256];
+
+void hw_console_write(const char *text, size_t len)
+{
+	snprintf(fake_console_text, sizeof(fake_console_text), "%.*s", (int)len, text);
+}
 
 static struct vm operator_vm;
 static bool operator_logged_on;
@@ -42,7 +50,7 @@ static void setup(bool logged_on, bool at_3270)
 static void test_console_and_3270(void)
 {
 	setup(true, true);
-	operator_printf(OPER_CONSOLE_AND_3270, "%-8s: %s", "USER01", "hello");
+	operator_printf("%-8s: %s", "USER01", "hello");
 	CU_ASSERT_STRING_EQUAL(fake_console_text, "USER01  : hello");
 	CU_ASSERT_STRING_EQUAL(term_text, "USER01  : hello");
 	CU_ASSERT_EQUAL(term_lines, 1);
@@ -51,22 +59,23 @@ static void test_console_and_3270(void)
 static void test_console_only(void)
 {
 	setup(true, true);
-	operator_printf(OPER_CONSOLE_ONLY, "Devices: %u terminal", 2u);
+	operator_console_printf("Devices: %u terminal", 2u);
 	CU_ASSERT_STRING_EQUAL(fake_console_text, "Devices: 2 terminal");
 	CU_ASSERT_EQUAL(term_lines, 0);
-	operator_write(OPER_CONSOLE_ONLY, "abc", 2);
+	operator_write("abc", 2);
 	CU_ASSERT_STRING_EQUAL(fake_console_text, "ab");
-	CU_ASSERT_EQUAL(term_lines, 0);
+	CU_ASSERT_STRING_EQUAL(term_text, "ab");
+	CU_ASSERT_EQUAL(term_lines, 1);
 }
 
 static void test_no_3270(void)
 {
 	setup(false, false); /* at IPL: nobody logged on */
-	operator_write(OPER_CONSOLE_AND_3270, "line", 4);
+	operator_write("line", 4);
 	CU_ASSERT_STRING_EQUAL(fake_console_text, "line");
 	CU_ASSERT_EQUAL(term_lines, 0);
 	setup(true, false); /* OPERATOR at the line console only */
-	operator_write(OPER_CONSOLE_AND_3270, "line", 4);
+	operator_write("line", 4);
 	CU_ASSERT_STRING_EQUAL(fake_console_text, "line");
 	CU_ASSERT_EQUAL(term_lines, 0);
 }
@@ -86,7 +95,7 @@ static void test_long_line_cut(void)
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = 0;
 	setup(true, true);
-	operator_printf(OPER_CONSOLE_AND_3270, "%s", big);
+	operator_printf("%s", big);
 	CU_ASSERT_EQUAL(strlen(term_text), 255);
 	CU_ASSERT_EQUAL(strspn(term_text, "x"), 255);
 }

@@ -58,15 +58,15 @@ enum scr_mode user_mode(const struct vm *vm);
 void user_output(struct vm *vm, const char *text, size_t len);
 void user_printf(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
- * Operator output (cp/user/operator.c), the one writer: the operator's line console and
- * OPERATOR's 3270 when OPERATOR is logged on at one. OPER_CONSOLE_ONLY is for lines written
- * before any user exists (the IPL banner).
+ * Operator output (cp/user/operator.c), one writer: a line goes to the operator's line
+ * console and to OPERATOR's 3270 when OPERATOR is logged on at one; operator_msg() writes a
+ * numbered message (cp/msg.c). operator_console_printf() is the line console alone, for lines
+ * written before any user exists (the IPL banner).
  */
-enum oper_to { OPER_CONSOLE_AND_3270, OPER_CONSOLE_ONLY };
-void operator_write(enum oper_to to, const char *line, size_t len);
-void operator_printf(enum oper_to to, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A numbered message (cp/msg.c) for the operator, console and 3270. */
+void operator_write(const char *line, size_t len);
+void operator_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void operator_msg(enum msg_id id, ...);
+void operator_console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Work a command asked for that cannot be done while CP simulates an instruction of the
