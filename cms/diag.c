@@ -17,14 +17,6 @@ static uint64_t doubleword(const uint8_t *p)
 	return v;
 }
 
-static void field_to_ascii(char *dst, const uint8_t *src, size_t width)
-{
-	ebcdic_to_ascii(EBCDIC_CP037, dst, src, width);
-	dst[width] = 0;
-	while (width && dst[width - 1] == ' ')
-		dst[--width] = 0;
-}
-
 void diag_identify(struct cms_ident *id)
 {
 	static uint8_t area[DIAG00_LEN] __attribute__((aligned(8)));
@@ -35,8 +27,8 @@ void diag_identify(struct cms_ident *id)
 	register uint64_t ry asm("3") = sizeof(area);
 
 	asm volatile("diag %0,%1,0x00" : : "d"(rx), "d"(ry) : "memory", "cc");
-	field_to_ascii(id->system, area + DIAG00_NAME, 8);
-	field_to_ascii(id->userid, area + DIAG00_USERID, 8);
+	ebcdic_get_field(EBCDIC_CP037, id->system, area + DIAG00_NAME, 8);
+	ebcdic_get_field(EBCDIC_CP037, id->userid, area + DIAG00_USERID, 8);
 	id->version = area[DIAG00_VERSION];
 	id->release = area[DIAG00_RELEASE];
 	id->mod = area[DIAG00_RELEASE + 1];
@@ -88,8 +80,8 @@ void diag_clock(struct cms_clock *c)
 	register uint64_t rx asm("2") = (uintptr_t)area;
 
 	asm volatile("diag %0,0,0x0c" : : "d"(rx) : "memory", "cc");
-	field_to_ascii(c->date, area, 8);
-	field_to_ascii(c->time, area + 8, 8);
+	ebcdic_get_field(EBCDIC_CP037, c->date, area, 8);
+	ebcdic_get_field(EBCDIC_CP037, c->time, area + 8, 8);
 	c->virt_cpu_us = doubleword(area + 16);
 	c->total_cpu_us = doubleword(area + 24);
 }

@@ -526,8 +526,7 @@ static const struct edit_cmd *lookup(const char *word, size_t len)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		const struct edit_cmd *c = &commands[i];
 
-		if (len >= c->min && len <= strlen(c->name) &&
-		    str_casecmp_n(word, c->name, len) == 0)
+		if (str_abbrev_n(word, len, c->name, c->min))
 			return c;
 	}
 	return NULL;

@@ -44,9 +44,7 @@ int cms_parse(const char *line, struct cms_args *a)
 
 bool cms_abbrev(const char *word, const char *name, size_t min)
 {
-	size_t n = strlen(word);
-
-	return n >= min && n <= strlen(name) && str_casecmp_n(word, name, n) == 0;
+	return str_abbrev(word, name, min);
 }
 
 bool cms_has_option(const struct cms_args *a, const char *name, size_t min)

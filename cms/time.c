@@ -4,9 +4,9 @@
  */
 #include <arch/ctlreg_ops.h>
 #include <arch/cpu.h>
+#include <arch/tod.h>
 #include <cms/cms.h>
 
-#define TOD_PER_MS (4096ULL * 1000)
 
 uint64_t cms_tod(void)
 {
@@ -15,7 +15,7 @@ uint64_t cms_tod(void)
 
 void cms_sleep_ms(unsigned ms)
 {
-	uint64_t until = stck() + ms * TOD_PER_MS;
+	uint64_t until = stck() + us_to_tod(ms * 1000ULL);
 
 	sckc(until);
 	ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);

@@ -18,21 +18,6 @@
 #include <lib/format.h>
 #include <lib/string.h>
 
-static void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void console_printf(const char *fmt, ...)
-{
-	char line[200];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	hw_console_write(line, (size_t)n);
-}
-
 /* The frame pool covers storage above CP's image; its bitmap takes the first free frames. */
 static void storage_init(void)
 {
@@ -56,18 +41,17 @@ static void banner(void)
 	char when[32];
 
 	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
-	console_printf("%s Version %d Release %d.%d (64-bit), IPL at %s UTC", VM64_NAME,
-		       VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, when);
-	console_printf("Machine: %s %s, %u CPU%s, real storage %lluM",
-		       hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type, hw->cpu_count,
-		       hw->cpu_count == 1 ? "" : "s",
-		       (unsigned long long)(hw->storage_bytes >> 20));
-	console_printf("Virtualization engine: %s",
-		       hw->engine == HW_ENGINE_SIE ? "SIE (interpretive execution)"
-						   : "trap-and-emulate (no SIE on this machine)");
-	console_printf("Devices: %u terminal, %u DASD, %u unit record, %u other",
-		       g[DEV_GROUP_TERMINAL], g[DEV_GROUP_DASD], g[DEV_GROUP_UNIT_RECORD],
-		       g[DEV_GROUP_OTHER]);
+	/* Before any user exists: the line console alone. */
+	operator_console_printf("%s Version %d Release %d.%d (64-bit), IPL at %s UTC", VM64_NAME,
+				VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, when);
+	operator_console_printf("Machine: %s %s, %u CPU%s, real storage %lluM",
+				hw->manufacturer[0] ? hw->manufacturer : "unknown", hw->type,
+				hw->cpu_count, hw->cpu_count == 1 ? "" : "s",
+				(unsigned long long)(hw->storage_bytes >> 20));
+	operator_console_printf("Virtualization engine: %s", hw_engine()->name);
+	operator_console_printf("Devices: %u terminal, %u DASD, %u unit record, %u other",
+				g[DEV_GROUP_TERMINAL], g[DEV_GROUP_DASD],
+				g[DEV_GROUP_UNIT_RECORD], g[DEV_GROUP_OTHER]);
 }
 
 static void shutdown_system(void)

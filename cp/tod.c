@@ -44,7 +44,7 @@ static int64_t days_from_civil(int y, int m, int d)
 
 void tod_to_civil(uint64_t tod, struct civil_time *out)
 {
-	uint64_t us = tod / TOD_MICROSECOND;
+	uint64_t us = tod_to_us(tod);
 	uint64_t secs = us / 1000000;
 	int64_t days = (int64_t)(secs / 86400);
 	uint64_t rem = secs % 86400;

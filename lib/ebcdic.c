@@ -191,3 +191,38 @@ void ascii_to_ebcdic(enum ebcdic_cp cp, uint8_t *dst, const char *src, size_t n)
 	for (size_t i = 0; i < n; i++)
 		dst[i] = t[(uint8_t)src[i]];
 }
+
+/**
+ * ebcdic_put_field() - store text as a blank-padded EBCDIC field
+ * @cp: code page wanted in @field
+ * @field: the field, @width bytes
+ * @width: its size
+ * @text: NUL-terminated ISO-8859-1 text; only its first @width characters are stored
+ */
+void ebcdic_put_field(enum ebcdic_cp cp, uint8_t *field, size_t width, const char *text)
+{
+	const uint8_t *t = to_ebcdic_table(cp);
+	size_t i = 0;
+
+	for (; i < width && text[i]; i++)
+		field[i] = t[(uint8_t)text[i]];
+	for (; i < width; i++)
+		field[i] = t[' '];
+}
+
+/**
+ * ebcdic_get_field() - a blank-padded EBCDIC field as a C string
+ * @cp: code page of @field
+ * @dst: destination, @width + 1 bytes
+ * @field: the field, @width bytes
+ * @width: its size
+ *
+ * Trailing blanks and NULs (a field a machine left zeroed) are dropped.
+ */
+void ebcdic_get_field(enum ebcdic_cp cp, char *dst, const uint8_t *field, size_t width)
+{
+	ebcdic_to_ascii(cp, dst, field, width);
+	dst[width] = 0;
+	while (width && (dst[width - 1] == ' ' || dst[width - 1] == 0))
+		dst[--width] = 0;
+}

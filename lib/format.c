@@ -432,6 +432,29 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 }
 
 /**
+ * kvsnprintf_stored() - format a line into a buffer, cut to fit
+ * @buf: destination, @size bytes (at least 1)
+ * @size: size of @buf in bytes
+ * @fmt: printf-style format (see lib/format.h)
+ * @ap: the arguments for @fmt
+ *
+ * For writers of one line of output, which send what fits and drop the rest.
+ *
+ * Return: the length of what @buf holds, not counting the NUL: the output, cut at
+ * @size - 1; 0 if the output would be longer than INT_MAX.
+ */
+size_t kvsnprintf_stored(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = kvsnprintf(buf, size, fmt, ap);
+
+	if (n < 0) {
+		buf[0] = 0;
+		return 0;
+	}
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+/**
  * ksnprintf() - format a string into a buffer of limited size
  * @buf: destination; may be NULL if @size is 0
  * @size: size of @buf in bytes

@@ -308,6 +308,26 @@ NO_LOOP_PATTERNS int str_casecmp_n(const char *a, const char *b, size_t n)
 }
 
 /**
+ * str_abbrev_n() - is a word a command name or an allowed abbreviation of it
+ * @word: the word as typed; need not be NUL-terminated
+ * @len: its length
+ * @name: the full name
+ * @min: the shortest abbreviation accepted
+ *
+ * The z/VM rule for CP and CMS commands, operands and options alike: the word is the name's
+ * first @len characters (ASCII case ignored), at least @min of them. An empty word is never
+ * a match, whatever @min is.
+ *
+ * Return: true if @word abbreviates @name.
+ */
+bool str_abbrev_n(const char *word, size_t len, const char *name, size_t min)
+{
+	if (len == 0 || len < min || len > strlen(name))
+		return false;
+	return str_casecmp_n(word, name, len) == 0;
+}
+
+/**
  * str_toupper_inplace() - convert a string to upper case in place
  * @s: NUL-terminated string; only the ASCII letters a-z are changed
  *

@@ -10,6 +10,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/psw.h>
+#include <arch/tod.h>
 #include <lib/string.h>
 #include "vserial.h"
 
@@ -65,7 +66,7 @@ void cio_interrupt(uint32_t schid, uint32_t intparm)
 int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t timeout_us)
 {
 	struct orb orb;
-	uint64_t deadline = hw_tod_clock() + (timeout_us << 12);
+	uint64_t deadline = hw_tod_clock() + us_to_tod(timeout_us);
 	int cc;
 
 	memset(&orb, 0, sizeof(orb));
@@ -89,7 +90,7 @@ int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t time
 			hw_wait(10000);
 			return -3;
 		}
-		hw_wait((deadline - now) >> 12);
+		hw_wait(tod_to_us(deadline - now));
 	}
 	waiting_schid = 0;
 	*irb = waiting_irb;

@@ -28,6 +28,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/sie.h>
+#include <cp/decode.h>
 #include <cp/frames.h>
 #include <lib/string.h>
 #include "engine_priv.h"
@@ -119,11 +120,6 @@ static void state_out(struct vcpu *v, const struct sie_block *sb)
 	v->tod_offset = sb->epoch;
 }
 
-static uint8_t ilc_of_opcode(uint8_t op)
-{
-	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
-}
-
 static void sie_run(struct vcpu *v, uint64_t slice_us)
 {
 	struct sie_block *sb = v->engine;
@@ -154,11 +150,11 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 		host_faulted = false;
 		host_protected = false;
 		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
-		spt((int64_t)(slice_us << 12));
+		spt((int64_t)us_to_tod(slice_us));
 		sie_enter(sb, v->gprs);
 		remaining = slice_left(slice_us);
-		v->virt_time += (slice_us << 12) - (uint64_t)remaining;
-		slice_us = (uint64_t)remaining >> 12;
+		v->virt_time += us_to_tod(slice_us) - (uint64_t)remaining;
+		slice_us = tod_to_us((uint64_t)remaining);
 
 		if (host_faulted && host_protected) {
 			uint8_t op = 0;
@@ -167,7 +163,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			guest_read_real(v, sb->gpsw.addr, &op, 1);
 			e->reason = EXIT_PROGRAM;
 			e->pgm_code = PGM_PROTECTION;
-			e->ilc = ilc_of_opcode(op);
+			e->ilc = (uint8_t)insn_length(op);
 			e->teid = host_fault_addr;
 			sb->gpsw.addr += e->ilc;
 			break;
@@ -203,7 +199,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			e->reason = EXIT_INSTRUCTION;
 			e->ipa = sb->ipa;
 			e->ipb = sb->ipb;
-			e->ilc = ilc_of_opcode((uint8_t)(sb->ipa >> 8));
+			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
 			v->instr_intercepts++;
 			break;
 		case SIE_ICPT_PROGRAM:
@@ -217,7 +213,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 		case SIE_ICPT_OPEREXC:
 			e->reason = EXIT_PROGRAM;
 			e->pgm_code = PGM_OPERATION;
-			e->ilc = ilc_of_opcode((uint8_t)(sb->ipa >> 8));
+			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
 			break;
 		case SIE_ICPT_WAIT:
 			e->reason = EXIT_WAIT;
@@ -242,7 +238,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 }
 
 const struct engine_ops engine_sie_ops = {
-	.name = "SIE",
+	.name = "SIE (interpretive execution)",
 	.vcpu_init = sie_vcpu_init,
 	.vcpu_release = sie_vcpu_release,
 	.run = sie_run,

@@ -17,6 +17,7 @@
 #include <arch/lowcore.h>
 #include <arch/tae.h>
 #include <cp/abend.h>
+#include <cp/decode.h>
 #include <cp/psw.h>
 #include <lib/string.h>
 #include "engine_priv.h"
@@ -91,11 +92,6 @@ static void tae_vcpu_release(struct vcpu *v)
 	v->engine = 0;
 }
 
-static uint8_t ilc_of_opcode(uint8_t op)
-{
-	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
-}
-
 /* Reads the instruction at a guest real address (through the page tables). */
 static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
 {
@@ -105,7 +101,7 @@ static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
 	e->ipa = (uint16_t)(text[0] << 8 | text[1]);
 	e->ipb = (uint32_t)text[2] << 24 | (uint32_t)text[3] << 16 | (uint32_t)text[4] << 8 |
 		 text[5];
-	e->ilc = ilc_of_opcode(text[0]);
+	e->ilc = (uint8_t)insn_length(text[0]);
 }
 
 static void tae_run(struct vcpu *v, uint64_t slice_us)
@@ -154,17 +150,17 @@ static void tae_run(struct vcpu *v, uint64_t slice_us)
 		ctx.psw.addr = v->psw_addr;
 		memset(e, 0, sizeof(*e));
 		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
-		spt((int64_t)(slice_us << 12));
+		spt((int64_t)us_to_tod(slice_us));
 		cls = tae_enter(&ctx);
 		remaining = slice_left(slice_us);
 		{
-			uint64_t used = (slice_us << 12) - (uint64_t)remaining;
+			uint64_t used = us_to_tod(slice_us) - (uint64_t)remaining;
 
 			/* SPT/STPT are simulated, so the guest's CPU timer runs in software. */
 			v->virt_time += used;
 			v->cpu_timer -= (int64_t)used;
 		}
-		slice_us = (uint64_t)remaining >> 12;
+		slice_us = tod_to_us((uint64_t)remaining);
 
 		memcpy(v->gprs, ctx.gprs, sizeof(v->gprs));
 		v->psw_mask = (v->psw_mask & ~TAE_GUEST_BITS) | (ctx.psw.mask & TAE_GUEST_BITS);
@@ -256,7 +252,7 @@ out:
 }
 
 const struct engine_ops engine_tae_ops = {
-	.name = "trap-and-emulate",
+	.name = "trap-and-emulate (no SIE on this machine)",
 	.vcpu_init = tae_vcpu_init,
 	.vcpu_release = tae_vcpu_release,
 	.run = tae_run,

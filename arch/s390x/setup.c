@@ -54,14 +54,6 @@ static void init_control_registers(void)
 	spt(INT64_MAX);
 }
 
-static void trim_copy(char *dst, const uint8_t *ebcdic, size_t n)
-{
-	ebcdic_to_ascii(EBCDIC_CP037, dst, ebcdic, n);
-	dst[n] = 0;
-	while (n && (dst[n - 1] == ' ' || dst[n - 1] == 0))
-		dst[--n] = 0;
-}
-
 /* STSI 1.1.1 names the machine: "HRC" on Hercules, "QEMU" on QEMU. */
 static void identify_machine(void)
 {
@@ -69,8 +61,8 @@ static void identify_machine(void)
 	memset(stsi_page, 0, sizeof(stsi_page));
 	if (stsi(stsi_page, 1, 1, 1) != 0)
 		return;
-	trim_copy(info.manufacturer, stsi_page + 32, 16);
-	trim_copy(info.type, stsi_page + 48, 4);
+	ebcdic_get_field(EBCDIC_CP037, info.manufacturer, stsi_page + 32, 16);
+	ebcdic_get_field(EBCDIC_CP037, info.type, stsi_page + 48, 4);
 	if (!strcmp(info.manufacturer, "QEMU"))
 		info.machine = HW_MACHINE_QEMU;
 	else if (!strcmp(info.manufacturer, "HRC"))

@@ -7,6 +7,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/psw.h>
+#include <arch/tod.h>
 #include "vserial.h"
 
 #define CKC_NEVER UINT64_MAX
@@ -34,7 +35,7 @@ void hw_wait(uint64_t timeout_us)
 	if (vserial_pending())
 		return; /* a terminal port has work CP has not seen yet */
 	if (timeout_us) {
-		sckc(stck() + (timeout_us << 12));
+		sckc(stck() + us_to_tod(timeout_us));
 		ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
 	}
 	uint64_t start = stck();

@@ -33,11 +33,7 @@ int cmd_tokenize(const char *line, struct cmd_args *args)
 
 bool cmd_abbrev_matches(const char *token, const char *name, unsigned min)
 {
-	size_t tlen = strlen(token);
-
-	if (tlen < min || tlen > strlen(name) || tlen == 0)
-		return false;
-	return str_casecmp_n(token, name, tlen) == 0;
+	return str_abbrev(token, name, min);
 }
 
 const struct cmd_def *cmd_lookup(const struct cmd_def *table, size_t n, const char *token)
@@ -52,16 +48,12 @@ void cmd_printf(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
-	int n;
+	size_t n;
 
 	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	n = kvsnprintf_stored(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
-	ctx->out(ctx->out_arg, line, (size_t)n);
+	ctx->out(ctx->out_arg, line, n);
 }
 
 /*

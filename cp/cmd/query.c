@@ -16,11 +16,6 @@
 #include <lib/string.h>
 #include "cmd_priv.h"
 
-static const char *engine_name(enum hw_engine e)
-{
-	return e == HW_ENGINE_SIE ? "SIE (interpretive execution)" : "trap-and-emulate";
-}
-
 static int query_time(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	uint64_t now = hw_tod_clock();
@@ -110,7 +105,7 @@ static int query_cplevel(struct cmd_ctx *ctx, const struct cmd_args *args)
 		   VM64_VERSION, VM64_RELEASE, VM64_MODLEVEL, VM64_SERVICE);
 	format_tod_datetime(when, sizeof(when), cp_system.ipl_tod);
 	cmd_printf(ctx, "IPL at %s UTC", when);
-	cmd_printf(ctx, "Virtualization engine: %s", engine_name(hw_info()->engine));
+	cmd_printf(ctx, "Virtualization engine: %s", hw_engine()->name);
 	return 0;
 }
 

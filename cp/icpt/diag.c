@@ -41,14 +41,6 @@ static uint64_t reg_addr(const struct vcpu *v, unsigned r)
 	return icpt_wrap(v, v->gprs[r]);
 }
 
-static void put_ebcdic(uint8_t *field, size_t width, const char *text)
-{
-	size_t n = strnlen(text, width);
-
-	ascii_to_ebcdic(EBCDIC_CP037, field, text, n);
-	memset(field + n, 0x40, width - n);
-}
-
 static int diag_00(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 {
 	uint8_t id[DIAG00_LEN];
@@ -59,11 +51,11 @@ static int diag_00(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	if (addr & 7)
 		return PGM_SPECIFICATION;
 	memset(id, 0, sizeof(id));
-	put_ebcdic(id + DIAG00_NAME, 8, VM64_NAME);
+	ebcdic_put_field(EBCDIC_CP037, id + DIAG00_NAME, 8, VM64_NAME);
 	id[DIAG00_VERSION] = VM64_VERSION;
 	id[DIAG00_VCODE] = (uint8_t)(hw->cpu_id >> 56);
 	put_be16(id + DIAG00_CPU_ADDR, hw->ipl_cpu);
-	put_ebcdic(id + DIAG00_USERID, 8, v->vm->userid);
+	ebcdic_put_field(EBCDIC_CP037, id + DIAG00_USERID, 8, v->vm->userid);
 	id[DIAG00_PRODUCTS + 1] = DIAG00_Y2K;
 	put_be32(id + DIAG00_TZ_DELTA, 0); /* CP keeps UTC */
 	id[DIAG00_RELEASE] = VM64_RELEASE;
@@ -187,8 +179,8 @@ static int diag_0c(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	put_2digits(area + 8, t.hour, ':'); /* HH:MM:SS */
 	put_2digits(area + 11, t.minute, ':');
 	put_2digits(area + 14, t.second, 0);
-	put_be64(area + 16, v->virt_time / TOD_MICROSECOND); /* virtual CPU time */
-	put_be64(area + 24, v->cpu_time / TOD_MICROSECOND);  /* total: with CP's time for it */
+	put_be64(area + 16, tod_to_us(v->virt_time)); /* virtual CPU time */
+	put_be64(area + 24, tod_to_us(v->cpu_time));       /* total: with CP's time for it */
 	return store_real(v, addr, area, sizeof(area));
 }
 

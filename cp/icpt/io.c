@@ -48,21 +48,38 @@ static int operand(struct vcpu *v, uint64_t *addr)
 	return (*addr & 3) ? PGM_SPECIFICATION : 0;
 }
 
+/*
+ * The start STSCH, MSCH, SSCH and TSCH share: supervisor state, the subchannel ID in GR1,
+ * the word-aligned operand at *addr, fetched into buf (SCH_FETCH) or checked to take a store
+ * of len bytes (SCH_STORE), and the subchannel (*s, NULL if the guest has none of that ID).
+ */
+enum sch_access { SCH_FETCH, SCH_STORE };
+
+static int sch_begin(struct vcpu *v, enum sch_access access, void *buf, size_t len,
+		     uint64_t *addr, struct vsubchannel **s)
+{
+	uint32_t schid;
+	int rc = check_sch(v, &schid);
+
+	if (!rc)
+		rc = operand(v, addr);
+	if (!rc)
+		rc = access == SCH_FETCH ? icpt_read(v, *addr, buf, len)
+					 : icpt_probe_write(v, *addr, len);
+	if (!rc)
+		*s = find_subchannel(v, schid);
+	return rc;
+}
+
 static int handle_stsch(struct vcpu *v)
 {
 	struct vsubchannel *s;
 	uint8_t schib[SCHIB_SIZE];
 	uint64_t addr;
-	uint32_t schid;
-	int rc = check_sch(v, &schid);
+	int rc = sch_begin(v, SCH_STORE, NULL, sizeof(schib), &addr, &s);
 
-	if (!rc)
-		rc = operand(v, &addr);
-	if (!rc)
-		rc = icpt_probe_write(v, addr, sizeof(schib));
 	if (rc)
 		return rc;
-	s = find_subchannel(v, schid);
 	if (!s)
 		return set_cc(v, 3);
 	memset(schib, 0, sizeof(schib));
@@ -81,16 +98,10 @@ static int handle_msch(struct vcpu *v)
 	struct vsubchannel *s;
 	uint8_t schib[SCHIB_SIZE];
 	uint64_t addr;
-	uint32_t schid;
-	int rc = check_sch(v, &schid);
+	int rc = sch_begin(v, SCH_FETCH, schib, sizeof(schib), &addr, &s);
 
-	if (!rc)
-		rc = operand(v, &addr);
-	if (!rc)
-		rc = icpt_read(v, addr, schib, sizeof(schib));
 	if (rc)
 		return rc;
-	s = find_subchannel(v, schid);
 	return set_cc(v, s ? s->ops->modify(s, schib) : 3);
 }
 
@@ -99,16 +110,10 @@ static int handle_ssch(struct vcpu *v)
 	struct vsubchannel *s;
 	uint8_t orb[ORB_SIZE];
 	uint64_t addr;
-	uint32_t schid;
-	int rc = check_sch(v, &schid);
+	int rc = sch_begin(v, SCH_FETCH, orb, 12, &addr, &s); /* the format-0 part every ORB has */
 
-	if (!rc)
-		rc = operand(v, &addr);
-	if (!rc)
-		rc = icpt_read(v, addr, orb, 12); /* the format-0 part every ORB has */
 	if (rc)
 		return rc;
-	s = find_subchannel(v, schid);
 	return set_cc(v, s ? s->ops->start(s, orb) : 3);
 }
 
@@ -117,16 +122,10 @@ static int handle_tsch(struct vcpu *v)
 	struct vsubchannel *s;
 	uint8_t irb[IRB_SIZE];
 	uint64_t addr;
-	uint32_t schid;
-	int rc = check_sch(v, &schid);
+	int rc = sch_begin(v, SCH_STORE, NULL, IRB_SIZE, &addr, &s);
 
-	if (!rc)
-		rc = operand(v, &addr);
-	if (!rc)
-		rc = icpt_probe_write(v, addr, IRB_SIZE);
 	if (rc)
 		return rc;
-	s = find_subchannel(v, schid);
 	if (!s)
 		return set_cc(v, 3);
 	memset(irb, 0, sizeof(irb));

@@ -176,40 +176,36 @@ static int store_control(struct vcpu *v, uint64_t addr, unsigned r1, unsigned r3
 	return icpt_write(v, addr, b, n * size);
 }
 
-static int handle_lctl(struct vcpu *v)
+/* LCTL and STCTL (RS, words) or LCTLG and STCTG (RSY, doublewords): size 4 or 8. */
+static int control_regs(struct vcpu *v, unsigned size, bool store)
 {
 	unsigned r1, r3;
-	uint64_t addr = icpt_ea_rs(v, &r1, &r3);
+	uint64_t addr = size == 8 ? icpt_ea_rsy(v, &r1, &r3) : icpt_ea_rs(v, &r1, &r3);
 	int rc = icpt_need_supervisor(v);
 
-	return rc ? rc : load_control(v, addr, r1, r3, 4);
+	if (rc)
+		return rc;
+	return store ? store_control(v, addr, r1, r3, size) : load_control(v, addr, r1, r3, size);
+}
+
+static int handle_lctl(struct vcpu *v)
+{
+	return control_regs(v, 4, false);
 }
 
 static int handle_lctlg(struct vcpu *v)
 {
-	unsigned r1, r3;
-	uint64_t addr = icpt_ea_rsy(v, &r1, &r3);
-	int rc = icpt_need_supervisor(v);
-
-	return rc ? rc : load_control(v, addr, r1, r3, 8);
+	return control_regs(v, 8, false);
 }
 
 static int handle_stctl(struct vcpu *v)
 {
-	unsigned r1, r3;
-	uint64_t addr = icpt_ea_rs(v, &r1, &r3);
-	int rc = icpt_need_supervisor(v);
-
-	return rc ? rc : store_control(v, addr, r1, r3, 4);
+	return control_regs(v, 4, true);
 }
 
 static int handle_stctg(struct vcpu *v)
 {
-	unsigned r1, r3;
-	uint64_t addr = icpt_ea_rsy(v, &r1, &r3);
-	int rc = icpt_need_supervisor(v);
-
-	return rc ? rc : store_control(v, addr, r1, r3, 8);
+	return control_regs(v, 8, true);
 }
 
 /* Fetches the aligned operand of an S-format instruction (size 4 or 8). */

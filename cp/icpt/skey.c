@@ -89,26 +89,29 @@ static void set_real_key(struct vm *vm, uint64_t abs)
 		hw_set_storage_key(frame, vm_skey_get(vm, abs));
 }
 
-/* The absolute address of the 4 KB block named by a real address in register r. */
-static int block_of(struct vcpu *v, unsigned r, uint64_t *abs)
+/*
+ * The start ISKE, SSKE and RRBE share: supervisor state, the RRE register fields, and the
+ * absolute address of the 4 KB block named by the real address in R2.
+ */
+static int rre_block(struct vcpu *v, unsigned *r1, uint64_t *abs)
 {
-	uint64_t real = icpt_wrap(v, v->gprs[r]) & ~(PAGE_4K - 1);
+	unsigned r2;
+	int rc = icpt_need_supervisor(v);
 
-	*abs = real_to_abs(v, real);
+	if (rc)
+		return rc;
+	icpt_rre(v, r1, &r2);
+	*abs = real_to_abs(v, icpt_wrap(v, v->gprs[r2]) & ~(PAGE_4K - 1));
 	return *abs < v->vm->mem.size ? 0 : PGM_ADDRESSING;
 }
 
 /* ISKE R1,R2: the key of the block goes to bits 56-62 of R1, bit 63 zero. */
 static int handle_iske(struct vcpu *v)
 {
-	unsigned r1, r2;
+	unsigned r1;
 	uint64_t abs;
-	int rc = icpt_need_supervisor(v);
+	int rc = rre_block(v, &r1, &abs);
 
-	if (rc)
-		return rc;
-	icpt_rre(v, &r1, &r2);
-	rc = block_of(v, r2, &abs);
 	if (rc)
 		return rc;
 	v->gprs[r1] = (v->gprs[r1] & ~0xffULL) | vm_skey_get(v->vm, abs);
@@ -119,14 +122,10 @@ static int handle_iske(struct vcpu *v)
  * blocks) needs facilities guests are not offered, so it is ignored. */
 static int handle_sske(struct vcpu *v)
 {
-	unsigned r1, r2;
+	unsigned r1;
 	uint64_t abs;
-	int rc = icpt_need_supervisor(v);
+	int rc = rre_block(v, &r1, &abs);
 
-	if (rc)
-		return rc;
-	icpt_rre(v, &r1, &r2);
-	rc = block_of(v, r2, &abs);
 	if (rc)
 		return rc;
 	if (vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]))
@@ -138,15 +137,11 @@ static int handle_sske(struct vcpu *v)
 /* RRBE R1,R2: cc from the reference and change bits, then the reference bit is reset. */
 static int handle_rrbe(struct vcpu *v)
 {
-	unsigned r1, r2;
+	unsigned r1;
 	uint64_t abs;
 	uint8_t key;
-	int rc = icpt_need_supervisor(v);
+	int rc = rre_block(v, &r1, &abs);
 
-	if (rc)
-		return rc;
-	icpt_rre(v, &r1, &r2);
-	rc = block_of(v, r2, &abs);
 	if (rc)
 		return rc;
 	key = vm_skey_get(v->vm, abs);

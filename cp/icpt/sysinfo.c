@@ -69,15 +69,6 @@ uint64_t icpt_guest_cpu_id(void)
 	return (hw_info()->cpu_id & 0x00ffffffffffffffULL) | 0xffULL << 56;
 }
 
-/* Copies ASCII text into an EBCDIC field, blank-padded. */
-static void put_ebcdic(uint8_t *field, size_t width, const char *text)
-{
-	size_t n = strnlen(text, width);
-
-	ascii_to_ebcdic(EBCDIC_CP037, field, text, n);
-	memset(field + n, 0x40, width - n);
-}
-
 /* The four CPU counts (total, configured, standby, reserved) of a one-CPU machine. */
 static void put_cpu_counts(uint8_t *p)
 {
@@ -99,18 +90,18 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 	case 0x111: {
 		uint32_t serial = (uint32_t)(icpt_guest_cpu_id() >> 32) & 0xffffff;
 
-		put_ebcdic(sysib + SYSIB111_MANUFACTURER, 16,
-			   hw->manufacturer[0] ? hw->manufacturer : "IBM");
-		put_ebcdic(sysib + SYSIB111_TYPE, 4, hw->type);
-		put_ebcdic(sysib + SYSIB111_MODEL_CAP, 16, "");
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB111_MANUFACTURER, 16,
+				 hw->manufacturer[0] ? hw->manufacturer : "IBM");
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB111_TYPE, 4, hw->type);
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB111_MODEL_CAP, 16, "");
 		/* sequence code: the CPU serial, right-aligned in zeros */
 		memset(seq, '0', 16);
 		for (int i = 0; i < 6; i++)
 			seq[15 - i] = "0123456789ABCDEF"[(serial >> (4 * i)) & 0xf];
 		seq[16] = 0;
-		put_ebcdic(sysib + SYSIB111_SEQUENCE, 16, seq);
-		put_ebcdic(sysib + SYSIB111_PLANT, 4, "");
-		put_ebcdic(sysib + SYSIB111_MODEL, 16, "");
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB111_SEQUENCE, 16, seq);
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB111_PLANT, 4, "");
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB111_MODEL, 16, "");
 		return true;
 	}
 	case 0x122:
@@ -121,7 +112,7 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		put_be16(sysib + SYSIB222_LPAR_NUMBER, 1);
 		sysib[SYSIB222_CHARACTER] = LPAR_DEDICATED;
 		put_cpu_counts(sysib + SYSIB222_CPUS_TOTAL);
-		put_ebcdic(sysib + SYSIB222_NAME, 8, "VM64");
+		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB222_NAME, 8, "VM64");
 		put_be32(sysib + SYSIB222_CAF, CAF_FULL);
 		return true;
 	case 0x322: {
@@ -129,9 +120,9 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 
 		sysib[SYSIB322_COUNT] = 1;
 		put_cpu_counts(vm0 + SYSIB322_VM_CPUS);
-		put_ebcdic(vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
+		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
 		put_be32(vm0 + SYSIB322_VM_CAF, CAF_FULL);
-		put_ebcdic(vm0 + SYSIB322_VM_CPI, 16, VM64_NAME);
+		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, VM64_NAME);
 		return true;
 	}
 	default:

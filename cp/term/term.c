@@ -28,7 +28,6 @@
 #define INPUT_MAX          4096
 #define QUERY_WAIT_US      1500000   /* a client that does not answer the query is a model 2 */
 #define COMMAND_WAIT_US    5000000   /* a command still running after this is cleared */
-#define US_TO_TOD(us)      ((uint64_t)(us) << 12)
 
 enum term_state { TS_ABSENT, TS_QUERY, TS_LOGO, TS_LINE, TS_PASSWORD, TS_USER };
 
@@ -68,7 +67,7 @@ static uint64_t now_tod(void)
 
 static uint64_t now_us(void)
 {
-	return hw_tod_clock() >> 12;
+	return tod_to_us(hw_tod_clock());
 }
 
 static struct term *term_alloc(unsigned device, uint16_t devno)
@@ -454,7 +453,7 @@ static void service(struct term *t)
 		ds_read_partition_query(&b);
 		if (start(t, TC_WRITESF, t->out, b.len)) {
 			t->query_sent = true;
-			t->query_deadline = now_tod() + US_TO_TOD(QUERY_WAIT_US);
+			t->query_deadline = now_tod() + us_to_tod(QUERY_WAIT_US);
 		}
 		return;
 	}
@@ -486,7 +485,7 @@ void term_poll(void)
 	for (unsigned i = 0; i < nterms; i++) {
 		struct term *t = terms[i];
 
-		if (t->busy && now - t->busy_since > US_TO_TOD(COMMAND_WAIT_US)) {
+		if (t->busy && now - t->busy_since > us_to_tod(COMMAND_WAIT_US)) {
 			hw_io_cancel(t->device);
 			t->busy = false;
 			client_gone(t);
@@ -507,9 +506,9 @@ uint64_t term_next_timeout_us(void)
 		uint64_t d = 0;
 
 		if (t->busy)
-			d = (t->busy_since >> 12) + COMMAND_WAIT_US;
+			d = tod_to_us(t->busy_since) + COMMAND_WAIT_US;
 		else if (t->state == TS_QUERY && t->query_sent)
-			d = t->query_deadline >> 12;
+			d = tod_to_us(t->query_deadline);
 		else if (t->state == TS_USER || t->state == TS_LINE || t->state == TS_PASSWORD)
 			d = scr_deadline(&t->scr);
 		if (!d)
@@ -523,7 +522,7 @@ uint64_t term_next_timeout_us(void)
 
 void term_flush(uint64_t timeout_us)
 {
-	uint64_t end = now_tod() + US_TO_TOD(timeout_us);
+	uint64_t end = now_tod() + us_to_tod(timeout_us);
 
 	while (now_tod() < end) {
 		bool idle = true;

@@ -74,17 +74,6 @@ static void user_msg(struct vm *vm, enum msg_id id, ...)
 	user_output(vm, line, strlen(line));
 }
 
-static void journal(enum msg_id id, ...)
-{
-	char line[200];
-	va_list ap;
-
-	va_start(ap, id);
-	msg_vformat(line, sizeof(line), id, ap);
-	va_end(ap);
-	operator_printf("%s", line);
-}
-
 static void logon_banner(struct vm *vm)
 {
 	char when[64];
@@ -119,7 +108,7 @@ static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
 	term_attach(t, vm);
 	format_tod_when(when, sizeof(when), vm->user->connect_tod);
 	user_printf(vm, "RECONNECTED AT %s", when);
-	journal(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
+	operator_msg(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
 }
 
 static struct vm *create_machine(const struct user_entry *u, char *why, size_t why_size)
@@ -157,14 +146,14 @@ static void directory_ipl(struct vm *vm, const struct user_entry *u)
 int user_logon(struct term *t, uint16_t devno, const char *userid, const char *password,
 	       char *why, size_t why_size)
 {
-	uint64_t now_us = hw_tod_clock() >> 12;
+	uint64_t now_us = tod_to_us(hw_tod_clock());
 	unsigned wait = guard_check(userid, devno, now_us);
 	struct user_entry u;
 	struct vm *vm;
 
 	if (wait) {
 		msg_format(why, why_size, MSG_LOGON_THROTTLED, wait);
-		journal(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
+		operator_msg(MSG_LOGON_JOURNAL, userid, devno, "refused while throttled");
 		return -1;
 	}
 	if (dir_lookup(userid, &u) != 0 || u.nolog || !dir_password_ok(userid, password)) {
@@ -173,7 +162,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 
 		ksnprintf(what, sizeof(what), "incorrect user ID or password (%u in a row)", n);
 		msg_format(why, why_size, MSG_LOGON_FAILED);
-		journal(MSG_LOGON_JOURNAL, userid, devno, what);
+		operator_msg(MSG_LOGON_JOURNAL, userid, devno, what);
 		return -1;
 	}
 	guard_succeeded(userid, devno);
@@ -189,7 +178,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	vm->user->connect_tod = vm->logon_tod;
 	term_attach(t, vm);
 	logon_banner(vm);
-	journal(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
+	operator_msg(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
 	directory_ipl(vm, &u);
 	return 0;
 }
@@ -260,9 +249,9 @@ void user_logoff(struct vm *vm, const char *how)
 		term_detach(t, msg);
 	}
 	if (t)
-		journal(MSG_USER_JOURNAL, vm->userid, "logged off", term_devno(t));
+		operator_msg(MSG_USER_JOURNAL, vm->userid, "logged off", term_devno(t));
 	else
-		journal(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
+		operator_msg(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
 	user_destroy(vm);
 }
 
@@ -278,7 +267,7 @@ void user_disconnect(struct vm *vm, const char *how)
 		  how ? how : "");
 	vm->user->term = 0;
 	term_detach(t, msg);
-	journal(MSG_USER_JOURNAL, vm->userid, "disconnected", term_devno(t));
+	operator_msg(MSG_USER_JOURNAL, vm->userid, "disconnected", term_devno(t));
 	/* A disconnected machine runs on: CP READ would hold it with nobody to say BEGIN. */
 	user_begin(vm);
 }

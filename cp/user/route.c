@@ -58,32 +58,12 @@ void user_printf(struct vm *vm, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
-	int n;
+	size_t n;
 
 	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
+	n = kvsnprintf_stored(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	user_output(vm, line, (size_t)n);
-}
-
-/* The operator's console, and OPERATOR's 3270 when OPERATOR is on one too. */
-void operator_printf(const char *fmt, ...)
-{
-	char line[256];
-	struct vm *op = vm_find("OPERATOR");
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	hw_console_write(line, (size_t)n);
-	if (op && op->user->term)
-		term_output(op->user->term, line, (size_t)n);
+	user_output(vm, line, n);
 }
 
 /*

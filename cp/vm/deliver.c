@@ -21,6 +21,7 @@
  */
 #include <arch/ctlreg.h>
 #include <arch/lowcore.h>
+#include <arch/tod.h>
 #include <cp/decode.h>
 #include <cp/vm.h>
 
@@ -316,9 +317,9 @@ bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod)
 }
 
 /* Microseconds until a TOD-unit distance has passed, rounded up so the event is due. */
-static uint64_t tod_to_us(uint64_t delta)
+static uint64_t us_until_due(uint64_t delta)
 {
-	return (delta >> 12) + 1;
+	return tod_to_us(delta) + 1;
 }
 
 uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod)
@@ -332,14 +333,14 @@ uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod)
 
 		if (ckc_condition(v, host_tod))
 			return 1;
-		next = tod_to_us(v->clock_comparator - tod);
+		next = us_until_due(v->clock_comparator - tod);
 	}
 	if (v->crs[0] & CR0_CPU_TIMER_SUBMASK) {
 		uint64_t t;
 
 		if (v->cpu_timer < 0)
 			return 1;
-		t = tod_to_us((uint64_t)v->cpu_timer);
+		t = us_until_due((uint64_t)v->cpu_timer);
 		if (!next || t < next)
 			next = t;
 	}

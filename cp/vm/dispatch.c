@@ -20,6 +20,7 @@
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/term.h>
+#include <cp/user.h>
 #include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -106,17 +107,6 @@ static struct vcpu *take_next(void)
 	return v;
 }
 
-static void tell_operator(enum msg_id id, ...)
-{
-	char line[200];
-	va_list ap;
-
-	va_start(ap, id);
-	msg_vformat(line, sizeof(line), id, ap);
-	va_end(ap);
-	hw_console_write(line, strlen(line));
-}
-
 /*
  * Interruption delivery stopped the machine (cp/vm/deliver.c): a program-interruption loop
  * (the user and the operator see VMCDSP454E), or no frame for its lowcore (VMCDSP453E).
@@ -126,13 +116,13 @@ static void report_delivery_stop(struct vcpu *v)
 	char line[200];
 
 	if (!v->pgm_loop.detected) {
-		tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
+		operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
 		return;
 	}
 	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
 		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
-	hw_console_write(line, strlen(line));
-	if (user_term(v->vm))
+	operator_write(line, strlen(line));
+	if (user_term(v->vm) && v->vm != vm_find("OPERATOR")) /* OPERATOR's has it already */
 		term_output(user_term(v->vm), line, strlen(line));
 }
 
@@ -145,8 +135,8 @@ static void enter_wait(struct vcpu *v)
 		return;
 	}
 	v->state = VCPU_DISABLED_WAIT;
-	tell_operator(MSG_DISABLED_WAIT, v->vm->userid, (unsigned long long)v->psw_mask,
-		      (unsigned long long)v->psw_addr);
+	operator_msg(MSG_DISABLED_WAIT, v->vm->userid, (unsigned long long)v->psw_mask,
+		     (unsigned long long)v->psw_addr);
 }
 
 /* Acts on one exit; returns true when the vcpu should stay on the run queue. */
@@ -162,14 +152,14 @@ static bool handle_exit(struct vcpu *v)
 			vcpu_inject_program(v, (uint16_t)rc, e->ilc);
 		else if (rc == ICPT_STOP) {
 			v->state = VCPU_STOPPED;
-			tell_operator(MSG_GUEST_STOPPED, v->vm->userid,
-				      (unsigned long long)v->psw_mask,
-				      (unsigned long long)v->psw_addr);
+			operator_msg(MSG_GUEST_STOPPED, v->vm->userid,
+				     (unsigned long long)v->psw_mask,
+				     (unsigned long long)v->psw_addr);
 			return false;
 		} else if (rc < 0) {
 			/* CP could not finish (no real storage): stop the machine, keep CP. */
 			v->state = VCPU_CHECK_STOP;
-			tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
+			operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
 			return false;
 		}
 		break;
@@ -181,11 +171,11 @@ static bool handle_exit(struct vcpu *v)
 		break;
 	case EXIT_VALIDITY:
 		v->state = VCPU_CHECK_STOP;
-		tell_operator(MSG_VALIDITY, v->vm->userid, "validity", e->validity);
+		operator_msg(MSG_VALIDITY, v->vm->userid, "validity", e->validity);
 		return false;
 	case EXIT_NO_STORAGE:
 		v->state = VCPU_CHECK_STOP;
-		tell_operator(MSG_NO_REAL_STORAGE, v->vm->userid);
+		operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
 		return false;
 	case EXIT_SLICE_END:
 	case EXIT_HOST_INTERRUPT:
@@ -224,14 +214,14 @@ static uint64_t charge(struct vcpu *v, uint64_t *since)
  */
 static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 {
-	uint64_t slice = slice_us * TOD_MICROSECOND;
+	uint64_t slice = us_to_tod(slice_us);
 	uint64_t used = 0;
 
 	v->yield = false;
 	for (;;) {
 		bool keep;
 
-		hw_engine()->run(v, (slice - used) / TOD_MICROSECOND);
+		hw_engine()->run(v, tod_to_us(slice - used));
 		/* Charged before the exit is handled too, so that what the guest sees (DIAG
 		 * X'0C') never has its virtual time ahead of its total. */
 		used += charge(v, &since);
@@ -288,7 +278,7 @@ void dispatch_run(uint64_t budget_us)
 			continue;
 		if (v->exit.reason == EXIT_HOST_INTERRUPT)
 			return; /* CP has something of its own to look at */
-		if ((hw_tod_clock() - start) >> 12 >= budget_us)
+		if (tod_to_us(hw_tod_clock() - start) >= budget_us)
 			return;
 	}
 }

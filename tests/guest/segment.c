@@ -41,16 +41,6 @@ static int diag64(const void *name, uint64_t subcode, uint64_t *rx_out, uint64_t
 	return cc;
 }
 
-static void set_name(uint8_t *e, const char *ascii)
-{
-	char padded[8];
-	size_t n = strlen(ascii);
-
-	memset(padded, ' ', sizeof(padded));
-	memcpy(padded, ascii, n);
-	ascii_to_ebcdic(EBCDIC_CP037, e, padded, 8);
-}
-
 /* A store that must take a protection exception, with the old PSW past it (suppression). */
 #define EXPECT_PROTECTION(what, ilc, insn, ...)                                                    \
 	do {                                                                                       \
@@ -184,9 +174,9 @@ static void test_exceptions(void)
 int main(void)
 {
 	report_prefix_push("segment");
-	set_name(name_cms, "CMS");
-	set_name(name_none, "NOSUCH");
-	set_name(name_diag, "DIAG");
+	ebcdic_put_field(EBCDIC_CP037, name_cms, 8, "CMS");
+	ebcdic_put_field(EBCDIC_CP037, name_none, 8, "NOSUCH");
+	ebcdic_put_field(EBCDIC_CP037, name_diag, 8, "DIAG");
 	if (!under_vm64()) {
 		report_skip("DIAG X'64', shared segments: not under VM/64");
 	} else if (guest_env.storage_size <= SEG_END) {

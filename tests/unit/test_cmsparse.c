@@ -88,6 +88,7 @@ static void test_abbrev(void)
 	CU_ASSERT_FALSE(cms_abbrev("LISTFILES", "LISTFILE", 1));
 	CU_ASSERT_FALSE(cms_abbrev("CO", "COPYFILE", 4));
 	CU_ASSERT_FALSE(cms_abbrev("", "TYPE", 1));
+	CU_ASSERT_FALSE(cms_abbrev("", "TYPE", 0)); /* empty is never a command, as in CP */
 }
 
 static void test_patterns(void)

@@ -77,6 +77,14 @@ void vcpu_pgm_loop_sample(struct vcpu *v)
 	(void)v;
 }
 
+/* OPERATOR, for cp/user/operator.c: the machine of that name among the scripted ones. */
+struct vm *vm_find(const char *userid)
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (vms[i].in_use && !strcmp(vms[i].userid, userid))
+			return &vms[i];
+	return NULL;
+}
 void vcpu_inject_svc(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
 	(void)v, (void)code, (void)ilc;
@@ -187,6 +195,46 @@ static void test_disabled_wait_stops(void)
 	CU_ASSERT(!dispatch_has_ready());
 	dispatch_wake_waiters();
 	CU_ASSERT(!dispatch_has_ready());
+}
+
+/* The dispatcher's messages reach OPERATOR at a 3270 as well as the line console. */
+static void test_operator_at_3270_is_told(void)
+{
+	static struct term t;
+	static struct user op = { .term = &t };
+
+	setup(2);
+	fake_term_init(&t, 0x020);
+	strcpy(vms[1].userid, "OPERATOR");
+	op.vm = &vms[1];
+	vms[1].user = &op;
+	script[0] = EXIT_WAIT;
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_DISABLED_WAIT);
+	CU_ASSERT_STRING_EQUAL(t.out[0], "VMCDSP450W TEST00X entered disabled wait, PSW "
+					 "0002000180000000 0000000000000000");
+	CU_ASSERT_EQUAL(t.nout, 1);
+	drain();
+}
+
+/* OPERATOR's own program loop: once on its 3270, not twice. */
+static void test_operator_loop_shown_once(void)
+{
+	static struct term t;
+	static struct user op = { .term = &t };
+
+	setup(1);
+	fake_term_init(&t, 0x020);
+	strcpy(vms[0].userid, "OPERATOR");
+	op.vm = &vms[0];
+	vms[0].user = &op;
+	script[0] = EXIT_PROGRAM;
+	pgm_loops[0] = true;
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t.out[0], "VMCDSP454E OPERATOR stopped"));
+	CU_ASSERT_EQUAL(t.nout, 1);
+	drain();
 }
 
 static void test_host_interrupt_returns_at_once(void)
@@ -340,5 +388,6 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_sub_microsecond_remainders_add_up),
 	   UNIT_CASE(test_out_of_storage_stops_only_that_machine), UNIT_CASE(test_round_robin_preempts_loopers),
 	   UNIT_CASE(test_waiting_guest_costs_nothing), UNIT_CASE(test_disabled_wait_stops),
+	   UNIT_CASE(test_operator_at_3270_is_told), UNIT_CASE(test_operator_loop_shown_once),
 	   UNIT_CASE(test_host_interrupt_returns_at_once), UNIT_CASE(test_remove_from_queue))
 UNIT_MAIN(UNIT_REG(dispatch))

@@ -233,10 +233,47 @@ static void test_char_helpers(void)
 		}
 }
 
+/* Blank-padded fields: padding, truncation at the width, trailing blanks and NULs dropped. */
+static void test_fields(void)
+{
+	uint8_t field[10];
+	char text[9];
+
+	memset(field, 0xff, sizeof(field));
+	ebcdic_put_field(EBCDIC_CP037, field, 8, "cms");
+	CU_ASSERT_EQUAL(memcmp(field, "\x83\x94\xa2\x40\x40\x40\x40\x40", 8), 0);
+	CU_ASSERT_EQUAL(field[8], 0xff); /* nothing past the width */
+
+	ebcdic_put_field(EBCDIC_CP037, field, 8, "OPERATOR9");
+	CU_ASSERT_EQUAL(memcmp(field, "\xd6\xd7\xc5\xd9\xc1\xe3\xd6\xd9", 8), 0);
+	CU_ASSERT_EQUAL(field[8], 0xff);
+
+	ebcdic_put_field(EBCDIC_CP037, field, 4, "");
+	CU_ASSERT_EQUAL(memcmp(field, "\x40\x40\x40\x40", 4), 0);
+
+	ebcdic_put_field(EBCDIC_CP1047, field, 2, "[");
+	CU_ASSERT_EQUAL(field[0], 0xad);
+	CU_ASSERT_EQUAL(field[1], 0x40);
+
+	ebcdic_put_field(EBCDIC_CP037, field, 8, "A B");
+	memset(text, 'x', sizeof(text));
+	ebcdic_get_field(EBCDIC_CP037, text, field, 8);
+	CU_ASSERT_STRING_EQUAL(text, "A B"); /* inner blanks stay */
+
+	ebcdic_get_field(EBCDIC_CP037, text, (const uint8_t *)"\xc8\xd9\xc3\x40\x00\x00\x00\x00", 8);
+	CU_ASSERT_STRING_EQUAL(text, "HRC");
+	ebcdic_get_field(EBCDIC_CP037, text, (const uint8_t *)"\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8", 8);
+	CU_ASSERT_STRING_EQUAL(text, "ABCDEFGH");
+	ebcdic_get_field(EBCDIC_CP037, text, (const uint8_t *)"\x40\x40\x40\x40", 4);
+	CU_ASSERT_STRING_EQUAL(text, "");
+	ebcdic_get_field(EBCDIC_CP037, text, field, 0);
+	CU_ASSERT_STRING_EQUAL(text, "");
+}
+
 UNIT_SUITE(tables, UNIT_CASE(test_bijection), UNIT_CASE(test_inverse),
 	   UNIT_CASE(test_common_code_points), UNIT_CASE(test_letters_and_digits),
 	   UNIT_CASE(test_pages_differ))
 UNIT_SUITE(helpers, UNIT_CASE(test_round_trip_helpers), UNIT_CASE(test_string_helpers),
-	   UNIT_CASE(test_in_place_and_empty), UNIT_CASE(test_char_helpers))
+	   UNIT_CASE(test_in_place_and_empty), UNIT_CASE(test_char_helpers), UNIT_CASE(test_fields))
 
 UNIT_MAIN(UNIT_REG(tables), UNIT_REG(helpers))

@@ -529,13 +529,44 @@ static void test_exhaustive_numbers(void)
 	CU_ASSERT_EQUAL(failures, 0);
 }
 
+static size_t stored(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static size_t stored(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = kvsnprintf_stored(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* kvsnprintf_stored: the length of what the buffer holds, the output cut to fit. */
+static void test_stored(void)
+{
+	char buf[8];
+
+	CU_ASSERT_EQUAL(stored(buf, sizeof(buf), "%s", "abc"), 3);
+	CU_ASSERT_STRING_EQUAL(buf, "abc");
+	CU_ASSERT_EQUAL(stored(buf, sizeof(buf), "%d-%d", 1234, 567), 7); /* exactly fits */
+	CU_ASSERT_STRING_EQUAL(buf, "1234-56");
+	CU_ASSERT_EQUAL(stored(buf, sizeof(buf), "%s", "abcdefghij"), 7);
+	CU_ASSERT_STRING_EQUAL(buf, "abcdefg");
+	CU_ASSERT_EQUAL(stored(buf, sizeof(buf), "%s", ""), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+	CU_ASSERT_EQUAL(stored(buf, 1, "%s", "x"), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+}
+
 UNIT_SUITE(conversions, UNIT_CASE(test_plain), UNIT_CASE(test_signed), UNIT_CASE(test_unsigned),
 	   UNIT_CASE(test_char_string), UNIT_CASE(test_string_precision_bounds),
 	   UNIT_CASE(test_null_string), UNIT_CASE(test_pointer))
 UNIT_SUITE(modifiers, UNIT_CASE(test_width), UNIT_CASE(test_precision), UNIT_CASE(test_flags),
 	   UNIT_CASE(test_ignored_flags), UNIT_CASE(test_length_modifiers),
 	   UNIT_CASE(test_many_args))
-UNIT_SUITE(output, UNIT_CASE(test_return_and_truncation), UNIT_CASE(test_unknown_conversion),
-	   UNIT_CASE(test_kvformat_stream), UNIT_CASE(test_exhaustive_numbers))
+UNIT_SUITE(output, UNIT_CASE(test_return_and_truncation), UNIT_CASE(test_stored),
+	   UNIT_CASE(test_unknown_conversion), UNIT_CASE(test_kvformat_stream),
+	   UNIT_CASE(test_exhaustive_numbers))
 
 UNIT_MAIN(UNIT_REG(conversions), UNIT_REG(modifiers), UNIT_REG(output))

@@ -368,12 +368,35 @@ static void test_sanitize_bounds(void)
 	CU_ASSERT_STRING_EQUAL(buf, "a.b.");
 }
 
+/* One abbreviation rule for CP and CMS (lib/string.c str_abbrev_n). */
+static void test_abbrev(void)
+{
+	CU_ASSERT_TRUE(str_abbrev("QUERY", "QUERY", 1));
+	CU_ASSERT_TRUE(str_abbrev("q", "QUERY", 1));
+	CU_ASSERT_TRUE(str_abbrev("Que", "QUERY", 1));
+	CU_ASSERT_TRUE(str_abbrev("SHUTDOWN", "SHUTDOWN", 8));
+	CU_ASSERT_FALSE(str_abbrev("SHUTDOW", "SHUTDOWN", 8)); /* shorter than the minimum */
+	CU_ASSERT_FALSE(str_abbrev("QUERYX", "QUERY", 1));     /* longer than the name */
+	CU_ASSERT_FALSE(str_abbrev("QX", "QUERY", 1));
+	CU_ASSERT_FALSE(str_abbrev("UERY", "QUERY", 1));
+	/* Empty input matches nothing, not even a name whose minimum is 0. */
+	CU_ASSERT_FALSE(str_abbrev("", "QUERY", 0));
+	CU_ASSERT_FALSE(str_abbrev("", "QUERY", 1));
+	CU_ASSERT_FALSE(str_abbrev("", "", 0));
+	CU_ASSERT_TRUE(str_abbrev("x", "X", 0));
+	/* A word inside a longer line: only its len characters count. */
+	CU_ASSERT_TRUE(str_abbrev_n("TOP 5", 3, "TOP", 1));
+	CU_ASSERT_TRUE(str_abbrev_n("del 2", 3, "DELETE", 2));
+	CU_ASSERT_FALSE(str_abbrev_n("d 2", 1, "DELETE", 2));
+	CU_ASSERT_FALSE(str_abbrev_n("TOP", 0, "TOP", 0));
+}
+
 UNIT_SUITE(mem, UNIT_CASE(test_memcpy_alignments), UNIT_CASE(test_memmove_overlap),
 	   UNIT_CASE(test_memset), UNIT_CASE(test_memcmp))
 UNIT_SUITE(str, UNIT_CASE(test_strlen), UNIT_CASE(test_strcmp), UNIT_CASE(test_strncmp),
 	   UNIT_CASE(test_strlcpy), UNIT_CASE(test_strchr), UNIT_CASE(test_strrchr))
 UNIT_SUITE(ext, UNIT_CASE(test_casecmp_n), UNIT_CASE(test_toupper_inplace),
-	   UNIT_CASE(test_str_to_u64), UNIT_CASE(test_ctype))
+	   UNIT_CASE(test_str_to_u64), UNIT_CASE(test_ctype), UNIT_CASE(test_abbrev))
 UNIT_SUITE(sanitize, UNIT_CASE(test_sanitize_every_byte), UNIT_CASE(test_sanitize_guest_ebcdic),
 	   UNIT_CASE(test_sanitize_bounds))
 

@@ -1,4 +1,4 @@
-/* Unit tests for TOD-clock calendar conversion (cp/tod.c). */
+/* Unit tests for TOD-clock units (arch/tod.h) and calendar conversion (cp/tod.c). */
 #include <cp/tod.h>
 #include <string.h>
 #include <stdio.h>
@@ -63,5 +63,20 @@ static void test_against_gmtime(void)
 	}
 }
 
-UNIT_SUITE(tod, UNIT_CASE(test_epoch), UNIT_CASE(test_known_dates), UNIT_CASE(test_against_gmtime))
+/* TOD units <-> microseconds (arch/tod.h): bit 51 is one microsecond. */
+static void test_units(void)
+{
+	CU_ASSERT_EQUAL(us_to_tod(1), 4096);
+	CU_ASSERT_EQUAL(us_to_tod(1000000), TOD_SECOND);
+	CU_ASSERT_EQUAL(us_to_tod(0), 0);
+	CU_ASSERT_EQUAL(tod_to_us(TOD_SECOND), 1000000);
+	CU_ASSERT_EQUAL(tod_to_us(4095), 0); /* rounded down */
+	CU_ASSERT_EQUAL(tod_to_us(4096), 1);
+	CU_ASSERT_EQUAL(tod_to_us(UINT64_MAX), UINT64_MAX >> 12);
+	CU_ASSERT_EQUAL(tod_to_us(1ULL << (63 - 51)), 1); /* bit 51 */
+	for (uint64_t us = 1; us < (1ULL << 50); us = us * 3 + 7)
+		CU_ASSERT_EQUAL(tod_to_us(us_to_tod(us)), us);
+}
+
+UNIT_SUITE(tod, UNIT_CASE(test_units), UNIT_CASE(test_epoch), UNIT_CASE(test_known_dates), UNIT_CASE(test_against_gmtime))
 UNIT_MAIN(UNIT_REG(tod))

@@ -6,9 +6,7 @@
 #define CP_TOD_H
 
 #include <stdint.h>
-
-#define TOD_MICROSECOND 4096ULL
-#define TOD_SECOND      (1000000ULL * TOD_MICROSECOND)
+#include <arch/tod.h> /* TOD_MICROSECOND, TOD_SECOND, tod_to_us(), us_to_tod() */
 
 struct civil_time {
 	int year, month, day;       /* month 1-12, day 1-31 */

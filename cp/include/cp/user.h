@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <console/screen.h>
 #include <cp/cmd.h>
+#include <cp/msg.h>
 #include <cp/vm.h>
 
 struct term;
@@ -108,8 +109,16 @@ enum scr_mode user_mode(const struct vm *vm);
 /* CP output for the user (a response, a message): their screen and/or the line console. */
 void user_output(struct vm *vm, const char *text, size_t len);
 void user_printf(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The operator's console, for journal lines. */
+/*
+ * Operator output (cp/user/operator.c), one writer: a line goes to the operator's line
+ * console and to OPERATOR's 3270 when OPERATOR is logged on at one; operator_msg() writes a
+ * numbered message (cp/msg.c). operator_console_printf() is the line console alone, for lines
+ * written before any user exists (the IPL banner).
+ */
+void operator_write(const char *line, size_t len);
 void operator_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void operator_msg(enum msg_id id, ...);
+void operator_console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Records deferred work (above) for the main loop. */
 void user_defer(struct vm *vm, enum user_deferred what, const char *arg);

@@ -28,6 +28,11 @@ extern const uint8_t latin1_to_ebcdic1047[256];
 void ebcdic_to_ascii(enum ebcdic_cp cp, char *dst, const uint8_t *src, size_t n);
 void ascii_to_ebcdic(enum ebcdic_cp cp, uint8_t *dst, const char *src, size_t n);
 
+/* Fixed-width fields of control blocks (user IDs, segment names, STSI manufacturer and type):
+ * EBCDIC, left-justified, padded with blanks. */
+void ebcdic_put_field(enum ebcdic_cp cp, uint8_t *field, size_t width, const char *text);
+void ebcdic_get_field(enum ebcdic_cp cp, char *dst, const uint8_t *field, size_t width);
+
 /* Single characters. An unknown @cp is treated as CP037. */
 static inline char ebcdic_char_to_ascii(enum ebcdic_cp cp, uint8_t c)
 {

@@ -17,5 +17,8 @@ int kvformat(void (*put)(char c, void *arg), void *arg, const char *fmt, va_list
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* As kvsnprintf(), returning the length of what buf holds (the output cut to fit). */
+size_t kvsnprintf_stored(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 #endif /* LIB_FORMAT_H */

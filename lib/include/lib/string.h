@@ -14,6 +14,7 @@
 #ifndef LIB_STRING_H
 #define LIB_STRING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,6 +53,15 @@ char *strrchr(const char *s, int c);
 int str_casecmp_n(const char *a, const char *b, size_t n);
 char *str_toupper_inplace(char *s);
 int str_to_u64(const char *s, unsigned int base, uint64_t *out);
+
+/* Command abbreviations, one rule for CP and CMS: @word (@len characters) is @name or its
+ * first @len characters, at least @min of them, ASCII case ignored; empty never matches. */
+bool str_abbrev_n(const char *word, size_t len, const char *name, size_t min);
+
+static inline bool str_abbrev(const char *word, const char *name, size_t min)
+{
+	return str_abbrev_n(word, strlen(word), name, min);
+}
 
 /* Text from a user or a guest made safe for screens and the operator's console: control
  * characters, line ends and 3270 orders become '.'. */

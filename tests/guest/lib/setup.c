@@ -19,14 +19,6 @@ struct guest_env guest_env;
 
 static uint8_t stsi_page[4096] __attribute__((aligned(4096)));
 
-static void trim_copy(char *dst, const uint8_t *ebcdic, size_t n)
-{
-	ebcdic_to_ascii(EBCDIC_CP037, dst, ebcdic, n);
-	dst[n] = 0;
-	while (n && (dst[n - 1] == ' ' || dst[n - 1] == 0))
-		dst[--n] = 0;
-}
-
 static bool ebcdic_starts_with(const uint8_t *ebcdic, const char *ascii)
 {
 	size_t n = strlen(ascii);
@@ -47,8 +39,8 @@ static void probe_machine(void)
 	cc = stsi(stsi_page, 1, 1, 1);
 	if (pgm_int_code() || cc != 0)
 		return;
-	trim_copy(guest_env.manufacturer, stsi_page + 32, 16);
-	trim_copy(guest_env.type, stsi_page + 48, 4);
+	ebcdic_get_field(EBCDIC_CP037, guest_env.manufacturer, stsi_page + 32, 16);
+	ebcdic_get_field(EBCDIC_CP037, guest_env.type, stsi_page + 48, 4);
 	guest_env.qemu = strncmp(guest_env.manufacturer, "QEMU", 4) == 0;
 	guest_env.hercules = strncmp(guest_env.manufacturer, "HRC", 3) == 0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <arch/psw.h>
 #include <arch/sigp.h>
+#include <arch/tod.h>
 
 static inline uint16_t stap(void)
 {
@@ -97,7 +98,7 @@ static inline int64_t slice_left(uint64_t slice_us)
 	int64_t left = stpt();
 
 	spt(INT64_MAX);
-	if (left < 0 || (uint64_t)left > (slice_us << 12))
+	if (left < 0 || (uint64_t)left > us_to_tod(slice_us))
 		return 0;
 	return left;
 }

@@ -137,7 +137,7 @@ void hw_panic(uint16_t code, const char *fmt, ...) __attribute__((noreturn, form
  * touched for the first time) never reach the caller.
  */
 struct engine_ops {
-	const char *name;	/* "SIE" or "trap-and-emulate" */
+	const char *name;	/* shown in the banner, QUERY CPLEVEL, INDICATE USER */
 	/* Sets up the engine's per-vcpu state; returns 0 or -1 when no storage is left. */
 	int (*vcpu_init)(struct vcpu *v);
 	void (*vcpu_release)(struct vcpu *v);
