@@ -155,7 +155,8 @@ def test_line_mode_screen(machine_class):
             t.wait_for(r"(?s)TIME IS.*TIME IS", 5)
             # MORE... holds a full screen for TERMINAL MORE seconds, then clears it.
             cmd(t, "terminal more 2 2", r"terminal more 2 2")
-            cmd(t, "ipl diag", r"ipl diag")
+            # The guest's output proves the IPL: the echo, a seen row, gives way to it at once.
+            cmd(t, "ipl diag", r"diag: X'")
             status(t, "MORE...", 30)
             first = t.screen()[0]
             deadline = time.monotonic() + 10
@@ -164,7 +165,7 @@ def test_line_mode_screen(machine_class):
             assert t.screen()[0] != first, "MORE... never cleared the screen"
             # HOLDING: Enter during MORE... holds the screen until PA2.
             cmd(t, "#cp terminal more 30 30", r"terminal more 30 30")
-            cmd(t, "#cp ipl diag", r"#cp ipl diag")
+            cmd(t, "#cp ipl diag", r"diag: X'")
             status(t, "MORE...", 30)
             t.enter(wait=10)
             status(t, "HOLDING", 10)
