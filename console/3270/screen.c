@@ -9,7 +9,8 @@
  * waiting rows moved onto the screen), then writes what differs from what was last sent:
  * output rows drawn_rows..used_rows-1, blanks over rows the terminal still shows beyond
  * used_rows (term_rows), the status area, and the input field. Only the input field write
- * resets modified data tags and moves the cursor, so output never disturbs typing.
+ * resets modified data tags and moves the cursor, so output never disturbs typing; only the
+ * first write after a key was read (and an Erase/Write) restores the keyboard.
  */
 #include <console/screen.h>
 #include <lib/string.h>
@@ -428,6 +429,7 @@ enum scr_action scr_key(struct scr *s, const struct rm_input *in, uint64_t now, 
 		line[0] = '\0';
 	s->not_accepted = false;
 	s->status_dirty = true;
+	s->kb_restore = true;
 	switch (in->aid) {
 	case AID_ENTER:
 		return key_enter(s, in, line, size);
@@ -595,6 +597,8 @@ static int erase_command(const struct scr *s)
  * what changed. A full redraw is an Erase/Write; anything else is a Write that touches only
  * the output rows and the status area, unless the input field must be rewritten (Enter,
  * retrieve, hidden input), which alone resets modified data tags and places the cursor.
+ * The WCC restores the keyboard only on an Erase/Write and on the first write after
+ * scr_key(): output never unlocks a keyboard locked by a key CP has not read yet.
  *
  * Return: TC_EWRITE (TC_EWRITEA when the screen is not 24x80), TC_WRITE, 0 when the
  * terminal is up to date, or -1 when @out overflowed (the next render redraws everything).
@@ -603,7 +607,7 @@ int scr_render(struct scr *s, uint64_t now, struct ds_buf *out)
 {
 	bool full, rows, status, input;
 	enum scr_status st;
-	uint8_t wcc = TW_KR;
+	uint8_t wcc = 0;
 
 	if (s->more && now >= s->more_deadline)
 		clear_area(s);
@@ -617,6 +621,13 @@ int scr_render(struct scr *s, uint64_t now, struct ds_buf *out)
 	if (!rows && !status && !input)
 		return 0;
 
+	/*
+	 * Only the answer to a key (or an Erase/Write, which empties the input field) gives the
+	 * keyboard back: a write rendered before CP read the key must not unlock it while the
+	 * line is still in the field, where the user would type onto it.
+	 */
+	if (full || s->kb_restore)
+		wcc |= TW_KR;
 	if (input)
 		wcc |= TW_RESET_MDT;
 	if (st == SCR_ST_NOT_ACCEPTED && (full || s->drawn_status != st))
@@ -642,6 +653,7 @@ int scr_render(struct scr *s, uint64_t now, struct ds_buf *out)
 	s->drawn_status = st;
 	s->status_dirty = false;
 	s->input_dirty = false;
+	s->kb_restore = false;
 	s->input_preset[0] = '\0';
 	if (full) {
 		s->full_redraw = false;

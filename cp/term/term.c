@@ -346,6 +346,7 @@ static void client_gone(struct term *t)
 
 	t->state = TS_ABSENT;
 	t->attention = false;
+	t->retry_cmd = 0;
 	t->logo_dirty = false;
 	if (vm) {
 		t->vm = 0;
@@ -364,6 +365,7 @@ static void client_connected(struct term *t)
 	}
 	ds_model_geom(2, &t->geom);
 	t->attention = false;
+	t->retry_cmd = 0;	/* a write meant for the client before */
 	t->state = TS_QUERY;
 	t->query_sent = false;
 }
@@ -400,29 +402,34 @@ static void handle_event(const struct hw_io_event *ev)
 		client_connected(t);
 }
 
-/*
- * Starts a command. When the subchannel has status pending (cc 1: an attention not yet
- * presented) or is busy, the command is kept and started again after the next event, so a
- * rendered screen update is never lost.
- */
-static bool start(struct term *t, uint8_t cmd, void *data, size_t len)
+/* Starts a command: 0, -1 when the client is gone, -2 when the subchannel is busy or has
+ * status pending (cc 1: an attention not yet presented; an event will come). */
+static int start(struct term *t, uint8_t cmd, void *data, size_t len)
 {
 	int rc = hw_io_start(t->device, cmd, data, (uint16_t)len);
 
-	t->retry_cmd = 0;
 	if (rc == 0) {
 		t->busy = true;
 		t->busy_cmd = cmd;
 		t->busy_since = now_tod();
-		return true;
-	}
-	if (rc == -1) {
+	} else if (rc == -1) {
 		client_gone(t);
-		return false;
 	}
-	t->retry_cmd = cmd;
+	return rc;
+}
+
+/*
+ * Starts a write of t->out. One refused for now is kept and started again after the next
+ * event (after the Read Modified an attention needs, which leaves t->out alone), before
+ * anything rendered later, so a screen update is never lost nor sent out of order.
+ */
+static bool start_write(struct term *t, uint8_t cmd, size_t len)
+{
+	int rc = start(t, cmd, t->out, len);
+
+	t->retry_cmd = rc == -2 ? cmd : 0;
 	t->retry_len = len;
-	return false;
+	return rc == 0;
 }
 
 /* Starts the next command t needs, if it is idle. */
@@ -436,14 +443,12 @@ static void service(struct term *t)
 	if (t->attention) {
 		t->attention = false;
 		memset(t->in, 0, sizeof(t->in));
-		if (!start(t, TC_READMOD, t->in, sizeof(t->in)) && t->retry_cmd) {
-			t->retry_cmd = 0;
+		if (start(t, TC_READMOD, t->in, sizeof(t->in)) == -2)
 			t->attention = true; /* read it after the pending status is taken */
-		}
 		return;
 	}
 	if (t->retry_cmd) {
-		start(t, t->retry_cmd, t->out, t->retry_len);
+		start_write(t, t->retry_cmd, t->retry_len);
 		return;
 	}
 	if (t->state == TS_QUERY) {
@@ -451,7 +456,7 @@ static void service(struct term *t)
 			return; /* the reply comes as attention, or the deadline passes */
 		ds_init(&b, t->out, sizeof(t->out));
 		ds_read_partition_query(&b);
-		if (start(t, TC_WRITESF, t->out, b.len)) {
+		if (start_write(t, TC_WRITESF, b.len)) {
 			t->query_sent = true;
 			t->query_deadline = now_tod() + us_to_tod(QUERY_WAIT_US);
 		}
@@ -465,14 +470,14 @@ static void service(struct term *t)
 				  t->logo_userid, &b);
 		t->logo_dirty = false;
 		if (cmd > 0 && !b.overflow)
-			start(t, (uint8_t)cmd, t->out, b.len);
+			start_write(t, (uint8_t)cmd, b.len);
 		return;
 	}
 	if (t->state == TS_USER && t->vm)
 		scr_set_mode(&t->scr, user_mode(t->vm));
 	cmd = scr_render(&t->scr, now_us(), &b);
 	if (cmd > 0 && !b.overflow)
-		start(t, (uint8_t)cmd, t->out, b.len);
+		start_write(t, (uint8_t)cmd, b.len);
 }
 
 void term_poll(void)

@@ -31,12 +31,28 @@ def logon(t, user, password=None):
     t.wait_for(r"LOGON AT|RECONNECTED AT", 20)
 
 
+def output_area(t, pattern, timeout=15):
+    """Waits until pattern matches the output area (every row above the two-row input
+    area), so that text still in the input field never counts as CP's answer."""
+    rx = re.compile(pattern)
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = t.screen()
+        found = rx.search("\n".join(rows[:-2]))
+        if found:
+            return found
+        if time.monotonic() >= deadline:
+            raise AssertionError("output area never matched %r within %ss:\n%s"
+                                 % (pattern, timeout, t.dump(rows)))
+        time.sleep(0.1)
+
+
 def cmd(t, line, until, timeout=15):
     """Types a line, presses Enter, waits for CP's answer (the keyboard comes back) and
-    then for until on the screen."""
+    then for until in the output area."""
     t.type(line)
     t.enter(wait=timeout)
-    return t.wait_for(until, timeout)
+    return output_area(t, until, timeout)
 
 
 def status(t, word, timeout=15):
@@ -139,7 +155,8 @@ def test_line_mode_screen(machine_class):
             t.wait_for(r"(?s)TIME IS.*TIME IS", 5)
             # MORE... holds a full screen for TERMINAL MORE seconds, then clears it.
             cmd(t, "terminal more 2 2", r"terminal more 2 2")
-            cmd(t, "ipl diag", r"ipl diag")
+            # The guest's output proves the IPL: the echo, a seen row, gives way to it at once.
+            cmd(t, "ipl diag", r"diag: X'")
             status(t, "MORE...", 30)
             first = t.screen()[0]
             deadline = time.monotonic() + 10
@@ -148,7 +165,7 @@ def test_line_mode_screen(machine_class):
             assert t.screen()[0] != first, "MORE... never cleared the screen"
             # HOLDING: Enter during MORE... holds the screen until PA2.
             cmd(t, "#cp terminal more 30 30", r"terminal more 30 30")
-            cmd(t, "#cp ipl diag", r"#cp ipl diag")
+            cmd(t, "#cp ipl diag", r"diag: X'")
             status(t, "MORE...", 30)
             t.enter(wait=10)
             status(t, "HOLDING", 10)
@@ -170,7 +187,8 @@ def test_line_mode_screen(machine_class):
             cmd(t, "begin", r"begin")
             status(t, "RUNNING")
             # Input for a guest that does not read: one line waits, the next is refused.
-            cmd(t, "first line", r"first line")
+            # The echo row alone proves CP took the line (not text left in the input field).
+            cmd(t, "first line", r"(?m)^first line *$")
             t.type("second line")
             t.enter(wait=10)
             status(t, "NOT ACCEPTED")

@@ -229,7 +229,7 @@ static void test_output_leaves_input_alone(void)
 	CU_ASSERT_EQUAL(scr_pending(&S), 2);
 	CU_ASSERT_EQUAL(render(), TC_WRITE);
 	CU_ASSERT_EQUAL(scr_pending(&S), 0);
-	CU_ASSERT_EQUAL(T.last_wcc, TW_KR);
+	CU_ASSERT_EQUAL(T.last_wcc, 0);
 	CU_ASSERT_FALSE(T.last_ic);
 	CU_ASSERT_TRUE(row_is(0, "line one"));
 	CU_ASSERT_TRUE(row_is(1, "line two"));
@@ -243,7 +243,7 @@ static void test_output_leaves_input_alone(void)
 	ds_init(&out, sbuf, sizeof(sbuf));
 	CU_ASSERT_EQUAL(scr_render(&S, now, &out), TC_WRITE);
 	{
-		static const uint8_t want[] = { 0xc2, TO_SBA, 0xc2, 0x60 /* (2,0)=160 */,
+		static const uint8_t want[] = { 0x40, TO_SBA, 0xc2, 0x60 /* (2,0)=160 */,
 						0x81, 0x82, TO_RA, 0xc3, 0xf0 /* 240 */, 0x40 };
 
 		CU_ASSERT(out.len == sizeof(want) && memcmp(sbuf, want, sizeof(want)) == 0);
@@ -254,7 +254,7 @@ static void test_output_leaves_input_alone(void)
 	CU_ASSERT_EQUAL(render(), TC_WRITE);
 	CU_ASSERT_TRUE(status_is("RUNNING"));
 	CU_ASSERT_FALSE(term_touched(&T, 0, addr_of(23, 60)));
-	CU_ASSERT_EQUAL(T.last_wcc, TW_KR);
+	CU_ASSERT_EQUAL(T.last_wcc, 0);
 	scr_set_mode(&S, SCR_MODE_VM_READ);
 	CU_ASSERT_EQUAL(render(), TC_WRITE);
 	CU_ASSERT_TRUE(status_is("VM READ"));
@@ -387,6 +387,55 @@ static void test_pa_pf_keys(void)
 	CU_ASSERT_EQUAL(press(AID_PA3), SCR_ACT_NONE);
 	CU_ASSERT_EQUAL(render(), TC_WRITE);
 	CU_ASSERT_EQUAL(render(), 0);
+}
+
+/*
+ * A key locks the keyboard; output rendered before scr_key() took the key reaches the
+ * terminal after it and must leave the keyboard locked (the line still in the field); the
+ * answer to the key restores it, once, together with emptying the field for Enter.
+ */
+static void test_keyboard_restored_by_answer_only(void)
+{
+	static char tb[2048];
+	uint8_t in[2048];
+	struct rm_input r = { .buf = tb, .buf_size = sizeof(tb) };
+	size_t n;
+
+	setup(&m2);
+	CU_ASSERT_FALSE(T.kb_locked);
+	T.cursor = in_start();
+	CU_ASSERT_EQUAL(term_type(&T, "first line"), 0);
+	n = term_read_modified(&T, AID_ENTER, in, sizeof(in));
+	CU_ASSERT_TRUE(T.kb_locked);
+	scr_output(&S, "guest output", 12);
+	scr_set_mode(&S, SCR_MODE_RUNNING);
+	CU_ASSERT_EQUAL(render(), TC_WRITE);
+	CU_ASSERT_EQUAL(T.last_wcc & TW_KR, 0);
+	CU_ASSERT_TRUE(T.kb_locked);
+	CU_ASSERT_TRUE(term_has(&T, 22, 1, "first line"));
+	CU_ASSERT_EQUAL(rm_parse(in, n, &S.geom, &r), 0);
+	CU_ASSERT_EQUAL(scr_key(&S, &r, now, line, sizeof(line)), SCR_ACT_LINE);
+	CU_ASSERT_EQUAL(render(), TC_WRITE);
+	CU_ASSERT_EQUAL(T.last_wcc, TW_KR | TW_RESET_MDT);
+	CU_ASSERT_FALSE(T.kb_locked);
+	CU_ASSERT_EQUAL(T.text[in_start()], '\0');
+	CU_ASSERT_TRUE(row_is(1, "first line"));
+	/* The next key (PA1) and output ahead of its read: restored once, by the answer. */
+	CU_ASSERT_EQUAL(term_type(&T, "typed"), 0);
+	n = term_read_modified(&T, AID_PA1, in, sizeof(in));
+	scr_output(&S, "more output", 11);
+	CU_ASSERT_EQUAL(render(), TC_WRITE);
+	CU_ASSERT_TRUE(T.kb_locked);
+	CU_ASSERT_EQUAL(rm_parse(in, n, &S.geom, &r), 0);
+	CU_ASSERT_EQUAL(scr_key(&S, &r, now, line, sizeof(line)), SCR_ACT_PA1);
+	CU_ASSERT_EQUAL(render(), TC_WRITE);
+	CU_ASSERT_TRUE(term_has(&T, 22, 1, "typed"));	/* PA1 leaves the field alone */
+	CU_ASSERT_EQUAL(T.last_wcc, TW_KR);
+	CU_ASSERT_FALSE(T.kb_locked);
+	/* An Erase/Write (Clear, resize) always does: it empties the field. */
+	scr_redraw(&S);
+	CU_ASSERT_EQUAL(render(), TC_EWRITE);
+	CU_ASSERT_EQUAL(T.last_wcc, TW_KR | TW_RESET_MDT);
 }
 
 static void test_pa2_and_clear(void)
@@ -602,7 +651,7 @@ static void test_more_timing(void)
 	CU_ASSERT_TRUE(status_is("CP READ"));
 	CU_ASSERT_EQUAL(scr_deadline(&S), 0);
 	CU_ASSERT_FALSE(term_touched(&T, in_start() - 1, in_end()));
-	CU_ASSERT_EQUAL(T.last_wcc, TW_KR);
+	CU_ASSERT_EQUAL(T.last_wcc, 0);
 }
 
 static void test_more_next(void)
@@ -784,7 +833,8 @@ UNIT_SUITE(screen_layout, UNIT_CASE(test_first_render_golden), UNIT_CASE(test_la
 	   UNIT_CASE(test_resize), UNIT_CASE(test_stream_bounds))
 
 UNIT_SUITE(screen_keys, UNIT_CASE(test_enter_line), UNIT_CASE(test_enter_empty_and_other_fields),
-	   UNIT_CASE(test_pa_pf_keys), UNIT_CASE(test_pa2_and_clear), UNIT_CASE(test_retrieve),
+	   UNIT_CASE(test_pa_pf_keys), UNIT_CASE(test_keyboard_restored_by_answer_only),
+	   UNIT_CASE(test_pa2_and_clear), UNIT_CASE(test_retrieve),
 	   UNIT_CASE(test_hidden_input), UNIT_CASE(test_not_accepted),
 	   UNIT_CASE(test_status_texts))
 

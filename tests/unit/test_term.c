@@ -6,7 +6,9 @@
  * and the 1.5 s fallback to a model 2), LOGON from the logo and in line mode (PA1, LOGON
  * userid, the password hidden), the logged-on user's lines, attention answered with Read
  * Modified first, a write refused with cc 1 started again, a command that does not end
- * cleared after 5 s, and unit check or a new client disconnecting the user.
+ * cleared after 5 s, unit check or a new client disconnecting the user, and output racing a
+ * line entered for a guest that does not read (the keyboard comes back only with the write
+ * that empties the input field; a write refused behind a key's attention is not lost).
  */
 #include "cunit_main.h"
 
@@ -48,6 +50,10 @@ static struct client {
 	unsigned queries;	/* Write Structured Field seen, bytes checked */
 	bool query_bytes_ok;
 	unsigned reads;
+	/* A key sent and not yet read: the record the emulator holds (a later key replaces it,
+	 * as Hercules does). */
+	uint8_t record[4096];
+	size_t record_len;
 } clients[NDEV];
 
 static uint64_t pool[(4u << 20) / 8] __attribute__((aligned(4096)));
@@ -105,6 +111,10 @@ static void device_ends(unsigned dev)
 			c->reply_pending = false;
 			n = sizeof(reply_m5);
 			memcpy(reply, reply_m5, n);
+		} else if (c->record_len) {
+			n = c->record_len;
+			memcpy(reply, c->record, n);
+			c->record_len = 0;
 		} else {
 			n = term_read_modified(&c->sim, c->aid, reply, sizeof(reply));
 		}
@@ -433,6 +443,121 @@ static void test_attention_read_first_and_cc1_retry(void)
 	logoff("USER03");
 }
 
+/*
+ * The user presses a key as a TN3270 client does: the keyboard locks and the record goes out
+ * at once; the emulator keeps it until Read Modified and presents attention when the device
+ * is free (the caller presents it).
+ */
+static void key_sent(unsigned dev, uint8_t aid)
+{
+	struct client *c = &clients[dev];
+
+	c->record_len = term_read_modified(&c->sim, aid, c->record, sizeof(c->record));
+}
+
+/* A typist who types the next line and presses Enter as soon as the keyboard is back. */
+static void type_ahead(unsigned dev, const char *s)
+{
+	if (clients[dev].sim.kb_locked)
+		return;
+	CU_ASSERT_EQUAL(term_type(&clients[dev].sim, s), 0);
+	key_sent(dev, AID_ENTER);
+}
+
+static bool input_field_empty(unsigned dev)
+{
+	const struct term3270 *t = &clients[dev].sim;
+	char b[TERM3270_MAX + 1];
+
+	term_raw(t, 22, 1, 2 * 80 - 22, b);
+	for (const char *p = b; *p; p++)
+		if (*p != ' ')
+			return false;
+	return !(t->attr[22 * 80] & TF_MDT);
+}
+
+/*
+ * Output racing a line the user enters for a guest that is not reading: the write that was
+ * already on its way when the user pressed Enter, or one refused with cc 1 because the key's
+ * attention was pending, must not give the keyboard back while the line is still in the input
+ * field; only the write that echoes the line and empties the field does.
+ */
+static void test_output_racing_enter(void)
+{
+	struct client *c = &clients[0];
+	struct vm *vm;
+
+	once();
+	guard_init();
+	connect(0, &m2);
+	logo_type(0, 0, "user05");
+	logo_type(0, 1, "user05");
+	press(0, AID_ENTER);
+	vm = vm_find("USER05");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	vm->vcpu.state = VCPU_RUNNABLE;	/* the guest runs and does not read */
+	pump();
+	CU_ASSERT_FATAL(screen_has(0, "RUNNING"));
+	CU_ASSERT_FALSE(c->sim.kb_locked);
+
+	/* The guest's output is on its way to the terminal when the user enters a line. */
+	vm_console_output(vm, "LOOP: spinning", 14);
+	term_poll();
+	CU_ASSERT_FATAL(fake_io_running(0));
+	CU_ASSERT_EQUAL(term_type(&c->sim, "first line"), 0);
+	key_sent(0, AID_ENTER);
+	device_ends(0);
+	CU_ASSERT(screen_has(0, "LOOP: spinning"));
+	CU_ASSERT_TRUE(c->sim.kb_locked);
+	type_ahead(0, "second line");
+	fake_io_status(0, HW_DSTAT_ATTENTION, 0);
+	pump();
+	CU_ASSERT_FALSE(c->sim.kb_locked);
+	CU_ASSERT(input_field_empty(0));
+	CU_ASSERT(vm->vm_input_pending);
+	CU_ASSERT_STRING_EQUAL(vm->vm_input, "first line");
+	CU_ASSERT(screen_has(0, "first line"));
+	CU_ASSERT_FALSE(screen_has(0, "first linesecond line"));
+	CU_ASSERT(screen_has(0, "RUNNING"));
+	/* Typed ahead now, the next line is refused: the guest holds one already. */
+	type_ahead(0, "second line");
+	fake_io_status(0, HW_DSTAT_ATTENTION, 0);
+	pump();
+	CU_ASSERT(screen_has(0, "NOT ACCEPTED"));
+	CU_ASSERT_STRING_EQUAL(vm->vm_input, "first line");
+	CU_ASSERT(input_field_empty(0));
+	vm->vm_input_pending = false;
+	press(0, AID_PA2);	/* ends NOT ACCEPTED */
+
+	/* Output refused with cc 1: the attention of the key the user pressed is pending. */
+	CU_ASSERT_EQUAL(term_type(&c->sim, "third line"), 0);
+	key_sent(0, AID_ENTER);
+	fake_io_cc[0] = 1;
+	vm_console_output(vm, "kept behind the read", 20);
+	term_poll();
+	CU_ASSERT_FALSE(fake_io_running(0));
+	fake_io_cc[0] = 0;
+	fake_io_status(0, HW_DSTAT_ATTENTION, 0);
+	for (unsigned round = 0; round < 10; round++) {
+		term_poll();
+		if (!fake_io_running(0))
+			break;
+		device_ends(0);
+		/* Whatever comes first, the keyboard stays locked until the field is emptied. */
+		if (!c->sim.kb_locked)
+			CU_ASSERT(input_field_empty(0));
+		type_ahead(0, "fourth line");
+	}
+	CU_ASSERT(screen_has(0, "kept behind the read"));
+	CU_ASSERT_STRING_EQUAL(vm->vm_input, "third line");
+	CU_ASSERT(screen_has(0, "third line"));
+	CU_ASSERT_FALSE(screen_has(0, "third linefourth line"));
+	vm->vcpu.state = VCPU_STOPPED;
+	logoff("USER05");
+	hang_up(0);
+	CU_ASSERT_EQUAL(connected(), 0);
+}
+
 static void test_timeout_and_unit_check_disconnect(void)
 {
 	struct vm *vm;
@@ -490,6 +615,6 @@ static void test_timeout_and_unit_check_disconnect(void)
 UNIT_SUITE(term, UNIT_CASE(test_init_claims_3270s), UNIT_CASE(test_query_then_logo),
 	   UNIT_CASE(test_query_fallback), UNIT_CASE(test_logon_from_logo),
 	   UNIT_CASE(test_line_mode_logon), UNIT_CASE(test_attention_read_first_and_cc1_retry),
-	   UNIT_CASE(test_timeout_and_unit_check_disconnect))
+	   UNIT_CASE(test_timeout_and_unit_check_disconnect), UNIT_CASE(test_output_racing_enter))
 
 UNIT_MAIN(UNIT_REG(term))

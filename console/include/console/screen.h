@@ -29,6 +29,11 @@
  * (TC_WRITE) that touch only output rows and the status area and never reset modified data
  * tags; only a Clear, a resize or the first draw gets an Erase/Write, and only an Enter,
  * PA2 or retrieve rewrites the input field.
+ *
+ * The keyboard: a key locks it, and only the first write rendered after scr_key() took that
+ * key (or an Erase/Write) restores it; for Enter that write also empties the input field.
+ * Output rendered before the key was read may reach the terminal after the key was pressed:
+ * it leaves the keyboard locked, so the user can never type onto a line CP has not taken.
  */
 #ifndef CONSOLE_SCREEN_H
 #define CONSOLE_SCREEN_H
@@ -110,6 +115,7 @@ struct scr {
 	unsigned retrieve_count, retrieve_next, retrieve_pos;
 	/* Drawing. */
 	bool full_redraw;		/* next render is an Erase/Write */
+	bool kb_restore;		/* a key was read: the next write restores the keyboard */
 	bool status_dirty;
 	enum scr_status drawn_status;
 	int last_pf;
