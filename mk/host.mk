@@ -11,12 +11,24 @@ $(BUILD)/host/vm64: $(VM64_SRCS) $(VM64_HDRS) lib/include/lib/opcon.h
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -Ilib/include -o $@ $(VM64_SRCS) -ledit
 
 # The user directory checker/compiler: build/host/dirc (tools/dirc.c, cp/dir/parse.c).
-DIRC_SRCS := tools/dirc.c cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
+DIRC_SRCS := tools/dirc.c cp/dir/parse.c cp/dir/sysconfig.c lib/sha256.c lib/string.c \
+	lib/format.c lib/volume.c lib/ebcdic.c
 HOST_TOOLS += $(BUILD)/host/dirc
-$(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h lib/include/lib/sha256.h
+$(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h cp/include/cp/sysconfig.h \
+		lib/include/lib/sha256.h lib/include/vm64/volume.h
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -DHOST_BUILD -Ilib/include -Icp/include \
 		-o $@ $(DIRC_SRCS)
+
+# The volume tool: build/host/vm64disk (tools/vm64disk/*.c; see tools/vm64disk/vm64disk.h).
+VM64DISK_SRCS := $(wildcard tools/vm64disk/*.c) cp/dir/sysconfig.c lib/volume.c lib/ebcdic.c \
+	lib/string.c lib/format.c
+HOST_TOOLS += $(BUILD)/host/vm64disk
+$(BUILD)/host/vm64disk: $(VM64DISK_SRCS) $(wildcard tools/vm64disk/*.h) \
+		cp/include/cp/sysconfig.h cp/include/cp/directory.h lib/include/vm64/volume.h
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -Icp/include \
+		-o $@ $(VM64DISK_SRCS)
 
 .PHONY: host-tools
 host-tools: $(HOST_TOOLS)

@@ -94,6 +94,15 @@ test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
 	cp/dir/USER.DIRECT
 
+# Volume labels (lib/volume.c); SYSTEM CONFIG and the MDISK extent checks (cp/dir/sysconfig.c).
+UNIT_TESTS += volume
+test_volume_SRCS := lib/volume.c lib/ebcdic.c lib/string.c
+UNIT_TESTS += sysconfig
+test_sysconfig_SRCS := cp/dir/sysconfig.c cp/dir/parse.c lib/volume.c lib/ebcdic.c lib/sha256.c \
+	lib/string.c lib/format.c
+$(BUILD)/host/tests/test_sysconfig: cp/include/cp/sysconfig.h cp/include/cp/directory.h \
+	cp/dir/SYSTEM.CONFIG cp/dir/USER.DIRECT
+
 # cp/dir/users.c on the compiled directory; the logon guard (cp/user/logon_guard.c).
 UNIT_TESTS += users
 test_users_SRCS := $(USERS_SRCS) lib/string.c lib/format.c
