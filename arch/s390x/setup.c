@@ -12,6 +12,7 @@
 #include <lib/format.h>
 #include <lib/string.h>
 #include "arch_priv.h"
+#include "blk_priv.h"
 
 extern char _end[];
 
@@ -112,6 +113,7 @@ void arch_boot(void)
 	else
 		info.engine = HW_ENGINE_TRAP_EMULATE;
 	cio_discover();
+	blk_discover();
 	arch_console_attach_3215();
 	cp_main();
 }
