@@ -23,18 +23,24 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
+# Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
+# SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
+DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
+	lib/ebcdic.c cp/msg.c lib/format.c
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
-USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c
+USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
+	lib/ebcdic.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
-	cp/vdev/blkdev.c cp/vdev/vdisk.c
+	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/cmd/query_dasd.c $(DASD_SRCS)
 
 UNIT_TESTS += dispatch
-test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c
+test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c \
+	lib/volume.c lib/ebcdic.c
 
 # The operator's console (console/vm64): configuration writer, completion, output filter.
 UNIT_TESTS += opcon_config
@@ -69,7 +75,7 @@ test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vde
 
 ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
-	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS)
+	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 
 UNIT_TESTS += icpt
 test_icpt_SRCS := $(ICPT_SRCS)
@@ -159,7 +165,7 @@ UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 define unit_rule
 $(BUILD)/host/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(wildcard tests/unit/*.h)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HCFLAGS) -o $$@ tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(HLDFLAGS) -lcunit
+	$$(HOSTCC) $$(HCFLAGS) -o $$@ tests/unit/test_$(1).c $$(sort $$(test_$(1)_SRCS)) $$(HLDFLAGS) -lcunit
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
