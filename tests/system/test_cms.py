@@ -150,6 +150,8 @@ def test_cms_session(machine_class):
             # A store into the shared nucleus: protection exception, the command abends.
             run(t, "store 100000 00", r"DMSABN148T System abend 0C4", rc=4)
             run(t, "type mine data", r"owner USER01")
+            # The NSS list is longer than a screen: no MORE... wait for it.
+            run(t, "cp terminal more 0 0")
             run(t, "cp query nss", r"CMS\s")
         finally:
             t.close()
@@ -211,6 +213,7 @@ def test_ten_cms_users_at_once(machine_class):
             for th in threads:
                 th.join(600)
             assert not errors, "\n\n".join(errors)
+            run(terms[0], "cp terminal more 0 0")  # the list is longer than a screen
             text = run(terms[0], "cp query nss map", r"CMS")
             assert re.search(r"CMS\s.*\b10\b", text), text
             # One user stores into the shared nucleus while the others keep working.
