@@ -20,12 +20,14 @@ $(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h cp/include/cp/sysconf
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -DHOST_BUILD -Ilib/include -Icp/include \
 		-o $@ $(DIRC_SRCS)
 
-# The volume tool: build/host/vm64disk (tools/vm64disk/*.c; see tools/vm64disk/vm64disk.h).
+# The volume tool: build/host/vm64disk (tools/vm64disk/; the volume subcommands need SYSTEM
+# CONFIG's parser and the label code).
 VM64DISK_SRCS := $(wildcard tools/vm64disk/*.c) cp/dir/sysconfig.c lib/volume.c lib/ebcdic.c \
 	lib/string.c lib/format.c
 HOST_TOOLS += $(BUILD)/host/vm64disk
 $(BUILD)/host/vm64disk: $(VM64DISK_SRCS) $(wildcard tools/vm64disk/*.h) \
-		cp/include/cp/sysconfig.h cp/include/cp/directory.h lib/include/vm64/volume.h
+		cp/include/cp/sysconfig.h cp/include/cp/directory.h lib/include/vm64/volume.h \
+		lib/include/lib/format.h
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -Icp/include \
 		-o $@ $(VM64DISK_SRCS)

@@ -1,52 +1,49 @@
 /*
- * vm64disk: subcommand dispatch (see vm64disk.h). "vm64disk" alone or "vm64disk help" lists
- * every subcommand of every group linked in. Tested by tests/system/test_dasd.py.
+ * vm64disk: the host tool for VM/64's volume images, used while the system is down. One row
+ * of the table per subcommand, one function per row; the volume subcommands live in
+ * volume.c (and the CMS-file ones, format, list, copyin, copyout, in cmsfile.c: their rows
+ * go in the same table). Tests: tests/system/test_dasd.py.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "vm64disk.h"
+#include "volume.h"
 
-static const struct vm64disk_cmd *const *groups(void)
+struct subcommand {
+	const char *name;
+	const char *usage;
+	const char *what;
+	int (*run)(int argc, char **argv, FILE *out, FILE *err);
+};
+
+static const struct subcommand subcommands[] = {
+	{ "create", VOLUME_CREATE_USAGE,
+	  "a new sparse volume image of BLOCKS 512-byte blocks labelled VOLSER", volume_create },
+	{ "ensure", VOLUME_ENSURE_USAGE,
+	  "create the volumes SYSTEM CONFIG names that DATADIR lacks (DATADIR/VOLSER.fba)",
+	  volume_ensure },
+};
+
+#define NSUB (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static int help(FILE *to)
 {
-	static const struct vm64disk_cmd *list[3];
-
-	list[0] = vm64disk_volume_cmds;
-	list[1] = vm64disk_cmsfile_cmds; /* NULL when that file is not linked in */
-	list[2] = NULL;
-	return list;
-}
-
-void vm64disk_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vm64disk: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: vm64disk SUBCOMMAND OPERANDS\n");
-	for (const struct vm64disk_cmd *const *g = groups(); *g; g++)
-		for (const struct vm64disk_cmd *c = *g; c->name; c++)
-			fprintf(f, "  vm64disk %s %s\n      %s\n", c->name, c->usage, c->help);
+	fprintf(to, "usage: vm64disk SUBCOMMAND ...  (START and COUNT in 512-byte blocks)\n");
+	for (size_t i = 0; i < NSUB; i++)
+		fprintf(to, "  vm64disk %s %s\n      %s\n", subcommands[i].name,
+			subcommands[i].usage, subcommands[i].what);
+	return to == stdout ? 0 : 2;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? VM64DISK_USAGE : VM64DISK_OK;
-	}
-	for (const struct vm64disk_cmd *const *g = groups(); *g; g++)
-		for (const struct vm64disk_cmd *c = *g; c->name; c++)
-			if (strcmp(c->name, argv[1]) == 0)
-				return c->run(argc - 1, argv + 1);
-	vm64disk_error("unknown subcommand %s (vm64disk help lists them)", argv[1]);
-	return VM64DISK_USAGE;
+	if (argc < 2)
+		return help(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return help(stdout);
+	for (size_t i = 0; i < NSUB; i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].run(argc - 1, argv + 1, stdout, stderr);
+	fprintf(stderr, "vm64disk: unknown subcommand %s\n", argv[1]);
+	return help(stderr);
 }
