@@ -23,21 +23,26 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
+# Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
+# SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
+DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
+	lib/ebcdic.c cp/msg.c lib/format.c
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
-USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c
+USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
+	lib/ebcdic.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
-	cp/vdev/blkdev.c cp/vdev/vdisk.c tests/unit/fake_term.c console/3270/screen.c \
-	console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c
+	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/cmd/query_dasd.c $(DASD_SRCS) tests/unit/fake_term.c \
+	console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c
 
 UNIT_TESTS += dispatch
 test_dispatch_SRCS := cp/vm/dispatch.c cp/user/operator.c cp/msg.c lib/format.c lib/string.c \
 	tests/unit/fake_hw.c tests/unit/fake_term.c console/3270/screen.c console/3270/ds3270.c \
-	console/3270/rm3270.c lib/ebcdic.c
+	console/3270/rm3270.c lib/volume.c lib/ebcdic.c
 
 UNIT_TESTS += operator
 test_operator_SRCS := cp/user/operator.c cp/msg.c lib/format.c lib/string.c
@@ -84,7 +89,7 @@ test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vde
 
 ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
-	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS)
+	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 
 UNIT_TESTS += icpt
 test_icpt_SRCS := $(ICPT_SRCS)
@@ -109,6 +114,15 @@ UNIT_TESTS += directory
 test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
 	cp/dir/USER.DIRECT
+
+# Volume labels (lib/volume.c); SYSTEM CONFIG and the MDISK extent checks (cp/dir/sysconfig.c).
+UNIT_TESTS += volume
+test_volume_SRCS := lib/volume.c lib/ebcdic.c lib/string.c
+UNIT_TESTS += sysconfig
+test_sysconfig_SRCS := cp/dir/sysconfig.c cp/dir/parse.c lib/volume.c lib/ebcdic.c lib/sha256.c \
+	lib/string.c lib/format.c
+$(BUILD)/host/tests/test_sysconfig: cp/include/cp/sysconfig.h cp/include/cp/directory.h \
+	cp/dir/SYSTEM.CONFIG cp/dir/USER.DIRECT
 
 # cp/dir/users.c on the compiled directory; the logon guard (cp/user/logon_guard.c).
 UNIT_TESTS += users
@@ -163,7 +177,7 @@ $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # go (route.c), with the real command layer over fake terminals
 # (tests/unit/fake_term.c), a fake machine table (fake_vmm.c), fake
 # dispatcher and virtual console (fake_machine.c).
-USER_LAYER_SRCS := cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
+USER_LAYER_SRCS := cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
 	cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
 	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
@@ -189,10 +203,14 @@ $(BUILD)/host/tests/test_vm64disk: tools/vm64disk/cmsfile.h cms/include/cms/text
 # ---- rules ----
 UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 
+# The fake hardware (tests/unit/fake_hw.c) labels its fake volumes with lib/volume.c (and what
+# that needs).
+unit_srcs = $(sort $(test_$(1)_SRCS) $(if $(filter tests/unit/fake_hw.c,$(test_$(1)_SRCS)),lib/volume.c lib/ebcdic.c lib/string.c))
+
 define unit_rule
-$(BUILD)/host/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(wildcard tests/unit/*.h)
+$(BUILD)/host/tests/test_$(1): tests/unit/test_$(1).c $$(call unit_srcs,$(1)) $$(wildcard tests/unit/*.h)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HCFLAGS) -o $$@ tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(HLDFLAGS) -lcunit
+	$$(HOSTCC) $$(HCFLAGS) -o $$@ tests/unit/test_$(1).c $$(call unit_srcs,$(1)) $$(HLDFLAGS) -lcunit
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

@@ -1,12 +1,14 @@
 /*
  * vm64disk: the host tool for VM/64's volume images, used while the system is down. One row
- * of the table per subcommand, one function per row; the CMS-file subcommands live in
- * cmsfile.c. Tests: tests/unit/test_vm64disk.c (the subcommands), tests/system/test_vm64disk.py.
+ * of the table per subcommand, one function per row; the volume subcommands (create, ensure)
+ * live in volume.c, the CMS-file ones in cmsfile.c. Tests: tests/unit/test_vm64disk.c,
+ * tests/system/test_vm64disk.py, tests/system/test_dasd.py.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmsfile.h"
+#include "volume.h"
 
 struct subcommand {
 	const char *name;
@@ -16,6 +18,11 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
+	{ "create", VOLUME_CREATE_USAGE,
+	  "a new sparse volume image of BLOCKS 512-byte blocks labelled VOLSER", volume_create },
+	{ "ensure", VOLUME_ENSURE_USAGE,
+	  "create the volumes SYSTEM CONFIG names that DATADIR lacks (DATADIR/VOLSER.fba)",
+	  volume_ensure },
 	{ "format", CMSFILE_FORMAT_USAGE, "make a CMS file system on blocks START..START+COUNT-1",
 	  cmsfile_format },
 	{ "list", CMSFILE_LIST_USAGE, "list the files of a CMS file system", cmsfile_list },
