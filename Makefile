@@ -2,6 +2,7 @@
 #
 #   make run            install missing Debian packages, build, boot under Hercules
 #   make run MACHINE=qemu   the same under QEMU
+#   make run VM64_DATA=dir  with the volumes in dir (default data/; created when missing)
 #   make test           unit tests and a short fuzzing run on the host, then system tests
 #                       under both emulators
 #   make fuzz           libFuzzer targets (mk/fuzz.mk); make fuzz-smoke runs them briefly
@@ -12,6 +13,9 @@
 MACHINE ?= hercules
 BUILD   := build
 export BUILD
+# The data folder: the DASD volumes (VOLSER.fba) that hold users' minidisks. Never under
+# build/, so "make clean" keeps it; "rm -rf data" starts afresh.
+VM64_DATA ?= data
 
 .DEFAULT_GOAL := all
 
@@ -35,7 +39,8 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@$(BUILD)/host/vm64 --machine $(MACHINE)
+	@$(BUILD)/host/vm64disk ensure cp/dir/SYSTEM.CONFIG $(VM64_DATA)
+	@$(BUILD)/host/vm64 --machine $(MACHINE) --data $(VM64_DATA)
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -102,7 +102,7 @@ uint64_t diag_storage_size(void)
 	return rx;
 }
 
-int diag_devtype(uint16_t devno, uint8_t *vclass, uint8_t *vtype)
+int diag_devtype(uint16_t devno, uint8_t *vclass, uint8_t *vtype, uint8_t *vflags)
 {
 	register uint64_t rx asm("2") = devno;
 	register uint64_t ry asm("3") = 0;
@@ -115,6 +115,8 @@ int diag_devtype(uint16_t devno, uint8_t *vclass, uint8_t *vtype)
 		return -1;
 	*vclass = (uint8_t)(ry >> 24);
 	*vtype = (uint8_t)(ry >> 16);
+	if (vflags)
+		*vflags = (uint8_t)ry;
 	return 0;
 }
 

@@ -116,7 +116,7 @@ static int open_device(struct cms_disk *d, uint16_t vdev, const char *word)
 	uint8_t vclass, vtype;
 	int opened;
 
-	if (diag_devtype(vdev, &vclass, &vtype) != 0 || vclass != DIAG24_CLASS_FBA)
+	if (diag_devtype(vdev, &vclass, &vtype, NULL) != 0 || vclass != DIAG24_CLASS_FBA)
 		return cms_msg(CMSG_NO_DEVICE, word);
 	opened = blockio_open(&d->dev, vdev, BLOCK_SIZE);
 	if (opened < 0)
@@ -282,23 +282,57 @@ int cmd_format(struct cms_args *a, const char *line)
 	return rc;
 }
 
+/* Blocks a blank disk has as zeros: the superblock and what follows it. */
+#define BLANK_CHECK_BLOCKS 8
+
+/* Whether the first blocks of the disk are all zeros (a new V-DISK or minidisk). */
+static bool blank(struct blkdev *dev)
+{
+	static uint8_t buf[BLOCK_SIZE];
+
+	for (uint32_t b = 0; b < BLANK_CHECK_BLOCKS && b < dev->blocks; b++) {
+		if (dev->read(dev, b, buf) != 0)
+			return false;
+		for (size_t i = 0; i < sizeof(buf); i++)
+			if (buf[i])
+				return false;
+	}
+	return true;
+}
+
+/*
+ * The A-disk at IPL: 191, accessed as A. A blank disk (a new V-DISK, or a minidisk never
+ * used) is formatted first: nothing on it can be lost. A disk that is not blank and has no
+ * valid superblock is never formatted here: it may be a damaged file system or someone's
+ * data, and only the user's own FORMAT may overwrite it.
+ */
 void disks_ipl(void)
 {
-	uint8_t vclass, vtype;
+	uint8_t vclass, vtype, vflags;
 	struct cms_disk probe;
+	bool is_blank;
 	int err;
 
-	if (diag_devtype(VDEV_A, &vclass, &vtype) != 0 || open_device(&probe, VDEV_A, "191") != 0)
+	if (diag_devtype(VDEV_A, &vclass, &vtype, &vflags) != 0 ||
+	    open_device(&probe, VDEV_A, "191") != 0)
 		return;
 	err = cmsfs_mount(&probe.fs, &probe.dev);
+	is_blank = err == CMSFS_ENOTFMT && blank(&probe.dev);
 	blockio_close(&probe.dev);
 	if (err != CMSFS_ENOTFMT) {
 		access_disk(VDEV_A, 'A', "191", true);
 		return;
 	}
-	/* Not formatted: a V-DISK is blank at LOGON, so there is nothing on it to lose. */
-	if (format_disk(VDEV_A, 'A', "VDK191", "191") == 0)
-		cms_msg(CMSG_VDISK_FORMATTED, VDEV_A, 'A');
+	if (!is_blank) {
+		cms_msg(CMSG_NOT_BLANK, VDEV_A);
+		return;
+	}
+	if (vflags & DIAG24_FLAG_VDISK) {
+		if (format_disk(VDEV_A, 'A', "VDK191", "191") == 0)
+			cms_msg(CMSG_VDISK_FORMATTED, "V-DISK", VDEV_A, 'A');
+	} else if (format_disk(VDEV_A, 'A', "USR191", "191") == 0) {
+		cms_msg(CMSG_VDISK_FORMATTED, "Minidisk", VDEV_A, 'A');
+	}
 }
 
 static void percent(char *out, size_t size, uint32_t used, uint32_t total)

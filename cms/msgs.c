@@ -43,7 +43,8 @@ static const struct msg_def msgs[CMSG_COUNT] = {
 	[CMSG_RELEASED]          = { "DMSACC022I", "%c(%03X) released", 0 },
 	[CMSG_NO_FILES]          = { "DMSLST023E", "File %s %s %s not found", 28 },
 	[CMSG_RECORD_TOO_LONG]   = { "DMSFIL024E", "Record too long for %s %s %s", 32 },
-	[CMSG_VDISK_FORMATTED]   = { "DMSACC025I", "V-DISK %03X was not formatted: formatted and accessed as %c", 0 },
+	[CMSG_VDISK_FORMATTED]   = { "DMSACC025I", "%s %03X was not formatted: formatted and accessed as %c", 0 },
+	[CMSG_NOT_BLANK]         = { "DMSACC026W", "Disk %03X has data but no CMS file system: not formatted, not accessed; FORMAT it to reuse it", 0 },
 	[CMSG_STORED]            = { "DMSSTO026I", "Stored %u byte(s) at %s", 0 },
 	[CMSG_SAME_FILE]         = { "DMSCPY027E", "Source and target are the same file", 24 },
 };

@@ -5,6 +5,7 @@
 #include <arch/hw.h>
 #include <cp/abend.h>
 #include <cp/cmd.h>
+#include <cp/dasd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/logon_guard.h>
@@ -34,6 +35,11 @@ static void console_printf(const char *fmt, ...)
 }
 
 /* The frame pool covers storage above CP's image; its bitmap takes the first free frames. */
+static void console_line(const char *line)
+{
+	hw_console_write(line, strlen(line));
+}
+
 static void storage_init(void)
 {
 	const struct hw_info *hw = hw_info();
@@ -100,6 +106,7 @@ void cp_main(void)
 	storage_init();
 	system_count_devices();
 	banner();
+	dasd_init(&cp_sysconfig, console_line); /* before any user's minidisks are made */
 	guard_init();
 	term_init();
 	operator_vm = user_operator_logon();

@@ -46,6 +46,14 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_NO_VIRTUAL_DASD]   = { "VMCQVD022I", "No virtual DASD defined", 0 },
 	[MSG_INDICATE_OWN_ONLY] = { "VMCIND007E", "Invalid userid - %s; class G may INDICATE only its own user ID", 7 },
 	[MSG_PGM_LOOP]          = { "VMCDSP454E", "%s stopped: program interruption loop; PSW %016llX %016llX", 0 },
+	[MSG_DASD_ONLINE]       = { "VMCDAS001I", "Volume %s (%s) online at %04X, %llu blocks", 0 },
+	[MSG_DASD_MISSING]      = { "VMCDAS002W", "Volume %s (%s) is not online: no device has its label", 0 },
+	[MSG_DASD_DUPLICATE]    = { "VMCDAS003W", "Volume %s at %04X not used: it is already online at %04X", 0 },
+	[MSG_DASD_UNKNOWN]      = { "VMCDAS004I", "DASD %04X volume %s is not in SYSTEM CONFIG; not used", 0 },
+	[MSG_DASD_NO_LABEL]     = { "VMCDAS005I", "DASD %04X has no volume label; not used", 0 },
+	[MSG_DASD_SMALL]        = { "VMCDAS006W", "Volume %s has %llu blocks; SYSTEM CONFIG says %llu", 0 },
+	[MSG_NO_REAL_DASD]      = { "VMCQDA007I", "No real DASD", 0 },
+	[MSG_MDISK_STAND_IN]    = { "VMCLGA080W", "Minidisk %03X: volume %s is not online; a temporary V-DISK stands in until LOGOFF", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -19,21 +19,27 @@ $(BUILD)/host/vm64-relay: $(RELAY_SRCS) $(wildcard console/relay/*.h) lib/includ
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -o $@ $(RELAY_SRCS)
 
 # The user directory checker/compiler: build/host/dirc (tools/dirc.c, cp/dir/parse.c).
-DIRC_SRCS := tools/dirc.c cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
+DIRC_SRCS := tools/dirc.c cp/dir/parse.c cp/dir/sysconfig.c lib/sha256.c lib/string.c \
+	lib/format.c lib/volume.c lib/ebcdic.c
 HOST_TOOLS += $(BUILD)/host/dirc
-$(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h lib/include/lib/sha256.h
+$(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h cp/include/cp/sysconfig.h \
+		lib/include/lib/sha256.h lib/include/vm64/volume.h
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -DHOST_BUILD -Ilib/include -Icp/include \
 		-o $@ $(DIRC_SRCS)
 
-# The volume tool: build/host/vm64disk (tools/vm64disk/), with the CMS file system CMS runs.
+# The volume tool: build/host/vm64disk (tools/vm64disk/), with the CMS file system CMS runs;
+# the volume subcommands need SYSTEM CONFIG's parser and the label code.
 VM64DISK_SRCS := $(wildcard tools/vm64disk/*.c) cms/fs/cmsfs.c cms/fs/cmsfs_ops.c \
-	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c cms/text.c lib/string.c lib/ebcdic.c
+	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c cms/text.c lib/string.c lib/ebcdic.c \
+	cp/dir/sysconfig.c lib/volume.c lib/format.c
 HOST_TOOLS += $(BUILD)/host/vm64disk
 $(BUILD)/host/vm64disk: $(VM64DISK_SRCS) $(wildcard tools/vm64disk/*.h) cms/include/cms/cmsfs.h \
-		cms/include/cms/blkdev.h cms/include/cms/text.h cms/fs/cmsfs_int.h
+		cms/include/cms/blkdev.h cms/include/cms/text.h cms/fs/cmsfs_int.h \
+		cp/include/cp/sysconfig.h cp/include/cp/directory.h lib/include/vm64/volume.h \
+		lib/include/lib/format.h
 	@mkdir -p $(@D)
-	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -Icms/include \
+	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -g -DHOST_BUILD -Ilib/include -Icms/include -Icp/include \
 		-o $@ $(VM64DISK_SRCS)
 
 .PHONY: host-tools

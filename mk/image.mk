@@ -10,10 +10,13 @@ CP_OBJS += $(NSS_OBJ)
 # build/host/dirc into C holding only salted password hashes. The salts come from the user IDs
 # and a per-build secret made once from /dev/urandom; the secret itself is not in the image.
 DIR_SRC    := cp/dir/USER.DIRECT
+SYSCFG_SRC := cp/dir/SYSTEM.CONFIG
+SYSCFG_C   := $(BUILD)/gen/sysconfig.c
+SYSCFG_OBJ := $(BUILD)/s390x/gen/sysconfig.c.o
 DIR_SECRET := $(BUILD)/gen/dir.secret
 DIR_C      := $(BUILD)/gen/directory.c
 DIR_OBJ    := $(BUILD)/s390x/gen/directory.c.o
-CP_OBJS += $(DIR_OBJ)
+CP_OBJS += $(DIR_OBJ) $(SYSCFG_OBJ)
 
 CP_ELF  := $(BUILD)/cp.elf
 HERC_DIR := $(BUILD)/hercules
@@ -40,10 +43,20 @@ $(DIR_SECRET):
 	@mkdir -p $(@D)
 	@umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > $@.tmp && mv $@.tmp $@
 
-$(DIR_C): $(DIR_SRC) $(BUILD)/host/dirc $(DIR_SECRET)
-	$(BUILD)/host/dirc compile $(DIR_SRC) $@ "$$(cat $(DIR_SECRET))"
+# The MDISK extents are checked against SYSTEM CONFIG on the way.
+$(DIR_C): $(DIR_SRC) $(SYSCFG_SRC) $(BUILD)/host/dirc $(DIR_SECRET)
+	$(BUILD)/host/dirc compile $(DIR_SRC) $@ "$$(cat $(DIR_SECRET))" $(SYSCFG_SRC)
+
+# SYSTEM CONFIG (cp/include/cp/sysconfig.h), compiled by the same tool.
+$(SYSCFG_C): $(SYSCFG_SRC) $(BUILD)/host/dirc
+	@mkdir -p $(@D)
+	$(BUILD)/host/dirc config $(SYSCFG_SRC) $@
 
 $(DIR_OBJ): $(DIR_C)
+	@mkdir -p $(@D)
+	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
+
+$(SYSCFG_OBJ): $(SYSCFG_C)
 	@mkdir -p $(@D)
 	$(TCC) $(TCFLAGS) -MMD -MP -c $< -o $@
 

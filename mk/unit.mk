@@ -23,21 +23,26 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
+# Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
+# SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
+DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
+	lib/ebcdic.c cp/msg.c lib/format.c
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
-USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c
+USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
+	lib/ebcdic.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
-	cp/vdev/blkdev.c cp/vdev/vdisk.c tests/unit/fake_term.c console/3270/screen.c \
-	console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c
+	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/cmd/query_dasd.c $(DASD_SRCS) tests/unit/fake_term.c \
+	console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c
 
 UNIT_TESTS += dispatch
 test_dispatch_SRCS := cp/vm/dispatch.c cp/msg.c lib/format.c lib/string.c tests/unit/fake_hw.c \
 	tests/unit/fake_term.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
-	lib/ebcdic.c
+	lib/ebcdic.c lib/volume.c
 
 # The operator's console (console/vm64): configuration writer, completion, output filter.
 UNIT_TESTS += opcon_config
@@ -81,7 +86,7 @@ test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vde
 
 ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
-	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS)
+	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 
 UNIT_TESTS += icpt
 test_icpt_SRCS := $(ICPT_SRCS)
@@ -106,6 +111,15 @@ UNIT_TESTS += directory
 test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
 	cp/dir/USER.DIRECT
+
+# Volume labels (lib/volume.c); SYSTEM CONFIG and the MDISK extent checks (cp/dir/sysconfig.c).
+UNIT_TESTS += volume
+test_volume_SRCS := lib/volume.c lib/ebcdic.c lib/string.c
+UNIT_TESTS += sysconfig
+test_sysconfig_SRCS := cp/dir/sysconfig.c cp/dir/parse.c lib/volume.c lib/ebcdic.c lib/sha256.c \
+	lib/string.c lib/format.c
+$(BUILD)/host/tests/test_sysconfig: cp/include/cp/sysconfig.h cp/include/cp/directory.h \
+	cp/dir/SYSTEM.CONFIG cp/dir/USER.DIRECT
 
 # cp/dir/users.c on the compiled directory; the logon guard (cp/user/logon_guard.c).
 UNIT_TESTS += users
@@ -154,7 +168,7 @@ test_cmsparse_SRCS := cms/parse.c lib/string.c
 
 # CP's abend table (cp/abend.c) and ASSERT (cp/assert.h); reads cp/ and arch/ sources.
 UNIT_TESTS += abend
-test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c
+test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c lib/volume.c lib/ebcdic.c lib/string.c
 $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # The user layer (cp/user/): LOGON, reconnect and takeover (logon.c), where lines and output
 # go (route.c), with the real command layer over fake terminals
@@ -165,7 +179,8 @@ USER_LAYER_SRCS := cp/user/logon.c cp/user/route.c cp/user/logon_guard.c cp/cmd/
 	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
 	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \
-	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c
+	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c cp/cmd/query_dasd.c \
+	$(DASD_SRCS)
 UNIT_TESTS += logon
 test_logon_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
 UNIT_TESTS += route
@@ -189,7 +204,7 @@ UNIT_BINS := $(addprefix $(BUILD)/host/tests/test_,$(UNIT_TESTS))
 define unit_rule
 $(BUILD)/host/tests/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(wildcard tests/unit/*.h)
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HCFLAGS) -o $$@ tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(HLDFLAGS) -lcunit
+	$$(HOSTCC) $$(HCFLAGS) -o $$@ tests/unit/test_$(1).c $$(sort $$(test_$(1)_SRCS)) $$(HLDFLAGS) -lcunit
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

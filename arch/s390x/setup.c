@@ -14,6 +14,7 @@
 #include "arch_priv.h"
 #include "engine_priv.h"
 #include "vserial.h"
+#include "blk_priv.h"
 
 extern char _end[];
 
@@ -116,6 +117,7 @@ void arch_boot(void)
 	arch_engine_select(info.engine);
 	cio_discover();
 	vserial_init();
+	blk_discover();
 	arch_console_attach_3215();
 	cp_main();
 }

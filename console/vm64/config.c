@@ -143,6 +143,10 @@ int config_hercules(const struct vm64_opts *o, char *buf, size_t size)
 		put(buf, size, &len, "%04X 3270\n", CONFIG_FIRST_TERMINAL);
 	else if (terms > 1)
 		put(buf, size, &len, "%04X.%u 3270\n", CONFIG_FIRST_TERMINAL, terms);
+	if (o->nvolumes)
+		put(buf, size, &len, "# DASD volumes of the data folder (FBA; CP finds them by label)\n");
+	for (unsigned i = 0; i < o->nvolumes; i++)
+		put(buf, size, &len, "%04X 9336 %s\n", CONFIG_FIRST_VOLUME + i, o->volumes[i]);
 	return len;
 }
 

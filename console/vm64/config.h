@@ -19,6 +19,8 @@ enum machine { MACHINE_HERCULES, MACHINE_QEMU };
 #define CONFIG_QEMU_MAX_TERMS	  64 /* CP's terminal table (TERM_MAX) */
 #define CONFIG_QEMU_PORTS_PER_DEV 30 /* classic indicators: queues 0-63, ports 0-30; 0 reserved */
 #define CONFIG_FIRST_TERMINAL	  0x0020
+#define CONFIG_FIRST_VOLUME	  0x0100 /* DASD volumes from here, in file-name order */
+#define CONFIG_MAX_VOLUMES	  32
 
 struct vm64_opts {
 	enum machine machine;
@@ -29,6 +31,11 @@ struct vm64_opts {
 	const char *build_dir;
 	const char *log_path;
 	const char *history_path;
+	const char *data_dir; /* the data folder: its VOLSER.fba files are the DASD volumes */
+	/* The volume image files (absolute paths) attached to Hercules as FBA 9336 devices
+	 * from CONFIG_FIRST_VOLUME; CP finds them by label, not by number. */
+	unsigned nvolumes;
+	const char *volumes[CONFIG_MAX_VOLUMES];
 };
 
 /* A command line built in one fixed buffer: argv[] points into text[]. */

@@ -119,7 +119,7 @@ static int write_file(const char *path, const char *text)
 static int prepare(struct emulator *e, const struct vm64_opts *o, struct argv_buf *ab, char *err,
 		   size_t errsz)
 {
-	char path[PATH_MAX + 64], dst[PATH_MAX + 64], text[4096], kernel[PATH_MAX];
+	char path[PATH_MAX + 64], dst[PATH_MAX + 64], text[16384], kernel[PATH_MAX];
 
 	if (o->machine == MACHINE_HERCULES) {
 		snprintf(path, sizeof(path), "%s/hercules/cp.ins", o->build_dir);

@@ -7,6 +7,7 @@
  *            session (session.c) whose result is the exit status.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -39,6 +40,9 @@ static void usage(FILE *f)
 		"  --history FILE           command history (default ~/.vm64_history)\n"
 		"  --build DIR              where cp.elf and hercules/ are (default: the build\n"
 		"                           directory this program is in, else ./build)\n"
+		"  --data DIR               the data folder: its VOLSER.fba files are the DASD\n"
+		"                           volumes (default $VM64_DATA, else data/ beside the\n"
+		"                           build directory); make run creates missing ones\n"
 		"  --help                   this text\n"
 		"\n"
 		"At the CP> prompt, lines go to CP (HELP lists its commands); lines starting\n"
@@ -114,6 +118,7 @@ static void parse(int argc, char **argv, struct vm64_opts *o)
 		{ "log", required_argument, NULL, 'l' },
 		{ "history", required_argument, NULL, 'H' },
 		{ "build", required_argument, NULL, 'b' },
+		{ "data", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -148,6 +153,9 @@ static void parse(int argc, char **argv, struct vm64_opts *o)
 		case 'b':
 			o->build_dir = optarg;
 			break;
+		case 'd':
+			o->data_dir = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -160,6 +168,64 @@ static void parse(int argc, char **argv, struct vm64_opts *o)
 		die_usage("unexpected argument %s", argv[optind]);
 	if (config_check(o, err, sizeof(err)) < 0)
 		die_usage("%s", err);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The volumes of the data folder: every VOLSER.fba file in it, sorted by name, as absolute
+ * paths (Hercules runs in its own working directory). A missing folder means no volumes.
+ */
+static void find_volumes(struct vm64_opts *o)
+{
+	static char dir[PATH_MAX];
+	static char *names[CONFIG_MAX_VOLUMES];
+	struct dirent *e;
+	DIR *d;
+
+	if (!o->data_dir) {
+		const char *env = getenv("VM64_DATA");
+
+		if (env && *env) {
+			o->data_dir = env;
+		} else {
+			static char def[PATH_MAX + 8];
+
+			snprintf(def, sizeof(def), "%s/../data", o->build_dir);
+			o->data_dir = def;
+		}
+	}
+	if (!realpath(o->data_dir, dir))
+		return;
+	o->data_dir = dir;
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL && o->nvolumes < CONFIG_MAX_VOLUMES) {
+		size_t n = strlen(e->d_name);
+		char *path;
+
+		if (n <= 4 || strcmp(e->d_name + n - 4, ".fba") != 0 || strchr(e->d_name, ' '))
+			continue;
+		path = malloc(strlen(dir) + n + 2);
+		if (!path)
+			break;
+		sprintf(path, "%s/%s", dir, e->d_name);
+		if (strchr(path, ' ')) {
+			fprintf(stderr, "vm64: %s: Hercules takes no blanks in a file name; "
+				"not attached\n", path);
+			free(path);
+			continue;
+		}
+		names[o->nvolumes++] = path;
+	}
+	closedir(d);
+	qsort(names, o->nvolumes, sizeof(names[0]), by_name);
+	for (unsigned i = 0; i < o->nvolumes; i++)
+		o->volumes[i] = names[i];
 }
 
 /* What the operator sees first: where users connect, and who they can be. */
@@ -178,6 +244,12 @@ static void welcome(const struct vm64_opts *o)
 	printf("  Default user IDs: OPERATOR (class A-G), MAINT, USER01 ... USER32 (class G)\n");
 	printf("  CP commands at the CP> prompt (HELP lists them); Tab completes, Up recalls.\n");
 	printf("  !help lists console commands; SHUTDOWN, Ctrl-D or Ctrl-C ends the system.\n");
+	if (o->machine == MACHINE_HERCULES)
+		printf("  Data folder: %s (%u volume%s)\n", o->data_dir ? o->data_dir : "none",
+		       o->nvolumes, o->nvolumes == 1 ? "" : "s");
+	else
+		printf("  Data folder: %s (QEMU: no DASD yet; minidisks are temporary V-DISKs)\n",
+		       o->data_dir ? o->data_dir : "none");
 	printf("  Emulator log: %s\n", o->log_path);
 	fflush(stdout);
 }
@@ -196,6 +268,9 @@ int main(int argc, char **argv)
 			 machine_name(o.machine));
 		o.log_path = log_path;
 	}
+	find_volumes(&o);
+	if (o.machine != MACHINE_HERCULES)
+		o.nvolumes = 0; /* QEMU's virtio-blk driver is not in CP yet */
 	if (!o.history_path) {
 		history_default_path(history_path, sizeof(history_path));
 		o.history_path = history_path;

@@ -59,7 +59,7 @@ const struct cmd_def cp_commands[] = {
 	{ "MESSAGE", 1, CLASS_ANY, cmd_msg_user, "userid|* text", "sends a message to a user" },
 	{ "MSG", 3, CLASS_ANY, cmd_msg_user, "userid|* text", "the same as MESSAGE" },
 	{ "QUERY", 1, CLASS_ANY, cmd_query,
-	  "TIME|STORAGE|CPUS|DEVICES|CPLEVEL|NAMES|USERS|VIRTUAL|LOGMSG|TERMINAL|PRIVCLASS|NSS",
+	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LOGMSG|TERMINAL|PRIVCLASS|NSS",
 	  "displays system information" },
 	{ "SET", 3, CLASS_ANY, cmd_set, "MSG|WNG ON|OFF, EMSG ON|TEXT|CODE|OFF, LOGMSG [n] text|OFF",
 	  "sets how messages reach you; LOGMSG (class A, B) sets the logon message" },

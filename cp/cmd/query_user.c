@@ -3,6 +3,7 @@
  * PRIVCLASS, in z/VM's forms where z/VM has them.
  */
 #include <cp/cmd.h>
+#include <cp/dasd.h>
 #include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vmm.h>
@@ -96,12 +97,25 @@ int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
-/* One DASD line, z/VM style: "DASD 0191 9336 (VDSK) R/W       4096 BLK ON DASD  VDSK". */
-static void dasd_line(struct cmd_ctx *ctx, const struct blkdev *bd)
+/*
+ * One DASD line, z/VM style: "DASD 0191 9336 (VDSK) R/W       4096 BLK ON DASD  VDSK" for a
+ * V-DISK, "DASD 0191 9336 VM64U1 R/W       4096 BLK ON DASD  0101" for a minidisk (its volume
+ * and the real device number).
+ */
+static void dasd_line(struct cmd_ctx *ctx, const struct vm_disk *d)
 {
-	cmd_printf(ctx, "DASD %04X %04X (%s) %s %10llu BLK ON DASD  %s", bd->devno, bd->dev_type,
-		   bd->ops->label, bd->read_only ? "R/O" : "R/W", (unsigned long long)bd->blocks,
-		   bd->ops->label);
+	const struct blkdev *bd = &d->bd;
+	char vol[10], rdev[8];
+
+	if (d->mdisk.vol) {
+		ksnprintf(vol, sizeof(vol), "%s", d->volser);
+		ksnprintf(rdev, sizeof(rdev), "%04X", d->mdisk.vol->devno);
+	} else {
+		ksnprintf(vol, sizeof(vol), "(%s)", bd->ops->label);
+		ksnprintf(rdev, sizeof(rdev), "%s", bd->ops->label);
+	}
+	cmd_printf(ctx, "DASD %04X %04X %-6s %s %10llu BLK ON DASD  %s", bd->devno, bd->dev_type,
+		   vol, bd->read_only ? "R/O" : "R/W", (unsigned long long)bd->blocks, rdev);
 }
 
 /* The machine's disks; false when it has none. */
@@ -111,7 +125,7 @@ static bool dasd_lines(struct cmd_ctx *ctx, struct vm *vm)
 
 	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
 		if (vm->disks[i].bd.ops) {
-			dasd_line(ctx, &vm->disks[i].bd);
+			dasd_line(ctx, &vm->disks[i]);
 			any = true;
 		}
 	}

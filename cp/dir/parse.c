@@ -344,6 +344,7 @@ static struct dir_device *new_device(struct parser *p, const char *stmt, const c
 	memset(d, 0, sizeof(*d));
 	d->kind = (uint8_t)kind;
 	d->vdev = v;
+	d->line = (uint16_t)(p->line > 0xffff ? 0xffff : p->line);
 	return d;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <cp/cmd.h>
 #include <cp/directory.h>
+#include <cp/sysconfig.h>
 #include <cp/users.h>
 #include <lib/string.h>
 
@@ -13,12 +14,23 @@ _Static_assert(DIR_CLASS('A') == CLASS_A && DIR_CLASS('G') == CLASS_G,
 _Static_assert(sizeof(((struct user_entry *)0)->userid) == DIR_WORD_LEN + 1, "user ID length");
 _Static_assert(sizeof(((struct user_entry *)0)->ipl_name) == DIR_WORD_LEN + 1, "IPL name length");
 
-/* Whether the directory device is an FB-512 V-DISK; if so, fills @out. */
+/* Whether the directory device is an FB-512 V-DISK or minidisk; if so, fills @out. */
 static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
 {
+	struct mdisk_extent e;
 	uint64_t blocks;
 	const char *mode;
 
+	if (mdisk_extent_of(d, &e) == 1) {
+		memset(out, 0, sizeof(*out));
+		out->vdev = e.vdev;
+		out->blocks = e.count;
+		out->read_only = e.read_only;
+		out->real = true;
+		out->start = e.start;
+		strlcpy(out->volser, e.volser, sizeof(out->volser));
+		return true;
+	}
 	if (d->kind != DIR_DEV_MDISK || d->nwords < 2 || strcmp(d->type, "FB-512") != 0)
 		return false;
 	if (strcmp(d->words[0], "V-DISK") != 0 && strcmp(d->words[0], "VDISK") != 0)
@@ -26,6 +38,7 @@ static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
 	if (str_to_u64(d->words[1], 10, &blocks) != 0 || blocks == 0)
 		return false;
 	mode = d->nwords > 2 ? d->words[2] : "";
+	memset(out, 0, sizeof(*out));
 	out->vdev = d->vdev;
 	out->blocks = blocks;
 	out->read_only = mode[0] == 'R';

@@ -150,11 +150,9 @@ static uint8_t run_entry(struct vcpu *v, struct vm_disk *d, const uint8_t *e)
 		return D250_ST_TYPE;
 	first = (uint64_t)(number + offset - 1) * per;
 	if (type == D250_TYPE_READ) {
-		for (uint32_t k = 0; k < per; k++) {
-			rc = blkdev_read(&d->bd, first + k, block_buf + k * d->bd.block_size);
-			if (rc)
-				return device_status(rc);
-		}
+		rc = blkdev_read(&d->bd, first, per, block_buf);
+		if (rc)
+			return device_status(rc);
 		rc = guest_write_real(v, buf, block_buf, bs);
 		return rc ? buffer_status(rc) : D250_ST_OK;
 	}
@@ -163,11 +161,9 @@ static uint8_t run_entry(struct vcpu *v, struct vm_disk *d, const uint8_t *e)
 		return buffer_status(rc);
 	if (d->bd.read_only)
 		return D250_ST_READ_ONLY;
-	for (uint32_t k = 0; k < per; k++) {
-		rc = blkdev_write(&d->bd, first + k, block_buf + k * d->bd.block_size);
-		if (rc)
-			return device_status(rc);
-	}
+	rc = blkdev_write(&d->bd, first, per, block_buf);
+	if (rc)
+		return device_status(rc);
 	return D250_ST_OK;
 }
 

@@ -189,6 +189,9 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	vm->user->connect_tod = vm->logon_tod;
 	term_attach(t, vm);
 	logon_banner(vm);
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++)
+		if (vm->disks[i].bd.ops && vm->disks[i].stand_in)
+			user_msg(vm, MSG_MDISK_STAND_IN, vm->disks[i].bd.devno, vm->disks[i].volser);
 	journal(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
 	directory_ipl(vm, &u);
 	return 0;

@@ -5,27 +5,35 @@
  * freed at logoff.
  */
 #include <cp/blkdev.h>
+#include <cp/dasd.h>
 #include <cp/users.h>
 #include <cp/vm.h>
 #include <lib/string.h>
 
 #define DEVTYPE_9336 0x9336 /* z/VM shows a V-DISK as a 9336 FBA device */
 
-static int vdisk_bd_read(struct blkdev *bd, uint64_t block, void *buf)
+static int vdisk_bd_read(struct blkdev *bd, uint64_t block, unsigned count, void *buf)
 {
-	return vdisk_read(bd->priv, block, buf) ? BLKDEV_E_RANGE : 0;
+	for (unsigned i = 0; i < count; i++)
+		if (vdisk_read(bd->priv, block + i, (uint8_t *)buf + (size_t)i * VDISK_BLOCK_SIZE))
+			return BLKDEV_E_RANGE;
+	return 0;
 }
 
-static int vdisk_bd_write(struct blkdev *bd, uint64_t block, const void *buf)
+static int vdisk_bd_write(struct blkdev *bd, uint64_t block, unsigned count, const void *buf)
 {
-	switch (vdisk_write(bd->priv, block, buf)) {
-	case 0:
-		return 0;
-	case VDISK_E_NOFRAME:
-		return BLKDEV_E_NOSTORAGE;
-	default:
-		return BLKDEV_E_RANGE;
+	for (unsigned i = 0; i < count; i++) {
+		switch (vdisk_write(bd->priv, block + i,
+				    (const uint8_t *)buf + (size_t)i * VDISK_BLOCK_SIZE)) {
+		case 0:
+			break;
+		case VDISK_E_NOFRAME:
+			return BLKDEV_E_NOSTORAGE;
+		default:
+			return BLKDEV_E_RANGE;
+		}
 	}
+	return 0;
 }
 
 static uint64_t vdisk_bd_frames(const struct blkdev *bd)
@@ -85,12 +93,27 @@ unsigned vm_disks_define(struct vm *vm, const struct user_entry *u)
 
 	for (unsigned i = 0; i < u->nvdisks && n < VM_MAX_DISKS; i++) {
 		const struct user_vdisk *d = &u->vdisks[i];
+		const struct dasd_device *vol;
 
 		if (d->vdev == 0x0009 || vm_disk_find(vm, d->vdev))
 			continue; /* the console's number, or defined twice */
+		if (d->real) {
+			vol = dasd_volume(d->volser);
+			if (vol && mdisk_blkdev_init(&vm->disks[n], vol, d->vdev, d->start,
+						     d->blocks, d->read_only) == 0) {
+				n++;
+				continue;
+			}
+			if (vol)
+				continue; /* beyond a volume smaller than SYSTEM CONFIG says */
+		}
 		if (vdisk_blkdev_init(&vm->disks[n], &real_frames, d->vdev, d->blocks,
-				      d->read_only) == 0)
+				      d->read_only) == 0) {
+			vm->disks[n].stand_in = d->real;
+			if (d->real)
+				strlcpy(vm->disks[n].volser, d->volser, sizeof(vm->disks[n].volser));
 			n++;
+		}
 	}
 	return n;
 }

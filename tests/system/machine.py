@@ -15,6 +15,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SYSTEM_CONFIG = os.path.join(ROOT, "cp", "dir", "SYSTEM.CONFIG")
 # make exports BUILD relative to the top of the tree; emulators run in temporary folders.
 BUILD = os.path.join(ROOT, os.environ.get("BUILD", "build"))
 LOGS = os.path.join(ROOT, "logs")
@@ -42,6 +43,12 @@ def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def ensure_volumes(data_dir):
+    """Creates the volumes of SYSTEM CONFIG that data_dir lacks (build/host/vm64disk)."""
+    subprocess.run([os.path.join(BUILD, "host", "vm64disk"), "ensure", SYSTEM_CONFIG, data_dir],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 class Machine:
@@ -194,11 +201,25 @@ class Hercules(Machine):
 
     name = "hercules"
 
-    def __init__(self, terminals=2, console_3215=False, **kw):
+    def __init__(self, terminals=2, console_3215=False, data_dir=None, volumes=True, **kw):
+        """data_dir: the data folder whose VOLSER.fba volumes are attached (a test that
+        boots twice passes the same one); by default a fresh one in the work folder, with
+        the volumes of SYSTEM CONFIG just created (volumes=False: none)."""
         super().__init__(**kw)
         self.terminals = terminals
         self.console_3215 = console_3215
         self.tn3270_port = free_port()
+        self.data_dir = data_dir
+        self.volumes = volumes
+        if data_dir is None and volumes:
+            self.data_dir = os.path.join(self.workdir, "data")
+            ensure_volumes(self.data_dir)
+
+    def volume_files(self):
+        if not self.volumes or not self.data_dir or not os.path.isdir(self.data_dir):
+            return []
+        return sorted(os.path.join(os.path.abspath(self.data_dir), f)
+                      for f in os.listdir(self.data_dir) if f.endswith(".fba"))
 
     def config(self):
         lines = [
@@ -211,6 +232,8 @@ class Hercules(Machine):
             lines.append("0009 3215-C /")
         if self.terminals:
             lines.append("0020.%d 3270" % self.terminals)
+        for i, path in enumerate(self.volume_files()):
+            lines.append("%04X 9336 %s" % (0x100 + i, path))
         return "\n".join(lines) + "\n"
 
     def start(self):

@@ -97,7 +97,7 @@ def file_commands(t, user):
     run(t, "type renamed data", r"owner %s" % user)
     run(t, "erase renamed data")
     run(t, "listfile renamed data", r"DMSLST023E File RENAMED DATA A not found", rc=28)
-    run(t, "query disk", r"VDK191 191\s+A\s+R/W\s+FB\s+512\s+1\s")
+    run(t, "query disk", r"(VDK|USR)191 191\s+A\s+R/W\s+FB\s+512\s+1\s")
 
 
 @only("hercules", "qemu")
@@ -107,7 +107,7 @@ def test_cms_session(machine_class):
         t = Tn3270(m.tn3270_port)
         try:
             logon_cms(t, "USER01")
-            run(t, "query search", r"VDK191 191\s+A\s+R/W")
+            run(t, "query search", r"(VDK|USR)191 191\s+A\s+R/W")
             file_commands(t, "USER01")
             # Errors: numbered messages and Ready(nnnnn);
             run(t, "type nosuch file", r"DMSFIL004E File NOSUCH FILE \* not found", rc=28)
@@ -215,7 +215,7 @@ def test_ten_cms_users_at_once(machine_class):
             run(terms[0], "store 100000 00", r"DMSABN148T System abend 0C4", rc=4)
             for t, user in zip(terms[1:], users[1:]):
                 run(t, "type mine data", r"owner %s" % user)
-                run(t, "query disk", r"VDK191")
+                run(t, "query disk", r"(VDK|USR)191")
             run(terms[0], "type mine data", r"owner USER01")
         finally:
             for t in terms:
@@ -249,7 +249,7 @@ def test_cms_invalid_program_new_psw(machine_class):
             assert any("STATE=CHECK STOP" in l for l in out), out
             out = m.command("QUERY NAMES", r"USER02")
             if t2:
-                run(t2, "query disk", r"VDK191")
+                run(t2, "query disk", r"(VDK|USR)191")
                 run(t2, "query time", r"TIME IS \d\d:\d\d:\d\d")
             else:
                 out = m.command("INDICATE USER USER02", r"^PSW=")

@@ -112,9 +112,13 @@ class Console:
         self.port = machine.free_port()
         if terminals is None:
             terminals = 2 if machine_name == "hercules" else 1
+        # Its own data folder with fresh volumes: never the user's data/.
+        self.data = os.path.join(self.tmp, "data")
+        machine.ensure_volumes(self.data)
         self.argv = [VM64, "--machine", machine_name, "--storage", "64",
                      "--terminals", str(terminals), "--port", str(self.port),
-                     "--log", self.log, "--history", self.history] + list(extra)
+                     "--log", self.log, "--history", self.history,
+                     "--data", self.data] + list(extra)
         self.raw = b""
         self.scr = Screen()
         self.cursor = (0, 0)  # (line, column): screen text before it was consumed by expect()
@@ -339,6 +343,14 @@ def test_host_console(machine_class):
         c.expect(r"^Virtualization engine: ", 10)
         assert c.sent()[-1] == "QUERY CPLEVEL", c.sent()
 
+        # The data folder's volumes are attached under Hercules (QEMU: none yet).
+        c.line("query dasd")
+        if machine_class.name == "hercules":
+            c.expect(r"^DASD 0100 VM64RS 9336\s+16384 BLK CP OWNED", 20)
+            c.expect(r"^DASD 0101 VM64U1 9336\s+262144 BLK CP SYSTEM", 10)
+        else:
+            c.expect(r"^VMCQDA007I No real DASD", 20)
+
         # An unknown command gets CP's numbered message.
         c.line("frobnicate")
         c.expect(r"^VMCCMD001E Unknown CP command: FROBNICATE", 20)
@@ -359,7 +371,8 @@ def test_host_console(machine_class):
 
         with open(c.history) as f:
             hist = f.read().splitlines()
-        assert hist == ["q time", "QUERY CPLEVEL", "frobnicate", "!help", "shutdown"], hist
+        assert hist == ["q time", "QUERY CPLEVEL", "query dasd", "frobnicate", "!help",
+                        "shutdown"], hist
 
 
 def test_forged_abend_ignored(machine_class):

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <vm64/volume.h>
 #include "fake_hw.h"
 
 struct hw_info fake_info;
@@ -233,4 +234,73 @@ struct engine_ops fake_engine = {
 const struct engine_ops *hw_engine(void)
 {
 	return &fake_engine;
+}
+
+/* Fake block devices (hw_blk_*): volumes in host memory; writes can be made to fail. */
+struct fake_blk fake_blks[FAKE_BLK_MAX];
+unsigned fake_blk_count;
+unsigned long fake_blk_reads, fake_blk_writes;
+
+unsigned hw_blk_count(void)
+{
+	return fake_blk_count;
+}
+
+const struct hw_blk *hw_blk(unsigned index)
+{
+	return index < fake_blk_count ? &fake_blks[index].info : NULL;
+}
+
+static int fake_blk_check(unsigned index, uint64_t block, unsigned count)
+{
+	if (index >= fake_blk_count || count == 0 || block >= fake_blks[index].info.blocks ||
+	    count > fake_blks[index].info.blocks - block)
+		return HW_BLK_E_RANGE;
+	return 0;
+}
+
+int hw_blk_read(unsigned index, uint64_t block, unsigned count, void *buf)
+{
+	int rc = fake_blk_check(index, block, count);
+
+	if (rc)
+		return rc;
+	if (fake_blks[index].fail)
+		return HW_BLK_E_IO;
+	fake_blk_reads++;
+	memcpy(buf, fake_blks[index].data + block * 512, (size_t)count * 512);
+	return 0;
+}
+
+int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf)
+{
+	int rc = fake_blk_check(index, block, count);
+
+	if (rc)
+		return rc;
+	if (fake_blks[index].fail)
+		return HW_BLK_E_IO;
+	fake_blk_writes++;
+	memcpy(fake_blks[index].data + block * 512, buf, (size_t)count * 512);
+	return 0;
+}
+
+void fake_blk_add(uint16_t devno, uint64_t blocks, const char *volser)
+{
+	struct fake_blk *b = &fake_blks[fake_blk_count++];
+
+	b->info = (struct hw_blk){ .device = 0, .devno = devno, .dev_type = 0x9336,
+				   .block_size = 512, .blocks = blocks, .driver = "FAKE" };
+	b->data = calloc(blocks, 512);
+	b->fail = false;
+	if (volser)
+		vol_label_encode(b->data + 512, volser);
+}
+
+void fake_blk_reset(void)
+{
+	for (unsigned i = 0; i < fake_blk_count; i++)
+		free(fake_blks[i].data);
+	memset(fake_blks, 0, sizeof(fake_blks));
+	fake_blk_count = 0;
 }

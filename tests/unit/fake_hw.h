@@ -44,4 +44,18 @@ bool fake_io_running(unsigned device);
  * else unsolicited status (attention, a device end on connect). */
 void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual);
 
+/* Fake block devices: fake_blk_add() makes one of blocks 512-byte blocks, labelled with
+ * volser (NULL: no label); fail makes its transfers end with HW_BLK_E_IO. */
+#define FAKE_BLK_MAX 8
+struct fake_blk {
+	struct hw_blk info;
+	uint8_t *data;
+	bool fail;
+};
+extern struct fake_blk fake_blks[FAKE_BLK_MAX];
+extern unsigned fake_blk_count;
+extern unsigned long fake_blk_reads, fake_blk_writes;
+void fake_blk_add(uint16_t devno, uint64_t blocks, const char *volser);
+void fake_blk_reset(void);
+
 #endif

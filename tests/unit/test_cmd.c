@@ -13,6 +13,7 @@
 #include <cp/vm.h>
 #include "cunit_main.h"
 #include "fake_hw.h"
+#include <cp/dasd.h>
 #include "fake_user.h"
 
 static char out[64][256];
@@ -169,6 +170,48 @@ static void test_query_storage_cpus_devices(void)
 	CU_ASSERT(has_line("VM/64 Version 0 Release 1.0"));
 	CU_ASSERT(has_line("IPL at 11/23/26 20:00:00 UTC"));
 	CU_ASSERT(has_line("Virtualization engine: SIE"));
+}
+
+static void test_query_dasd_alloc(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_B);
+
+	setup_machine();
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY DASD"), 0);
+	CU_ASSERT(has_line("VMCQDA007I No real DASD"));
+	c = ctx_with(CLASS_D);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q alloc"), 0);
+	CU_ASSERT(has_line("VOLSER RDEV       TOTAL      MDISK       FREE"));
+	/* MAINT 8192 + OPERATOR and USER01-32 4096 each; 262144 - 16 label blocks in all */
+	CU_ASSERT(has_line("VM64U1 ----      262144     143360     118768"));
+
+	fake_blk_add(0x0100, 16384, "VM64RS");
+	fake_blk_add(0x0101, 262144, "VM64U1");
+	fake_blk_add(0x0102, 100, NULL);
+	fake_blk_add(0x0103, 100, "SPARE");
+	fake_blk_add(0x0104, 262144, "VM64U1");
+	dasd_init(&cp_sysconfig, NULL);
+	c = ctx_with(CLASS_B);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "q dasd"), 0);
+	CU_ASSERT(has_line("DASD 0100 VM64RS 9336      16384 BLK CP OWNED"));
+	CU_ASSERT(has_line("DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"));
+	CU_ASSERT(has_line("DASD 0102 ------ 9336        100 BLK NO LABEL"));
+	CU_ASSERT(has_line("DASD 0103 SPARE  9336        100 BLK FREE"));
+	CU_ASSERT(has_line("DASD 0104 VM64U1 9336     262144 BLK DUPLICATE"));
+	c = ctx_with(CLASS_D);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY ALLOC"), 0);
+	CU_ASSERT(has_line("VM64U1 0101      262144     143360     118768"));
+	/* class G may not; extra operands are refused */
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_NOT_EQUAL(cmd_execute(&c, "QUERY DASD"), 0);
+	CU_ASSERT(has_line("VMCCMD546E"));
+	c = ctx_with(CLASS_B);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY DASD X"), 4);
+	CU_ASSERT(has_line("VMCCMD004E"));
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
 }
 
 static void test_help(void)
@@ -406,6 +449,7 @@ static void test_user_commands(void)
 UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
+	   UNIT_CASE(test_query_dasd_alloc),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
 	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),

@@ -8,6 +8,9 @@
 #include <cp/decode.h>
 #include <vm64/diag250.h>
 #include <cp/users.h>
+#include <cp/dasd.h>
+#include <stdio.h>
+#include "fake_hw.h"
 #include "cunit_main.h"
 #include "fake_gmem.h"
 
@@ -119,22 +122,32 @@ static void test_directory_vdisks(void)
 	CU_ASSERT_EQUAL(u.vdisks[0].vdev, 0x191);
 	CU_ASSERT_EQUAL(u.vdisks[0].blocks, 4096);
 	CU_ASSERT_FALSE(u.vdisks[0].read_only);
-	CU_ASSERT_EQUAL_FATAL(dir_lookup("OPERATOR", &u), 0);
+	CU_ASSERT_TRUE(u.vdisks[0].real); /* MDISK 191 FB-512 16384 4096 VM64U1 MR */
+	CU_ASSERT_EQUAL(u.vdisks[0].start, 16384);
+	CU_ASSERT_STRING_EQUAL(u.vdisks[0].volser, "VM64U1");
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("TEST001", &u), 0);
+	CU_ASSERT_EQUAL(u.nvdisks, 1);
+	CU_ASSERT_FALSE(u.vdisks[0].real); /* a V-DISK */
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("TEST011", &u), 0);
 	CU_ASSERT_EQUAL(u.nvdisks, 0);
 
 	vm = fake_vm_new(STORAGE);
 	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &u), 0);
+	/* No volume online: a V-DISK of the minidisk's size stands in for it. */
 	CU_ASSERT_EQUAL(vm_disks_define(vm, &u), 1);
 	CU_ASSERT_PTR_NOT_NULL(vm_disk_find(vm, 0x191));
 	CU_ASSERT_PTR_NULL(vm_disk_find(vm, 0x192));
 	CU_ASSERT_EQUAL(vm_disk_find(vm, 0x191)->bd.blocks, 4096);
+	CU_ASSERT_TRUE(vm_disk_find(vm, 0x191)->stand_in);
+	CU_ASSERT_STRING_EQUAL(vm_disk_find(vm, 0x191)->volser, "VM64U1");
+	CU_ASSERT_STRING_EQUAL(vm_disk_find(vm, 0x191)->bd.ops->label, "VDSK");
 	CU_ASSERT_EQUAL(vm_disks_frames(vm), 0); /* no frame until written */
 	/* more than fit, the console's number, duplicates: skipped */
 	vm_disks_release(vm);
 	u.nvdisks = USER_MAX_VDISKS;
 	u.vdisks[1] = u.vdisks[0];
-	u.vdisks[2] = (struct user_vdisk){ 0x009, 10, false };
-	u.vdisks[3] = (struct user_vdisk){ 0x200, 0, false };
+	u.vdisks[2] = (struct user_vdisk){ .vdev = 0x009, .blocks = 10 };
+	u.vdisks[3] = (struct user_vdisk){ .vdev = 0x200, .blocks = 0 };
 	CU_ASSERT_EQUAL(vm_disks_define(vm, &u), 1);
 	vm_disks_release(vm);
 	fake_vm_free(vm);
@@ -405,17 +418,153 @@ static void test_diag24(void)
 	CU_ASSERT_EQUAL(cc(), 0);
 	CU_ASSERT_EQUAL(diag24(0x191), 0);
 	CU_ASSERT_EQUAL(cc(), 0);
-	CU_ASSERT_EQUAL((uint32_t)v->gprs[4], 0x01400000); /* FBA, 9336, R/W */
+	CU_ASSERT_EQUAL((uint32_t)v->gprs[4], 0x01400001); /* FBA, 9336, R/W, V-DISK */
 	CU_ASSERT_EQUAL((uint32_t)v->gprs[5], 0x01400000);
 	CU_ASSERT_EQUAL(diag24(0x192), 0);
-	CU_ASSERT_EQUAL((uint32_t)v->gprs[4], 0x01400080); /* read-only */
+	CU_ASSERT_EQUAL((uint32_t)v->gprs[4], 0x01400081); /* read-only V-DISK */
 	CU_ASSERT_EQUAL(diag24(0x193), 0);
 	CU_ASSERT_EQUAL(cc(), 3);
 	CU_ASSERT_EQUAL(v->gprs[4], 0xdeadbeefdeadbeefULL); /* untouched */
 	teardown();
 }
 
-UNIT_SUITE(disks, UNIT_CASE(test_directory_vdisks))
+/* ---- real volumes (cp/dasd/dasd.c) and minidisks (cp/vdev/mdisk.c) on fake volumes ---- */
+
+static char said[8][160];
+static unsigned nsaid;
+
+static void say(const char *line)
+{
+	if (nsaid < 8)
+		snprintf(said[nsaid], sizeof(said[0]), "%s", line);
+	nsaid++;
+}
+
+static bool said_like(const char *text)
+{
+	for (unsigned i = 0; i < nsaid && i < 8; i++)
+		if (strstr(said[i], text))
+			return true;
+	return false;
+}
+
+static void test_volumes_by_label(void)
+{
+	static const struct sysconfig cfg = {
+		.nvolumes = 3,
+		.volumes = { { "RES", SYSCFG_SYSRES, 1000 }, { "U1", SYSCFG_USER, 2000 },
+			     { "U2", SYSCFG_USER, 2000 } },
+	};
+
+	fake_blk_reset();
+	nsaid = 0;
+	fake_blk_add(0x300, 1000, "OTHER"); /* not in SYSTEM CONFIG */
+	fake_blk_add(0x301, 2000, "U1");
+	fake_blk_add(0x302, 500, NULL);	    /* no label */
+	fake_blk_add(0x303, 2000, "U1");    /* a second U1 */
+	fake_blk_add(0x304, 1000, "RES");
+	CU_ASSERT_EQUAL(dasd_init(&cfg, say), 2);
+	CU_ASSERT(said_like("VMCDAS004I DASD 0300 volume OTHER is not in SYSTEM CONFIG"));
+	CU_ASSERT(said_like("VMCDAS001I Volume U1 (USER) online at 0301, 2000 blocks"));
+	CU_ASSERT(said_like("VMCDAS005I DASD 0302 has no volume label"));
+	CU_ASSERT(said_like("VMCDAS003W Volume U1 at 0303 not used: it is already online at 0301"));
+	CU_ASSERT(said_like("VMCDAS001I Volume RES (SYSRES) online at 0304"));
+	CU_ASSERT(said_like("VMCDAS002W Volume U2 (USER) is not online"));
+	CU_ASSERT_EQUAL(nsaid, 6);
+	CU_ASSERT_EQUAL(dasd_volume("u1")->devno, 0x301);
+	CU_ASSERT_PTR_NULL(dasd_volume("U2"));
+	CU_ASSERT_PTR_NULL(dasd_volume("OTHER"));
+	CU_ASSERT_EQUAL(dasd_device(2)->state, DASD_NO_LABEL);
+	CU_ASSERT_EQUAL(dasd_device(3)->state, DASD_DUPLICATE);
+	CU_ASSERT_PTR_NULL(dasd_device(5));
+	/* A device that fails to read its label counts as unlabelled. */
+	fake_blks[1].fail = true;
+	nsaid = 0;
+	CU_ASSERT_EQUAL(dasd_init(&cfg, say), 2); /* RES, and U1 at 0303 now */
+	CU_ASSERT(said_like("VMCDAS005I DASD 0301 has no volume label"));
+	CU_ASSERT_EQUAL(dasd_volume("U1")->devno, 0x303);
+	fake_blk_reset();
+	CU_ASSERT_EQUAL(dasd_init(&cfg, NULL), 0);
+}
+
+static void test_minidisk(void)
+{
+	struct user_entry u;
+	struct vm_disk *d;
+	uint8_t *vol;
+
+	fake_blk_reset();
+	fake_blk_add(0x101, 262144, "VM64U1");
+	vol = fake_blks[0].data;
+	CU_ASSERT_EQUAL(dasd_init(&cp_sysconfig, NULL), 1); /* VM64RS is missing */
+	vm = fake_vm_new(STORAGE);
+	v = &vm->vcpu;
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+	v->psw_addr = 0x10004;
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &u), 0);
+	CU_ASSERT_EQUAL(vm_disks_define(vm, &u), 1);
+	d = vm_disk_find(vm, 0x191);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_FALSE(d->stand_in);
+	CU_ASSERT_STRING_EQUAL(d->bd.ops->label, "MDSK");
+	CU_ASSERT_EQUAL(d->bd.blocks, 4096);
+	CU_ASSERT_EQUAL(diag24(0x191), 0);
+	CU_ASSERT_EQUAL((uint32_t)v->gprs[4], 0x01400000); /* FBA, 9336, R/W, not a V-DISK */
+
+	/* 4 KB blocks: guest block 1 is volume blocks 16384-16391; the last is 4095-4102. */
+	init_ok(0x191, 4096);
+	memset(at(BUF), 0x5a, 4096);
+	memset(at(BUF + 0x1000), 0xa5, 4096);
+	biopl_rw(0x191, 2);
+	entry(0, D250_TYPE_WRITE, 1, BUF);
+	entry(1, D250_TYPE_WRITE, 512, BUF + 0x1000);
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(vol[16384 * 512], 0x5a);
+	CU_ASSERT_EQUAL(vol[16392 * 512 - 1], 0x5a);
+	CU_ASSERT_EQUAL(vol[16392 * 512], 0);
+	CU_ASSERT_EQUAL(vol[(16384 + 4096) * 512 - 1], 0xa5);
+	CU_ASSERT_EQUAL(vol[(16384 + 4096) * 512], 0); /* USER02's first block untouched */
+	CU_ASSERT_EQUAL(vol[16384 * 512 - 1], 0);      /* nor OPERATOR's last */
+	/* read back */
+	memset(at(BUF + 0x2000), 0, 4096);
+	biopl_rw(0x191, 2);
+	entry(0, D250_TYPE_READ, 512, BUF + 0x2000);
+	entry(1, D250_TYPE_READ, 513, BUF + 0x3000); /* beyond the minidisk */
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(at(BUF + 0x2000)[4095], 0xa5);
+	CU_ASSERT_EQUAL(status(1), D250_ST_BLOCK);
+	/* the volume fails: an I/O error status, nothing else */
+	fake_blks[0].fail = true;
+	biopl_rw(0x191, 1);
+	entry(0, D250_TYPE_WRITE, 2, BUF);
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(status(0), D250_ST_IO_ERROR);
+	fake_blks[0].fail = false;
+	CU_ASSERT_EQUAL(vol[16392 * 512], 0);
+	vm_disks_release(vm);
+
+	/* read-only; extents in the label area or beyond the volume are refused */
+	CU_ASSERT_EQUAL(mdisk_blkdev_init(&vm->disks[0], dasd_volume("VM64U1"), 0x192, 100, 10,
+					  true), 0);
+	CU_ASSERT_EQUAL(blkdev_write(&vm->disks[0].bd, 0, 1, vol), BLKDEV_E_READONLY);
+	CU_ASSERT_EQUAL(blkdev_read(&vm->disks[0].bd, 9, 2, at(BUF)), BLKDEV_E_RANGE);
+	CU_ASSERT_EQUAL(vm->disks[0].bd.ops->read(&vm->disks[0].bd, 10, 1, at(BUF)),
+			BLKDEV_E_RANGE); /* the op checks the extent itself too */
+	CU_ASSERT_EQUAL(mdisk_blkdev_init(&vm->disks[1], dasd_volume("VM64U1"), 0x193, 1, 10,
+					  false), -1);
+	CU_ASSERT_EQUAL(mdisk_blkdev_init(&vm->disks[1], dasd_volume("VM64U1"), 0x193, 262140,
+					  5, false), -1);
+	CU_ASSERT_EQUAL(mdisk_blkdev_init(&vm->disks[1], NULL, 0x193, 100, 5, false), -1);
+	vm_disks_release(vm);
+	fake_vm_free(vm);
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
+UNIT_SUITE(disks, UNIT_CASE(test_directory_vdisks), UNIT_CASE(test_volumes_by_label),
+	   UNIT_CASE(test_minidisk))
 UNIT_SUITE(diag250, UNIT_CASE(test_init), UNIT_CASE(test_program_checks), UNIT_CASE(test_rw),
 	   UNIT_CASE(test_rw_block_size_4k), UNIT_CASE(test_rw_errors), UNIT_CASE(test_no_frames))
 UNIT_SUITE(diag24, UNIT_CASE(test_diag24))

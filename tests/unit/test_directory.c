@@ -96,7 +96,11 @@ static void test_shipped(void)
 	CU_ASSERT_EQUAL(u->devices[1].kind, DIR_DEV_MDISK);
 	CU_ASSERT_EQUAL(u->devices[1].vdev, 0x191);
 	CU_ASSERT_STRING_EQUAL(u->devices[1].type, "FB-512");
-	CU_ASSERT_STRING_EQUAL(u->devices[1].words[0], "V-DISK");
+	/* MDISK 191 FB-512 81920 4096 VM64U1 MR: USER01's starts at 16384, 4096 blocks each */
+	CU_ASSERT_EQUAL(u->devices[1].nwords, 4);
+	CU_ASSERT_STRING_EQUAL(u->devices[1].words[0], "81920");
+	CU_ASSERT_STRING_EQUAL(u->devices[1].words[2], "VM64U1");
+	CU_ASSERT(u->devices[1].line > 0);
 	CU_ASSERT(dir_check_password(u, "USER17"));
 	CU_ASSERT(!dir_check_password(u, "USER18"));
 

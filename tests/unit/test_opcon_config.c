@@ -120,6 +120,13 @@ static void test_hercules_config(void)
 	o.terminals = 1; /* a single device, no count */
 	config_hercules(&o, buf, sizeof(buf));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n0020 3270\n"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "9336"));
+	/* The data folder's volumes: FBA 9336 devices from 0100, in the order given. */
+	o.nvolumes = 2;
+	o.volumes[0] = "/d/VM64RS.fba";
+	o.volumes[1] = "/d/VM64U1.fba";
+	config_hercules(&o, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n0100 9336 /d/VM64RS.fba\n0101 9336 /d/VM64U1.fba\n"));
 }
 
 static void test_hercules_config_too_small(void)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmsfile.h"
+#include "volume.h"
 
 struct subcommand {
 	const char *name;
@@ -25,6 +26,11 @@ static const struct subcommand subcommands[] = {
 	  cmsfile_copyin },
 	{ "copyout", CMSFILE_COPYOUT_USAGE, "copy a CMS file to a host file (- for stdout)",
 	  cmsfile_copyout },
+	{ "create", VOLUME_CREATE_USAGE,
+	  "a new sparse volume image of BLOCKS 512-byte blocks labelled VOLSER", volume_create },
+	{ "ensure", VOLUME_ENSURE_USAGE,
+	  "create the volumes SYSTEM CONFIG names that DATADIR lacks (DATADIR/VOLSER.fba)",
+	  volume_ensure },
 };
 
 #define NSUB (sizeof(subcommands) / sizeof(subcommands[0]))

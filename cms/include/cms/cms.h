@@ -42,7 +42,8 @@ struct cms_clock {
 void diag_clock(struct cms_clock *c);
 uint64_t diag_storage_size(void);
 /* X'24': class/type of a virtual device; -1 if there is none. */
-int diag_devtype(uint16_t devno, uint8_t *vclass, uint8_t *vtype);
+/* DIAGNOSE X'24': the virtual class, type and flags (DIAG24_FLAG_*; vflags may be NULL). */
+int diag_devtype(uint16_t devno, uint8_t *vclass, uint8_t *vtype, uint8_t *vflags);
 /* X'10': give pages [first, last] back to CP. */
 void diag_release_pages(uint64_t first, uint64_t last);
 

@@ -2,8 +2,8 @@
  * Block devices of a virtual machine: what DIAGNOSE X'250' (block I/O), DIAGNOSE X'24' and
  * QUERY VIRTUAL see of a disk, whatever holds its blocks. A device is a struct blkdev with
  * a small ops table (read a block, write a block, frames held, release); its geometry
- * (block size, number of blocks) and access mode are fields. V-DISKs (cp/vdisk.h) are the
- * first kind; minidisks on real DASD will be another set of ops behind the same interface.
+ * (block size, number of blocks) and access mode are fields. V-DISKs (cp/vdisk.h) are one
+ * kind; minidisks (cp/mdisk.h: an extent of a real volume) are another.
  *
  * A machine has up to VM_MAX_DISKS of them (struct vm's disks[]), made from its directory
  * entry at LOGON and XAUTOLOG, kept across IPL and SYSTEM RESET, freed at logoff.
@@ -13,11 +13,14 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <cp/mdisk.h>
 #include <cp/vdisk.h>
+#include <vm64/volume.h>
 
 struct vm;
 struct user_entry;
 struct blkdev;
+struct dasd_device;
 
 #define VM_MAX_DISKS 4
 
@@ -28,10 +31,12 @@ struct blkdev;
 #define BLKDEV_E_IO	   (-4) /* the device failed */
 
 struct blkdev_ops {
-	const char *label; /* what QUERY VIRTUAL shows for the kind: "VDSK" */
-	/* One device block (bd->block_size bytes) in or out; 0 or BLKDEV_E_*. */
-	int (*read)(struct blkdev *bd, uint64_t block, void *buf);
-	int (*write)(struct blkdev *bd, uint64_t block, const void *buf);
+	const char *label; /* what QUERY VIRTUAL shows for the kind: "VDSK", "MDSK" */
+	/* count device blocks (count * bd->block_size bytes) in or out, all inside the device;
+	 * 0 or BLKDEV_E_*. A write returns when the data is where the kind keeps it (for a
+	 * minidisk: after the real device ended the write). */
+	int (*read)(struct blkdev *bd, uint64_t block, unsigned count, void *buf);
+	int (*write)(struct blkdev *bd, uint64_t block, unsigned count, const void *buf);
 	/* Real frames the device holds now. */
 	uint64_t (*frames)(const struct blkdev *bd);
 	/* Gives back whatever the device holds; the device is gone afterwards. */
@@ -40,7 +45,7 @@ struct blkdev_ops {
 
 struct blkdev {
 	const struct blkdev_ops *ops; /* NULL: no device */
-	void *priv;		      /* the kind's own object (struct vdisk) */
+	void *priv;		      /* the kind's own object (struct vdisk, struct mdisk) */
 	uint16_t devno;		      /* virtual device number */
 	uint16_t dev_type;	      /* device type shown to the user: 0x9336 */
 	uint32_t block_size;	      /* bytes per device block */
@@ -58,28 +63,41 @@ struct d250_state {
 	uint64_t offset;	/* INIT's offset, in the guest's blocks */
 };
 
-/* One disk of a machine: the device, its storage when it is a V-DISK, DIAG X'250' state. */
+/*
+ * One disk of a machine: the device, its storage when it is a V-DISK or its extent when it
+ * is a minidisk, DIAG X'250' state. stand_in: a V-DISK standing in for a minidisk whose
+ * volume (volser) is not online.
+ */
 struct vm_disk {
 	struct blkdev bd;
 	struct vdisk vdisk;
+	struct mdisk mdisk;
 	struct d250_state d250;
+	bool stand_in;
+	char volser[VOLSER_LEN + 1];
 };
 
 /* Checked block transfers: range and access mode first, then the device's op. */
-static inline int blkdev_read(struct blkdev *bd, uint64_t block, void *buf)
+static inline bool blkdev_in_range(const struct blkdev *bd, uint64_t block, unsigned count)
 {
-	if (block >= bd->blocks)
-		return BLKDEV_E_RANGE;
-	return bd->ops->read(bd, block, buf);
+	return count > 0 && block < bd->blocks && count <= bd->blocks - block;
 }
 
-static inline int blkdev_write(struct blkdev *bd, uint64_t block, const void *buf)
+static inline int blkdev_read(struct blkdev *bd, uint64_t block, unsigned count, void *buf)
+{
+	if (!blkdev_in_range(bd, block, count))
+		return BLKDEV_E_RANGE;
+	return bd->ops->read(bd, block, count, buf);
+}
+
+static inline int blkdev_write(struct blkdev *bd, uint64_t block, unsigned count,
+			       const void *buf)
 {
 	if (bd->read_only)
 		return BLKDEV_E_READONLY;
-	if (block >= bd->blocks)
+	if (!blkdev_in_range(bd, block, count))
 		return BLKDEV_E_RANGE;
-	return bd->ops->write(bd, block, buf);
+	return bd->ops->write(bd, block, count, buf);
 }
 
 /**
@@ -96,12 +114,28 @@ int vdisk_blkdev_init(struct vm_disk *disk, struct frame_pool *pool, uint16_t de
 		      uint64_t blocks, bool read_only);
 
 /**
+ * mdisk_blkdev_init() - make @disk a minidisk: blocks start..start+blocks-1 of a volume
+ * @disk: an unused slot
+ * @vol: the online volume (cp/dasd.h)
+ * @devno: virtual device number
+ * @start: first block on the volume
+ * @blocks: 512-byte blocks
+ * @read_only: the access mode
+ *
+ * Return: 0, or -1 when the extent does not lie inside the volume.
+ */
+int mdisk_blkdev_init(struct vm_disk *disk, const struct dasd_device *vol, uint16_t devno,
+		      uint64_t start, uint64_t blocks, bool read_only);
+
+/**
  * vm_disks_define() - create the disks a directory entry declares
  * @vm: a machine just created, with no disks
  * @u: its directory entry
  *
  * V-DISKs take no frame here, so this cannot fail for lack of storage; an entry that does
- * not fit (more than VM_MAX_DISKS, or a bad size) is skipped. Return: the disks defined.
+ * not fit (more than VM_MAX_DISKS, or a bad size) is skipped. A minidisk whose volume is not
+ * online gets a V-DISK of its size in its place (stand_in set), so the user still has a
+ * disk; LOGON says so. Return: the disks defined.
  */
 unsigned vm_disks_define(struct vm *vm, const struct user_entry *u);
 

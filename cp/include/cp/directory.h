@@ -53,6 +53,7 @@ struct dir_device {
 	uint8_t nwords;				/* words[] used */
 	uint16_t vdev;				/* the user's virtual device number */
 	uint16_t link_vdev;			/* LINK: the owner's device number */
+	uint16_t line;				/* the statement's line (dirc's messages) */
 	char type[DIR_WORD_LEN + 1];		/* device type; LINK: the owning user ID */
 	char words[DIR_DEV_WORDS][DIR_WORD_LEN + 1]; /* remaining operands as written, upper case */
 };

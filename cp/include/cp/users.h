@@ -10,11 +10,17 @@
 
 #define USER_MAX_VDISKS 4
 
-/* An MDISK vdev FB-512 V-DISK blocks [mode] statement. */
+/*
+ * An MDISK vdev FB-512 V-DISK blocks [mode] statement, or (real set) a minidisk:
+ * MDISK vdev FB-512 start blocks volser [mode].
+ */
 struct user_vdisk {
 	uint16_t vdev;		/* virtual device number */
 	uint64_t blocks;	/* 512-byte blocks */
 	bool read_only;		/* mode R or RR; W, WR, M, MR, MW (and none) are read/write */
+	bool real;		/* a minidisk on a real volume */
+	uint64_t start;		/* real: first block on the volume */
+	char volser[7];		/* real: the volume */
 };
 
 struct user_entry {
@@ -23,7 +29,7 @@ struct user_entry {
 	uint64_t storage;	/* virtual storage at logon, bytes (the USER statement) */
 	char ipl_name[9];	/* the IPL statement's system or device, "" if none */
 	bool nolog;		/* password NOLOG: the user can never log on */
-	unsigned nvdisks;	/* V-DISKs the entry declares, in directory order */
+	unsigned nvdisks;	/* V-DISKs and minidisks the entry declares, in directory order */
 	struct user_vdisk vdisks[USER_MAX_VDISKS];
 };
 

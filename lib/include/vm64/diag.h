@@ -34,5 +34,6 @@
 #define DIAG24_CLASS_FBA   0x01 /* CLASFBA */
 #define DIAG24_TYPE_9336   0x40
 #define DIAG24_FLAG_RDONLY 0x80 /* VDEVFLAG for DASD: read-only */
+#define DIAG24_FLAG_VDISK  0x01 /* VDEVFLAG for DASD: a V-DISK, gone at LOGOFF (VM/64's) */
 
 #endif

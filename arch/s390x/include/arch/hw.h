@@ -103,6 +103,34 @@ bool hw_io_next_event(struct hw_io_event *ev);
 /* Events dropped because CP did not take them in time (the queue holds 256). */
 unsigned long hw_io_events_lost(void);
 
+/*
+ * Block devices CP drives itself: real DASD volumes (FBA devices under Hercules; virtio-blk
+ * under QEMU is another driver behind the same calls). Each driver finds its devices at IPL
+ * (arch/s390x/blk.c keeps the table of drivers); CP sees them by index. A transfer is
+ * synchronous for its caller but not a busy poll: the driver starts the channel program and
+ * waits, enabled, for the ending status, taking other interruptions meanwhile. A write
+ * returns only after the device has presented its ending status for it; a unit check is
+ * sensed and retried a bounded number of times.
+ */
+struct hw_blk {
+	unsigned device;	/* index for hw_device() */
+	uint16_t devno;
+	uint16_t dev_type;	/* 0x9336 */
+	uint8_t dev_model;
+	uint32_t block_size;	/* bytes per block: 512 */
+	uint64_t blocks;	/* blocks on the device */
+	const char *driver;	/* "FBA" */
+};
+
+#define HW_BLK_E_RANGE (-1) /* blocks beyond the device, or a count of 0 */
+#define HW_BLK_E_IO    (-2) /* the device failed (after retries) or did not answer */
+
+unsigned hw_blk_count(void);
+const struct hw_blk *hw_blk(unsigned index);
+/* count blocks from block into/from buf (below 2 GB); 0 or HW_BLK_E_*. */
+int hw_blk_read(unsigned index, uint64_t block, unsigned count, void *buf);
+int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf);
+
 /* TOD clock: bit 51 is one microsecond; the epoch is 1900-01-01 00:00 UTC. */
 uint64_t hw_tod_clock(void);
 

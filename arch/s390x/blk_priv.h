@@ -1,0 +1,27 @@
+/*
+ * Block-device drivers behind hw_blk_* (arch/hw.h): each driver recognises its devices among
+ * those the channel subsystem found, learns their size, and moves blocks. arch/s390x/blk.c
+ * holds the table of drivers; fba.c is the FBA one; a virtio-blk driver adds one row.
+ */
+#ifndef ARCH_BLK_PRIV_H
+#define ARCH_BLK_PRIV_H
+
+#include <arch/hw.h>
+
+struct blk_driver {
+	const char *name;
+	/* Whether the device (SENSE ID done) is one of this driver's. */
+	bool (*match)(const struct hw_device *dev);
+	/* Fills block_size and blocks (and the model); 0, or -1 when the device is unusable. */
+	int (*probe)(struct hw_blk *blk);
+	/* count (>= 1) blocks inside the device; 0 or HW_BLK_E_IO. */
+	int (*read)(const struct hw_blk *blk, uint64_t block, unsigned count, void *buf);
+	int (*write)(const struct hw_blk *blk, uint64_t block, unsigned count, const void *buf);
+};
+
+extern const struct blk_driver fba_driver;
+
+/* Finds the block devices of every driver (at IPL, after cio_discover()). */
+void blk_discover(void);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * QUERY DASD and QUERY ALLOC: the real volumes, z/VM style (tests/unit/test_cmd.c).
+ *
+ *   QUERY DASD   one line per real block device:
+ *                "DASD 0100 VM64RS 9336      16384 BLK CP OWNED"   (the SYSRES volume)
+ *                "DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"  (a user volume)
+ *                FREE (a volser SYSTEM CONFIG does not know), DUPLICATE, or "------" and
+ *                NO LABEL for a device without a label
+ *   QUERY ALLOC  per user volume of SYSTEM CONFIG, the blocks the directory's minidisks take
+ *                and what is left (blocks 0-15 hold the label):
+ *                "VOLSER RDEV       TOTAL      MDISK       FREE"
+ *                "VM64U1 0101      262144     143360     118768"  (RDEV ---- when not online)
+ */
+#include <cp/cmd.h>
+#include <cp/dasd.h>
+#include <cp/sysconfig.h>
+#include <lib/format.h>
+#include "cmd_priv.h"
+
+static const char *use_of(const struct dasd_device *d)
+{
+	switch (d->state) {
+	case DASD_ONLINE:
+		return d->cfg->use == SYSCFG_SYSRES ? "CP OWNED" : "CP SYSTEM";
+	case DASD_DUPLICATE:
+		return "DUPLICATE";
+	case DASD_UNKNOWN:
+		return "FREE";
+	default:
+		return "NO LABEL";
+	}
+}
+
+int query_dasd(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const struct dasd_device *d;
+
+	if (args->argc > 2)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+	if (!dasd_device(0))
+		return cmd_msg(ctx, MSG_NO_REAL_DASD);
+	for (unsigned i = 0; (d = dasd_device(i)) != 0; i++)
+		cmd_printf(ctx, "DASD %04X %-6s %04X %10llu BLK %s", d->devno,
+			   d->volser[0] ? d->volser : "------", d->dev_type,
+			   (unsigned long long)d->blocks, use_of(d));
+	return 0;
+}
+
+int query_alloc(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const struct sysconfig *cfg = &cp_sysconfig;
+	bool any = false;
+
+	if (args->argc > 2)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+	cmd_printf(ctx, "VOLSER RDEV       TOTAL      MDISK       FREE");
+	for (unsigned i = 0; i < cfg->nvolumes; i++) {
+		const struct syscfg_volume *v = &cfg->volumes[i];
+		const struct dasd_device *d = dasd_volume(v->volser);
+		uint64_t used = dir_allocated_blocks(&cp_directory, v->volser);
+		uint64_t usable = v->blocks - VOL_FIRST_USABLE;
+		char rdev[8];
+
+		if (v->use != SYSCFG_USER)
+			continue;
+		any = true;
+		if (d)
+			ksnprintf(rdev, sizeof(rdev), "%04X", d->devno);
+		else
+			ksnprintf(rdev, sizeof(rdev), "----");
+		cmd_printf(ctx, "%-6s %-4s %11llu %10llu %10llu", v->volser, rdev,
+			   (unsigned long long)v->blocks, (unsigned long long)used,
+			   (unsigned long long)(used < usable ? usable - used : 0));
+	}
+	if (!any)
+		cmd_printf(ctx, "No user volumes in SYSTEM CONFIG");
+	return 0;
+}

@@ -1,0 +1,109 @@
+/*
+ * Real DASD volumes found by label (see cp/dasd.h). Tested by tests/unit/test_dasd.c on fake
+ * volumes (tests/unit/fake_hw.c) and on Hercules by tests/system/test_dasd.py.
+ */
+#include <arch/hw.h>
+#include <cp/dasd.h>
+#include <cp/msg.h>
+#include <lib/string.h>
+#include <vm64/volume.h>
+
+static struct dasd_device devices[DASD_MAX_DEVICES];
+static unsigned ndevices;
+/* One label block at a time; static, so below 2 GB as channel programs need. */
+static uint8_t label_buf[VOL_BLOCK_SIZE] __attribute__((aligned(8)));
+
+static void say_msg(void (*say)(const char *), enum msg_id id, ...)
+{
+	char line[160];
+	va_list ap;
+
+	va_start(ap, id);
+	msg_vformat(line, sizeof(line), id, ap);
+	va_end(ap);
+	if (say)
+		say(line);
+}
+
+static const struct dasd_device *online(const char *volser)
+{
+	for (unsigned i = 0; i < ndevices; i++)
+		if (devices[i].state == DASD_ONLINE && strcmp(devices[i].volser, volser) == 0)
+			return &devices[i];
+	return 0;
+}
+
+unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line))
+{
+	unsigned found = 0;
+
+	ndevices = 0;
+	for (unsigned i = 0; i < hw_blk_count() && ndevices < DASD_MAX_DEVICES; i++) {
+		const struct hw_blk *b = hw_blk(i);
+		struct dasd_device *d = &devices[ndevices++];
+		const struct dasd_device *first;
+
+		memset(d, 0, sizeof(*d));
+		d->blk = i;
+		d->devno = b->devno;
+		d->dev_type = b->dev_type;
+		d->blocks = b->blocks;
+		d->state = DASD_NO_LABEL;
+		if (b->block_size != VOL_BLOCK_SIZE ||
+		    hw_blk_read(i, VOL_LABEL_BLOCK, 1, label_buf) != 0 ||
+		    vol_label_decode(label_buf, d->volser) != 0) {
+			d->volser[0] = 0;
+			say_msg(say, MSG_DASD_NO_LABEL, d->devno);
+			continue;
+		}
+		first = online(d->volser);
+		d->cfg = syscfg_find(cfg, d->volser);
+		if (!d->cfg) {
+			d->state = DASD_UNKNOWN;
+			say_msg(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
+		} else if (first) {
+			d->state = DASD_DUPLICATE;
+			d->cfg = 0;
+			say_msg(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
+		} else {
+			d->state = DASD_ONLINE;
+			found++;
+			say_msg(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use),
+				d->devno, (unsigned long long)d->blocks);
+			if (d->blocks < d->cfg->blocks)
+				say_msg(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
+					(unsigned long long)d->cfg->blocks);
+		}
+	}
+	for (unsigned v = 0; v < cfg->nvolumes; v++)
+		if (!online(cfg->volumes[v].volser))
+			say_msg(say, MSG_DASD_MISSING, cfg->volumes[v].volser,
+				syscfg_use_name(cfg->volumes[v].use));
+	return found;
+}
+
+const struct dasd_device *dasd_device(unsigned index)
+{
+	return index < ndevices ? &devices[index] : 0;
+}
+
+const struct dasd_device *dasd_volume(const char *volser)
+{
+	char up[VOLSER_LEN + 1];
+
+	if (!volser || strlen(volser) > VOLSER_LEN)
+		return 0;
+	strlcpy(up, volser, sizeof(up));
+	str_toupper_inplace(up);
+	return online(up);
+}
+
+int dasd_read(const struct dasd_device *d, uint64_t block, unsigned count, void *buf)
+{
+	return hw_blk_read(d->blk, block, count, buf);
+}
+
+int dasd_write(const struct dasd_device *d, uint64_t block, unsigned count, const void *buf)
+{
+	return hw_blk_write(d->blk, block, count, buf);
+}

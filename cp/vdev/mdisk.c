@@ -1,0 +1,93 @@
+/*
+ * The minidisk kind of struct blkdev (see cp/mdisk.h): relocation by the extent's start,
+ * bounds against the extent, the real volume's driver underneath (cp/dasd.h). A write
+ * returns after the real device's ending status. Tested by tests/unit/test_mdisk.c.
+ */
+#include <arch/hw.h>
+#include <cp/blkdev.h>
+#include <cp/dasd.h>
+#include <lib/string.h>
+#include <vm64/volume.h>
+
+#define DEVTYPE_9336 0x9336 /* z/VM shows an FBA minidisk with its real device's type */
+
+static int status(int rc)
+{
+	if (rc == 0)
+		return 0;
+	return rc == HW_BLK_E_RANGE ? BLKDEV_E_RANGE : BLKDEV_E_IO;
+}
+
+static bool inside(const struct mdisk *m, uint64_t block, unsigned count)
+{
+	return count > 0 && block < m->blocks && count <= m->blocks - block;
+}
+
+static int mdisk_bd_read(struct blkdev *bd, uint64_t block, unsigned count, void *buf)
+{
+	struct mdisk *m = bd->priv;
+
+	if (!inside(m, block, count))
+		return BLKDEV_E_RANGE;
+	return status(dasd_read(m->vol, m->start + block, count, buf));
+}
+
+static int mdisk_bd_write(struct blkdev *bd, uint64_t block, unsigned count, const void *buf)
+{
+	struct mdisk *m = bd->priv;
+
+	if (bd->read_only)
+		return BLKDEV_E_READONLY;
+	if (!inside(m, block, count))
+		return BLKDEV_E_RANGE;
+	return status(dasd_write(m->vol, m->start + block, count, buf));
+}
+
+static uint64_t mdisk_bd_frames(const struct blkdev *bd)
+{
+	(void)bd;
+	return 0; /* the data is on the volume */
+}
+
+static void mdisk_bd_release(struct blkdev *bd)
+{
+	(void)bd; /* nothing held: every write is on the volume already */
+}
+
+static const struct blkdev_ops mdisk_ops = {
+	.label = "MDSK",
+	.read = mdisk_bd_read,
+	.write = mdisk_bd_write,
+	.frames = mdisk_bd_frames,
+	.release = mdisk_bd_release,
+};
+
+/**
+ * mdisk_blkdev_init() - make @disk a minidisk (see cp/blkdev.h)
+ * @disk: an unused slot
+ * @vol: the online volume
+ * @devno: virtual device number
+ * @start: first block on the volume
+ * @blocks: 512-byte blocks
+ * @read_only: the access mode
+ *
+ * Return: 0, or -1 when the extent does not lie inside the volume past its label.
+ */
+int mdisk_blkdev_init(struct vm_disk *disk, const struct dasd_device *vol, uint16_t devno,
+		      uint64_t start, uint64_t blocks, bool read_only)
+{
+	memset(disk, 0, sizeof(*disk));
+	if (!vol || blocks == 0 || start < VOL_FIRST_USABLE || start >= vol->blocks ||
+	    blocks > vol->blocks - start)
+		return -1;
+	disk->mdisk = (struct mdisk){ .vol = vol, .start = start, .blocks = blocks };
+	strlcpy(disk->volser, vol->volser, sizeof(disk->volser));
+	disk->bd.ops = &mdisk_ops;
+	disk->bd.priv = &disk->mdisk;
+	disk->bd.devno = devno;
+	disk->bd.dev_type = DEVTYPE_9336;
+	disk->bd.block_size = VOL_BLOCK_SIZE;
+	disk->bd.blocks = blocks;
+	disk->bd.read_only = read_only;
+	return 0;
+}

@@ -1,0 +1,157 @@
+/*
+ * Unit tests for cp/dir/sysconfig.c: the SYSTEM CONFIG parser (statements, line-numbered
+ * errors, the shipped file) and the directory's minidisk extents checked against it (unknown
+ * volume, SYSRES volume, label area, beyond the volume, overlaps, the shipped directory).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cunit_main.h"
+
+#include <cp/sysconfig.h>
+
+static struct sysconfig cfg;
+static struct dir_error err;
+static struct directory dir;
+
+static int parse_cfg(const char *text)
+{
+	return syscfg_parse(text, strlen(text), &cfg, &err);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = malloc(1 << 20);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	*len = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_statements(void)
+{
+	CU_ASSERT_EQUAL(parse_cfg("* comment\n\nvolume vm64rs sysres 16384\n"
+				  "  VOLUME  U1 USER 100000  \r\n"),
+			0);
+	CU_ASSERT_EQUAL(cfg.nvolumes, 2);
+	CU_ASSERT_STRING_EQUAL(cfg.volumes[0].volser, "VM64RS");
+	CU_ASSERT_EQUAL(cfg.volumes[0].use, SYSCFG_SYSRES);
+	CU_ASSERT_EQUAL(cfg.volumes[0].blocks, 16384);
+	CU_ASSERT_EQUAL(cfg.volumes[1].use, SYSCFG_USER);
+	CU_ASSERT_PTR_EQUAL(syscfg_find(&cfg, "u1"), &cfg.volumes[1]);
+	CU_ASSERT_PTR_NULL(syscfg_find(&cfg, "U2"));
+	CU_ASSERT_PTR_NULL(syscfg_find(&cfg, "VM64RSX"));
+}
+
+static void test_errors(void)
+{
+	CU_ASSERT_EQUAL(parse_cfg("VOLUME A USER 100\n"	      /* 1 ok */
+				  "VOLUME A USER 100\n"	      /* 2 duplicate */
+				  "VOLUME TOOLONG USER 100\n" /* 3 volser */
+				  "VOLUME B PAGE 100\n"	      /* 4 use */
+				  "VOLUME C USER 63\n"	      /* 5 too small */
+				  "VOLUME D USER 4294967296\n" /* 6 too big */
+				  "VOLUME E USER\n"	      /* 7 operands */
+				  "DEVICE 100\n"	      /* 8 unknown */
+				  "VOLUME F SYSRES 100\n"     /* 9 ok */
+				  "VOLUME G SYSRES 100\n"),   /* 10 second SYSRES */
+			-1);
+	CU_ASSERT_EQUAL(err.count, 8);
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_EQUAL(err.list[1].line, 3);
+	CU_ASSERT_EQUAL(err.list[2].line, 4);
+	CU_ASSERT_EQUAL(err.list[3].line, 5);
+	CU_ASSERT_EQUAL(err.list[4].line, 6);
+	CU_ASSERT_EQUAL(err.list[5].line, 7);
+	CU_ASSERT_EQUAL(err.list[6].line, 8);
+	CU_ASSERT_EQUAL(err.list[7].line, 10);
+	CU_ASSERT(strstr(err.list[7].text, "already the SYSRES") != NULL);
+	CU_ASSERT_EQUAL(cfg.nvolumes, 2);
+}
+
+static void test_shipped_config(void)
+{
+	size_t len;
+	char *text = slurp("cp/dir/SYSTEM.CONFIG", &len);
+
+	CU_ASSERT_EQUAL(syscfg_parse(text, len, &cfg, &err), 0);
+	CU_ASSERT(cfg.nvolumes >= 2);
+	CU_ASSERT_PTR_NOT_NULL(syscfg_find(&cfg, "VM64U1"));
+	free(text);
+}
+
+static int check(const char *users)
+{
+	CU_ASSERT_EQUAL_FATAL(parse_cfg("VOLUME RES SYSRES 1000\nVOLUME U1 USER 1000\n"
+					"VOLUME U2 USER 2000\n"),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(dir_parse(users, strlen(users), &dir, NULL), 0);
+	return dir_check_extents(&dir, &cfg, &err);
+}
+
+static void test_extents(void)
+{
+	CU_ASSERT_EQUAL(check("USER A A 4M 8M G\n"
+			      " MDISK 191 FB-512 16 100 U1 MR\n"
+			      " MDISK 192 FB-512 116 884 U1 RR\n" /* ends at the last block */
+			      " MDISK 193 FB-512 V-DISK 100 MR\n"
+			      "USER B B 4M 8M G\n"
+			      " MDISK 191 FB-512 16 100 U2 MR\n"), /* same blocks, other volume */
+			0);
+	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "U1"), 984);
+	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "U2"), 100);
+	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "RES"), 0);
+
+	CU_ASSERT_EQUAL(check("USER A A 4M 8M G\n"
+			      " MDISK 191 FB-512 16 100 U1 MR\n"	 /* 2 ok */
+			      " MDISK 192 FB-512 115 10 U1 MR\n"	 /* 3 overlaps 191 */
+			      " MDISK 193 FB-512 0 10 U2 MR\n"	 /* 4 label */
+			      " MDISK 194 FB-512 995 6 U1 MR\n"	 /* 5 beyond */
+			      " MDISK 195 FB-512 16 10 NOVOL MR\n"	 /* 6 unknown */
+			      " MDISK 196 FB-512 16 10 RES MR\n"	 /* 7 SYSRES */
+			      " MDISK 197 3390 1 10 U1 MR\n"	 /* 8 type */
+			      " MDISK 198 FB-512 16 0 U2 MR\n"	 /* 9 zero */
+			      "USER B B 4M 8M G\n"
+			      " MDISK 191 FB-512 50 1 U1 MR\n"),	 /* 11 overlaps A's 191 */
+			-1);
+	CU_ASSERT_EQUAL(err.count, 8);
+	CU_ASSERT_EQUAL(err.list[0].line, 4);
+	CU_ASSERT(strstr(err.list[0].text, "label") != NULL);
+	CU_ASSERT_EQUAL(err.list[1].line, 5);
+	CU_ASSERT(strstr(err.list[1].text, "beyond") != NULL);
+	CU_ASSERT_EQUAL(err.list[2].line, 6);
+	CU_ASSERT(strstr(err.list[2].text, "not in SYSTEM CONFIG") != NULL);
+	CU_ASSERT_EQUAL(err.list[3].line, 7);
+	CU_ASSERT(strstr(err.list[3].text, "not a USER volume") != NULL);
+	CU_ASSERT_EQUAL(err.list[4].line, 8);
+	CU_ASSERT_EQUAL(err.list[5].line, 9);
+	CU_ASSERT_EQUAL(err.list[6].line, 3);
+	CU_ASSERT(strstr(err.list[6].text, "overlaps MDISK 0191 of A") != NULL);
+	CU_ASSERT_EQUAL(err.list[7].line, 11);
+	CU_ASSERT(strstr(err.list[7].text, "MDISK 0191 of B overlaps MDISK 0191 of A") != NULL);
+}
+
+static void test_shipped_directory(void)
+{
+	size_t len;
+	char *text = slurp("cp/dir/SYSTEM.CONFIG", &len);
+	char *users;
+
+	CU_ASSERT_EQUAL_FATAL(syscfg_parse(text, len, &cfg, &err), 0);
+	free(text);
+	users = slurp("cp/dir/USER.DIRECT", &len);
+	CU_ASSERT_EQUAL_FATAL(dir_parse(users, len, &dir, NULL), 0);
+	free(users);
+	CU_ASSERT_EQUAL(dir_check_extents(&dir, &cfg, &err), 0);
+	/* MAINT 8192, OPERATOR and USER01-32 4096 each. */
+	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "VM64U1"), 8192 + 33 * 4096);
+}
+
+UNIT_SUITE(sysconfig_suite, UNIT_CASE(test_statements), UNIT_CASE(test_errors),
+	   UNIT_CASE(test_shipped_config), UNIT_CASE(test_extents),
+	   UNIT_CASE(test_shipped_directory))
+
+UNIT_MAIN(UNIT_REG(sysconfig_suite))
