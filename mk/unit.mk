@@ -23,6 +23,11 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
+# The portable half of the virtio-blk driver: requests, features, capacity.
+UNIT_TESTS += vblk_req
+test_vblk_req_SRCS := arch/s390x/vblk_req.c lib/string.c
+$(BUILD)/host/tests/test_vblk_req: arch/s390x/vblk_req.h arch/s390x/virtio_ccw.h
+
 # Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
 # SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
 DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \

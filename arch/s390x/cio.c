@@ -11,6 +11,7 @@
 #include <arch/irq.h>
 #include <arch/psw.h>
 #include <lib/string.h>
+#include "blk_priv.h"
 #include "vserial.h"
 
 #define CIO_ISC 3 /* the I/O-interruption subclass CP puts every subchannel in */
@@ -42,6 +43,8 @@ void cio_interrupt(uint32_t schid, uint32_t intparm)
 	if (tsch(schid, &irb) != 0)
 		return;
 	if (schid != waiting_schid && vserial_interrupt(schid, &irb))
+		return;
+	if (schid != waiting_schid && vblk_interrupt(schid))
 		return;
 	if (cio_async_status(schid, &irb))
 		return;

@@ -82,7 +82,7 @@ def test_vm64disk_create_and_ensure():
         shutil.rmtree(d, ignore_errors=True)
 
 
-@only("hercules")
+@only("hercules", "qemu")
 def test_files_survive_logoff_and_shutdown(machine_class):
     data = tempfile.mkdtemp(prefix="vm64-data-")
     lines = ["persistent line one", "persistent line two"]
@@ -126,7 +126,7 @@ def test_files_survive_logoff_and_shutdown(machine_class):
         shutil.rmtree(data, ignore_errors=True)
 
 
-@only("hercules")
+@only("hercules", "qemu")
 def test_kill_keeps_acknowledged_files(machine_class):
     """FILE after FILE, then SIGKILL while the next one may be on its way: after the next IPL
     every file CMS acknowledged is there, whole, and the disk accesses clean."""
@@ -186,7 +186,7 @@ def test_kill_keeps_acknowledged_files(machine_class):
         shutil.rmtree(data, ignore_errors=True)
 
 
-@only("hercules")
+@only("hercules", "qemu")
 def test_disk_with_data_is_never_formatted(machine_class):
     data = tempfile.mkdtemp(prefix="vm64-data-")
     junk = bytes(range(256)) * 16
@@ -218,9 +218,7 @@ def test_disk_with_data_is_never_formatted(machine_class):
 
 
 def no_volumes(machine_class, **kw):
-    if machine_class.name == "hercules":
-        return machine_class(volumes=False, **kw)
-    return machine_class(**kw)
+    return machine_class(volumes=False, **kw)
 
 
 @only("hercules", "qemu")
