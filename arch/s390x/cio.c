@@ -11,6 +11,7 @@
 #include <arch/irq.h>
 #include <arch/psw.h>
 #include <lib/string.h>
+#include "arch_priv.h"
 #include "blk_priv.h"
 #include "vserial.h"
 
@@ -89,10 +90,12 @@ int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t time
 			csch(schid);
 			/* The clear function ends with its own interruption; let it be consumed. */
 			waiting_schid = 0;
-			hw_wait(10000);
+			arch_wait_device(10000);
 			return -3;
 		}
-		hw_wait((deadline - now) >> 12);
+		/* Not hw_wait: it returns at once while terminal work waits, and this device's
+		 * interruption would then never be taken. */
+		arch_wait_device((deadline - now) >> 12);
 	}
 	waiting_schid = 0;
 	*irb = waiting_irb;
