@@ -308,6 +308,9 @@ class Qemu(Machine):
     name = "qemu"
     newline_before = True
 
+    # The volumes' cache mode, as vm64 attaches them (console/vm64/config.c).
+    cache = "writethrough"
+
     # Classic virtio-ccw indicators have 64 bits, one per queue: ports 0-30 of a
     # virtio-serial device, and port 0 is reserved for a console, so 30 terminals a device.
     PORTS_PER_DEVICE = 30
@@ -354,8 +357,8 @@ class Qemu(Machine):
             extra, paths = self.terminal_args()
             argv += extra
         for i, path in enumerate(self.volume_files()):
-            argv += ["-drive", "file=%s,format=raw,if=none,id=vol%d,cache=writethrough"
-                     % (path.replace(",", ",,"), i),
+            argv += ["-drive", "file=%s,format=raw,if=none,id=vol%d,cache=%s"
+                     % (path.replace(",", ",,"), i, self.cache),
                      "-device", "virtio-blk-ccw,drive=vol%d,devno=fe.0.%04x" % (i, 0x100 + i)]
         self._spawn(argv)
         if paths:

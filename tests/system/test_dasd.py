@@ -248,3 +248,33 @@ def test_missing_volumes(machine_class):
         finally:
             t.close()
         m.shutdown()
+
+
+def test_same_volumes_under_both_machines():
+    """One data folder, IPLed under Hercules (FBA 9336), then QEMU (virtio-blk-ccw), then
+    Hercules again: each machine sees the files the other FILEd."""
+    from machine import Hercules, Qemu
+    data = tempfile.mkdtemp(prefix="vm64-data-")
+    try:
+        ensure_volumes(data)
+        steps = [(Hercules, "fromherc", None), (Qemu, "fromqemu", "fromherc"),
+                 (Hercules, None, "fromqemu")]
+        for cls, new, old in steps:
+            with cls(terminals=1, storage_mb=128, timeout=600, data_dir=data) as m:
+                m.expect(READY, 90)
+                out = "\n".join(m.command("QUERY DASD", r"VM64U1.*CP SYSTEM"))
+                assert re.search(r"DASD 01\d\d VM64U1 9336\s+262144 BLK", out), out
+                t = Tn3270(m.tn3270_port)
+                try:
+                    logon_cms(t, "USER07")
+                    if old:
+                        assert "DMSACC025I" not in t.text(), t.dump()
+                        run(t, "type %s data" % old, r"written under %s" % old)
+                    if new:
+                        file_new(t, new, ["written under %s" % new])
+                    logoff(t)
+                finally:
+                    t.close()
+                m.shutdown()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
