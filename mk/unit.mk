@@ -23,6 +23,11 @@ test_tod_SRCS := cp/tod.c
 UNIT_TESTS += sclp_gds
 test_sclp_gds_SRCS := arch/s390x/sclp_gds.c
 
+# The portable half of the virtio-blk driver: requests, features, capacity.
+UNIT_TESTS += vblk_req
+test_vblk_req_SRCS := arch/s390x/vblk_req.c lib/string.c
+$(BUILD)/host/tests/test_vblk_req: arch/s390x/vblk_req.h arch/s390x/virtio_ccw.h
+
 # Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
 # SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
 DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
@@ -171,7 +176,7 @@ test_cmsparse_SRCS := cms/parse.c lib/string.c
 
 # CP's abend table (cp/abend.c) and ASSERT (cp/assert.h); reads cp/ and arch/ sources.
 UNIT_TESTS += abend
-test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c
+test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c lib/volume.c lib/ebcdic.c lib/string.c
 $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # The user layer (cp/user/): LOGON, reconnect and takeover (logon.c), where lines and output
 # go (route.c), with the real command layer over fake terminals
@@ -182,7 +187,8 @@ USER_LAYER_SRCS := cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/rout
 	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
 	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \
-	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c
+	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c cp/cmd/query_dasd.c \
+	$(DASD_SRCS)
 UNIT_TESTS += logon
 test_logon_SRCS := $(USER_LAYER_SRCS) tests/unit/fake_term.c
 UNIT_TESTS += route

@@ -20,6 +20,14 @@ void arch_boot(void);
  */
 uint64_t arch_take_storage(uint64_t bytes);
 
+/*
+ * arch_wait_device (timer.c): waits enabled for an interruption, at most timeout_us (0: no
+ * bound), even when terminal work waits (hw_wait would return at once then): for a driver
+ * inside a transfer, whose device's interruption ends the wait; CP takes the terminal work
+ * when the transfer is over.
+ */
+void arch_wait_device(uint64_t timeout_us);
+
 /* ---- SCLP (sclp.c) ---- */
 /* Read SCP Info: storage size and load parameter into info, up to max CPU addresses. */
 void sclp_read_info(struct hw_info *info, uint8_t *cpu_addrs, unsigned *ncpu_entries,

@@ -10,6 +10,7 @@
 
 static const struct blk_driver *const drivers[] = {
 	&fba_driver,
+	&virtio_blk_driver,
 };
 
 static struct hw_blk blks[BLK_MAX];

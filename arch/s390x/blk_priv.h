@@ -1,7 +1,7 @@
 /*
  * Block-device drivers behind hw_blk_* (arch/hw.h): each driver recognises its devices among
  * those the channel subsystem found, learns their size, and moves blocks. arch/s390x/blk.c
- * holds the table of drivers; fba.c is the FBA one; a virtio-blk driver adds one row.
+ * holds the table of drivers; fba.c is the FBA one, virtio_blk.c the virtio-blk one.
  */
 #ifndef ARCH_BLK_PRIV_H
 #define ARCH_BLK_PRIV_H
@@ -20,6 +20,10 @@ struct blk_driver {
 };
 
 extern const struct blk_driver fba_driver;
+extern const struct blk_driver virtio_blk_driver;
+
+/* Status of a virtio-blk subchannel (cio_interrupt); false if not one of them. */
+bool vblk_interrupt(uint32_t schid);
 
 /* Finds the block devices of every driver (at IPL, after cio_discover()). */
 void blk_discover(void);

@@ -12,6 +12,8 @@
 #include <arch/psw.h>
 #include <arch/tod.h>
 #include <lib/string.h>
+#include "arch_priv.h"
+#include "blk_priv.h"
 #include "vserial.h"
 
 #define CIO_ISC 3 /* the I/O-interruption subclass CP puts every subchannel in */
@@ -43,6 +45,8 @@ void cio_interrupt(uint32_t schid, uint32_t intparm)
 	if (tsch(schid, &irb) != 0)
 		return;
 	if (schid != waiting_schid && vserial_interrupt(schid, &irb))
+		return;
+	if (schid != waiting_schid && vblk_interrupt(schid))
 		return;
 	if (cio_async_status(schid, &irb))
 		return;
@@ -87,10 +91,12 @@ int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t time
 			csch(schid);
 			/* The clear function ends with its own interruption; let it be consumed. */
 			waiting_schid = 0;
-			hw_wait(10000);
+			arch_wait_device(10000);
 			return -3;
 		}
-		hw_wait(tod_to_us(deadline - now));
+		/* Not hw_wait: it returns at once while terminal work waits, and this device's
+		 * interruption would then never be taken. */
+		arch_wait_device(tod_to_us(deadline - now));
 	}
 	waiting_schid = 0;
 	*irb = waiting_irb;

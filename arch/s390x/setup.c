@@ -108,8 +108,9 @@ void arch_boot(void)
 		info.engine = HW_ENGINE_TRAP_EMULATE;
 	arch_engine_select(info.engine);
 	cio_discover();
-	vserial_init();
+	/* The volumes first: their probes then run before any terminal port has traffic. */
 	blk_discover();
+	vserial_init();
 	arch_console_attach_3215();
 	cp_main();
 }

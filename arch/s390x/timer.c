@@ -8,6 +8,7 @@
 #include <arch/irq.h>
 #include <arch/psw.h>
 #include <arch/tod.h>
+#include "arch_priv.h"
 #include "vserial.h"
 
 #define CKC_NEVER UINT64_MAX
@@ -30,10 +31,8 @@ uint64_t hw_idle_time(void)
 	return idle_tod;
 }
 
-void hw_wait(uint64_t timeout_us)
+void arch_wait_device(uint64_t timeout_us)
 {
-	if (vserial_pending())
-		return; /* a terminal port has work CP has not seen yet */
 	if (timeout_us) {
 		sckc(stck() + us_to_tod(timeout_us));
 		ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
@@ -44,4 +43,11 @@ void hw_wait(uint64_t timeout_us)
 	idle_tod += stck() - start;
 	if (timeout_us)
 		sckc(CKC_NEVER);
+}
+
+void hw_wait(uint64_t timeout_us)
+{
+	if (vserial_pending())
+		return; /* a terminal port has work CP has not seen yet */
+	arch_wait_device(timeout_us);
 }

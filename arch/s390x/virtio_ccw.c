@@ -149,20 +149,30 @@ int vccw_set_indicators(uint32_t schid, uint64_t *ind, uint64_t *conf_ind)
 	return run(schid, CCW_CMD_SET_CONF_IND, &blk, sizeof(blk.ind));
 }
 
-void vq_add(struct vq *vq, uint16_t id, void *buf, uint32_t len, bool device_writes)
+void vq_add_chain(struct vq *vq, uint16_t head, const struct vq_buf *bufs, unsigned n)
 {
-	struct vring_desc *d = &vq->desc[id];
+	for (unsigned i = 0; i < n; i++) {
+		struct vring_desc *d = &vq->desc[head + i];
 
-	d->addr = (uint64_t)(uintptr_t)buf;
-	d->len = len;
-	d->flags = device_writes ? VRING_DESC_F_WRITE : 0;
-	d->next = 0;
-	vq->avail[2 + vq->avail_idx % vq->num] = id;
-	/* The descriptor and the ring entry before the index that publishes them. */
+		d->addr = (uint64_t)(uintptr_t)bufs[i].addr;
+		d->len = bufs[i].len;
+		d->flags = (bufs[i].device_writes ? VRING_DESC_F_WRITE : 0) |
+			   (i + 1 < n ? VRING_DESC_F_NEXT : 0);
+		d->next = i + 1 < n ? (uint16_t)(head + i + 1) : 0;
+	}
+	vq->avail[2 + vq->avail_idx % vq->num] = head;
+	/* The descriptors and the ring entry before the index that publishes them. */
 	asm volatile("bcr 14,0" ::: "memory");
 	vq->avail_idx++;
 	vq->avail[1] = vq->avail_idx;
 	asm volatile("bcr 14,0" ::: "memory");
+}
+
+void vq_add(struct vq *vq, uint16_t id, void *buf, uint32_t len, bool device_writes)
+{
+	struct vq_buf b = { buf, len, device_writes };
+
+	vq_add_chain(vq, id, &b, 1);
 }
 
 bool vq_take(struct vq *vq, uint16_t *id, uint32_t *len)

@@ -13,6 +13,7 @@
 
 /* Control unit type of every virtio-ccw device; its control-unit model is the virtio device ID. */
 #define VIRTIO_CCW_CU_TYPE	0x3832
+#define VIRTIO_ID_BLOCK		2
 #define VIRTIO_ID_CONSOLE	3
 
 /* Device status bits (virtio 0.9.5). */
@@ -66,8 +67,20 @@ int vccw_setup_vq(uint32_t schid, struct vq *vq, uint16_t index, uint16_t num, v
 /* Classic indicators: the device sets bit n (1 << n) of *ind for queue n, then interrupts. */
 int vccw_set_indicators(uint32_t schid, uint64_t *ind, uint64_t *conf_ind);
 
+/* One buffer of a request; device_writes: the device fills it (input). */
+struct vq_buf {
+	void *addr;
+	uint32_t len;
+	bool device_writes;
+};
+
 /* Puts one buffer (descriptor id, of its own) on the available ring; device_writes: input. */
 void vq_add(struct vq *vq, uint16_t id, void *buf, uint32_t len, bool device_writes);
+/*
+ * Puts a chain of n buffers on the available ring as one request, in descriptors
+ * head..head+n-1 (its own); vq_take() returns head when the device has used it.
+ */
+void vq_add_chain(struct vq *vq, uint16_t head, const struct vq_buf *bufs, unsigned n);
 /* Takes the next used buffer; false when there is none. */
 bool vq_take(struct vq *vq, uint16_t *id, uint32_t *len);
 /* Tells the device the available ring moved (DIAGNOSE X'500' function 3). */

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +222,27 @@ int config_qemu_argv(const struct vm64_opts *o, const char *kernel, struct argv_
 			arg(ab, "-device");
 			arg(ab, "virtserialport,bus=vs%u.0,nr=%u,chardev=t%u", dev, nr, t);
 		}
+	}
+	/*
+	 * The volumes as virtio-blk-ccw disks (CP's virtio-blk driver), the same raw files
+	 * Hercules attaches as FBA devices, at the same device numbers. cache=writethrough: QEMU
+	 * writes each request to the file (and fdatasync()s it) before it tells CP the request is
+	 * done, so a write CP acknowledged survives a kill of QEMU, and of the host.
+	 */
+	for (unsigned i = 0; i < o->nvolumes; i++) {
+		char path[2 * PATH_MAX + 1];
+		size_t n = 0;
+
+		for (const char *p = o->volumes[i]; *p && n + 2 < sizeof(path); p++) {
+			path[n++] = *p;
+			if (*p == ',')
+				path[n++] = ','; /* QEMU's option syntax doubles a comma */
+		}
+		path[n] = 0;
+		arg(ab, "-drive");
+		arg(ab, "file=%s,format=raw,if=none,id=vol%u,cache=writethrough", path, i);
+		arg(ab, "-device");
+		arg(ab, "virtio-blk-ccw,drive=vol%u,devno=fe.0.%04x", i, CONFIG_FIRST_VOLUME + i);
 	}
 	arg(ab, "-action");
 	arg(ab, "panic=exit-failure");

@@ -32,14 +32,15 @@ struct vm64_opts {
 	const char *log_path;
 	const char *history_path;
 	const char *data_dir; /* the data folder: its VOLSER.fba files are the DASD volumes */
-	/* The volume image files (absolute paths) attached to Hercules as FBA 9336 devices
-	 * from CONFIG_FIRST_VOLUME; CP finds them by label, not by number. */
+	/* The volume image files (absolute paths) attached to Hercules as FBA 9336 devices,
+	 * to QEMU as virtio-blk-ccw disks, from CONFIG_FIRST_VOLUME; CP finds them by label,
+	 * not by number. */
 	unsigned nvolumes;
 	const char *volumes[CONFIG_MAX_VOLUMES];
 };
 
 /* A command line built in one fixed buffer: argv[] points into text[]. */
-#define CONFIG_ARGV_MAX	 (48 + 4 * CONFIG_QEMU_MAX_TERMS + 8)
+#define CONFIG_ARGV_MAX	 (48 + 4 * CONFIG_QEMU_MAX_TERMS + 4 * CONFIG_MAX_VOLUMES + 8)
 #define CONFIG_ARGV_TEXT 32768
 struct argv_buf {
 	int argc;
@@ -96,6 +97,7 @@ int config_hercules_argv(const char *cnf, struct argv_buf *ab);
  * CP's operator console is the SCLP line-mode console on QEMU's stdin/stdout, without echo.
  * Users' terminals are ports of virtio-serial-ccw devices (30 a device), port i on the unix
  * socket t<i>.sock in QEMU's working directory, where vm64-relay connects its clients.
+ * The volumes are raw virtio-blk-ccw disks (cache=writethrough) from CONFIG_FIRST_VOLUME.
  * Returns 0, or -1 if the command line does not fit.
  */
 int config_qemu_argv(const struct vm64_opts *o, const char *kernel, struct argv_buf *ab);

@@ -244,12 +244,8 @@ static void welcome(const struct vm64_opts *o)
 	printf("  Default user IDs: OPERATOR (class A-G), MAINT, USER01 ... USER32 (class G)\n");
 	printf("  CP commands at the CP> prompt (HELP lists them); Tab completes, Up recalls.\n");
 	printf("  !help lists console commands; SHUTDOWN, Ctrl-D or Ctrl-C ends the system.\n");
-	if (o->machine == MACHINE_HERCULES)
-		printf("  Data folder: %s (%u volume%s)\n", o->data_dir ? o->data_dir : "none",
-		       o->nvolumes, o->nvolumes == 1 ? "" : "s");
-	else
-		printf("  Data folder: %s (QEMU: no DASD yet; minidisks are temporary V-DISKs)\n",
-		       o->data_dir ? o->data_dir : "none");
+	printf("  Data folder: %s (%u volume%s)\n", o->data_dir ? o->data_dir : "none",
+	       o->nvolumes, o->nvolumes == 1 ? "" : "s");
 	printf("  Emulator log: %s\n", o->log_path);
 	fflush(stdout);
 }
@@ -269,8 +265,6 @@ int main(int argc, char **argv)
 		o.log_path = log_path;
 	}
 	find_volumes(&o);
-	if (o.machine != MACHINE_HERCULES)
-		o.nvolumes = 0; /* QEMU's virtio-blk driver is not in CP yet */
 	if (!o.history_path) {
 		history_default_path(history_path, sizeof(history_path));
 		o.history_path = history_path;

@@ -69,6 +69,23 @@ class Machine:
         self.failed = False
 
     # --- process plumbing -------------------------------------------------------------
+    def init_volumes(self, data_dir, volumes):
+        """data_dir: the data folder whose VOLSER.fba volumes are attached (a test that
+        boots twice, or under both machines, passes the same one); by default a fresh one in
+        the work folder, with the volumes of SYSTEM CONFIG just created (volumes=False:
+        none)."""
+        self.data_dir = data_dir
+        self.volumes = volumes
+        if data_dir is None and volumes:
+            self.data_dir = os.path.join(self.workdir, "data")
+            ensure_volumes(self.data_dir)
+
+    def volume_files(self):
+        if not self.volumes or not self.data_dir or not os.path.isdir(self.data_dir):
+            return []
+        return sorted(os.path.join(os.path.abspath(self.data_dir), f)
+                      for f in os.listdir(self.data_dir) if f.endswith(".fba"))
+
     def _spawn(self, argv, env=None):
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -202,24 +219,12 @@ class Hercules(Machine):
     name = "hercules"
 
     def __init__(self, terminals=2, console_3215=False, data_dir=None, volumes=True, **kw):
-        """data_dir: the data folder whose VOLSER.fba volumes are attached (a test that
-        boots twice passes the same one); by default a fresh one in the work folder, with
-        the volumes of SYSTEM CONFIG just created (volumes=False: none)."""
+        """data_dir, volumes: see Machine.init_volumes (FBA 9336 devices from 0100)."""
         super().__init__(**kw)
         self.terminals = terminals
         self.console_3215 = console_3215
         self.tn3270_port = free_port()
-        self.data_dir = data_dir
-        self.volumes = volumes
-        if data_dir is None and volumes:
-            self.data_dir = os.path.join(self.workdir, "data")
-            ensure_volumes(self.data_dir)
-
-    def volume_files(self):
-        if not self.volumes or not self.data_dir or not os.path.isdir(self.data_dir):
-            return []
-        return sorted(os.path.join(os.path.abspath(self.data_dir), f)
-                      for f in os.listdir(self.data_dir) if f.endswith(".fba"))
+        self.init_volumes(data_dir, volumes)
 
     def config(self):
         lines = [
@@ -303,13 +308,19 @@ class Qemu(Machine):
     name = "qemu"
     newline_before = True
 
+    # The volumes' cache mode, as vm64 attaches them (console/vm64/config.c).
+    cache = "writethrough"
+
     # Classic virtio-ccw indicators have 64 bits, one per queue: ports 0-30 of a
     # virtio-serial device, and port 0 is reserved for a console, so 30 terminals a device.
     PORTS_PER_DEVICE = 30
 
-    def __init__(self, terminals=0, **kw):
+    def __init__(self, terminals=0, data_dir=None, volumes=True, **kw):
+        """data_dir, volumes: see Machine.init_volumes (virtio-blk-ccw disks from 0100, the
+        same image files, cache=writethrough as vm64 attaches them)."""
         super().__init__(**kw)
         self.terminals = terminals
+        self.init_volumes(data_dir, volumes)
         self.relay = None
         # Like Hercules' CNSLPORT: where a TN3270 client (tn3270.Tn3270) connects. QEMU takes
         # one 3270 per machine, so users' terminals are virtio-serial ports that CP drives as
@@ -345,6 +356,10 @@ class Qemu(Machine):
         if self.terminals:
             extra, paths = self.terminal_args()
             argv += extra
+        for i, path in enumerate(self.volume_files()):
+            argv += ["-drive", "file=%s,format=raw,if=none,id=vol%d,cache=%s"
+                     % (path.replace(",", ",,"), i, self.cache),
+                     "-device", "virtio-blk-ccw,drive=vol%d,devno=fe.0.%04x" % (i, 0x100 + i)]
         self._spawn(argv)
         if paths:
             self.relay_log = open(os.path.join(self.workdir, "relay.log"), "w")

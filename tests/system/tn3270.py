@@ -105,12 +105,16 @@ class Tn3270:
     """One s3270 session connected to host:port (models 3278-2 to 3278-5, 3279 too)."""
 
     def __init__(self, port, model="3278-2", log=None, host="127.0.0.1",
-                 connect_timeout=20, command_timeout=10, connect=True):
+                 connect_timeout=20, command_timeout=10, connect=True, codepage=None):
+        """codepage: s3270's host code page. Its default, "bracket", puts [ ] at X'AD' X'BD'
+        (as 1047 does); CP's 3270 data stream is code page 037 (console/3270/ds3270.c), so a
+        test that shows brackets asks for "cp037"."""
         if model not in MODELS:
             raise ValueError("unknown 3270 model %r" % model)
         self.port = port
         self.host = host
         self.model = model
+        self.codepage = codepage
         self.rows, self.cols = MODELS[model]
         self.log = log                 # a callable taking one str, a file-like, or None
         self.command_timeout = command_timeout
@@ -167,6 +171,8 @@ class Tn3270:
                 # channel until the host unlocks the keyboard; wait_unlocked() waits, bounded.
                 "-clear", "aidWait",
                 "%s:%d" % (self.host, self.port)]
+        if self.codepage:
+            argv[1:1] = ["-codepage", self.codepage]
         # stdin stays open: s3270 ends at end of input.
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=self._out,
                                      stderr=subprocess.STDOUT, start_new_session=True,

@@ -198,6 +198,30 @@ static void test_qemu_argv_no_terminal(void)
 		CU_ASSERT_PTR_NULL(strstr(ab.argv[i], "tn3270"));
 }
 
+/* The data folder's volumes: raw virtio-blk-ccw disks, written through, at 0100 on. */
+static void test_qemu_argv_volumes(void)
+{
+	struct vm64_opts o;
+	struct argv_buf ab;
+
+	config_defaults(&o);
+	o.machine = MACHINE_QEMU;
+	o.nvolumes = 2;
+	o.volumes[0] = "/d/VM64RS.fba";
+	o.volumes[1] = "/d,x/VM64U1.fba";
+	CU_ASSERT_EQUAL(config_qemu_argv(&o, "cp.elf", &ab), 0);
+	CU_ASSERT(argv_has(&ab, "-drive",
+			   "file=/d/VM64RS.fba,format=raw,if=none,id=vol0,cache=writethrough"));
+	CU_ASSERT(argv_has(&ab, "-device", "virtio-blk-ccw,drive=vol0,devno=fe.0.0100"));
+	/* A comma in the path is doubled, as QEMU's option syntax wants. */
+	CU_ASSERT(argv_has(&ab, "-drive",
+			   "file=/d,,x/VM64U1.fba,format=raw,if=none,id=vol1,cache=writethrough"));
+	CU_ASSERT(argv_has(&ab, "-device", "virtio-blk-ccw,drive=vol1,devno=fe.0.0101"));
+	o.nvolumes = 0;
+	CU_ASSERT_EQUAL(config_qemu_argv(&o, "cp.elf", &ab), 0);
+	CU_ASSERT_FALSE(argv_has(&ab, "-device", "virtio-blk-ccw,drive=vol0,devno=fe.0.0100"));
+}
+
 static void test_qemu_argv_overflow(void)
 {
 	static char kernel[CONFIG_ARGV_TEXT + 10];
@@ -214,6 +238,6 @@ UNIT_SUITE(opcon_config, UNIT_CASE(test_defaults), UNIT_CASE(test_machine_names)
 	   UNIT_CASE(test_parse_uint), UNIT_CASE(test_check_limits),
 	   UNIT_CASE(test_hercules_config), UNIT_CASE(test_hercules_config_too_small),
 	   UNIT_CASE(test_hercules_argv), UNIT_CASE(test_qemu_argv),
-	   UNIT_CASE(test_qemu_argv_no_terminal), UNIT_CASE(test_qemu_argv_overflow))
+	   UNIT_CASE(test_qemu_argv_no_terminal), UNIT_CASE(test_qemu_argv_volumes), UNIT_CASE(test_qemu_argv_overflow))
 
 UNIT_MAIN(UNIT_REG(opcon_config))
