@@ -54,6 +54,22 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_DASD_SMALL]        = { "VMCDAS006W", "Volume %s has %llu blocks; SYSTEM CONFIG says %llu", 0 },
 	[MSG_NO_REAL_DASD]      = { "VMCQDA007I", "No real DASD", 0 },
 	[MSG_MDISK_STAND_IN]    = { "VMCLGA080W", "Minidisk %03X: volume %s is not online; a temporary V-DISK stands in until LOGOFF", 0 },
+	/* LINK (cp/cmd/link.c): z/VM's HCP101E-HCP113E, adapted; "by" names a user or counts them */
+	[MSG_LINKED]            = { "VMCLNK100I", "DASD %04X LINKED %s; %s", 0 },
+	[MSG_LINK_FORCED_RO]    = { "VMCLNK101E", "DASD %04X forced R/O; R/O by %s", 0 },
+	[MSG_LINK_FORCED_RW]    = { "VMCLNK102E", "DASD %04X forced R/O; R/W by %s", 0 },
+	[MSG_LINK_FORCED_RWRO]  = { "VMCLNK103E", "DASD %04X forced R/O; R/W by %s; R/O by %s", 0 },
+	[MSG_LINK_REFUSED_RO]   = { "VMCLNK104E", "%s %04X not linked; R/O by %s", 104 },
+	[MSG_LINK_REFUSED_RW]   = { "VMCLNK105E", "%s %04X not linked; R/W by %s", 105 },
+	[MSG_LINK_REFUSED_RWRO] = { "VMCLNK106E", "%s %04X not linked; R/W by %s; R/O by %s", 106 },
+	[MSG_LINK_NO_MDISK]     = { "VMCLNK107E", "%s %04X not linked; not in CP directory", 107 },
+	[MSG_LINK_NOT_MOUNTED]  = { "VMCLNK108E", "%s %04X not linked; volid %s not mounted", 108 },
+	[MSG_LINK_VDEV_IN_USE]  = { "VMCLNK110E", "%s %04X not linked; DASD %04X already defined", 110 },
+	[MSG_LINK_PASSWORD]     = { "VMCLNK113E", "%s %04X not linked; mode or password incorrect", 113 },
+	[MSG_LINK_NO_ROOM]      = { "VMCLNK114E", "%s %04X not linked; no room for more than %u disks", 114 },
+	[MSG_DETACHED]          = { "VMCDET001I", "DASD %04X DETACHED", 0 },
+	[MSG_NO_SUCH_DEVICE]    = { "VMCDET040E", "Device %04X does not exist", 40 },
+	[MSG_NO_LINKS]          = { "VMCQLK001I", "DASD %04X has no links", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

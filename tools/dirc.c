@@ -200,6 +200,17 @@ static void put_user(FILE *f, const struct dir_user *u)
 				}
 				fputs(" }", f);
 			}
+			if (d->pw_set) {
+				fprintf(f, ", .pw_set = 0x%02x, .pw_all = 0x%02x, .pw_hash = {",
+					d->pw_set, d->pw_all);
+				for (unsigned j = 0; j < DIR_LINKPWS; j++) {
+					fputs(j ? ", {" : " {", f);
+					for (unsigned k = 0; k < DIR_LINKPW_LEN; k++)
+						fprintf(f, "%s0x%02x", k ? "," : "", d->pw_hash[j][k]);
+					fputs("}", f);
+				}
+				fputs(" }", f);
+			}
 			fputs(" },\n", f);
 		}
 		fputs("\t\t\t},\n", f);

@@ -22,6 +22,11 @@ int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args);
 
+/* Links to minidisks (link.c). */
+int cmd_link(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_detach(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_links(struct cmd_ctx *ctx, const struct cmd_args *args);
+
 /* Virtual machines (vmcmds.c). */
 int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);

@@ -47,6 +47,7 @@ static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 const struct cmd_def cp_commands[] = {
 	{ "BEGIN", 1, CLASS_ANY, cmd_begin, "", "leaves CP READ: the virtual machine runs on" },
+	{ "DETACH", 3, CLASS_G, cmd_detach, "vdev", "gives up one of your disks (a link or a minidisk)" },
 	{ "DISCONNECT", 4, CLASS_ANY, cmd_disconnect, "",
 	  "leaves the terminal; the virtual machine keeps running" },
 	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
@@ -54,12 +55,15 @@ const struct cmd_def cp_commands[] = {
 	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "USER userid",
 	  "shows a virtual machine's state, CPU time and real storage" },
 	{ "IPL", 3, CLASS_G, cmd_ipl, "sysname", "loads a named system into your virtual machine" },
+	{ "LINK", 1, CLASS_G, cmd_link, "[TO] userid vdev1 [AS] vdev2 [mode] [[PASS=] password]",
+	  "links a minidisk: modes R, RR, W, WR, M, MR, MW" },
 	{ "LOGOFF", 3, CLASS_ANY, cmd_logoff, "", "ends your session and your virtual machine" },
 	{ "LOGOUT", 6, CLASS_ANY, cmd_logoff, "", "the same as LOGOFF" },
 	{ "MESSAGE", 1, CLASS_ANY, cmd_msg_user, "userid|* text", "sends a message to a user" },
 	{ "MSG", 3, CLASS_ANY, cmd_msg_user, "userid|* text", "the same as MESSAGE" },
 	{ "QUERY", 1, CLASS_ANY, cmd_query,
-	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LOGMSG|TERMINAL|PRIVCLASS|NSS",
+	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LINKS|LOGMSG|TERMINAL|"
+	  "PRIVCLASS|NSS",
 	  "displays system information" },
 	{ "SET", 3, CLASS_ANY, cmd_set, "MSG|WNG ON|OFF, EMSG ON|TEXT|CODE|OFF, LOGMSG [n] text|OFF",
 	  "sets how messages reach you; LOGMSG (class A, B) sets the logon message" },

@@ -193,6 +193,7 @@ static const struct cmd_def query_operands[] = {
 	{ "NAMES", 1, CLASS_ANY, query_names, "", "the users logged on" },
 	{ "USERS", 1, CLASS_ANY, query_users, "[userid]", "how many users, or where one is" },
 	{ "VIRTUAL", 1, CLASS_G, query_virtual, "[DASD]", "your virtual machine, or its disks" },
+	{ "LINKS", 4, CLASS_B | CLASS_G, query_links, "vdev", "who is linked to one of your disks" },
 	{ "LOGMSG", 1, CLASS_ANY, query_logmsg, "", "the logon message" },
 	{ "TERMINAL", 4, CLASS_ANY, query_terminal, "", "your terminal's settings" },
 	{ "PRIVCLASS", 4, CLASS_ANY, query_privclass, "", "your privilege classes" },
@@ -213,7 +214,8 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
 	if (op->handler != query_nss &&
-	    args->argc > (op->handler == query_users || op->handler == query_virtual ? 3u : 2u))
+	    args->argc > (op->handler == query_users || op->handler == query_virtual ||
+			    op->handler == query_links ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);
 	return op->handler(ctx, args);
 }

@@ -186,6 +186,36 @@ void dir_password_hash(const uint8_t salt[DIR_SALT_LEN], const char *password,
 	sha256_final(&ctx, hash);
 }
 
+void dir_link_pw_hash(const struct dir_user *u, enum dir_linkpw which, const char *password,
+		      uint8_t out[DIR_LINKPW_LEN])
+{
+	char buf[DIR_LINE_MAX + 8] = "LINK?:";
+	uint8_t h[DIR_HASH_LEN];
+
+	/* A prefix per password kind: a link password never hashes like a logon password. */
+	buf[4] = "RWM"[which];
+	strlcpy(buf + 6, password, sizeof(buf) - 6);
+	dir_password_hash(u->salt, buf, h);
+	memcpy(out, h, DIR_LINKPW_LEN);
+	memset(buf, 0, sizeof(buf));
+	memset(h, 0, sizeof(h));
+}
+
+bool dir_check_link_pw(const struct dir_user *u, const struct dir_device *d,
+		       enum dir_linkpw which, const char *password)
+{
+	uint8_t h[DIR_LINKPW_LEN], diff = 0;
+
+	if (d->pw_all & (1u << which))
+		return true;
+	if (!(d->pw_set & (1u << which)) || !password || !password[0])
+		return false;
+	dir_link_pw_hash(u, which, password, h);
+	for (size_t i = 0; i < DIR_LINKPW_LEN; i++)
+		diff |= (uint8_t)(h[i] ^ d->pw_hash[which][i]);
+	return diff == 0;
+}
+
 /**
  * dir_check_password() - does @password match the user's directory password?
  * @u:        the directory entry.
@@ -386,6 +416,52 @@ static void do_device(struct parser *p, char **w, unsigned nw, enum dir_dev_kind
 		finish_device(p, stmt, d, w + 2, nw - 2);
 }
 
+static bool is_keyword(const char *word, const char *kw)
+{
+	size_t n = strlen(kw);
+
+	return strlen(word) == n && str_casecmp_n(word, kw, n) == 0;
+}
+
+/*
+ * MDISK vdev type operands...: a minidisk on a real volume (not V-DISK) may end with its link
+ * passwords after the mode (read, write, multiple-write; ALL: none needed); they are kept
+ * only as hashes.
+ */
+static void do_mdisk(struct parser *p, char **w, unsigned nw)
+{
+	struct dir_user *u = p->cur;
+	unsigned npw = 0, before = u->ndevices;
+	char **pw;
+
+	if (nw > 3 + DIR_DEV_WORDS && !is_keyword(w[3], "V-DISK") && !is_keyword(w[3], "VDISK")) {
+		npw = nw - (3 + DIR_DEV_WORDS);
+		if (npw > DIR_LINKPWS) {
+			error(p, "MDISK statement has too many operands");
+			return;
+		}
+		nw -= npw;
+	}
+	pw = w + nw;
+	do_device(p, w, nw, DIR_DEV_MDISK, "MDISK", 4, 2 + DIR_DEV_WORDS);
+	if (!npw || u->ndevices == before)
+		return; /* no passwords, or the statement was refused */
+	for (unsigned i = 0; i < npw; i++) {
+		struct dir_device *d = &u->devices[u->ndevices - 1];
+
+		if (strlen(pw[i]) > DIR_WORD_LEN) {
+			error(p, "MDISK: password too long");
+			u->ndevices--;
+			return;
+		}
+		d->pw_set |= (uint8_t)(1u << i);
+		if (is_keyword(pw[i], "ALL"))
+			d->pw_all |= (uint8_t)(1u << i);
+		else
+			dir_link_pw_hash(u, (enum dir_linkpw)i, pw[i], d->pw_hash[i]);
+	}
+}
+
 static void do_link(struct parser *p, char **w, unsigned nw)
 {
 	struct dir_device *d;
@@ -496,12 +572,6 @@ static void do_machine(struct parser *p, char **w, unsigned nw)
 	p->have_machine = true;
 }
 
-static bool is_keyword(const char *word, const char *kw)
-{
-	size_t n = strlen(kw);
-
-	return strlen(word) == n && str_casecmp_n(word, kw, n) == 0;
-}
 
 static void statement(struct parser *p, char **w, unsigned nw)
 {
@@ -533,7 +603,7 @@ static void statement(struct parser *p, char **w, unsigned nw)
 	else if (is_keyword(w[0], "SPOOL"))
 		do_device(p, w, nw, DIR_DEV_SPOOL, "SPOOL", 2, 2 + DIR_DEV_WORDS);
 	else if (is_keyword(w[0], "MDISK"))
-		do_device(p, w, nw, DIR_DEV_MDISK, "MDISK", 4, 2 + DIR_DEV_WORDS);
+		do_mdisk(p, w, nw);
 	else if (is_keyword(w[0], "LINK"))
 		do_link(p, w, nw);
 	else if (is_keyword(w[0], "OPTION"))

@@ -174,6 +174,17 @@ int syscfg_parse(const char *text, size_t len, struct sysconfig *out, struct dir
 	return err && err->count ? -1 : 0;
 }
 
+/* z/VM's link modes (cp/links.h); the directory compiler has no CP code to ask. */
+static bool valid_mode(const char *m)
+{
+	static const char *const modes[] = { "R", "RR", "W", "WR", "M", "MR", "MW" };
+
+	for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(m, modes[i]) == 0)
+			return true;
+	return false;
+}
+
 int mdisk_extent_of(const struct dir_device *d, struct mdisk_extent *out)
 {
 	const char *mode;
@@ -192,7 +203,10 @@ int mdisk_extent_of(const struct dir_device *d, struct mdisk_extent *out)
 	    !vol_valid_volser(d->words[2]))
 		return -1;
 	strlcpy(out->volser, d->words[2], sizeof(out->volser));
-	mode = d->nwords > 3 ? d->words[3] : "";
+	mode = d->nwords > 3 ? d->words[3] : "W";
+	if (!valid_mode(mode))
+		return -1;
+	strlcpy(out->mode, mode, sizeof(out->mode));
 	out->read_only = mode[0] == 'R';
 	return 1;
 }
@@ -262,6 +276,34 @@ int dir_check_extents(const struct directory *dir, const struct sysconfig *cfg,
 			all[n++] = (struct placed){ (uint16_t)i, (uint16_t)j };
 		}
 	}
+	for (unsigned i = 0; i < dir->nusers; i++)
+		for (unsigned j = 0; j < dir->users[i].ndevices; j++) {
+			const struct dir_device *d = &dir->users[i].devices[j];
+			const struct dir_user *owner;
+			struct mdisk_extent e;
+			bool found = false;
+
+			if (d->kind != DIR_DEV_LINK)
+				continue;
+			owner = 0;
+			for (unsigned k = 0; k < dir->nusers; k++)
+				if (strcmp(dir->users[k].userid, d->type) == 0)
+					owner = &dir->users[k];
+			for (unsigned k = 0; owner && k < owner->ndevices; k++)
+				if (owner->devices[k].vdev == d->link_vdev &&
+				    mdisk_extent_of(&owner->devices[k], &e) == 1)
+					found = true;
+			if (!found) {
+				errors++;
+				report(err, d->line, "LINK %04X of %s: %s has no minidisk %04X on a "
+				       "real volume", d->vdev, dir->users[i].userid, d->type,
+				       d->link_vdev);
+			} else if (d->nwords < 1 || !valid_mode(d->words[0])) {
+				errors++;
+				report(err, d->line, "LINK %04X of %s: mode must be R, RR, W, WR, M, "
+				       "MR or MW", d->vdev, dir->users[i].userid);
+			}
+		}
 	for (unsigned a = 0; a < n; a++)
 		for (unsigned b = 0; b < a; b++) {
 			struct mdisk_extent x, y;

@@ -14,6 +14,32 @@ _Static_assert(DIR_CLASS('A') == CLASS_A && DIR_CLASS('G') == CLASS_G,
 _Static_assert(sizeof(((struct user_entry *)0)->userid) == DIR_WORD_LEN + 1, "user ID length");
 _Static_assert(sizeof(((struct user_entry *)0)->ipl_name) == DIR_WORD_LEN + 1, "IPL name length");
 
+/* A LINK statement to a minidisk on a real volume: fills @out with its extent (true). */
+static bool link_statement(const struct dir_device *d, struct user_vdisk *out)
+{
+	const struct dir_user *owner = dir_find(&cp_directory, d->type);
+	struct mdisk_extent e;
+
+	for (unsigned i = 0; owner && d->nwords >= 1 && i < owner->ndevices; i++) {
+		if (owner->devices[i].vdev != d->link_vdev ||
+		    mdisk_extent_of(&owner->devices[i], &e) != 1)
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->vdev = d->vdev;
+		out->blocks = e.count;
+		out->real = true;
+		out->start = e.start;
+		strlcpy(out->volser, e.volser, sizeof(out->volser));
+		strlcpy(out->mode, d->words[0], sizeof(out->mode));
+		out->read_only = out->mode[0] == 'R';
+		out->link = true;
+		strlcpy(out->owner, owner->userid, sizeof(out->owner));
+		out->owner_vdev = d->link_vdev;
+		return true;
+	}
+	return false;
+}
+
 /* Whether the directory device is an FB-512 V-DISK or minidisk; if so, fills @out. */
 static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
 {
@@ -29,8 +55,11 @@ static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
 		out->real = true;
 		out->start = e.start;
 		strlcpy(out->volser, e.volser, sizeof(out->volser));
+		strlcpy(out->mode, e.mode, sizeof(out->mode));
 		return true;
 	}
+	if (d->kind == DIR_DEV_LINK)
+		return link_statement(d, out);
 	if (d->kind != DIR_DEV_MDISK || d->nwords < 2 || strcmp(d->type, "FB-512") != 0)
 		return false;
 	if (strcmp(d->words[0], "V-DISK") != 0 && strcmp(d->words[0], "VDISK") != 0)

@@ -6,6 +6,7 @@
  */
 #include <cp/blkdev.h>
 #include <cp/dasd.h>
+#include <cp/links.h>
 #include <cp/users.h>
 #include <cp/vm.h>
 #include <lib/string.h>
@@ -80,6 +81,31 @@ int vdisk_blkdev_init(struct vm_disk *disk, struct frame_pool *pool, uint16_t de
 	return 0;
 }
 
+/* A minidisk of the directory entry, linked in its mode against the other users' links. */
+static int link_mdisk(struct vm *vm, struct vm_disk *disk, const struct dasd_device *vol,
+		      const struct user_vdisk *d)
+{
+	struct link_extent ext = { .vol = vol, .start = d->start, .count = d->blocks };
+	struct link_census c;
+	int mode = link_mode_parse(d->mode);
+	enum link_result r;
+
+	if (mode < 0)
+		mode = d->read_only ? LINK_R : LINK_W;
+	link_census(&cp_links, &ext, vm->userid, &c);
+	r = link_decide((enum link_mode)mode, c.ro, c.rw);
+	if (r == LINK_REFUSED)
+		return -1;
+	if (mdisk_blkdev_init(disk, vol, d->vdev, d->start, d->blocks, r != LINK_OK_RW) != 0)
+		return -1;
+	if (link_add(&cp_links, &ext, vm->userid, d->vdev, r == LINK_OK_RW) != 0) {
+		memset(disk, 0, sizeof(*disk));
+		return -1;
+	}
+	disk->forced_ro = r == LINK_FORCED_RO;
+	return 0;
+}
+
 /**
  * vm_disks_define() - create the disks a directory entry declares (see cp/blkdev.h)
  * @vm: a machine just created, with no disks
@@ -99,13 +125,11 @@ unsigned vm_disks_define(struct vm *vm, const struct user_entry *u)
 			continue; /* the console's number, or defined twice */
 		if (d->real) {
 			vol = dasd_volume(d->volser);
-			if (vol && mdisk_blkdev_init(&vm->disks[n], vol, d->vdev, d->start,
-						     d->blocks, d->read_only) == 0) {
-				n++;
-				continue;
+			if (vol) {
+				if (link_mdisk(vm, &vm->disks[n], vol, d) == 0)
+					n++;
+				continue; /* refused, or beyond a volume smaller than it should be */
 			}
-			if (vol)
-				continue; /* beyond a volume smaller than SYSTEM CONFIG says */
 		}
 		if (vdisk_blkdev_init(&vm->disks[n], &real_frames, d->vdev, d->blocks,
 				      d->read_only) == 0) {
@@ -139,6 +163,7 @@ struct vm_disk *vm_disk_find(struct vm *vm, uint16_t devno)
  */
 void vm_disks_release(struct vm *vm)
 {
+	link_drop(&cp_links, vm->userid, -1);
 	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
 		struct vm_disk *d = &vm->disks[i];
 
@@ -146,6 +171,25 @@ void vm_disks_release(struct vm *vm)
 			d->bd.ops->release(&d->bd);
 		memset(d, 0, sizeof(*d));
 	}
+}
+
+/**
+ * vm_disk_detach() - free one disk of the machine and drop its link (DETACH)
+ * @vm: the machine
+ * @devno: the disk's virtual device number
+ *
+ * Return: 0, or -1 when the machine has no such disk.
+ */
+int vm_disk_detach(struct vm *vm, uint16_t devno)
+{
+	struct vm_disk *d = vm_disk_find(vm, devno);
+
+	if (!d)
+		return -1;
+	link_drop(&cp_links, vm->userid, devno);
+	d->bd.ops->release(&d->bd);
+	memset(d, 0, sizeof(*d));
+	return 0;
 }
 
 /**

@@ -11,6 +11,8 @@
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/vm.h>
+#include <cp/users.h>
+#include <cp/blkdev.h>
 #include "cunit_main.h"
 #include "fake_hw.h"
 #include <cp/dasd.h>
@@ -452,6 +454,104 @@ static void test_user_commands(void)
 #undef RUN
 }
 
+/* LINK, DETACH, QUERY LINKS between two users on a fake VM64U1 (USER01's 191: MR READ WRITE
+ * MULTIPLE in the default directory). */
+static void test_link_commands(void)
+{
+	static struct vm u1, u2;
+	static struct user s1, s2;
+	struct user_entry e;
+	struct cmd_ctx c;
+
+	setup_machine();
+	fake_blk_reset();
+	fake_blk_add(0x0101, 262144, "VM64U1");
+	dasd_init(&cp_sysconfig, NULL);
+	memset(&u1, 0, sizeof(u1));
+	memset(&u2, 0, sizeof(u2));
+	memset(&s1, 0, sizeof(s1));
+	memset(&s2, 0, sizeof(s2));
+	strcpy(u1.userid, "USER01");
+	strcpy(u2.userid, "USER02");
+	u1.user = &s1;
+	u2.user = &s2;
+	s1.vm = &u1;
+	s2.vm = &u2;
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &e), 0);
+	CU_ASSERT_EQUAL(vm_disks_define(&u1, &e), 1);
+	CU_ASSERT(!u1.disks[0].bd.read_only); /* MR, nobody else: write */
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER02", &e), 0);
+	CU_ASSERT_EQUAL(vm_disks_define(&u2, &e), 1);
+#define AS(who, line) (c = ctx_with(CLASS_G), c.vm = &(who), cmd_execute(&c, line))
+	/* passwords: none, wrong, the read one for W */
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 RR"), 113);
+	CU_ASSERT(has_line("VMCLNK113E USER01 0191 not linked; mode or password incorrect"));
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 RR WRONG"), 113);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 W READ"), 113);
+	/* USER01 writes: R refused, W refused, M refused, RR given with a note */
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 R READ"), 105);
+	CU_ASSERT(has_line("VMCLNK105E USER01 0191 not linked; R/W by USER01"));
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 W WRITE"), 105);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 M MULTIPLE"), 105);
+	CU_ASSERT_EQUAL(AS(u2, "LINK TO USER01 191 AS 192 RR PASS=READ"), 0);
+	CU_ASSERT(has_line("VMCLNK100I DASD 0192 LINKED R/O; R/W by USER01"));
+	CU_ASSERT(u2.disks[1].bd.read_only);
+	/* the same number twice; MR forced read-only; MW always writes */
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 192 RR READ"), 110);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 193 MR MULTIPLE"), 0);
+	CU_ASSERT(has_line("VMCLNK102E DASD 0193 forced R/O; R/W by USER01"));
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 194 MW MULTIPLE"), 0);
+	CU_ASSERT(!vm_disk_find(&u2, 0x194)->bd.read_only);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 195 RR READ"), 114); /* VM_MAX_DISKS */
+	CU_ASSERT_EQUAL(AS(u2, "DETACH 193"), 0);
+	CU_ASSERT(has_line("VMCDET001I DASD 0193 DETACHED"));
+	CU_ASSERT_EQUAL(AS(u2, "DETACH 193"), 40);
+	/* QUERY LINKS lists the three links, QUERY VIRTUAL the linked disk */
+	CU_ASSERT_EQUAL(AS(u1, "QUERY LINKS 191"), 0);
+	CU_ASSERT(has_line("USER01   0191 R/W"));
+	CU_ASSERT(has_line("USER02   0192 R/O"));
+	CU_ASSERT(has_line("USER02   0194 R/W"));
+	CU_ASSERT_EQUAL(AS(u2, "Q V DASD"), 0);
+	CU_ASSERT(has_line("DASD 0192 9336 VM64U1 R/O       4096 BLK ON DASD  0101"));
+	/* USER01 gives its disk up: now R/O readers only, so W is refused but M is given */
+	CU_ASSERT_EQUAL(AS(u2, "DETACH 194"), 0);
+	CU_ASSERT_EQUAL(AS(u1, "DETACH 191"), 0);
+	CU_ASSERT_EQUAL(AS(u1, "LINK * 191 191 W"), 104);
+	CU_ASSERT(has_line("VMCLNK104E USER01 0191 not linked; R/O by USER02"));
+	CU_ASSERT_EQUAL(AS(u1, "LINK * 191 191 WR"), 0);
+	CU_ASSERT(has_line("VMCLNK101E DASD 0191 forced R/O; R/O by USER02"));
+	CU_ASSERT_EQUAL(AS(u1, "DETACH 191"), 0);
+	CU_ASSERT_EQUAL(AS(u1, "LINK * 191 191 M"), 0);
+	CU_ASSERT(!vm_disk_find(&u1, 0x191)->bd.read_only);
+	/* errors: unknown user, no such minidisk, a V-DISK, bad mode, missing operands */
+	CU_ASSERT_EQUAL(AS(u2, "LINK NOBODY 191 195 RR"), 53);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 999 195 RR"), 107);
+	CU_ASSERT_EQUAL(AS(u2, "LINK TEST001 191 195 RR"), 107);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191 195 XX READ"), 3);
+	CU_ASSERT_EQUAL(AS(u2, "LINK USER01 191"), 26);
+	CU_ASSERT_EQUAL(AS(u2, "QUERY LINKS 777"), 40);
+	/* LOGOFF drops every link: USER02's reader goes, W is given again */
+	vm_disks_release(&u2);
+	CU_ASSERT_EQUAL(AS(u1, "DETACH 191"), 0);
+	CU_ASSERT_EQUAL(AS(u1, "LINK * 191 191 W"), 0);
+	/* A directory LINK statement (USER03: LINK USER01 191 192 RR) needs no password. */
+	{
+		static struct vm u3;
+
+		memset(&u3, 0, sizeof(u3));
+		strcpy(u3.userid, "USER03");
+		CU_ASSERT_EQUAL_FATAL(dir_lookup("USER03", &e), 0);
+		CU_ASSERT_EQUAL(vm_disks_define(&u3, &e), 2);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(vm_disk_find(&u3, 0x192));
+		CU_ASSERT(vm_disk_find(&u3, 0x192)->bd.read_only);
+		vm_disks_release(&u3);
+	}
+	vm_disks_release(&u1);
+#undef AS
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
 UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
@@ -459,5 +559,5 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
 	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),
-	   UNIT_CASE(test_user_commands))
+	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands))
 UNIT_MAIN(UNIT_REG(cmd))

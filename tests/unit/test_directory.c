@@ -221,8 +221,10 @@ static void test_statement_errors(void)
 		     "SPOOL: device 0009 is already defined");
 	expect_error(WITH("SPOOL 00E 1403 AVERYLONGWORD\n"), 2, "SPOOL: operand too long");
 	expect_error(WITH("MDISK 191 3390 1\n"), 2, "MDISK statement needs 4 to 6 operands");
-	expect_error(WITH("MDISK 191 3390 1 10 VOL MR PW1 PW2\n"), 2,
-		     "MDISK statement needs 4 to 6 operands");
+	/* up to three link passwords after the mode; a fourth is one too many */
+	expect_error(WITH("MDISK 191 3390 1 10 VOL MR PW1 PW2 PW3 PW4\n"), 2,
+		     "MDISK statement has too many operands");
+	expect_error(WITH("MDISK 191 3390 1 10 VOL MR PASSWORD9\n"), 2, "MDISK: password too long");
 	expect_error(WITH("LINK MAINT 190 190\n"), 2, "LINK statement needs 4 operands");
 	expect_error(WITH("LINK MA%NT 190 190 RR\n"), 2, "LINK: invalid user ID MA%NT");
 	expect_error(WITH("LINK MAINT XYZ 190 RR\n"), 2, "LINK: invalid device number XYZ");
@@ -374,6 +376,46 @@ static void test_passwords(void)
 	}
 }
 
+/* MDISK link passwords: kept as hashes, one per mode kind, ALL needs none. */
+static void test_link_passwords(void)
+{
+	const struct dir_user *a;
+	const struct dir_device *d;
+
+	CU_ASSERT_EQUAL(parse("USER ALICE Secret1 4M 8M G\n"
+			      " MDISK 191 FB-512 16 100 VOL1 MR Rpw wPW\n"
+			      " MDISK 192 FB-512 116 100 VOL1 MR ALL\n"
+			      " MDISK 193 FB-512 216 100 VOL1 MR\n"),
+			0);
+	a = dir_find(&dir, "ALICE");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->ndevices, 3);
+	d = &a->devices[0];
+	CU_ASSERT_EQUAL(d->nwords, 4); /* start count volser mode: the passwords are not words */
+	CU_ASSERT_EQUAL(d->pw_set, 3);
+	CU_ASSERT_EQUAL(d->pw_all, 0);
+	CU_ASSERT(dir_check_link_pw(a, d, DIR_LINKPW_READ, "rpw"));
+	CU_ASSERT(dir_check_link_pw(a, d, DIR_LINKPW_WRITE, "WPW"));
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_READ, "WPW"));
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_WRITE, "RPW"));
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_READ, ""));
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_READ, NULL));
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_MULTI, "anything"));
+	for (size_t i = 0; i + 3 <= sizeof(*d); i++) /* never in clear */
+		CU_ASSERT(memcmp((const char *)d + i, "RPW", 3) != 0);
+	d = &a->devices[1];
+	CU_ASSERT(dir_check_link_pw(a, d, DIR_LINKPW_READ, NULL));
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_WRITE, "ALL"));
+	d = &a->devices[2];
+	CU_ASSERT_EQUAL(d->pw_set, 0);
+	CU_ASSERT(!dir_check_link_pw(a, d, DIR_LINKPW_READ, "ALL"));
+	/* a link password never hashes like the logon password */
+	CU_ASSERT_EQUAL(parse("USER ALICE Secret1 4M 8M G\n MDISK 191 FB-512 16 100 VOL1 MR SECRET1\n"),
+			0);
+	a = dir_find(&dir, "ALICE");
+	CU_ASSERT(memcmp(a->devices[0].pw_hash[0], a->hash, DIR_LINKPW_LEN) != 0);
+}
+
 static void test_find(void)
 {
 	CU_ASSERT_EQUAL(parse("USER ALICE A 4M 8M G\nUSER AL B 4M 8M G\n"), 0);
@@ -389,6 +431,6 @@ static void test_find(void)
 UNIT_SUITE(directory_suite, UNIT_CASE(test_shipped), UNIT_CASE(test_statements),
 	   UNIT_CASE(test_user_errors), UNIT_CASE(test_statement_errors),
 	   UNIT_CASE(test_many_errors), UNIT_CASE(test_limits), UNIT_CASE(test_passwords),
-	   UNIT_CASE(test_find))
+	   UNIT_CASE(test_link_passwords), UNIT_CASE(test_find))
 
 UNIT_MAIN(UNIT_REG(directory_suite))

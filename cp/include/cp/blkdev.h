@@ -74,6 +74,7 @@ struct vm_disk {
 	struct mdisk mdisk;
 	struct d250_state d250;
 	bool stand_in;
+	bool forced_ro; /* a WR or MR link given read-only because of other users' links */
 	char volser[VOLSER_LEN + 1];
 };
 
@@ -133,7 +134,9 @@ int mdisk_blkdev_init(struct vm_disk *disk, const struct dasd_device *vol, uint1
  * @u: its directory entry
  *
  * V-DISKs take no frame here, so this cannot fail for lack of storage; an entry that does
- * not fit (more than VM_MAX_DISKS, or a bad size) is skipped. A minidisk whose volume is not
+ * not fit (more than VM_MAX_DISKS, or a bad size) is skipped. A minidisk (MDISK or LINK
+ * statement) is linked in its mode against the other users' links (cp/links.h): refused, it
+ * is skipped; forced read-only, forced_ro is set. A minidisk whose volume is not
  * online gets a V-DISK of its size in its place (stand_in set), so the user still has a
  * disk; LOGON says so. Return: the disks defined.
  */
@@ -142,7 +145,12 @@ unsigned vm_disks_define(struct vm *vm, const struct user_entry *u);
 /* The machine's disk with virtual device number @devno, or NULL. */
 struct vm_disk *vm_disk_find(struct vm *vm, uint16_t devno);
 
-/* Frees every disk of the machine (logoff). */
+/*
+ * Frees one disk of the machine and drops its link (DETACH); -1 when there is no such disk.
+ */
+int vm_disk_detach(struct vm *vm, uint16_t devno);
+
+/* Frees every disk of the machine (logoff) and drops its links (cp/links.h). */
 void vm_disks_release(struct vm *vm);
 
 /* Forgets DIAG X'250' INIT of every disk (IPL, SYSTEM RESET); the data stays. */

@@ -29,6 +29,10 @@
 #define DIR_SALT_LEN	16
 #define DIR_HASH_LEN	32
 #define DIR_MAX_CPUS	64
+#define DIR_LINKPW_LEN	8	/* bytes of a link password's salted hash kept */
+
+/* An MDISK's link passwords: read, write, multiple-write (cp/links.h's modes R/RR, W/WR, M/MR/MW). */
+enum dir_linkpw { DIR_LINKPW_READ, DIR_LINKPW_WRITE, DIR_LINKPW_MULTI, DIR_LINKPWS };
 
 /* Privilege classes A-G as a bit mask: DIR_CLASS('A') ... DIR_CLASS('G'). */
 #define DIR_CLASS(c) (1u << ((c) - 'A'))
@@ -56,6 +60,14 @@ struct dir_device {
 	uint16_t line;				/* the statement's line (dirc's messages) */
 	char type[DIR_WORD_LEN + 1];		/* device type; LINK: the owning user ID */
 	char words[DIR_DEV_WORDS][DIR_WORD_LEN + 1]; /* remaining operands as written, upper case */
+	/*
+	 * MDISK ... mode [readpw [writepw [multpw]]]: bit n of pw_set says password n
+	 * (enum dir_linkpw) was given, bit n of pw_all that it was ALL (no password needed);
+	 * pw_hash[n] is the start of dir_link_pw_hash() of it. Never kept in clear.
+	 */
+	uint8_t pw_set;
+	uint8_t pw_all;
+	uint8_t pw_hash[DIR_LINKPWS][DIR_LINKPW_LEN];
 };
 
 struct dir_user {
@@ -106,6 +118,15 @@ void dir_password_hash(const uint8_t salt[DIR_SALT_LEN], const char *password,
 		       uint8_t hash[DIR_HASH_LEN]);
 void dir_derive_salt(const char *userid, const char *secret, uint8_t salt[DIR_SALT_LEN]);
 bool dir_check_password(const struct dir_user *u, const char *password);
+/* The salted hash of link password @which of one of @u's minidisks (SHA-256, first bytes). */
+void dir_link_pw_hash(const struct dir_user *u, enum dir_linkpw which, const char *password,
+		      uint8_t out[DIR_LINKPW_LEN]);
+/*
+ * Whether @password lets another user link to @d in a mode that needs password @which: the
+ * MDISK names one and it is ALL or matches (case-insensitively, in constant time).
+ */
+bool dir_check_link_pw(const struct dir_user *u, const struct dir_device *d,
+		       enum dir_linkpw which, const char *password);
 const struct dir_user *dir_find(const struct directory *dir, const char *userid);
 
 #endif /* CP_DIRECTORY_H */

@@ -12,7 +12,8 @@
 
 /*
  * An MDISK vdev FB-512 V-DISK blocks [mode] statement, or (real set) a minidisk:
- * MDISK vdev FB-512 start blocks volser [mode].
+ * MDISK vdev FB-512 start blocks volser [mode], or (real and link set) a LINK statement to a
+ * user's minidisk, with the extent of that minidisk and the LINK's mode.
  */
 struct user_vdisk {
 	uint16_t vdev;		/* virtual device number */
@@ -21,6 +22,10 @@ struct user_vdisk {
 	bool real;		/* a minidisk on a real volume */
 	uint64_t start;		/* real: first block on the volume */
 	char volser[7];		/* real: the volume */
+	char mode[3];		/* real: the link mode (cp/links.h), "W" if the MDISK names none */
+	bool link;		/* real: a LINK statement to another user's (or its own) minidisk */
+	char owner[9];		/* link: the owner's user ID */
+	uint16_t owner_vdev;	/* link: the owner's device number */
 };
 
 struct user_entry {
