@@ -8,7 +8,10 @@ V-DISK: the same guest runs against it and must get the same answers."""
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 
+from machine import ensure_volumes
 from test_vm import READY, run_suite
 
 VOLUME_BLOCKS = 262144
@@ -28,10 +31,21 @@ def outside_digest(path):
 
 
 def test_hostile_channel_programs_stay_in_the_minidisk(machine_class):
-    with machine_class(storage_mb=128, timeout=400) as m:
-        vol = None
-        if getattr(m, "data_dir", None):
-            vol = os.path.join(m.data_dir, "VM64U1.fba")
+    data = tempfile.mkdtemp(prefix="vm64-vfba-")
+    try:
+        hostile(machine_class, data)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def hostile(machine_class, data):
+    kw = {"data_dir": data} if machine_class.name == "hercules" else {}
+    vol = None
+    if kw:
+        ensure_volumes(data)
+    with machine_class(storage_mb=128, timeout=400, **kw) as m:
+        if kw:
+            vol = os.path.join(data, "VM64U1.fba")
             with open(vol, "r+b") as f:  # the neighbours hold something to lose
                 f.seek((EXTENT[0] - 1) * BLOCK)
                 f.write(b"\x5a" * BLOCK)
