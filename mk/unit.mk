@@ -82,6 +82,9 @@ UNIT_TESTS += decode
 test_decode_SRCS := cp/icpt/decode.c
 
 VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
+# Virtual subchannels (cp/vdev/vsch.c) and the disks' FBA subchannels (cp/vdev/vfba.c) that
+# vm_subchannel() (cp/vdev/vdev.c) finds.
+VSCH_SRCS := cp/vdev/vsch.c cp/vdev/vfba.c
 # Shared segments (cp/mm/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
 SEGMENT_SRCS := cp/mm/segment.c cp/mm/nss.c tests/unit/fake_nss.c
 
@@ -93,10 +96,10 @@ UNIT_TESTS += access
 test_access_SRCS := cp/vm/real_access.c lib/string.c $(VM_FAKES)
 
 UNIT_TESTS += deliver
-test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c lib/string.c \
+test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
 	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 
@@ -107,8 +110,13 @@ UNIT_TESTS += vsclp
 test_vsclp_SRCS := $(ICPT_SRCS) arch/s390x/sclp_gds.c
 
 UNIT_TESTS += vcons
-test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c cp/vm/real_access.c lib/string.c lib/ebcdic.c \
+test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c $(VSCH_SRCS) cp/vm/real_access.c lib/string.c lib/ebcdic.c \
 	$(VM_FAKES)
+
+# Guest channel programs to a machine's disks (cp/vdev/vfba.c): V-DISKs and minidisks on fake
+# volumes.
+UNIT_TESTS += vfba
+test_vfba_SRCS := $(ICPT_SRCS)
 
 # The portable 3270 data-stream codec (console/3270/ds3270.c, rm3270.c, sf3270.c).
 UNIT_TESTS += ds3270

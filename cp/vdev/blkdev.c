@@ -193,13 +193,17 @@ int vm_disk_detach(struct vm *vm, uint16_t devno)
 }
 
 /**
- * vm_disks_reset() - forget DIAGNOSE X'250' INIT of every disk (IPL, SYSTEM RESET)
+ * vm_disks_reset() - forget DIAGNOSE X'250' INIT of every disk and reset its subchannel
+ * (IPL, SYSTEM RESET)
  * @vm: the machine; the disks and their data stay
  */
 void vm_disks_reset(struct vm *vm)
 {
-	for (unsigned i = 0; i < VM_MAX_DISKS; i++)
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
 		memset(&vm->disks[i].d250, 0, sizeof(vm->disks[i].d250));
+		/* and their subchannels: disabled, no status (made anew when next asked for) */
+		memset(&vm->disks[i].vfba, 0, sizeof(vm->disks[i].vfba));
+	}
 }
 
 /**

@@ -45,52 +45,6 @@
 #define MAX_LINE 256
 #define MAX_CCWS 256 /* a guest's loop of TICs or chains cannot keep CP here */
 
-static int vcons_store(struct vsubchannel *s, uint8_t *schib)
-{
-	put_be32(schib + 0, s->intparm);
-	schib[4] = (uint8_t)(s->isc << 3);
-	schib[5] = (uint8_t)((s->enabled ? 0x80 : 0) | 0x01); /* E, device number valid */
-	schib[6] = (uint8_t)(s->devno >> 8);
-	schib[7] = (uint8_t)s->devno;
-	schib[8] = 0x80;  /* LPM: one path */
-	schib[10] = 0x80; /* LPUM */
-	schib[11] = 0x80; /* PIM */
-	schib[14] = 0x80; /* POM */
-	schib[15] = 0x80; /* PAM */
-	memcpy(schib + 0x1c, s->scsw, sizeof(s->scsw));
-	return 0;
-}
-
-static int vcons_modify(struct vsubchannel *s, const uint8_t *schib)
-{
-	if (s->status_pending)
-		return 1;
-	s->intparm = get_be32(schib + 0);
-	s->isc = (schib[4] >> 3) & 7;
-	s->enabled = (schib[5] & 0x80) != 0;
-	return 0;
-}
-
-/* Ends the channel program: status pending and an I/O interruption for the guest. */
-static void end_program(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat, uint8_t cstat,
-			uint16_t residual)
-{
-	memset(s->scsw, 0, sizeof(s->scsw));
-	s->scsw[0] = 0x00;             /* key 0 */
-	s->scsw[1] = s->format1 ? 0x80 : 0; /* F: the program's CCW format */
-	s->scsw[2] = 0x40;             /* function control: start */
-	s->scsw[3] = 0x07;             /* primary + secondary + status pending */
-	if (cstat || (dstat & DEV_UC))
-		s->scsw[3] |= 0x10;    /* alert status: a check condition ended the program */
-	put_be32(s->scsw + 4, ccw_addr);
-	s->scsw[8] = dstat;
-	s->scsw[9] = cstat;
-	s->scsw[10] = (uint8_t)(residual >> 8);
-	s->scsw[11] = (uint8_t)residual;
-	s->status_pending = true;
-	s->int_pending = true;
-}
-
 struct ccw {
 	uint8_t cmd, flags;
 	uint16_t count;
@@ -180,11 +134,11 @@ bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
 	residual = read_into_guest(s, s->read_data, s->read_count, s->read_flags, line, len,
 				   &cstat);
 	if (residual < 0) {
-		end_program(s, addr + 8, 0, xfer_status(residual), s->read_count);
+		vsch_end(s, addr + 8, 0, xfer_status(residual), s->read_count);
 		return true;
 	}
 	if (cstat || !(s->read_flags & (CCW_CC | CCW_CD)))
-		end_program(s, addr + 8, DEV_CE | DEV_DE, cstat, (uint16_t)residual);
+		vsch_end(s, addr + 8, DEV_CE | DEV_DE, cstat, (uint16_t)residual);
 	else
 		run_chain(s, addr + 8);
 	return true;
@@ -203,7 +157,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 		uint16_t take;
 
 		if (fetch_ccw(s->vm, format1, addr, &c) || c.count == 0) {
-			end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, 0);
+			vsch_end(s, addr + 8, 0, SCH_PROGRAM_CHECK, 0);
 			return;
 		}
 		switch (c.cmd) {
@@ -213,7 +167,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			if (used + take > sizeof(buf))
 				take = (uint16_t)(sizeof(buf) - used);
 			if (guest_read_abs(s->vm, c.data, buf + used, take)) {
-				end_program(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+				vsch_end(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
 				return;
 			}
 			used += take;
@@ -229,7 +183,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			int rc = guest_write_abs(s->vm, c.data, &s->sense, 1);
 
 			if (rc) {
-				end_program(s, addr + 8, 0, xfer_status(rc), c.count);
+				vsch_end(s, addr + 8, 0, xfer_status(rc), c.count);
 				return;
 			}
 			s->sense = 0;
@@ -242,7 +196,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			int rc = guest_write_abs(s->vm, c.data, id, len);
 
 			if (rc) {
-				end_program(s, addr + 8, 0, xfer_status(rc), c.count);
+				vsch_end(s, addr + 8, 0, xfer_status(rc), c.count);
 				return;
 			}
 			break;
@@ -257,11 +211,11 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 
 				s->vm->vm_input_pending = false;
 				if (residual < 0) {
-					end_program(s, addr + 8, 0, xfer_status(residual), c.count);
+					vsch_end(s, addr + 8, 0, xfer_status(residual), c.count);
 					return;
 				}
 				if (cstat) {
-					end_program(s, addr + 8, DEV_CE | DEV_DE, cstat,
+					vsch_end(s, addr + 8, DEV_CE | DEV_DE, cstat,
 						    (uint16_t)residual);
 					return;
 				}
@@ -269,7 +223,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			}
 			if (!user_term(s->vm)) {
 				/* Nobody at the console (disconnected): end of file. */
-				end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
+				vsch_end(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
 				return;
 			}
 			/* Wait for the user: the status area says VM READ meanwhile. */
@@ -281,31 +235,17 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			return;
 		default:
 			s->sense = SENSE_COMMAND_REJECT;
-			end_program(s, addr + 8, DEV_CE | DEV_DE | DEV_UC, 0, c.count);
+			vsch_end(s, addr + 8, DEV_CE | DEV_DE | DEV_UC, 0, c.count);
 			return;
 		}
 		if (!(c.flags & (CCW_CC | CCW_CD))) {
-			end_program(s, addr + 8, DEV_CE | DEV_DE, 0, 0);
+			vsch_end(s, addr + 8, DEV_CE | DEV_DE, 0, 0);
 			return;
 		}
 	}
 	/* A chain longer than any console program: stop it as a program check. */
-	end_program(s, addr, 0, SCH_PROGRAM_CHECK, 0);
+	vsch_end(s, addr, 0, SCH_PROGRAM_CHECK, 0);
 	return;
-}
-
-static int vcons_test(struct vsubchannel *s, uint8_t *irb)
-{
-	/* A subchannel that is not enabled is not operational for TSCH. */
-	if (!s->enabled)
-		return 3;
-	memcpy(irb, s->scsw, sizeof(s->scsw));
-	if (!s->status_pending)
-		return 1;
-	s->status_pending = false;
-	s->int_pending = false;
-	memset(s->scsw, 0, sizeof(s->scsw));
-	return 0;
 }
 
 static int vcons_halt(struct vsubchannel *s)
@@ -313,40 +253,23 @@ static int vcons_halt(struct vsubchannel *s)
 	if (s->status_pending)
 		return 1;
 	s->read_pending = false;
-	/* Nothing runs asynchronously: halt finds the device idle and ends at once. */
-	memset(s->scsw, 0, sizeof(s->scsw));
-	s->scsw[2] = 0x20; /* halt function */
-	s->scsw[3] = 0x05; /* primary + status pending */
-	s->status_pending = true;
-	s->int_pending = true;
-	return 0;
+	return vsch_halt(s);
 }
 
 static int vcons_clear(struct vsubchannel *s)
 {
 	s->read_pending = false;
-	memset(s->scsw, 0, sizeof(s->scsw));
-	s->scsw[2] = 0x10; /* clear function */
-	s->scsw[3] = 0x01; /* status pending */
-	s->status_pending = true;
-	s->int_pending = true;
-	return 0;
-}
-
-static int vcons_cancel(struct vsubchannel *s)
-{
-	(void)s;
-	return 2; /* no start function is pending: nothing to cancel */
+	return vsch_clear(s);
 }
 
 static const struct vsch_ops vcons_ops = {
-	.store = vcons_store,
-	.modify = vcons_modify,
+	.store = vsch_store,
+	.modify = vsch_modify,
 	.start = vcons_start,
-	.test = vcons_test,
+	.test = vsch_test,
 	.halt = vcons_halt,
 	.clear = vcons_clear,
-	.cancel = vcons_cancel,
+	.cancel = vsch_cancel,
 	.resume = 0,
 };
 

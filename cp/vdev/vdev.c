@@ -1,16 +1,21 @@
 /*
- * Finding a machine's virtual subchannels and the next I/O interruption it has pending.
+ * Finding a machine's virtual subchannels and the next I/O interruption it has pending:
+ * 0.0.0000 is the console, 0.0.0001 on its disks in slot order (cp/vfba.h).
  */
+#include <cp/blkdev.h>
 #include <cp/vdev.h>
 #include <cp/vm.h>
 
 struct vsubchannel *vm_subchannel(struct vm *vm, uint32_t schid)
 {
 	struct vsubchannel *s = &vm->console;
+	uint32_t n = schid & 0xffff;
 
 	if ((schid & 0xffff0000u) != 0x00010000u)
 		return 0;
-	if (!s->exists || s->number != (schid & 0xffff))
+	if (n >= 1 && n <= VM_MAX_DISKS)
+		return vfba_subchannel(vm, n - 1);
+	if (!s->exists || s->number != n)
 		return 0;
 	return s;
 }
@@ -22,5 +27,11 @@ struct vsubchannel *vm_io_pending(struct vm *vm, uint64_t cr6)
 	/* CR6 bits 32-39 enable ISC 0-7 (PoP, "I/O-Interruption Subclass Mask"). */
 	if (s->exists && s->int_pending && (cr6 & (1ULL << (31 - s->isc))))
 		return s;
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
+		s = &vm->disks[i].vfba.sch;
+		if (vm->disks[i].bd.ops && s->exists && s->int_pending &&
+		    (cr6 & (1ULL << (31 - s->isc))))
+			return s;
+	}
 	return 0;
 }

@@ -7,8 +7,9 @@
  * SSCH (write, no-op, sense, sense ID, read, command reject, command and data chaining, and
  * program checks for CCWs and data outside storage, a count of 0 and a bad format-1 CCW), the
  * ending status TSCH stores, the I/O interruption (its masking by CR6 and the PSW, the lowcore
- * words, TPI), status and interruption clearing, and every other subchannel not operational
- * (cc 3). HSCH/CSCH/XSCH are only checked loosely (cc 0-2, CP goes on).
+ * words, TPI), status and interruption clearing, and the subchannels past the disks' not
+ * operational (cc 3; the disks are tests/guest/vfba.c's). HSCH/CSCH/XSCH are only checked
+ * loosely (cc 0-2, CP goes on).
  *
  * Bare, there is no such device: on QEMU every subchannel is not operational (cc 3) and TPI
  * finds nothing; bare Hercules needs a device in its configuration (subchannel 0 exists), so
@@ -233,10 +234,10 @@ static void test_no_devices(void)
 	report_prefix_pop();
 }
 
-/* Under VM/64: only 0.0.0000 exists. */
+/* Under VM/64: 0.0.0000 and one subchannel per disk (0.0.0001-0.0.0004, cp/vfba.h). */
 static void test_other_subchannels(void)
 {
-	uint32_t schids[] = {SCHID(1), SCHID(0x0009), SCHID(0x00ff), SCHID(0xffff)};
+	uint32_t schids[] = {SCHID(0x0005), SCHID(0x0009), SCHID(0x00ff), SCHID(0xffff)};
 	int cc;
 
 	report_prefix_push("other subchannels");
@@ -246,17 +247,17 @@ static void test_other_subchannels(void)
 	}
 	memset(&schib, 0, sizeof(schib));
 	schib.pmcw.flags1 = PMCW1_ENABLED;
-	report(msch(SCHID(1), &schib) == 3, "MSCH 0.0.0001: cc 3");
-	report(tsch(SCHID(1), &irb) == 3, "TSCH 0.0.0001: cc 3");
-	report(hsch(SCHID(1)) == 3, "HSCH 0.0.0001: cc 3");
-	report(csch(SCHID(1)) == 3, "CSCH 0.0.0001: cc 3");
-	report(xsch(SCHID(1)) == 3, "XSCH 0.0.0001: cc 3");
+	report(msch(SCHID(0x00ff), &schib) == 3, "MSCH 0.0.00FF: cc 3");
+	report(tsch(SCHID(0x00ff), &irb) == 3, "TSCH 0.0.00FF: cc 3");
+	report(hsch(SCHID(0x00ff)) == 3, "HSCH 0.0.00FF: cc 3");
+	report(csch(SCHID(0x00ff)) == 3, "CSCH 0.0.00FF: cc 3");
+	report(xsch(SCHID(0x00ff)) == 3, "XSCH 0.0.00FF: cc 3");
 	set_ccw(&ccws[0], CMD_NOOP, 0, 1, addr_of(data));
 	memset(&orb, 0, sizeof(orb));
 	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
 	orb.cpa = (uint32_t)addr_of(ccws);
-	cc = ssch(SCHID(1), &orb);
-	report(cc == 3, "SSCH 0.0.0001: cc 3 (got %d)", cc);
+	cc = ssch(SCHID(0x00ff), &orb);
+	report(cc == 3, "SSCH 0.0.00FF: cc 3 (got %d)", cc);
 	report_prefix_pop();
 }
 

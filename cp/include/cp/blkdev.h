@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cp/mdisk.h>
 #include <cp/vdisk.h>
+#include <cp/vfba.h>
 #include <vm64/volume.h>
 
 struct vm;
@@ -73,6 +74,7 @@ struct vm_disk {
 	struct vdisk vdisk;
 	struct mdisk mdisk;
 	struct d250_state d250;
+	struct vfba vfba; /* its virtual FBA subchannel (cp/vfba.h) */
 	bool stand_in;
 	bool forced_ro; /* a WR or MR link given read-only because of other users' links */
 	char volser[VOLSER_LEN + 1];

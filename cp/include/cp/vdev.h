@@ -50,6 +50,20 @@ struct vsubchannel {
 	uint8_t read_flags;
 };
 
+/*
+ * What every virtual subchannel does alike (cp/vdev/vsch.c): STSCH, MSCH, TSCH, HSCH, CSCH
+ * and XSCH as ops, and vsch_end(), the end of a channel program: its SCSW (CCW address,
+ * device and subchannel status, residual count), status pending and an I/O interruption.
+ */
+int vsch_store(struct vsubchannel *s, uint8_t *schib);
+int vsch_modify(struct vsubchannel *s, const uint8_t *schib);
+int vsch_test(struct vsubchannel *s, uint8_t *irb);
+int vsch_halt(struct vsubchannel *s);
+int vsch_clear(struct vsubchannel *s);
+int vsch_cancel(struct vsubchannel *s);
+void vsch_end(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat, uint8_t cstat,
+	      uint16_t residual);
+
 /* The machine's virtual console: subchannel 0.0.0000, device 0009, a 3215. */
 void vcons_init(struct vsubchannel *s, struct vm *vm);
 

@@ -1,0 +1,98 @@
+/*
+ * What every virtual subchannel does the same way, whatever device is behind it (PoP chapters
+ * 14-16): the SCHIB fields STSCH stores and MSCH sets, the ending status a channel program
+ * leaves (SCSW, status pending, an I/O interruption), TSCH, CSCH and XSCH. The virtual console
+ * (cp/vdev/v3215.c) and the virtual FBA minidisks (cp/vdev/vfba.c) use them; tested through
+ * both by tests/unit/test_vcons.c and tests/unit/test_vfba.c.
+ */
+#include <cp/vdev.h>
+#include <lib/endian.h>
+#include <lib/string.h>
+
+int vsch_store(struct vsubchannel *s, uint8_t *schib)
+{
+	put_be32(schib + 0, s->intparm);
+	schib[4] = (uint8_t)(s->isc << 3);
+	schib[5] = (uint8_t)((s->enabled ? 0x80 : 0) | 0x01); /* E, device number valid */
+	schib[6] = (uint8_t)(s->devno >> 8);
+	schib[7] = (uint8_t)s->devno;
+	schib[8] = 0x80;  /* LPM: one path */
+	schib[10] = 0x80; /* LPUM */
+	schib[11] = 0x80; /* PIM */
+	schib[14] = 0x80; /* POM */
+	schib[15] = 0x80; /* PAM */
+	memcpy(schib + 0x1c, s->scsw, sizeof(s->scsw));
+	return 0;
+}
+
+int vsch_modify(struct vsubchannel *s, const uint8_t *schib)
+{
+	if (s->status_pending)
+		return 1;
+	s->intparm = get_be32(schib + 0);
+	s->isc = (schib[4] >> 3) & 7;
+	s->enabled = (schib[5] & 0x80) != 0;
+	return 0;
+}
+
+void vsch_end(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat, uint8_t cstat,
+	      uint16_t residual)
+{
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[0] = 0x00;                  /* key 0 */
+	s->scsw[1] = s->format1 ? 0x80 : 0; /* F: the program's CCW format */
+	s->scsw[2] = 0x40;                  /* function control: start */
+	s->scsw[3] = 0x07;                  /* primary + secondary + status pending */
+	if (cstat || (dstat & 0x02))
+		s->scsw[3] |= 0x10; /* alert status: a check condition ended the program */
+	put_be32(s->scsw + 4, ccw_addr);
+	s->scsw[8] = dstat;
+	s->scsw[9] = cstat;
+	s->scsw[10] = (uint8_t)(residual >> 8);
+	s->scsw[11] = (uint8_t)residual;
+	s->status_pending = true;
+	s->int_pending = true;
+}
+
+int vsch_test(struct vsubchannel *s, uint8_t *irb)
+{
+	/* A subchannel that is not enabled is not operational for TSCH. */
+	if (!s->enabled)
+		return 3;
+	memcpy(irb, s->scsw, sizeof(s->scsw));
+	if (!s->status_pending)
+		return 1;
+	s->status_pending = false;
+	s->int_pending = false;
+	memset(s->scsw, 0, sizeof(s->scsw));
+	return 0;
+}
+
+int vsch_halt(struct vsubchannel *s)
+{
+	if (s->status_pending)
+		return 1;
+	/* Nothing runs asynchronously: halt finds the device idle and ends at once. */
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[2] = 0x20; /* halt function */
+	s->scsw[3] = 0x05; /* primary + status pending */
+	s->status_pending = true;
+	s->int_pending = true;
+	return 0;
+}
+
+int vsch_clear(struct vsubchannel *s)
+{
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[2] = 0x10; /* clear function */
+	s->scsw[3] = 0x01; /* status pending */
+	s->status_pending = true;
+	s->int_pending = true;
+	return 0;
+}
+
+int vsch_cancel(struct vsubchannel *s)
+{
+	(void)s;
+	return 2; /* no start function is pending: nothing to cancel */
+}

@@ -1,0 +1,262 @@
+/*
+ * The user's 191 as a virtual FBA 9336 (cp/vdev/vfba.c), driven by raw channel programs.
+ *
+ * Finds device 0191 by STSCH over the first subchannels, checks SENSE ID (FF 6310 01 9336 00)
+ * and READ DEVICE CHARACTERISTICS (512-byte blocks, the minidisk's size), writes its last
+ * block with DEFINE EXTENT / LOCATE / WRITE and reads it back (also through an extent that
+ * numbers the blocks from 1000), takes the I/O interruption of one program (intparm, CR6),
+ * and checks the refusals: LOCATE beyond the extent and beyond the disk, DEFINE EXTENT
+ * starting beyond the disk, DEFINE EXTENT wider than the disk, a write the file mask inhibits
+ * (unit check, sense byte 0 X'80' command reject, byte 1 X'04' file protected), a READ
+ * without LOCATE (command reject), IDAWs and a TIC loop (program check). Then it attacks:
+ * 2000 programs with random extents and block numbers, each must end in unit check with file
+ * protected unless it lies inside the disk (tests/system/test_vfba.py checks the neighbours
+ * on the volume). Bare, or without a 0191 (a user with no disk): skipped.
+ */
+#include <arch/cio.h>
+#include <lib/string.h>
+
+#include "guest.h"
+#include "interrupt.h"
+
+#define DEVNO	 0x0191
+#define ISC	 5
+#define MAX_SCH	 16
+#define MAGIC	 0x4d
+#define SNS_FP	 0x8004
+#define SNS_CR	 0x8000
+#define ST_OK	 0x0c00
+#define ST_UC	 0x0e00
+#define ST_PCHK	 0x0020
+
+static struct schib schib __attribute__((aligned(4)));
+static struct orb orb __attribute__((aligned(8)));
+static struct irb irb __attribute__((aligned(4)));
+static struct ccw1 ccws[8];
+static uint8_t de[16] __attribute__((aligned(8)));
+static uint8_t lo[8] __attribute__((aligned(8)));
+static uint8_t buf[4096] __attribute__((aligned(8)));
+static uint8_t sense_data[32] __attribute__((aligned(8)));
+static uint32_t sch;
+static uint32_t blocks;
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
+{
+	ccws[i].cmd = cmd;
+	ccws[i].flags = flags;
+	ccws[i].count = count;
+	ccws[i].cda = (uint32_t)(uintptr_t)data;
+}
+
+/* Runs ccws[] and takes the status with TSCH: dstat << 8 | cstat, or 0xffff. */
+static unsigned run(uint32_t intparm)
+{
+	memset(&orb, 0, sizeof(orb));
+	orb.intparm = intparm;
+	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
+	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	if (ssch(sch, &orb) != 0)
+		return 0xffff;
+	if (tsch(sch, &irb) != 0)
+		return 0xffff;
+	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
+}
+
+static unsigned sense(void)
+{
+	memset(sense_data, 0xff, sizeof(sense_data));
+	set_ccw(0, CCW_CMD_SENSE, CCW_FLAG_SLI, 32, sense_data);
+	if (run(0) != ST_OK)
+		return 0xffff;
+	return (unsigned)sense_data[0] << 8 | sense_data[1];
+}
+
+/* DEFINE EXTENT, LOCATE and READ (oper 6) or WRITE (oper 1) of n blocks at buf. */
+static unsigned rw(uint8_t mask, uint32_t origin, uint32_t first, uint32_t last, uint8_t oper,
+		   uint16_t n, uint32_t block)
+{
+	memset(de, 0, sizeof(de));
+	de[0] = mask;
+	put32(de + 4, origin);
+	put32(de + 8, first);
+	put32(de + 12, last);
+	memset(lo, 0, sizeof(lo));
+	lo[0] = oper;
+	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
+	put32(lo + 4, block);
+	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
+	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
+	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
+	return run(0);
+}
+
+static void refused(const char *what, unsigned st, unsigned want_sense)
+{
+	unsigned s = st == ST_UC ? sense() : 0;
+
+	report(st == ST_UC && s == want_sense, "%s: unit check, sense %04x (got status %04x, %04x)",
+	       what, want_sense, st, s);
+}
+
+static bool find_disk(void)
+{
+	for (uint32_t n = 0; n < MAX_SCH; n++) {
+		if (stsch(SCHID(n), &schib) != 0)
+			continue;
+		if ((schib.pmcw.flags1 & PMCW1_DEVNO_VALID) && schib.pmcw.devno == DEVNO) {
+			sch = SCHID(n);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void identify(void)
+{
+	static const uint8_t id[7] = { 0xff, 0x63, 0x10, 0x01, 0x93, 0x36, 0x00 };
+
+	schib.pmcw.flags1 |= PMCW1_ENABLED;
+	schib.pmcw.flags0 = ISC << PMCW0_ISC_SHIFT;
+	schib.pmcw.intparm = 0;
+	report(msch(sch, &schib) == 0, "MSCH enables 0191");
+	memset(buf, 0, 64);
+	set_ccw(0, CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
+	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
+	report(run(0) == ST_OK, "SENSE ID and RDC end with CE+DE");
+	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00 (got %02x %02x%02x)",
+	       buf[0], buf[1], buf[2]);
+	report(buf[68] == 0x02 && buf[69] == 0x00, "RDC: 512-byte blocks");
+	blocks = get32(buf + 64 + 14);
+	report(blocks > 16 && blocks < 0x1000000, "RDC: %u blocks", blocks);
+}
+
+/* Opens the I/O mask until an interruption comes, at most 2 s (clock-comparator watchdog). */
+static void io_wait(void)
+{
+	unsigned before = io_int_count();
+	uint64_t deadline = stck() + tod_us(2000000);
+
+	while (io_int_count() == before && stck() < deadline) {
+		sckc(deadline);
+		ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+		enabled_wait(PSW_MASK_EXT | PSW_MASK_IO);
+	}
+	ctl_clear_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+	sckc(UINT64_MAX);
+}
+
+static void good_programs(void)
+{
+	uint64_t old_cr6 = stctg(6);
+	unsigned before = io_int_count();
+
+	memset(buf, MAGIC, 512);
+	report(rw(0xc0, 0, 0, blocks - 1, 1, 1, blocks - 1) == ST_OK, "WRITE the last block");
+	memset(buf, 0, 1024);
+	report(rw(0x40, blocks - 2, 1000, 1001, 6, 2, 1000) == ST_OK,
+	       "READ the last two blocks through an extent numbered from 1000");
+	report(buf[512] == MAGIC && buf[1023] == MAGIC, "the last block reads back");
+	/* one program's I/O interruption, enabled by CR6 and the PSW */
+	lctlg(6, 0x80000000UL >> ISC);
+	memset(&orb, 0, sizeof(orb));
+	orb.intparm = 0xfba0191;
+	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
+	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	set_ccw(0, 0x03, 0, 1, 0);
+	report(ssch(sch, &orb) == 0, "SSCH of a NOP");
+	io_wait();
+	report(io_int_count() == before + 1 && io_int_last_intparm() == 0xfba0191 &&
+		       io_int_last_schid() == sch,
+	       "its I/O interruption: subchannel %08x, intparm X'0FBA0191'", sch);
+	report(tsch(sch, &irb) == 0 && irb.scsw.dstat == 0x0c, "TSCH: CE+DE");
+	lctlg(6, old_cr6);
+}
+
+static void refusals(void)
+{
+	refused("LOCATE beyond the extent", rw(0x40, 0, 0, 9, 6, 1, 10), SNS_FP);
+	refused("LOCATE beyond the disk", rw(0x40, 0, 0, blocks - 1, 6, 1, blocks), SNS_FP);
+	refused("DEFINE EXTENT starting beyond the disk", rw(0x40, blocks, 0, 0, 6, 1, 0), SNS_FP);
+	report(rw(0x40, 0, 0, blocks + 1000, 6, 1, blocks - 1) == ST_OK,
+	       "DEFINE EXTENT wider than the disk: its last block can be read");
+	refused("... and the block after it not", rw(0x40, 0, 0, blocks + 1000, 6, 1, blocks),
+		SNS_FP);
+	memset(buf, 0xee, sizeof(buf));
+	refused("WRITE running past the disk", rw(0xc0, blocks - 2, 0, 7, 1, 4, 0), SNS_FP);
+	refused("WRITE the file mask inhibits", rw(0x40, 0, 0, 9, 1, 1, 0), SNS_FP);
+	set_ccw(0, 0x42, 0, 512, buf);
+	refused("READ without LOCATE", run(0), SNS_CR);
+	set_ccw(0, 0x42, 0x04, 512, buf);
+	report(run(0) == ST_PCHK, "IDAW flag: program check");
+	set_ccw(0, 0x03, CCW_FLAG_CC, 1, 0);
+	set_ccw(1, 0x08, 0, 0, ccws);
+	report(run(0) == ST_PCHK, "a TIC loop ends in a program check");
+	memset(buf, 0, 512);
+	report(rw(0x40, blocks - 1, 0, 0, 6, 1, 0) == ST_OK && buf[0] == MAGIC &&
+		       buf[511] == MAGIC,
+	       "the last block kept what was written");
+}
+
+static void attack(void)
+{
+	uint64_t seed = stck();
+	unsigned bad = 0, inside = 0, outside = 0;
+
+	report_info("attack seed %lx", (unsigned long)seed);
+	memset(buf, 0xbd, sizeof(buf));
+	for (int i = 0; i < 2000; i++) {
+		uint64_t r = prng_next(&seed);
+		uint32_t origin = (uint32_t)(r >> 8) % (blocks * 2);
+		uint32_t first = (uint32_t)prng_next(&seed);
+		uint32_t len = 1 + (uint32_t)(r >> 40) % (blocks * 2);
+		uint32_t last = first + len - 1 < first ? 0xffffffffu : first + len - 1;
+		uint16_t n = (uint16_t)(1 + (r & 7));
+		uint32_t block = first + (uint32_t)(prng_next(&seed) % (len + 8));
+		bool in = origin < blocks && block >= first && block - first + n <= len &&
+			  (uint64_t)origin + (block - first) + n <= blocks;
+		unsigned st;
+
+		/* writes only into the last 8 blocks, which this test owns */
+		if (in && origin + (block - first) < blocks - 8)
+			continue;
+		st = rw(0xc0, origin, first, last, 1, n, block);
+		if (in) {
+			inside++;
+			bad += st != ST_OK;
+		} else {
+			outside++;
+			bad += st != ST_UC || sense() != SNS_FP;
+		}
+	}
+	report(bad == 0 && outside > 1000,
+	       "random writes: %u outside the disk refused with file protected, %u inside done "
+	       "(%u wrong)", outside, inside, bad);
+}
+
+int main(void)
+{
+	report_prefix_push("vfba");
+	if (!under_vm64() || !find_disk()) {
+		report_skip("no device 0191 (bare, or a user without a 191)");
+		return report_summary();
+	}
+	report_info("0191 is subchannel %08x", sch);
+	identify();
+	if (blocks > 16) {
+		good_programs();
+		refusals();
+		attack();
+	}
+	return report_summary();
+}
