@@ -3,6 +3,7 @@
  * CCWs like a real 3215. One channel program at a time; CMS waits for its ending status in an
  * enabled wait, so a user thinking at VM READ costs no CPU. CP's screen does the paging
  * (MORE..., HOLDING): a write simply ends when CP has taken the line.
+ * Covered by tests/system/test_cms.py.
  */
 #include <arch/cio.h>
 #include <arch/ctlreg_ops.h>

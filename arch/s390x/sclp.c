@@ -3,6 +3,7 @@
  * signal external interruption, Read SCP Info for storage and CPUs, and the line-mode
  * operator console (message events out, operator-command events in) that Hercules' "."
  * command and QEMU's sclplmconsole both speak.
+ * Covered by tests/system/test_ipl.py.
  */
 #include <arch/hw.h>
 #include <arch/irq.h>

@@ -1,5 +1,6 @@
 /*
  * Finding a machine's virtual subchannels and the next I/O interruption it has pending.
+ * Covered by tests/unit/test_vcons.c.
  */
 #include <cp/vdev.h>
 #include <cp/vm.h>

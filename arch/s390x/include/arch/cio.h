@@ -1,6 +1,7 @@
 /*
  * Channel subsystem: subchannel-information block, operation-request block, interruption-
  * response block, format-1 CCWs and the I/O instructions (PoP SA22-7832 chapters 13-16).
+ * Covered by tests/system/test_ipl.py and tests/system/test_terminal.py.
  */
 #ifndef ARCH_CIO_H
 #define ARCH_CIO_H

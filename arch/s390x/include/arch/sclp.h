@@ -2,6 +2,7 @@
  * Service-call logical processor (SCLP): the service-call control block (SCCB) layouts CP
  * uses and the SERVC instruction. Layouts as in Linux drivers/s390/char/sclp.h and the
  * emulators' service processors (QEMU hw/s390x/sclp.c, Hercules service.c).
+ * Covered by tests/unit/test_vsclp.c and tests/system/test_ipl.py.
  */
 #ifndef ARCH_SCLP_H
 #define ARCH_SCLP_H
