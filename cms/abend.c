@@ -4,6 +4,7 @@
  * so, z/VM style (DMSABN148T SYSTEM ABEND 0Cx CALLED FROM address), drops what the command
  * held on the heap and returns to the Ready prompt with the interruption code as the return
  * code. The nucleus itself is never changed: CP refuses every store into its pages.
+ * Covered by tests/system/test_cms.py.
  */
 #include <arch/lowcore.h>
 #include <lib/string.h>

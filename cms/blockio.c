@@ -3,6 +3,7 @@
  * Programming Services, "DIAGNOSE Code X'250' - Block I/O"), in the 64-bit parameter-list
  * format. INIT binds the device with a block size; each read or write is one synchronous
  * request of one block entry.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/endian.h>
 #include <lib/string.h>

@@ -3,6 +3,7 @@
  * IDENTIFY and STORE. A line is split into upper-case words (CMS folds commands to upper
  * case); words after "(" are options. A command not in the table goes to CP when SET IMPCP
  * is ON (the default), as on z/VM.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/ctype.h>
 #include <lib/format.h>

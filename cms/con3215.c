@@ -3,6 +3,7 @@
  * CCWs like a real 3215. One channel program at a time; CMS waits for its ending status in an
  * enabled wait, so a user thinking at VM READ costs no CPU. CP's screen does the paging
  * (MORE..., HOLDING): a write simply ends when CP has taken the line.
+ * Covered by tests/system/test_cms.py.
  */
 #include <arch/cio.h>
 #include <arch/ctlreg_ops.h>
@@ -45,14 +46,7 @@ static int console_ccw(uint8_t cmd, uint16_t count)
 {
 	int cc;
 
-	ccw.cmd = cmd;
-	ccw.flags = CCW_FLAG_SLI;
-	ccw.count = count;
-	ccw.cda = (uint32_t)(uintptr_t)iobuf;
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = 0xc0e5;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)&ccw;
+	ccw1_orb_one(&ccw, &orb, cmd, iobuf, count, 0xc0e5);
 	for (int tries = 0; (cc = ssch(CONSOLE, &orb)) != 0; tries++) {
 		if (cc == 3 || tries > 100)
 			return -1;

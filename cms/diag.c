@@ -2,6 +2,7 @@
  * The DIAGNOSE calls CMS makes to CP, with z/VM's register conventions (z/VM CP Programming
  * Services, "DIAGNOSE Instruction in a Virtual Machine"). Texts cross in EBCDIC (code page
  * 037) and are ASCII inside CMS.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/ebcdic.h>
 #include <lib/string.h>

@@ -5,6 +5,7 @@
  * formatted first, since nothing on it can be lost.
  *
  * ACCESS, RELEASE, FORMAT, QUERY DISK and QUERY SEARCH live here.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/format.h>
 #include <lib/string.h>

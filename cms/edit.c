@@ -3,6 +3,7 @@
  * messages and rules). Freestanding: no libc, storage only through the env callbacks, no
  * global mutable state. One session's buffers come from a single allocation made by
  * edit_run(); the lines of the file are allocated one by one.
+ * Covered by tests/unit/test_cmsedit.c and tests/system/test_cms.py.
  */
 #include "edit_priv.h"
 #include <lib/ctype.h>

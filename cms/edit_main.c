@@ -4,6 +4,7 @@
  * version is written beside the old one and replaces it only when complete, so a full disk
  * leaves the old file as it was (the editor stays in edit mode, the user may QUIT). Records
  * are EBCDIC 1047 text (cms/text.c), as the host tool vm64disk writes them.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/string.h>
 #include <cms/cms.h>

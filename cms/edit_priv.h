@@ -1,6 +1,7 @@
 /*
  * CMS EDIT internals shared by cms/edit.c (messages, the list of lines, the session loop)
  * and cms/edit_subcmd.c (operand parsing and the commands). Not for use outside the editor.
+ * Covered by tests/unit/test_cmsedit.c.
  */
 #ifndef CMS_EDIT_PRIV_H
 #define CMS_EDIT_PRIV_H

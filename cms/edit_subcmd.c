@@ -3,6 +3,7 @@
  * LOCATE, CHANGE, DELETE, INPUT, REPLACE, FILE/SAVE/QUIT/QQUIT and HELP, and the table that
  * maps a command word or its abbreviation to its handler. Every handler validates all of
  * its operands before it touches the file, and answers a bad one with a message.
+ * Covered by tests/unit/test_cmsedit.c and tests/system/test_cms.py.
  */
 #include "edit_priv.h"
 #include <lib/ctype.h>

@@ -3,6 +3,7 @@
  * missing fm means A for commands that change files and the search order for the others.
  * LISTFILE patterns: * matches any string, % one character (z/VM's CMS rules). TYPE shows
  * EBCDIC 1047 text records (cms/text.c) as lines.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/format.h>
 #include <lib/string.h>

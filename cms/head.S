@@ -10,6 +10,7 @@
  * disabled again, every register as it was. No handler, no stack. A program check goes to
  * pgm_entry, which saves the registers and calls cms_program_check() on its own stack; that
  * never returns (CMS abends the command and goes back to the Ready prompt).
+ * Covered by tests/system/test_cms.py.
  */
 #include <arch/lowcore.h>
 

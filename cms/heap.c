@@ -7,6 +7,7 @@
  * An idle user should cost CP little: when a command has given everything back, heap_trim()
  * returns the pages the heap touched to CP (DIAGNOSE X'10'), so they hold no real storage
  * until the next command needs them.
+ * Covered by tests/system/test_cms.py.
  */
 #include <lib/string.h>
 #include <cms/cms.h>

@@ -4,6 +4,7 @@
  *
  * The nucleus (code and constants) is a saved segment CP shares among every CMS user; all
  * CMS writes is its private data, its stack and heap, and the lowcore set up here.
+ * Covered by tests/system/test_cms.py.
  */
 #include <arch/lowcore.h>
 #include <lib/format.h>

@@ -5,6 +5,7 @@
  * Ready(nnnnn); message shows after a command ends with the message; z/VM's codes where
  * a z/VM user would know them (28 file not found, 24 bad operands, 36 disk not accessed,
  * 13 disk full, -3 unknown command).
+ * Covered by tests/system/test_cms.py.
  */
 #include <stdarg.h>
 #include <lib/format.h>

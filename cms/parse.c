@@ -1,6 +1,7 @@
 /*
  * Parsing CMS command lines (see cms/include/cms/parse.h). CMS folds commands to upper case;
  * the words after "(" are options, and a ")" closing them is allowed.
+ * Covered by tests/unit/test_cmsparse.c and tests/system/test_cms.py.
  */
 #include <lib/ctype.h>
 #include <lib/string.h>

@@ -1,6 +1,7 @@
 /*
  * Time in CMS: the TOD clock, and sleeping in an enabled wait on the clock comparator (PoP
  * "Clock Comparator": an external interruption X'1004' once the TOD clock passes it).
+ * Covered by tests/system/test_cms.py.
  */
 #include <arch/ctlreg_ops.h>
 #include <arch/cpu.h>

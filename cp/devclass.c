@@ -1,6 +1,7 @@
 /*
  * Device classification from SENSE ID types. Types are the IBM machine numbers the
  * emulators report (3215, 3270/3278/3279, 3380/3390, 3505, 3525, 1403, ...).
+ * Covered by tests/unit/test_cmd.c.
  */
 #include <cp/devclass.h>
 

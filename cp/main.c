@@ -1,6 +1,7 @@
 /*
  * cp_main: CP after the machine is known. Sets up real storage, greets the operator with
  * the IPL banner and serves the operator's line console until SHUTDOWN.
+ * Covered by tests/system/test_ipl.py.
  */
 #include <arch/hw.h>
 #include <cp/abend.h>

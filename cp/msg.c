@@ -1,6 +1,7 @@
 /*
  * The table of CP's numbered messages (see cp/msg.h). Numbers follow z/VM's where a z/VM
  * message means the same thing, so a z/VM user recognises them.
+ * Covered by tests/unit/test_operator.c and tests/unit/test_cmd.c.
  */
 #include <cp/msg.h>
 #include <lib/format.h>

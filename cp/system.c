@@ -1,5 +1,6 @@
 /*
  * System-wide facts (see cp/system.h).
+ * Covered by tests/unit/test_cmd.c.
  */
 #include <arch/hw.h>
 #include <cp/system.h>

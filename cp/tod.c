@@ -2,6 +2,7 @@
  * Calendar arithmetic on TOD-clock values (see cp/tod.h). Days are counted from
  * 1900-01-01, which was a Monday; the civil-from-days step uses the proleptic Gregorian
  * calendar with 400-year eras.
+ * Covered by tests/unit/test_tod.c.
  */
 #include <cp/tod.h>
 

@@ -5,6 +5,7 @@
  * library's iconv (IBM037, IBM1047) and Python's cp037 codec, which agree. CP1047 differs from
  * CP037 in six positions only: 0x5f (^ vs. not sign), 0xad ([ vs. Y acute), 0xb0 (not sign vs.
  * ^), 0xba (Y acute vs. [), 0xbb (diaeresis vs. ]) and 0xbd (] vs. diaeresis).
+ * Covered by tests/unit/test_ebcdic.c.
  */
 #include <lib/ebcdic.h>
 

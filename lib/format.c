@@ -12,6 +12,7 @@
  *
  * <limits.h> is not usable with -nostdinc (GCC's copy chains to the C library's), hence the
  * compiler's predefined __INT_MAX__ and __CHAR_BIT__.
+ * Covered by tests/unit/test_format.c.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -5,6 +5,7 @@
  * schedule W and mixed into the eight working variables a..h with the round constants K. All
  * words are big-endian on the wire, so bytes are assembled explicitly: the same code runs on the
  * big-endian s390x and the little-endian host. No libc, no tables beyond K.
+ * Covered by tests/unit/test_sha256.c.
  */
 #include <stddef.h>
 #include <stdint.h>

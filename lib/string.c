@@ -5,6 +5,7 @@
  * and memcmp for structure copies and the like, and its loop distribution pass can turn a
  * byte loop back into a call to memset or memcpy (or, on s390x, strlen). Inside this file that
  * would make a function call itself, so every function here is compiled without that pass.
+ * Covered by tests/unit/test_string.c.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -235,7 +235,7 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 .PHONY: unit-build
 unit-build: $(UNIT_BINS)
 
-unit: unit-build arch-contract-check
+unit: unit-build arch-contract-check header-check
 	@tests/unit/run_all.sh $(UNIT_BINS)
 
 # arch/ sees the machine (cp/vm.h) through the contract (arch/hw.h), never the user's session,
@@ -245,3 +245,10 @@ unit: unit-build arch-contract-check
 arch-contract-check:
 	@if grep -rnE '#include <cp/(user|term|cmd)\.h>|->user\b' arch/; then \
 		echo "arch-contract-check: arch/ reaches past the contract (above)"; exit 1; fi
+
+# Every source file under arch/, cp/, cms/, console/, lib/ and tools/ names the test that covers
+# it in its opening comment: fails, naming each file whose opening comment names no test file
+# that exists (tests/check_headers.py).
+.PHONY: header-check
+header-check:
+	@python3 tests/check_headers.py

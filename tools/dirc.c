@@ -13,6 +13,7 @@
  * only per-user salts and SHA-256 password hashes, never the passwords; the salts come from
  * the user IDs and SECRET, so the same input and secret always give the same output file.
  * Exit status: 0 on success, 1 on directory errors, 2 on usage or I/O errors.
+ * Covered by tests/unit/test_users.c.
  */
 #include <errno.h>
 #include <stdio.h>

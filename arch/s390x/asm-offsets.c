@@ -3,6 +3,7 @@
  * compiles this file with -S and makes $(BUILD)/gen/asm-offsets.h of its markers
  * (arch/offsets_gen.h, mk/toolchain.mk). Not linked into CP. Every IPL (tests/system) runs the
  * stubs that use them.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #include <arch/offsets_gen.h>
 #include <arch/irq.h>

@@ -1,7 +1,8 @@
 /*
  * Block-device drivers behind hw_blk_* (arch/hw.h): each driver recognises its devices among
  * those the channel subsystem found, learns their size, and moves blocks. arch/s390x/blk.c
- * holds the table of drivers; fba.c is the FBA one, virtio_blk.c the virtio-blk one.
+ * holds the table of drivers; fba.c is the FBA one, virtio_blk.c the virtio-blk one. Covered
+ * by tests/system/test_dasd.py on both machines.
  */
 #ifndef ARCH_BLK_PRIV_H
 #define ARCH_BLK_PRIV_H

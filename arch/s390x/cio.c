@@ -2,6 +2,7 @@
  * Channel-subsystem driver: find every subchannel with STSCH, enable it with MSCH, learn
  * its device with SENSE ID, and run channel programs one at a time with interrupt-driven,
  * time-bounded waits (PoP SA22-7832 chapters 14-16).
+ * Covered by tests/system/test_ipl.py and tests/system/test_terminal.py.
  */
 #include <arch/cio.h>
 #include <arch/cio_api.h>

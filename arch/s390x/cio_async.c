@@ -7,6 +7,7 @@
  *
  * The ring is filled with I/O interruptions disabled (in the handler) and drained by CP
  * with them enabled, so head and tail are each written by one side only.
+ * Covered by tests/system/test_terminal.py.
  */
 #include <arch/cio.h>
 #include <arch/cio_api.h>

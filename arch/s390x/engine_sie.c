@@ -22,6 +22,7 @@
  * The guest's floating-point, vector and access registers and FPC are the real ones while
  * it runs (the state description has no room for them): guest_regs_load() before the SIE,
  * guest_regs_store() after it.
+ * Covered by tests/system/test_vm.py.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg_ops.h>

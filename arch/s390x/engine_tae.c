@@ -8,6 +8,7 @@
  *
  * Guest prefixing is done by the page tables: guest real pages 0-1 and the prefix area
  * swap places in the space the guest runs in, so its lowcore is where it expects.
+ * Covered by tests/system/test_vm.py.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg_ops.h>

@@ -9,6 +9,7 @@
  *
  * From a guest (problem state, the trap-and-emulate engine): store the guest's registers and
  * old PSW in the context tae_enter() was given, and return from tae_enter() with the class.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #include <arch/lowcore.h>
 /* struct int_frame and struct tae_ctx offsets, enum int_class: arch/s390x/asm-offsets.c */

@@ -10,6 +10,7 @@
  * Translation", format-0 segment-table entry bit 54; its pages are also page-protected), so
  * a guest store there is a protection exception on both engines. mem->shared[] records which
  * segments are shared: their tables and frames are never freed or counted here.
+ * Covered by tests/system/test_vm.py and tests/guest/segment.c.
  */
 #include <arch/dat.h>
 #include <arch/hw.h>

@@ -5,6 +5,7 @@
  * The code up to "sam64" must therefore be valid ESA/390: it asks SIGP to switch the
  * configuration to z/Architecture (order X'12', parameter 1), which QEMU answers with
  * cc 1 because it is already there, and then enters 64-bit addressing on both.
+ * Covered by tests/system/test_ipl.py.
  */
 #include <arch/lowcore.h>
 #include <arch/sigp.h>

@@ -1,6 +1,7 @@
 /*
  * C side of interruption handling: dispatch by class and code to the drivers, wake CP from
  * its enabled wait, and turn unexpected interruptions into a panic with the details.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #include <arch/cpu.h>
 #include <arch/hw.h>

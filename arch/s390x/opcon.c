@@ -2,6 +2,7 @@
  * The operator's line console: every line CP writes goes to the SCLP console and, on a
  * machine that has one, the first 3215; lines the operator types on either are queued for
  * CP's main loop. Input from the 3215 arrives as attention, answered by a READ.
+ * Covered by tests/system/test_ipl.py and tests/system/test_opcon.py.
  */
 #include <arch/cio.h>
 #include <arch/cio_api.h>

@@ -3,6 +3,7 @@
  * signal external interruption, Read SCP Info for storage and CPUs, and the line-mode
  * operator console (message events out, operator-command events in) that Hercules' "."
  * command and QEMU's sclplmconsole both speak.
+ * Covered by tests/system/test_ipl.py.
  */
 #include <arch/hw.h>
 #include <arch/irq.h>
@@ -96,29 +97,17 @@ static void sclp_console_init(void)
 /* Writes one line as a message event; the SCLP shows only one message object per request. */
 void sclp_write_line(const char *text, size_t len)
 {
-	struct sccb_header *h = (void *)sccb_page;
-	struct event_buffer_header *ev = (void *)(h + 1);
-	struct mdb_header *mdb = (void *)(ev + 1);
-	struct mto *mto = (void *)(mdb + 1);
-	size_t max = SCCB_SIZE - ((uint8_t *)mto->text - sccb_page);
+	uint8_t *body = sclp_msg_text(sccb_page);
+	size_t max = SCCB_SIZE - (size_t)(body - sccb_page);
 
 	if (!sclp_console_ready)
 		return;
 	if (len > max)
 		len = max;
-	memset(sccb_page, 0, (uint8_t *)mto->text - sccb_page);
-	ascii_to_ebcdic(EBCDIC_CP037, mto->text, text, len);
-	mto->length = (uint16_t)(sizeof(*mto) + len);
-	mto->type = MTO_TYPE_TEXT;
-	mto->line_type_flags = MTO_LINE_END_TEXT;
-	mdb->length = (uint16_t)(sizeof(*mdb) + mto->length);
-	mdb->type = 1;
-	mdb->tag = MDB_TAG_EBCDIC;
-	mdb->revision_code = 1;
-	ev->length = (uint16_t)(sizeof(*ev) + mdb->length);
-	ev->type = SCLP_EVTYP_MSG;
-	h->length = (uint16_t)(sizeof(*h) + ev->length);
-	sclp_call(SCLP_CMD_WRITE_EVENT_DATA, h);
+	memset(sccb_page, 0, (size_t)(body - sccb_page));
+	ascii_to_ebcdic(EBCDIC_CP037, body, text, len);
+	sclp_msg_headers(sccb_page, (uint16_t)len);
+	sclp_call(SCLP_CMD_WRITE_EVENT_DATA, sccb_page);
 }
 
 /*

@@ -1,6 +1,7 @@
 /*
  * Walks the general data stream of an SCLP operator-command event to its text
  * (see arch/sclp_gds.h). Every length is checked against what encloses it.
+ * Covered by tests/unit/test_sclp_gds.c and tests/unit/test_vsclp.c.
  */
 #include <arch/sclp_gds.h>
 #include <lib/endian.h>

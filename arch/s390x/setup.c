@@ -1,5 +1,6 @@
 /*
  * arch_boot: what CP does between its first instructions and cp_main(), as a list of steps.
+ * Covered by tests/system/test_ipl.py.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg_ops.h>

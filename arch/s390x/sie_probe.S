@@ -3,6 +3,7 @@
  * execution. sie_probe_enter(block) returns 0 when SIE ran the guest to an interception;
  * when the machine has no SIE the program-check handler resumes at sie_probe_fault
  * (see arch_probe_sie), which returns 1.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 	.text
 	.globl	sie_probe_enter

@@ -3,6 +3,7 @@
  * first instruction is a DIAGNOSE, which SIE always intercepts. A machine without SIE
  * (QEMU's TCG) answers with an operation exception instead, and CP then uses
  * trap-and-emulate.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #include <arch/ctlreg_ops.h>
 #include <arch/hw.h>

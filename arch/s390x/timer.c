@@ -1,6 +1,7 @@
 /*
  * TOD clock and waiting: CP waits for interruptions in an enabled-wait PSW, with the clock
  * comparator as the alarm for bounded waits (PoP SA22-7832, "Timing", chapter 4).
+ * Covered by tests/system/test_ipl.py, tests/system/test_vm.py and tests/guest/timer.c.
  */
 #include <arch/cpu.h>
 #include <arch/ctlreg_ops.h>

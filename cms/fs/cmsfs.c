@@ -38,6 +38,7 @@
  * atomic commit point), then clears the old version's bits. An interruption leaks blocks at
  * worst (cmsfs_check reports them, cmsfs_reclaim gives them back); no block is ever reachable
  * while marked free. Counts (files, blocks used) are derived at mount, not stored.
+ * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>
 

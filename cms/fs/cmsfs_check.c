@@ -4,6 +4,7 @@
  * readers) owns, and compared with (or written over) the bitmap on disk. Memory stays at the
  * two buffers in struct cmsfs; the price is reading every file's map chain once per bitmap
  * block, which is cheap for the disk sizes CMS uses.
+ * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>
 

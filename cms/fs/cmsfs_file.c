@@ -6,6 +6,7 @@
  * A writer takes blocks by scanning the bitmap forward from a cursor without marking them, so
  * its blocks are told apart from everything else by being clear in the bitmap and unreachable
  * from the directory; close marks them, commits the directory entry, then frees the old version.
+ * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>
 

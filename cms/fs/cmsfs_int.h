@@ -2,6 +2,7 @@
  * Internals shared by the CMS file system's source files (cmsfs.c: disk, bitmap, directory,
  * check; cmsfs_file.c: open files): on-disk layout constants, big-endian byte helpers, the
  * decoded directory entry and the block-level helpers. Not for use outside cms/fs.
+ * Covered by tests/unit/test_cmsfs.c.
  */
 #ifndef CMS_FS_CMSFS_INT_H
 #define CMS_FS_CMSFS_INT_H

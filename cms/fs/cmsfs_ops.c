@@ -1,6 +1,7 @@
 /*
  * Operations on whole files of the CMS file system by name: stat, list, rename and erase. Each
  * changes at most one directory block, the commit point; erase then frees the blocks.
+ * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>
 

@@ -5,6 +5,7 @@
  * Emitters never write past ds_buf.size: an item that does not fit sets ds_buf.overflow, is
  * dropped whole, and every later emitter does nothing, so a caller checks once at the end.
  * An address outside the screen also sets overflow, since the stream would be wrong.
+ * Covered by tests/unit/test_ds3270.c and tests/fuzz/fuzz_rm3270.c.
  */
 #include <console/ds3270.h>
 #include <lib/ebcdic.h>

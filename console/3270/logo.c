@@ -15,6 +15,7 @@
  *                     field's attribute at col 14, its data from col 15, a protected
  *                     attribute right after it
  *   row R-1 col C-21  status area, as on CP's screen: "RUNNING" and the system name
+ * Covered by tests/unit/test_logo.c and tests/unit/test_term.c.
  */
 #include <console/logo.h>
 #include <lib/ctype.h>

@@ -8,6 +8,7 @@
  * order, an address beyond the screen, an unknown control byte, too many fields or too much
  * data with a negative DS_E* code. Input is one TN3270 record with telnet framing removed; a
  * trailing IAC EOR left in place is tolerated and ignored.
+ * Covered by tests/unit/test_ds3270.c and tests/fuzz/fuzz_rm3270.c.
  */
 #include <console/ds3270.h>
 #include <lib/ebcdic.h>

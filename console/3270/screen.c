@@ -11,6 +11,7 @@
  * used_rows (term_rows), the status area, and the input field. Only the input field write
  * resets modified data tags and moves the cursor, so output never disturbs typing; only the
  * first write after a key was read (and an Erase/Write) restores the keyboard.
+ * Covered by tests/unit/test_screen.c and tests/system/test_terminal.py.
  */
 #include <console/screen.h>
 #include <lib/string.h>

@@ -2,6 +2,7 @@
  * Tab completion: the table of words the operator may complete, and the rules for which
  * kind fits where. To offer a new CP command, QUERY operand or user ID, add a line to
  * complete_words[].
+ * Covered by tests/unit/test_opcon_complete.c and tests/system/test_opcon.py.
  */
 #include "complete.h"
 

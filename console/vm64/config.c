@@ -1,6 +1,7 @@
 /*
  * The emulator configuration written from the console's options: the Hercules .cnf text and
  * the QEMU argv. See config.h; the working settings are those in shared/design/EMULATORS.md.
+ * Covered by tests/unit/test_opcon_config.c and tests/system/test_opcon.py.
  */
 #include "config.h"
 

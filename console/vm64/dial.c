@@ -1,5 +1,6 @@
 /*
  * Starting c3270 for the operator (see dial.h).
+ * Covered by tests/system/test_opcon.py.
  */
 #define _GNU_SOURCE
 #include "dial.h"

@@ -2,6 +2,7 @@
  * Opening a 3270 session for the operator: c3270 in a new terminal window when there is a
  * display and a terminal emulator, otherwise in this terminal (as the foreground job, until
  * c3270 ends).
+ * Covered by tests/system/test_opcon.py.
  */
 #ifndef CONSOLE_VM64_DIAL_H
 #define CONSOLE_VM64_DIAL_H

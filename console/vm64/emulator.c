@@ -3,6 +3,7 @@
  * session of its own (no controlling terminal, its own process group) and is sent SIGKILL
  * by the kernel should the console program die (PR_SET_PDEATHSIG); every exit path of the
  * console program ends its process group through emu_stop().
+ * Covered by tests/system/test_opcon.py.
  */
 #define _GNU_SOURCE
 #include "emulator.h"

@@ -3,6 +3,7 @@
  * never sees the operator's terminal or Ctrl-C), with pipes for CP's console, a log file of
  * everything it prints, a tail of that log for crash reports, and a bounded stop that ends
  * its whole process group.
+ * Covered by tests/system/test_opcon.py.
  */
 #ifndef CONSOLE_VM64_EMULATOR_H
 #define CONSOLE_VM64_EMULATOR_H

@@ -1,6 +1,7 @@
 /*
  * Sorting emulator output into CP's text and noise, and cutting it into lines; see filter.h
  * for what each machine prints.
+ * Covered by tests/unit/test_opcon_filter.c and tests/system/test_opcon.py.
  */
 #include "filter.h"
 

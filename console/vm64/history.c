@@ -1,5 +1,6 @@
 /*
  * The operator's command history file (see history.h).
+ * Covered by tests/system/test_opcon.py.
  */
 #include "history.h"
 

@@ -2,6 +2,7 @@
  * The operator's command history file: plain text, one command a line, oldest first, so it
  * can be read and edited by hand. Each command is appended as it is entered, so a crash
  * loses nothing.
+ * Covered by tests/system/test_opcon.py.
  */
 #ifndef CONSOLE_VM64_HISTORY_H
 #define CONSOLE_VM64_HISTORY_H

@@ -5,6 +5,7 @@
  *
  *   main() - options, where things are, the start-up text, the TN3270 port check, then one
  *            session (session.c) whose result is the exit status.
+ * Covered by tests/system/test_opcon.py.
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -9,6 +9,7 @@
  *              for CP's VMCSHU960I and the machine's end (Hercules: the wait PSW, then the
  *              "quit" panel command; QEMU exits by itself)
  *   done     - emulator reaped; the exit status says how it ended
+ * Covered by tests/system/test_opcon.py.
  */
 #define _GNU_SOURCE
 #include "session.h"

@@ -1,6 +1,7 @@
 /*
  * One run of the system: the emulator started, CP's console shown and fed, the operator's
  * commands (CP's and the console's own !commands), and the end, clean or not.
+ * Covered by tests/system/test_opcon.py.
  */
 #ifndef CONSOLE_VM64_SESSION_H
 #define CONSOLE_VM64_SESSION_H

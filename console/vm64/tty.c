@@ -8,6 +8,7 @@
  *
  * When stdin is not a terminal, lines are read plainly (no prompt, no editing, no history
  * file) and end of file counts as Ctrl-D.
+ * Covered by tests/system/test_opcon.py.
  */
 #define _GNU_SOURCE
 #include "tty.h"

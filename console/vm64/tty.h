@@ -2,6 +2,7 @@
  * The operator's terminal: a prompt with libedit line editing (through its readline-style
  * callback interface, so the session's poll loop stays in charge), history, Tab completion
  * (complete.c), and output that appears above the line being typed.
+ * Covered by tests/system/test_opcon.py.
  */
 #ifndef CONSOLE_VM64_TTY_H
 #define CONSOLE_VM64_TTY_H

@@ -2,6 +2,7 @@
  * CP's command table: name, minimum abbreviation, privilege classes, handler and help.
  * Classes follow z/VM's IBM-defined ones: A system operator, B resources, C programmer,
  * D spooling, E analyst, F service, G general user.
+ * Covered by tests/unit/test_cmd.c and tests/fuzz/fuzz_cmd.c.
  */
 #include <cp/cmd.h>
 #include <cp/user.h>

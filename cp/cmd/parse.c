@@ -1,5 +1,6 @@
 /*
  * Tokenizing, abbreviation matching and dispatch of CP command lines (see cp/cmd.h).
+ * Covered by tests/unit/test_cmd.c and tests/fuzz/fuzz_cmd.c.
  */
 #include <cp/cmd.h>
 #include <lib/ctype.h>

@@ -2,6 +2,7 @@
  * QUERY and its operands. Responses follow z/VM's forms where z/VM has the same query
  * (QUERY TIME, STORAGE, CPUS, CPLEVEL); QUERY DEVICES lists what IPL discovery found;
  * QUERY NSS the named saved systems and the shared segments' real storage.
+ * Covered by tests/unit/test_cmd.c.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>

@@ -1,6 +1,7 @@
 /*
  * QUERY operands about users and their sessions: USERS, VIRTUAL [DASD], LOGMSG, TERMINAL and
  * PRIVCLASS, in z/VM's forms where z/VM has them.
+ * Covered by tests/unit/test_cmd.c.
  */
 #include <cp/cmd.h>
 #include <cp/dasd.h>

@@ -3,6 +3,7 @@
  * LOGOFF, DISCONNECT, BEGIN, IPL, SYSTEM RESET|CLEAR, TERMINAL MORE|HOLD, SET
  * MSG|WNG|EMSG|LOGMSG, and the messages between users, MSG and WARNING. Commands that would
  * end or restart the machine whose DIAGNOSE X'08' issued them are deferred (cp/user.h).
+ * Covered by tests/unit/test_cmd.c and tests/unit/test_route.c.
  */
 #include <cp/cmd.h>
 #include <cp/msg.h>

@@ -1,6 +1,7 @@
 /*
  * Commands that create, stop and show virtual machines: XAUTOLOG, FORCE, QUERY NAMES and
  * INDICATE USER, in z/VM's forms where z/VM has them.
+ * Covered by tests/unit/test_cmd.c.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>

@@ -12,6 +12,7 @@
  *
  * Freestanding: only lib/ headers, fixed-size arrays, no allocation. Password text is hashed
  * as soon as it is read and never appears in messages.
+ * Covered by tests/unit/test_directory.c and tests/unit/test_users.c.
  */
 #include <stdarg.h>
 #include <stdbool.h>

@@ -2,6 +2,7 @@
  * The users CP knows (see cp/users.h), looked up in the compiled user directory cp_directory.
  * Directory privilege classes (DIR_CLASS) and command classes (CLASS_BIT) share one bit layout:
  * bit n is class 'A' + n.
+ * Covered by tests/unit/test_users.c and tests/unit/test_logon.c.
  */
 #include <cp/cmd.h>
 #include <cp/directory.h>

@@ -2,6 +2,7 @@
  * Instruction-format decoders for intercepted instructions (see cp/decode.h). ipa holds
  * instruction bytes 0-1 and ipb bytes 2-5, most significant first; for a 4-byte
  * instruction only the upper half of ipb is meaningful.
+ * Covered by tests/unit/test_decode.c and tests/unit/test_icpt.c.
  */
 #include <cp/decode.h>
 #include <cp/vm.h>

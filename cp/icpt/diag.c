@@ -16,6 +16,7 @@
  *   X'60'  virtual storage size into Rx
  *   X'64'  named saved segments: LOADSHR, LOADNSHR, PURGESEG, FINDSEG (diag64.c)
  *   X'250' block I/O to the user's disks (diag250.c, conventions in vm64/diag250.h)
+ * Covered by tests/unit/test_icpt.c and tests/guest/diag.c.
  */
 #include <arch/hw.h>
 #include <cp/tod.h>

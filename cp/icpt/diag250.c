@@ -18,6 +18,7 @@
  * DIAG discipline also takes as success. All guest storage is reached through the checked
  * real-address accessors, so an entry whose buffer lies outside storage or in a
  * write-protected page fails alone and nothing else is touched.
+ * Covered by tests/unit/test_diag250.c and tests/guest/vdisk.c.
  */
 #include <cp/blkdev.h>
 #include <cp/decode.h>

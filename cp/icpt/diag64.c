@@ -21,6 +21,7 @@
  * segment lies beyond the machine's storage (z/VM would extend the machine). A name not on a
  * doubleword or an unknown subcode is a specification exception; a name beyond storage an
  * addressing exception.
+ * Covered by tests/unit/test_diag250.c and tests/guest/segment.c.
  */
 #include <cp/segment.h>
 #include <lib/ebcdic.h>

@@ -7,6 +7,7 @@
  *
  * The virtual devices (cp/vdev/) do the work through their ops; a subchannel that does not
  * exist is not operational (cc 3). STCRW finds no channel report (cc 1, zeros stored).
+ * Covered by tests/unit/test_icpt.c and tests/guest/io.c.
  */
 #include <lib/string.h>
 #include "icpt.h"

@@ -10,6 +10,7 @@
  * are off) so the FC bits are ignored, no TLB, no reference/change recording, no
  * key-controlled or low-address protection. Table entries are fetched from absolute
  * storage, as Linux KVM does.
+ * Covered by tests/unit/test_icpt.c and tests/guest/priv.c.
  */
 #include "icpt.h"
 

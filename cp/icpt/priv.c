@@ -7,6 +7,7 @@
  * in supervisor state, then operand alignment, then storage access, and changes nothing
  * when an exception is recognized (except the early PSW exceptions, which by definition
  * happen with the new PSW in place).
+ * Covered by tests/unit/test_icpt.c and tests/guest/priv.c.
  */
 #include <arch/hw.h>
 #include "icpt.h"

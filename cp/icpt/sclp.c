@@ -16,6 +16,7 @@
  * Layouts as in Linux (drivers/s390/char/sclp.h) and QEMU (hw/s390x/sclp.c); the offsets
  * are the same as arch/s390x/include/arch/sclp.h, repeated here as constants because CP's
  * portable code does not include architected structs.
+ * Covered by tests/unit/test_vsclp.c and tests/guest/sclp.c.
  */
 #include <lib/ebcdic.h>
 #include <lib/string.h>

@@ -16,6 +16,7 @@
  *                         mode, as with the CZAM facility
  *   anything else         cc 1 "invalid order"
  * The status word goes to bits 32-63 of R1; the parameter is in R1+1 (R1 itself when odd).
+ * Covered by tests/unit/test_icpt.c and tests/guest/sigp.c.
  */
 #include <arch/sigp.h>
 #include <lib/string.h>

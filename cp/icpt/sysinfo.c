@@ -11,6 +11,7 @@
  * privileged), so a simulated STFL or STFLE must agree with what the guest sees there.
  * Where the machine reports nothing (host unit tests), CP's base list below stands in: the
  * z/Architecture base and the general-instruction facilities a z10-level guest expects.
+ * Covered by tests/unit/test_icpt.c and tests/guest/priv.c.
  */
 #include <arch/hw.h>
 #include <lib/ebcdic.h>

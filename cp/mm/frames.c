@@ -2,6 +2,7 @@
  * Real-frame allocator (see cp/frames.h). A bitmap with a rotating search hint: frames are
  * handed out and returned one at a time far more often than in runs, so single-frame
  * allocation scans a word at a time from where the last one stopped.
+ * Covered by tests/unit/test_frames.c.
  */
 #include <cp/assert.h>
 #include <cp/frames.h>

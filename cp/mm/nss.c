@@ -3,6 +3,7 @@
  * (build/nss/nss_table.S) and links into CP's image. Names are at most 8 characters and match
  * ignoring ASCII case and trailing blanks, so "hostile", "HOSTILE" and "HOSTILE " are the same
  * system, as z/VM's IPL command treats them.
+ * Covered by tests/unit/test_nss.c and tests/unit/test_segment.c.
  */
 #include <cp/nss.h>
 #include <lib/string.h>

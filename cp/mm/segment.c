@@ -4,6 +4,7 @@
  * attached to machines through gmem's shared page tables. A shared system must start on a
  * segment boundary and fit in SEGMENT_MAX_SEGS segments; one that does not is treated as an
  * ordinary (copied) system by its users, as segment_of_image() returns NULL for it.
+ * Covered by tests/unit/test_segment.c and tests/guest/segment.c.
  */
 #include <arch/hw.h>
 #include <cp/frames.h>

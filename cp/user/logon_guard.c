@@ -3,6 +3,7 @@
  * user ID and one by terminal, each entry with its consecutive failure count, the time of its
  * last failure and the time until which it refuses attempts. Everything is bounded; no
  * allocation, no C library.
+ * Covered by tests/unit/test_logon_guard.c and tests/unit/test_logon.c.
  */
 #include <stdbool.h>
 

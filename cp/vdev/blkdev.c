@@ -3,6 +3,7 @@
  * machine's table of disks - made from the directory entry at LOGON/XAUTOLOG, found by
  * device number for DIAGNOSE X'250' and X'24', counted for QUERY VIRTUAL and INDICATE,
  * freed at logoff.
+ * Covered by tests/unit/test_vdisk.c and tests/unit/test_diag250.c.
  */
 #include <cp/blkdev.h>
 #include <cp/dasd.h>

@@ -1,7 +1,8 @@
 /*
  * The minidisk kind of struct blkdev (see cp/mdisk.h): relocation by the extent's start,
  * bounds against the extent, the real volume's driver underneath (cp/dasd.h). A write
- * returns after the real device's ending status. Tested by tests/unit/test_mdisk.c.
+ * returns after the real device's ending status. Tested by tests/unit/test_diag250.c
+ * (test_minidisk) and tests/unit/test_vfba.c.
  */
 #include <arch/hw.h>
 #include <cp/blkdev.h>

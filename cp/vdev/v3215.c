@@ -7,6 +7,7 @@
  * are checked CCW by CCW: a CCW or data address outside the guest's storage, a zero count or
  * an invalid format-1 flag ends the program with a channel-program check, and CP never
  * touches storage outside the guest (PoP chapters 15-16).
+ * Covered by tests/unit/test_vcons.c and tests/unit/test_deliver.c.
  */
 #include <cp/user.h>
 #include <cp/vdev.h>

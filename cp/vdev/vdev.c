@@ -1,6 +1,7 @@
 /*
  * Finding a machine's virtual subchannels and the next I/O interruption it has pending:
  * 0.0.0000 is the console, 0.0.0001 on its disks in slot order (cp/vfba.h).
+ * Covered by tests/unit/test_vcons.c and tests/unit/test_vfba.c.
  */
 #include <cp/blkdev.h>
 #include <cp/vdev.h>

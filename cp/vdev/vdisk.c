@@ -3,6 +3,7 @@
  * through a two-level table of frame addresses that is filled on the first write. Frame
  * addresses are host addresses (CP runs with real storage mapped one to one; the unit tests'
  * pools hand out host memory), so a frame is reached by casting its address.
+ * Covered by tests/unit/test_vdisk.c and tests/unit/test_diag250.c.
  */
 #include <cp/vdisk.h>
 #include <lib/string.h>

@@ -18,6 +18,7 @@
  *
  * I/O interruptions come from the virtual subchannels (cp/vdev/). Not here yet: machine
  * checks, PER.
+ * Covered by tests/unit/test_deliver.c.
  */
 #include <arch/ctlreg.h>
 #include <arch/lowcore.h>

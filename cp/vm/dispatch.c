@@ -13,6 +13,7 @@
  *
  * Structure: one run queue per real CPU (struct dispatch_cpu); only the IPL CPU dispatches
  * today, and nothing assumes there is only one.
+ * Covered by tests/unit/test_dispatch.c.
  */
 #include <arch/hw.h>
 #include <cp/assert.h>

@@ -14,6 +14,7 @@
  * would (PoP "Protection": DAT protection suppresses the operation); the translation-
  * exception identification for the guest is left in vcpu.exit.teid (page address, bit 61
  * for DAT protection).
+ * Covered by tests/unit/test_access.c.
  */
 #include <arch/hw.h>
 #include <cp/vm.h>

@@ -5,6 +5,7 @@
  * one loaded copy read-only, and starts the CPU as an IPL would: 64-bit, disabled, key 0,
  * prefix 0, CR0 and CR14 at their architected initial values. IPL, system reset and logoff
  * take every shared segment out of the machine first.
+ * Covered by tests/system/test_vm.py.
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>

@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
+from cms_session import fill_logo, timed_enter, vm_read  # noqa: E402
 from bench_terminal import concurrent_rounds, percentile  # noqa: E402
 
 SESSIONS = 32
@@ -37,22 +38,12 @@ def free_kb(m):
 
 
 def wait_vm_read(t, timeout=60):
-    deadline = time.monotonic() + timeout
-    while not t.status_area().startswith("VM READ"):
-        if time.monotonic() > deadline:
-            raise AssertionError("never VM READ:\n" + t.dump())
-        time.sleep(0.01)
+    vm_read(t, timeout, interval=0.01)
 
 
 def logon_to_ready(t, user):
-    t.wait_for(r"USERID\s+===>", 60)
-    t.type(user)
-    t.tab()
-    t.type(user)
-    start = time.monotonic()
-    t.enter()
-    t.wait_for(READY, 60, interval=0.01)
-    took = time.monotonic() - start
+    fill_logo(t, user, timeout=60)
+    took = timed_enter(t, READY, 60)
     wait_vm_read(t)
     return took
 

@@ -18,20 +18,15 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
+from cms_session import fill_logo, timed_enter  # noqa: E402
 
 SESSIONS = 32
 ROUNDS = 10
 
 
 def logon_time(t, user):
-    t.wait_for(r"USERID\s+===>", 30)
-    t.type(user)
-    t.tab()
-    t.type(user)
-    start = time.monotonic()
-    t.enter()
-    t.wait_for(r"LOGON AT", 30, interval=0.01)
-    return time.monotonic() - start
+    fill_logo(t, user)
+    return timed_enter(t, r"LOGON AT", 30)
 
 
 def query_time(t):

@@ -19,6 +19,7 @@
 #include <cp/tod.h>
 #include <lib/ctype.h>
 
+#include "cmd_machine.h"
 #include "fake_hw.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -32,31 +33,10 @@ static void check(int ok)
 		abort();
 }
 
-static void machine_setup(void)
-{
-	static uint64_t bitmap[256];
-
-	memset(&fake_info, 0, sizeof(fake_info));
-	fake_info.storage_bytes = 64ULL << 20;
-	fake_info.cpu_count = 2;
-	fake_info.cpu_id = 0xff00061120640000ULL;
-	fake_info.engine = HW_ENGINE_SIE;
-	fake_device_count = 2;
-	fake_devices[0] = (struct hw_device){ .schid = 0x10000, .devno = 0x0009, .cu_type = 0x3215,
-					      .identified = true, .enabled = true };
-	fake_devices[1] = (struct hw_device){ .schid = 0x10001, .devno = 0x0020, .cu_type = 0x3274,
-					      .dev_type = 0x3278, .dev_model = 2,
-					      .identified = true, .enabled = true };
-	cp_system.ipl_tod = civil_to_tod(2026, 11, 23, 20, 0, 0);
-	fake_tod = cp_system.ipl_tod + 3725 * TOD_SECOND;
-	fake_idle = 3600 * TOD_SECOND;
-	frames_init(&real_frames, 1 << 20, 64ULL << 20, bitmap);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	machine_setup();
+	cmd_machine_setup();
 	return 0;
 }
 

@@ -25,14 +25,7 @@ static int console_ccw(uint8_t cmd, uint16_t count)
 {
 	unsigned before = io_int_count();
 
-	ccw.cmd = cmd;
-	ccw.flags = CCW_FLAG_SLI;
-	ccw.count = count;
-	ccw.cda = (uint32_t)(uintptr_t)buf;
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = 0xec40;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)&ccw;
+	ccw1_orb_one(&ccw, &orb, cmd, buf, count, 0xec40);
 	if (ssch(CONSOLE, &orb) != 0)
 		return -1;
 	while (io_int_count() == before)

@@ -110,15 +110,7 @@ static void repair(void)
 	if (under_vm64() ||
 	    (mask & (PSW_MASK_KEY | PSW_MASK_PSTATE | PSW_MASK_ASC | PSW_MASK_IO | PSW_MASK_EXT))) {
 		/* In problem state LPSWE fails, and the resume address does its job. */
-		expect_pgm_int();
-		asm volatile("larl %%r1,0f\n\t"
-			     "stg %%r1,0(%1)\n\t"
-			     "stg %%r1,8(%0)\n\t"
-			     "lpswe 0(%0)\n"
-			     "0:"
-			     :
-			     : "a"(&canon), "a"(&pgm_resume_addr)
-			     : "r1", "cc", "memory");
+		lpswe_expect_pgm(&canon);
 		pgm_int_code();
 	}
 }

@@ -8,25 +8,6 @@
 
 static uint8_t key_page[4096] __attribute__((aligned(4096)));
 
-/*
- * Runs one instruction that should raise code, then checks the code, the instruction length and
- * that the old PSW points past the instruction (suppression or termination).
- */
-#define EXPECT_AFTER(what, code, ilc, insn, ...)                                                   \
-	do {                                                                                       \
-		uint64_t __next;                                                                   \
-		struct psw __old;                                                                  \
-		expect_pgm_int();                                                                  \
-		asm volatile("larl %0,1f\n\t" insn "\n1:"                                          \
-			     : "=&a"(__next)                                                       \
-			     : __VA_ARGS__                                                         \
-			     : "r0", "r1", "r2", "r3", "cc", "memory");                            \
-		__old = pgm_int_old_psw();                                                         \
-		check_pgm_int_code(what, code);                                                    \
-		report(pgm_int_ilc() == (ilc) && __old.addr == __next,                             \
-		       "%s: ilc %u, old PSW at the next instruction", what, ilc);                  \
-	} while (0)
-
 static void test_addressing(void)
 {
 	uint64_t size = guest_env.storage_size;
@@ -42,12 +23,12 @@ static void test_addressing(void)
 		char what[48];
 
 		ksnprintf(what, sizeof(what), "LG from %lx", (unsigned long)wild[i]);
-		EXPECT_AFTER(what, PGM_ADDRESSING, 6, "lg %%r1,0(%1)", "a"(wild[i]));
+		EXPECT_PGM_AFTER(what, PGM_ADDRESSING, 6, "lg %%r1,0(%1)", "a"(wild[i]));
 		ksnprintf(what, sizeof(what), "STG to %lx", (unsigned long)wild[i]);
-		EXPECT_AFTER(what, PGM_ADDRESSING, 6, "stg %%r1,0(%1)", "a"(wild[i]));
+		EXPECT_PGM_AFTER(what, PGM_ADDRESSING, 6, "stg %%r1,0(%1)", "a"(wild[i]));
 	}
-	EXPECT_AFTER("MVC across the end of storage", PGM_ADDRESSING, 6, "mvc 0(16,%1),0(%1)",
-		     "a"(size - 8));
+	EXPECT_PGM_AFTER("MVC across the end of storage", PGM_ADDRESSING, 6, "mvc 0(16,%1),0(%1)",
+			 "a"(size - 8));
 	report_prefix_pop();
 }
 
@@ -56,12 +37,12 @@ static void test_specification(void)
 	uint64_t resume_psw_addr;
 
 	report_prefix_push("specification");
-	EXPECT_AFTER("DR with an odd register", PGM_SPECIFICATION, 2, ".insn rr,0x1d00,%%r1,%%r2",
-		     "i"(0));
-	EXPECT_AFTER("LPQ with an odd register", PGM_SPECIFICATION, 6,
-		     ".insn rxy,0xe3000000008f,%%r1,0(%1)", "a"(key_page));
-	EXPECT_AFTER("LPQ from an unaligned address", PGM_SPECIFICATION, 6,
-		     ".insn rxy,0xe3000000008f,%%r2,0(%1)", "a"(key_page + 8));
+	EXPECT_PGM_AFTER("DR with an odd register", PGM_SPECIFICATION, 2,
+			 ".insn rr,0x1d00,%%r1,%%r2", "i"(0));
+	EXPECT_PGM_AFTER("LPQ with an odd register", PGM_SPECIFICATION, 6,
+			 ".insn rxy,0xe3000000008f,%%r1,0(%1)", "a"(key_page));
+	EXPECT_PGM_AFTER("LPQ from an unaligned address", PGM_SPECIFICATION, 6,
+			 ".insn rxy,0xe3000000008f,%%r2,0(%1)", "a"(key_page + 8));
 
 	/* A branch to an odd address: the exception comes with the odd address in the old PSW. */
 	if (guest_env.qemu) {
@@ -89,19 +70,19 @@ static void test_specification(void)
 static void test_arithmetic(void)
 {
 	report_prefix_push("arithmetic");
-	EXPECT_AFTER("DSGR by zero", PGM_FIXED_DIVIDE, 4,
-		     "lghi %%r2,0\n\tlghi %%r1,7\n\tdsgr %%r0,%%r2", "i"(0));
-	EXPECT_AFTER("EX of EX", PGM_EXECUTE, 4,
-		     "larl %%r1,2f\n\tex 0,0(%%r1)\n\t"
-		     ".pushsection .text.ex_targets,\"ax\"\n2:\tex 0,0(%%r1)\n\t.popsection",
-		     "i"(0));
+	EXPECT_PGM_AFTER("DSGR by zero", PGM_FIXED_DIVIDE, 4,
+			 "lghi %%r2,0\n\tlghi %%r1,7\n\tdsgr %%r0,%%r2", "i"(0));
+	EXPECT_PGM_AFTER("EX of EX", PGM_EXECUTE, 4,
+			 "larl %%r1,2f\n\tex 0,0(%%r1)\n\t"
+			 ".pushsection .text.ex_targets,\"ax\"\n2:\tex 0,0(%%r1)\n\t.popsection",
+			 "i"(0));
 	if (guest_env.qemu) {
 		report_skip("data exception: QEMU 7.2 TCG has no CVB");
 	} else {
 		static const uint64_t bad_digit = 0x00000000000000fcULL; /* digit F, sign C */
 
-		EXPECT_AFTER("CVB with an invalid digit", PGM_DATA, 4, "cvb %%r1,0(%1)",
-			     "a"(&bad_digit));
+		EXPECT_PGM_AFTER("CVB with an invalid digit", PGM_DATA, 4, "cvb %%r1,0(%1)",
+				 "a"(&bad_digit));
 	}
 	report_prefix_pop();
 }
@@ -121,8 +102,8 @@ static void test_protection(void)
 		 */
 		report_skip("low-address protection: not yet emulated under trap-and-emulate");
 	} else {
-		EXPECT_AFTER("low-address protection, store at 0x190", PGM_PROTECTION, 6,
-			     "stg %%r1,0(%1)", "a"(low));
+		EXPECT_PGM_AFTER("low-address protection, store at 0x190", PGM_PROTECTION, 6,
+				 "stg %%r1,0(%1)", "a"(low));
 	}
 	expect_pgm_int();
 	*(volatile uint64_t *)(uintptr_t)0x1ff8 = 0;

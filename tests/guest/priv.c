@@ -59,15 +59,7 @@ static void test_lpswe(void)
 
 		for (unsigned i = 0; i < 2; i++) {
 			psw.mask = bad_masks[i];
-			expect_pgm_int();
-			asm volatile("larl %%r1,0f\n\t"
-				     "stg %%r1,0(%1)\n\t"
-				     "stg %%r1,8(%0)\n\t"
-				     "lpswe 0(%0)\n"
-				     "0:"
-				     :
-				     : "a"(&psw), "a"(&pgm_resume_addr)
-				     : "r1", "cc", "memory");
+			lpswe_expect_pgm(&psw);
 			check_pgm_int_code(what[i], PGM_SPECIFICATION);
 		}
 	}

@@ -41,23 +41,6 @@ static int diag64(const void *name, uint64_t subcode, uint64_t *rx_out, uint64_t
 	return cc;
 }
 
-/* A store that must take a protection exception, with the old PSW past it (suppression). */
-#define EXPECT_PROTECTION(what, ilc, insn, ...)                                                    \
-	do {                                                                                       \
-		uint64_t __next;                                                                   \
-		struct psw __old;                                                                  \
-		expect_pgm_int();                                                                  \
-		asm volatile("larl %0,1f\n\t" insn "\n1:"                                          \
-			     : "=&a"(__next)                                                       \
-			     : __VA_ARGS__                                                         \
-			     : "r1", "cc", "memory");                                              \
-		__old = pgm_int_old_psw();                                                         \
-		check_pgm_int_code(what, PGM_PROTECTION);                                          \
-		report(pgm_int_ilc() == (ilc) && __old.addr == __next,                             \
-		       "%s: ilc %u (got %u), old PSW at the next instruction", what, ilc,          \
-		       pgm_int_ilc());                                                             \
-	} while (0)
-
 static void test_findseg(void)
 {
 	uint64_t rx, ry;
@@ -98,10 +81,11 @@ static void test_loadshr(void)
 	report(first != 0 && before != 0xee, "the nucleus is there: %016lx", (unsigned long)first);
 	report(*(volatile uint64_t *)(SEG_END - 7) == 0, "past the image: zeros");
 
-	EXPECT_PROTECTION("MVI into the segment", 4, "mvi 0(%1),0x55", "a"(SEG_START));
-	EXPECT_PROTECTION("STG into the segment", 6, "stg %%r1,0(%1)", "a"(SEG_START + 0x808));
-	EXPECT_PROTECTION("MVC into the last page", 6, "mvc 0(8,%1),0(%2)", "a"(SEG_END - 7),
-			  "a"(name_cms));
+	EXPECT_PGM_AFTER("MVI into the segment", PGM_PROTECTION, 4, "mvi 0(%1),0x55", "a"(SEG_START));
+	EXPECT_PGM_AFTER("STG into the segment", PGM_PROTECTION, 6, "stg %%r1,0(%1)",
+			 "a"(SEG_START + 0x808));
+	EXPECT_PGM_AFTER("MVC into the last page", PGM_PROTECTION, 6, "mvc 0(8,%1),0(%2)",
+			 "a"(SEG_END - 7), "a"(name_cms));
 	report(seg[0] == before && *(volatile uint64_t *)SEG_START == first,
 	       "the segment is unchanged");
 	report(*(volatile uint64_t *)(SEG_END - 7) == 0, "the last page is unchanged");

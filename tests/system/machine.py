@@ -51,7 +51,23 @@ def ensure_volumes(data_dir):
                    check=True, stdout=subprocess.DEVNULL)
 
 
-class Machine:
+class Session:
+    """A context manager for a process under test: leaving the with-block on an exception
+    marks it failed (so close() keeps its logs), and close() always runs."""
+
+    failed = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.failed = True
+        self.close()
+        return False
+
+
+class Machine(Session):
     """One emulator process with CP's operator console on its stdin/stdout."""
 
     name = "machine"
@@ -205,12 +221,6 @@ class Machine:
             self.close()
             raise
         return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.failed = True
-        self.close()
-        return False
 
 
 class Hercules(Machine):

@@ -8,60 +8,9 @@ import re
 import threading
 import time
 
+from cms_session import CMS_READY, READY, edit_line, logon_cms, run, type_line, vm_read
 from machine import only
 from tn3270 import Tn3270
-
-READY = r"VMCIPL002I CP ready"
-LOGO = r"USERID\s+===>"
-CMS_READY = r"(?m)^Ready(;|\((-?\d+)\);)"
-
-
-def logon_cms(t, user):
-    t.wait_for(LOGO, 60)
-    t.type(user)
-    t.tab()
-    t.type(user)
-    t.enter(wait=30)
-    t.wait_for(r"VM/64 CMS", 60)
-    t.wait_for(CMS_READY, 60)
-
-
-def vm_read(t, timeout=30):
-    """Waits until CMS has its console read pending (VM READ): a line typed earlier would be
-    held for it, but an empty line (Enter alone) means something only to a pending read."""
-    deadline = time.monotonic() + timeout
-    while not t.status_area().startswith("VM READ"):
-        if time.monotonic() > deadline:
-            raise AssertionError("never VM READ:\n" + t.dump())
-        time.sleep(0.05)
-
-
-def type_line(t, line, timeout=30):
-    vm_read(t, timeout)
-    if line:
-        t.type(line)
-    t.enter(wait=timeout)
-
-
-def run(t, line, expect=None, rc=0, timeout=30):
-    """Clears the screen, types a CMS command and waits for its Ready; (or Ready(rc);).
-    Returns the screen text between the command and the Ready message."""
-    vm_read(t, timeout)
-    t.pa(2, wait=timeout)
-    type_line(t, line, timeout)
-    m = t.wait_for(CMS_READY, timeout)
-    text = t.text()
-    got = int(m.group(2) or 0)
-    assert got == rc, "%r ended with rc %d, wanted %d:\n%s" % (line, got, rc, text)
-    if expect:
-        assert re.search(expect, text), "%r: no %r in:\n%s" % (line, expect, text)
-    return text
-
-
-def edit_line(t, line, expect, timeout=30):
-    """A line typed into the editor (a command or an input line); waits for expect."""
-    type_line(t, line, timeout)
-    return t.wait_for(expect, timeout)
 
 
 def edit_and_check_file(t, fn, lines):

@@ -15,7 +15,7 @@ import tempfile
 import time
 
 from machine import BUILD, SYSTEM_CONFIG, ensure_volumes, only
-from test_cms import CMS_READY, LOGO, edit_line, logon_cms, run, type_line, vm_read
+from cms_session import CMS_READY, LOGO, edit_line, logon_cms, run, type_line, vm_read
 from tn3270 import Tn3270
 
 READY = r"VMCIPL002I CP ready"

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 
 from machine import ensure_volumes, only
-from test_cms import logon_cms, run
+from cms_session import logon_cms, run
 from test_dasd import READY, file_new, logoff
 from tn3270 import Tn3270
 

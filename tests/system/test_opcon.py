@@ -97,7 +97,7 @@ class Screen:
         return "\n".join(l.rstrip() if i != self.row else l for i, l in enumerate(self.lines))
 
 
-class Console:
+class Console(machine.Session):
     """vm64 in a pseudo-terminal, with expect-style steps, each with its own timeout."""
 
     def __init__(self, machine_name, extra=(), terminals=None):
@@ -253,6 +253,14 @@ class Console:
             raise StepFailed("%s: vm64 still running after %ss" % (self.machine, timeout))
         return self.status
 
+    def shutdown(self):
+        """SHUTDOWN typed: CP's message and vm64's, exit status 0 and nothing left running."""
+        self.line("shutdown")
+        self.expect(r"VMCSHU960I System shutdown complete", 30)
+        self.expect(r"vm64: CP has shut down and %s has ended" % self.machine, 30)
+        assert self.wait_exit() == 0, "vm64 exit status %s" % self.status
+        self.assert_nothing_left()
+
     def assert_nothing_left(self):
         """No process of the emulator's process group (= its pid) or session survives."""
         assert self.emu_pid, "emulator pid unknown"
@@ -293,15 +301,6 @@ class Console:
                 shutil.copy(self.log, stem + ".log")
             print("vm64 screen and log kept in %s.*" % stem)
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.failed = True
-        self.close()
-        return False
 
 
 def test_host_console(machine_class):
@@ -360,11 +359,7 @@ def test_host_console(machine_class):
         screen = c.screen()
         assert "HHC" not in screen and "qemu-system" not in screen, screen
 
-        c.line("shutdown")
-        c.expect(r"VMCSHU960I System shutdown complete", 30)
-        c.expect(r"vm64: CP has shut down and %s has ended" % machine_class.name, 30)
-        assert c.wait_exit() == 0, "vm64 exit status %s" % c.status
-        c.assert_nothing_left()
+        c.shutdown()
 
         with open(c.history) as f:
             hist = f.read().splitlines()
@@ -386,11 +381,7 @@ def test_forged_abend_ignored(machine_class):
         c.expect(r"^CONNECT= ", 20)
         screen = c.screen()
         assert "CP failed" not in screen and "shutting down" not in screen, screen
-        c.line("shutdown")
-        c.expect(r"VMCSHU960I System shutdown complete", 30)
-        c.expect(r"vm64: CP has shut down and %s has ended" % machine_class.name, 30)
-        assert c.wait_exit() == 0, "vm64 exit status %s" % c.status
-        c.assert_nothing_left()
+        c.shutdown()
 
 
 def test_ctrl_c_ends_cleanly(machine_class):

@@ -11,22 +11,18 @@ in CP READ (the USERnn users IPL CMS: tests/system/test_cms.py)."""
 import re
 import time
 
+from cms_session import LOGO, READY, fill_logo, status
 from machine import only
 from tn3270 import Tn3270
 
-READY = r"VMCIPL002I CP ready"
 # What a TN3270 client says to negotiate (telnet: WILL TERMINAL-TYPE and its answer, BINARY
 # and END-OF-RECORD both ways).
 NEGOTIATE = (b"\xff\xfb\x18\xff\xfa\x18\x00IBM-3278-2-E\xff\xf0"
              b"\xff\xfb\x19\xff\xfd\x19\xff\xfb\x00\xff\xfd\x00")
-LOGO = r"USERID\s+===>"
 
 
 def logon(t, user, password=None):
-    t.wait_for(LOGO, 30)
-    t.type(user)
-    t.tab()
-    t.type(password or user)
+    fill_logo(t, user, password)
     t.enter(wait=20)
     t.wait_for(r"LOGON AT|RECONNECTED AT", 20)
 
@@ -53,15 +49,6 @@ def cmd(t, line, until, timeout=15):
     t.type(line)
     t.enter(wait=timeout)
     return output_area(t, until, timeout)
-
-
-def status(t, word, timeout=15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if t.status_area().startswith(word):
-            return
-        time.sleep(0.1)
-    raise AssertionError("status area never said %r:\n%s" % (word, t.dump()))
 
 
 def indicate_cpu(m, user):

@@ -16,7 +16,7 @@ import tempfile
 
 from machine import BUILD, ROOT
 from tn3270 import Tn3270
-from test_cms import CMS_READY, READY, edit_line, logon_cms, run, type_line
+from cms_session import CMS_READY, READY, edit_line, logon_cms, run, type_line
 
 TOOL = os.path.join(BUILD, "host", "vm64disk")
 DIRECTORY = os.path.join(ROOT, "cp", "dir", "USER.DIRECT")

@@ -13,6 +13,7 @@
 #include <cp/vm.h>
 #include <cp/users.h>
 #include <cp/blkdev.h>
+#include "cmd_machine.h"
 #include "cunit_main.h"
 #include "fake_hw.h"
 #include <cp/dasd.h>
@@ -46,24 +47,10 @@ static int has_line(const char *prefix)
 
 static void setup_machine(void)
 {
-	static uint64_t bitmap[256];
-
-	memset(&fake_info, 0, sizeof(fake_info));
-	fake_info.storage_bytes = 64ULL << 20;
-	fake_info.cpu_count = 2;
-	fake_info.cpu_id = 0xff00061120640000ULL;
-	fake_info.engine = HW_ENGINE_SIE;
+	cmd_machine_setup();
 	fake_device_count = 3;
-	fake_devices[0] = (struct hw_device){ .schid = 0x10000, .devno = 0x0009, .cu_type = 0x3215,
-					      .identified = true, .enabled = true };
-	fake_devices[1] = (struct hw_device){ .schid = 0x10001, .devno = 0x0020, .cu_type = 0x3274,
-					      .dev_type = 0x3278, .dev_model = 2,
-					      .identified = true, .enabled = true };
 	fake_devices[2] = (struct hw_device){ .schid = 0x10002, .devno = 0x0120, .enabled = true };
-	cp_system.ipl_tod = civil_to_tod(2026, 11, 23, 20, 0, 0);
-	fake_tod = cp_system.ipl_tod + 3725 * TOD_SECOND; /* 1:02:05 later */
 	fake_idle = 3600 * TOD_SECOND - TOD_SECOND / 4; /* so CP was busy 125.25 s */
-	frames_init(&real_frames, 1 << 20, 64ULL << 20, bitmap);
 }
 
 static void test_tokenize(void)

@@ -1,6 +1,7 @@
 /* Unit tests for the operator console's Tab completion (console/vm64/complete.c). */
 #include "../../console/vm64/complete.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cunit_main.h"
@@ -25,100 +26,106 @@ static int has(const char **out, size_t n, const char *w)
 	return 0;
 }
 
-static void test_command_names(void)
+/*
+ * A line, how many candidates it has, and words (separated by blanks) that must be among them
+ * and that must not.
+ */
+struct want {
+	const char *line;
+	size_t n;
+	const char *has, *lacks;
+};
+
+/* Whether every word of words is among the candidates (present) or none is (!present). */
+static int all_or_none(const char **out, size_t n, const char *words, int present)
+{
+	char copy[64], *save, *w;
+
+	snprintf(copy, sizeof(copy), "%s", words);
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		if (has(out, n, w) != present)
+			return 0;
+	return 1;
+}
+
+static void check_wants(const struct want *w, size_t count)
 {
 	const char *out[MAXC];
-	size_t n;
 
-	n = cands("QU", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "QUERY");
-	n = cands("q", out); /* any case; completions in upper case */
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "QUERY");
-	n = cands("sh", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "SHUTDOWN");
-	n = cands("LOG", out);
-	CU_ASSERT_EQUAL(n, 2);
-	CU_ASSERT(has(out, n, "LOGON") && has(out, n, "LOGOFF"));
-	n = cands("  s", out); /* leading blanks */
-	CU_ASSERT_EQUAL(n, 3);
-	CU_ASSERT(has(out, n, "SHUTDOWN") && has(out, n, "SET") && has(out, n, "SYSTEM"));
-	n = cands("", out); /* every command, nothing else */
-	CU_ASSERT_EQUAL(n, 16);
-	CU_ASSERT(!has(out, n, "TIME") && !has(out, n, "MAINT") && !has(out, n, "!help"));
-	CU_ASSERT_EQUAL(cands("FROB", out), 0);
+	for (; count > 0; count--, w++) {
+		size_t n = cands(w->line, out);
+
+		if (n != w->n)
+			fprintf(stderr, "\"%s\": %zu candidates, wanted %zu\n", w->line, n, w->n);
+		CU_ASSERT_EQUAL(n, w->n);
+		CU_ASSERT(all_or_none(out, n, w->has, 1));
+		CU_ASSERT(all_or_none(out, n, w->lacks, 0));
+	}
+}
+
+static void test_command_names(void)
+{
+	static const struct want wants[] = {
+		{ "QU", 1, "QUERY", "" },
+		{ "q", 1, "QUERY", "" }, /* any case; completions in upper case */
+		{ "sh", 1, "SHUTDOWN", "" },
+		{ "LOG", 2, "LOGON LOGOFF", "" },
+		{ "  s", 3, "SHUTDOWN SET SYSTEM", "" }, /* leading blanks */
+		/* every command, nothing else */
+		{ "", 16, "", "TIME MAINT !help" },
+		{ "FROB", 0, "", "" },
+	};
+
+	check_wants(wants, sizeof(wants) / sizeof(wants[0]));
 }
 
 static void test_query_operands(void)
 {
-	const char *out[MAXC];
-	size_t n;
+	static const struct want wants[] = {
+		{ "q cpl", 1, "CPLEVEL", "" },
+		{ "QUERY CP", 2, "CPLEVEL CPUS", "" },
+		{ "Que t", 1, "TIME", "" },
+		/* QUERY takes a user ID too */
+		{ "q ma", 1, "MAINT", "" },
+		{ "q user", 33, "USERS USER32", "" }, /* USERS and USER01..USER32 */
+		/* a QUERY operand is not a command */
+		{ "time", 0, "", "" },
+		/* nothing after the first operand */
+		{ "q time t", 0, "", "" },
+	};
 
-	n = cands("q cpl", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "CPLEVEL");
-	n = cands("QUERY CP", out);
-	CU_ASSERT_EQUAL(n, 2);
-	CU_ASSERT(has(out, n, "CPLEVEL") && has(out, n, "CPUS"));
-	n = cands("Que t", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "TIME");
-	/* QUERY takes a user ID too */
-	n = cands("q ma", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "MAINT");
-	n = cands("q user", out);
-	CU_ASSERT_EQUAL(n, 33); /* USERS and USER01..USER32 */
-	CU_ASSERT(has(out, n, "USERS") && has(out, n, "USER32"));
-	/* a QUERY operand is not a command */
-	CU_ASSERT_EQUAL(cands("time", out), 0);
-	/* nothing after the first operand */
-	CU_ASSERT_EQUAL(cands("q time t", out), 0);
+	check_wants(wants, sizeof(wants) / sizeof(wants[0]));
 }
 
 static void test_user_ids(void)
 {
-	const char *out[MAXC];
-	size_t n;
+	static const struct want wants[] = {
+		{ "msg op", 1, "OPERATOR", "" },
+		{ "FORCE USER1", 10, "USER10 USER19", "USER20" },
+		{ "xautolog ", 34, "", "" }, /* OPERATOR, MAINT, USER01..USER32 */
+		{ "LOGON user07", 1, "USER07", "" },
+		/* HELP takes a command name */
+		{ "help sh", 1, "SHUTDOWN", "" },
+		/* SHUTDOWN takes nothing */
+		{ "SHUTDOWN u", 0, "", "" },
+		/* an unknown command: user IDs are the likeliest operand */
+		{ "link mai", 1, "", "" },
+	};
 
-	n = cands("msg op", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "OPERATOR");
-	n = cands("FORCE USER1", out);
-	CU_ASSERT_EQUAL(n, 10);
-	CU_ASSERT(has(out, n, "USER10") && has(out, n, "USER19") && !has(out, n, "USER20"));
-	n = cands("xautolog ", out);
-	CU_ASSERT_EQUAL(n, 34); /* OPERATOR, MAINT, USER01..USER32 */
-	n = cands("LOGON user07", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "USER07");
-	/* HELP takes a command name */
-	n = cands("help sh", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "SHUTDOWN");
-	/* SHUTDOWN takes nothing */
-	CU_ASSERT_EQUAL(cands("SHUTDOWN u", out), 0);
-	/* an unknown command: user IDs are the likeliest operand */
-	CU_ASSERT_EQUAL(cands("link mai", out), 1);
+	check_wants(wants, sizeof(wants) / sizeof(wants[0]));
 }
 
 static void test_local_commands(void)
 {
-	const char *out[MAXC];
-	size_t n;
+	static const struct want wants[] = {
+		{ "!d", 1, "!dial", "" },
+		{ "!", 3, "", "" },
+		{ "!dial USER3", 3, "USER30 USER32", "" },
+		{ "!help x", 0, "", "" },
+		{ "!nosuch x", 0, "", "" },
+	};
 
-	n = cands("!d", out);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_STRING_EQUAL(out[0], "!dial");
-	n = cands("!", out);
-	CU_ASSERT_EQUAL(n, 3);
-	n = cands("!dial USER3", out);
-	CU_ASSERT_EQUAL(n, 3);
-	CU_ASSERT(has(out, n, "USER30") && has(out, n, "USER32"));
-	CU_ASSERT_EQUAL(cands("!help x", out), 0);
-	CU_ASSERT_EQUAL(cands("!nosuch x", out), 0);
+	check_wants(wants, sizeof(wants) / sizeof(wants[0]));
 }
 
 static void test_context_mid_line(void)

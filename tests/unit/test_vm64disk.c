@@ -87,6 +87,17 @@ static char *get_file(const char *path, size_t *len)
 	return p;
 }
 
+/* The file copied out (back) is want_len bytes of want. */
+static void check_back(const void *want, size_t want_len)
+{
+	size_t len;
+	char *got = get_file(back, &len);
+
+	CU_ASSERT_EQUAL(len, want_len);
+	CU_ASSERT(!memcmp(got, want, want_len));
+	free(got);
+}
+
 /* A fresh image of IMG_BLOCKS blocks of 0xE5, with a CMS file system on START COUNT. */
 static void fresh(void)
 {
@@ -201,8 +212,6 @@ static void test_text_v_round_trip(void)
 				   "no newline at the end\n";
 	struct cmsfs_stat st;
 	uint8_t rec[128];
-	size_t len;
-	char *got;
 
 	fresh();
 	put_file(host, in, sizeof(in) - 1);
@@ -211,10 +220,7 @@ static void test_text_v_round_trip(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out_text, "PROFILE EXEC copied in: RECFM V LRECL 35, 6 records"));
 	CU_ASSERT_EQUAL(vd(cmsfile_copyout, "copyout", img, START, COUNT, "PROFILE EXEC", back,
 			   NULL), 0);
-	got = get_file(back, &len);
-	CU_ASSERT_EQUAL(len, sizeof(want) - 1);
-	CU_ASSERT(!memcmp(got, want, sizeof(want) - 1));
-	free(got);
+	check_back(want, sizeof(want) - 1);
 
 	/* As CMS sees it: V records of the lines' lengths, EBCDIC 1047. */
 	cms_mount();
@@ -240,8 +246,6 @@ static void test_text_f_round_trip(void)
 	static const char want[] = "short\nexactly twenty chars\n\nx\n";
 	struct cmsfs_stat st;
 	uint8_t rec[64];
-	char *got;
-	size_t len;
 
 	fresh();
 	put_file(host, in, sizeof(in) - 1);
@@ -249,10 +253,7 @@ static void test_text_f_round_trip(void)
 			   "--recfm", "F", "--lrecl", "20", NULL), 0);
 	CU_ASSERT_EQUAL(vd(cmsfile_copyout, "copyout", img, START, COUNT, "data file", back,
 			   NULL), 0);
-	got = get_file(back, &len);
-	CU_ASSERT_EQUAL(len, sizeof(want) - 1);
-	CU_ASSERT(!memcmp(got, want, sizeof(want) - 1));
-	free(got);
+	check_back(want, sizeof(want) - 1);
 	cms_mount();
 	CU_ASSERT_EQUAL(cmsfs_stat(&cfs, "DATA", "FILE", &st), CMSFS_OK);
 	CU_ASSERT_EQUAL(st.recfm, 'F');
@@ -320,10 +321,7 @@ static void test_binary_round_trip(void)
 			   "--binary", "--recfm", "V", "--lrecl", "100", NULL), 0);
 	CU_ASSERT_EQUAL(vd(cmsfile_copyout, "copyout", img, START, COUNT, "BIN V", back,
 			   "--binary", NULL), 0);
-	got = get_file(back, &len);
-	CU_ASSERT_EQUAL(len, sizeof(data));
-	CU_ASSERT(!memcmp(got, data, sizeof(data)));
-	free(got);
+	check_back(data, sizeof(data));
 
 	/* An empty file: no records, and nothing comes back. */
 	put_file(host, "", 0);
@@ -350,10 +348,7 @@ static void test_binary_round_trip(void)
 					   NULL), 0);
 		CU_ASSERT_EQUAL(vd(cmsfile_copyout, "copyout", img, START, COUNT, "BIN V", back,
 				   "--binary", NULL), 0);
-		got = get_file(back, &len);
-		CU_ASSERT_EQUAL(len, n);
-		CU_ASSERT(!memcmp(got, big, n));
-		free(got);
+		check_back(big, n);
 		free(big);
 	}
 	done();

@@ -2,6 +2,7 @@
  * The block device the CMS file system runs on: fixed-size blocks numbered from 0, read and
  * written whole through two callbacks. In the CMS guest it is a minidisk or V-DISK reached by
  * DIAGNOSE I/O; in the host unit tests an array in memory with fault injection.
+ * Covered by tests/unit/test_cmsfs.c and tests/system/test_cms.py.
  */
 #ifndef CMS_BLKDEV_H
 #define CMS_BLKDEV_H

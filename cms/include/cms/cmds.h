@@ -1,6 +1,7 @@
 /*
  * CMS commands: the parsed command line, the command table, numbered messages, and the
  * accessed disks (mode letters and the search order) that the file commands share.
+ * Covered by tests/system/test_cms.py.
  */
 #ifndef CMS_CMDS_H
 #define CMS_CMDS_H

@@ -2,6 +2,7 @@
  * The CMS nucleus's runtime: the virtual console, the DIAGNOSE calls CMS makes to CP, the
  * private heap, timing, and the abend path. Everything here runs in the guest; the portable
  * parts of CMS (file system, editor, command parsing) do not include this header.
+ * Covered by tests/system/test_cms.py.
  */
 #ifndef CMS_CMS_H
 #define CMS_CMS_H

@@ -8,6 +8,7 @@
  * CMSFS_MAX_READERS that hold blocks) and at most one writer may be open at once. A file that
  * is erased or replaced while readers have it open stays readable by them; its blocks are freed
  * when the last of them closes.
+ * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #ifndef CMS_CMSFS_H
 #define CMS_CMSFS_H

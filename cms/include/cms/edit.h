@@ -48,6 +48,7 @@
  * stays as far as it got (in input mode, the editor returns to edit mode so that the user
  * can still FILE what is there). edit_run() returns EDIT_NO_STORAGE only when it cannot get
  * its own buffers (about 4 * max(lrecl, 256) bytes) at the start.
+ * Covered by tests/unit/test_cmsedit.c.
  */
 #ifndef CMS_EDIT_H
 #define CMS_EDIT_H

@@ -6,6 +6,7 @@
  * USERID field is empty.
  *
  * Portable: builds the Erase/Write and reads the Read Modified reply by field position.
+ * Covered by tests/unit/test_logo.c.
  */
 #ifndef CONSOLE_LOGO_H
 #define CONSOLE_LOGO_H

@@ -34,6 +34,7 @@
  * key (or an Erase/Write) restores it; for Enter that write also empties the input field.
  * Output rendered before the key was read may reach the terminal after the key was pressed:
  * it leaves the keyboard locked, so the user can never type onto a line CP has not taken.
+ * Covered by tests/unit/test_screen.c.
  */
 #ifndef CONSOLE_SCREEN_H
 #define CONSOLE_SCREEN_H

@@ -7,6 +7,7 @@
  *
  * A machine has up to VM_MAX_DISKS of them (struct vm's disks[]), made from its directory
  * entry at LOGON and XAUTOLOG, kept across IPL and SYSTEM RESET, freed at logoff.
+ * Covered by tests/unit/test_cmd.c and tests/unit/test_vdisk.c.
  */
 #ifndef CP_BLKDEV_H
 #define CP_BLKDEV_H

@@ -3,6 +3,7 @@
  * command from a table by its name or any abbreviation at least as long as the minimum,
  * case-insensitively (z/VM style: "Q" for QUERY, "SHUTDOWN" has no abbreviation), and the
  * issuer's privilege classes must include one of the command's classes.
+ * Covered by tests/unit/test_cmd.c.
  */
 #ifndef CP_CMD_H
 #define CP_CMD_H

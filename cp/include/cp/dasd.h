@@ -6,7 +6,8 @@
  * no label or a volser SYSTEM CONFIG does not know each get a numbered message, and CP
  * comes up with the volumes it has. Minidisks (cp/mdisk.h) reach blocks through the volume.
  *
- * Portable (no asm): tests/unit/test_dasd.c runs it on a fake machine with fake volumes.
+ * Portable (no asm): tests/unit/test_diag250.c (test_volumes_by_label) runs it on a fake
+ * machine with fake volumes; tests/system/test_dasd.py on both machines.
  */
 #ifndef CP_DASD_H
 #define CP_DASD_H

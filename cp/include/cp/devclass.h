@@ -1,6 +1,7 @@
 /*
  * Device classes as CP reports them, decided from the control-unit and device types that
  * SENSE ID returns.
+ * Covered by tests/unit/test_cmd.c.
  */
 #ifndef CP_DEVCLASS_H
 #define CP_DEVCLASS_H

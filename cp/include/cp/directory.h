@@ -10,6 +10,7 @@
  * Passwords are never kept in clear: each user has a salt derived from the user ID and a build
  * secret, and hash = SHA-256(salt || upper-cased password). dir_check_password() compares in
  * constant time.
+ * Covered by tests/unit/test_directory.c.
  */
 #ifndef CP_DIRECTORY_H
 #define CP_DIRECTORY_H

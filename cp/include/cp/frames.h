@@ -2,6 +2,7 @@
  * Real-frame allocator: one bit per 4 KB frame of real storage, over the range SCLP
  * reported minus CP's own image. Portable bookkeeping on addresses; the caller provides
  * the bitmap's storage, so the same code runs in CP and under CUnit on the host.
+ * Covered by tests/unit/test_frames.c.
  */
 #ifndef CP_FRAMES_H
 #define CP_FRAMES_H

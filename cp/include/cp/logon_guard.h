@@ -21,6 +21,7 @@
  * with guard_failed() or guard_succeeded(). An attempt refused by guard_check() is not a
  * failure and does not lengthen the delay. Times are microseconds from any monotonic clock.
  * The tables have no lock: callers serialize their calls. Freestanding (no C library).
+ * Covered by tests/unit/test_logon_guard.c.
  */
 #ifndef CP_LOGON_GUARD_H
 #define CP_LOGON_GUARD_H

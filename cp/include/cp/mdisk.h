@@ -3,7 +3,7 @@
  * directory) as a struct blkdev (cp/blkdev.h). Block n of the minidisk is block start + n of
  * the volume; nothing outside the extent can be reached (blkdev_read/write check the range
  * before the op, and the op checks again against the extent); a read-only link refuses
- * writes. Made by mdisk_blkdev_init() (cp/vdev/mdisk.c); tests/unit/test_mdisk.c.
+ * writes. Made by mdisk_blkdev_init() (cp/vdev/mdisk.c); tests/unit/test_diag250.c (test_minidisk), tests/unit/test_vfba.c.
  */
 #ifndef CP_MDISK_H
 #define CP_MDISK_H

@@ -3,6 +3,7 @@
  * the module, nnn the number and S the severity (I information, W warning, E error,
  * S severe). Every message users can see is one row of the table in cp/msg.c, so tests and
  * documentation refer to it by number.
+ * Covered by tests/unit/test_operator.c and tests/unit/test_cmd.c.
  */
 #ifndef CP_MSG_H
 #define CP_MSG_H

@@ -1,6 +1,7 @@
 /*
  * Named saved systems: guest images built by make and linked into CP's image, so CP can IPL
  * one by name (z/VM's "IPL CMS"). The table is generated at build time (mk/guest.mk).
+ * Covered by tests/unit/test_nss.c and tests/unit/test_segment.c.
  */
 #ifndef CP_NSS_H
 #define CP_NSS_H

@@ -9,6 +9,7 @@
  * Policy: a loaded segment stays loaded when its last user goes (like a z/VM NSS, which stays
  * in storage): the next IPL costs no copy, and the frames are counted once, in QUERY NSS.
  * Pages of a segment beyond the end of the image all map one zero frame, read-only.
+ * Covered by tests/unit/test_segment.c.
  */
 #ifndef CP_SEGMENT_H
 #define CP_SEGMENT_H

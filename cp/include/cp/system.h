@@ -1,6 +1,7 @@
 /*
  * System-wide facts CP's commands report: the level, when CP was IPLed, and the summary of
  * what device discovery found.
+ * Covered by tests/unit/test_cmd.c.
  */
 #ifndef CP_SYSTEM_H
 #define CP_SYSTEM_H

@@ -1,6 +1,7 @@
 /*
  * TOD-clock values as calendar time. The TOD clock counts 2^-12 microseconds (bit 51 is
  * one microsecond) from 1900-01-01 00:00:00 UTC (PoP SA22-7832, "TOD Clock").
+ * Covered by tests/unit/test_tod.c.
  */
 #ifndef CP_TOD_H
 #define CP_TOD_H

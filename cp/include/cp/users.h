@@ -1,6 +1,7 @@
 /*
  * The users CP knows: a view of the compiled user directory (cp_directory, generated at build
  * time from cp/dir/USER.DIRECT by tools/dirc.c) in the terms the rest of CP uses.
+ * Covered by tests/unit/test_users.c.
  */
 #ifndef CP_USERS_H
 #define CP_USERS_H

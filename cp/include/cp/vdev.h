@@ -3,6 +3,7 @@
  * operations (ops); the subchannel keeps what the architecture keeps per subchannel: the
  * PMCW fields the guest may set, the status it has not yet taken (SCSW), and whether an
  * I/O interruption is pending for it. Channel programs run synchronously when started.
+ * Covered by tests/unit/test_vcons.c and tests/unit/test_deliver.c.
  */
 #ifndef CP_VDEV_H
 #define CP_VDEV_H

@@ -9,6 +9,7 @@
  * Portable C, no asm: the same code runs in CP and under CUnit with any frame pool.
  * Locking: none; a V-DISK belongs to one virtual machine, touched by the CPU running it
  * or by commands between its slices.
+ * Covered by tests/unit/test_vdisk.c and tests/unit/test_diag250.c.
  */
 #ifndef CP_VDISK_H
 #define CP_VDISK_H

@@ -7,6 +7,7 @@
  *
  * Locking: one real CPU today; a vcpu is touched only by the real CPU running it, and
  * operator commands run between slices on that CPU.
+ * Covered by tests/unit/test_access.c, tests/unit/test_icpt.c and tests/system/test_vm.py.
  */
 #ifndef CP_VM_H
 #define CP_VM_H

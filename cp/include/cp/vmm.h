@@ -1,6 +1,7 @@
 /*
  * Creating, IPLing, finding and destroying virtual machines, and the dispatcher that runs
  * them (cp/vm/vm.c, cp/vm/dispatch.c).
+ * Covered by tests/unit/test_dispatch.c and tests/unit/test_logon.c.
  */
 #ifndef CP_VMM_H
 #define CP_VMM_H

@@ -4,6 +4,7 @@
  * These are locale-free and only know the 7-bit ASCII set: any value outside 0..127 (including
  * EOF and negative chars) classifies as "none of the above" and maps to itself. The names carry
  * a k prefix so that they never clash with the host C library's <ctype.h> macros.
+ * Covered by tests/unit/test_string.c.
  */
 #ifndef LIB_CTYPE_H
 #define LIB_CTYPE_H

@@ -7,6 +7,7 @@
  * trip EBCDIC -> Latin-1 -> EBCDIC (or the other way) never loses a byte. Control characters
  * map as IBM defines them; notably EBCDIC LF 0x25 <-> ASCII LF 0x0a and EBCDIC NL 0x15 <->
  * Latin-1 NEL 0x85.
+ * Covered by tests/unit/test_ebcdic.c.
  */
 #ifndef LIB_EBCDIC_H
 #define LIB_EBCDIC_H

@@ -5,6 +5,7 @@
  * Conversions: %d %i %u %x %X %o %c %s %p %%; flags - 0 + space #; field width and precision,
  * either may be *; length modifiers hh h l ll z t j. There is no floating point and no %n.
  * %s with a NULL pointer prints "(null)"; %p prints "0x" and 16 hex digits.
+ * Covered by tests/unit/test_format.c.
  */
 #ifndef LIB_FORMAT_H
 #define LIB_FORMAT_H

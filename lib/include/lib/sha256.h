@@ -4,6 +4,7 @@
  *
  * Streaming use: sha256_init(), any number of sha256_update() calls, then sha256_final().
  * sha256() does all three for one contiguous buffer.
+ * Covered by tests/unit/test_sha256.c.
  */
 #ifndef LIB_SHA256_H
 #define LIB_SHA256_H

@@ -10,6 +10,7 @@
  * real names whatever order a file includes the two headers in.
  *
  * strcpy is deliberately absent: use strlcpy.
+ * Covered by tests/unit/test_string.c.
  */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H

@@ -41,6 +41,7 @@
  *   +16 buffer address (8, guest real): one block of the INIT size
  * Entries run in order, each on its own: a failed entry gets its status and the rest still
  * run. A buffer outside storage or write-protected fails its entry; nothing else is touched.
+ * Covered by tests/unit/test_diag250.c and tests/guest/vdisk.c.
  */
 #ifndef VM64_DIAG250_H
 #define VM64_DIAG250_H

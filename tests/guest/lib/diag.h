@@ -7,6 +7,7 @@
 #ifndef GUEST_DIAG_H
 #define GUEST_DIAG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <vm64/diag.h>
 
@@ -14,6 +15,16 @@
 static inline void diag44(void)
 {
 	asm volatile("diag 0,0,0x44" : : : "memory");
+}
+
+/* Gives up the CPU for a moment: DIAG X'44' where it works (diag44_works), else a short spin. */
+static inline void yield_cpu(bool diag44_works)
+{
+	if (diag44_works)
+		diag44();
+	else
+		for (volatile int i = 0; i < 1000; i++)
+			;
 }
 
 /* DIAG X'60': the virtual machine's storage size in bytes, in Rx. */

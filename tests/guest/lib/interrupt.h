@@ -51,6 +51,46 @@ struct psw pgm_int_old_psw(void); /* old PSW of the last one */
 void check_pgm_int_code(const char *what, uint16_t expected);
 unsigned pgm_int_total(void); /* every program interruption so far */
 
+/*
+ * Runs insn (inline assembly: %0 is the next instruction's address, the operands __VA_ARGS__
+ * are %1 on), which must raise program-interruption code, then checks the code, the
+ * instruction length ilc and that the old PSW points past the instruction (suppression or
+ * termination). r0-r3 are free for insn.
+ */
+#define EXPECT_PGM_AFTER(what, code, ilc, insn, ...)                                               \
+	do {                                                                                       \
+		uint64_t __next;                                                                   \
+		struct psw __old;                                                                  \
+		expect_pgm_int();                                                                  \
+		asm volatile("larl %0,1f\n\t" insn "\n1:"                                          \
+			     : "=&a"(__next)                                                       \
+			     : __VA_ARGS__                                                         \
+			     : "r0", "r1", "r2", "r3", "cc", "memory");                            \
+		__old = pgm_int_old_psw();                                                         \
+		check_pgm_int_code(what, code);                                                    \
+		report(pgm_int_ilc() == (ilc) && __old.addr == __next,                             \
+		       "%s: ilc %u (got %u), old PSW at the next instruction", what, ilc,          \
+		       pgm_int_ilc());                                                             \
+	} while (0)
+
+/*
+ * LPSWE of *psw with its address set to the next instruction, which is also where the program
+ * goes on if the PSW is invalid: armed with expect_pgm_int(), so pgm_int_code() after it says
+ * whether there was a program interruption.
+ */
+static inline void lpswe_expect_pgm(struct psw *psw)
+{
+	expect_pgm_int();
+	asm volatile("larl %%r1,0f\n\t"
+		     "stg %%r1,0(%1)\n\t"
+		     "stg %%r1,8(%0)\n\t"
+		     "lpswe 0(%0)\n"
+		     "0:"
+		     :
+		     : "a"(psw), "a"(&pgm_resume_addr)
+		     : "r1", "cc", "memory");
+}
+
 /* External interruptions. */
 unsigned ext_int_count(uint16_t code);
 unsigned ext_int_total(void);

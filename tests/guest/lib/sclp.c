@@ -91,25 +91,13 @@ bool sclp_console_init(void)
 
 int sclp_write_line(const char *text, unsigned len)
 {
-	struct sccb_header *h = (void *)sccb_page;
-	struct event_buffer_header *ev = (void *)(h + 1);
-	struct mdb_header *mdb = (void *)(ev + 1);
-	struct mto *mto = (void *)(mdb + 1);
-	unsigned max = SCCB_SIZE - (unsigned)(mto->text - sccb_page);
+	uint8_t *body = sclp_msg_text(sccb_page);
+	unsigned max = SCCB_SIZE - (unsigned)(body - sccb_page);
 
 	if (len > max)
 		len = max;
-	memset(sccb_page, 0, (size_t)(mto->text - sccb_page));
-	ascii_to_ebcdic(EBCDIC_CP037, mto->text, text, len);
-	mto->length = (uint16_t)(sizeof(*mto) + len);
-	mto->type = MTO_TYPE_TEXT;
-	mto->line_type_flags = MTO_LINE_END_TEXT;
-	mdb->length = (uint16_t)(sizeof(*mdb) + mto->length);
-	mdb->type = 1;
-	mdb->tag = MDB_TAG_EBCDIC;
-	mdb->revision_code = 1;
-	ev->length = (uint16_t)(sizeof(*ev) + mdb->length);
-	ev->type = SCLP_EVTYP_MSG;
-	h->length = (uint16_t)(sizeof(*h) + ev->length);
-	return sclp_call(SCLP_CMD_WRITE_EVENT_DATA, h);
+	memset(sccb_page, 0, (size_t)(body - sccb_page));
+	ascii_to_ebcdic(EBCDIC_CP037, body, text, len);
+	sclp_msg_headers(sccb_page, (uint16_t)len);
+	return sclp_call(SCLP_CMD_WRITE_EVENT_DATA, sccb_page);
 }

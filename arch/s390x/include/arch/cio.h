@@ -1,6 +1,7 @@
 /*
  * Channel subsystem: subchannel-information block, operation-request block, interruption-
  * response block, format-1 CCWs and the I/O instructions (PoP SA22-7832 chapters 13-16).
+ * Covered by tests/system/test_ipl.py and tests/system/test_terminal.py.
  */
 #ifndef ARCH_CIO_H
 #define ARCH_CIO_H
@@ -72,6 +73,19 @@ struct ccw1 {
 #define CCW_FLAG_CC  0x40
 #define CCW_FLAG_SLI 0x20
 #define CCW_FLAG_SKIP 0x10
+
+/*
+ * A channel program of one CCW (cmd on count bytes at data, incorrect length suppressed) and a
+ * format-1 ORB for it on any path, with intparm; every other ORB field zero.
+ */
+static inline void ccw1_orb_one(struct ccw1 *ccw, struct orb *orb, uint8_t cmd, void *data,
+				uint16_t count, uint32_t intparm)
+{
+	*ccw = (struct ccw1){ .cmd = cmd, .flags = CCW_FLAG_SLI, .count = count,
+			      .cda = (uint32_t)(uintptr_t)data };
+	*orb = (struct orb){ .intparm = intparm, .flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL,
+			     .cpa = (uint32_t)(uintptr_t)ccw };
+}
 
 /* Status-control bits of the SCSW's first word. */
 #define SCSW_STCTL_ALERT    0x10

@@ -1,6 +1,7 @@
 /*
  * CP's channel-subsystem driver, for arch/ code: run a channel program on a subchannel and
  * wait, bounded, for its ending status; be told of unsolicited status (attention).
+ * Covered by tests/system/test_ipl.py and tests/system/test_terminal.py.
  */
 #ifndef ARCH_CIO_API_H
 #define ARCH_CIO_API_H

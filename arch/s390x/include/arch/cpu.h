@@ -2,6 +2,7 @@
  * One inline function per CPU instruction CP uses outside the channel subsystem and SCLP:
  * CPU identity, facilities, SIGP, TOD clock, CPU timer and clock comparator
  * (PoP SA22-7832 chapters 4 and 10). Each returns the condition code where there is one.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H

@@ -3,6 +3,7 @@
  * manual (bit 0 is the most significant). Facts only, no instructions (LCTLG/STCTG are in
  * arch/ctlreg_ops.h): CP (portable and arch), CMS, the guest tests and the host unit tests
  * all use this one set.
+ * Covered by tests/unit/test_deliver.c and tests/system/test_vm.py.
  */
 #ifndef ARCH_CTLREG_H
 #define ARCH_CTLREG_H

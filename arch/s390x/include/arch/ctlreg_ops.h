@@ -2,6 +2,7 @@
  * The two instructions that move control registers (LCTLG, STCTG) and the bit set/clear
  * built on them. Freestanding s390x code only (CP's arch/, CMS, the guest tests); the bits
  * themselves are facts in arch/ctlreg.h.
+ * Covered by tests/system/test_ipl.py.
  */
 #ifndef ARCH_CTLREG_OPS_H
 #define ARCH_CTLREG_OPS_H

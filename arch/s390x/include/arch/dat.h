@@ -2,6 +2,7 @@
  * Dynamic address translation tables, z/Architecture format without EDAT
  * (PoP SA22-7832, "Dynamic Address Translation", chapter 3): a segment table of 8-byte
  * entries, each pointing to a 256-entry page table of 8-byte entries.
+ * Covered by tests/system/test_vm.py and tests/guest/segment.c.
  */
 #ifndef ARCH_DAT_H
 #define ARCH_DAT_H

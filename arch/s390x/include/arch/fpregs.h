@@ -4,6 +4,7 @@
  * facility), one inline per instruction that moves them all at once. CP itself never uses
  * them (it is compiled -msoft-float and has no AR-mode code), so they belong to the guest
  * that runs next: arch/s390x/guest_regs.c loads and stores them around every engine entry.
+ * Covered by tests/system/test_vm.py and tests/guest/regs.c.
  */
 #ifndef ARCH_FPREGS_H
 #define ARCH_FPREGS_H

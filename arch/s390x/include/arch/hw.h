@@ -9,6 +9,7 @@
  *
  * Sections: the machine and its devices; asynchronous device I/O; clocks, consoles and
  * waits; the engine; guest memory.
+ * Covered by tests/unit/test_cmd.c, tests/unit/test_term.c and tests/system/test_ipl.py.
  */
 #ifndef ARCH_HW_H
 #define ARCH_HW_H

@@ -1,6 +1,7 @@
 /*
  * What the interruption stubs hand to C, and the hooks the drivers register for the
  * interruptions they own. Only arch/ uses this header.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #ifndef ARCH_IRQ_H
 #define ARCH_IRQ_H

@@ -4,6 +4,7 @@
  * for itself in the part the architecture leaves to the program (0x200-0x11ff). Facts only,
  * no instructions: the one set of offsets for CP's own lowcore, the guests' lowcores CP
  * writes (cp/vm/deliver.c), CMS and the guest tests; usable from assembler too.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #ifndef ARCH_LOWCORE_H
 #define ARCH_LOWCORE_H

@@ -4,6 +4,7 @@
  * leaves a line ".ascii "->NAME value"", and the build (mk/asm-offsets.sed)
  * turns those lines into "#define NAME value" in a generated asm-offsets.h. So .S files take
  * struct offsets and sizes from the C declarations and never type one in.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #ifndef ARCH_OFFSETS_GEN_H
 #define ARCH_OFFSETS_GEN_H

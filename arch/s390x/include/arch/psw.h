@@ -2,6 +2,7 @@
  * z/Architecture program-status word (PoP SA22-7832, "Program-Status Word", chapter 4).
  * Bit numbers are the manual's (bit 0 is the most significant). Facts only, no instructions:
  * CP (portable and arch), CMS, the guest tests and the host unit tests all use this one set.
+ * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #ifndef ARCH_PSW_H
 #define ARCH_PSW_H

@@ -2,6 +2,7 @@
  * Service-call logical processor (SCLP): the service-call control block (SCCB) layouts CP
  * uses and the SERVC instruction. Layouts as in Linux drivers/s390/char/sclp.h and the
  * emulators' service processors (QEMU hw/s390x/sclp.c, Hercules service.c).
+ * Covered by tests/unit/test_vsclp.c and tests/system/test_ipl.py.
  */
 #ifndef ARCH_SCLP_H
 #define ARCH_SCLP_H
@@ -100,6 +101,37 @@ struct mto {
 #define MDB_TAG_EBCDIC      0xd4c4c240u
 #define MTO_TYPE_TEXT       0x0004
 #define MTO_LINE_END_TEXT   0x1000
+
+/*
+ * A line-mode message: an SCCB of one message event (SCCB header, event buffer header, MDB
+ * header, one message text object). Where its text goes, and its headers filled around len
+ * bytes of EBCDIC text already there (the rest of the headers zero beforehand).
+ */
+static inline uint8_t *sclp_msg_text(void *sccb)
+{
+	return ((struct mto *)((uint8_t *)sccb + sizeof(struct sccb_header) +
+			       sizeof(struct event_buffer_header) + sizeof(struct mdb_header)))
+		->text;
+}
+
+static inline void sclp_msg_headers(void *sccb, uint16_t len)
+{
+	struct sccb_header *h = sccb;
+	struct event_buffer_header *ev = (void *)(h + 1);
+	struct mdb_header *mdb = (void *)(ev + 1);
+	struct mto *mto = (void *)(mdb + 1);
+
+	mto->length = (uint16_t)(sizeof(*mto) + len);
+	mto->type = MTO_TYPE_TEXT;
+	mto->line_type_flags = MTO_LINE_END_TEXT;
+	mdb->length = (uint16_t)(sizeof(*mdb) + mto->length);
+	mdb->type = 1;
+	mdb->tag = MDB_TAG_EBCDIC;
+	mdb->revision_code = 1;
+	ev->length = (uint16_t)(sizeof(*ev) + mdb->length);
+	ev->type = SCLP_EVTYP_MSG;
+	h->length = (uint16_t)(sizeof(*h) + ev->length);
+}
 
 /* SERVC: request the SCLP command on the SCCB at a 31-bit real address; returns the cc. */
 static inline int servc(uint32_t command, void *sccb)

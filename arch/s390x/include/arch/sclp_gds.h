@@ -5,6 +5,7 @@
  * the text-message subvector (key 0x30). Hercules and QEMU wrap the text differently
  * around that path, so the parser walks the vectors rather than assuming offsets.
  * Pure C: unit-tested on the host.
+ * Covered by tests/unit/test_sclp_gds.c and tests/unit/test_vsclp.c.
  */
 #ifndef ARCH_SCLP_GDS_H
 #define ARCH_SCLP_GDS_H

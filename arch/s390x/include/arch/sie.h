@@ -2,6 +2,7 @@
  * The SIE state description (interpretive execution). No public IBM manual describes it;
  * offsets follow Linux's struct kvm_s390_sie_block and were checked on Hercules 3.13
  * (shared/design/EMULATORS.md). 512 bytes, 512-byte aligned, not in page 0 or a prefix page.
+ * Covered by tests/system/test_vm.py.
  */
 #ifndef ARCH_SIE_H
 #define ARCH_SIE_H

@@ -1,6 +1,7 @@
 /*
  * SET STORAGE KEY EXTENDED on CP's own frames (PoP SA22-7832 chapter 10). Guests' keys are
  * kept by cp/icpt/skey.c; this sets the real key of a frame behind a guest's private page.
+ * Covered by tests/system/test_vm.py and tests/guest/skeyshr.c.
  */
 #ifndef ARCH_SKEY_H
 #define ARCH_SKEY_H

@@ -1,6 +1,7 @@
 /*
  * The trap-and-emulate engine's context: what tae_enter() loads and what the interruption
  * stubs store back when the guest is interrupted (offsets used by entry.S).
+ * Covered by tests/system/test_vm.py.
  */
 #ifndef ARCH_TAE_H
 #define ARCH_TAE_H
