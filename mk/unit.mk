@@ -17,6 +17,9 @@ test_ebcdic_SRCS := lib/ebcdic.c
 UNIT_TESTS += frames
 test_frames_SRCS := cp/mm/frames.c lib/string.c
 
+UNIT_TESTS += resp
+test_resp_SRCS := cp/mon/resp.c lib/string.c
+
 UNIT_TESTS += tod
 test_tod_SRCS := cp/tod.c
 

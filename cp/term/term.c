@@ -30,6 +30,13 @@
 #define INPUT_MAX          4096
 #define QUERY_WAIT_US      1500000   /* a client that does not answer the query is a model 2 */
 #define COMMAND_WAIT_US    5000000   /* a command still running after this is cleared */
+/*
+ * A line the guest took is answered in one write: while the guest runs it, for up to this
+ * long, the echo and the guest's output wait for the guest to read again. Written at once,
+ * the echo and the answer were two writes in a row, and the second waited some 40 ms for
+ * the client's delayed ACK of the first (Nagle's algorithm on the emulator's socket).
+ */
+#define ANSWER_HOLD_US     100000
 
 enum term_state { TS_ABSENT, TS_QUERY, TS_LOGO, TS_LINE, TS_PASSWORD, TS_USER };
 
@@ -62,6 +69,7 @@ struct term {
 	bool resp_ending;        /* the write in flight (or to retry) is its answer */
 	uint64_t resp_start_tod;
 	uint64_t resp_cpu0;      /* the machine's TTIME at the key */
+	uint64_t hold_until;     /* the guest runs a line: write nothing before this */
 };
 
 static struct term *terms[TERM_MAX];
@@ -278,6 +286,8 @@ static void line_key(struct term *t, struct rm_input *in)
 			t->resp_start_tod = t->attn_tod ? t->attn_tod : now_tod();
 			t->resp_cpu0 = vm->vcpu.cpu_time;
 		}
+		bool guest_read = user_mode(vm) == SCR_MODE_VM_READ;
+
 		switch (act) {
 		case SCR_ACT_LINE:
 			user_line(vm, line);
@@ -291,6 +301,10 @@ static void line_key(struct term *t, struct rm_input *in)
 		default:
 			break;
 		}
+		/* The guest's read took the line: hold the echo for its answer. */
+		t->hold_until = 0;
+		if (guest_read && t->vm == vm && user_mode(vm) == SCR_MODE_RUNNING)
+			t->hold_until = now_tod() + us_to_tod(ANSWER_HOLD_US);
 		return;
 	}
 	if (act != SCR_ACT_LINE)
@@ -515,8 +529,14 @@ static void service(struct term *t)
 			start_write(t, (uint8_t)cmd, b.len);
 		return;
 	}
-	if (t->state == TS_USER && t->vm)
-		scr_set_mode(&t->scr, user_mode(t->vm));
+	if (t->state == TS_USER && t->vm) {
+		enum scr_mode mode = user_mode(t->vm);
+
+		if (t->hold_until && mode == SCR_MODE_RUNNING && now_tod() < t->hold_until)
+			return;
+		t->hold_until = 0;
+		scr_set_mode(&t->scr, mode);
+	}
 	cmd = scr_render(&t->scr, now_us(), &b);
 	if (cmd > 0 && !b.overflow) {
 		/* The answer: the keyboard is back (this write or an earlier one gave it) and
@@ -581,6 +601,8 @@ uint64_t term_next_timeout_us(void)
 			d = tod_to_us(t->busy_since) + COMMAND_WAIT_US;
 		else if (t->state == TS_QUERY && t->query_sent)
 			d = tod_to_us(t->query_deadline);
+		else if (t->state == TS_USER && t->hold_until)
+			d = tod_to_us(t->hold_until);
 		else if (t->state == TS_USER || t->state == TS_LINE || t->state == TS_PASSWORD)
 			d = scr_deadline(&t->scr);
 		if (!d)
