@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
-from bench_terminal import concurrent_rounds, percentile  # noqa: E402
+from bench_terminal import concurrent_rounds, cp_response, percentile  # noqa: E402
 
 SESSIONS = 32
 ROUNDS = 10
@@ -94,6 +94,7 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
             total1 = free0 - free_kb(m)
             query_time(terms[0])  # warm up
             idle = [query_time(terms[0]) for _ in range(ROUNDS)]
+            cp_idle = cp_response(m, "USER USER01")
             logons = [first] + [logon_to_ready(t, "USER%02d" % (i + 2))
                                 for i, t in enumerate(terms[1:10])]
             auto = 0
@@ -115,6 +116,7 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
             total100 = free0 - free_kb(m)
             real_test, vdisk_test, _ = indicate(m, "TEST001")
             busy = concurrent_rounds(terms, query_time, ROUNDS)
+            cp_busy = cp_response(m, "LOAD")
         finally:
             for t in terms:
                 t.close()
@@ -133,6 +135,11 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
           % (statistics.median(logons) / idle_med))
     print("   QUERY TIME from CMS, p95 with %d users at once / 1-user median: %.1f"
           % (sessions, p95 / idle_med))
+    print("   CP's own figure (INDICATE, trivial interactions, Enter to the answer's write):"
+          " 1 user p50 %.1f ms p95 %.1f ms (n=%d); %d users at once p95 %.1f ms p99 %.1f ms"
+          " (n=%d): p95 busy / p50 idle %.1f" % (cp_idle[1], cp_idle[2], cp_idle[0], sessions,
+                                                cp_busy[2], cp_busy[3], cp_busy[0],
+                                                cp_busy[2] / max(cp_idle[1], 0.1)))
     print("   (record: 1-user QUERY TIME median %.1f ms, busy p95 %.1f ms, LOGON median %.0f ms)"
           % (idle_med * 1000, p95 * 1000, statistics.median(logons) * 1000))
     return True
