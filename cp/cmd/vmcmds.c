@@ -203,6 +203,7 @@ static int indicate_load(struct cmd_ctx *ctx)
 	cmd_printf(ctx, "USERS-%05u RUNNING-%05u VMREAD-%05u CPREAD-%05u IDLE-%05u DSC-%05u",
 		   users, running, vmread, cpread, idle, dsc);
 	resp_line(ctx, "RESPONSE TRIVIAL LAST MINUTE:", &resp_system);
+	resp_line(ctx, "RESPONSE ALL     LAST MINUTE:", &resp_system_all);
 	fmt_ms(last, sizeof(last), resp_system.last_us);
 	cmd_printf(ctx, "INTERACTIONS-%06llu TRIVIAL-%06llu LAST-%s",
 		   (unsigned long long)resp_system.interactions,

@@ -141,6 +141,7 @@ void resp_stats_last_minute(const struct resp_stats *s, uint64_t now_us, struct 
 }
 
 struct resp_stats resp_system;
+struct resp_stats resp_system_all;
 struct resp_load resp_system_load;
 
 bool resp_load_sample(struct resp_load *l, uint64_t now_us, uint64_t cpu_us)

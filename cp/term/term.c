@@ -420,6 +420,7 @@ static void resp_answered(struct term *t)
 	if (t->vm)
 		trivial = tod_to_us(t->vm->vcpu.cpu_time - t->resp_cpu0) <= RESP_TRIVIAL_CPU_US;
 	resp_stats_record(&resp_system, tod_to_us(now), resp, trivial);
+	resp_stats_record(&resp_system_all, tod_to_us(now), resp, true);
 	if (t->vm && t->vm->user)
 		resp_stats_record(&t->vm->user->resp, tod_to_us(now), resp, trivial);
 }

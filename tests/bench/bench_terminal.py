@@ -49,13 +49,16 @@ def query_time(t):
     return time.monotonic() - start
 
 
-def cp_response(m, what):
-    """CP's own figures (INDICATE USER userid, or INDICATE LOAD): trivial interactions of
-    the last minute, (n, p50, p95, p99) with the times in ms."""
+def cp_response(m, what, which="TRIVIAL"):
+    """CP's own figures (INDICATE USER userid, or INDICATE LOAD): the TRIVIAL (or, from
+    INDICATE LOAD, ALL) interactions of the last minute, (n, p50, p95, p99) with the times
+    in ms, and the counts since IPL or logon (interactions, trivial)."""
     out = " ".join(m.command("INDICATE %s" % what, r"^INTERACTIONS-"))
-    r = re.search(r"RESPONSE TRIVIAL LAST MINUTE: N-(\d+) P50-([\d.]+)MS P95-([\d.]+)MS "
-                  r"P99-([\d.]+)MS", out)
-    return int(r.group(1)), float(r.group(2)), float(r.group(3)), float(r.group(4))
+    r = re.search(r"RESPONSE %s\s+LAST MINUTE: N-(\d+) P50-([\d.]+)MS P95-([\d.]+)MS "
+                  r"P99-([\d.]+)MS" % which, out)
+    c = re.search(r"INTERACTIONS-(\d+) TRIVIAL-(\d+)", out)
+    return (int(r.group(1)), float(r.group(2)), float(r.group(3)), float(r.group(4)),
+            int(c.group(1)), int(c.group(2)))
 
 
 def percentile(values, p):

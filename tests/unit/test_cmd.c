@@ -331,15 +331,16 @@ static void test_indicate_load(void)
 	struct cmd_ctx c = ctx_with(CLASS_G);
 
 	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE"), 0);
-	CU_ASSERT_EQUAL(nout, 4);
+	CU_ASSERT_EQUAL(nout, 5);
 	CU_ASSERT(has_line("AVGPROC-000% 01"));
 	CU_ASSERT(has_line("USERS-00000 RUNNING-00000 VMREAD-00000 CPREAD-00000 IDLE-00000 "
 			   "DSC-00000"));
 	CU_ASSERT(has_line("RESPONSE TRIVIAL LAST MINUTE: N-00000 P50-0.0MS P95-0.0MS P99-0.0MS"));
+	CU_ASSERT(has_line("RESPONSE ALL     LAST MINUTE: N-00000 P50-0.0MS P95-0.0MS P99-0.0MS"));
 	CU_ASSERT(has_line("INTERACTIONS-000000 TRIVIAL-000000 LAST-0.0MS"));
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "ind load"), 0);
-	CU_ASSERT_EQUAL(nout, 4);
+	CU_ASSERT_EQUAL(nout, 5);
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND LOAD X"), 4);
 	CU_ASSERT(has_line("VMCCMD004E Too many operands; X is not expected"));

@@ -664,6 +664,7 @@ static void test_response_time(void)
 	type_enter(0, "indicate load");
 	CU_ASSERT(screen_has(0, "AVGPROC-"));
 	CU_ASSERT(screen_has(0, "USERS-00001 RUNNING-00000 VMREAD-00000 CPREAD-00001"));
+	CU_ASSERT(screen_has(0, "RESPONSE ALL     LAST MINUTE: N-"));
 	ksnprintf(want, sizeof(want), "INTERACTIONS-%06llu", (unsigned long long)sys0 + 2);
 	CU_ASSERT(screen_has(0, want));
 	/* PA2 only clears the screen: no interaction. */

@@ -89,8 +89,12 @@ bool resp_load_sample(struct resp_load *l, uint64_t now_us, uint64_t cpu_us);
  */
 unsigned resp_load_percent(const struct resp_load *l, uint64_t now_us, uint64_t cpu_us);
 
-/* The system's figures: every interaction at every terminal, and the load. */
+/*
+ * The system's figures: every interaction at every terminal (resp_system, whose window holds
+ * the trivial ones; resp_system_all's window holds them all), and the load.
+ */
 extern struct resp_stats resp_system;
+extern struct resp_stats resp_system_all;
 extern struct resp_load resp_system_load;
 
 #endif /* CP_RESP_H */
