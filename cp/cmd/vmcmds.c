@@ -254,12 +254,13 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s TTIME=%s EXITS=%llu INSTR=%llu", ctime,
 		   vtime, ttime, (unsigned long long)v->exits,
 		   (unsigned long long)v->instr_intercepts);
-	cmd_printf(ctx, "PSW=%016llX %016llX", (unsigned long long)v->psw_mask,
-		   (unsigned long long)v->psw_addr);
+	/* The user's own response times; PSW= stays the last line, as scripts expect. */
 	resp_line(ctx, "RESPONSE TRIVIAL LAST MINUTE:", &vm->user->resp);
 	fmt_ms(last, sizeof(last), vm->user->resp.last_us);
 	cmd_printf(ctx, "INTERACTIONS-%06llu TRIVIAL-%06llu LAST-%s",
 		   (unsigned long long)vm->user->resp.interactions,
 		   (unsigned long long)vm->user->resp.trivial, last);
+	cmd_printf(ctx, "PSW=%016llX %016llX", (unsigned long long)v->psw_mask,
+		   (unsigned long long)v->psw_addr);
 	return 0;
 }

@@ -74,7 +74,7 @@ def query_time(t):
 
 
 def indicate(m, user):
-    out = " ".join(m.command("INDICATE USER %s" % user, r"^PAGES: "))
+    out = " ".join(m.command("INDICATE USER %s" % user, r"^PSW="))
     pages = re.search(r"RES=(\d+) TABLES=(\d+) VDISK=(\d+) SHARED=(\d+) REAL=(\d+)K", out)
     res, tables, vdisk, shared, real = (int(x) for x in pages.groups())
     # REAL counts the V-DISK's frames too: the guest's own storage is the rest.

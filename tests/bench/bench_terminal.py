@@ -53,7 +53,9 @@ def cp_response(m, what, which="TRIVIAL"):
     """CP's own figures (INDICATE USER userid, or INDICATE LOAD): the TRIVIAL (or, from
     INDICATE LOAD, ALL) interactions of the last minute, (n, p50, p95, p99) with the times
     in ms, and the counts since IPL or logon (interactions, trivial)."""
-    out = " ".join(m.command("INDICATE %s" % what, r"^INTERACTIONS-"))
+    # INDICATE USER ends with PSW=, INDICATE LOAD with INTERACTIONS-.
+    out = " ".join(m.command("INDICATE %s" % what,
+                             r"^PSW=" if what.startswith("USER") else r"^INTERACTIONS-"))
     r = re.search(r"RESPONSE %s\s+LAST MINUTE: N-(\d+) P50-([\d.]+)MS P95-([\d.]+)MS "
                   r"P99-([\d.]+)MS" % which, out)
     c = re.search(r"INTERACTIONS-(\d+) TRIVIAL-(\d+)", out)
