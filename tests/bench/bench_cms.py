@@ -65,7 +65,9 @@ def query_time(t):
     wait_vm_read(t)
     t.type("q time")
     start = time.monotonic()
-    t.enter()
+    # CP answers a line the guest takes in one write that also unlocks the keyboard (unless
+    # the guest runs longer than CP holds the echo): wait for the unlock, then for the text.
+    t.enter(wait=30)
     while not re.search(r"TIME IS[\s\S]*Ready;", t.text()):
         if time.monotonic() - start > 30:
             raise AssertionError("no answer to QUERY TIME:\n" + t.dump())
