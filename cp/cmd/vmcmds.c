@@ -7,6 +7,7 @@
 #include <cp/cmd.h>
 #include <cp/frames.h>
 #include <cp/nss.h>
+#include <cp/resp.h>
 #include <cp/system.h>
 #include <cp/term.h>
 #include <cp/tod.h>
@@ -145,15 +146,84 @@ int query_names(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* A response time as milliseconds with one decimal: "12.3MS". */
+static void fmt_ms(char *buf, size_t size, uint64_t us)
+{
+	uint64_t tenths = (us + 50) / 100;
+
+	ksnprintf(buf, size, "%llu.%lluMS", (unsigned long long)(tenths / 10),
+		  (unsigned long long)(tenths % 10));
+}
+
+/* "N-nnnnn P50-x P95-y P99-z": trivial interactions over the last minute. */
+static void resp_line(struct cmd_ctx *ctx, const char *head, const struct resp_stats *st)
+{
+	struct resp_hist h;
+	char p50[24], p95[24], p99[24];
+
+	resp_stats_last_minute(st, tod_to_us(hw_tod_clock()), &h);
+	fmt_ms(p50, sizeof(p50), resp_hist_percentile(&h, 50));
+	fmt_ms(p95, sizeof(p95), resp_hist_percentile(&h, 95));
+	fmt_ms(p99, sizeof(p99), resp_hist_percentile(&h, 99));
+	cmd_printf(ctx, "%s N-%05llu P50-%s P95-%s P99-%s", head,
+		   (unsigned long long)resp_hist_total(&h), p50, p95, p99);
+}
+
+/*
+ * INDICATE LOAD, z/VM's layout adapted: the machines' CPU use over the last minute, the
+ * users by state, and CP's own response-time figures (cp/resp.h).
+ */
+static int indicate_load(struct cmd_ctx *ctx)
+{
+	unsigned users = 0, running = 0, vmread = 0, cpread = 0, idle = 0, dsc = 0;
+	uint64_t cpu = 0, now = hw_tod_clock();
+	char last[24];
+
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+		enum scr_mode mode;
+
+		if (!vm)
+			continue;
+		users++;
+		cpu += tod_to_us(vm->vcpu.cpu_time);
+		if (!vm->user->term && !vm->user->at_line_console)
+			dsc++;
+		mode = user_mode(vm);
+		if (mode == SCR_MODE_CP_READ)
+			cpread++;
+		else if (mode == SCR_MODE_VM_READ)
+			vmread++;
+		else if (vm->vcpu.state == VCPU_RUNNABLE)
+			running++;
+		else
+			idle++;
+	}
+	cmd_printf(ctx, "AVGPROC-%03u%% %02u",
+		   resp_load_percent(&resp_system_load, tod_to_us(now), cpu), 1u);
+	cmd_printf(ctx, "USERS-%05u RUNNING-%05u VMREAD-%05u CPREAD-%05u IDLE-%05u DSC-%05u",
+		   users, running, vmread, cpread, idle, dsc);
+	resp_line(ctx, "RESPONSE TRIVIAL LAST MINUTE:", &resp_system);
+	resp_line(ctx, "RESPONSE ALL     LAST MINUTE:", &resp_system_all);
+	fmt_ms(last, sizeof(last), resp_system.last_us);
+	cmd_printf(ctx, "INTERACTIONS-%06llu TRIVIAL-%06llu LAST-%s",
+		   (unsigned long long)resp_system.interactions,
+		   (unsigned long long)resp_system.trivial, last);
+	return 0;
+}
+
 int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm;
 	struct vcpu *v;
-	char vtime[24], ttime[24], ctime[24];
+	char vtime[24], ttime[24], ctime[24], last[24];
 	uint64_t frames;
 
-	if (args->argc < 2)
-		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (args->argc < 2 || cmd_abbrev_matches(args->argv[1], "LOAD", 1)) {
+		if (args->argc > 2)
+			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+		return indicate_load(ctx);
+	}
 	if (!cmd_abbrev_matches(args->argv[1], "USER", 1))
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (args->argc < 3)
@@ -185,6 +255,12 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s TTIME=%s EXITS=%llu INSTR=%llu", ctime,
 		   vtime, ttime, (unsigned long long)v->exits,
 		   (unsigned long long)v->instr_intercepts);
+	/* The user's own response times; PSW= stays the last line, as scripts expect. */
+	resp_line(ctx, "RESPONSE TRIVIAL LAST MINUTE:", &vm->user->resp);
+	fmt_ms(last, sizeof(last), vm->user->resp.last_us);
+	cmd_printf(ctx, "INTERACTIONS-%06llu TRIVIAL-%06llu LAST-%s",
+		   (unsigned long long)vm->user->resp.interactions,
+		   (unsigned long long)vm->user->resp.trivial, last);
 	cmd_printf(ctx, "PSW=%016llX %016llX", (unsigned long long)v->psw_mask,
 		   (unsigned long long)v->psw_addr);
 	return 0;

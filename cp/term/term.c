@@ -17,17 +17,26 @@
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/msg.h>
+#include <cp/resp.h>
 #include <cp/system.h>
 #include <cp/term.h>
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/vm.h>
+#include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
 #define INPUT_MAX          4096
 #define QUERY_WAIT_US      1500000   /* a client that does not answer the query is a model 2 */
 #define COMMAND_WAIT_US    5000000   /* a command still running after this is cleared */
+/*
+ * A line the guest took is answered in one write: while the guest runs it, for up to this
+ * long, the echo and the guest's output wait for the guest to read again. Written at once,
+ * the echo and the answer were two writes in a row, and the second waited some 40 ms for
+ * the client's delayed ACK of the first (Nagle's algorithm on the emulator's socket).
+ */
+#define ANSWER_HOLD_US     100000
 
 enum term_state { TS_ABSENT, TS_QUERY, TS_LOGO, TS_LINE, TS_PASSWORD, TS_USER };
 
@@ -53,6 +62,14 @@ struct term {
 	uint8_t out[SCR_STREAM_MAX];
 	uint8_t in[INPUT_MAX];
 	char text[INPUT_MAX];    /* field text of the last Read Modified */
+	/* Response time (cp/resp.h): from the attention of a key the user's session acts on to
+	 * the write that leaves the keyboard unlocked with the user back in a read. */
+	uint64_t attn_tod;       /* when the attention of the key being read came */
+	bool resp_open;          /* an interaction waits for its answer */
+	bool resp_ending;        /* the write in flight (or to retry) is its answer */
+	uint64_t resp_start_tod;
+	uint64_t resp_cpu0;      /* the machine's TTIME at the key */
+	uint64_t hold_until;     /* the guest runs a line: write nothing before this */
 };
 
 static struct term *terms[TERM_MAX];
@@ -263,6 +280,14 @@ static void line_key(struct term *t, struct rm_input *in)
 	if (t->state == TS_USER) {
 		struct vm *vm = t->vm;
 
+		if (act == SCR_ACT_LINE || act == SCR_ACT_EMPTY || act == SCR_ACT_PA1) {
+			t->resp_open = true;
+			t->resp_ending = false;
+			t->resp_start_tod = t->attn_tod ? t->attn_tod : now_tod();
+			t->resp_cpu0 = vm->vcpu.cpu_time;
+		}
+		bool guest_read = user_mode(vm) == SCR_MODE_VM_READ;
+
 		switch (act) {
 		case SCR_ACT_LINE:
 			user_line(vm, line);
@@ -276,6 +301,10 @@ static void line_key(struct term *t, struct rm_input *in)
 		default:
 			break;
 		}
+		/* The guest's read took the line: hold the echo for its answer. */
+		t->hold_until = 0;
+		if (guest_read && t->vm == vm && user_mode(vm) == SCR_MODE_RUNNING)
+			t->hold_until = now_tod() + us_to_tod(ANSWER_HOLD_US);
 		return;
 	}
 	if (act != SCR_ACT_LINE)
@@ -346,6 +375,8 @@ static void client_gone(struct term *t)
 
 	t->state = TS_ABSENT;
 	t->attention = false;
+	t->resp_open = false;
+	t->resp_ending = false;
 	t->retry_cmd = 0;
 	t->logo_dirty = false;
 	if (vm) {
@@ -370,6 +401,30 @@ static void client_connected(struct term *t)
 	t->query_sent = false;
 }
 
+static void key_attention(struct term *t)
+{
+	if (!t->attention)
+		t->attn_tod = now_tod();
+	t->attention = true;
+}
+
+/* The write that answered the open interaction has ended: one figure for the statistics. */
+static void resp_answered(struct term *t)
+{
+	uint64_t now = now_tod();
+	uint64_t resp = tod_to_us(now - t->resp_start_tod);
+	bool trivial = true;
+
+	t->resp_open = false;
+	t->resp_ending = false;
+	if (t->vm)
+		trivial = tod_to_us(t->vm->vcpu.cpu_time - t->resp_cpu0) <= RESP_TRIVIAL_CPU_US;
+	resp_stats_record(&resp_system, tod_to_us(now), resp, trivial);
+	resp_stats_record(&resp_system_all, tod_to_us(now), resp, true);
+	if (t->vm && t->vm->user)
+		resp_stats_record(&t->vm->user->resp, tod_to_us(now), resp, trivial);
+}
+
 static void handle_event(const struct hw_io_event *ev)
 {
 	struct term *t;
@@ -392,12 +447,14 @@ static void handle_event(const struct hw_io_event *ev)
 
 			input_arrived(t, len);
 		}
+		if (cmd != TC_READMOD && t->resp_ending && !(ev->dstat & HW_DSTAT_UNIT_CHECK))
+			resp_answered(t);
 		if (ev->dstat & HW_DSTAT_ATTENTION)
-			t->attention = true;
+			key_attention(t);
 		return;
 	}
 	if (ev->dstat & HW_DSTAT_ATTENTION)
-		t->attention = true;
+		key_attention(t);
 	else if (ev->dstat & HW_DSTAT_DEVICE_END)
 		client_connected(t);
 }
@@ -473,11 +530,41 @@ static void service(struct term *t)
 			start_write(t, (uint8_t)cmd, b.len);
 		return;
 	}
-	if (t->state == TS_USER && t->vm)
-		scr_set_mode(&t->scr, user_mode(t->vm));
+	if (t->state == TS_USER && t->vm) {
+		enum scr_mode mode = user_mode(t->vm);
+
+		if (t->hold_until && mode == SCR_MODE_RUNNING && now_tod() < t->hold_until)
+			return;
+		t->hold_until = 0;
+		scr_set_mode(&t->scr, mode);
+	}
 	cmd = scr_render(&t->scr, now_us(), &b);
-	if (cmd > 0 && !b.overflow)
+	if (cmd > 0 && !b.overflow) {
+		/* The answer: the keyboard is back (this write or an earlier one gave it) and
+		 * the user is in a read again with nothing more to show. */
+		if (t->resp_open && t->state == TS_USER && !t->scr.kb_restore &&
+		    scr_status(&t->scr) != SCR_ST_RUNNING && !scr_pending(&t->scr))
+			t->resp_ending = true;
 		start_write(t, (uint8_t)cmd, b.len);
+	}
+}
+
+/* Once a slot, the machines' total CPU for INDICATE LOAD's average. */
+static void sample_load(uint64_t now)
+{
+	static uint64_t last_epoch;
+	uint64_t us = tod_to_us(now), cpu = 0;
+
+	if (us / RESP_SLOT_US + 1 == last_epoch)
+		return;
+	last_epoch = us / RESP_SLOT_US + 1;
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+
+		if (vm)
+			cpu += tod_to_us(vm->vcpu.cpu_time);
+	}
+	resp_load_sample(&resp_system_load, us, cpu);
 }
 
 void term_poll(void)
@@ -485,6 +572,7 @@ void term_poll(void)
 	struct hw_io_event ev;
 	uint64_t now = now_tod();
 
+	sample_load(now);
 	while (hw_io_next_event(&ev))
 		handle_event(&ev);
 	for (unsigned i = 0; i < nterms; i++) {
@@ -514,6 +602,8 @@ uint64_t term_next_timeout_us(void)
 			d = tod_to_us(t->busy_since) + COMMAND_WAIT_US;
 		else if (t->state == TS_QUERY && t->query_sent)
 			d = tod_to_us(t->query_deadline);
+		else if (t->state == TS_USER && t->hold_until)
+			d = tod_to_us(t->hold_until);
 		else if (t->state == TS_USER || t->state == TS_LINE || t->state == TS_PASSWORD)
 			d = scr_deadline(&t->scr);
 		if (!d)

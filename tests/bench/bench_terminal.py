@@ -8,6 +8,7 @@
 
 Response = from Enter until the keyboard comes back and the answer is on the screen."""
 import os
+import re
 import statistics
 import sys
 import threading
@@ -43,6 +44,20 @@ def query_time(t):
     return time.monotonic() - start
 
 
+def cp_response(m, what, which="TRIVIAL"):
+    """CP's own figures (INDICATE USER userid, or INDICATE LOAD): the TRIVIAL (or, from
+    INDICATE LOAD, ALL) interactions of the last minute, (n, p50, p95, p99) with the times
+    in ms, and the counts since IPL or logon (interactions, trivial)."""
+    # INDICATE USER ends with PSW=, INDICATE LOAD with INTERACTIONS-.
+    out = " ".join(m.command("INDICATE %s" % what,
+                             r"^PSW=" if what.startswith("USER") else r"^INTERACTIONS-"))
+    r = re.search(r"RESPONSE %s\s+LAST MINUTE: N-(\d+) P50-([\d.]+)MS P95-([\d.]+)MS "
+                  r"P99-([\d.]+)MS" % which, out)
+    c = re.search(r"INTERACTIONS-(\d+) TRIVIAL-(\d+)", out)
+    return (int(r.group(1)), float(r.group(2)), float(r.group(3)), float(r.group(4)),
+            int(c.group(1)), int(c.group(2)))
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
@@ -75,9 +90,11 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
             first = logon_time(terms[0], "TEST001")
             query_time(terms[0])  # warm up
             idle = [query_time(terms[0]) for _ in range(ROUNDS)]
+            cp_idle = cp_response(m, "USER TEST001")
             logons = [first] + [logon_time(t, "TEST%03d" % (i + 2)) for i, t in
                                 enumerate(terms[1:])]
             busy = concurrent_rounds(terms, query_time, ROUNDS)
+            cp_busy = cp_response(m, "LOAD")
         finally:
             for t in terms:
                 t.close()
@@ -89,6 +106,10 @@ def run(machine_class=machine.Hercules, sessions=SESSIONS):
           % (statistics.median(logons), statistics.median(logons) / idle_med))
     print("   QUERY TIME p95 with %d sessions at once / idle median: %.1f" % (sessions,
                                                                               p95 / idle_med))
+    print("   CP's own figure (INDICATE): idle p50 %.1f ms (n=%d); %d sessions p95 %.1f ms "
+          "p99 %.1f ms (n=%d): p95 busy / p50 idle %.1f"
+          % (cp_idle[1], cp_idle[0], sessions, cp_busy[2], cp_busy[3], cp_busy[0],
+             cp_busy[2] / max(cp_idle[1], 0.1)))
     print("   (record: idle median %.1f ms, busy p95 %.1f ms over %d responses, logon max %.3f s)"
           % (idle_med * 1000, p95 * 1000, len(busy), max(logons)))
     return True

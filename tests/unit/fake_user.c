@@ -99,3 +99,13 @@ void user_warn_shutdown(const char *by)
 
 
 
+
+/* As cp/user/route.c says it: INDICATE LOAD counts users by it. */
+enum scr_mode user_mode(const struct vm *vm)
+{
+	if (vm->user->cp_read)
+		return SCR_MODE_CP_READ;
+	if (vm->vcpu.state == VCPU_RUNNABLE || vm->vcpu.state == VCPU_ENABLED_WAIT)
+		return vm->console.read_pending ? SCR_MODE_VM_READ : SCR_MODE_RUNNING;
+	return SCR_MODE_CP_READ;
+}

@@ -314,6 +314,29 @@ static void test_query_nss_name(void)
 	CU_ASSERT(has_line("VMCCMD003E Invalid option - EXTRA"));
 }
 
+/* INDICATE alone is INDICATE LOAD (as in z/VM), for class G too; LOAD takes no operand. */
+static void test_indicate_load(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_G);
+
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE"), 0);
+	CU_ASSERT_EQUAL(nout, 5);
+	CU_ASSERT(has_line("AVGPROC-000% 01"));
+	CU_ASSERT(has_line("USERS-00000 RUNNING-00000 VMREAD-00000 CPREAD-00000 IDLE-00000 "
+			   "DSC-00000"));
+	CU_ASSERT(has_line("RESPONSE TRIVIAL LAST MINUTE: N-00000 P50-0.0MS P95-0.0MS P99-0.0MS"));
+	CU_ASSERT(has_line("RESPONSE ALL     LAST MINUTE: N-00000 P50-0.0MS P95-0.0MS P99-0.0MS"));
+	CU_ASSERT(has_line("INTERACTIONS-000000 TRIVIAL-000000 LAST-0.0MS"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "ind load"), 0);
+	CU_ASSERT_EQUAL(nout, 5);
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND LOAD X"), 4);
+	CU_ASSERT(has_line("VMCCMD004E Too many operands; X is not expected"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND QUEUES"), 3);
+}
+
 static void test_indicate_privilege(void)
 {
 	struct cmd_ctx c = ctx_with(CLASS_G);
@@ -544,7 +567,7 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_query_dasd_alloc),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
-	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_privilege),
+	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),
 	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands))
 UNIT_MAIN(UNIT_REG(cmd))

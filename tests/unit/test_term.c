@@ -18,11 +18,15 @@
 #include <console/ds3270.h>
 #include <cp/frames.h>
 #include <cp/logon_guard.h>
+#include <cp/resp.h>
+#include <lib/format.h>
 #include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vmm.h>
 #include "fake_hw.h"
 #include "term3270_sim.h"
+
+extern char fake_vcons_line[256];
 
 extern int fake_vm_create_error, fake_vm_ipl_rc;
 
@@ -612,9 +616,128 @@ static void test_timeout_and_unit_check_disconnect(void)
 	logoff("USER04");
 }
 
+/*
+ * CP's response time: from the attention of Enter to the end of the write that gives the
+ * keyboard back with the answer, per user and system-wide, shown by INDICATE USER and LOAD.
+ */
+static void test_response_time(void)
+{
+	struct vm *vm;
+	struct term3270 *sim = &clients[0].sim;
+	uint64_t sys0 = resp_system.interactions;
+	char want[40];
+
+	once();
+	guard_init();
+	connect(0, &m2);
+	logo_type(0, 0, "user05");
+	logo_type(0, 1, "user05");
+	press(0, AID_ENTER);
+	vm = vm_find("USER05");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT_EQUAL(vm->user->resp.interactions, 0);	/* the logo's Enter is no interaction */
+	/* Enter; 1 ms until CP reads the screen, 2 ms more until the answer's write ends. */
+	CU_ASSERT_EQUAL(term_type(sim, "query time"), 0);
+	clients[0].aid = AID_ENTER;
+	fake_io_status(0, HW_DSTAT_ATTENTION, 0);
+	term_poll();
+	CU_ASSERT_EQUAL_FATAL(fake_io_cmd[0].cmd, TC_READMOD);
+	fake_tod += US(1000);
+	device_ends(0);
+	term_poll();
+	CU_ASSERT_FATAL(fake_io_running(0));
+	CU_ASSERT_EQUAL(vm->user->resp.interactions, 0);	/* not before the write ends */
+	fake_tod += US(2000);
+	device_ends(0);
+	pump();
+	CU_ASSERT(screen_has(0, "TIME IS"));
+	CU_ASSERT_EQUAL(vm->user->resp.interactions, 1);
+	CU_ASSERT_EQUAL(vm->user->resp.trivial, 1);
+	CU_ASSERT_EQUAL(vm->user->resp.last_us, 3000);
+	/* 3000 us is in the bucket 2560..3072: every percentile shows its upper edge. */
+	type_enter(0, "indicate user user05");
+	CU_ASSERT(screen_has(0, "RESPONSE TRIVIAL LAST MINUTE: N-00001 P50-3.1MS P95-3.1MS "
+			     "P99-3.1MS"));
+	CU_ASSERT(screen_has(0, "INTERACTIONS-000001 TRIVIAL-000001 LAST-3.0MS"));
+	CU_ASSERT_EQUAL(vm->user->resp.interactions, 2);
+	/* INDICATE LOAD: the same figures system-wide, and the user in CP READ. */
+	type_enter(0, "indicate load");
+	CU_ASSERT(screen_has(0, "AVGPROC-"));
+	CU_ASSERT(screen_has(0, "USERS-00001 RUNNING-00000 VMREAD-00000 CPREAD-00001"));
+	CU_ASSERT(screen_has(0, "RESPONSE ALL     LAST MINUTE: N-"));
+	ksnprintf(want, sizeof(want), "INTERACTIONS-%06llu", (unsigned long long)sys0 + 2);
+	CU_ASSERT(screen_has(0, want));
+	/* PA2 only clears the screen: no interaction. */
+	press(0, AID_PA2);
+	CU_ASSERT_EQUAL(vm->user->resp.interactions, 3);
+	logoff("USER05");
+	hang_up(0);
+}
+
+/*
+ * A line the guest's read takes is answered in one write: the echo waits (up to 100 ms)
+ * for the guest's output and its next read, so the client does not get two writes in a row
+ * (the second one waited ~40 ms for the client's ACK on both emulators).
+ */
+static void test_guest_answer_one_write(void)
+{
+	static const char answer[] = "TIME IS 12:00:00\nReady;";
+	struct term3270 *sim = &clients[0].sim;
+	struct vm *vm;
+
+	once();
+	guard_init();
+	connect(0, &m2);
+	logo_type(0, 0, "user06");
+	logo_type(0, 1, "user06");
+	press(0, AID_ENTER);
+	vm = vm_find("USER06");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	vm->user->cp_read = false;
+	vm->vcpu.state = VCPU_ENABLED_WAIT;
+	vm->console.read_pending = true;
+	user_printf(vm, "guest up");
+	pump();
+	CU_ASSERT_FATAL(screen_has(0, "VM READ"));
+
+	CU_ASSERT_EQUAL(term_type(sim, "q time"), 0);
+	clients[0].aid = AID_ENTER;
+	fake_io_status(0, HW_DSTAT_ATTENTION, 0);
+	term_poll();
+	device_ends(0);		/* the Read Modified */
+	term_poll();
+	CU_ASSERT_STRING_EQUAL(fake_vcons_line, "q time");
+	CU_ASSERT_FALSE(fake_io_running(0));	/* no echo while the guest runs the line */
+	CU_ASSERT(term_next_timeout_us() > 0 && term_next_timeout_us() <= 100000);
+	fake_tod += US(2000);
+	term_output(vm->user->term, answer, sizeof(answer) - 1);
+	vm->console.read_pending = true;	/* the guest reads again */
+	term_poll();
+	CU_ASSERT_FATAL(fake_io_running(0));
+	device_ends(0);
+	term_poll();
+	CU_ASSERT_FALSE(fake_io_running(0));	/* that one write said it all */
+	CU_ASSERT(screen_has(0, "q time"));
+	CU_ASSERT(screen_has(0, "Ready;"));
+	CU_ASSERT(screen_has(0, "VM READ"));
+	CU_ASSERT_FALSE(sim->kb_locked);
+	CU_ASSERT_EQUAL(vm->user->resp.last_us, 2000);
+
+	/* A guest that runs on: the echo goes out after 100 ms, status RUNNING. */
+	type_enter(0, "long");
+	CU_ASSERT_FALSE(fake_io_running(0));
+	fake_tod += US(100000);
+	pump();
+	CU_ASSERT(screen_has(0, "long"));
+	CU_ASSERT(screen_has(0, "RUNNING"));
+	logoff("USER06");
+	hang_up(0);
+}
+
 UNIT_SUITE(term, UNIT_CASE(test_init_claims_3270s), UNIT_CASE(test_query_then_logo),
 	   UNIT_CASE(test_query_fallback), UNIT_CASE(test_logon_from_logo),
 	   UNIT_CASE(test_line_mode_logon), UNIT_CASE(test_attention_read_first_and_cc1_retry),
-	   UNIT_CASE(test_timeout_and_unit_check_disconnect), UNIT_CASE(test_output_racing_enter))
+	   UNIT_CASE(test_timeout_and_unit_check_disconnect), UNIT_CASE(test_output_racing_enter),
+	   UNIT_CASE(test_response_time), UNIT_CASE(test_guest_answer_one_write))
 
 UNIT_MAIN(UNIT_REG(term))

@@ -17,6 +17,7 @@
 #include <console/screen.h>
 #include <cp/cmd.h>
 #include <cp/msg.h>
+#include <cp/resp.h>
 #include <cp/vm.h>
 
 struct term;
@@ -44,6 +45,7 @@ struct user {
 	uint64_t connect_tod;      /* when the user last connected a terminal */
 	enum user_deferred deferred;
 	char deferred_arg[9];
+	struct resp_stats resp;    /* response times at the user's terminals (cp/term/term.c) */
 };
 
 /* The terminal vm's user is logged on at, or NULL (disconnected, line console, no user). */
