@@ -1,9 +1,10 @@
 /*
  * What every virtual subchannel does the same way, whatever device is behind it (PoP chapters
  * 14-16): the SCHIB fields STSCH stores and MSCH sets, SSCH's checks and ORB, a CCW in either
- * format, the ending status a channel program leaves (SCSW, status pending, an I/O interruption), TSCH, CSCH and XSCH. The virtual console
- * (cp/vdev/v3215.c) and the virtual FBA minidisks (cp/vdev/vfba.c) use them; tested through
- * both by tests/unit/test_vcons.c and tests/unit/test_vfba.c.
+ * format, the ending status a channel program leaves (SCSW, status pending, an I/O
+ * interruption), TSCH, CSCH and XSCH. The virtual console (cp/vdev/v3215.c) and the virtual
+ * FBA minidisks (cp/vdev/vfba.c) use them; tested through both by tests/unit/test_vcons.c and
+ * tests/unit/test_vfba.c.
  */
 #include <cp/vdev.h>
 #include <lib/endian.h>
