@@ -139,51 +139,69 @@ static const char *same_or(const char *word, const char *source)
 	return strcmp(word, "=") ? word : source;
 }
 
+/* COPYFILE's and RENAME's operands: a source and a target fileid, "=" for the source's word. */
+struct two_fileids {
+	const char *fn, *ft, *nfn, *nft;
+	char mode, nmode;
+};
+
+/*
+ * Takes "fn ft fm fn2 ft2 fm2" into @f (a mode 0 where it is not one); 0, or the message's
+ * return code when there are not exactly six operands (@usage names them).
+ */
+static int two_fileids(struct cms_args *a, const char *usage, struct two_fileids *f)
+{
+	if (a->argc != 7)
+		return cms_msg(a->argc < 7 ? CMSG_MISSING_OPERAND : CMSG_INVALID_OPERAND,
+			       a->argc < 7 ? usage : a->argv[7]);
+	f->fn = a->argv[1];
+	f->ft = a->argv[2];
+	f->mode = parse_mode(a->argv[3]);
+	f->nfn = same_or(a->argv[4], f->fn);
+	f->nft = same_or(a->argv[5], f->ft);
+	f->nmode = strcmp(a->argv[6], "=") ? parse_mode(a->argv[6]) : f->mode;
+	return 0;
+}
+
 int cmd_copyfile(struct cms_args *a, const char *line)
 {
-	const char *fn, *ft, *nfn, *nft;
 	struct cms_disk *src, *dst;
 	struct cmsfs_file *in = NULL, *out = NULL;
 	struct cmsfs_stat st;
-	char *rec = NULL, mode, nmode;
+	struct two_fileids id;
+	char *rec = NULL;
 	int rc = 0, err;
 	size_t len;
 
 	(void)line;
-	if (a->argc != 7)
-		return cms_msg(a->argc < 7 ? CMSG_MISSING_OPERAND : CMSG_INVALID_OPERAND,
-			       a->argc < 7 ? ": COPYFILE fn ft fm fn2 ft2 fm2" : a->argv[7]);
+	rc = two_fileids(a, ": COPYFILE fn ft fm fn2 ft2 fm2", &id);
+	if (rc)
+		return rc;
 	for (int i = 0; i < a->optc; i++)
 		if (!cms_abbrev(a->optv[i], "REPLACE", 3))
 			return cms_msg(CMSG_INVALID_OPERAND, a->optv[i]);
-	fn = a->argv[1];
-	ft = a->argv[2];
-	mode = parse_mode(a->argv[3]);
-	nfn = same_or(a->argv[4], fn);
-	nft = same_or(a->argv[5], ft);
-	nmode = strcmp(a->argv[6], "=") ? parse_mode(a->argv[6]) : mode;
-	if (!mode)
+	if (!id.mode)
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[3]);
-	if (!nmode || nmode == '*')
+	if (!id.nmode || id.nmode == '*')
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[6]);
-	if (!cmsfs_valid_name(nfn) || !cmsfs_valid_name(nft))
-		return cms_msg(CMSG_INVALID_FILEID, cmsfs_valid_name(nfn) ? nft : nfn);
-	src = disk_find_file(fn, ft, mode, &rc);
+	if (!cmsfs_valid_name(id.nfn) || !cmsfs_valid_name(id.nft))
+		return cms_msg(CMSG_INVALID_FILEID, cmsfs_valid_name(id.nfn) ? id.nft : id.nfn);
+	src = disk_find_file(id.fn, id.ft, id.mode, &rc);
 	if (!src)
 		return rc;
-	dst = disk_by_mode(nmode);
+	dst = disk_by_mode(id.nmode);
 	if (!dst)
-		return cms_msg(CMSG_DISK_NOT_ACCESSED, nmode);
+		return cms_msg(CMSG_DISK_NOT_ACCESSED, id.nmode);
 	if (dst->read_only)
 		return cms_msg(CMSG_READ_ONLY, dst->mode, dst->vdev);
-	if (src == dst && !strcmp(fn, nfn) && !strcmp(ft, nft))
+	if (src == dst && !strcmp(id.fn, id.nfn) && !strcmp(id.ft, id.nft))
 		return cms_msg(CMSG_SAME_FILE);
-	if (cmsfs_stat(&dst->fs, nfn, nft, &st) == 0 && !cms_has_option(a, "REPLACE", 3)) {
-		char fm[2] = {nmode, 0};
+	if (cmsfs_stat(&dst->fs, id.nfn, id.nft, &st) == 0 && !cms_has_option(a, "REPLACE", 3)) {
+		char fm[2] = {id.nmode, 0};
 
-		return cms_msg(CMSG_FILE_EXISTS, nfn, nft, fm);
+		return cms_msg(CMSG_FILE_EXISTS, id.nfn, id.nft, fm);
 	}
-	cmsfs_stat(&src->fs, fn, ft, &st);
+	cmsfs_stat(&src->fs, id.fn, id.ft, &st);
 	in = cms_alloc(sizeof(*in));
 	out = cms_alloc(sizeof(*out));
 	rec = cms_alloc(RECORD_MAX);
@@ -191,16 +209,16 @@ int cmd_copyfile(struct cms_args *a, const char *line)
 		rc = cms_msg(CMSG_NO_STORAGE);
 		goto done;
 	}
-	err = cmsfs_open_read(&src->fs, fn, ft, in);
+	err = cmsfs_open_read(&src->fs, id.fn, id.ft, in);
 	if (err) {
-		rc = cms_fs_error(err, src->mode, fn, ft);
+		rc = cms_fs_error(err, src->mode, id.fn, id.ft);
 		goto done;
 	}
-	err = cmsfs_open_write(&dst->fs, nfn, nft, st.recfm, st.lrecl ? st.lrecl : 1, cms_tod(),
-			       out);
+	err = cmsfs_open_write(&dst->fs, id.nfn, id.nft, st.recfm, st.lrecl ? st.lrecl : 1,
+			       cms_tod(), out);
 	if (err) {
 		cmsfs_close(in);
-		rc = cms_fs_error(err, dst->mode, nfn, nft);
+		rc = cms_fs_error(err, dst->mode, id.nfn, id.nft);
 		goto done;
 	}
 	while ((err = cmsfs_read(in, rec, RECORD_MAX, &len)) == 0)
@@ -209,12 +227,12 @@ int cmd_copyfile(struct cms_args *a, const char *line)
 	cmsfs_close(in);
 	if (err != CMSFS_EOF) {
 		cmsfs_abandon(out);
-		rc = cms_fs_error(err, dst->mode, nfn, nft);
+		rc = cms_fs_error(err, dst->mode, id.nfn, id.nft);
 		goto done;
 	}
 	err = cmsfs_close(out);
 	if (err)
-		rc = cms_fs_error(err, dst->mode, nfn, nft);
+		rc = cms_fs_error(err, dst->mode, id.nfn, id.nft);
 done:
 	cms_free(rec);
 	cms_free(out);
@@ -224,35 +242,28 @@ done:
 
 int cmd_rename(struct cms_args *a, const char *line)
 {
-	const char *fn, *ft, *nfn, *nft;
 	struct cms_disk *d;
-	char mode, nmode;
+	struct two_fileids id;
 	int rc, err;
 
 	(void)line;
-	if (a->argc != 7)
-		return cms_msg(a->argc < 7 ? CMSG_MISSING_OPERAND : CMSG_INVALID_OPERAND,
-			       a->argc < 7 ? ": RENAME fn ft fm fn2 ft2 fm2" : a->argv[7]);
-	fn = a->argv[1];
-	ft = a->argv[2];
-	mode = parse_mode(a->argv[3]);
-	nfn = same_or(a->argv[4], fn);
-	nft = same_or(a->argv[5], ft);
-	nmode = strcmp(a->argv[6], "=") ? parse_mode(a->argv[6]) : mode;
-	if (!mode || mode == '*')
+	rc = two_fileids(a, ": RENAME fn ft fm fn2 ft2 fm2", &id);
+	if (rc)
+		return rc;
+	if (!id.mode || id.mode == '*')
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[3]);
-	if (nmode != mode)
+	if (id.nmode != id.mode)
 		return cms_msg(CMSG_INVALID_OPERAND, a->argv[6]);
-	if (!cmsfs_valid_name(nfn) || !cmsfs_valid_name(nft))
-		return cms_msg(CMSG_INVALID_FILEID, cmsfs_valid_name(nfn) ? nft : nfn);
-	d = disk_find_file(fn, ft, mode, &rc);
+	if (!cmsfs_valid_name(id.nfn) || !cmsfs_valid_name(id.nft))
+		return cms_msg(CMSG_INVALID_FILEID, cmsfs_valid_name(id.nfn) ? id.nft : id.nfn);
+	d = disk_find_file(id.fn, id.ft, id.mode, &rc);
 	if (!d)
 		return rc;
 	if (d->read_only)
 		return cms_msg(CMSG_READ_ONLY, d->mode, d->vdev);
-	err = cmsfs_rename(&d->fs, fn, ft, nfn, nft);
-	return err ? cms_fs_error(err, mode, err == CMSFS_EEXIST ? nfn : fn,
-				  err == CMSFS_EEXIST ? nft : ft)
+	err = cmsfs_rename(&d->fs, id.fn, id.ft, id.nfn, id.nft);
+	return err ? cms_fs_error(err, id.mode, err == CMSFS_EEXIST ? id.nfn : id.fn,
+				  err == CMSFS_EEXIST ? id.nft : id.ft)
 		   : 0;
 }
 

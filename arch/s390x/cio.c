@@ -74,10 +74,7 @@ int cio_run(uint32_t schid, struct ccw1 *program, struct irb *irb, uint64_t time
 	uint64_t deadline = hw_tod_clock() + us_to_tod(timeout_us);
 	int cc;
 
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = schid;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)program;
+	orb_format1(&orb, (uint32_t)(uintptr_t)program, schid);
 	waiting_schid = schid;
 	waiting_done = false;
 	cc = ssch(schid, &orb);

@@ -73,10 +73,7 @@ int hw_io_start(unsigned device, uint8_t command, void *data, uint16_t count)
 		return -2;
 	program[device] = (struct ccw1){ .cmd = command, .flags = CCW_FLAG_SLI, .count = count,
 					 .cda = (uint32_t)(uintptr_t)data };
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = dev->schid;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)&program[device];
+	orb_format1(&orb, (uint32_t)(uintptr_t)&program[device], dev->schid);
 	started[device] = true;
 	cc = ssch(dev->schid, &orb);
 	if (cc == 0)

@@ -12,8 +12,6 @@
 #include <cp/vm.h>
 #include <lib/string.h>
 
-#define DEVTYPE_9336 0x9336 /* z/VM shows a V-DISK as a 9336 FBA device */
-
 static int vdisk_bd_read(struct blkdev *bd, uint64_t block, unsigned count, void *buf)
 {
 	for (unsigned i = 0; i < count; i++)
@@ -72,13 +70,7 @@ int vdisk_blkdev_init(struct vm_disk *disk, struct frame_pool *pool, uint16_t de
 	memset(disk, 0, sizeof(*disk));
 	if (vdisk_init(&disk->vdisk, pool, blocks) != 0)
 		return -1;
-	disk->bd.ops = &vdisk_ops;
-	disk->bd.priv = &disk->vdisk;
-	disk->bd.devno = devno;
-	disk->bd.dev_type = DEVTYPE_9336;
-	disk->bd.block_size = VDISK_BLOCK_SIZE;
-	disk->bd.blocks = blocks;
-	disk->bd.read_only = read_only;
+	blkdev_set(&disk->bd, &vdisk_ops, &disk->vdisk, devno, VDISK_BLOCK_SIZE, blocks, read_only);
 	return 0;
 }
 

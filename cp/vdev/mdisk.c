@@ -10,8 +10,6 @@
 #include <lib/string.h>
 #include <vm64/volume.h>
 
-#define DEVTYPE_9336 0x9336 /* z/VM shows an FBA minidisk with its real device's type */
-
 static int status(int rc)
 {
 	if (rc == 0)
@@ -83,12 +81,6 @@ int mdisk_blkdev_init(struct vm_disk *disk, const struct dasd_device *vol, uint1
 		return -1;
 	disk->mdisk = (struct mdisk){ .vol = vol, .start = start, .blocks = blocks };
 	strlcpy(disk->volser, vol->volser, sizeof(disk->volser));
-	disk->bd.ops = &mdisk_ops;
-	disk->bd.priv = &disk->mdisk;
-	disk->bd.devno = devno;
-	disk->bd.dev_type = DEVTYPE_9336;
-	disk->bd.block_size = VOL_BLOCK_SIZE;
-	disk->bd.blocks = blocks;
-	disk->bd.read_only = read_only;
+	blkdev_set(&disk->bd, &mdisk_ops, &disk->mdisk, devno, VOL_BLOCK_SIZE, blocks, read_only);
 	return 0;
 }

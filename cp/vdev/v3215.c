@@ -42,35 +42,15 @@
 #define SCH_PROTECTION_CHECK 0x10 /* a store into a shared segment (cp/segment.h) */
 
 #define SENSE_COMMAND_REJECT 0x80
-#define ORB_FORMAT1 0x00800000u
 #define MAX_LINE 256
 #define MAX_CCWS 256 /* a guest's loop of TICs or chains cannot keep CP here */
 
-struct ccw {
-	uint8_t cmd, flags;
-	uint16_t count;
-	uint32_t data;
-};
-
-static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct ccw *c)
+static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct vsch_ccw *c)
 {
 	uint8_t raw[8];
 
-	if ((addr & 7) || guest_read_abs(vm, addr, raw, 8))
+	if ((addr & 7) || guest_read_abs(vm, addr, raw, 8) || vsch_ccw_decode(format1, raw, c))
 		return -1;
-	if (format1) {
-		c->cmd = raw[0];
-		c->flags = raw[1];
-		c->count = (uint16_t)(raw[2] << 8 | raw[3]);
-		c->data = get_be32(raw + 4);
-		if (c->data & 0x80000000u)
-			return -1; /* bit 32 must be zero in a format-1 CCW */
-	} else {
-		c->cmd = raw[0];
-		c->data = (uint32_t)raw[1] << 16 | (uint32_t)raw[2] << 8 | raw[3];
-		c->flags = raw[4];
-		c->count = (uint16_t)(raw[6] << 8 | raw[7]);
-	}
 	if (c->flags & (CCW_IDA | CCW_PCI))
 		return -1; /* not supported by this device: a program check, not a guess */
 	return 0;
@@ -80,16 +60,13 @@ static void run_chain(struct vsubchannel *s, uint32_t addr);
 
 static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 {
-	if (!s->enabled)
-		return 3;
-	if (s->status_pending)
-		return 1;
-	if (s->read_pending)
-		return 2; /* the READ still waits for the user: the subchannel is busy */
-	s->intparm = get_be32(orb + 0);
-	s->format1 = (get_be32(orb + 4) & ORB_FORMAT1) != 0;
-	run_chain(s, get_be32(orb + 8) & 0x7fffffffu);
-	return 0;
+	uint32_t addr;
+	/* While a READ still waits for the user, the subchannel is busy. */
+	int cc = vsch_accept(s, orb, s->read_pending, &addr);
+
+	if (cc == 0)
+		run_chain(s, addr);
+	return cc;
 }
 
 /* Channel status for a failed data transfer: read_into_guest()'s -2 or a PGM_PROTECTION. */
@@ -154,7 +131,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 	int n;
 
 	for (n = 0; n < MAX_CCWS; n++, addr += 8) {
-		struct ccw c;
+		struct vsch_ccw c;
 		uint16_t take;
 
 		if (fetch_ccw(s->vm, format1, addr, &c) || c.count == 0) {

@@ -66,7 +66,6 @@
 #define SCH_INCORRECT_LENGTH 0x40
 #define SCH_PROGRAM_CHECK    0x20
 #define SCH_PROTECTION_CHECK 0x10
-#define ORB_FORMAT1	     0x00800000u
 
 /* DEFINE EXTENT file mask and LOCATE operation byte. */
 #define MASK_CTL      0xc0
@@ -84,19 +83,13 @@
 #define SNS1_PERMANENT	    0x80
 #define SNS1_FILE_PROTECTED 0x04
 
-struct ccw {
-	uint8_t cmd, flags;
-	uint16_t count;
-	uint32_t data;
-};
-
 /* One channel program's state: the current CCW and what DEFINE EXTENT and LOCATE set. */
 struct prog {
 	struct vsubchannel *s;
 	struct vfba *f;
 	struct blkdev *bd;
 	uint32_t addr; /* the current CCW */
-	struct ccw c;
+	struct vsch_ccw c;
 	unsigned ccws;
 	bool tic_last;
 	uint8_t prev; /* the previous command, 0 at the start */
@@ -128,24 +121,13 @@ static int fetch(struct prog *p, uint32_t addr, bool dc)
 	uint8_t raw[8];
 
 	for (;;) {
-		struct ccw *c = &p->c;
+		struct vsch_ccw *c = &p->c;
 
 		if (++p->ccws > VFBA_MAX_CCWS || (addr & 7) || guest_read_abs(p->s->vm, addr, raw, 8))
 			return -1;
 		p->addr = addr;
-		if (p->s->format1) {
-			c->cmd = raw[0];
-			c->flags = raw[1];
-			c->count = get_be16(raw + 2);
-			c->data = get_be32(raw + 4);
-			if (c->data & 0x80000000u)
-				return -1; /* bit 32 must be zero in a format-1 CCW */
-		} else {
-			c->cmd = raw[0];
-			c->data = (uint32_t)raw[1] << 16 | (uint32_t)raw[2] << 8 | raw[3];
-			c->flags = raw[4];
-			c->count = get_be16(raw + 6);
-		}
+		if (vsch_ccw_decode(p->s->format1, raw, c))
+			return -1;
 		if ((c->cmd & 0x0f) != 0x08)
 			break;
 		/* TIC: not to another TIC, and not as the first CCW */
@@ -473,14 +455,12 @@ static void run(struct vsubchannel *s, uint32_t addr)
 
 static int vfba_start(struct vsubchannel *s, const uint8_t *orb)
 {
-	if (!s->enabled)
-		return 3;
-	if (s->status_pending)
-		return 1;
-	s->intparm = get_be32(orb + 0);
-	s->format1 = (get_be32(orb + 4) & ORB_FORMAT1) != 0;
-	run(s, get_be32(orb + 8) & 0x7fffffffu);
-	return 0;
+	uint32_t addr;
+	int cc = vsch_accept(s, orb, false, &addr);
+
+	if (cc == 0)
+		run(s, addr);
+	return cc;
 }
 
 static const struct vsch_ops vfba_ops = {

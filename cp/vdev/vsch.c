@@ -1,9 +1,10 @@
 /*
  * What every virtual subchannel does the same way, whatever device is behind it (PoP chapters
- * 14-16): the SCHIB fields STSCH stores and MSCH sets, the ending status a channel program
- * leaves (SCSW, status pending, an I/O interruption), TSCH, CSCH and XSCH. The virtual console
- * (cp/vdev/v3215.c) and the virtual FBA minidisks (cp/vdev/vfba.c) use them; tested through
- * both by tests/unit/test_vcons.c and tests/unit/test_vfba.c.
+ * 14-16): the SCHIB fields STSCH stores and MSCH sets, SSCH's checks and ORB, a CCW in either
+ * format, the ending status a channel program leaves (SCSW, status pending, an I/O
+ * interruption), TSCH, CSCH and XSCH. The virtual console (cp/vdev/v3215.c) and the virtual
+ * FBA minidisks (cp/vdev/vfba.c) use them; tested through both by tests/unit/test_vcons.c and
+ * tests/unit/test_vfba.c.
  */
 #include <cp/vdev.h>
 #include <lib/endian.h>
@@ -95,4 +96,35 @@ int vsch_cancel(struct vsubchannel *s)
 {
 	(void)s;
 	return 2; /* no start function is pending: nothing to cancel */
+}
+
+int vsch_ccw_decode(bool format1, const uint8_t *raw, struct vsch_ccw *c)
+{
+	c->cmd = raw[0];
+	if (format1) {
+		c->flags = raw[1];
+		c->count = get_be16(raw + 2);
+		c->data = get_be32(raw + 4);
+		if (c->data & 0x80000000u)
+			return -1; /* bit 32 must be zero in a format-1 CCW */
+	} else {
+		c->data = (uint32_t)raw[1] << 16 | (uint32_t)raw[2] << 8 | raw[3];
+		c->flags = raw[4];
+		c->count = get_be16(raw + 6);
+	}
+	return 0;
+}
+
+int vsch_accept(struct vsubchannel *s, const uint8_t *orb, bool busy, uint32_t *ccw_addr)
+{
+	if (!s->enabled)
+		return 3;
+	if (s->status_pending)
+		return 1;
+	if (busy)
+		return 2;
+	s->intparm = get_be32(orb + 0);
+	s->format1 = (get_be32(orb + 4) & 0x00800000u) != 0; /* ORB F */
+	*ccw_addr = get_be32(orb + 8) & 0x7fffffffu;
+	return 0;
 }

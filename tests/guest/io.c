@@ -123,10 +123,7 @@ static void set_ccw(struct ccw1 *c, uint8_t cmd, uint8_t flags, uint16_t count, 
 /* SSCH of a format-1 channel program at cpa on the console; returns the cc. */
 static int start_at(uint64_t cpa, uint32_t intparm)
 {
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = intparm;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)cpa;
+	orb_format1(&orb, (uint32_t)cpa, intparm);
 	return ssch(CONSOLE, &orb);
 }
 
@@ -221,10 +218,7 @@ static void test_no_devices(void)
 	report(csch(SCHID(0)) == 3, "CSCH 0.0.0000: cc 3");
 
 	/* A channel program at an address far outside storage: no device to run it. */
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = 0x12345678;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = 0x7ffff000;
+	orb_format1(&orb, 0x7ffff000, 0x12345678);
 	cc = ssch(SCHID(0), &orb);
 	report(cc == 3, "SSCH 0.0.0000, channel program at X'7FFFF000': cc 3 (got %d)", cc);
 
@@ -253,9 +247,7 @@ static void test_other_subchannels(void)
 	report(csch(SCHID(0x00ff)) == 3, "CSCH 0.0.00FF: cc 3");
 	report(xsch(SCHID(0x00ff)) == 3, "XSCH 0.0.00FF: cc 3");
 	set_ccw(&ccws[0], CMD_NOOP, 0, 1, addr_of(data));
-	memset(&orb, 0, sizeof(orb));
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)addr_of(ccws);
+	orb_format1(&orb, (uint32_t)addr_of(ccws), 0);
 	cc = ssch(SCHID(0x00ff), &orb);
 	report(cc == 3, "SSCH 0.0.00FF: cc 3 (got %d)", cc);
 	report_prefix_pop();

@@ -62,10 +62,7 @@ static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, cons
 /* Runs ccws[] and takes the status with TSCH: dstat << 8 | cstat, or 0xffff. */
 static unsigned run(uint32_t intparm)
 {
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = intparm;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, intparm);
 	if (ssch(sch, &orb) != 0)
 		return 0xffff;
 	if (tsch(sch, &irb) != 0)
@@ -169,10 +166,7 @@ static void good_programs(void)
 	report(buf[512] == MAGIC && buf[1023] == MAGIC, "the last block reads back");
 	/* one program's I/O interruption, enabled by CR6 and the PSW */
 	lctlg(6, 0x80000000UL >> ISC);
-	memset(&orb, 0, sizeof(orb));
-	orb.intparm = 0xfba0191;
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0xfba0191);
 	set_ccw(0, 0x03, 0, 1, 0);
 	report(ssch(sch, &orb) == 0, "SSCH of a NOP");
 	io_wait();

@@ -1,7 +1,8 @@
 """A user's session at a 3270 (an s3270 from tn3270.py), shared by the system tests and the
 benchmarks: logging on from the logo screen, waiting for the status area (VM READ, RUNNING,
-...), and typing CMS commands and editor lines. Used by tests/system/test_cms.py,
-test_terminal.py and test_vm64disk.py, and by tests/bench/bench_cms.py and bench_terminal.py."""
+...), typing CMS commands and editor lines, a new file by EDIT and FILE, logging off. Used by
+tests/system/test_cms.py, test_terminal.py, test_vm64disk.py, test_dasd.py and test_link.py,
+and by tests/bench/bench_cms.py and bench_terminal.py."""
 import re
 import time
 
@@ -74,3 +75,26 @@ def edit_line(t, line, expect, timeout=30):
     """A line typed into the editor (a command or an input line); waits for expect."""
     type_line(t, line, timeout)
     return t.wait_for(expect, timeout)
+
+
+def file_new(t, fn, lines, edits=(), timeout=30):
+    """EDIT a new file fn DATA, INPUT its lines, then the editor commands edits (pairs of a
+    line and what it must show), FILE it; returns once CMS says Ready;."""
+    t.pa(2, wait=20)
+    type_line(t, "edit %s data" % fn)
+    t.wait_for(r"NEW FILE:[\s\S]*INPUT:", timeout)
+    for line in lines:
+        edit_line(t, line, re.escape(line))
+    edit_line(t, "", r"EDIT:")
+    for line, expect in edits:
+        edit_line(t, line, expect)
+    type_line(t, "file")
+    t.wait_for(CMS_READY, timeout)
+
+
+def logoff(t):
+    """LOGOFF from CMS; returns at the logo screen."""
+    vm_read(t)
+    t.pa(2, wait=20)
+    type_line(t, "logoff")
+    t.wait_for(LOGO, 60)

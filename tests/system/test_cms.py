@@ -8,30 +8,19 @@ import re
 import threading
 import time
 
-from cms_session import CMS_READY, READY, edit_line, logon_cms, run, type_line, vm_read
+from cms_session import CMS_READY, READY, edit_line, file_new, logon_cms, run, type_line, vm_read
 from machine import only
 from tn3270 import Tn3270
-
-
-def edit_and_check_file(t, fn, lines):
-    """EDIT a new file, type its lines, change one, file it; TYPE must show the change."""
-    t.pa(2, wait=20)
-    type_line(t, "edit %s data" % fn)
-    t.wait_for(r"NEW FILE:[\s\S]*INPUT:", 20)
-    for line in lines:
-        edit_line(t, line, re.escape(line))
-    edit_line(t, "", r"EDIT:")
-    edit_line(t, "top", r"TOF:")
-    edit_line(t, "locate /%s/" % lines[1].split()[0], re.escape(lines[1]))
-    edit_line(t, "change /%s/CHANGED/" % lines[1].split()[0], r"DMSEDT006I 1 line\(s\) changed")
-    type_line(t, "file")
-    t.wait_for(CMS_READY, 20)
 
 
 def file_commands(t, user):
     """The file script every user runs: EDIT, LISTFILE, TYPE, COPYFILE, RENAME, ERASE."""
     lines = ["owner %s" % user, "second line", "third line"]
-    edit_and_check_file(t, "mine", lines)
+    # EDIT a new file, change one line, FILE it; TYPE must show the change
+    word = lines[1].split()[0]
+    file_new(t, "mine", lines, [("top", r"TOF:"), ("locate /%s/" % word, re.escape(lines[1])),
+                                ("change /%s/CHANGED/" % word, r"DMSEDT006I 1 line\(s\) changed")],
+             timeout=20)
     text = run(t, "listfile", r"MINE\s+DATA\s+A1")
     names = re.findall(r"(?m)^(\S+)\s+(\S+)\s+A1\s*$", text)
     assert names == [("MINE", "DATA")], "%s sees other files: %s" % (user, names)

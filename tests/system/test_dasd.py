@@ -15,7 +15,8 @@ import tempfile
 import time
 
 from machine import BUILD, SYSTEM_CONFIG, ensure_volumes, only
-from cms_session import CMS_READY, LOGO, edit_line, logon_cms, run, type_line, vm_read
+from cms_session import (CMS_READY, edit_line, file_new, fill_logo, logoff, logon_cms, run,
+                         type_line, vm_read)
 from tn3270 import Tn3270
 
 READY = r"VMCIPL002I CP ready"
@@ -23,25 +24,6 @@ VM64DISK = os.path.join(BUILD, "host", "vm64disk")
 BLOCK = 512
 # Where the default directory puts minidisks on VM64U1 (cp/dir/USER.DIRECT).
 USER_START = {"USER%02d" % n: 16384 + (n - 1) * 4096 for n in range(1, 33)}
-
-
-def logoff(t):
-    vm_read(t)
-    t.pa(2, wait=20)
-    type_line(t, "logoff")
-    t.wait_for(LOGO, 60)
-
-
-def file_new(t, fn, lines):
-    """EDIT a new file, INPUT its lines, FILE it; returns once CMS says Ready;."""
-    t.pa(2, wait=20)
-    type_line(t, "edit %s data" % fn)
-    t.wait_for(r"NEW FILE:[\s\S]*INPUT:", 30)
-    for line in lines:
-        edit_line(t, line, re.escape(line))
-    edit_line(t, "", r"EDIT:")
-    type_line(t, "file")
-    t.wait_for(CMS_READY, 30)
 
 
 def test_vm64disk_create_and_ensure():
@@ -200,10 +182,7 @@ def test_disk_with_data_is_never_formatted(machine_class):
             m.expect(READY, 90)
             t = Tn3270(m.tn3270_port)
             try:
-                t.wait_for(LOGO, 60)
-                t.type("USER04")
-                t.tab()
-                t.type("USER04")
+                fill_logo(t, "USER04", timeout=60)
                 t.enter(wait=30)
                 t.wait_for(r"DMSACC026W Disk 191 has data but no CMS file system", 60)
                 t.wait_for(CMS_READY, 30)
@@ -235,10 +214,7 @@ def test_missing_volumes(machine_class):
         assert re.search(r"VM64U1 ----\s+262144\s+143360\s+118768", out), out
         t = Tn3270(m.tn3270_port)
         try:
-            t.wait_for(LOGO, 60)
-            t.type("USER05")
-            t.tab()
-            t.type("USER05")
+            fill_logo(t, "USER05", timeout=60)
             t.enter(wait=30)
             t.wait_for(r"VMCLGA080W Minidisk 191: volume VM64U1 is not online", 60)
             t.wait_for(r"DMSACC025I V-DISK 191 was not formatted: formatted and accessed as A",

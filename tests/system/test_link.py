@@ -9,8 +9,8 @@ import shutil
 import tempfile
 
 from machine import ensure_volumes, only
-from cms_session import logon_cms, run
-from test_dasd import READY, file_new, logoff
+from cms_session import file_new, logoff, logon_cms, run
+from test_dasd import READY
 from tn3270 import Tn3270
 
 

@@ -189,10 +189,7 @@ def test_one_user_on_qemu(machine_class):
     with machine_class(terminals=1, storage_mb=128, timeout=300) as m:
         m.expect(READY, 60)
         with Tn3270(m.tn3270_port) as t:
-            t.wait_for(LOGO, 30)
-            t.type("TEST021")
-            t.tab()
-            t.type("nope")
+            fill_logo(t, "TEST021", "nope")
             t.enter(wait=10)
             t.wait_for(r"VMCLGA050E LOGON unsuccessful", 10)
             m.expect(r"VMCLGA052W LOGON failed for TEST021 at terminal 0020", 10)

@@ -16,7 +16,7 @@ import tempfile
 
 from machine import BUILD, ROOT
 from tn3270 import Tn3270
-from cms_session import CMS_READY, READY, edit_line, logon_cms, run, type_line
+from cms_session import READY, file_new, logon_cms, run, type_line
 
 TOOL = os.path.join(BUILD, "host", "vm64disk")
 DIRECTORY = os.path.join(ROOT, "cp", "dir", "USER.DIRECT")
@@ -101,14 +101,7 @@ def test_vm64disk_host_and_cms(machine_class):
                 text = run(t, "type host data")
                 assert "From the host: [brackets] ^caret {braces}" in text, text
                 assert "        and a tab" in text, text
-                t.pa(2, wait=20)
-                type_line(t, "edit cms data")
-                t.wait_for(r"NEW FILE:[\s\S]*INPUT:", 20)
-                for line in TYPED:
-                    edit_line(t, line, re.escape(line))
-                edit_line(t, "", r"EDIT:")
-                type_line(t, "file")
-                t.wait_for(CMS_READY, 20)
+                file_new(t, "cms", TYPED, timeout=20)
                 type_line(t, "#cp logoff")
             finally:
                 t.close()

@@ -104,6 +104,14 @@ static inline int blkdev_write(struct blkdev *bd, uint64_t block, unsigned count
 	return bd->ops->write(bd, block, count, buf);
 }
 
+/* Fills @bd as a device of @ops's kind, shown to the user as a 9336 FBA device. */
+static inline void blkdev_set(struct blkdev *bd, const struct blkdev_ops *ops, void *priv,
+			      uint16_t devno, uint32_t block_size, uint64_t blocks, bool read_only)
+{
+	*bd = (struct blkdev){ .ops = ops, .priv = priv, .devno = devno, .dev_type = 0x9336,
+			       .block_size = block_size, .blocks = blocks, .read_only = read_only };
+}
+
 /**
  * vdisk_blkdev_init() - make @disk a V-DISK device
  * @disk: an unused slot

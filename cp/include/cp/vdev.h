@@ -65,6 +65,27 @@ int vsch_cancel(struct vsubchannel *s);
 void vsch_end(struct vsubchannel *s, uint32_t ccw_addr, uint8_t dstat, uint8_t cstat,
 	      uint16_t residual);
 
+/* One CCW as the devices see it, whichever its format. */
+struct vsch_ccw {
+	uint8_t cmd, flags;
+	uint16_t count;
+	uint32_t data;
+};
+
+/*
+ * The 8 bytes of a CCW (@raw) in format 1 or 0 into @c; -1, a channel-program check, for a
+ * format-1 CCW whose data address has bit 32 set (PoP, "Channel-Command Word").
+ */
+int vsch_ccw_decode(bool format1, const uint8_t *raw, struct vsch_ccw *c);
+
+/*
+ * SSCH's checks, the same for every device: cc 3 when the subchannel is not enabled, 1 with
+ * status pending, 2 when @busy (the device still works on its last program); at cc 0 it
+ * takes the ORB's interruption parameter and CCW format and stores the channel program's
+ * address in *@ccw_addr.
+ */
+int vsch_accept(struct vsubchannel *s, const uint8_t *orb, bool busy, uint32_t *ccw_addr);
+
 /* The machine's virtual console: subchannel 0.0.0000, device 0009, a 3215. */
 void vcons_init(struct vsubchannel *s, struct vm *vm);
 

@@ -74,6 +74,13 @@ struct ccw1 {
 #define CCW_FLAG_SLI 0x20
 #define CCW_FLAG_SKIP 0x10
 
+/* A format-1 ORB for the channel program at @cpa on any path, with intparm; every other field 0. */
+static inline void orb_format1(struct orb *orb, uint32_t cpa, uint32_t intparm)
+{
+	*orb = (struct orb){ .intparm = intparm, .flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL,
+			     .cpa = cpa };
+}
+
 /*
  * A channel program of one CCW (cmd on count bytes at data, incorrect length suppressed) and a
  * format-1 ORB for it on any path, with intparm; every other ORB field zero.
@@ -83,8 +90,7 @@ static inline void ccw1_orb_one(struct ccw1 *ccw, struct orb *orb, uint8_t cmd, 
 {
 	*ccw = (struct ccw1){ .cmd = cmd, .flags = CCW_FLAG_SLI, .count = count,
 			      .cda = (uint32_t)(uintptr_t)data };
-	*orb = (struct orb){ .intparm = intparm, .flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL,
-			     .cpa = (uint32_t)(uintptr_t)ccw };
+	orb_format1(orb, (uint32_t)(uintptr_t)ccw, intparm);
 }
 
 /* Status-control bits of the SCSW's first word. */
