@@ -32,6 +32,12 @@ $(BUILD)/host/tests/test_vblk_req: arch/s390x/vblk_req.h arch/s390x/virtio_ccw.h
 # SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
 DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
 	lib/ebcdic.c cp/msg.c lib/format.c
+# CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) over fake volumes.
+UNIT_TESTS += sysres
+test_sysres_SRCS := cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c cp/devclass.c lib/string.c \
+	tests/unit/fake_hw.c
+$(BUILD)/host/tests/test_sysres: cp/include/cp/sysres.h cp/include/cp/dasd.h
+
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
 USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
 	lib/ebcdic.c
