@@ -51,7 +51,7 @@ test_cmd_SRCS := cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/lin
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
-	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/cmd/query_dasd.c $(DASD_SRCS) tests/unit/fake_term.c \
+	cp/vdev/blkdev.c cp/vdev/link_notes.c cp/vdev/vdisk.c cp/cmd/query_dasd.c $(DASD_SRCS) tests/unit/fake_term.c \
 	console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c
 
 UNIT_TESTS += dispatch
@@ -106,7 +106,7 @@ test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vde
 	lib/ebcdic.c $(VM_FAKES)
 
 ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
-	cp/vdev/blkdev.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
+	cp/vdev/blkdev.c cp/vdev/link_notes.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 
 UNIT_TESTS += icpt
@@ -202,7 +202,7 @@ $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # dispatcher and virtual console (fake_machine.c).
 USER_LAYER_SRCS := cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
 	cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
-	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c \
+	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c cp/vdev/link_notes.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
 	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \
 	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c cp/cmd/query_dasd.c \
