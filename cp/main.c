@@ -10,6 +10,7 @@
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/logon_guard.h>
+#include <cp/sysres.h>
 #include <cp/system.h>
 #include <cp/term.h>
 #include <cp/user.h>
@@ -67,6 +68,7 @@ static void shutdown_system(void)
 
 	/* Let every screen show the warning before the machine goes. */
 	term_flush(3000000);
+	sysres_shutdown(hw_tod_clock(), console_line);
 	msg_format(line, sizeof(line), MSG_SHUTDOWN_COMPLETE);
 	hw_console_event(line, strlen(line));
 	hw_power_off();
@@ -92,6 +94,7 @@ void cp_main(void)
 	system_count_devices();
 	banner();
 	dasd_init(&cp_sysconfig, console_line); /* before any user's minidisks are made */
+	sysres_ipl(&cp_sysconfig, cp_system.ipl_tod, console_line);
 	guard_init();
 	term_init();
 	operator_vm = user_operator_logon();

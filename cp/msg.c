@@ -53,6 +53,19 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_DASD_UNKNOWN]      = { "VMCDAS004I", "DASD %04X volume %s is not in SYSTEM CONFIG; not used", 0 },
 	[MSG_DASD_NO_LABEL]     = { "VMCDAS005I", "DASD %04X has no volume label; not used", 0 },
 	[MSG_DASD_SMALL]        = { "VMCDAS006W", "Volume %s has %llu blocks; SYSTEM CONFIG says %llu", 0 },
+	/* CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) */
+	[MSG_SYSRES_NEW]        = { "VMCDAS010I", "Volume %s: CP checkpoint header created", 0 },
+	[MSG_SYSRES_DAMAGED]    = { "VMCDAS011E", "Volume %s: CP checkpoint header damaged (%s); rewritten", 0 },
+	[MSG_SYSRES_NOT_CLEAN]  = { "VMCDAS012W", "The last run of the system (IPL at %s) ended without SHUTDOWN", 0 },
+	[MSG_SYSRES_CLEAN]      = { "VMCDAS013I", "The last run of the system ended with SHUTDOWN at %s", 0 },
+	[MSG_SYSRES_NONE]       = { "VMCDAS014W", "No SYSRES volume online: CP checkpoint header not kept", 0 },
+	[MSG_SYSRES_READ_FAILED] = { "VMCDAS015E", "Volume %s: CP checkpoint header cannot be read; not kept", 0 },
+	[MSG_SYSRES_WRITE_FAILED] = { "VMCDAS016E", "Volume %s: CP checkpoint header cannot be written", 0 },
+	/* DASD BENCH (cp/cmd/dasd_bench.c) */
+	[MSG_BENCH_NOT_ONLINE]  = { "VMCDAS020E", "Volume %s is not online", 20 },
+	[MSG_BENCH_OWNED]       = { "VMCDAS021E", "Blocks %llu-%llu of volume %s are not free: minidisk %03X of %s", 21 },
+	[MSG_BENCH_IO]          = { "VMCDAS022E", "Volume %s: I/O error at block %llu", 22 },
+	[MSG_BENCH_DATA]        = { "VMCDAS023E", "Volume %s: block %llu read back is not what was written", 23 },
 	[MSG_NO_REAL_DASD]      = { "VMCQDA007I", "No real DASD", 0 },
 	[MSG_MDISK_STAND_IN]    = { "VMCLGA080W", "Minidisk %03X: volume %s is not online; a temporary V-DISK stands in until LOGOFF", 0 },
 	/* LINK (cp/cmd/link.c): z/VM's HCP101E-HCP113E, adapted; "by" names a user or counts them */

@@ -22,6 +22,9 @@ int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args);
 
+/* DASD BENCH (dasd_bench.c). */
+int cmd_dasd(struct cmd_ctx *ctx, const struct cmd_args *args);
+
 /* Links to minidisks (link.c). */
 int cmd_link(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_detach(struct cmd_ctx *ctx, const struct cmd_args *args);

@@ -48,6 +48,8 @@ static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 const struct cmd_def cp_commands[] = {
 	{ "BEGIN", 1, CLASS_ANY, cmd_begin, "", "leaves CP READ: the virtual machine runs on" },
+	{ "DASD", 4, CLASS_A, cmd_dasd, "BENCH volser blocks",
+	  "times CP's raw writes and reads of free blocks of a volume (class A)" },
 	{ "DETACH", 3, CLASS_G, cmd_detach, "vdev", "gives up one of your disks (a link or a minidisk)" },
 	{ "DISCONNECT", 4, CLASS_ANY, cmd_disconnect, "",
 	  "leaves the terminal; the virtual machine keeps running" },

@@ -9,7 +9,7 @@
  *   QUERY ALLOC  per user volume of SYSTEM CONFIG, the blocks the directory's minidisks take
  *                and what is left (blocks 0-15 hold the label):
  *                "VOLSER RDEV       TOTAL      MDISK       FREE"
- *                "VM64U1 0101      262144     143360     118768"  (RDEV ---- when not online)
+ *                "VM64U1 0101      262144     167936      94192"  (RDEV ---- when not online)
  */
 #include <cp/cmd.h>
 #include <cp/dasd.h>

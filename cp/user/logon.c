@@ -181,6 +181,12 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	for (unsigned i = 0; i < VM_MAX_DISKS; i++)
 		if (vm->disks[i].bd.ops && vm->disks[i].stand_in)
 			user_msg(vm, MSG_MDISK_STAND_IN, vm->disks[i].bd.devno, vm->disks[i].volser);
+	for (unsigned i = 0; i < VM_MAX_DISKS; i++) {
+		char note[120];
+
+		if (vm_disk_forced_ro_line(vm, &vm->disks[i], note, sizeof(note)))
+			user_output(vm, note, strlen(note));
+	}
 	operator_msg(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
 	directory_ipl(vm, &u);
 	return 0;

@@ -7,6 +7,8 @@ invocation on the same emulator (absolute times are printed only for the record)
   4. (bench_terminal.py) LOGON time and QUERY TIME response with 32 s3270 sessions.
   3. Real storage per idle machine (INDICATE USER), and CP's CPU share while 200 machines sit
      in enabled waits (QUERY TIME's TOTCPU, which is CP's busy time, over an interval).
+  5. (bench_dasd.py) A 4 MB CMS file on a real minidisk against CP's raw DASD throughput;
+     LOGON with a real A-disk against a V-DISK.
 
 The BENCH guest (tests/guest/bench.c) prints "BENCH: name=value ..." lines."""
 import os
@@ -22,6 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
 import bench_cms  # noqa: E402
+import bench_dasd  # noqa: E402
 import bench_terminal  # noqa: E402
 
 BUILD = machine.BUILD
@@ -139,6 +142,8 @@ def main():
     bench_terminal.run(machine.Qemu, bench_terminal.SESSIONS)
     bench_cms.run(machine.Hercules, bench_cms.SESSIONS)
     bench_cms.run(machine.Qemu, bench_cms.SESSIONS)
+    bench_dasd.run(machine.Hercules)
+    bench_dasd.run(machine.Qemu)
     return 0
 
 

@@ -15,6 +15,7 @@
 #include <cp/blkdev.h>
 #include "cmd_machine.h"
 #include "cunit_main.h"
+#include <lib/endian.h>
 #include "fake_hw.h"
 #include <cp/dasd.h>
 #include "fake_user.h"
@@ -179,8 +180,8 @@ static void test_query_dasd_alloc(void)
 	c = ctx_with(CLASS_D);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "q alloc"), 0);
 	CU_ASSERT(has_line("VOLSER RDEV       TOTAL      MDISK       FREE"));
-	/* MAINT 8192 + OPERATOR and USER01-32 4096 each; 262144 - 16 label blocks in all */
-	CU_ASSERT(has_line("VM64U1 ----      262144     143360     118768"));
+	/* MAINT 8192, OPERATOR and USER01-32 4096 each, BENCH 24576; 262144 - 16 label blocks in all */
+	CU_ASSERT(has_line("VM64U1 ----      262144     167936      94192"));
 
 	fake_blk_add(0x0100, 16384, "VM64RS");
 	fake_blk_add(0x0101, 262144, "VM64U1");
@@ -197,7 +198,7 @@ static void test_query_dasd_alloc(void)
 	CU_ASSERT(has_line("DASD 0104 VM64U1 9336     262144 BLK DUPLICATE"));
 	c = ctx_with(CLASS_D);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY ALLOC"), 0);
-	CU_ASSERT(has_line("VM64U1 0101      262144     143360     118768"));
+	CU_ASSERT(has_line("VM64U1 0101      262144     167936      94192"));
 	/* class G may not; extra operands are refused */
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_NOT_EQUAL(cmd_execute(&c, "QUERY DASD"), 0);
@@ -205,6 +206,51 @@ static void test_query_dasd_alloc(void)
 	c = ctx_with(CLASS_B);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY DASD X"), 4);
 	CU_ASSERT(has_line("VMCCMD004E"));
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
+/* DASD BENCH: free blocks at the end of a volume written, read back and timed; refusals. */
+static void test_dasd_bench(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_A);
+	uint64_t v;
+
+	setup_machine();
+	fake_blk_reset();
+	fake_blk_add(0x0100, 16384, "VM64RS");
+	fake_blk_add(0x0101, 262144, "VM64U1");
+	dasd_init(&cp_sysconfig, NULL);
+	fake_blk_writes = fake_blk_reads = 0;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 8192"), 0);
+	CU_ASSERT(has_line("VM64U1 0101 BLOCKS 253952-262143 (8192 X 512) WRITE "));
+	/* 32 KB per transfer, each block's number in its pattern */
+	CU_ASSERT_EQUAL(fake_blk_writes, 128);
+	CU_ASSERT_EQUAL(fake_blk_reads, 128);
+	v = get_be64(fake_blks[1].data + 262143ULL * 512);
+	CU_ASSERT_EQUAL(v, 262143);
+	/* never a minidisk's blocks, the label area, more than 32 MB, an unknown volume */
+	fake_blks[1].info.blocks = 150000; /* the volume online ends inside the minidisks */
+	dasd_init(&cp_sysconfig, NULL);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 8192"), 21);
+	CU_ASSERT(has_line("VMCDAS021E Blocks 141808-149999 of volume VM64U1 are not free: "
+			   "minidisk 191 of USER31"));
+	fake_blks[1].info.blocks = 262144;
+	dasd_init(&cp_sysconfig, NULL);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64RS 16384"), 26);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 65537"), 26);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 0"), 26);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH NOSUCH 8"), 20);
+	CU_ASSERT(has_line("VMCDAS020E Volume NOSUCH is not online"));
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 8 X"), 4);
+	/* an I/O error is reported with its block */
+	fake_blks[1].fail = true;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 8"), 22);
+	CU_ASSERT(has_line("VMCDAS022E Volume VM64U1: I/O error at block 262136"));
+	fake_blks[1].fail = false;
+	/* class A only */
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_NOT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 8"), 0);
 	fake_blk_reset();
 	dasd_init(&cp_sysconfig, NULL);
 }
@@ -565,7 +611,7 @@ static void test_link_commands(void)
 UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
-	   UNIT_CASE(test_query_dasd_alloc),
+	   UNIT_CASE(test_query_dasd_alloc), UNIT_CASE(test_dasd_bench),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
 	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),

@@ -10,6 +10,9 @@
 
 #include <string.h>
 
+#include <cp/blkdev.h>
+#include <cp/dasd.h>
+#include <cp/links.h>
 #include <cp/logon_guard.h>
 #include <cp/msg.h>
 #include <cp/user.h>
@@ -187,6 +190,41 @@ static void test_logoff(void)
 	CU_ASSERT_PTR_NULL(vm_find("USER06"));
 }
 
+/* The owner's MR minidisk comes out read-only because another user writes it: LOGON says
+ * so with z/VM's forced-R/O message and who writes; with nobody else, nothing is said. */
+static void test_logon_forced_ro(void)
+{
+	struct vm *vm;
+
+	setup();
+	fake_blk_reset();
+	fake_blk_add(0x0100, 16384, "VM64RS");
+	fake_blk_add(0x0101, 262144, "VM64U1");
+	dasd_init(&cp_sysconfig, NULL);
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t2, 0x021, "USER02", "USER02", why, sizeof(why)), 0);
+	user_cp_command(vm_find("USER02"), "LINK USER01 191 291 MW MULTIPLE");
+	CU_ASSERT_FATAL(vm_disk_find(vm_find("USER02"), 0x291) != NULL);
+	CU_ASSERT(!vm_disk_find(vm_find("USER02"), 0x291)->bd.read_only);
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "USER01", "USER01", why, sizeof(why)), 0);
+	vm = vm_find("USER01");
+	CU_ASSERT_FATAL(vm && vm_disk_find(vm, 0x191));
+	CU_ASSERT(vm_disk_find(vm, 0x191)->bd.read_only);
+	CU_ASSERT(fake_term_has(&t1, "VMCLNK102E DASD 0191 forced R/O; R/W by USER02"));
+	user_logoff(vm, 0);
+	/* the writer gone (its links dropped as vm_destroy() drops them): R/W, and no note */
+	user_logoff(vm_find("USER02"), 0);
+	link_drop(&cp_links, "USER02", -1);
+	link_drop(&cp_links, "USER01", -1);
+	fake_term_init(&t1, 0x020);
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "USER01", "USER01", why, sizeof(why)), 0);
+	vm = vm_find("USER01");
+	CU_ASSERT(!vm_disk_find(vm, 0x191)->bd.read_only);
+	CU_ASSERT(!fake_term_has(&t1, "VMCLNK10"));
+	logoff_all();
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
 static void test_prelogon_line(void)
 {
 	char userid[9], msg[120];
@@ -220,6 +258,7 @@ static void test_prelogon_line(void)
 
 UNIT_SUITE(logon, UNIT_CASE(test_good_password), UNIT_CASE(test_bad_password_and_unknown_user),
 	   UNIT_CASE(test_throttled), UNIT_CASE(test_disconnect_reconnect),
-	   UNIT_CASE(test_takeover), UNIT_CASE(test_logoff), UNIT_CASE(test_prelogon_line))
+	   UNIT_CASE(test_takeover), UNIT_CASE(test_logoff), UNIT_CASE(test_prelogon_line),
+	   UNIT_CASE(test_logon_forced_ro))
 
 UNIT_MAIN(UNIT_REG(logon))

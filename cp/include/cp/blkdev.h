@@ -153,6 +153,11 @@ int mdisk_blkdev_init(struct vm_disk *disk, const struct dasd_device *vol, uint1
  */
 unsigned vm_disks_define(struct vm *vm, const struct user_entry *u);
 
+/* LOGON's note for a minidisk of @vm forced read-only by other users' links
+ * (cp/vdev/link_notes.c): true with VMCLNK101E-103E in @line. */
+bool vm_disk_forced_ro_line(const struct vm *vm, const struct vm_disk *d, char *line,
+			    size_t size);
+
 /* The machine's disk with virtual device number @devno, or NULL. */
 struct vm_disk *vm_disk_find(struct vm *vm, uint16_t devno);
 
