@@ -84,6 +84,22 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_DETACHED]          = { "VMCDET001I", "DASD %04X DETACHED", 0 },
 	[MSG_NO_SUCH_DEVICE]    = { "VMCDET040E", "Device %04X does not exist", 40 },
 	[MSG_NO_LINKS]          = { "VMCQLK001I", "DASD %04X has no links", 0 },
+	[MSG_ATTACHED]          = { "VMCATT001I", "DASD %04X ATTACHED TO %s %04X%s", 0 },
+	[MSG_ATTACHED_BY]       = { "VMCATT002I", "DASD %04X ATTACHED TO %s %04X BY %s%s", 0 },
+	[MSG_ATT_VDEV_IN_USE]   = { "VMCATT120E", "DASD %04X not attached; %s %04X already defined", 120 },
+	[MSG_ATT_ALREADY]       = { "VMCATT122E", "DASD %04X already attached to %s", 122 },
+	[MSG_ATT_CP_OWNED]      = { "VMCATT123E", "DASD %04X CP owned", 123 },
+	[MSG_ATT_IN_USE]        = { "VMCATT124E", "DASD %04X in use by %u users", 124 },
+	[MSG_ATT_NOT_AVAILABLE] = { "VMCATT127E", "DASD %04X not available; it is offline", 127 },
+	[MSG_ATT_NOT_DASD]      = { "VMCATT128E", "Device %04X is not a DASD", 128 },
+	[MSG_ATT_NO_ROOM]       = { "VMCATT129E", "DASD %04X not attached; %s has no room for more than %u disks", 129 },
+	[MSG_DETACHED_FROM]     = { "VMCDET002I", "DASD %04X DETACHED %s %04X", 0 },
+	[MSG_DETACHED_BY]       = { "VMCDET003I", "DASD %04X DETACHED BY %s", 0 },
+	[MSG_NOT_ATTACHED_TO]   = { "VMCDET044E", "DASD %04X not attached to %s", 44 },
+	[MSG_VARIED_ONLINE]     = { "VMCVRY001I", "DASD %04X varied online", 0 },
+	[MSG_VARIED_OFFLINE]    = { "VMCVRY002I", "DASD %04X varied offline", 0 },
+	[MSG_VARY_ALREADY]      = { "VMCVRY003E", "DASD %04X is already %s", 3 },
+	[MSG_VARY_REFUSED]      = { "VMCVRY004E", "DASD %04X not varied offline; %s", 4 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -33,7 +33,7 @@ $(BUILD)/host/tests/test_vblk_req: arch/s390x/vblk_req.h arch/s390x/virtio_ccw.h
 
 # Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
 # SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
-DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
+DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/dedicated.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
 	lib/ebcdic.c cp/msg.c lib/format.c
 # CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) over fake volumes.
 UNIT_TESTS += sysres
@@ -50,7 +50,7 @@ UNIT_TESTS += links
 test_links_SRCS := cp/vdev/links.c lib/format.c lib/string.c
 
 UNIT_TESTS += cmd
-test_cmd_SRCS := cp/mon/resp.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/query.c cp/cmd/vmcmds.c \
+test_cmd_SRCS := cp/mon/resp.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
@@ -204,7 +204,7 @@ $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # (tests/unit/fake_term.c), a fake machine table (fake_vmm.c), fake
 # dispatcher and virtual console (fake_machine.c).
 USER_LAYER_SRCS := cp/mon/resp.c cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
-	cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
+	cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
 	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c cp/vdev/link_notes.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
 	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \

@@ -30,6 +30,11 @@ int cmd_link(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_detach(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_links(struct cmd_ctx *ctx, const struct cmd_args *args);
 
+/* Dedicated DASD and VARY (attach.c). */
+int cmd_attach(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_detach_rdev(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_vary(struct cmd_ctx *ctx, const struct cmd_args *args);
+
 /* Virtual machines (vmcmds.c). */
 int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);

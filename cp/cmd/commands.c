@@ -47,10 +47,13 @@ static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 const struct cmd_def cp_commands[] = {
+	{ "ATTACH", 3, CLASS_B, cmd_attach, "rdev [TO] userid|* [AS vdev] [R/O]",
+	  "gives a whole real disk to a user (dedicated DASD; class B)" },
 	{ "BEGIN", 1, CLASS_ANY, cmd_begin, "", "leaves CP READ: the virtual machine runs on" },
 	{ "DASD", 4, CLASS_A, cmd_dasd, "BENCH volser blocks",
 	  "times CP's raw writes and reads of free blocks of a volume (class A)" },
-	{ "DETACH", 3, CLASS_G, cmd_detach, "vdev", "gives up one of your disks (a link or a minidisk)" },
+	{ "DETACH", 3, CLASS_B | CLASS_G, cmd_detach, "vdev | rdev [FROM] userid|*",
+	  "gives up one of your disks; class B: takes a dedicated disk back from a user" },
 	{ "DISCONNECT", 4, CLASS_ANY, cmd_disconnect, "",
 	  "leaves the terminal; the virtual machine keeps running" },
 	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
@@ -75,6 +78,8 @@ const struct cmd_def cp_commands[] = {
 	  "resets your virtual machine (CLEAR also zeros its storage)" },
 	{ "TERMINAL", 4, CLASS_ANY, cmd_terminal, "MORE first [next] | HOLD ON|OFF",
 	  "sets how a full screen waits: seconds in MORE..., or HOLDING" },
+	{ "VARY", 4, CLASS_B, cmd_vary, "ONLINE|OFFLINE rdev",
+	  "takes a real disk out of use, or back in (reading its label; class B)" },
 	{ "WARNING", 1, CLASS_A | CLASS_B, cmd_warning, "userid text",
 	  "sends a priority message to a user (class A, B)" },
 	{ "XAUTOLOG", 5, CLASS_A | CLASS_B, cmd_xautolog, "userid [IPL sysname] [STORAGE nM]",

@@ -161,12 +161,12 @@ int cmd_detach(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	uint16_t vdev;
 
+	if (args->argc > 2)
+		return cmd_detach_rdev(ctx, args); /* DETACH rdev [FROM] userid (cp/cmd/attach.c) */
 	if (!ctx->vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, ctx->userid);
 	if (args->argc < 2 || !parse_vdev(args->argv[1], &vdev))
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
-	if (args->argc > 2)
-		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
 	if (vm_disk_detach(ctx->vm, vdev) != 0)
 		return cmd_msg(ctx, MSG_NO_SUCH_DEVICE, vdev);
 	return cmd_msg(ctx, MSG_DETACHED, vdev);

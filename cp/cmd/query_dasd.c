@@ -5,7 +5,8 @@
  *                "DASD 0100 VM64RS 9336      16384 BLK CP OWNED"   (the SYSRES volume)
  *                "DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"  (a user volume)
  *                FREE (a volser SYSTEM CONFIG does not know), DUPLICATE, or "------" and
- *                NO LABEL for a device without a label
+ *                NO LABEL for a device without a label; OFFLINE (VARY) or
+ *                "ATTACHED TO USER01 0200 R/W" (ATTACH, cp/cmd/attach.c) whatever its label
  *   QUERY ALLOC  per user volume of SYSTEM CONFIG, the blocks the directory's minidisks take
  *                and what is left (blocks 0-15 hold the label):
  *                "VOLSER RDEV       TOTAL      MDISK       FREE"
@@ -39,10 +40,20 @@ int query_dasd(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
 	if (!dasd_device(0))
 		return cmd_msg(ctx, MSG_NO_REAL_DASD);
-	for (unsigned i = 0; (d = dasd_device(i)) != 0; i++)
+	for (unsigned i = 0; (d = dasd_device(i)) != 0; i++) {
+		char what[40];
+
+		if (d->offline)
+			ksnprintf(what, sizeof(what), "OFFLINE");
+		else if (d->attached[0]) /* ATTACH (cp/cmd/attach.c) */
+			ksnprintf(what, sizeof(what), "ATTACHED TO %s %04X %s", d->attached,
+				  d->attached_vdev, d->attached_ro ? "R/O" : "R/W");
+		else
+			ksnprintf(what, sizeof(what), "%s", use_of(d));
 		cmd_printf(ctx, "DASD %04X %-6s %04X %10llu BLK %s", d->devno,
 			   d->volser[0] ? d->volser : "------", d->dev_type,
-			   (unsigned long long)d->blocks, use_of(d));
+			   (unsigned long long)d->blocks, what);
+	}
 	return 0;
 }
 

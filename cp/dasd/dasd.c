@@ -28,9 +28,42 @@ static void say_msg(void (*say)(const char *), enum msg_id id, ...)
 static const struct dasd_device *online(const char *volser)
 {
 	for (unsigned i = 0; i < ndevices; i++)
-		if (devices[i].state == DASD_ONLINE && strcmp(devices[i].volser, volser) == 0)
+		if (devices[i].state == DASD_ONLINE && !devices[i].offline &&
+		    !devices[i].attached[0] && strcmp(devices[i].volser, volser) == 0)
 			return &devices[i];
 	return 0;
+}
+
+void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
+		void (*say)(const char *line))
+{
+	const struct dasd_device *first;
+
+	d->state = DASD_NO_LABEL;
+	d->cfg = 0;
+	if (d->block_size_bad || hw_blk_read(d->blk, VOL_LABEL_BLOCK, 1, label_buf) != 0 ||
+	    vol_label_decode(label_buf, d->volser) != 0) {
+		d->volser[0] = 0;
+		say_msg(say, MSG_DASD_NO_LABEL, d->devno);
+		return;
+	}
+	first = online(d->volser);
+	d->cfg = syscfg_find(cfg, d->volser);
+	if (!d->cfg) {
+		d->state = DASD_UNKNOWN;
+		say_msg(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
+	} else if (first) {
+		d->state = DASD_DUPLICATE;
+		d->cfg = 0;
+		say_msg(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
+	} else {
+		d->state = DASD_ONLINE;
+		say_msg(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use), d->devno,
+			(unsigned long long)d->blocks);
+		if (d->blocks < d->cfg->blocks)
+			say_msg(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
+				(unsigned long long)d->cfg->blocks);
+	}
 }
 
 unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line))
@@ -41,45 +74,30 @@ unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line))
 	for (unsigned i = 0; i < hw_blk_count() && ndevices < DASD_MAX_DEVICES; i++) {
 		const struct hw_blk *b = hw_blk(i);
 		struct dasd_device *d = &devices[ndevices++];
-		const struct dasd_device *first;
 
 		memset(d, 0, sizeof(*d));
 		d->blk = i;
 		d->devno = b->devno;
 		d->dev_type = b->dev_type;
 		d->blocks = b->blocks;
-		d->state = DASD_NO_LABEL;
-		if (b->block_size != VOL_BLOCK_SIZE ||
-		    hw_blk_read(i, VOL_LABEL_BLOCK, 1, label_buf) != 0 ||
-		    vol_label_decode(label_buf, d->volser) != 0) {
-			d->volser[0] = 0;
-			say_msg(say, MSG_DASD_NO_LABEL, d->devno);
-			continue;
-		}
-		first = online(d->volser);
-		d->cfg = syscfg_find(cfg, d->volser);
-		if (!d->cfg) {
-			d->state = DASD_UNKNOWN;
-			say_msg(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
-		} else if (first) {
-			d->state = DASD_DUPLICATE;
-			d->cfg = 0;
-			say_msg(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
-		} else {
-			d->state = DASD_ONLINE;
+		d->block_size_bad = b->block_size != VOL_BLOCK_SIZE;
+		dasd_probe(d, cfg, say);
+		if (d->state == DASD_ONLINE)
 			found++;
-			say_msg(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use),
-				d->devno, (unsigned long long)d->blocks);
-			if (d->blocks < d->cfg->blocks)
-				say_msg(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
-					(unsigned long long)d->cfg->blocks);
-		}
 	}
 	for (unsigned v = 0; v < cfg->nvolumes; v++)
 		if (!online(cfg->volumes[v].volser))
 			say_msg(say, MSG_DASD_MISSING, cfg->volumes[v].volser,
 				syscfg_use_name(cfg->volumes[v].use));
 	return found;
+}
+
+struct dasd_device *dasd_rdev(uint16_t rdev)
+{
+	for (unsigned i = 0; i < ndevices; i++)
+		if (devices[i].devno == rdev)
+			return &devices[i];
+	return 0;
 }
 
 const struct dasd_device *dasd_device(unsigned index)

@@ -19,6 +19,7 @@
 #include "fake_hw.h"
 #include <cp/dasd.h>
 #include "fake_user.h"
+#include <vm64/volume.h>
 
 static char out[64][256];
 static unsigned nout;
@@ -608,6 +609,159 @@ static void test_link_commands(void)
 	dasd_init(&cp_sysconfig, NULL);
 }
 
+/* ATTACH, DETACH rdev, VARY (cp/cmd/attach.c) on fake volumes: VM64RS (SYSRES), VM64U1 with
+ * USER01's linked 191, VM64X1 (not in SYSTEM CONFIG) and an unlabelled disk. */
+extern int fake_vm_create_error;
+
+static void test_attach_vary(void)
+{
+	static struct vm u1;
+	static struct user s1;
+	static uint8_t blk[512];
+	struct user_entry e;
+	struct vm *v5, *v6;
+	struct vm_disk *d;
+	struct cmd_ctx c;
+	int why = 0;
+
+	setup_machine();
+	fake_blk_reset();
+	fake_blk_add(0x0100, 16384, "VM64RS");
+	fake_blk_add(0x0101, 262144, "VM64U1");
+	fake_blk_add(0x0102, 2048, "VM64X1");
+	fake_blk_add(0x0103, 100, NULL);
+	dasd_init(&cp_sysconfig, NULL);
+	memset(&u1, 0, sizeof(u1));
+	memset(&s1, 0, sizeof(s1));
+	strcpy(u1.userid, "USER01");
+	u1.user = &s1;
+	s1.vm = &u1;
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &e), 0);
+	CU_ASSERT_EQUAL(vm_disks_define(&u1, &e), 1); /* a link to its 191 on VM64U1 */
+	fake_vm_create_error = 0;
+	v5 = user_create("USER05", 1 << 20, CLASS_G, &why);
+	v6 = user_create("USER06", 1 << 20, CLASS_G, &why);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v5);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v6);
+#define OP(line) (c = ctx_with(CLASS_B), cmd_execute(&c, line))
+	/* class B only */
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "ATTACH 102 TO USER05"), 546);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "VARY OFFLINE 102"), 546);
+	/* the whole of VM64X1 as USER05's 0200 */
+	fake_output[0] = 0;
+	CU_ASSERT_EQUAL(OP("ATTACH 102 TO USER05 AS 200"), 0);
+	CU_ASSERT(has_line("VMCATT001I DASD 0102 ATTACHED TO USER05 0200"));
+	CU_ASSERT_STRING_EQUAL(fake_output, "VMCATT002I DASD 0102 ATTACHED TO USER05 0200 BY TESTER");
+	d = vm_disk_find(v5, 0x200);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(d->bd.blocks, 2048);
+	CU_ASSERT(!d->bd.read_only);
+	CU_ASSERT_EQUAL(blkdev_read(&d->bd, 1, 1, blk), 0); /* block 1 is the real label */
+	CU_ASSERT_EQUAL(memcmp(blk, fake_blks[2].data + 512, 512), 0);
+	memset(blk, 0x5a, sizeof(blk));
+	CU_ASSERT_EQUAL(blkdev_write(&d->bd, 2047, 1, blk), 0);
+	CU_ASSERT_EQUAL(fake_blks[2].data[2047 * 512 + 7], 0x5a);
+	CU_ASSERT_EQUAL(blkdev_read(&d->bd, 2048, 1, blk), BLKDEV_E_RANGE);
+	CU_ASSERT_EQUAL(OP("Q DASD"), 0);
+	CU_ASSERT(has_line("DASD 0102 VM64X1 9336       2048 BLK ATTACHED TO USER05 0200 R/W"));
+	CU_ASSERT(has_line("DASD 0100 VM64RS 9336      16384 BLK CP OWNED"));
+	/* the refusals */
+	CU_ASSERT_EQUAL(OP("ATTACH 102 TO USER06"), 122);
+	CU_ASSERT(has_line("VMCATT122E DASD 0102 already attached to USER05"));
+	CU_ASSERT_EQUAL(OP("ATTACH 100 TO USER06"), 123);
+	CU_ASSERT(has_line("VMCATT123E DASD 0100 CP owned"));
+	CU_ASSERT_EQUAL(OP("ATTACH 101 TO USER06"), 124);
+	CU_ASSERT(has_line("VMCATT124E DASD 0101 in use by 1 users"));
+	CU_ASSERT_EQUAL(OP("ATTACH 20 TO USER06"), 128);
+	CU_ASSERT(has_line("VMCATT128E Device 0020 is not a DASD"));
+	CU_ASSERT_EQUAL(OP("ATTACH 777 TO USER06"), 40);
+	CU_ASSERT_EQUAL(OP("ATTACH 103 TO NOBODY"), 45);
+	CU_ASSERT_EQUAL(OP("ATTACH 103 TO USER05 AS 200"), 120);
+	CU_ASSERT(has_line("VMCATT120E DASD 0103 not attached; USER05 0200 already defined"));
+	CU_ASSERT_EQUAL(OP("ATTACH 103"), 26);
+	CU_ASSERT_EQUAL(OP("ATTACH 103 TO USER05 AS"), 26);
+	CU_ASSERT_EQUAL(OP("ATTACH 103 TO USER05 XX"), 4);
+	/* R/O; AS left out: the real number */
+	CU_ASSERT_EQUAL(OP("ATTACH 103 USER06 R/O"), 0);
+	CU_ASSERT(has_line("VMCATT001I DASD 0103 ATTACHED TO USER06 0103 R/O"));
+	d = vm_disk_find(v6, 0x103);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(blkdev_write(&d->bd, 5, 1, blk), BLKDEV_E_READONLY);
+	/* VARY OFFLINE refused while in use */
+	CU_ASSERT_EQUAL(OP("VARY OFFLINE 102"), 4);
+	CU_ASSERT(has_line("VMCVRY004E DASD 0102 not varied offline; attached to USER05"));
+	CU_ASSERT_EQUAL(OP("VARY OFF 100"), 4);
+	CU_ASSERT(has_line("VMCVRY004E DASD 0100 not varied offline; CP owned"));
+	CU_ASSERT_EQUAL(OP("VARY OFFLINE 101"), 4);
+	CU_ASSERT(has_line("VMCVRY004E DASD 0101 not varied offline; in use by 1 users"));
+	CU_ASSERT_EQUAL(OP("VARY SIDEWAYS 101"), 3);
+	CU_ASSERT_EQUAL(OP("VARY ONLINE 101"), 3);
+	CU_ASSERT(has_line("VMCVRY003E DASD 0101 is already online"));
+	/* DETACH rdev: from the wrong user, by class G, then for real; USER05 relabelled it */
+	vol_label_encode(blk, "NEWVOL");
+	CU_ASSERT_EQUAL(blkdev_write(&vm_disk_find(v5, 0x200)->bd, 1, 1, blk), 0);
+	CU_ASSERT_EQUAL(OP("DETACH 102 FROM USER06"), 44);
+	CU_ASSERT(has_line("VMCDET044E DASD 0102 not attached to USER06"));
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DETACH 102 FROM USER05"), 546);
+	fake_output[0] = 0;
+	CU_ASSERT_EQUAL(OP("DETACH 102 FROM USER05"), 0);
+	CU_ASSERT(has_line("VMCDET002I DASD 0102 DETACHED USER05 0200"));
+	CU_ASSERT_STRING_EQUAL(fake_output, "VMCDET003I DASD 0200 DETACHED BY TESTER");
+	CU_ASSERT_PTR_NULL(vm_disk_find(v5, 0x200));
+	CU_ASSERT_EQUAL(OP("Q DASD"), 0);
+	CU_ASSERT(has_line("DASD 0102 NEWVOL 9336       2048 BLK FREE"));
+	CU_ASSERT_EQUAL(OP("DETACH 102 USER05"), 44);
+	/* the user's own DETACH vdev gives a dedicated disk back too */
+	c = ctx_with(CLASS_G);
+	c.vm = v6;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DETACH 103"), 0);
+	CU_ASSERT_EQUAL(OP("Q DASD"), 0);
+	CU_ASSERT(has_line("DASD 0103 ------ 9336        100 BLK NO LABEL"));
+	/* VARY OFFLINE: QUERY DASD says so, ATTACH refuses it, a second VARY OFFLINE too */
+	CU_ASSERT_EQUAL(OP("VARY OFFLINE 102"), 0);
+	CU_ASSERT(has_line("VMCVRY002I DASD 0102 varied offline"));
+	CU_ASSERT_EQUAL(OP("Q DASD"), 0);
+	CU_ASSERT(has_line("DASD 0102 NEWVOL 9336       2048 BLK OFFLINE"));
+	CU_ASSERT_EQUAL(OP("ATTACH 102 TO USER05"), 127);
+	CU_ASSERT(has_line("VMCATT127E DASD 0102 not available; it is offline"));
+	CU_ASSERT_EQUAL(OP("VARY OFFLINE 102"), 3);
+	/* a user volume offline: no minidisks on it for LOGON (stand-in) or LINK */
+	vm_disks_release(&u1);
+	CU_ASSERT_EQUAL(OP("VARY OFFLINE 101"), 0);
+	CU_ASSERT_PTR_NULL(dasd_volume("VM64U1"));
+	CU_ASSERT_EQUAL(vm_disks_define(&u1, &e), 1);
+	CU_ASSERT(u1.disks[0].stand_in);
+	c = ctx_with(CLASS_G);
+	c.vm = v5;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "LINK USER01 191 192 RR READ"), 108);
+	vm_disks_release(&u1);
+	/* VARY ONLINE reads the label again */
+	CU_ASSERT_EQUAL(OP("VARY ONLINE 101"), 0);
+	CU_ASSERT(has_line("VMCDAS001I Volume VM64U1 (USER) online at 0101, 262144 blocks"));
+	CU_ASSERT(has_line("VMCVRY001I DASD 0101 varied online"));
+	CU_ASSERT_PTR_NOT_NULL(dasd_volume("VM64U1"));
+	/* a user volume with no links can be attached; then it holds no minidisks */
+	CU_ASSERT_EQUAL(OP("ATTACH 101 TO USER06 AS 300"), 0);
+	CU_ASSERT_PTR_NULL(dasd_volume("VM64U1"));
+	CU_ASSERT_EQUAL(vm_disks_define(&u1, &e), 1);
+	CU_ASSERT(u1.disks[0].stand_in);
+	vm_disks_release(&u1);
+	/* LOGOFF (vm_destroy releases the disks) gives it back */
+	vm_disks_release(v6);
+	CU_ASSERT_PTR_NOT_NULL(dasd_volume("VM64U1"));
+	CU_ASSERT_EQUAL(OP("Q DASD"), 0);
+	CU_ASSERT(has_line("DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"));
+#undef OP
+	vm_disks_release(v5);
+	user_destroy(v5);
+	user_destroy(v6);
+	fake_vm_create_error = MSG_NO_STORAGE;
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
 UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_unknown_and_malformed), UNIT_CASE(test_privilege_classes),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
@@ -615,5 +769,6 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
 	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),
-	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands))
+	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands),
+	   UNIT_CASE(test_attach_vary))
 UNIT_MAIN(UNIT_REG(cmd))

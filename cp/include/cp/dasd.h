@@ -31,9 +31,16 @@ struct dasd_device {
 	uint16_t devno;
 	uint16_t dev_type;
 	uint64_t blocks;
+	bool block_size_bad;		/* not 512-byte blocks: never labelled */
 	char volser[VOLSER_LEN + 1];	/* "" without a label */
 	uint8_t state;			/* enum dasd_state */
 	const struct syscfg_volume *cfg; /* DASD_ONLINE: its SYSTEM CONFIG entry */
+	/* VARY and ATTACH (cp/cmd/attach.c): a device offline or given to a user is never
+	 * used for minidisks (dasd_volume() does not return it) */
+	bool offline;
+	char attached[9];		/* the user it is dedicated to; "" when none */
+	uint16_t attached_vdev;		/* ... as this virtual device number */
+	bool attached_ro;
 };
 
 /**
@@ -48,7 +55,22 @@ unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line));
 /* Every real block device found, in hw_blk order; NULL past the end. */
 const struct dasd_device *dasd_device(unsigned index);
 
-/* The online device holding volume @volser (any case), or NULL. */
+/* The device at real device number @rdev (VARY, ATTACH), or NULL. */
+struct dasd_device *dasd_rdev(uint16_t rdev);
+
+/**
+ * dasd_probe() - read one device's label again and match it against SYSTEM CONFIG, with the
+ * messages of dasd_init() (VARY ONLINE; a dedicated disk given back, whose user may have
+ * written a new label)
+ * @d: the device; its state, volser and cfg are set anew
+ * @cfg: cp_sysconfig
+ * @say: where the messages go (NULL: nowhere)
+ */
+void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
+		void (*say)(const char *line));
+
+/* The online device holding volume @volser (any case), or NULL; never one offline or
+ * attached to a user. */
 const struct dasd_device *dasd_volume(const char *volser);
 
 /* Blocks of an online volume; 0 or HW_BLK_E_* (arch/hw.h). */

@@ -1,0 +1,253 @@
+/*
+ * A dedicated disk (ATTACH rdev TO userid AS 0200, cp/cmd/attach.c): the whole real volume
+ * as a virtual FBA 9336, driven by channel programs and by DIAGNOSE X'250'.
+ *
+ * Waits up to 60 s for device 0200 to appear (the operator attaches it after this guest
+ * starts; tests/system/test_attach.py), then: SENSE ID and READ DEVICE CHARACTERISTICS (the
+ * volume's size, printed for the test to compare), block 1 is the volume's VOL1 label (so
+ * block n is block n of the real volume, no minidisk offset), writes blocks 100-103 and the
+ * last block and reads them back, and with DIAGNOSE X'250' (INIT, then RW) reads the label
+ * and writes block 200, which a channel program reads back. The test checks those blocks in
+ * the volume's image file after SHUTDOWN. Bare, or when no 0200 comes: skipped.
+ */
+#include <arch/cio.h>
+#include <lib/string.h>
+
+#include "diag.h"
+#include "guest.h"
+#include "interrupt.h"
+
+#define DEVNO	    0x0200
+#define MAX_SCH	    16
+#define ST_OK	    0x0c00
+#define FLAGA_64BIT 0x80
+#define D250_INIT   0
+#define D250_RW	    1
+#define BIO_WRITE   1
+#define BIO_READ    2
+
+struct biopl {
+	uint16_t devno;
+	uint8_t flaga;
+	uint8_t spare1[21];
+	union {
+		struct {
+			uint32_t block_size;
+			uint32_t spare2;
+			int64_t offset;
+			int64_t start_block;
+			int64_t end_block;
+			uint64_t spare3;
+		} init;
+		struct {
+			uint8_t key;
+			uint8_t flags;
+			uint16_t spare2;
+			uint32_t block_count;
+			uint32_t alet;
+			uint32_t spare3;
+			uint64_t intparm;
+			uint64_t list;
+			uint64_t spare4;
+		} rw;
+	};
+} __attribute__((packed, aligned(8)));
+
+struct bio {
+	uint8_t type;
+	uint8_t status;
+	uint16_t spare;
+	uint32_t alet;
+	int64_t block;
+	uint64_t buffer;
+} __attribute__((packed, aligned(8)));
+
+static struct schib schib __attribute__((aligned(4)));
+static struct orb orb __attribute__((aligned(8)));
+static struct irb irb __attribute__((aligned(4)));
+static struct ccw1 ccws[4];
+static uint8_t de[16] __attribute__((aligned(8)));
+static uint8_t lo[8] __attribute__((aligned(8)));
+static uint8_t buf[4096] __attribute__((aligned(8)));
+static struct biopl pl;
+static struct bio bio;
+static uint32_t sch, blocks;
+
+static const uint8_t vol1[4] = { 0xe5, 0xd6, 0xd3, 0xf1 }; /* "VOL1" in EBCDIC */
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
+{
+	ccws[i].cmd = cmd;
+	ccws[i].flags = flags;
+	ccws[i].count = count;
+	ccws[i].cda = (uint32_t)(uintptr_t)data;
+}
+
+static unsigned run(void)
+{
+	memset(&orb, 0, sizeof(orb));
+	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
+	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	if (ssch(sch, &orb) != 0 || tsch(sch, &irb) != 0)
+		return 0xffff;
+	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
+}
+
+/* DEFINE EXTENT over the whole disk, LOCATE, READ (oper 6) or WRITE (oper 1) n blocks. */
+static unsigned rw(uint8_t oper, uint16_t n, uint32_t block)
+{
+	memset(de, 0, sizeof(de));
+	de[0] = oper == 6 ? 0x40 : 0xc0;
+	put32(de + 12, blocks - 1);
+	memset(lo, 0, sizeof(lo));
+	lo[0] = oper;
+	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
+	put32(lo + 4, block);
+	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
+	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
+	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
+	return run();
+}
+
+static void fill(uint8_t *p, unsigned len, unsigned seed)
+{
+	for (unsigned i = 0; i < len; i++)
+		p[i] = (uint8_t)(seed * 37 + i * 3 + 1);
+}
+
+static bool filled(const uint8_t *p, unsigned len, unsigned seed)
+{
+	for (unsigned i = 0; i < len; i++)
+		if (p[i] != (uint8_t)(seed * 37 + i * 3 + 1))
+			return false;
+	return true;
+}
+
+static bool find_disk(void)
+{
+	for (uint32_t n = 0; n < MAX_SCH; n++)
+		if (stsch(SCHID(n), &schib) == 0 && (schib.pmcw.flags1 & PMCW1_DEVNO_VALID) &&
+		    schib.pmcw.devno == DEVNO) {
+			sch = SCHID(n);
+			return true;
+		}
+	return false;
+}
+
+/* Looks for 0200 every 100 ms for up to 60 s (the clock comparator wakes the wait). */
+static bool wait_for_disk(void)
+{
+	uint64_t end = stck() + tod_us(60000000);
+
+	while (!find_disk()) {
+		uint64_t next = stck() + tod_us(100000);
+
+		if (next > end)
+			return false;
+		sckc(next);
+		ctl_set_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+		while (stck() < next)
+			enabled_wait(PSW_MASK_EXT);
+		ctl_clear_bits(0, CR0_CLOCK_COMPARATOR_SUBMASK);
+		sckc(UINT64_MAX);
+	}
+	return true;
+}
+
+static void channel_programs(void)
+{
+	static const uint8_t id[7] = { 0xff, 0x63, 0x10, 0x01, 0x93, 0x36, 0x00 };
+
+	schib.pmcw.flags1 |= PMCW1_ENABLED;
+	report(msch(sch, &schib) == 0, "MSCH enables 0200");
+	memset(buf, 0, 128);
+	set_ccw(0, CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
+	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
+	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
+	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00");
+	blocks = get32(buf + 64 + 14);
+	report_info("DEDICATED 0200 BLOCKS %u", blocks);
+	report(blocks > 256, "RDC: %u blocks", blocks);
+	if (blocks <= 256)
+		return;
+	memset(buf, 0, 512);
+	report(rw(6, 1, 1) == ST_OK && memcmp(buf, vol1, 4) == 0,
+	       "block 1 is the real volume's VOL1 label");
+	fill(buf, 2048, 100);
+	report(rw(1, 4, 100) == ST_OK, "WRITE blocks 100-103");
+	fill(buf, 512, 9);
+	report(rw(1, 1, blocks - 1) == ST_OK, "WRITE the last block");
+	memset(buf, 0, 2048);
+	report(rw(6, 4, 100) == ST_OK && filled(buf, 2048, 100), "blocks 100-103 read back");
+	memset(buf, 0, 512);
+	report(rw(6, 1, blocks - 1) == ST_OK && filled(buf, 512, 9), "the last block reads back");
+	report(rw(6, 1, blocks) == 0x0e00, "LOCATE one block beyond the volume: unit check");
+}
+
+static int d250(uint64_t function, uint64_t *rc)
+{
+	return diag250((uint64_t)(uintptr_t)&pl, function, rc);
+}
+
+static void diag250_io(void)
+{
+	uint64_t rc = 0;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.devno = DEVNO;
+	pl.flaga = FLAGA_64BIT;
+	pl.init.block_size = 512;
+	report(d250(D250_INIT, &rc) == 0 && rc == 0, "DIAG X'250' INIT 0200 (rc %lu)",
+	       (unsigned long)rc);
+	report(pl.init.end_block == (int64_t)blocks, "INIT: the whole volume, %ld blocks",
+	       (long)pl.init.end_block);
+	/* block numbers from 1: number 2 is device block 1, the label */
+	memset(buf, 0, 512);
+	memset(&pl, 0, sizeof(pl));
+	memset(&bio, 0, sizeof(bio));
+	pl.devno = DEVNO;
+	pl.flaga = FLAGA_64BIT;
+	pl.rw.block_count = 1;
+	pl.rw.list = (uint64_t)(uintptr_t)&bio;
+	bio.type = BIO_READ;
+	bio.block = 2;
+	bio.buffer = (uint64_t)(uintptr_t)buf;
+	report(d250(D250_RW, &rc) == 0 && rc == 0 && memcmp(buf, vol1, 4) == 0,
+	       "DIAG X'250' reads the VOL1 label");
+	fill(buf, 512, 200);
+	bio.type = BIO_WRITE;
+	bio.block = 201;
+	report(d250(D250_RW, &rc) == 0 && rc == 0, "DIAG X'250' writes block 200");
+	memset(buf, 0, 512);
+	report(rw(6, 1, 200) == ST_OK && filled(buf, 512, 200),
+	       "a channel program reads DIAG X'250''s block 200");
+}
+
+int main(void)
+{
+	report_prefix_push("dedicate");
+	if (!under_vm64()) {
+		report_skip("bare: nothing attaches a disk");
+		return report_summary();
+	}
+	if (!wait_for_disk()) {
+		report_skip("no device 0200 attached within 60 s");
+		return report_summary();
+	}
+	report_info("0200 is subchannel %08x", sch);
+	channel_programs();
+	if (blocks > 256)
+		diag250_io();
+	return report_summary();
+}
