@@ -37,10 +37,15 @@ void arch_sclp_init(void);
 void sclp_write_line(const char *text, size_t len);
 /* Hands each pending operator-command line to deliver(); from CP's main loop only. */
 void sclp_poll_input(void (*deliver)(const char *line, size_t len));
+/* Whether a service signal announced input that sclp_poll_input has not read yet. */
+bool sclp_input_pending(void);
 
 /* ---- the operator's console (opcon.c) ---- */
 /* After device discovery: adopt the first 3215 as a second operator console. */
 void arch_console_attach_3215(void);
+/* Whether operator input waits (noted by an interruption) that hw_console_read has not
+ * taken yet: hw_wait must not wait then. */
+bool opcon_input_pending(void);
 
 /* ---- the SIE probe (sie_probe.c, sie_probe.S) ---- */
 /* Returns the engine; guest_area is 1 MB of free storage, 1 MB aligned. */

@@ -106,6 +106,11 @@ bool hw_io_next_event(struct hw_io_event *ev)
 	return true;
 }
 
+bool cio_async_pending(void)
+{
+	return ring_tail != ring_head;
+}
+
 unsigned long hw_io_events_lost(void)
 {
 	return events_lost;

@@ -120,6 +120,11 @@ int hw_console_read(char *buf, size_t size)
 	return (int)(len < size ? len : size - 1);
 }
 
+bool opcon_input_pending(void)
+{
+	return con3215_attention || sclp_input_pending() || input_tail != input_head;
+}
+
 void arch_console_init(void)
 {
 	arch_sclp_init();

@@ -110,6 +110,12 @@ void sclp_write_line(const char *text, size_t len)
 	sclp_call(SCLP_CMD_WRITE_EVENT_DATA, sccb_page);
 }
 
+/* Whether a service signal said operator input waits that sclp_poll_input has not read. */
+bool sclp_input_pending(void)
+{
+	return sclp_events_pending && sclp_console_ready;
+}
+
 /*
  * Reads pending operator-command events and hands each line to deliver(). Called from CP's
  * main loop (not from the interruption handler) after a service signal said input waits.

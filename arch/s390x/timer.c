@@ -3,6 +3,7 @@
  * comparator as the alarm for bounded waits (PoP SA22-7832, "Timing", chapter 4).
  * Covered by tests/system/test_ipl.py, tests/system/test_vm.py and tests/guest/timer.c.
  */
+#include <arch/cio_api.h>
 #include <arch/cpu.h>
 #include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
@@ -46,9 +47,23 @@ void arch_wait_device(uint64_t timeout_us)
 		sckc(CKC_NEVER);
 }
 
+/*
+ * Whether an interruption already noted work that CP has not looked at: operator input, a
+ * terminal's status, a port's event. CP's main loop looks for work, then does it, and that
+ * work can wait enabled in a driver (an SCLP write, a channel program), where an
+ * interruption for other work is taken and only noted. Nothing would wake CP for it again:
+ * QEMU's line console, for one, signals an operator's line once and takes no more input
+ * until CP reads it. CP runs disabled, so this check, made just before the enabled wait,
+ * cannot miss one.
+ */
+static bool work_noted(void)
+{
+	return opcon_input_pending() || cio_async_pending() || vserial_pending();
+}
+
 void hw_wait(uint64_t timeout_us)
 {
-	if (vserial_pending())
-		return; /* a terminal port has work CP has not seen yet */
+	if (work_noted())
+		return;
 	arch_wait_device(timeout_us);
 }

@@ -34,5 +34,7 @@ int cio_add_virtual(const struct hw_device *dev);
 
 /* Takes status for a device claimed by hw_io_claim() (cio_async.c); false if not claimed. */
 bool cio_async_status(uint32_t schid, const struct irb *irb);
+/* Whether an event waits in the ring for hw_io_next_event (hw_wait must not wait then). */
+bool cio_async_pending(void);
 
 #endif

@@ -147,7 +147,9 @@ int hw_console_read(char *buf, size_t size);
 /* TOD-clock units this CPU spent waiting since IPL: busy time is elapsed time minus this. */
 uint64_t hw_idle_time(void);
 
-/* Waits, enabled, until some interruption arrives or timeout_us passes (0: no timeout). */
+/* Waits, enabled, until some interruption arrives or timeout_us passes (0: no timeout);
+ * returns at once when an interruption taken earlier noted work CP has not looked at yet
+ * (operator input, terminal status). */
 void hw_wait(uint64_t timeout_us);
 
 /* Ends the system: a disabled wait QEMU and the host console recognise as power-off. */
