@@ -63,7 +63,7 @@ static bool work_noted(void)
 
 void hw_wait(uint64_t timeout_us)
 {
-	if (work_noted())
-		return;
-	arch_wait_device(timeout_us);
+	/* With work noted, no sleep: only a microsecond's window for interruptions already
+	 * pending, so that a caller polling in a loop (term_flush) still sees them. */
+	arch_wait_device(work_noted() ? 1 : timeout_us);
 }
