@@ -32,45 +32,6 @@
 #define ST_BLOCK      1
 #define ST_ADDRESSING 2
 
-struct biopl {
-	uint16_t devno;
-	uint8_t flaga;
-	uint8_t spare1[21];
-	union {
-		struct {
-			uint32_t block_size;
-			uint32_t spare2;
-			int64_t offset;
-			int64_t start_block;
-			int64_t end_block;
-			uint64_t spare3;
-		} init;
-		struct {
-			uint8_t key;
-			uint8_t flags;
-			uint16_t spare2;
-			uint32_t block_count;
-			uint32_t alet;
-			uint32_t spare3;
-			uint64_t intparm;
-			uint64_t list;
-			uint64_t spare4;
-		} rw;
-	};
-} __attribute__((packed, aligned(8)));
-
-struct bio {
-	uint8_t type;
-	uint8_t status;
-	uint16_t spare;
-	uint32_t alet;
-	int64_t block;
-	uint64_t buffer;
-} __attribute__((packed, aligned(8)));
-
-_Static_assert(sizeof(struct biopl) == 64, "BIOPL is 64 bytes");
-_Static_assert(sizeof(struct bio) == 24, "a BIO entry is 24 bytes");
-
 static struct biopl pl;
 static struct bio list[8];
 static uint64_t rc;
