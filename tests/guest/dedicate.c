@@ -11,6 +11,7 @@
  * the volume's image file after SHUTDOWN. Bare, or when no 0200 comes: skipped.
  */
 #include <arch/cio.h>
+#include <lib/endian.h>
 #include <lib/string.h>
 
 #include "diag.h"
@@ -39,17 +40,6 @@ static uint32_t sch, blocks;
 
 static const uint8_t vol1[4] = { 0xe5, 0xd6, 0xd3, 0xf1 }; /* "VOL1" in EBCDIC */
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
 {
 	ccws[i].cmd = cmd;
@@ -60,9 +50,7 @@ static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, cons
 
 static unsigned run(void)
 {
-	memset(&orb, 0, sizeof(orb));
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0);
 	if (ssch(sch, &orb) != 0 || tsch(sch, &irb) != 0)
 		return 0xffff;
 	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
@@ -73,11 +61,11 @@ static unsigned rw(uint8_t oper, uint16_t n, uint32_t block)
 {
 	memset(de, 0, sizeof(de));
 	de[0] = oper == 6 ? 0x40 : 0xc0;
-	put32(de + 12, blocks - 1);
+	put_be32(de + 12, blocks - 1);
 	memset(lo, 0, sizeof(lo));
 	lo[0] = oper;
 	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
-	put32(lo + 4, block);
+	put_be32(lo + 4, block);
 	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
 	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
 	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
@@ -140,7 +128,7 @@ static void channel_programs(void)
 	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
 	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00");
-	blocks = get32(buf + 64 + 14);
+	blocks = get_be32(buf + 64 + 14);
 	report_info("DEDICATED 0200 BLOCKS %u", blocks);
 	report(blocks > 256, "RDC: %u blocks", blocks);
 	if (blocks <= 256)
