@@ -72,20 +72,6 @@ static unsigned rw(uint8_t oper, uint16_t n, uint32_t block)
 	return run();
 }
 
-static void fill(uint8_t *p, unsigned len, unsigned seed)
-{
-	for (unsigned i = 0; i < len; i++)
-		p[i] = (uint8_t)(seed * 37 + i * 3 + 1);
-}
-
-static bool filled(const uint8_t *p, unsigned len, unsigned seed)
-{
-	for (unsigned i = 0; i < len; i++)
-		if (p[i] != (uint8_t)(seed * 37 + i * 3 + 1))
-			return false;
-	return true;
-}
-
 static bool find_disk(void)
 {
 	for (uint32_t n = 0; n < MAX_SCH; n++)
@@ -136,14 +122,15 @@ static void channel_programs(void)
 	memset(buf, 0, 512);
 	report(rw(6, 1, 1) == ST_OK && memcmp(buf, vol1, 4) == 0,
 	       "block 1 is the real volume's VOL1 label");
-	fill(buf, 2048, 100);
+	pattern_fill(buf, 2048, 100);
 	report(rw(1, 4, 100) == ST_OK, "WRITE blocks 100-103");
-	fill(buf, 512, 9);
+	pattern_fill(buf, 512, 9);
 	report(rw(1, 1, blocks - 1) == ST_OK, "WRITE the last block");
 	memset(buf, 0, 2048);
-	report(rw(6, 4, 100) == ST_OK && filled(buf, 2048, 100), "blocks 100-103 read back");
+	report(rw(6, 4, 100) == ST_OK && pattern_check(buf, 2048, 100), "blocks 100-103 read back");
 	memset(buf, 0, 512);
-	report(rw(6, 1, blocks - 1) == ST_OK && filled(buf, 512, 9), "the last block reads back");
+	report(rw(6, 1, blocks - 1) == ST_OK && pattern_check(buf, 512, 9),
+	       "the last block reads back");
 	report(rw(6, 1, blocks) == 0x0e00, "LOCATE one block beyond the volume: unit check");
 }
 
@@ -177,12 +164,12 @@ static void diag250_io(void)
 	bio.buffer = (uint64_t)(uintptr_t)buf;
 	report(d250(D250_RW, &rc) == 0 && rc == 0 && memcmp(buf, vol1, 4) == 0,
 	       "DIAG X'250' reads the VOL1 label");
-	fill(buf, 512, 200);
+	pattern_fill(buf, 512, 200);
 	bio.type = BIO_WRITE;
 	bio.block = 201;
 	report(d250(D250_RW, &rc) == 0 && rc == 0, "DIAG X'250' writes block 200");
 	memset(buf, 0, 512);
-	report(rw(6, 1, 200) == ST_OK && filled(buf, 512, 200),
+	report(rw(6, 1, 200) == ST_OK && pattern_check(buf, 512, 200),
 	       "a channel program reads DIAG X'250''s block 200");
 }
 
