@@ -134,3 +134,15 @@ int msg_format(char *buf, size_t size, enum msg_id id, ...)
 	va_end(ap);
 	return rc;
 }
+
+void msg_say(void (*say)(const char *line), enum msg_id id, ...)
+{
+	char line[160];
+	va_list ap;
+
+	va_start(ap, id);
+	msg_vformat(line, sizeof(line), id, ap);
+	va_end(ap);
+	if (say)
+		say(line);
+}

@@ -62,12 +62,12 @@ int hw_blk_read(unsigned index, uint64_t block, unsigned count, void *buf)
 {
 	if (!in_range(index, block, count))
 		return HW_BLK_E_RANGE;
-	return blk_drv[index]->read(&blks[index], block, count, buf);
+	return blk_drv[index]->transfer(&blks[index], block, count, buf, false);
 }
 
 int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf)
 {
 	if (!in_range(index, block, count))
 		return HW_BLK_E_RANGE;
-	return blk_drv[index]->write(&blks[index], block, count, buf);
+	return blk_drv[index]->transfer(&blks[index], block, count, (void *)(uintptr_t)buf, true);
 }

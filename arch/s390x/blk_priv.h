@@ -15,9 +15,9 @@ struct blk_driver {
 	bool (*match)(const struct hw_device *dev);
 	/* Fills block_size and blocks (and the model); 0, or -1 when the device is unusable. */
 	int (*probe)(struct hw_blk *blk);
-	/* count (>= 1) blocks inside the device; 0 or HW_BLK_E_IO. */
-	int (*read)(const struct hw_blk *blk, uint64_t block, unsigned count, void *buf);
-	int (*write)(const struct hw_blk *blk, uint64_t block, unsigned count, const void *buf);
+	/* Reads, or writes from buf, count (>= 1) blocks inside the device; 0 or HW_BLK_E_IO. */
+	int (*transfer)(const struct hw_blk *blk, uint64_t block, unsigned count, void *buf,
+			bool write);
 };
 
 extern const struct blk_driver fba_driver;

@@ -152,20 +152,9 @@ static int fba_transfer(const struct hw_blk *blk, uint64_t block, unsigned count
 	return 0;
 }
 
-static int fba_read(const struct hw_blk *blk, uint64_t block, unsigned count, void *buf)
-{
-	return fba_transfer(blk, block, count, buf, false);
-}
-
-static int fba_write(const struct hw_blk *blk, uint64_t block, unsigned count, const void *buf)
-{
-	return fba_transfer(blk, block, count, (void *)(uintptr_t)buf, true);
-}
-
 const struct blk_driver fba_driver = {
 	.name = "FBA",
 	.match = fba_match,
 	.probe = fba_probe,
-	.read = fba_read,
-	.write = fba_write,
+	.transfer = fba_transfer,
 };

@@ -168,20 +168,9 @@ static int vblk_transfer(const struct hw_blk *blk, uint64_t block, unsigned coun
 	return 0;
 }
 
-static int vblk_read(const struct hw_blk *blk, uint64_t block, unsigned count, void *buf)
-{
-	return vblk_transfer(blk, block, count, buf, false);
-}
-
-static int vblk_write(const struct hw_blk *blk, uint64_t block, unsigned count, const void *buf)
-{
-	return vblk_transfer(blk, block, count, (void *)(uintptr_t)buf, true);
-}
-
 const struct blk_driver virtio_blk_driver = {
 	.name = "VIRTIO",
 	.match = vblk_match,
 	.probe = vblk_probe,
-	.read = vblk_read,
-	.write = vblk_write,
+	.transfer = vblk_transfer,
 };

@@ -13,18 +13,6 @@ static unsigned ndevices;
 /* One label block at a time; static, so below 2 GB as channel programs need. */
 static uint8_t label_buf[VOL_BLOCK_SIZE] __attribute__((aligned(8)));
 
-static void say_msg(void (*say)(const char *), enum msg_id id, ...)
-{
-	char line[160];
-	va_list ap;
-
-	va_start(ap, id);
-	msg_vformat(line, sizeof(line), id, ap);
-	va_end(ap);
-	if (say)
-		say(line);
-}
-
 static const struct dasd_device *online(const char *volser)
 {
 	for (unsigned i = 0; i < ndevices; i++)
@@ -44,24 +32,24 @@ void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 	if (d->block_size_bad || hw_blk_read(d->blk, VOL_LABEL_BLOCK, 1, label_buf) != 0 ||
 	    vol_label_decode(label_buf, d->volser) != 0) {
 		d->volser[0] = 0;
-		say_msg(say, MSG_DASD_NO_LABEL, d->devno);
+		msg_say(say, MSG_DASD_NO_LABEL, d->devno);
 		return;
 	}
 	first = online(d->volser);
 	d->cfg = syscfg_find(cfg, d->volser);
 	if (!d->cfg) {
 		d->state = DASD_UNKNOWN;
-		say_msg(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
+		msg_say(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
 	} else if (first) {
 		d->state = DASD_DUPLICATE;
 		d->cfg = 0;
-		say_msg(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
+		msg_say(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
 	} else {
 		d->state = DASD_ONLINE;
-		say_msg(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use), d->devno,
+		msg_say(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use), d->devno,
 			(unsigned long long)d->blocks);
 		if (d->blocks < d->cfg->blocks)
-			say_msg(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
+			msg_say(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
 				(unsigned long long)d->cfg->blocks);
 	}
 }
@@ -87,7 +75,7 @@ unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line))
 	}
 	for (unsigned v = 0; v < cfg->nvolumes; v++)
 		if (!online(cfg->volumes[v].volser))
-			say_msg(say, MSG_DASD_MISSING, cfg->volumes[v].volser,
+			msg_say(say, MSG_DASD_MISSING, cfg->volumes[v].volser,
 				syscfg_use_name(cfg->volumes[v].use));
 	return found;
 }

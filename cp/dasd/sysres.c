@@ -82,18 +82,6 @@ enum sysres_state sysres_decode(const uint8_t block[VOL_BLOCK_SIZE], struct sysr
 	return SYSRES_GOOD;
 }
 
-static void say_msg(void (*say)(const char *), enum msg_id id, ...)
-{
-	char line[160];
-	va_list ap;
-
-	va_start(ap, id);
-	msg_vformat(line, sizeof(line), id, ap);
-	va_end(ap);
-	if (say)
-		say(line);
-}
-
 static const struct dasd_device *sysres_volume(const struct sysconfig *cfg)
 {
 	for (unsigned v = 0; v < cfg->nvolumes; v++)
@@ -106,7 +94,7 @@ static int write_current(void (*say)(const char *))
 {
 	sysres_encode(&current, hdr_buf);
 	if (dasd_write(home, SYSRES_HDR_BLOCK, 1, hdr_buf) != 0) {
-		say_msg(say, MSG_SYSRES_WRITE_FAILED, home->volser);
+		msg_say(say, MSG_SYSRES_WRITE_FAILED, home->volser);
 		return -1;
 	}
 	return 0;
@@ -126,11 +114,11 @@ int sysres_ipl(const struct sysconfig *cfg, uint64_t now, void (*say)(const char
 	home = sysres_volume(cfg);
 	memset(&current, 0, sizeof(current));
 	if (!home) {
-		say_msg(say, MSG_SYSRES_NONE);
+		msg_say(say, MSG_SYSRES_NONE);
 		return -1;
 	}
 	if (dasd_read(home, SYSRES_HDR_BLOCK, 1, hdr_buf) != 0) {
-		say_msg(say, MSG_SYSRES_READ_FAILED, home->volser);
+		msg_say(say, MSG_SYSRES_READ_FAILED, home->volser);
 		home = 0;
 		return -1;
 	}
@@ -139,20 +127,20 @@ int sysres_ipl(const struct sysconfig *cfg, uint64_t now, void (*say)(const char
 	case SYSRES_GOOD:
 		format_tod_datetime(when, sizeof(when), found.ipl_tod);
 		if (!(found.flags & SYSRES_FLAG_CLEAN)) {
-			say_msg(say, MSG_SYSRES_NOT_CLEAN, when);
+			msg_say(say, MSG_SYSRES_NOT_CLEAN, when);
 		} else {
 			char down[40];
 
 			format_tod_datetime(down, sizeof(down), found.shutdown_tod);
-			say_msg(say, MSG_SYSRES_CLEAN, down);
+			msg_say(say, MSG_SYSRES_CLEAN, down);
 		}
 		current = found;
 		break;
 	case SYSRES_BLANK:
-		say_msg(say, MSG_SYSRES_NEW, home->volser);
+		msg_say(say, MSG_SYSRES_NEW, home->volser);
 		break;
 	default:
-		say_msg(say, MSG_SYSRES_DAMAGED, home->volser, why[st]);
+		msg_say(say, MSG_SYSRES_DAMAGED, home->volser, why[st]);
 		break;
 	}
 	current.version = SYSRES_HDR_VERSION;

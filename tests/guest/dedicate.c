@@ -11,6 +11,7 @@
  * the volume's image file after SHUTDOWN. Bare, or when no 0200 comes: skipped.
  */
 #include <arch/cio.h>
+#include <lib/endian.h>
 #include <lib/string.h>
 
 #include "diag.h"
@@ -26,42 +27,6 @@
 #define BIO_WRITE   1
 #define BIO_READ    2
 
-struct biopl {
-	uint16_t devno;
-	uint8_t flaga;
-	uint8_t spare1[21];
-	union {
-		struct {
-			uint32_t block_size;
-			uint32_t spare2;
-			int64_t offset;
-			int64_t start_block;
-			int64_t end_block;
-			uint64_t spare3;
-		} init;
-		struct {
-			uint8_t key;
-			uint8_t flags;
-			uint16_t spare2;
-			uint32_t block_count;
-			uint32_t alet;
-			uint32_t spare3;
-			uint64_t intparm;
-			uint64_t list;
-			uint64_t spare4;
-		} rw;
-	};
-} __attribute__((packed, aligned(8)));
-
-struct bio {
-	uint8_t type;
-	uint8_t status;
-	uint16_t spare;
-	uint32_t alet;
-	int64_t block;
-	uint64_t buffer;
-} __attribute__((packed, aligned(8)));
-
 static struct schib schib __attribute__((aligned(4)));
 static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
@@ -75,17 +40,6 @@ static uint32_t sch, blocks;
 
 static const uint8_t vol1[4] = { 0xe5, 0xd6, 0xd3, 0xf1 }; /* "VOL1" in EBCDIC */
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
 {
 	ccws[i].cmd = cmd;
@@ -96,9 +50,7 @@ static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, cons
 
 static unsigned run(void)
 {
-	memset(&orb, 0, sizeof(orb));
-	orb.flags = ORB_FLAGS_FORMAT1 | ORB_FLAGS_LPM_ALL;
-	orb.cpa = (uint32_t)(uintptr_t)ccws;
+	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0);
 	if (ssch(sch, &orb) != 0 || tsch(sch, &irb) != 0)
 		return 0xffff;
 	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
@@ -109,29 +61,15 @@ static unsigned rw(uint8_t oper, uint16_t n, uint32_t block)
 {
 	memset(de, 0, sizeof(de));
 	de[0] = oper == 6 ? 0x40 : 0xc0;
-	put32(de + 12, blocks - 1);
+	put_be32(de + 12, blocks - 1);
 	memset(lo, 0, sizeof(lo));
 	lo[0] = oper;
 	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
-	put32(lo + 4, block);
+	put_be32(lo + 4, block);
 	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
 	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
 	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
 	return run();
-}
-
-static void fill(uint8_t *p, unsigned len, unsigned seed)
-{
-	for (unsigned i = 0; i < len; i++)
-		p[i] = (uint8_t)(seed * 37 + i * 3 + 1);
-}
-
-static bool filled(const uint8_t *p, unsigned len, unsigned seed)
-{
-	for (unsigned i = 0; i < len; i++)
-		if (p[i] != (uint8_t)(seed * 37 + i * 3 + 1))
-			return false;
-	return true;
 }
 
 static bool find_disk(void)
@@ -176,7 +114,7 @@ static void channel_programs(void)
 	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
 	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00");
-	blocks = get32(buf + 64 + 14);
+	blocks = get_be32(buf + 64 + 14);
 	report_info("DEDICATED 0200 BLOCKS %u", blocks);
 	report(blocks > 256, "RDC: %u blocks", blocks);
 	if (blocks <= 256)
@@ -184,14 +122,15 @@ static void channel_programs(void)
 	memset(buf, 0, 512);
 	report(rw(6, 1, 1) == ST_OK && memcmp(buf, vol1, 4) == 0,
 	       "block 1 is the real volume's VOL1 label");
-	fill(buf, 2048, 100);
+	pattern_fill(buf, 2048, 100);
 	report(rw(1, 4, 100) == ST_OK, "WRITE blocks 100-103");
-	fill(buf, 512, 9);
+	pattern_fill(buf, 512, 9);
 	report(rw(1, 1, blocks - 1) == ST_OK, "WRITE the last block");
 	memset(buf, 0, 2048);
-	report(rw(6, 4, 100) == ST_OK && filled(buf, 2048, 100), "blocks 100-103 read back");
+	report(rw(6, 4, 100) == ST_OK && pattern_check(buf, 2048, 100), "blocks 100-103 read back");
 	memset(buf, 0, 512);
-	report(rw(6, 1, blocks - 1) == ST_OK && filled(buf, 512, 9), "the last block reads back");
+	report(rw(6, 1, blocks - 1) == ST_OK && pattern_check(buf, 512, 9),
+	       "the last block reads back");
 	report(rw(6, 1, blocks) == 0x0e00, "LOCATE one block beyond the volume: unit check");
 }
 
@@ -225,12 +164,12 @@ static void diag250_io(void)
 	bio.buffer = (uint64_t)(uintptr_t)buf;
 	report(d250(D250_RW, &rc) == 0 && rc == 0 && memcmp(buf, vol1, 4) == 0,
 	       "DIAG X'250' reads the VOL1 label");
-	fill(buf, 512, 200);
+	pattern_fill(buf, 512, 200);
 	bio.type = BIO_WRITE;
 	bio.block = 201;
 	report(d250(D250_RW, &rc) == 0 && rc == 0, "DIAG X'250' writes block 200");
 	memset(buf, 0, 512);
-	report(rw(6, 1, 200) == ST_OK && filled(buf, 512, 200),
+	report(rw(6, 1, 200) == ST_OK && pattern_check(buf, 512, 200),
 	       "a channel program reads DIAG X'250''s block 200");
 }
 

@@ -32,45 +32,6 @@
 #define ST_BLOCK      1
 #define ST_ADDRESSING 2
 
-struct biopl {
-	uint16_t devno;
-	uint8_t flaga;
-	uint8_t spare1[21];
-	union {
-		struct {
-			uint32_t block_size;
-			uint32_t spare2;
-			int64_t offset;
-			int64_t start_block;
-			int64_t end_block;
-			uint64_t spare3;
-		} init;
-		struct {
-			uint8_t key;
-			uint8_t flags;
-			uint16_t spare2;
-			uint32_t block_count;
-			uint32_t alet;
-			uint32_t spare3;
-			uint64_t intparm;
-			uint64_t list;
-			uint64_t spare4;
-		} rw;
-	};
-} __attribute__((packed, aligned(8)));
-
-struct bio {
-	uint8_t type;
-	uint8_t status;
-	uint16_t spare;
-	uint32_t alet;
-	int64_t block;
-	uint64_t buffer;
-} __attribute__((packed, aligned(8)));
-
-_Static_assert(sizeof(struct biopl) == 64, "BIOPL is 64 bytes");
-_Static_assert(sizeof(struct bio) == 24, "a BIO entry is 24 bytes");
-
 static struct biopl pl;
 static struct bio list[8];
 static uint64_t rc;
@@ -79,20 +40,6 @@ static uint64_t rc;
 static uint8_t *buf(unsigned i)
 {
 	return (uint8_t *)(uintptr_t)(GUEST_SCRATCH + i * 0x1000UL);
-}
-
-static void pattern(uint8_t *p, unsigned len, unsigned seed)
-{
-	for (unsigned i = 0; i < len; i++)
-		p[i] = (uint8_t)(seed * 37 + i * 3 + 1);
-}
-
-static bool is_pattern(const uint8_t *p, unsigned len, unsigned seed)
-{
-	for (unsigned i = 0; i < len; i++)
-		if (p[i] != (uint8_t)(seed * 37 + i * 3 + 1))
-			return false;
-	return true;
 }
 
 static bool all(const uint8_t *p, unsigned len, uint8_t v)
@@ -196,7 +143,7 @@ static void test_write_read(void)
 
 	report_prefix_push("RW");
 	for (unsigned i = 0; i < NBLOCKS; i++) {
-		pattern(buf(i), 512, (unsigned)blocks[i]);
+		pattern_fill(buf(i), 512, (unsigned)blocks[i]);
 		set_entry(i, BIO_WRITE, blocks[i], (uint64_t)(uintptr_t)buf(i));
 	}
 	cc = do_rw(VDEV, NBLOCKS);
@@ -213,7 +160,7 @@ static void test_write_read(void)
 	ok = cc == 0 && rc == RC_OK;
 	for (unsigned i = 0; i < NBLOCKS; i++)
 		ok &= list[i].status == 0 &&
-		      is_pattern(buf(8 + i), 512, (unsigned)blocks[NBLOCKS - 1 - i]) &&
+		      pattern_check(buf(8 + i), 512, (unsigned)blocks[NBLOCKS - 1 - i]) &&
 		      all(buf(8 + i) + 512, 512, 0xee);
 	report(ok, "read them back in reverse order: the patterns, 512 bytes each");
 
@@ -223,11 +170,11 @@ static void test_write_read(void)
 	report(cc == 0 && list[0].status == 0 && all(buf(16), 512, 0),
 	       "a block never written reads as zeros");
 
-	pattern(buf(0), 512, 7777);
+	pattern_fill(buf(0), 512, 7777);
 	set_entry(0, BIO_WRITE, 2, (uint64_t)(uintptr_t)buf(0));
 	set_entry(1, BIO_READ, 2, (uint64_t)(uintptr_t)buf(17));
 	cc = do_rw(VDEV, 2);
-	report(cc == 0 && is_pattern(buf(17), 512, 7777),
+	report(cc == 0 && pattern_check(buf(17), 512, 7777),
 	       "overwrite, then read in the same request");
 	report_prefix_pop();
 }
@@ -256,10 +203,10 @@ static void test_entry_errors(void)
 	       cc, (unsigned long)rc);
 	report(list[0].status == ST_ADDRESSING && list[2].status == ST_ADDRESSING,
 	       "their entries: status 2 (got %u, %u)", list[0].status, list[2].status);
-	report(list[1].status == 0 && is_pattern(buf(20), 512, 1), "the good entry is done");
+	report(list[1].status == 0 && pattern_check(buf(20), 512, 1), "the good entry is done");
 	set_entry(0, BIO_READ, 3, (uint64_t)(uintptr_t)buf(21));
 	cc = do_rw(VDEV, 1);
-	report(cc == 0 && is_pattern(buf(21), 512, 3), "block 3 unchanged by the failed write");
+	report(cc == 0 && pattern_check(buf(21), 512, 3), "block 3 unchanged by the failed write");
 
 	cc = do_rw(VDEV, 0);
 	report(cc == 2 && rc == RC_COUNT, "block count 0: cc 2 rc 36 (got cc %d rc %lu)", cc,
@@ -318,7 +265,7 @@ static void test_block_size_4k(void)
 	memset(buf(22), 0xee, 0x1000);
 	set_entry(0, BIO_READ, 2, (uint64_t)(uintptr_t)buf(22));
 	cc = do_rw(VDEV, 1);
-	report(cc == 0 && is_pattern(buf(22), 512, 9) && all(buf(22) + 512, 0x1000 - 512, 0),
+	report(cc == 0 && pattern_check(buf(22), 512, 9) && all(buf(22) + 512, 0x1000 - 512, 0),
 	       "block 2 is 512-byte blocks 9-16");
 	cc = do_remove(VDEV);
 	set_entry(0, BIO_READ, 1, (uint64_t)(uintptr_t)buf(22));

@@ -14,6 +14,7 @@
  * on the volume). Bare, or without a 0191 (a user with no disk): skipped.
  */
 #include <arch/cio.h>
+#include <lib/endian.h>
 #include <lib/string.h>
 
 #include "guest.h"
@@ -39,17 +40,6 @@ static uint8_t buf[4096] __attribute__((aligned(8)));
 static uint8_t sense_data[32] __attribute__((aligned(8)));
 static uint32_t sch;
 static uint32_t blocks;
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
 {
@@ -85,13 +75,13 @@ static unsigned rw(uint8_t mask, uint32_t origin, uint32_t first, uint32_t last,
 {
 	memset(de, 0, sizeof(de));
 	de[0] = mask;
-	put32(de + 4, origin);
-	put32(de + 8, first);
-	put32(de + 12, last);
+	put_be32(de + 4, origin);
+	put_be32(de + 8, first);
+	put_be32(de + 12, last);
 	memset(lo, 0, sizeof(lo));
 	lo[0] = oper;
 	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
-	put32(lo + 4, block);
+	put_be32(lo + 4, block);
 	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
 	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
 	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
@@ -134,7 +124,7 @@ static void identify(void)
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00 (got %02x %02x%02x)",
 	       buf[0], buf[1], buf[2]);
 	report(buf[68] == 0x02 && buf[69] == 0x00, "RDC: 512-byte blocks");
-	blocks = get32(buf + 64 + 14);
+	blocks = get_be32(buf + 64 + 14);
 	report(blocks > 16 && blocks < 0x1000000, "RDC: %u blocks", blocks);
 }
 

@@ -116,5 +116,7 @@ const struct msg_def *msg_lookup(enum msg_id id);
 /* Formats "ID text" into buf; returns the message's return code. */
 int msg_vformat(char *buf, size_t size, enum msg_id id, va_list ap);
 int msg_format(char *buf, size_t size, enum msg_id id, ...);
+/* Formats the message (up to 159 characters) and hands the line to say, unless say is 0. */
+void msg_say(void (*say)(const char *line), enum msg_id id, ...);
 
 #endif

@@ -107,6 +107,46 @@ static inline int diag08(uint64_t cmd, uint32_t len, uint64_t buf, uint32_t bufl
 	return cc;
 }
 
+/* The 64-bit BIOPL and one entry of its list (layouts in lib/include/vm64/diag250.h). */
+struct biopl {
+	uint16_t devno;
+	uint8_t flaga;
+	uint8_t spare1[21];
+	union {
+		struct {
+			uint32_t block_size;
+			uint32_t spare2;
+			int64_t offset;
+			int64_t start_block;
+			int64_t end_block;
+			uint64_t spare3;
+		} init;
+		struct {
+			uint8_t key;
+			uint8_t flags;
+			uint16_t spare2;
+			uint32_t block_count;
+			uint32_t alet;
+			uint32_t spare3;
+			uint64_t intparm;
+			uint64_t list;
+			uint64_t spare4;
+		} rw;
+	};
+} __attribute__((packed, aligned(8)));
+
+struct bio {
+	uint8_t type;
+	uint8_t status;
+	uint16_t spare;
+	uint32_t alet;
+	int64_t block;
+	uint64_t buffer;
+} __attribute__((packed, aligned(8)));
+
+_Static_assert(sizeof(struct biopl) == 64, "BIOPL is 64 bytes");
+_Static_assert(sizeof(struct bio) == 24, "a BIO entry is 24 bytes");
+
 /*
  * DIAG X'250': block I/O (z/VM's 64-bit BIOPL format; conventions in lib/include/vm64/diag250.h).
  * Rx = 2 holds the BIOPL address, R3 gets the return code, Ry = 4 the function (0 INIT, 1 RW,

@@ -100,6 +100,22 @@ static inline uint64_t prng_next(uint64_t *state)
 	return x * 0x2545f4914f6cdd1dULL;
 }
 
+/* Fills len bytes with a pattern that seed picks (block tests: what was written where). */
+static inline void pattern_fill(uint8_t *p, unsigned len, unsigned seed)
+{
+	for (unsigned i = 0; i < len; i++)
+		p[i] = (uint8_t)(seed * 37 + i * 3 + 1);
+}
+
+/* Whether len bytes hold pattern_fill()'s pattern for seed. */
+static inline bool pattern_check(const uint8_t *p, unsigned len, unsigned seed)
+{
+	for (unsigned i = 0; i < len; i++)
+		if (p[i] != (uint8_t)(seed * 37 + i * 3 + 1))
+			return false;
+	return true;
+}
+
 int main(void);
 
 #endif
