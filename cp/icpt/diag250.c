@@ -13,6 +13,12 @@
  *   program checks: specification (odd Rx, BIOPL alignment, flaga not X'80', reserved
  *            fields, function code), addressing (BIOPL or entry list outside storage)
  *
+ * Consecutive entries of one request that read (or write) consecutive blocks are joined
+ * into one device transfer of up to D250_JOIN_BLOCKS blocks (one channel program or virtio
+ * request instead of one per block); each entry still gets its own status, and when the
+ * joined transfer fails the entries run again one by one, so the statuses and the storage
+ * seen afterwards are those of the entry-by-entry rules.
+ *
  * Every transfer completes before the DIAGNOSE does: the asynchronous flag is accepted and
  * the request completed synchronously (rc 0, no external interruption X'2603'), which Linux's
  * DIAG discipline also takes as success. All guest storage is reached through the checked
@@ -32,6 +38,11 @@
 /* One request at a time (one real CPU): the entry list and one block of data. */
 static uint8_t entries[D250_MAX_ENTRIES * D250_ENTRY_LEN];
 static uint8_t block_buf[D250_MAX_BLOCK_SIZE];
+
+/* A joined run: at most D250_JOIN_BLOCKS entries and D250_JOIN_BYTES bytes. */
+#define D250_JOIN_BLOCKS 64
+#define D250_JOIN_BYTES	 (64 * 512)
+static uint8_t join_buf[D250_JOIN_BYTES];
 
 /* Sets the return code and condition code; the DIAGNOSE completes. */
 static int finish(struct vcpu *v, unsigned rx, unsigned cc, uint32_t rc)
@@ -130,15 +141,16 @@ static uint8_t device_status(int rc)
 	}
 }
 
-/* One entry: the transfer between a guest buffer and one block of the INIT size. */
-static uint8_t run_entry(struct vcpu *v, struct vm_disk *d, const uint8_t *e)
+/*
+ * The checks of an entry before any transfer: D250_ST_OK with its first device block in
+ * *first, or the entry's failing status.
+ */
+static uint8_t check_entry(const struct vm_disk *d, const uint8_t *e, uint64_t *first)
 {
 	uint8_t type = e[D250_E_TYPE];
 	int64_t number = (int64_t)get_be64(e + D250_E_BLOCK);
 	int64_t offset = (int64_t)d->d250.offset;
-	uint64_t buf = get_be64(e + D250_E_BUFFER), first;
 	uint32_t bs = d->d250.block_size, per = bs / d->bd.block_size;
-	int rc;
 
 	if (e[2] || e[3])
 		return D250_ST_RESERVED;
@@ -149,7 +161,21 @@ static uint8_t run_entry(struct vcpu *v, struct vm_disk *d, const uint8_t *e)
 		return D250_ST_BLOCK;
 	if (type != D250_TYPE_READ && type != D250_TYPE_WRITE)
 		return D250_ST_TYPE;
-	first = (uint64_t)(number + offset - 1) * per;
+	*first = (uint64_t)(number + offset - 1) * per;
+	return D250_ST_OK;
+}
+
+/* One entry: the transfer between a guest buffer and one block of the INIT size. */
+static uint8_t run_entry(struct vcpu *v, struct vm_disk *d, const uint8_t *e)
+{
+	uint8_t type = e[D250_E_TYPE], st;
+	uint64_t buf = get_be64(e + D250_E_BUFFER), first;
+	uint32_t bs = d->d250.block_size, per = bs / d->bd.block_size;
+	int rc;
+
+	st = check_entry(d, e, &first);
+	if (st != D250_ST_OK)
+		return st;
 	if (type == D250_TYPE_READ) {
 		rc = blkdev_read(&d->bd, first, per, block_buf);
 		if (rc)
@@ -168,6 +194,99 @@ static uint8_t run_entry(struct vcpu *v, struct vm_disk *d, const uint8_t *e)
 	return D250_ST_OK;
 }
 
+/* Stores entry @i's status; an error is the program interruption the store raised. */
+static int put_status(struct vcpu *v, uint64_t list, uint32_t i, uint8_t status,
+		      uint32_t *good)
+{
+	int rc = guest_write_real(v, list + (uint64_t)i * D250_ENTRY_LEN + D250_E_STATUS,
+				  &status, 1);
+
+	/* The list was readable; a status byte that cannot be stored ends the request with
+	 * the program interruption its store raises (a write-protected list). */
+	if (rc)
+		return rc < 0 ? ICPT_FAULT : rc;
+	*good += status == D250_ST_OK;
+	return 0;
+}
+
+/* Whether entry @i's status byte can be stored: stores the byte it holds now. */
+static bool status_storable(struct vcpu *v, uint64_t list, uint32_t i)
+{
+	uint64_t at = list + (uint64_t)i * D250_ENTRY_LEN + D250_E_STATUS;
+	uint8_t now;
+
+	return guest_read_real(v, at, &now, 1) == 0 && guest_write_real(v, at, &now, 1) == 0;
+}
+
+/*
+ * How many entries from @i on join entry @i (which passed check_entry() with device block
+ * @first): the same type, the next device blocks, each passing check_entry(), all fitting
+ * join_buf. A write run also gathers its data into join_buf now: it needs a writable device,
+ * stops before an entry whose buffer cannot be read or overlaps the entry list (the status
+ * stores would come between), and after an entry whose status byte cannot be stored (one by
+ * one, no later entry would have been written).
+ */
+static uint32_t join_run(struct vcpu *v, struct vm_disk *d, uint64_t list, uint32_t i,
+			 uint32_t count, uint64_t first)
+{
+	const uint8_t *e0 = entries + (size_t)i * D250_ENTRY_LEN;
+	uint32_t bs = d->d250.block_size, per = bs / d->bd.block_size, n;
+	uint64_t list_end = list + (uint64_t)count * D250_ENTRY_LEN;
+	bool write = e0[D250_E_TYPE] == D250_TYPE_WRITE;
+
+	if (write && d->bd.read_only)
+		return 1;
+	for (n = 0; i + n < count && n < D250_JOIN_BLOCKS && (n + 1) * bs <= D250_JOIN_BYTES;
+	     n++) {
+		const uint8_t *e = entries + (size_t)(i + n) * D250_ENTRY_LEN;
+		uint64_t buf = get_be64(e + D250_E_BUFFER), f;
+
+		if (n && (e[D250_E_TYPE] != e0[D250_E_TYPE] || check_entry(d, e, &f) != D250_ST_OK ||
+			  f != first + (uint64_t)n * per))
+			break;
+		if (!write)
+			continue;
+		if (buf > UINT64_MAX - bs || (buf < list_end && buf + bs > list) ||
+		    guest_read_real(v, buf, join_buf + (size_t)n * bs, bs))
+			break;
+		if (!status_storable(v, list, i + n))
+			return n + 1;
+	}
+	return n;
+}
+
+/*
+ * Entries @i..@i+@n-1 of a run join_run() found, as one device transfer; when it fails,
+ * entry by entry. Return: 0, or the program interruption of a status store.
+ */
+static int run_joined(struct vcpu *v, struct vm_disk *d, uint64_t list, uint32_t i, uint32_t n,
+		      uint64_t first, uint32_t *good)
+{
+	uint32_t bs = d->d250.block_size, per = bs / d->bd.block_size;
+	bool write = entries[(size_t)i * D250_ENTRY_LEN + D250_E_TYPE] == D250_TYPE_WRITE;
+	int rc;
+
+	if (write)
+		rc = blkdev_write(&d->bd, first, n * per, join_buf);
+	else
+		rc = blkdev_read(&d->bd, first, n * per, join_buf);
+	for (uint32_t k = 0; k < n; k++) {
+		const uint8_t *e = entries + (size_t)(i + k) * D250_ENTRY_LEN;
+		uint8_t status = D250_ST_OK;
+		int wrc;
+
+		if (rc)
+			status = run_entry(v, d, e);
+		else if (!write && (wrc = guest_write_real(v, get_be64(e + D250_E_BUFFER),
+							  join_buf + (size_t)k * bs, bs)))
+			status = buffer_status(wrc);
+		wrc = put_status(v, list, i + k, status, good);
+		if (wrc)
+			return wrc;
+	}
+	return 0;
+}
+
 static int d250_rw(struct vcpu *v, unsigned rx, const uint8_t *pl, struct vm_disk *d)
 {
 	uint32_t count = get_be32(pl + D250_PL_COUNT), good = 0;
@@ -181,16 +300,21 @@ static int d250_rw(struct vcpu *v, unsigned rx, const uint8_t *pl, struct vm_dis
 	rc = guest_read_real(v, list, entries, (size_t)count * D250_ENTRY_LEN);
 	if (rc)
 		return rc < 0 ? ICPT_FAULT : rc;
-	for (uint32_t i = 0; i < count; i++) {
-		uint64_t at = list + (uint64_t)i * D250_ENTRY_LEN + D250_E_STATUS;
-		uint8_t status = run_entry(v, d, entries + (size_t)i * D250_ENTRY_LEN);
+	for (uint32_t i = 0, n; i < count; i += n) {
+		const uint8_t *e = entries + (size_t)i * D250_ENTRY_LEN;
+		uint64_t first;
 
-		/* The list was readable; a status byte that cannot be stored ends the request
-		 * with the program interruption its store raises (a write-protected list). */
-		rc = guest_write_real(v, at, &status, 1);
+		n = 1;
+		if (check_entry(d, e, &first) == D250_ST_OK)
+			n = join_run(v, d, list, i, count, first);
+		if (n > 1) {
+			rc = run_joined(v, d, list, i, n, first, &good);
+		} else {
+			n = 1;
+			rc = put_status(v, list, i, run_entry(v, d, e), &good);
+		}
 		if (rc)
-			return rc < 0 ? ICPT_FAULT : rc;
-		good += status == D250_ST_OK;
+			return rc;
 	}
 	if (good == count)
 		return finish(v, rx, 0, D250_RC_OK);

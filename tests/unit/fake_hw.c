@@ -259,13 +259,21 @@ static int fake_blk_check(unsigned index, uint64_t block, unsigned count)
 	return 0;
 }
 
+/* Whether the transfer covers the volume's bad block. */
+static bool fake_blk_bad(unsigned index, uint64_t block, unsigned count)
+{
+	const struct fake_blk *b = &fake_blks[index];
+
+	return b->bad && b->bad_block >= block && b->bad_block - block < count;
+}
+
 int hw_blk_read(unsigned index, uint64_t block, unsigned count, void *buf)
 {
 	int rc = fake_blk_check(index, block, count);
 
 	if (rc)
 		return rc;
-	if (fake_blks[index].fail)
+	if (fake_blks[index].fail || fake_blk_bad(index, block, count))
 		return HW_BLK_E_IO;
 	fake_blk_reads++;
 	memcpy(buf, fake_blks[index].data + block * 512, (size_t)count * 512);
@@ -278,7 +286,7 @@ int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf
 
 	if (rc)
 		return rc;
-	if (fake_blks[index].fail)
+	if (fake_blks[index].fail || fake_blk_bad(index, block, count))
 		return HW_BLK_E_IO;
 	fake_blk_writes++;
 	memcpy(fake_blks[index].data + block * 512, buf, (size_t)count * 512);
@@ -293,6 +301,7 @@ void fake_blk_add(uint16_t devno, uint64_t blocks, const char *volser)
 				   .block_size = 512, .blocks = blocks, .driver = "FAKE" };
 	b->data = calloc(blocks, 512);
 	b->fail = false;
+	b->bad = false;
 	if (volser)
 		vol_label_encode(b->data + 512, volser);
 }

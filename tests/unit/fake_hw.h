@@ -45,12 +45,15 @@ bool fake_io_running(unsigned device);
 void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual);
 
 /* Fake block devices: fake_blk_add() makes one of blocks 512-byte blocks, labelled with
- * volser (NULL: no label); fail makes its transfers end with HW_BLK_E_IO. */
+ * volser (NULL: no label); fail makes its transfers end with HW_BLK_E_IO, bad only those
+ * that cover block bad_block. */
 #define FAKE_BLK_MAX 8
 struct fake_blk {
 	struct hw_blk info;
 	uint8_t *data;
 	bool fail;
+	bool bad;
+	uint64_t bad_block;
 };
 extern struct fake_blk fake_blks[FAKE_BLK_MAX];
 extern unsigned fake_blk_count;

@@ -563,8 +563,154 @@ static void test_minidisk(void)
 	dasd_init(&cp_sysconfig, NULL);
 }
 
+/*
+ * Consecutive entries as one volume transfer (cp/icpt/diag250.c, join_run()): counted on the
+ * fake volume; a failing entry still fails alone, and a failing joined transfer falls back
+ * to one transfer per entry.
+ */
+static void test_minidisk_joined(void)
+{
+	struct user_entry u;
+	uint8_t *vol;
+
+	fake_blk_reset();
+	fake_blk_add(0x101, 262144, "VM64U1");
+	vol = fake_blks[0].data;
+	dasd_init(&cp_sysconfig, NULL);
+	vm = fake_vm_new(STORAGE);
+	v = &vm->vcpu;
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+	v->psw_addr = 0x10004;
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &u), 0);
+	CU_ASSERT_EQUAL_FATAL(vm_disks_define(vm, &u), 1); /* 191: volume blocks 16384.. */
+	init_ok(0x191, 512);
+
+	/* eight writes of blocks 1-8 from buffers 4 KB apart: one volume write */
+	biopl_rw(0x191, 8);
+	for (unsigned i = 0; i < 8; i++) {
+		memset(at(BUF + i * 0x1000), 0x30 + i, 512);
+		entry(i, D250_TYPE_WRITE, 1 + i, BUF + i * 0x1000);
+	}
+	fake_blk_reads = fake_blk_writes = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(fake_blk_writes, 1);
+	for (unsigned i = 0; i < 8; i++) {
+		CU_ASSERT_EQUAL(status(i), D250_ST_OK);
+		CU_ASSERT_EQUAL(vol[(16384 + i) * 512], 0x30 + i);
+		CU_ASSERT_EQUAL(vol[(16384 + i) * 512 + 511], 0x30 + i);
+	}
+
+	/* read back 1-8 (one read), then block 20 (not the next: a second read) */
+	biopl_rw(0x191, 9);
+	for (unsigned i = 0; i < 9; i++) {
+		memset(at(BUF + (8 + i) * 0x1000), 0xee, 0x1000);
+		entry(i, D250_TYPE_READ, i < 8 ? 1 + i : 20, BUF + (8 + i) * 0x1000);
+	}
+	fake_blk_reads = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(fake_blk_reads, 2);
+	for (unsigned i = 0; i < 8; i++) {
+		CU_ASSERT_EQUAL(at(BUF + (8 + i) * 0x1000)[0], 0x30 + i);
+		CU_ASSERT_EQUAL(at(BUF + (8 + i) * 0x1000)[511], 0x30 + i);
+		CU_ASSERT_EQUAL(at(BUF + (8 + i) * 0x1000)[512], 0xee);
+	}
+	CU_ASSERT_EQUAL(at(BUF + 16 * 0x1000)[0], 0);
+
+	/* a read buffer outside storage in the run: that entry alone fails, one read */
+	biopl_rw(0x191, 3);
+	entry(0, D250_TYPE_READ, 1, BUF + 0x10000);
+	entry(1, D250_TYPE_READ, 2, STORAGE);
+	entry(2, D250_TYPE_READ, 3, BUF + 0x12000);
+	fake_blk_reads = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(fake_blk_reads, 1);
+	CU_ASSERT_EQUAL(status(0), D250_ST_OK);
+	CU_ASSERT_EQUAL(status(1), D250_ST_ADDRESSING);
+	CU_ASSERT_EQUAL(status(2), D250_ST_OK);
+	CU_ASSERT_EQUAL(at(BUF + 0x12000)[0], 0x32);
+
+	/* a write buffer outside storage splits the run: 1-2 and 4-5 written, 3 not */
+	biopl_rw(0x191, 5);
+	for (unsigned i = 0; i < 5; i++) {
+		memset(at(BUF + i * 0x1000), 0x50 + i, 512);
+		entry(i, D250_TYPE_WRITE, 1 + i, i == 2 ? STORAGE : BUF + i * 0x1000);
+	}
+	fake_blk_writes = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(fake_blk_writes, 2);
+	CU_ASSERT_EQUAL(status(2), D250_ST_ADDRESSING);
+	for (unsigned i = 0; i < 5; i++) {
+		if (i != 2)
+			CU_ASSERT_EQUAL(status(i), D250_ST_OK);
+		CU_ASSERT_EQUAL(vol[(16384 + i) * 512], i == 2 ? 0x32 : 0x50 + i);
+	}
+
+	/* a bad block under the joined write: entry by entry, only its entry fails */
+	fake_blks[0].bad = true;
+	fake_blks[0].bad_block = 16384 + 2; /* guest block 3 */
+	biopl_rw(0x191, 5);
+	for (unsigned i = 0; i < 5; i++) {
+		memset(at(BUF + i * 0x1000), 0x60 + i, 512);
+		entry(i, D250_TYPE_WRITE, 1 + i, BUF + i * 0x1000);
+	}
+	fake_blk_writes = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[3], D250_RC_PARTIAL);
+	CU_ASSERT_EQUAL(fake_blk_writes, 4);
+	for (unsigned i = 0; i < 5; i++) {
+		CU_ASSERT_EQUAL(status(i), i == 2 ? D250_ST_IO_ERROR : D250_ST_OK);
+		if (i != 2)
+			CU_ASSERT_EQUAL(vol[(16384 + i) * 512], 0x60 + i);
+	}
+	/* the same for a joined read */
+	biopl_rw(0x191, 5);
+	for (unsigned i = 0; i < 5; i++) {
+		memset(at(BUF + (8 + i) * 0x1000), 0xee, 512);
+		entry(i, D250_TYPE_READ, 1 + i, BUF + (8 + i) * 0x1000);
+	}
+	fake_blk_reads = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(fake_blk_reads, 4);
+	for (unsigned i = 0; i < 5; i++) {
+		CU_ASSERT_EQUAL(status(i), i == 2 ? D250_ST_IO_ERROR : D250_ST_OK);
+		CU_ASSERT_EQUAL(at(BUF + (8 + i) * 0x1000)[0], i == 2 ? 0xee : 0x60 + i);
+	}
+	fake_blks[0].bad = false;
+
+	/* 65 consecutive reads: 64 joined at most, so two reads */
+	biopl_rw(0x191, 65);
+	for (unsigned i = 0; i < 65; i++)
+		entry(i, D250_TYPE_READ, 100 + i, BUF + i * 512);
+	fake_blk_reads = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(fake_blk_reads, 2);
+
+	/* a write whose buffer is the entry list itself is not joined (status stores between) */
+	biopl_rw(0x191, 2);
+	entry(0, D250_TYPE_WRITE, 1, BUF);
+	entry(1, D250_TYPE_WRITE, 2, LIST);
+	fake_blk_writes = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(fake_blk_writes, 2);
+	CU_ASSERT_EQUAL(vol[16385 * 512 + D250_E_STATUS], D250_ST_OK); /* stored before */
+	CU_ASSERT_EQUAL(vol[16385 * 512 + D250_ENTRY_LEN + D250_E_STATUS], 0xee);
+
+	vm_disks_release(vm);
+	fake_vm_free(vm);
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
 UNIT_SUITE(disks, UNIT_CASE(test_directory_vdisks), UNIT_CASE(test_volumes_by_label),
-	   UNIT_CASE(test_minidisk))
+	   UNIT_CASE(test_minidisk), UNIT_CASE(test_minidisk_joined))
 UNIT_SUITE(diag250, UNIT_CASE(test_init), UNIT_CASE(test_program_checks), UNIT_CASE(test_rw),
 	   UNIT_CASE(test_rw_block_size_4k), UNIT_CASE(test_rw_errors), UNIT_CASE(test_no_frames))
 UNIT_SUITE(diag24, UNIT_CASE(test_diag24))
