@@ -231,8 +231,12 @@ def test_client_gone_is_seen_at_once(machine_class):
             while True:
                 out = " ".join(m.command("QUERY NAMES", r"OPERATOR", timeout=5))
                 if re.search(r"TEST021 +- DSC", out):
+                    print("TEST021 DSC %.2f s after its client was killed" % (time.monotonic() - gone))
                     break
-                assert time.monotonic() - gone < 2.0, "TEST021 not DSC within 2 s: " + out
+                # Typically 0.1-0.2 s; the bound leaves room for a loaded 2-core CI machine.
+                # The looper writes nothing, so a Hercules-style check at the next write
+                # would never see it.
+                assert time.monotonic() - gone < 10.0, "TEST021 not DSC within 10 s: " + out
                 time.sleep(0.1)
             before = indicate_cpu(m, "TEST021")
             # Garbage from other clients: none of it reaches CP or harms TEST022.
