@@ -1,8 +1,10 @@
 /*
  * Block I/O for the CMS file system: a struct blkdev over CP's DIAGNOSE X'250' (z/VM CP
  * Programming Services, "DIAGNOSE Code X'250' - Block I/O"), in the 64-bit parameter-list
- * format. INIT binds the device with a block size; each read or write is one synchronous
- * request of one block entry.
+ * format. INIT binds the device with a block size; a read or write of one block is one
+ * synchronous request of one entry, a list of blocks (read_list, write_list) one request of up
+ * to BLOCKIO_LIST_MAX entries, which CP runs in order and joins into device transfers where the
+ * blocks are consecutive.
  * Covered by tests/system/test_cms.py.
  */
 #include <lib/endian.h>
@@ -17,9 +19,12 @@ struct blockio {
 };
 
 static struct blockio disks[4];
-/* One parameter list and one entry, laid out as vm64/diag250.h says. */
+/* Entries in one DIAGNOSE; a longer list takes several. */
+#define BLOCKIO_LIST_MAX 64
+
+/* One parameter list and its entries, laid out as vm64/diag250.h says. */
 static uint8_t pl[D250_BIOPL_LEN] __attribute__((aligned(8)));
-static uint8_t entry[D250_ENTRY_LEN] __attribute__((aligned(8)));
+static uint8_t entry[BLOCKIO_LIST_MAX * D250_ENTRY_LEN] __attribute__((aligned(8)));
 
 /* DIAG X'250': cc, with CP's return code (R(x+1)) in *rc. */
 static int diag250(void *biopl, unsigned function, uint32_t *rc)
@@ -35,7 +40,9 @@ static int diag250(void *biopl, unsigned function, uint32_t *rc)
 	return cc;
 }
 
-static int transfer(struct blkdev *dev, uint8_t type, uint32_t block, void *buf)
+/* Entries for blocks @blocks[0..@n-1] (n <= BLOCKIO_LIST_MAX), buffers @buf + i * block size. */
+static int transfer(struct blkdev *dev, uint8_t type, const uint32_t *blocks, uint32_t n,
+		    uint8_t *buf)
 {
 	struct blockio *b = dev->ctx;
 	uint32_t rc;
@@ -43,25 +50,55 @@ static int transfer(struct blkdev *dev, uint8_t type, uint32_t block, void *buf)
 	memset(pl, 0, sizeof(pl));
 	put_be16(pl + D250_PL_DEVNO, b->devno);
 	pl[D250_PL_FLAGA] = D250_FLAGA_64BIT;
-	put_be32(pl + D250_PL_COUNT, 1);
+	put_be32(pl + D250_PL_COUNT, n);
 	put_be64(pl + D250_PL_LIST, (uintptr_t)entry);
-	memset(entry, 0, sizeof(entry));
-	entry[D250_E_TYPE] = type;
-	put_be64(entry + D250_E_BLOCK, (uint64_t)(b->first_block + block));
-	put_be64(entry + D250_E_BUFFER, (uintptr_t)buf);
-	if (diag250(pl, D250_RW, &rc) != 0 || rc != D250_RC_OK || entry[D250_E_STATUS] != D250_ST_OK)
+	memset(entry, 0, (size_t)n * D250_ENTRY_LEN);
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t *e = entry + (size_t)i * D250_ENTRY_LEN;
+
+		e[D250_E_TYPE] = type;
+		put_be64(e + D250_E_BLOCK, (uint64_t)(b->first_block + blocks[i]));
+		put_be64(e + D250_E_BUFFER, (uintptr_t)(buf + (size_t)i * dev->block_size));
+	}
+	/* rc 0 only when every entry's status is 0. */
+	if (diag250(pl, D250_RW, &rc) != 0 || rc != D250_RC_OK)
 		return -1;
+	return 0;
+}
+
+static int transfer_list(struct blkdev *dev, uint8_t type, const uint32_t *blocks, uint32_t n,
+			 uint8_t *buf)
+{
+	while (n) {
+		uint32_t k = n < BLOCKIO_LIST_MAX ? n : BLOCKIO_LIST_MAX;
+
+		if (transfer(dev, type, blocks, k, buf))
+			return -1;
+		blocks += k;
+		buf += (size_t)k * dev->block_size;
+		n -= k;
+	}
 	return 0;
 }
 
 static int read_block(struct blkdev *dev, uint32_t block, void *buf)
 {
-	return transfer(dev, D250_TYPE_READ, block, buf);
+	return transfer(dev, D250_TYPE_READ, &block, 1, buf);
 }
 
 static int write_block(struct blkdev *dev, uint32_t block, const void *buf)
 {
-	return transfer(dev, D250_TYPE_WRITE, block, (void *)(uintptr_t)buf);
+	return transfer(dev, D250_TYPE_WRITE, &block, 1, (void *)(uintptr_t)buf);
+}
+
+static int read_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, void *buf)
+{
+	return transfer_list(dev, D250_TYPE_READ, blocks, n, buf);
+}
+
+static int write_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, const void *buf)
+{
+	return transfer_list(dev, D250_TYPE_WRITE, blocks, n, (void *)(uintptr_t)buf);
 }
 
 int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)
@@ -93,6 +130,8 @@ int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)
 	dev->blocks = (uint32_t)(get_be64(pl + D250_PL_END_BLOCK) - (uint64_t)b->first_block + 1);
 	dev->read = read_block;
 	dev->write = write_block;
+	dev->read_list = read_list;
+	dev->write_list = write_list;
 	dev->ctx = b;
 	return rc == D250_RC_READ_ONLY ? 1 : 0;
 }

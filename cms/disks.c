@@ -97,6 +97,30 @@ static int parse_vdev(const char *w, uint16_t *vdev)
 	return 0;
 }
 
+/* A run buffer's bytes: files and ACCESS move this much per DIAGNOSE X'250'. */
+#define RUN_BYTES (CMSFS_RUN_MAX * BLOCK_SIZE)
+
+void *disk_run_buffer(struct cmsfs_file *f)
+{
+	void *buf = cms_alloc(RUN_BYTES);
+
+	if (buf && cmsfs_set_buffer(f, buf, RUN_BYTES) != CMSFS_OK) {
+		cms_free(buf);
+		buf = NULL;
+	}
+	return buf;
+}
+
+/* Mounts d's file system reading its metadata in runs (block by block without storage). */
+static int mount(struct cms_disk *d)
+{
+	void *buf = cms_alloc(RUN_BYTES);
+	int err = cmsfs_mount_buf(&d->fs, &d->dev, buf, buf ? RUN_BYTES : 0);
+
+	cms_free(buf);
+	return err;
+}
+
 static struct cms_disk *disk_by_vdev(uint16_t vdev)
 {
 	for (unsigned i = 0; i < CMS_MAX_DISKS; i++)
@@ -156,7 +180,7 @@ static int access_disk(uint16_t vdev, char mode, const char *word, bool quiet)
 	rc = open_device(d, vdev, word);
 	if (rc)
 		return rc;
-	err = cmsfs_mount(&d->fs, &d->dev);
+	err = mount(d);
 	if (err == CMSFS_ENOTFMT) {
 		blockio_close(&d->dev);
 		return cms_msg(CMSG_NOT_FORMATTED, vdev, vdev, mode);
@@ -317,7 +341,18 @@ void disks_ipl(void)
 	if (diag_devtype(VDEV_A, &vclass, &vtype, &vflags) != 0 ||
 	    open_device(&probe, VDEV_A, "191") != 0)
 		return;
-	err = cmsfs_mount(&probe.fs, &probe.dev);
+	err = mount(&probe);
+	if (err == CMSFS_OK) {
+		/* Mounted: that is the A-disk, no need to read it all again. */
+		struct cms_disk *d = slot_for('A');
+
+		if (d) {
+			*d = probe;
+			d->fs.dev = &d->dev;
+			d->mode = 'A';
+			return;
+		}
+	}
 	is_blank = err == CMSFS_ENOTFMT && blank(&probe.dev);
 	blockio_close(&probe.dev);
 	if (err != CMSFS_ENOTFMT) {

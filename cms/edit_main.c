@@ -47,11 +47,14 @@ static int save(void *ctxp, struct edit_file *f)
 {
 	struct edit_ctx *ctx = ctxp;
 	struct cmsfs_file *out = cms_alloc(sizeof(*out));
+	void *run = NULL;
 	int err;
 
 	if (!out)
 		return cms_msg(CMSG_NO_STORAGE);
 	err = cmsfs_open_write(&ctx->disk->fs, f->fn, f->ft, f->recfm, f->lrecl, cms_tod(), out);
+	if (!err)
+		run = disk_run_buffer(out);
 	for (struct edit_line *l = f->first; !err && l; l = l->next) {
 		size_t len = l->len > f->lrecl ? f->lrecl : l->len;
 
@@ -64,6 +67,7 @@ static int save(void *ctxp, struct edit_file *f)
 	} else {
 		err = cmsfs_close(out);
 	}
+	cms_free(run);
 	cms_free(out);
 	if (err) {
 		cms_fs_error(err, ctx->disk->mode, f->fn, f->ft);
@@ -78,6 +82,7 @@ static int load(struct edit_file *f, const struct edit_env *env, struct cms_disk
 	struct cmsfs_file *in = cms_alloc(sizeof(*in));
 	struct cmsfs_stat st;
 	struct edit_ctx *ctx = env->ctx;
+	void *run = NULL;
 	size_t len;
 	int err;
 
@@ -87,16 +92,20 @@ static int load(struct edit_file *f, const struct edit_env *env, struct cms_disk
 	f->recfm = st.recfm;
 	f->lrecl = st.lrecl ? st.lrecl : NEW_LRECL;
 	err = cmsfs_open_read(&d->fs, f->fn, f->ft, in);
+	if (!err)
+		run = disk_run_buffer(in);
 	while (!err && (err = cmsfs_read(in, ctx->buf, CMSFS_LRECL_MAX, &len)) == 0) {
 		len = cms_rec_to_text((uint8_t *)ctx->buf, len, f->recfm == 'F', ctx->buf);
 		if (edit_append(f, env, ctx->buf, len) != 0) {
 			cmsfs_close(in);
+			cms_free(run);
 			cms_free(in);
 			return cms_msg(CMSG_NO_STORAGE);
 		}
 	}
 	if (in->mode)
 		cmsfs_close(in);
+	cms_free(run);
 	cms_free(in);
 	return err == CMSFS_EOF ? 0 : cms_fs_error(err, d->mode, f->fn, f->ft);
 }

@@ -101,6 +101,7 @@ int cmd_type(struct cms_args *a, const char *line)
 {
 	struct cmsfs_file *f;
 	struct cms_disk *d;
+	void *run = NULL;
 	char *rec;
 	char mode;
 	int rc, err;
@@ -121,6 +122,8 @@ int cmd_type(struct cms_args *a, const char *line)
 		return cms_msg(CMSG_NO_STORAGE);
 	}
 	err = cmsfs_open_read(&d->fs, a->argv[1], a->argv[2], f);
+	if (err == 0)
+		run = disk_run_buffer(f);
 	while (err == 0 && (err = cmsfs_read(f, rec, RECORD_MAX, &len)) == 0) {
 		cms_rec_to_text((uint8_t *)rec, len, true, rec);
 		con_write(rec);
@@ -128,6 +131,7 @@ int cmd_type(struct cms_args *a, const char *line)
 	if (f->mode)
 		cmsfs_close(f);
 	rc = err == CMSFS_EOF ? 0 : cms_fs_error(err, d->mode, a->argv[1], a->argv[2]);
+	cms_free(run);
 	cms_free(rec);
 	cms_free(f);
 	return rc;
@@ -169,6 +173,7 @@ int cmd_copyfile(struct cms_args *a, const char *line)
 	struct cmsfs_file *in = NULL, *out = NULL;
 	struct cmsfs_stat st;
 	struct two_fileids id;
+	void *in_run = NULL, *out_run = NULL;
 	char *rec = NULL;
 	int rc = 0, err;
 	size_t len;
@@ -221,6 +226,8 @@ int cmd_copyfile(struct cms_args *a, const char *line)
 		rc = cms_fs_error(err, dst->mode, id.nfn, id.nft);
 		goto done;
 	}
+	in_run = disk_run_buffer(in);
+	out_run = disk_run_buffer(out);
 	while ((err = cmsfs_read(in, rec, RECORD_MAX, &len)) == 0)
 		if ((err = cmsfs_write(out, rec, len)) != 0)
 			break;
@@ -234,6 +241,8 @@ int cmd_copyfile(struct cms_args *a, const char *line)
 	if (err)
 		rc = cms_fs_error(err, dst->mode, id.nfn, id.nft);
 done:
+	cms_free(out_run);
+	cms_free(in_run);
 	cms_free(rec);
 	cms_free(out);
 	cms_free(in);

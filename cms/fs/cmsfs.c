@@ -159,6 +159,57 @@ int fs_wr(struct cmsfs *fs, uint32_t blk, const void *buf)
 	return fs->dev->write(fs->dev, blk, buf) ? CMSFS_EIO : CMSFS_OK;
 }
 
+static int fs_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, uint8_t *buf,
+		   bool write)
+{
+	struct blkdev *dev = fs->dev;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (blocks[i] >= fs->blocks)
+			return CMSFS_ECORRUPT;
+	if (write && dev->write_list)
+		return dev->write_list(dev, blocks, n, buf) ? CMSFS_EIO : CMSFS_OK;
+	if (!write && dev->read_list)
+		return dev->read_list(dev, blocks, n, buf) ? CMSFS_EIO : CMSFS_OK;
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t *p = buf + (size_t)i * fs->bs;
+		int rc = write ? fs_wr(fs, blocks[i], p) : fs_rd(fs, blocks[i], p);
+
+		if (rc)
+			return rc;
+	}
+	return CMSFS_OK;
+}
+
+/**
+ * fs_rd_list() - read blocks @blocks[0..@n-1] into @buf, one after the other, in one device
+ * request where the device takes lists (else block by block).
+ * @fs: the file system
+ * @blocks: block numbers; any one past the file system fails the whole list before any I/O
+ * @n: how many
+ * @buf: @n blocks of room
+ *
+ * Return: CMSFS_OK, CMSFS_ECORRUPT (out of range) or CMSFS_EIO.
+ */
+int fs_rd_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, void *buf)
+{
+	return fs_list(fs, blocks, n, buf, false);
+}
+
+/**
+ * fs_wr_list() - write @buf to blocks @blocks[0..@n-1], in list order; as fs_rd_list().
+ * @fs: the file system
+ * @blocks: block numbers
+ * @n: how many
+ * @buf: @n blocks of data
+ *
+ * Return: CMSFS_OK, CMSFS_ECORRUPT (out of range) or CMSFS_EIO.
+ */
+int fs_wr_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, const void *buf)
+{
+	return fs_list(fs, blocks, n, (uint8_t *)(uintptr_t)buf, true);
+}
+
 static void seal(uint8_t *buf, uint32_t bs, uint32_t tag, uint32_t blk)
 {
 	put32(buf + bs - TRAILER, tag);
@@ -618,6 +669,27 @@ int fs_bm_mark(struct cmsfs *fs, uint32_t first, uint8_t level, uint32_t ndata, 
 }
 
 /**
+ * fs_bm_mark_extents() - set or clear the bitmap bits of runs of blocks.
+ * @fs: the file system
+ * @ext: the runs
+ * @n: how many
+ * @used: set (true) or clear
+ *
+ * Return: CMSFS_OK, CMSFS_ECORRUPT or CMSFS_EIO (some bits may have reached the disk).
+ */
+int fs_bm_mark_extents(struct cmsfs *fs, const struct cmsfs_extent *ext, uint32_t n, bool used)
+{
+	struct mark_arg m = { .used = used };
+	int rc = CMSFS_OK, rc2;
+
+	for (uint32_t i = 0; !rc && i < n; i++)
+		for (uint32_t b = ext[i].start; !rc && b - ext[i].start < ext[i].count; b++)
+			rc = is_data_blk(fs, b) ? mark_cb(fs, b, &m) : CMSFS_ECORRUPT;
+	rc2 = bm_flush(fs);
+	return rc ? rc : rc2;
+}
+
+/**
  * fs_free_file() - free the blocks of a file whose directory entry is gone.
  * @fs: the file system
  * @first, @level, @ndata: the file
@@ -723,20 +795,100 @@ int fs_walk(struct cmsfs *fs, uint32_t first, uint8_t level, uint32_t ndata, uin
 	return seen == ndata ? CMSFS_OK : CMSFS_ECORRUPT;
 }
 
+/* Metadata blocks read ahead at mount: a window of consecutive blocks in a buffer. */
+struct window {
+	uint8_t *buf;
+	uint32_t per;	/* blocks the buffer holds (at most CMSFS_RUN_MAX) */
+	uint32_t lo, n; /* it holds blocks lo..lo+n-1 */
+};
+
+/* Block @blk in the window, reading from it up to @last in one request when it is not there. */
+static int win_get(struct cmsfs *fs, struct window *w, uint32_t blk, uint32_t last,
+		   const uint8_t **out)
+{
+	if (blk < w->lo || blk - w->lo >= w->n) {
+		uint32_t blocks[CMSFS_RUN_MAX], n = last - blk + 1 < w->per ? last - blk + 1 : w->per;
+		int rc;
+
+		for (uint32_t i = 0; i < n; i++)
+			blocks[i] = blk + i;
+		w->n = 0;
+		rc = fs_rd_list(fs, blocks, n, w->buf);
+		if (rc)
+			return rc;
+		w->lo = blk;
+		w->n = n;
+	}
+	*out = w->buf + (size_t)(blk - w->lo) * fs->bs;
+	return CMSFS_OK;
+}
+
+/* Bitmap block @idx at @map: the metadata blocks set, bits past the end clear; counts use. */
+static int mount_bitmap(struct cmsfs *fs, uint32_t idx, const uint8_t *map)
+{
+	uint32_t lo = idx * fs->bm_bits;
+
+	if (!sealed(fs, map, TAG_BMAP, fs->bitmap_start + idx))
+		return CMSFS_ECORRUPT;
+	for (uint32_t bit = 0; bit < fs->bm_bits; bit++) {
+		uint32_t b0 = lo + bit;
+
+		if (b0 >= fs->blocks) {
+			if (bit_get(map, bit))
+				return CMSFS_ECORRUPT;
+			continue;
+		}
+		if (b0 < fs->data_start && !bit_get(map, bit))
+			return CMSFS_ECORRUPT;
+		fs->blocks_used += bit_get(map, bit);
+	}
+	if (idx == 0) {	/* the one writers look at first stays in storage */
+		memcpy(fs->bmap, map, fs->bs);
+		fs->bm_idx = 0;
+	}
+	return CMSFS_OK;
+}
+
+/* Directory block @idx at @blk: every entry sane; counts files and the high-water mark. */
+static int mount_dir(struct cmsfs *fs, uint32_t idx, const uint8_t *blk)
+{
+	if (!sealed(fs, blk, TAG_DIR, fs->dir_start + idx))
+		return CMSFS_ECORRUPT;
+	for (uint32_t i = 0; i < fs->dir_per; i++) {
+		const uint8_t *raw = blk + i * DIRENT_SIZE;
+		struct dent e;
+
+		if (!raw[0])
+			continue;
+		decode_dent(raw, &e);
+		if (!dent_sane(fs, raw, &e))
+			return CMSFS_ECORRUPT;
+		fs->files++;
+		fs->dir_hwm = idx + 1;
+	}
+	if (idx == 0 && blk != fs->dbuf) {	/* lookups start here */
+		memcpy(fs->dbuf, blk, fs->bs);
+		fs->db_blk = fs->dir_start;
+	}
+	return CMSFS_OK;
+}
+
 /**
- * cmsfs_mount() - read and validate the file system on @dev.
+ * cmsfs_mount_buf() - cmsfs_mount(), reading the metadata in runs of consecutive blocks.
  * @fs: filled in; the caller keeps it alive while files are open
  * @dev: the device
+ * @buf: room for runs of blocks read ahead (NULL: one block at a time); not kept after return
+ * @size: bytes at @buf; up to CMSFS_RUN_MAX blocks of it are used
  *
- * Reads the superblock, every bitmap block and every directory block, so a damaged directory
- * or bitmap is found here.
+ * With a buffer of n blocks the superblock, bitmap and directory take about
+ * (1 + bitmap blocks + directory blocks) / n device requests instead of one per block.
  *
- * Return: CMSFS_OK, CMSFS_ENOTFMT (no superblock), CMSFS_ECORRUPT, CMSFS_EINVAL (block size
- * this build cannot handle) or CMSFS_EIO.
+ * Return: as cmsfs_mount().
  */
-int cmsfs_mount(struct cmsfs *fs, struct blkdev *dev)
+int cmsfs_mount_buf(struct cmsfs *fs, struct blkdev *dev, void *buf, size_t size)
 {
-	uint8_t *b = fs->dbuf;
+	struct window w;
+	const uint8_t *b;
 	uint32_t bs, blocks;
 	int rc;
 
@@ -748,9 +900,21 @@ int cmsfs_mount(struct cmsfs *fs, struct blkdev *dev)
 	fs->dev = dev;
 	fs->bs = dev->block_size;
 	fs->blocks = dev->blocks;
-	rc = fs_rd(fs, 0, b);
+	w.buf = buf ? buf : fs->dbuf;
+	w.per = buf ? (uint32_t)(size / fs->bs) : 1;
+	if (w.per > CMSFS_RUN_MAX)
+		w.per = CMSFS_RUN_MAX;
+	if (!w.per) {
+		w.buf = fs->dbuf;
+		w.per = 1;
+	}
+	w.lo = w.n = 0;
+	if (!fs->blocks)
+		return CMSFS_ENOTFMT;
+	/* The superblock and, in the same request, what follows it. */
+	rc = win_get(fs, &w, 0, fs->blocks - 1, &b);
 	if (rc)
-		return rc == CMSFS_ECORRUPT ? CMSFS_ENOTFMT : rc;
+		return rc;
 	if (memcmp(b, SB_MAGIC, 8))
 		return CMSFS_ENOTFMT;
 	if (!sealed(fs, b, TAG_SUPER, 0) || get32(b + 8) != FS_VERSION)
@@ -769,36 +933,39 @@ int cmsfs_mount(struct cmsfs *fs, struct blkdev *dev)
 	if (!cmsfs_valid_name(fs->label))
 		return CMSFS_ECORRUPT;
 
-	for (uint32_t b0 = 0; b0 < fs->blocks; b0++) {
-		uint32_t bit = b0 % fs->bm_bits;
-
-		rc = bm_load(fs, b0 / fs->bm_bits);
+	for (uint32_t i = 0; i < fs->bitmap_blocks; i++) {
+		rc = win_get(fs, &w, fs->bitmap_start + i, fs->data_start - 1, &b);
+		if (!rc)
+			rc = mount_bitmap(fs, i, b);
 		if (rc)
 			return rc;
-		if (b0 < fs->data_start && !bit_get(fs->bmap, bit))
-			return CMSFS_ECORRUPT;
-		fs->blocks_used += bit_get(fs->bmap, bit);
-		/* Bits past the end of the disk are clear. */
-		if (b0 == fs->blocks - 1)
-			for (bit++; bit < fs->bm_bits; bit++)
-				if (bit_get(fs->bmap, bit))
-					return CMSFS_ECORRUPT;
 	}
-	fs->dir_hwm = fs->dir_blocks;
-	for (uint32_t s = 0; s < fs->dir_blocks * fs->dir_per; s++) {
-		struct dent e;
-
-		rc = fs_dir_get(fs, s, &e);
-		if (rc == CMSFS_ENOENT)
-			continue;
+	for (uint32_t i = 0; i < fs->dir_blocks; i++) {
+		rc = win_get(fs, &w, fs->dir_start + i, fs->data_start - 1, &b);
+		if (!rc)
+			rc = mount_dir(fs, i, b);
 		if (rc)
 			return rc;
-		fs->files++;
-		fs->dir_hwm = s / fs->dir_per + 1;
 	}
-	if (!fs->files)
-		fs->dir_hwm = 0;
+	if (w.buf == fs->dbuf)	/* one block at a time: the last directory block is in dbuf */
+		fs->db_blk = w.lo;
 	return CMSFS_OK;
+}
+
+/**
+ * cmsfs_mount() - read and validate the file system on @dev.
+ * @fs: filled in; the caller keeps it alive while files are open
+ * @dev: the device
+ *
+ * Reads the superblock, every bitmap block and every directory block, so a damaged directory
+ * or bitmap is found here.
+ *
+ * Return: CMSFS_OK, CMSFS_ENOTFMT (no superblock), CMSFS_ECORRUPT, CMSFS_EINVAL (block size
+ * this build cannot handle) or CMSFS_EIO.
+ */
+int cmsfs_mount(struct cmsfs *fs, struct blkdev *dev)
+{
+	return cmsfs_mount_buf(fs, dev, NULL, 0);
 }
 
 /**

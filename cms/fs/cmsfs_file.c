@@ -6,6 +6,12 @@
  * A writer takes blocks by scanning the bitmap forward from a cursor without marking them, so
  * its blocks are told apart from everything else by being clear in the bitmap and unreachable
  * from the directory; close marks them, commits the directory entry, then frees the old version.
+ *
+ * A file may be given a run buffer (cmsfs_set_buffer) of up to CMSFS_RUN_MAX blocks: a reader
+ * then fetches that many data blocks in one device request, a writer gathers that many and
+ * takes them as consecutive free blocks (its map blocks after them) and writes them in one
+ * request. The order of the writes that matter for a crash is unchanged: data and map blocks,
+ * then the bitmap, then the one directory block.
  * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>
@@ -61,7 +67,44 @@ int cmsfs_open_read(struct cmsfs *fs, const char *fn, const char *ft, struct cms
 	f->total = e.ndata;
 	f->nblocks = e.blocks;
 	f->pend = -1;
-	f->data_off = fs->bs;	/* buffer empty */
+	return CMSFS_OK;
+}
+
+/* The buffer records go through, and its size in bytes. */
+static uint8_t *fbuf(struct cmsfs_file *f)
+{
+	return f->run ? f->run : f->data;
+}
+
+static uint32_t fcap(const struct cmsfs_file *f)
+{
+	return f->run ? f->run_cap : f->fs->bs;
+}
+
+/**
+ * cmsfs_set_buffer() - give an open file a run buffer, before its first record.
+ * @f: a file just opened for reading or writing
+ * @buf: the buffer; it must stay until the file is closed or abandoned
+ * @size: its bytes; whole blocks of it, up to CMSFS_RUN_MAX, are used
+ *
+ * Without one a file goes through the device a block per request.
+ *
+ * Return: CMSFS_OK, or CMSFS_EINVAL (not open, records already read or written, or @size
+ * less than a block).
+ */
+int cmsfs_set_buffer(struct cmsfs_file *f, void *buf, size_t size)
+{
+	size_t n;
+
+	if (!f || !f->mode || !buf || f->data_off || f->data_len || f->ndata)
+		return CMSFS_EINVAL;
+	n = size / f->fs->bs;
+	if (n > CMSFS_RUN_MAX)
+		n = CMSFS_RUN_MAX;
+	if (!n)
+		return CMSFS_EINVAL;
+	f->run = buf;
+	f->run_cap = (uint32_t)n * f->fs->bs;
 	return CMSFS_OK;
 }
 
@@ -94,29 +137,43 @@ static int next_data(struct cmsfs_file *f, uint32_t *blk)
 	return CMSFS_OK;
 }
 
+/* Fill the buffer with the next data blocks, as many as it holds, in one request. */
+static int refill(struct cmsfs_file *f)
+{
+	uint32_t blocks[CMSFS_RUN_MAX], want = fcap(f) / f->fs->bs, n = 0;
+	int rc;
+
+	do {
+		rc = next_data(f, &blocks[n]);
+		if (rc)
+			return rc;
+		n++;
+	} while (n < want && f->ndata < f->total);
+	rc = fs_rd_list(f->fs, blocks, n, fbuf(f));
+	if (rc)
+		return rc;
+	f->data_off = 0;
+	f->data_len = n * f->fs->bs;
+	return CMSFS_OK;
+}
+
 /* Copy the next @n bytes of the record stream to @dst. */
 static int take(struct cmsfs_file *f, uint8_t *dst, size_t n)
 {
-	uint32_t bs = f->fs->bs;
-
 	if (n > f->bytes)
 		return CMSFS_ECORRUPT;
 	f->bytes -= n;
 	while (n) {
 		size_t chunk;
 
-		if (f->data_off == bs) {
-			uint32_t blk;
-			int rc = next_data(f, &blk);
+		if (f->data_off == f->data_len) {
+			int rc = refill(f);
 
-			if (!rc)
-				rc = fs_rd(f->fs, blk, f->data);
 			if (rc)
 				return rc;
-			f->data_off = 0;
 		}
-		chunk = bs - f->data_off < n ? bs - f->data_off : n;
-		memcpy(dst, f->data + f->data_off, chunk);
+		chunk = f->data_len - f->data_off < n ? f->data_len - f->data_off : n;
+		memcpy(dst, fbuf(f) + f->data_off, chunk);
 		f->data_off += (uint32_t)chunk;
 		dst += chunk;
 		n -= chunk;
@@ -227,12 +284,19 @@ int cmsfs_open_write(struct cmsfs *fs, const char *fn, const char *ft, char recf
 /* Take a free block for the writer; it stays clear in the bitmap until close. */
 static int alloc(struct cmsfs_file *f, uint32_t *blk)
 {
+	struct cmsfs_extent *x = f->n_ext ? &f->ext[f->n_ext - 1] : NULL;
 	int rc = fs_bm_find_free(f->fs, f->cursor, blk);
 
 	if (rc)
 		return rc;
 	f->cursor = *blk + 1;
 	f->nblocks++;
+	if (f->n_ext <= CMSFS_EXTENTS && x && x->start + x->count == *blk)
+		x->count++;
+	else if (f->n_ext < CMSFS_EXTENTS)
+		f->ext[f->n_ext++] = (struct cmsfs_extent){ .start = *blk, .count = 1 };
+	else
+		f->n_ext = CMSFS_EXTENTS + 1;	/* too scattered: close walks the map chain */
 	return CMSFS_OK;
 }
 
@@ -279,21 +343,32 @@ static int add_ptr(struct cmsfs_file *f, uint32_t d)
 	return CMSFS_OK;
 }
 
-/* Write the (possibly partial) data buffer to a new block. */
+/*
+ * Write the buffer's data (its last block possibly partial) to new blocks, in one request: the
+ * data blocks are taken first, so they are consecutive where the disk is free, and the map
+ * blocks they need after them.
+ */
 static int flush_data(struct cmsfs_file *f)
 {
-	uint32_t d;
-	int rc = alloc(f, &d);
+	uint32_t bs = f->fs->bs, n = (f->data_off + bs - 1) / bs, blocks[CMSFS_RUN_MAX];
+	uint8_t *buf = fbuf(f);
+	int rc;
 
-	if (!rc)
-		rc = add_ptr(f, d);
+	memset(buf + f->data_off, 0, (size_t)n * bs - f->data_off);
+	for (uint32_t i = 0; i < n; i++) {
+		rc = alloc(f, &blocks[i]);
+		if (rc)
+			return rc;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		rc = add_ptr(f, blocks[i]);
+		if (rc)
+			return rc;
+		f->ndata++;
+	}
+	rc = fs_wr_list(f->fs, blocks, n, buf);
 	if (rc)
 		return rc;
-	memset(f->data + f->data_off, 0, f->fs->bs - f->data_off);
-	rc = fs_wr(f->fs, d, f->data);
-	if (rc)
-		return rc;
-	f->ndata++;
 	f->data_off = 0;
 	return CMSFS_OK;
 }
@@ -301,17 +376,17 @@ static int flush_data(struct cmsfs_file *f)
 /* Append @n bytes to the record stream. */
 static int emit(struct cmsfs_file *f, const uint8_t *p, size_t n)
 {
-	uint32_t bs = f->fs->bs;
+	uint32_t cap = fcap(f);
 
 	f->bytes += n;
 	while (n) {
-		size_t chunk = bs - f->data_off < n ? bs - f->data_off : n;
+		size_t chunk = cap - f->data_off < n ? cap - f->data_off : n;
 
-		memcpy(f->data + f->data_off, p, chunk);
+		memcpy(fbuf(f) + f->data_off, p, chunk);
 		f->data_off += (uint32_t)chunk;
 		p += chunk;
 		n -= chunk;
-		if (f->data_off == bs) {
+		if (f->data_off == cap) {
 			int rc = flush_data(f);
 
 			if (rc)
@@ -359,6 +434,14 @@ int cmsfs_write(struct cmsfs_file *f, const void *rec, size_t len)
 	return CMSFS_OK;
 }
 
+/* Set or clear the bitmap bits of every block the writer took. */
+static int mark_writer(struct cmsfs_file *f, bool used)
+{
+	if (f->n_ext > CMSFS_EXTENTS)
+		return fs_bm_mark(f->fs, f->first, f->level, f->ndata, f->map, used);
+	return fs_bm_mark_extents(f->fs, f->ext, f->n_ext, used);
+}
+
 static void release_writer(struct cmsfs_file *f)
 {
 	f->fs->writing = false;
@@ -386,7 +469,7 @@ static int close_writer(struct cmsfs_file *f)
 	}
 	if (rc)
 		goto abandon;
-	rc = fs_bm_mark(fs, f->first, f->level, f->ndata, f->map, true);
+	rc = mark_writer(f, true);
 	if (!rc) {
 		memset(&e, 0, sizeof(e));
 		memcpy(e.fn, f->fn, sizeof(e.fn));
@@ -404,7 +487,7 @@ static int close_writer(struct cmsfs_file *f)
 	}
 	if (rc) {
 		/* Give back the bits that did reach the disk; best effort. */
-		fs_bm_mark(fs, f->first, f->level, f->ndata, f->map, false);
+		mark_writer(f, false);
 		goto abandon;
 	}
 	fs->blocks_used += f->nblocks;

@@ -76,6 +76,8 @@ typedef int (*blk_fn)(struct cmsfs *fs, uint32_t blk, void *arg);
 
 int fs_rd(struct cmsfs *fs, uint32_t blk, void *buf);
 int fs_wr(struct cmsfs *fs, uint32_t blk, const void *buf);
+int fs_rd_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, void *buf);
+int fs_wr_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, const void *buf);
 int fs_rd_meta(struct cmsfs *fs, uint32_t blk, uint8_t *buf, uint32_t tag);
 int fs_check_super(struct cmsfs *fs);
 int fs_dir_get(struct cmsfs *fs, uint32_t slot, struct dent *e);
@@ -86,6 +88,7 @@ int fs_walk(struct cmsfs *fs, uint32_t first, uint8_t level, uint32_t ndata, uin
 int fs_bm_find_free(struct cmsfs *fs, uint32_t from, uint32_t *blk);
 int fs_bm_mark(struct cmsfs *fs, uint32_t first, uint8_t level, uint32_t ndata, uint8_t *buf,
 	       bool used);
+int fs_bm_mark_extents(struct cmsfs *fs, const struct cmsfs_extent *ext, uint32_t n, bool used);
 int fs_dir_find(struct cmsfs *fs, const char *fn, const char *ft, uint32_t *slot,
 		struct dent *e);
 int fs_dir_free_slot(struct cmsfs *fs, uint32_t *slot);

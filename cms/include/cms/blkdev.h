@@ -1,7 +1,8 @@
 /*
  * The block device the CMS file system runs on: fixed-size blocks numbered from 0, read and
  * written whole through two callbacks. In the CMS guest it is a minidisk or V-DISK reached by
- * DIAGNOSE I/O; in the host unit tests an array in memory with fault injection.
+ * DIAGNOSE I/O; in the host unit tests an array in memory with fault injection. A device may
+ * also take a list of blocks in one request (read_list, write_list).
  * Covered by tests/unit/test_cmsfs.c and tests/system/test_cms.py.
  */
 #ifndef CMS_BLKDEV_H
@@ -15,6 +16,13 @@ struct blkdev {
 	/* Each returns 0, or -1 on an I/O error; buf holds block_size bytes. */
 	int (*read)(struct blkdev *dev, uint32_t block, void *buf);
 	int (*write)(struct blkdev *dev, uint32_t block, const void *buf);
+	/*
+	 * Optional (NULL: the file system calls read/write once per block): @n blocks, block
+	 * @blocks[i] to or from @buf + i * block_size, done in list order as one request to the
+	 * device. Each returns 0, or -1 when any block failed.
+	 */
+	int (*read_list)(struct blkdev *dev, const uint32_t *blocks, uint32_t n, void *buf);
+	int (*write_list)(struct blkdev *dev, const uint32_t *blocks, uint32_t n, const void *buf);
 	void *ctx; /* the driver's own state */
 };
 

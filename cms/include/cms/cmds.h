@@ -80,6 +80,12 @@ struct cms_disk *disk_in_order(unsigned i);
  * Returns the disk, or NULL after writing the message (*rc set).
  */
 struct cms_disk *disk_find_file(const char *fn, const char *ft, char mode, int *rc);
+/*
+ * Gives a file just opened a run buffer from the heap (cmsfs_set_buffer), so its blocks move
+ * CMSFS_RUN_MAX to a DIAGNOSE X'250'; the buffer to cms_free after the file is closed, or NULL
+ * (no storage: the file goes a block at a time).
+ */
+void *disk_run_buffer(struct cmsfs_file *f);
 /* Parses a file mode operand ("A", "A1", "*"): the letter, '*', or 0 if invalid. */
 char parse_mode(const char *word);
 

@@ -44,6 +44,9 @@
 #define CMSFS_MAX_BLOCK 512
 #endif
 
+/* The most blocks one run buffer (cmsfs_mount_buf, cmsfs_set_buffer) is used for. */
+#define CMSFS_RUN_MAX 64
+
 /* Open readers of files that own blocks, per mounted disk (see struct cmsfs.rd). */
 #define CMSFS_MAX_READERS 8
 
@@ -92,6 +95,12 @@ struct cmsfs {
 	uint8_t dbuf[CMSFS_MAX_BLOCK] __attribute__((aligned(8)));
 };
 
+/* A writer's blocks as runs of consecutive blocks, so close marks them without its map chain. */
+#define CMSFS_EXTENTS 8
+struct cmsfs_extent {
+	uint32_t start, count;
+};
+
 /* One open file, reader or writer. Treat as opaque. */
 struct cmsfs_file {
 	struct cmsfs *fs;
@@ -116,7 +125,12 @@ struct cmsfs_file {
 	uint32_t map_blk; /* current map block (0: none yet) */
 	uint32_t map_n;	  /* pointers in the current map block */
 	uint32_t map_i;	  /* reader: next pointer to use in it */
-	uint32_t data_off;
+	uint32_t data_off; /* next byte of the buffer (data, or run) to use */
+	uint32_t data_len; /* reader: bytes of the buffer that hold data */
+	uint8_t *run;	   /* run buffer from cmsfs_set_buffer, or NULL: data is the buffer */
+	uint32_t run_cap;  /* bytes of run used: a whole number of blocks */
+	uint32_t n_ext;	   /* writer: extents in ext; CMSFS_EXTENTS + 1 once they overflowed */
+	struct cmsfs_extent ext[CMSFS_EXTENTS];
 	uint8_t map[CMSFS_MAX_BLOCK] __attribute__((aligned(8)));
 	uint8_t data[CMSFS_MAX_BLOCK] __attribute__((aligned(8)));
 };
@@ -127,6 +141,7 @@ uint32_t cmsfs_crc32(const void *buf, size_t len);
 
 int cmsfs_format(struct blkdev *dev, const char *label, uint64_t now);
 int cmsfs_mount(struct cmsfs *fs, struct blkdev *dev);
+int cmsfs_mount_buf(struct cmsfs *fs, struct blkdev *dev, void *buf, size_t size);
 void cmsfs_info(const struct cmsfs *fs, struct cmsfs_info *out);
 
 int cmsfs_stat(struct cmsfs *fs, const char *fn, const char *ft, struct cmsfs_stat *out);
@@ -137,6 +152,7 @@ int cmsfs_read(struct cmsfs_file *f, void *rec, size_t size, size_t *len);
 int cmsfs_open_write(struct cmsfs *fs, const char *fn, const char *ft, char recfm, uint32_t lrecl,
 		     uint64_t now, struct cmsfs_file *f);
 int cmsfs_write(struct cmsfs_file *f, const void *rec, size_t len);
+int cmsfs_set_buffer(struct cmsfs_file *f, void *buf, size_t size);
 int cmsfs_close(struct cmsfs_file *f);
 void cmsfs_abandon(struct cmsfs_file *f);
 
