@@ -3,7 +3,8 @@
  * stat and list, replace, abandon, rename, erase, full disk and directory, bad names, corrupt
  * directories and map blocks, injected I/O errors, readers next to a writer, and a randomized
  * run against a simple model, and a crash after each write of FILE, COPYFILE, RENAME and ERASE
- * (test_crash_after_each_write). Everything runs on an in-memory block device that can fail its
+ * (test_crash_after_each_write, also with run buffers on a device that takes block lists),
+ * run buffers and batched mounts counted in device requests (test_run_buffers). Everything runs on an in-memory block device that can fail its
  * Nth read or write; every test ends with cmsfs_check.
  */
 #include <stdint.h>
@@ -69,6 +70,36 @@ static int md_write(struct blkdev *dev, uint32_t block, const void *buf)
 	if (journaling)
 		journal(block, buf, dev->block_size);
 	return 0;
+}
+
+/* List requests (a device that takes them, as CMS's DIAGNOSE X'250' driver): each counts as
+ * one request and journals its blocks one by one, in list order, as a crash could stop it
+ * after any of them. */
+static unsigned long list_reads, list_writes;
+
+static int md_read_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, void *buf)
+{
+	list_reads++;
+	for (uint32_t i = 0; i < n; i++)
+		if (md_read(dev, blocks[i], (uint8_t *)buf + (size_t)i * dev->block_size))
+			return -1;
+	return 0;
+}
+
+static int md_write_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, const void *buf)
+{
+	list_writes++;
+	for (uint32_t i = 0; i < n; i++)
+		if (md_write(dev, blocks[i], (const uint8_t *)buf + (size_t)i * dev->block_size))
+			return -1;
+	return 0;
+}
+
+/* Whether the device takes lists: single-block reads and writes count as requests too. */
+static void md_lists(struct memdev *m, bool on)
+{
+	m->dev.read_list = on ? md_read_list : NULL;
+	m->dev.write_list = on ? md_write_list : NULL;
 }
 
 static void md_init(struct memdev *m, uint32_t bs, uint32_t blocks)
@@ -987,6 +1018,95 @@ static void test_random(void)
 }
 
 /*
+ * Run buffers: a 64-block buffer moves a file's data 64 blocks per device request, ACCESS
+ * (cmsfs_mount_buf) reads the metadata the same way, and the result is the same file system.
+ */
+static uint8_t runbuf[CMSFS_RUN_MAX * 4096];
+
+static void test_run_buffers(void)
+{
+	struct cmsfs_file f;
+	struct cmsfs fs2;
+	unsigned long r0, w0;
+	uint32_t n = 2000, i;	/* 4096-byte records: 16000 data blocks */
+	size_t len;
+	int rc;
+
+	fresh(512, 40000);
+	md_lists(&md, true);
+	list_reads = list_writes = 0;
+	w0 = md.writes;
+	CU_ASSERT_EQUAL_FATAL(cmsfs_open_write(&fs, "BIG", "DATA", 'F', 4096, 7, &f), CMSFS_OK);
+	CU_ASSERT_EQUAL(cmsfs_set_buffer(&f, runbuf, sizeof(runbuf)), CMSFS_OK);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_EQUAL(cmsfs_write(&f, rec, gen_rec('F', 4096, 7, i, rec)), CMSFS_OK);
+	CU_ASSERT_EQUAL(cmsfs_set_buffer(&f, runbuf, sizeof(runbuf)), CMSFS_EINVAL);
+	CU_ASSERT_EQUAL(cmsfs_close(&f), CMSFS_OK);
+	/* 250 lists of 64 data blocks; outside them only the 131 map blocks, the bitmap blocks
+	 * and the one directory block. Without the run buffer: 16000 single-block writes. */
+	CU_ASSERT_EQUAL(list_writes, 16000 / CMSFS_RUN_MAX);
+	CU_ASSERT(md.writes - w0 >= 16000 + 131 + 1 + 1);
+	CU_ASSERT(md.writes - w0 <= 16000 + 131 + fs.bitmap_blocks + 1);
+	/* Each list is one run of consecutive blocks (else CP could not make it one device
+	 * transfer): the data blocks in the map chain, 64 at a time. */
+	{
+		static uint32_t data[16000];
+		uint8_t map[512];
+		uint32_t nd = 0, slot;
+		struct dent e;
+
+		CU_ASSERT_EQUAL_FATAL(fs_dir_find(&fs, "BIG", "DATA", &slot, &e), CMSFS_OK);
+		for (uint32_t m = e.first; m && nd < 16000; m = get32(map)) {
+			CU_ASSERT_EQUAL_FATAL(fs_map_load(&fs, m, map), CMSFS_OK);
+			for (uint32_t k = 0; k < get32(map + 4) && nd < 16000; k++)
+				data[nd++] = get32(map + MAP_HDR + 4 * k);
+		}
+		CU_ASSERT_EQUAL(nd, 16000);
+		for (uint32_t k = 1; k < nd; k++)
+			if (k % CMSFS_RUN_MAX)
+				CU_ASSERT_EQUAL(data[k], data[k - 1] + 1);
+	}
+	CU_ASSERT_EQUAL_FATAL(cmsfs_open_read(&fs, "BIG", "DATA", &f), CMSFS_OK);
+	list_reads = 0;
+	r0 = md.reads;
+	CU_ASSERT_EQUAL(cmsfs_set_buffer(&f, runbuf, sizeof(runbuf)), CMSFS_OK);
+	for (i = 0; (rc = cmsfs_read(&f, got, sizeof(got), &len)) == CMSFS_OK; i++) {
+		CU_ASSERT_EQUAL(len, gen_rec('F', 4096, 7, i, rec));
+		CU_ASSERT(!memcmp(got, rec, len));
+	}
+	CU_ASSERT_EQUAL(rc, CMSFS_EOF);
+	CU_ASSERT_EQUAL(i, n);
+	CU_ASSERT_EQUAL(list_reads, 16000 / CMSFS_RUN_MAX);
+	CU_ASSERT_EQUAL(md.reads - r0, 16000 + 131);	/* every data block once, the maps */
+	CU_ASSERT_EQUAL(cmsfs_close(&f), CMSFS_OK);
+	/* A reader without a run buffer sees the same records. */
+	md_lists(&md, false);
+	CU_ASSERT(file_is("BIG", "DATA", 'F', 4096, n, 7));
+
+	/* Mount with a run buffer: 1 + 10 bitmap + 715 directory blocks in 12 requests. */
+	md_lists(&md, true);
+	list_reads = 0;
+	r0 = md.reads;
+	CU_ASSERT_EQUAL(cmsfs_mount_buf(&fs2, &md.dev, runbuf, 64 * 512), CMSFS_OK);
+	CU_ASSERT_EQUAL(list_reads, (1 + fs2.bitmap_blocks + fs2.dir_blocks + 63) / 64);
+	CU_ASSERT_EQUAL(md.reads - r0, fs2.data_start);	/* each metadata block once */
+	CU_ASSERT_EQUAL(fs2.files, 1);
+	CU_ASSERT_EQUAL(fs2.blocks_used, fs.blocks_used);
+	CU_ASSERT_EQUAL(fs2.dir_hwm, 1);
+	/* Block 0 of the bitmap and of the directory stay in storage: a lookup reads nothing. */
+	r0 = md.reads;
+	CU_ASSERT_EQUAL(cmsfs_stat(&fs2, "BIG", "DATA", NULL), CMSFS_OK);
+	CU_ASSERT_EQUAL(md.reads, r0);
+	md_lists(&md, false);
+	/* A damaged directory block is found with or without the buffer. */
+	md_blk(&md, fs.dir_start + 300)[5] ^= 1;
+	CU_ASSERT_EQUAL(cmsfs_mount_buf(&fs2, &md.dev, runbuf, sizeof(runbuf)), CMSFS_ECORRUPT);
+	CU_ASSERT_EQUAL(cmsfs_mount(&fs2, &md.dev), CMSFS_ECORRUPT);
+	md_blk(&md, fs.dir_start + 300)[5] ^= 1;
+	done();
+}
+
+/*
  * Crash consistency ("nothing acknowledged is lost"): run one operation with every write
  * journaled, then replay the journal onto the disk as it was before, one write at a time, as
  * if the machine stopped after each write. At every instant the disk must mount, hold either
@@ -1115,6 +1235,30 @@ static void op_copy(void)
 	CU_ASSERT_EQUAL(cmsfs_close(&out), CMSFS_OK);
 }
 
+/* The same with run buffers on a device that takes lists: each list's writes are journaled one
+ * by one, so the replay stops inside a list too. */
+static void op_copy_runs(void)
+{
+	static uint8_t inbuf[CMSFS_RUN_MAX * 512], outbuf[CMSFS_RUN_MAX * 512];
+	struct cmsfs_file in, out;
+	unsigned long lw = list_writes;
+	size_t len;
+	int rc;
+
+	md_lists(&md, true);
+	CU_ASSERT_EQUAL_FATAL(cmsfs_open_read(&fs, "B", "X", &in), CMSFS_OK);
+	CU_ASSERT_EQUAL_FATAL(cmsfs_open_write(&fs, "E", "X", 'V', 300, 9, &out), CMSFS_OK);
+	CU_ASSERT_EQUAL(cmsfs_set_buffer(&in, inbuf, sizeof(inbuf)), CMSFS_OK);
+	CU_ASSERT_EQUAL(cmsfs_set_buffer(&out, outbuf, sizeof(outbuf)), CMSFS_OK);
+	while ((rc = cmsfs_read(&in, rec, sizeof(rec), &len)) == CMSFS_OK)
+		CU_ASSERT_EQUAL(cmsfs_write(&out, rec, len), CMSFS_OK);
+	CU_ASSERT_EQUAL(rc, CMSFS_EOF);
+	CU_ASSERT_EQUAL(cmsfs_close(&in), CMSFS_OK);
+	CU_ASSERT_EQUAL(cmsfs_close(&out), CMSFS_OK);
+	CU_ASSERT(list_writes - lw >= 2);	/* B's 300 blocks went in lists */
+	md_lists(&md, false);
+}
+
 static int view_copy(void)
 {
 	if (!others_intact() || !a_old())
@@ -1165,6 +1309,7 @@ static void test_crash_after_each_write(void)
 		{ "replace (FILE)", op_replace, view_replace },
 		{ "new file (FILE)", op_create, view_create },
 		{ "COPYFILE", op_copy, view_copy },
+		{ "COPYFILE, run buffers", op_copy_runs, view_copy },
 		{ "RENAME", op_rename, view_rename },
 		{ "ERASE", op_erase, view_erase },
 	};
@@ -1182,7 +1327,7 @@ static void test_crash_after_each_write(void)
 	jrnl = NULL;
 	jcap = njrnl = 0;
 	/* Leaks only in the short windows around each commit. */
-	CU_ASSERT(crash_leaks > 0 && crash_leaks <= 12);
+	CU_ASSERT(crash_leaks > 0 && crash_leaks <= 14);
 }
 
 UNIT_SUITE(cmsfs, UNIT_CASE(test_crc_and_names), UNIT_CASE(test_struct_sizes),
@@ -1194,6 +1339,7 @@ UNIT_SUITE(cmsfs, UNIT_CASE(test_crc_and_names), UNIT_CASE(test_struct_sizes),
 	   UNIT_CASE(test_bad_args), UNIT_CASE(test_corrupt_directory),
 	   UNIT_CASE(test_corrupt_map), UNIT_CASE(test_io_errors),
 	   UNIT_CASE(test_reader_and_writer), UNIT_CASE(test_block_sizes),
-	   UNIT_CASE(test_random), UNIT_CASE(test_crash_after_each_write))
+	   UNIT_CASE(test_random), UNIT_CASE(test_run_buffers),
+	   UNIT_CASE(test_crash_after_each_write))
 
 UNIT_MAIN(UNIT_REG(cmsfs))
