@@ -3,8 +3,9 @@
  * Programming Services, "DIAGNOSE Code X'250' - Block I/O"), in the 64-bit parameter-list
  * format. INIT binds the device with a block size; a read or write of one block is one
  * synchronous request of one entry, a list of blocks (read_list, write_list) one request of up
- * to BLOCKIO_LIST_MAX entries, which CP runs in order and joins into device transfers where the
- * blocks are consecutive.
+ * to 256 entries (the most CP takes), which CP runs in order and joins into device transfers
+ * where the blocks are consecutive. A list's entries live in the heap while it runs, so an
+ * idle user's private storage does not grow by them.
  * Covered by tests/system/test_cms.py.
  */
 #include <lib/endian.h>
@@ -20,11 +21,11 @@ struct blockio {
 
 static struct blockio disks[4];
 /* Entries in one DIAGNOSE; a longer list takes several. */
-#define BLOCKIO_LIST_MAX 64
+#define BLOCKIO_LIST_MAX D250_MAX_ENTRIES
 
-/* One parameter list and its entries, laid out as vm64/diag250.h says. */
+/* One parameter list and the entry of a single-block request, as vm64/diag250.h says. */
 static uint8_t pl[D250_BIOPL_LEN] __attribute__((aligned(8)));
-static uint8_t entry[BLOCKIO_LIST_MAX * D250_ENTRY_LEN] __attribute__((aligned(8)));
+static uint8_t one_entry[D250_ENTRY_LEN] __attribute__((aligned(8)));
 
 /* DIAG X'250': cc, with CP's return code (R(x+1)) in *rc. */
 static int diag250(void *biopl, unsigned function, uint32_t *rc)
@@ -40,9 +41,12 @@ static int diag250(void *biopl, unsigned function, uint32_t *rc)
 	return cc;
 }
 
-/* Entries for blocks @blocks[0..@n-1] (n <= BLOCKIO_LIST_MAX), buffers @buf + i * block size. */
-static int transfer(struct blkdev *dev, uint8_t type, const uint32_t *blocks, uint32_t n,
-		    uint8_t *buf)
+/*
+ * One DIAGNOSE for blocks @blocks[0..@n-1] (n <= BLOCKIO_LIST_MAX), buffers @buf + i * block
+ * size, with the entries at @entry.
+ */
+static int transfer(struct blkdev *dev, uint8_t *entry, uint8_t type, const uint32_t *blocks,
+		    uint32_t n, uint8_t *buf)
 {
 	struct blockio *b = dev->ctx;
 	uint32_t rc;
@@ -69,26 +73,35 @@ static int transfer(struct blkdev *dev, uint8_t type, const uint32_t *blocks, ui
 static int transfer_list(struct blkdev *dev, uint8_t type, const uint32_t *blocks, uint32_t n,
 			 uint8_t *buf)
 {
-	while (n) {
-		uint32_t k = n < BLOCKIO_LIST_MAX ? n : BLOCKIO_LIST_MAX;
+	uint32_t max = n < BLOCKIO_LIST_MAX ? n : BLOCKIO_LIST_MAX;
+	uint8_t *list = cms_alloc((size_t)max * D250_ENTRY_LEN);
+	int rc = 0;
 
-		if (transfer(dev, type, blocks, k, buf))
-			return -1;
+	if (!list) {	/* no storage: a block at a time */
+		list = one_entry;
+		max = 1;
+	}
+	while (n && !rc) {
+		uint32_t k = n < max ? n : max;
+
+		rc = transfer(dev, list, type, blocks, k, buf);
 		blocks += k;
 		buf += (size_t)k * dev->block_size;
 		n -= k;
 	}
-	return 0;
+	if (list != one_entry)
+		cms_free(list);
+	return rc;
 }
 
 static int read_block(struct blkdev *dev, uint32_t block, void *buf)
 {
-	return transfer(dev, D250_TYPE_READ, &block, 1, buf);
+	return transfer(dev, one_entry, D250_TYPE_READ, &block, 1, buf);
 }
 
 static int write_block(struct blkdev *dev, uint32_t block, const void *buf)
 {
-	return transfer(dev, D250_TYPE_WRITE, &block, 1, (void *)(uintptr_t)buf);
+	return transfer(dev, one_entry, D250_TYPE_WRITE, &block, 1, (void *)(uintptr_t)buf);
 }
 
 static int read_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, void *buf)

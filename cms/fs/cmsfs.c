@@ -800,6 +800,8 @@ struct window {
 	uint8_t *buf;
 	uint32_t per;	/* blocks the buffer holds (at most CMSFS_RUN_MAX) */
 	uint32_t lo, n; /* it holds blocks lo..lo+n-1 */
+	uint32_t *blocks; /* room for per block numbers */
+	uint32_t one;
 };
 
 /* Block @blk in the window, reading from it up to @last in one request when it is not there. */
@@ -807,13 +809,13 @@ static int win_get(struct cmsfs *fs, struct window *w, uint32_t blk, uint32_t la
 		   const uint8_t **out)
 {
 	if (blk < w->lo || blk - w->lo >= w->n) {
-		uint32_t blocks[CMSFS_RUN_MAX], n = last - blk + 1 < w->per ? last - blk + 1 : w->per;
+		uint32_t n = last - blk + 1 < w->per ? last - blk + 1 : w->per;
 		int rc;
 
 		for (uint32_t i = 0; i < n; i++)
-			blocks[i] = blk + i;
+			w->blocks[i] = blk + i;
 		w->n = 0;
-		rc = fs_rd_list(fs, blocks, n, w->buf);
+		rc = fs_rd_list(fs, w->blocks, n, w->buf);
 		if (rc)
 			return rc;
 		w->lo = blk;
@@ -877,8 +879,9 @@ static int mount_dir(struct cmsfs *fs, uint32_t idx, const uint8_t *blk)
  * cmsfs_mount_buf() - cmsfs_mount(), reading the metadata in runs of consecutive blocks.
  * @fs: filled in; the caller keeps it alive while files are open
  * @dev: the device
- * @buf: room for runs of blocks read ahead (NULL: one block at a time); not kept after return
- * @size: bytes at @buf; up to CMSFS_RUN_MAX blocks of it are used
+ * @buf: room for runs of blocks read ahead (NULL: one block at a time), 4-byte aligned; not
+ *	 kept after return
+ * @size: bytes at @buf; n * (block size + 4) of them hold n blocks (up to CMSFS_RUN_MAX)
  *
  * With a buffer of n blocks the superblock, bitmap and directory take about
  * (1 + bitmap blocks + directory blocks) / n device requests instead of one per block.
@@ -900,13 +903,15 @@ int cmsfs_mount_buf(struct cmsfs *fs, struct blkdev *dev, void *buf, size_t size
 	fs->dev = dev;
 	fs->bs = dev->block_size;
 	fs->blocks = dev->blocks;
-	w.buf = buf ? buf : fs->dbuf;
-	w.per = buf ? (uint32_t)(size / fs->bs) : 1;
+	w.buf = buf;
+	w.per = buf && !((uintptr_t)buf & 3) ? (uint32_t)(size / (fs->bs + 4)) : 0;
 	if (w.per > CMSFS_RUN_MAX)
 		w.per = CMSFS_RUN_MAX;
+	w.blocks = (uint32_t *)(void *)(w.buf + (size_t)w.per * fs->bs);
 	if (!w.per) {
 		w.buf = fs->dbuf;
 		w.per = 1;
+		w.blocks = &w.one;
 	}
 	w.lo = w.n = 0;
 	if (!fs->blocks)

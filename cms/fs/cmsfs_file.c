@@ -84,8 +84,8 @@ static uint32_t fcap(const struct cmsfs_file *f)
 /**
  * cmsfs_set_buffer() - give an open file a run buffer, before its first record.
  * @f: a file just opened for reading or writing
- * @buf: the buffer; it must stay until the file is closed or abandoned
- * @size: its bytes; whole blocks of it, up to CMSFS_RUN_MAX, are used
+ * @buf: the buffer, 4-byte aligned; it must stay until the file is closed or abandoned
+ * @size: its bytes; n * (block size + 4) of them hold n blocks (up to CMSFS_RUN_MAX)
  *
  * Without one a file goes through the device a block per request.
  *
@@ -96,15 +96,17 @@ int cmsfs_set_buffer(struct cmsfs_file *f, void *buf, size_t size)
 {
 	size_t n;
 
-	if (!f || !f->mode || !buf || f->data_off || f->data_len || f->ndata)
+	if (!f || !f->mode || !buf || ((uintptr_t)buf & 3) || f->data_off || f->data_len ||
+	    f->ndata)
 		return CMSFS_EINVAL;
-	n = size / f->fs->bs;
+	n = size / (f->fs->bs + 4);
 	if (n > CMSFS_RUN_MAX)
 		n = CMSFS_RUN_MAX;
 	if (!n)
 		return CMSFS_EINVAL;
 	f->run = buf;
 	f->run_cap = (uint32_t)n * f->fs->bs;
+	f->run_blocks = (uint32_t *)(void *)(f->run + f->run_cap);
 	return CMSFS_OK;
 }
 
@@ -140,7 +142,7 @@ static int next_data(struct cmsfs_file *f, uint32_t *blk)
 /* Fill the buffer with the next data blocks, as many as it holds, in one request. */
 static int refill(struct cmsfs_file *f)
 {
-	uint32_t blocks[CMSFS_RUN_MAX], want = fcap(f) / f->fs->bs, n = 0;
+	uint32_t one, *blocks = f->run ? f->run_blocks : &one, want = fcap(f) / f->fs->bs, n = 0;
 	int rc;
 
 	do {
@@ -350,7 +352,8 @@ static int add_ptr(struct cmsfs_file *f, uint32_t d)
  */
 static int flush_data(struct cmsfs_file *f)
 {
-	uint32_t bs = f->fs->bs, n = (f->data_off + bs - 1) / bs, blocks[CMSFS_RUN_MAX];
+	uint32_t bs = f->fs->bs, n = (f->data_off + bs - 1) / bs, one;
+	uint32_t *blocks = f->run ? f->run_blocks : &one;
 	uint8_t *buf = fbuf(f);
 	int rc;
 

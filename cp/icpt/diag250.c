@@ -14,8 +14,9 @@
  *            fields, function code), addressing (BIOPL or entry list outside storage)
  *
  * Consecutive entries of one request that read (or write) consecutive blocks are joined
- * into one device transfer of up to D250_JOIN_BLOCKS blocks (one channel program or virtio
- * request instead of one per block); each entry still gets its own status, and when the
+ * into one device transfer of up to D250_JOIN_BLOCKS blocks, a whole request's worth (FBA
+ * runs it as channel programs of 64 blocks, virtio as requests of 128 and one FLUSH, instead
+ * of one of each per block); each entry still gets its own status, and when the
  * joined transfer fails the entries run again one by one, so the statuses and the storage
  * seen afterwards are those of the entry-by-entry rules.
  *
@@ -40,8 +41,8 @@ static uint8_t entries[D250_MAX_ENTRIES * D250_ENTRY_LEN];
 static uint8_t block_buf[D250_MAX_BLOCK_SIZE];
 
 /* A joined run: at most D250_JOIN_BLOCKS entries and D250_JOIN_BYTES bytes. */
-#define D250_JOIN_BLOCKS 64
-#define D250_JOIN_BYTES	 (64 * 512)
+#define D250_JOIN_BLOCKS D250_MAX_ENTRIES
+#define D250_JOIN_BYTES	 (D250_MAX_ENTRIES * 512)
 static uint8_t join_buf[D250_JOIN_BYTES];
 
 /* Sets the return code and condition code; the DIAGNOSE completes. */

@@ -683,10 +683,17 @@ static void test_minidisk_joined(void)
 	}
 	fake_blks[0].bad = false;
 
-	/* 65 consecutive reads: 64 joined at most, so two reads */
-	biopl_rw(0x191, 65);
-	for (unsigned i = 0; i < 65; i++)
+	/* 160 consecutive reads (as many entries as fit the test's one list page): one read, no
+	 * longer cut at 64 blocks; the same with a gap after entry 100: two */
+	biopl_rw(0x191, 160);
+	for (unsigned i = 0; i < 160; i++)
 		entry(i, D250_TYPE_READ, 100 + i, BUF + i * 512);
+	fake_blk_reads = 0;
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(fake_blk_reads, 1);
+	for (unsigned i = 100; i < 160; i++)
+		entry(i, D250_TYPE_READ, 101 + i, BUF + i * 512);
 	fake_blk_reads = 0;
 	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
 	CU_ASSERT_EQUAL(cc(), 0);

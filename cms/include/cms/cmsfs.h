@@ -44,8 +44,11 @@
 #define CMSFS_MAX_BLOCK 512
 #endif
 
-/* The most blocks one run buffer (cmsfs_mount_buf, cmsfs_set_buffer) is used for. */
-#define CMSFS_RUN_MAX 64
+/*
+ * The most blocks one run buffer (cmsfs_mount_buf, cmsfs_set_buffer) is used for: a buffer
+ * of n * (block size + 4) bytes holds n blocks and, after them, their n block numbers.
+ */
+#define CMSFS_RUN_MAX 256
 
 /* Open readers of files that own blocks, per mounted disk (see struct cmsfs.rd). */
 #define CMSFS_MAX_READERS 8
@@ -129,6 +132,7 @@ struct cmsfs_file {
 	uint32_t data_len; /* reader: bytes of the buffer that hold data */
 	uint8_t *run;	   /* run buffer from cmsfs_set_buffer, or NULL: data is the buffer */
 	uint32_t run_cap;  /* bytes of run used: a whole number of blocks */
+	uint32_t *run_blocks; /* their block numbers, after them in the run buffer */
 	uint32_t n_ext;	   /* writer: extents in ext; CMSFS_EXTENTS + 1 once they overflowed */
 	struct cmsfs_extent ext[CMSFS_EXTENTS];
 	uint8_t map[CMSFS_MAX_BLOCK] __attribute__((aligned(8)));
