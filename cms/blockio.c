@@ -41,12 +41,9 @@ static int diag250(void *biopl, unsigned function, uint32_t *rc)
 	return cc;
 }
 
-/*
- * One DIAGNOSE for blocks @blocks[0..@n-1] (n <= BLOCKIO_LIST_MAX), buffers @buf + i * block
- * size, with the entries at @entry.
- */
-static int transfer(struct blkdev *dev, uint8_t *entry, uint8_t type, const uint32_t *blocks,
-		    uint32_t n, uint8_t *buf)
+/* One DIAGNOSE for the @n blocks of @io (n <= BLOCKIO_LIST_MAX), with the entries at @entry. */
+static int transfer(struct blkdev *dev, uint8_t *entry, uint8_t type, const struct blkdev_io *io,
+		    uint32_t n)
 {
 	struct blockio *b = dev->ctx;
 	uint32_t rc;
@@ -61,8 +58,8 @@ static int transfer(struct blkdev *dev, uint8_t *entry, uint8_t type, const uint
 		uint8_t *e = entry + (size_t)i * D250_ENTRY_LEN;
 
 		e[D250_E_TYPE] = type;
-		put_be64(e + D250_E_BLOCK, (uint64_t)(b->first_block + blocks[i]));
-		put_be64(e + D250_E_BUFFER, (uintptr_t)(buf + (size_t)i * dev->block_size));
+		put_be64(e + D250_E_BLOCK, (uint64_t)(b->first_block + io[i].block));
+		put_be64(e + D250_E_BUFFER, (uintptr_t)io[i].buf);
 	}
 	/* rc 0 only when every entry's status is 0. */
 	if (diag250(pl, D250_RW, &rc) != 0 || rc != D250_RC_OK)
@@ -70,8 +67,7 @@ static int transfer(struct blkdev *dev, uint8_t *entry, uint8_t type, const uint
 	return 0;
 }
 
-static int transfer_list(struct blkdev *dev, uint8_t type, const uint32_t *blocks, uint32_t n,
-			 uint8_t *buf)
+static int transfer_list(struct blkdev *dev, uint8_t type, const struct blkdev_io *io, uint32_t n)
 {
 	uint32_t max = n < BLOCKIO_LIST_MAX ? n : BLOCKIO_LIST_MAX;
 	uint8_t *list = cms_alloc((size_t)max * D250_ENTRY_LEN);
@@ -84,9 +80,8 @@ static int transfer_list(struct blkdev *dev, uint8_t type, const uint32_t *block
 	while (n && !rc) {
 		uint32_t k = n < max ? n : max;
 
-		rc = transfer(dev, list, type, blocks, k, buf);
-		blocks += k;
-		buf += (size_t)k * dev->block_size;
+		rc = transfer(dev, list, type, io, k);
+		io += k;
 		n -= k;
 	}
 	if (list != one_entry)
@@ -96,22 +91,26 @@ static int transfer_list(struct blkdev *dev, uint8_t type, const uint32_t *block
 
 static int read_block(struct blkdev *dev, uint32_t block, void *buf)
 {
-	return transfer(dev, one_entry, D250_TYPE_READ, &block, 1, buf);
+	struct blkdev_io io = { .block = block, .buf = buf };
+
+	return transfer(dev, one_entry, D250_TYPE_READ, &io, 1);
 }
 
 static int write_block(struct blkdev *dev, uint32_t block, const void *buf)
 {
-	return transfer(dev, one_entry, D250_TYPE_WRITE, &block, 1, (void *)(uintptr_t)buf);
+	struct blkdev_io io = { .block = block, .buf = (void *)(uintptr_t)buf };
+
+	return transfer(dev, one_entry, D250_TYPE_WRITE, &io, 1);
 }
 
-static int read_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, void *buf)
+static int read_list(struct blkdev *dev, const struct blkdev_io *io, uint32_t n)
 {
-	return transfer_list(dev, D250_TYPE_READ, blocks, n, buf);
+	return transfer_list(dev, D250_TYPE_READ, io, n);
 }
 
-static int write_list(struct blkdev *dev, const uint32_t *blocks, uint32_t n, const void *buf)
+static int write_list(struct blkdev *dev, const struct blkdev_io *io, uint32_t n)
 {
-	return transfer_list(dev, D250_TYPE_WRITE, blocks, n, (void *)(uintptr_t)buf);
+	return transfer_list(dev, D250_TYPE_WRITE, io, n);
 }
 
 int blockio_open(struct blkdev *dev, uint16_t devno, uint32_t block_size)

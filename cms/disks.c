@@ -98,7 +98,7 @@ static int parse_vdev(const char *w, uint16_t *vdev)
 }
 
 /* A run buffer's bytes: files and ACCESS move this much per DIAGNOSE X'250'. */
-#define RUN_BYTES (CMSFS_RUN_MAX * (BLOCK_SIZE + 4))
+#define RUN_BYTES ((CMSFS_RUN_MAX + CMSFS_MAP_SLOTS) * CMSFS_RUN_BYTES(BLOCK_SIZE))
 
 void *disk_run_buffer(struct cmsfs_file *f)
 {

@@ -159,21 +159,19 @@ int fs_wr(struct cmsfs *fs, uint32_t blk, const void *buf)
 	return fs->dev->write(fs->dev, blk, buf) ? CMSFS_EIO : CMSFS_OK;
 }
 
-static int fs_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, uint8_t *buf,
-		   bool write)
+static int fs_list(struct cmsfs *fs, const struct blkdev_io *io, uint32_t n, bool write)
 {
 	struct blkdev *dev = fs->dev;
 
 	for (uint32_t i = 0; i < n; i++)
-		if (blocks[i] >= fs->blocks)
+		if (io[i].block >= fs->blocks)
 			return CMSFS_ECORRUPT;
 	if (write && dev->write_list)
-		return dev->write_list(dev, blocks, n, buf) ? CMSFS_EIO : CMSFS_OK;
+		return dev->write_list(dev, io, n) ? CMSFS_EIO : CMSFS_OK;
 	if (!write && dev->read_list)
-		return dev->read_list(dev, blocks, n, buf) ? CMSFS_EIO : CMSFS_OK;
+		return dev->read_list(dev, io, n) ? CMSFS_EIO : CMSFS_OK;
 	for (uint32_t i = 0; i < n; i++) {
-		uint8_t *p = buf + (size_t)i * fs->bs;
-		int rc = write ? fs_wr(fs, blocks[i], p) : fs_rd(fs, blocks[i], p);
+		int rc = write ? fs_wr(fs, io[i].block, io[i].buf) : fs_rd(fs, io[i].block, io[i].buf);
 
 		if (rc)
 			return rc;
@@ -182,32 +180,30 @@ static int fs_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, uint8_t
 }
 
 /**
- * fs_rd_list() - read blocks @blocks[0..@n-1] into @buf, one after the other, in one device
- * request where the device takes lists (else block by block).
+ * fs_rd_list() - read the @n blocks of @io, one after the other, in one device request where
+ * the device takes lists (else block by block).
  * @fs: the file system
- * @blocks: block numbers; any one past the file system fails the whole list before any I/O
+ * @io: block numbers and buffers; any block past the file system fails the whole list first
  * @n: how many
- * @buf: @n blocks of room
  *
  * Return: CMSFS_OK, CMSFS_ECORRUPT (out of range) or CMSFS_EIO.
  */
-int fs_rd_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, void *buf)
+int fs_rd_list(struct cmsfs *fs, const struct blkdev_io *io, uint32_t n)
 {
-	return fs_list(fs, blocks, n, buf, false);
+	return fs_list(fs, io, n, false);
 }
 
 /**
- * fs_wr_list() - write @buf to blocks @blocks[0..@n-1], in list order; as fs_rd_list().
+ * fs_wr_list() - write the @n blocks of @io, in list order; as fs_rd_list().
  * @fs: the file system
- * @blocks: block numbers
+ * @io: block numbers and buffers
  * @n: how many
- * @buf: @n blocks of data
  *
  * Return: CMSFS_OK, CMSFS_ECORRUPT (out of range) or CMSFS_EIO.
  */
-int fs_wr_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, const void *buf)
+int fs_wr_list(struct cmsfs *fs, const struct blkdev_io *io, uint32_t n)
 {
-	return fs_list(fs, blocks, n, (uint8_t *)(uintptr_t)buf, true);
+	return fs_list(fs, io, n, true);
 }
 
 static void seal(uint8_t *buf, uint32_t bs, uint32_t tag, uint32_t blk)
@@ -800,8 +796,8 @@ struct window {
 	uint8_t *buf;
 	uint32_t per;	/* blocks the buffer holds (at most CMSFS_RUN_MAX) */
 	uint32_t lo, n; /* it holds blocks lo..lo+n-1 */
-	uint32_t *blocks; /* room for per block numbers */
-	uint32_t one;
+	struct blkdev_io *io; /* room for per entries */
+	struct blkdev_io one;
 };
 
 /* Block @blk in the window, reading from it up to @last in one request when it is not there. */
@@ -813,9 +809,10 @@ static int win_get(struct cmsfs *fs, struct window *w, uint32_t blk, uint32_t la
 		int rc;
 
 		for (uint32_t i = 0; i < n; i++)
-			w->blocks[i] = blk + i;
+			w->io[i] = (struct blkdev_io){ .block = blk + i,
+						       .buf = w->buf + (size_t)i * fs->bs };
 		w->n = 0;
-		rc = fs_rd_list(fs, w->blocks, n, w->buf);
+		rc = fs_rd_list(fs, w->io, n);
 		if (rc)
 			return rc;
 		w->lo = blk;
@@ -879,9 +876,10 @@ static int mount_dir(struct cmsfs *fs, uint32_t idx, const uint8_t *blk)
  * cmsfs_mount_buf() - cmsfs_mount(), reading the metadata in runs of consecutive blocks.
  * @fs: filled in; the caller keeps it alive while files are open
  * @dev: the device
- * @buf: room for runs of blocks read ahead (NULL: one block at a time), 4-byte aligned; not
+ * @buf: room for runs of blocks read ahead (NULL: one block at a time), 8-byte aligned; not
  *	 kept after return
- * @size: bytes at @buf; n * (block size + 4) of them hold n blocks (up to CMSFS_RUN_MAX)
+ * @size: bytes at @buf; n * CMSFS_RUN_BYTES(block size) of them hold n blocks (up to
+ *	  CMSFS_RUN_MAX)
  *
  * With a buffer of n blocks the superblock, bitmap and directory take about
  * (1 + bitmap blocks + directory blocks) / n device requests instead of one per block.
@@ -904,14 +902,14 @@ int cmsfs_mount_buf(struct cmsfs *fs, struct blkdev *dev, void *buf, size_t size
 	fs->bs = dev->block_size;
 	fs->blocks = dev->blocks;
 	w.buf = buf;
-	w.per = buf && !((uintptr_t)buf & 3) ? (uint32_t)(size / (fs->bs + 4)) : 0;
+	w.per = buf && !((uintptr_t)buf & 7) ? (uint32_t)(size / CMSFS_RUN_BYTES(fs->bs)) : 0;
 	if (w.per > CMSFS_RUN_MAX)
 		w.per = CMSFS_RUN_MAX;
-	w.blocks = (uint32_t *)(void *)(w.buf + (size_t)w.per * fs->bs);
+	w.io = (struct blkdev_io *)(void *)(w.buf + (size_t)w.per * fs->bs);
 	if (!w.per) {
 		w.buf = fs->dbuf;
 		w.per = 1;
-		w.blocks = &w.one;
+		w.io = &w.one;
 	}
 	w.lo = w.n = 0;
 	if (!fs->blocks)

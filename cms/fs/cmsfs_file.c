@@ -84,8 +84,9 @@ static uint32_t fcap(const struct cmsfs_file *f)
 /**
  * cmsfs_set_buffer() - give an open file a run buffer, before its first record.
  * @f: a file just opened for reading or writing
- * @buf: the buffer, 4-byte aligned; it must stay until the file is closed or abandoned
- * @size: its bytes; n * (block size + 4) of them hold n blocks (up to CMSFS_RUN_MAX)
+ * @buf: the buffer, 8-byte aligned; it must stay until the file is closed or abandoned
+ * @size: its bytes: (n + CMSFS_MAP_SLOTS) * CMSFS_RUN_BYTES(block size) for n blocks
+ *	  (up to CMSFS_RUN_MAX) a request
  *
  * Without one a file goes through the device a block per request.
  *
@@ -96,17 +97,19 @@ int cmsfs_set_buffer(struct cmsfs_file *f, void *buf, size_t size)
 {
 	size_t n;
 
-	if (!f || !f->mode || !buf || ((uintptr_t)buf & 3) || f->data_off || f->data_len ||
+	if (!f || !f->mode || !buf || ((uintptr_t)buf & 7) || f->data_off || f->data_len ||
 	    f->ndata)
 		return CMSFS_EINVAL;
-	n = size / (f->fs->bs + 4);
+	n = size / CMSFS_RUN_BYTES(f->fs->bs);
+	if (n <= CMSFS_MAP_SLOTS)
+		return CMSFS_EINVAL;
+	n -= CMSFS_MAP_SLOTS;
 	if (n > CMSFS_RUN_MAX)
 		n = CMSFS_RUN_MAX;
-	if (!n)
-		return CMSFS_EINVAL;
 	f->run = buf;
 	f->run_cap = (uint32_t)n * f->fs->bs;
-	f->run_blocks = (uint32_t *)(void *)(f->run + f->run_cap);
+	f->run_maps = f->run + f->run_cap;
+	f->run_io = (struct blkdev_io *)(void *)(f->run_maps + CMSFS_MAP_SLOTS * f->fs->bs);
 	return CMSFS_OK;
 }
 
@@ -142,16 +145,18 @@ static int next_data(struct cmsfs_file *f, uint32_t *blk)
 /* Fill the buffer with the next data blocks, as many as it holds, in one request. */
 static int refill(struct cmsfs_file *f)
 {
-	uint32_t one, *blocks = f->run ? f->run_blocks : &one, want = fcap(f) / f->fs->bs, n = 0;
+	struct blkdev_io one, *io = f->run ? f->run_io : &one;
+	uint32_t want = fcap(f) / f->fs->bs, n = 0;
 	int rc;
 
 	do {
-		rc = next_data(f, &blocks[n]);
+		rc = next_data(f, &io[n].block);
 		if (rc)
 			return rc;
+		io[n].buf = fbuf(f) + (size_t)n * f->fs->bs;
 		n++;
 	} while (n < want && f->ndata < f->total);
-	rc = fs_rd_list(f->fs, blocks, n, fbuf(f));
+	rc = fs_rd_list(f->fs, io, n);
 	if (rc)
 		return rc;
 	f->data_off = 0;
@@ -302,11 +307,19 @@ static int alloc(struct cmsfs_file *f, uint32_t *blk)
 	return CMSFS_OK;
 }
 
+/* Write the current map block, or queue it for the list a flush is building. */
 static int write_map(struct cmsfs_file *f, uint32_t next)
 {
+	uint32_t bs = f->fs->bs;
+
 	put32(f->map, next);
 	put32(f->map + 4, f->map_n);
 	fs_seal(f->fs, f->map, TAG_MAP, f->map_blk);
+	if (f->queue_maps && f->n_pend < CMSFS_MAP_SLOTS) {
+		memcpy(f->run_maps + (size_t)f->n_pend * bs, f->map, bs);
+		f->map_pend[f->n_pend++] = f->map_blk;
+		return CMSFS_OK;
+	}
 	return fs_wr(f->fs, f->map_blk, f->map);
 }
 
@@ -348,28 +361,47 @@ static int add_ptr(struct cmsfs_file *f, uint32_t d)
 /*
  * Write the buffer's data (its last block possibly partial) to new blocks, in one request: the
  * data blocks are taken first, so they are consecutive where the disk is free, and the map
- * blocks they need after them.
+ * blocks they need after them. With a run buffer the map blocks that fill up (and at close,
+ * @last, the final one) go in the same request, in block order: a map block taken after one
+ * run sits between it and the next, so data and maps make one run on the disk.
  */
-static int flush_data(struct cmsfs_file *f)
+static int flush_data(struct cmsfs_file *f, bool last)
 {
-	uint32_t bs = f->fs->bs, n = (f->data_off + bs - 1) / bs, one;
-	uint32_t *blocks = f->run ? f->run_blocks : &one;
+	uint32_t bs = f->fs->bs, n = (f->data_off + bs - 1) / bs, total;
+	struct blkdev_io one, *io = f->run ? f->run_io : &one;
 	uint8_t *buf = fbuf(f);
-	int rc;
+	int rc = CMSFS_OK;
 
 	memset(buf + f->data_off, 0, (size_t)n * bs - f->data_off);
 	for (uint32_t i = 0; i < n; i++) {
-		rc = alloc(f, &blocks[i]);
+		rc = alloc(f, &io[i].block);
 		if (rc)
 			return rc;
+		io[i].buf = buf + (size_t)i * bs;
 	}
+	f->queue_maps = f->run != NULL;
+	f->n_pend = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		rc = add_ptr(f, blocks[i]);
+		rc = add_ptr(f, io[i].block);
 		if (rc)
-			return rc;
+			break;
 		f->ndata++;
 	}
-	rc = fs_wr_list(f->fs, blocks, n, buf);
+	if (!rc && last && f->level == 1)
+		rc = write_map(f, 0);
+	f->queue_maps = false;
+	if (rc)
+		return rc;
+	total = n;
+	for (uint32_t k = 0; k < f->n_pend; k++) {
+		struct blkdev_io m = { .block = f->map_pend[k], .buf = f->run_maps + (size_t)k * bs };
+		uint32_t j = total++;
+
+		for (; j && io[j - 1].block > m.block; j--)	/* keep the list in block order */
+			io[j] = io[j - 1];
+		io[j] = m;
+	}
+	rc = fs_wr_list(f->fs, io, total);
 	if (rc)
 		return rc;
 	f->data_off = 0;
@@ -390,7 +422,7 @@ static int emit(struct cmsfs_file *f, const uint8_t *p, size_t n)
 		p += chunk;
 		n -= chunk;
 		if (f->data_off == cap) {
-			int rc = flush_data(f);
+			int rc = flush_data(f, false);
 
 			if (rc)
 				return rc;
@@ -461,8 +493,8 @@ static int close_writer(struct cmsfs_file *f)
 	int rc = f->err;
 
 	if (!rc && f->data_off)
-		rc = flush_data(f);
-	if (!rc && f->level == 1)
+		rc = flush_data(f, true);	/* the last map block with it */
+	else if (!rc && f->level == 1)
 		rc = write_map(f, 0);
 	if (!rc) {
 		rc = fs_dir_find(fs, f->fn, f->ft, &slot, &old);

@@ -76,8 +76,8 @@ typedef int (*blk_fn)(struct cmsfs *fs, uint32_t blk, void *arg);
 
 int fs_rd(struct cmsfs *fs, uint32_t blk, void *buf);
 int fs_wr(struct cmsfs *fs, uint32_t blk, const void *buf);
-int fs_rd_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, void *buf);
-int fs_wr_list(struct cmsfs *fs, const uint32_t *blocks, uint32_t n, const void *buf);
+int fs_rd_list(struct cmsfs *fs, const struct blkdev_io *io, uint32_t n);
+int fs_wr_list(struct cmsfs *fs, const struct blkdev_io *io, uint32_t n);
 int fs_rd_meta(struct cmsfs *fs, uint32_t blk, uint8_t *buf, uint32_t tag);
 int fs_check_super(struct cmsfs *fs);
 int fs_dir_get(struct cmsfs *fs, uint32_t slot, struct dent *e);

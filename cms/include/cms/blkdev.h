@@ -10,6 +10,12 @@
 
 #include <stdint.h>
 
+/* One block of a list request: its number and its block_size bytes of storage. */
+struct blkdev_io {
+	uint32_t block;
+	void *buf;
+};
+
 struct blkdev {
 	uint32_t block_size; /* bytes per block: 512 (may later be 1024..4096) */
 	uint32_t blocks;     /* number of blocks, numbered 0..blocks-1 */
@@ -17,12 +23,12 @@ struct blkdev {
 	int (*read)(struct blkdev *dev, uint32_t block, void *buf);
 	int (*write)(struct blkdev *dev, uint32_t block, const void *buf);
 	/*
-	 * Optional (NULL: the file system calls read/write once per block): @n blocks, block
-	 * @blocks[i] to or from @buf + i * block_size, done in list order as one request to the
-	 * device. Each returns 0, or -1 when any block failed.
+	 * Optional (NULL: the file system calls read/write once per block): the @n blocks of
+	 * @io, done in list order as one request to the device. Each returns 0, or -1 when any
+	 * block failed.
 	 */
-	int (*read_list)(struct blkdev *dev, const uint32_t *blocks, uint32_t n, void *buf);
-	int (*write_list)(struct blkdev *dev, const uint32_t *blocks, uint32_t n, const void *buf);
+	int (*read_list)(struct blkdev *dev, const struct blkdev_io *io, uint32_t n);
+	int (*write_list)(struct blkdev *dev, const struct blkdev_io *io, uint32_t n);
 	void *ctx; /* the driver's own state */
 };
 

@@ -45,10 +45,15 @@
 #endif
 
 /*
- * The most blocks one run buffer (cmsfs_mount_buf, cmsfs_set_buffer) is used for: a buffer
- * of n * (block size + 4) bytes holds n blocks and, after them, their n block numbers.
+ * Run buffers (cmsfs_mount_buf, cmsfs_set_buffer): each block of one takes
+ * CMSFS_RUN_BYTES(block size) bytes, the block and its list entry. ACCESS reads up to
+ * CMSFS_RUN_MAX blocks into one; a file's holds its data blocks and CMSFS_MAP_SLOTS map blocks
+ * written in the same request, so (CMSFS_RUN_MAX + CMSFS_MAP_SLOTS) * CMSFS_RUN_BYTES(bs)
+ * bytes is the most a file uses.
  */
 #define CMSFS_RUN_MAX 256
+#define CMSFS_MAP_SLOTS 3
+#define CMSFS_RUN_BYTES(bs) ((size_t)(bs) + sizeof(struct blkdev_io))
 
 /* Open readers of files that own blocks, per mounted disk (see struct cmsfs.rd). */
 #define CMSFS_MAX_READERS 8
@@ -132,7 +137,11 @@ struct cmsfs_file {
 	uint32_t data_len; /* reader: bytes of the buffer that hold data */
 	uint8_t *run;	   /* run buffer from cmsfs_set_buffer, or NULL: data is the buffer */
 	uint32_t run_cap;  /* bytes of run used: a whole number of blocks */
-	uint32_t *run_blocks; /* their block numbers, after them in the run buffer */
+	uint8_t *run_maps; /* writer: CMSFS_MAP_SLOTS full map blocks waiting for the next flush */
+	struct blkdev_io *run_io; /* the list request, after them in the run buffer */
+	uint32_t map_pend[CMSFS_MAP_SLOTS]; /* writer: the block numbers of the waiting maps */
+	uint32_t n_pend;
+	bool queue_maps;   /* writer: a flush is building its list: full maps join it */
 	uint32_t n_ext;	   /* writer: extents in ext; CMSFS_EXTENTS + 1 once they overflowed */
 	struct cmsfs_extent ext[CMSFS_EXTENTS];
 	uint8_t map[CMSFS_MAX_BLOCK] __attribute__((aligned(8)));
