@@ -62,6 +62,41 @@ static void test_memmove_overlap(void)
 			}
 }
 
+/* Long copies, which go 256 bytes a step where source and target are 256 or more apart:
+ * memcpy at every alignment, memmove with every gap around 256 in both directions. */
+static void test_long_copies(void)
+{
+	static unsigned char buf[2048], ref[2048], want[2048];
+	static const size_t lens[] = { 255, 256, 257, 511, 512, 700, 1015 };
+
+	for (size_t k = 0; k < sizeof(lens) / sizeof(lens[0]); k++)
+		for (size_t so = 0; so < 9; so++)
+			for (size_t doff = 1024; doff < 1024 + 9; doff++) {
+				size_t n = lens[k];
+
+				fill_pattern(buf, sizeof(buf), 5);
+				memcpy(want, buf, sizeof(want));
+				for (size_t i = 0; i < n && doff + i < sizeof(want); i++)
+					want[doff + i] = buf[so + i];
+				if (doff + n > sizeof(buf) || so + n > doff)
+					continue;	/* memcpy's areas may not overlap */
+				CU_ASSERT_PTR_EQUAL(memcpy(buf + doff, buf + so, n), buf + doff);
+				CU_ASSERT(memcmp(buf, want, sizeof(buf)) == 0);
+			}
+	for (size_t gap = 1; gap < 600; gap += gap < 240 || gap > 270 ? 37 : 1)
+		for (int dir = 0; dir < 2; dir++) {
+			size_t n = 1000, so = dir ? 300 : 300 + gap, doff = dir ? 300 + gap : 300;
+
+			fill_pattern(buf, sizeof(buf), 9);
+			fill_pattern(ref, sizeof(ref), 9);
+			memcpy(want, ref, sizeof(want));
+			for (size_t i = 0; i < n; i++)
+				want[doff + i] = ref[so + i];
+			CU_ASSERT_PTR_EQUAL(memmove(buf + doff, buf + so, n), buf + doff);
+			CU_ASSERT(memcmp(buf, want, sizeof(buf)) == 0);
+		}
+}
+
 static void test_memset(void)
 {
 	unsigned char buf[AREA];
@@ -392,6 +427,7 @@ static void test_abbrev(void)
 }
 
 UNIT_SUITE(mem, UNIT_CASE(test_memcpy_alignments), UNIT_CASE(test_memmove_overlap),
+	   UNIT_CASE(test_long_copies),
 	   UNIT_CASE(test_memset), UNIT_CASE(test_memcmp))
 UNIT_SUITE(str, UNIT_CASE(test_strlen), UNIT_CASE(test_strcmp), UNIT_CASE(test_strncmp),
 	   UNIT_CASE(test_strlcpy), UNIT_CASE(test_strchr), UNIT_CASE(test_strrchr))
