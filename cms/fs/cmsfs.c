@@ -37,7 +37,9 @@
  * map blocks, then sets their bitmap bits, then writes the directory entry (one block write: the
  * atomic commit point), then clears the old version's bits. An interruption leaks blocks at
  * worst (cmsfs_check reports them, cmsfs_reclaim gives them back); no block is ever reachable
- * while marked free. Counts (files, blocks used) are derived at mount, not stored.
+ * while marked free. Counts (files, blocks used) are derived at mount, not stored. Data and
+ * map blocks may go to the device many to a request (block lists, struct blkdev_io); the
+ * directory write is always a request of its own, after the bitmap's.
  * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>

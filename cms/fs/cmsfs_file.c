@@ -8,10 +8,12 @@
  * from the directory; close marks them, commits the directory entry, then frees the old version.
  *
  * A file may be given a run buffer (cmsfs_set_buffer) of up to CMSFS_RUN_MAX blocks: a reader
- * then fetches that many data blocks in one device request, a writer gathers that many and
- * takes them as consecutive free blocks (its map blocks after them) and writes them in one
- * request. The order of the writes that matter for a crash is unchanged: data and map blocks,
- * then the bitmap, then the one directory block.
+ * then fetches that many data blocks in one device request, a writer gathers that many, takes
+ * them as consecutive free blocks (the map blocks they need after them) and writes them, with
+ * the map blocks that filled meanwhile, in one request. Close marks the writer's blocks from
+ * the runs it took (its extents) rather than reading its map chain back. The order of the
+ * writes that matter for a crash is unchanged: data and map blocks, then the bitmap, then the
+ * one directory block.
  * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
 #include <lib/string.h>
@@ -291,14 +293,14 @@ int cmsfs_open_write(struct cmsfs *fs, const char *fn, const char *ft, char recf
 /* Take a free block for the writer; it stays clear in the bitmap until close. */
 static int alloc(struct cmsfs_file *f, uint32_t *blk)
 {
-	struct cmsfs_extent *x = f->n_ext ? &f->ext[f->n_ext - 1] : NULL;
+	struct cmsfs_extent *x = f->n_ext && f->n_ext <= CMSFS_EXTENTS ? &f->ext[f->n_ext - 1] : NULL;
 	int rc = fs_bm_find_free(f->fs, f->cursor, blk);
 
 	if (rc)
 		return rc;
 	f->cursor = *blk + 1;
 	f->nblocks++;
-	if (f->n_ext <= CMSFS_EXTENTS && x && x->start + x->count == *blk)
+	if (x && x->start + x->count == *blk)
 		x->count++;
 	else if (f->n_ext < CMSFS_EXTENTS)
 		f->ext[f->n_ext++] = (struct cmsfs_extent){ .start = *blk, .count = 1 };
