@@ -183,7 +183,7 @@ static int by_name(const void *a, const void *b)
 static void find_volumes(struct vm64_opts *o)
 {
 	static char dir[PATH_MAX];
-	static char *names[CONFIG_MAX_VOLUMES];
+	static char *names[CONFIG_MAX_VOLUMES], *ckd[CONFIG_MAX_VOLUMES];
 	struct dirent *e;
 	DIR *d;
 
@@ -205,11 +205,15 @@ static void find_volumes(struct vm64_opts *o)
 	d = opendir(dir);
 	if (!d)
 		return;
-	while ((e = readdir(d)) != NULL && o->nvolumes < CONFIG_MAX_VOLUMES) {
+	while ((e = readdir(d)) != NULL) {
 		size_t n = strlen(e->d_name);
+		bool is_ckd = n > 5 && strcmp(e->d_name + n - 5, ".cckd") == 0;
 		char *path;
 
-		if (n <= 4 || strcmp(e->d_name + n - 4, ".fba") != 0 || strchr(e->d_name, ' '))
+		if (!is_ckd && (n <= 4 || strcmp(e->d_name + n - 4, ".fba") != 0))
+			continue;
+		if (strchr(e->d_name, ' ') ||
+		    (is_ckd ? o->nckd : o->nvolumes) >= CONFIG_MAX_VOLUMES)
 			continue;
 		path = malloc(strlen(dir) + n + 2);
 		if (!path)
@@ -221,12 +225,18 @@ static void find_volumes(struct vm64_opts *o)
 			free(path);
 			continue;
 		}
-		names[o->nvolumes++] = path;
+		if (is_ckd)
+			ckd[o->nckd++] = path;
+		else
+			names[o->nvolumes++] = path;
 	}
 	closedir(d);
 	qsort(names, o->nvolumes, sizeof(names[0]), by_name);
+	qsort(ckd, o->nckd, sizeof(ckd[0]), by_name);
 	for (unsigned i = 0; i < o->nvolumes; i++)
 		o->volumes[i] = names[i];
+	for (unsigned i = 0; i < o->nckd; i++)
+		o->ckd[i] = ckd[i];
 }
 
 /* What the operator sees first: where users connect, and who they can be. */

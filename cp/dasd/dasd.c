@@ -6,6 +6,7 @@
 #include <cp/dasd.h>
 #include <cp/msg.h>
 #include <lib/string.h>
+#include <vm64/ckd.h>
 #include <vm64/volume.h>
 
 static struct dasd_device devices[DASD_MAX_DEVICES];
@@ -22,6 +23,16 @@ static const struct dasd_device *online(const char *volser)
 	return 0;
 }
 
+/* The volser from the label: block 1 of an FBA volume, R3 of track 0 of a CKD one. */
+static int read_label(struct dasd_device *d)
+{
+	if (d->dev_type == CKD_3390_DEVTYPE)
+		return hw_blk_label(d->blk, label_buf) == 0 &&
+		       ckd_vol1_decode(label_buf, d->volser) == 0 ? 0 : -1;
+	return hw_blk_read(d->blk, VOL_LABEL_BLOCK, 1, label_buf) == 0 &&
+	       vol_label_decode(label_buf, d->volser) == 0 ? 0 : -1;
+}
+
 void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 		void (*say)(const char *line))
 {
@@ -29,8 +40,7 @@ void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 
 	d->state = DASD_NO_LABEL;
 	d->cfg = 0;
-	if (d->block_size_bad || hw_blk_read(d->blk, VOL_LABEL_BLOCK, 1, label_buf) != 0 ||
-	    vol_label_decode(label_buf, d->volser) != 0) {
+	if (d->block_size_bad || read_label(d) != 0) {
 		d->volser[0] = 0;
 		msg_say(say, MSG_DASD_NO_LABEL, d->devno);
 		return;
@@ -68,6 +78,7 @@ unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line))
 		d->devno = b->devno;
 		d->dev_type = b->dev_type;
 		d->blocks = b->blocks;
+		d->cylinders = b->cylinders;
 		d->block_size_bad = b->block_size != VOL_BLOCK_SIZE;
 		dasd_probe(d, cfg, say);
 		if (d->state == DASD_ONLINE)
