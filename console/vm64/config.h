@@ -38,7 +38,8 @@ struct vm64_opts {
 	 * not by number. */
 	unsigned nvolumes;
 	const char *volumes[CONFIG_MAX_VOLUMES];
-	/* The VOLSER.cckd files: CKD 3390 volumes attached to Hercules from CONFIG_FIRST_CKD;
+	/* The VOLSER.cckd (compressed) and VOLSER.ckd (uncompressed) files: CKD 3390 volumes
+	 * attached to Hercules from CONFIG_FIRST_CKD in name order;
 	 * QEMU has no CKD, so under QEMU they are not attached (CP says the volume is missing). */
 	unsigned nckd;
 	const char *ckd[CONFIG_MAX_VOLUMES];

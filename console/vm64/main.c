@@ -207,7 +207,8 @@ static void find_volumes(struct vm64_opts *o)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		size_t n = strlen(e->d_name);
-		bool is_ckd = n > 5 && strcmp(e->d_name + n - 5, ".cckd") == 0;
+		bool is_ckd = (n > 5 && strcmp(e->d_name + n - 5, ".cckd") == 0) ||
+			      (n > 4 && strcmp(e->d_name + n - 4, ".ckd") == 0);
 		char *path;
 
 		if (!is_ckd && (n <= 4 || strcmp(e->d_name + n - 4, ".fba") != 0))

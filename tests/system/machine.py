@@ -103,12 +103,12 @@ class Machine(Session):
                       for f in os.listdir(self.data_dir) if f.endswith(".fba"))
 
     def ckd_files(self):
-        """The VOLSER.cckd volumes (CKD 3390): Hercules attaches them from 0200 as vm64
-        does; QEMU has no CKD."""
+        """The VOLSER.cckd (compressed) and VOLSER.ckd volumes (CKD 3390): Hercules attaches
+        them from 0200 as vm64 does; QEMU has no CKD."""
         if not self.volumes or not self.data_dir or not os.path.isdir(self.data_dir):
             return []
         return sorted(os.path.join(os.path.abspath(self.data_dir), f)
-                      for f in os.listdir(self.data_dir) if f.endswith(".cckd"))
+                      for f in os.listdir(self.data_dir) if f.endswith((".cckd", ".ckd")))
 
     def _spawn(self, argv, env=None):
         self.proc = subprocess.Popen(

@@ -2,12 +2,14 @@
 dasdinit -z, attached at 0200) is found by its VOL1 label (R3 of track 0) and shown by QUERY DASD
 with its cylinders; CKD01's 191 is cylinders 1-2 of it (cp/dir/USER.DIRECT): a file FILEd there
 is there after LOGOFF and LOGON, after SHUTDOWN and a new IPL, and after the emulator is killed
-with SIGKILL, and CKD02's minidisk next to it is untouched. Under QEMU, which has no CKD, the
+with SIGKILL (an uncompressed image: see test_ckd_kill_after_ready_keeps_files), and CKD02's
+minidisk next to it is untouched. Under QEMU, which has no CKD, the
 volume is missing (VMCDAS002W) and CKD01 logs on with a stand-in V-DISK (VMCLGA080W)."""
 import os
 import re
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 
@@ -69,12 +71,21 @@ def test_ckd_minidisk_keeps_files(machine_class):
 @only("hercules")
 def test_ckd_kill_after_ready_keeps_files(machine_class):
     """FILEs on the 3390 minidisk, each acknowledged by Ready;, then SIGKILL of Hercules at
-    once: after the next IPL every file is there, whole."""
+    once: after the next IPL every file is there, whole. The volume is an uncompressed CKD
+    image (VM64C1.ckd, dasdinit without -z; 10 cylinders, enough for CKD01's cylinders 1-2):
+    Hercules writes a changed track to it before the ending status. A compressed one
+    (VM64C1.cckd, the default) keeps a written track in Hercules' cache until its writer runs,
+    up to ~10 s later, and a kill -9 before that loses it (README, "Real DASD")."""
     data = tempfile.mkdtemp(prefix="vm64-ckd-")
     acked = []
     try:
+        os.makedirs(data, exist_ok=True)
+        subprocess.run(["dasdinit", os.path.join(data, "VM64C1.ckd"), "3390", "VM64C1", "10"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ensure_volumes(data)
+        assert not os.path.exists(os.path.join(data, "VM64C1.cckd"))
         with machine_class(terminals=1, storage_mb=128, timeout=600, data_dir=data) as m:
+            m.expect(r"VMCDAS001I Volume VM64C1 \(USER\) online at 0200", 90)
             m.expect(READY, 90)
             t = Tn3270(m.tn3270_port)
             try:
@@ -82,6 +93,7 @@ def test_ckd_kill_after_ready_keeps_files(machine_class):
                 for i in range(4):
                     file_new(t, "f%d" % i, ["payload %d alpha" % i, "payload %d omega" % i])
                     acked.append(i)
+                time.sleep(float(os.environ.get("CKD_KILL_DELAY", "0")))
                 os.killpg(m.proc.pid, signal.SIGKILL)
                 m.proc.wait(timeout=10)
             finally:

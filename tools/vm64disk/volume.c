@@ -5,7 +5,8 @@
  *                                VOL1 label (vm64/volume.h); refuses a FILE that exists
  *   ensure CONFIG DATADIR        for each VOLUME of SYSTEM CONFIG, DATADIR/VOLSER.fba (or,
  *                                for a 3390, DATADIR/VOLSER.cckd) is created if missing; an
- *                                existing file is never touched
+ *                                existing file is never touched (for a 3390, VOLSER.ckd, an
+ *                                uncompressed image made by hand, counts as the volume too)
  *
  * A 3390 volume is made by Hercules' own dasdinit (-z: compressed CKD, so a model 3 takes a
  * few KB until tracks are written), which writes track 0 with the IPL records and the VOL1
@@ -216,7 +217,11 @@ int volume_ensure(int argc, char **argv, FILE *out, FILE *err_file)
 		char path[4096];
 
 		snprintf(path, sizeof(path), "%s/%s%s", argv[2], v->volser,
-			 v->dev_type == CKD_3390_DEVTYPE ? CKD_FILE_SUFFIX : VOL_FILE_SUFFIX);
+			 v->dev_type == CKD_3390_DEVTYPE ? CKD_PLAIN_SUFFIX : VOL_FILE_SUFFIX);
+		if (access(path, F_OK) == 0)
+			continue; /* an uncompressed CKD volume, or an FBA one, is there */
+		if (v->dev_type == CKD_3390_DEVTYPE)
+			snprintf(path, sizeof(path), "%s/%s%s", argv[2], v->volser, CKD_FILE_SUFFIX);
 		if (access(path, F_OK) == 0)
 			continue;
 		if (v->dev_type == CKD_3390_DEVTYPE) {

@@ -34,6 +34,7 @@
 #define CKD_LABEL_RECORD	3	/* R3 of cylinder 0 head 0 */
 #define CKD_VOL1_DATA_LEN	80
 #define CKD_FILE_SUFFIX		".cckd"	/* DATADIR/VOLSER.cckd: Hercules compressed CKD */
+#define CKD_PLAIN_SUFFIX	".ckd"	/* DATADIR/VOLSER.ckd: uncompressed CKD (dasdinit, no -z) */
 
 /* Where a 512-byte block of a CKD volume lies. */
 struct ckd_addr {
