@@ -33,7 +33,7 @@ $(BUILD)/host/tests/test_vblk_req: arch/s390x/vblk_req.h arch/s390x/virtio_ccw.h
 
 # Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
 # SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
-DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/dedicated.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
+DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/dedicated.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c lib/ckd.c \
 	lib/ebcdic.c cp/msg.c lib/format.c
 # CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) over fake volumes.
 UNIT_TESTS += sysres
@@ -144,6 +144,9 @@ $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sh
 # Volume labels (lib/volume.c); SYSTEM CONFIG and the MDISK extent checks (cp/dir/sysconfig.c).
 UNIT_TESTS += volume
 test_volume_SRCS := lib/volume.c lib/ebcdic.c lib/string.c
+# CKD 3390 block mapping and VOL1 label records (lib/ckd.c).
+UNIT_TESTS += ckd
+test_ckd_SRCS := lib/ckd.c lib/volume.c lib/ebcdic.c lib/string.c
 UNIT_TESTS += sysconfig
 test_sysconfig_SRCS := cp/dir/sysconfig.c cp/dir/parse.c lib/volume.c lib/ebcdic.c lib/sha256.c \
 	lib/string.c lib/format.c

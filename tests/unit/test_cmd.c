@@ -183,15 +183,19 @@ static void test_query_dasd_alloc(void)
 	CU_ASSERT(has_line("VOLSER RDEV       TOTAL      MDISK       FREE"));
 	/* MAINT 8192, OPERATOR and USER01-32 4096 each, BENCH 24576; 262144 - 16 label blocks in all */
 	CU_ASSERT(has_line("VM64U1 ----      262144     167936      94192"));
+	/* the 3390 in cylinders: CKD01's and CKD02's 2 each; cylinder 0 holds the label */
+	CU_ASSERT(has_line("VM64C1 ----        3339          4       3334 CYL"));
 
 	fake_blk_add(0x0100, 16384, "VM64RS");
 	fake_blk_add(0x0101, 262144, "VM64U1");
 	fake_blk_add(0x0102, 100, NULL);
 	fake_blk_add(0x0103, 100, "SPARE");
 	fake_blk_add(0x0104, 262144, "VM64U1");
+	fake_ckd_add(0x0200, 3339, "VM64C1");
 	dasd_init(&cp_sysconfig, NULL);
 	c = ctx_with(CLASS_B);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "q dasd"), 0);
+	CU_ASSERT(has_line("DASD 0200 VM64C1 3390       3339 CYL CP SYSTEM"));
 	CU_ASSERT(has_line("DASD 0100 VM64RS 9336      16384 BLK CP OWNED"));
 	CU_ASSERT(has_line("DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"));
 	CU_ASSERT(has_line("DASD 0102 ------ 9336        100 BLK NO LABEL"));
@@ -200,6 +204,7 @@ static void test_query_dasd_alloc(void)
 	c = ctx_with(CLASS_D);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY ALLOC"), 0);
 	CU_ASSERT(has_line("VM64U1 0101      262144     167936      94192"));
+	CU_ASSERT(has_line("VM64C1 0200        3339          4       3334 CYL"));
 	/* class G may not; extra operands are refused */
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_NOT_EQUAL(cmd_execute(&c, "QUERY DASD"), 0);
