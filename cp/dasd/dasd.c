@@ -23,6 +23,11 @@ static const struct dasd_device *online(const char *volser)
 	return 0;
 }
 
+static const char *type_name(uint16_t dev_type)
+{
+	return dev_type == CKD_3390_DEVTYPE ? "a 3390" : "FB-512";
+}
+
 /* The volser from the label: block 1 of an FBA volume, R3 of track 0 of a CKD one. */
 static int read_label(struct dasd_device *d)
 {
@@ -50,14 +55,24 @@ void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 	if (!d->cfg) {
 		d->state = DASD_UNKNOWN;
 		msg_say(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
+	} else if ((d->dev_type == CKD_3390_DEVTYPE) != (d->cfg->dev_type == CKD_3390_DEVTYPE)) {
+		/* its minidisks are counted in the other unit: never use it */
+		d->state = DASD_UNKNOWN;
+		msg_say(say, MSG_DASD_WRONG_TYPE, d->volser, d->devno, type_name(d->dev_type),
+			type_name(d->cfg->dev_type));
+		d->cfg = 0;
 	} else if (first) {
 		d->state = DASD_DUPLICATE;
 		d->cfg = 0;
 		msg_say(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
 	} else {
 		d->state = DASD_ONLINE;
-		msg_say(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use), d->devno,
-			(unsigned long long)d->blocks);
+		if (d->cylinders)
+			msg_say(say, MSG_DASD_ONLINE_CKD, d->volser, syscfg_use_name(d->cfg->use),
+				d->devno, d->cylinders);
+		else
+			msg_say(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use),
+				d->devno, (unsigned long long)d->blocks);
 		if (d->blocks < d->cfg->blocks)
 			msg_say(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
 				(unsigned long long)d->cfg->blocks);

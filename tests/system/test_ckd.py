@@ -28,7 +28,7 @@ def test_ckd_minidisk_keeps_files(machine_class):
         ensure_volumes(data)
         assert os.path.getsize(os.path.join(data, "VM64C1.cckd")) < 65536  # compressed
         with machine_class(terminals=1, storage_mb=128, timeout=600, data_dir=data) as m:
-            m.expect(r"VMCDAS001I Volume VM64C1 \(USER\) online at 0200", 90)
+            m.expect(r"VMCDAS007I Volume VM64C1 \(USER\) online at 0200, 3390, 3339 cylinders", 90)
             m.expect(READY, 90)
             out = "\n".join(m.command("QUERY DASD", r"VM64C1.*CP SYSTEM"))
             assert re.search(r"DASD 0200 VM64C1 3390\s+3339 CYL CP SYSTEM", out), out
@@ -85,7 +85,7 @@ def test_ckd_kill_after_ready_keeps_files(machine_class):
         ensure_volumes(data)
         assert not os.path.exists(os.path.join(data, "VM64C1.cckd"))
         with machine_class(terminals=1, storage_mb=128, timeout=600, data_dir=data) as m:
-            m.expect(r"VMCDAS001I Volume VM64C1 \(USER\) online at 0200", 90)
+            m.expect(r"VMCDAS007I Volume VM64C1 \(USER\) online at 0200, 3390, 10 cylinders", 90)
             m.expect(READY, 90)
             t = Tn3270(m.tn3270_port)
             try:

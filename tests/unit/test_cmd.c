@@ -635,6 +635,7 @@ static void test_attach_vary(void)
 	fake_blk_add(0x0101, 262144, "VM64U1");
 	fake_blk_add(0x0102, 2048, "VM64X1");
 	fake_blk_add(0x0103, 100, NULL);
+	fake_ckd_add(0x0200, 10, "VM64C2");
 	dasd_init(&cp_sysconfig, NULL);
 	memset(&u1, 0, sizeof(u1));
 	memset(&s1, 0, sizeof(s1));
@@ -653,6 +654,10 @@ static void test_attach_vary(void)
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "ATTACH 102 TO USER05"), 546);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "VARY OFFLINE 102"), 546);
+	/* a 3390: a dedicated disk is a virtual FBA, which cannot show its track 0 */
+	CU_ASSERT_EQUAL(OP("ATTACH 200 TO USER05"), 130);
+	CU_ASSERT(has_line("VMCATT130E DASD 0200 not attached; it is a 3390 and CP dedicates FBA "
+			   "volumes only"));
 	/* the whole of VM64X1 as USER05's 0200 */
 	fake_output[0] = 0;
 	CU_ASSERT_EQUAL(OP("ATTACH 102 TO USER05 AS 200"), 0);

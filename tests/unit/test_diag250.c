@@ -496,6 +496,11 @@ static void test_ckd_minidisk(void)
 		.volumes = { { "C1", SYSCFG_USER, 10 * 1440, 0x3390, 10 },
 			     { "C2", SYSCFG_USER, 10 * 1440, 0x3390, 10 } },
 	};
+	static const struct sysconfig wrong = {
+		.nvolumes = 2,
+		.volumes = { { "C1", SYSCFG_USER, 10 * 1440, 0x3390, 10 },
+			     { "U1", SYSCFG_USER, 14400 } },
+	};
 	static uint8_t buf[512];
 	struct user_entry u;
 	struct vm_disk *d;
@@ -506,13 +511,24 @@ static void test_ckd_minidisk(void)
 	fake_ckd_add(0x200, 10, "C1");
 	fake_ckd_add(0x201, 10, NULL);
 	CU_ASSERT_EQUAL(dasd_init(&cfg, say), 1);
-	CU_ASSERT(said_like("VMCDAS001I Volume C1 (USER) online at 0200, 14400 blocks"));
+	CU_ASSERT(said_like("VMCDAS007I Volume C1 (USER) online at 0200, 3390, 10 cylinders"));
 	CU_ASSERT(said_like("VMCDAS005I DASD 0201 has no volume label"));
 	CU_ASSERT(said_like("VMCDAS002W Volume C2 (USER) is not online"));
 	CU_ASSERT_EQUAL(dasd_volume("C1")->cylinders, 10);
 	CU_ASSERT_EQUAL(dasd_read(dasd_volume("C1"), 95, 1, buf), HW_BLK_E_RANGE); /* track 0 */
 	CU_ASSERT_EQUAL(dasd_write(dasd_volume("C1"), 0, 1, buf), HW_BLK_E_RANGE);
 	CU_ASSERT_EQUAL(dasd_read(dasd_volume("C1"), 96, 1, buf), 0);
+	/* a 3390 labelled with an FBA volume's volser, and the other way round: not used */
+	fake_blk_reset();
+	nsaid = 0;
+	fake_ckd_add(0x200, 10, "U1");
+	fake_blk_add(0x100, 14400, "C1");
+	CU_ASSERT_EQUAL(dasd_init(&wrong, say), 0);
+	CU_ASSERT(said_like("VMCDAS008W Volume U1 at 0200 not used: it is a 3390, SYSTEM CONFIG "
+			    "says FB-512"));
+	CU_ASSERT(said_like("VMCDAS008W Volume C1 at 0100 not used: it is FB-512, SYSTEM CONFIG "
+			    "says a 3390"));
+	CU_ASSERT_PTR_NULL(dasd_volume("U1"));
 
 	fake_blk_reset();
 	fake_ckd_add(0x200, 10, "VM64C1"); /* smaller than SYSTEM CONFIG says: still used */
