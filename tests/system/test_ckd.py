@@ -5,6 +5,7 @@ is there after LOGOFF and LOGON, after SHUTDOWN and a new IPL, and after the emu
 with SIGKILL (an uncompressed image: see test_ckd_kill_after_ready_keeps_files), and CKD02's
 minidisk next to it is untouched. Under QEMU, which has no CKD, the
 volume is missing (VMCDAS002W) and CKD01 logs on with a stand-in V-DISK (VMCLGA080W)."""
+import hashlib
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import time
 
 from machine import ensure_volumes, only
 from cms_session import CMS_READY, file_new, fill_logo, logoff, logon_cms, run
+from test_vm import run_suite
 from tn3270 import Tn3270
 
 READY = r"VMCIPL002I CP ready"
@@ -139,5 +141,64 @@ def test_ckd_volume_absent_under_qemu(machine_class):
             finally:
                 t.close()
             m.shutdown()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+# An uncompressed 3390 image (dasdinit without -z): a 512-byte header, then each track at a
+# fixed offset, 56832 bytes apart (Hercules 3.13's track size for a 3390).
+CKD_HDR = 512
+CKD_TRACK = 56832
+CKD01_TRACKS = (15, 45)  # cylinders 1-2 (cp/dir/USER.DIRECT)
+
+
+def outside_ckd01(path):
+    """SHA-256 of the image without CKD01's tracks, that of CKD02's tracks next to it, and
+    that of CKD01's last track (where the guest writes)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    lo = CKD_HDR + CKD01_TRACKS[0] * CKD_TRACK
+    hi = CKD_HDR + CKD01_TRACKS[1] * CKD_TRACK
+    return (hashlib.sha256(data[:lo] + data[hi:]).hexdigest(),
+            hashlib.sha256(data[hi:hi + 30 * CKD_TRACK]).hexdigest(),
+            hashlib.sha256(data[hi - CKD_TRACK:hi]).hexdigest())
+
+
+@only("hercules")
+def test_hostile_guest_stays_in_ckd_minidisk(machine_class):
+    """tests/guest/vfba.c as CKD01: raw channel programs to its 191 (a 3390 minidisk, which the
+    guest sees as a virtual FBA of 2880 blocks until CP has a virtual 3390): LOCATEs beyond
+    it, DEFINE EXTENTs wider than it, 2000 random writes. Every byte of the volume outside
+    CKD01's cylinders, CKD02's included, is the same after SHUTDOWN as before."""
+    data = tempfile.mkdtemp(prefix="vm64-ckd-")
+    try:
+        vol = os.path.join(data, "VM64C1.ckd")
+        subprocess.run(["dasdinit", vol, "3390", "VM64C1", "10"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ensure_volumes(data)
+        # CKD02 formats its minidisk first, so the neighbour holds real records.
+        with machine_class(terminals=1, storage_mb=128, timeout=400, data_dir=data) as m:
+            m.expect(READY, 90)
+            t = Tn3270(m.tn3270_port)
+            try:
+                logon_cms(t, "CKD02")
+                file_new(t, "mine", ["neighbour data"])
+                logoff(t)
+            finally:
+                t.close()
+            m.shutdown()
+        before = outside_ckd01(vol)
+        with machine_class(storage_mb=128, timeout=400, data_dir=data) as m:
+            m.expect(READY, 90)
+            summary, fails, psw_addr = run_suite(m, "CKD01", "VFBA")
+            assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
+            tests = re.search(r"SUMMARY: (\d+) tests", summary[0])
+            assert tests and int(tests.group(1)) > 20, summary
+            assert "RDC: 2880 blocks" in "\n".join(m.log), "the guest saw another size"
+            m.command("FORCE CKD01", r"^VMCFRC003I")
+            m.shutdown()
+        after = outside_ckd01(vol)
+        assert after[:2] == before[:2], "the volume changed outside CKD01's cylinders"
+        assert after[2] != before[2], "the guest's writes to its last blocks did not land"
     finally:
         shutil.rmtree(data, ignore_errors=True)
