@@ -154,7 +154,7 @@ CKD01_TRACKS = (15, 45)  # cylinders 1-2 (cp/dir/USER.DIRECT)
 
 def outside_ckd01(path):
     """SHA-256 of the image without CKD01's tracks, that of CKD02's tracks next to it, and
-    that of CKD01's last track (where the guest writes)."""
+    that of CKD01's last track (where the guest writes: R12 and the records it reads)."""
     with open(path, "rb") as f:
         data = f.read()
     lo = CKD_HDR + CKD01_TRACKS[0] * CKD_TRACK
@@ -166,10 +166,11 @@ def outside_ckd01(path):
 
 @only("hercules")
 def test_hostile_guest_stays_in_ckd_minidisk(machine_class):
-    """tests/guest/vfba.c as CKD01: raw channel programs to its 191 (a 3390 minidisk, which the
-    guest sees as a virtual FBA of 2880 blocks until CP has a virtual 3390): LOCATEs beyond
-    it, DEFINE EXTENTs wider than it, 2000 random writes. Every byte of the volume outside
-    CKD01's cylinders, CKD02's included, is the same after SHUTDOWN as before."""
+    """tests/guest/vckd.c as CKD01: raw channel programs to its 191, a virtual 3390 of 2
+    cylinders: seeks and LOCATE RECORDs beyond it or outside the extent, DEFINE EXTENTs wider
+    than it, 2000 random writes. Every byte of the volume outside CKD01's cylinders, CKD02's
+    included, is the same after SHUTDOWN as before, and the guest's writes to its own last
+    track are on the volume."""
     data = tempfile.mkdtemp(prefix="vm64-ckd-")
     try:
         vol = os.path.join(data, "VM64C1.ckd")
@@ -190,11 +191,11 @@ def test_hostile_guest_stays_in_ckd_minidisk(machine_class):
         before = outside_ckd01(vol)
         with machine_class(storage_mb=128, timeout=400, data_dir=data) as m:
             m.expect(READY, 90)
-            summary, fails, psw_addr = run_suite(m, "CKD01", "VFBA")
+            summary, fails, psw_addr = run_suite(m, "CKD01", "VCKD")
             assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
             tests = re.search(r"SUMMARY: (\d+) tests", summary[0])
-            assert tests and int(tests.group(1)) > 20, summary
-            assert "RDC: 2880 blocks" in "\n".join(m.log), "the guest saw another size"
+            assert tests and int(tests.group(1)) > 20, summary  # it found a 3390, no skip
+            assert "RDC: 2 cylinders, 15 heads" in "\n".join(m.log), "the guest saw another size"
             m.command("FORCE CKD01", r"^VMCFRC003I")
             m.shutdown()
         after = outside_ckd01(vol)
