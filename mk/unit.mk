@@ -126,6 +126,9 @@ test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c $(VSCH_SRCS) cp/vm/real_access
 # volumes.
 UNIT_TESTS += vfba
 test_vfba_SRCS := $(ICPT_SRCS)
+# ... and to a 3390 minidisk (cp/vdev/vckd.c) on a fake 3390.
+UNIT_TESTS += vckd
+test_vckd_SRCS := $(ICPT_SRCS)
 
 # The portable 3270 data-stream codec (console/3270/ds3270.c, rm3270.c, sf3270.c).
 UNIT_TESTS += ds3270
