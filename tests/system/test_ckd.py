@@ -1,10 +1,11 @@
 """Issue 14: CKD 3390 volumes. Under Hercules, VM64C1 (a 3390-3 that vm64disk ensure makes with
 dasdinit -z, attached at 0200) is found by its VOL1 label (R3 of track 0) and shown by QUERY DASD
-with its cylinders; CKD01's 191 is cylinders 1-2 of it (cp/dir/USER.DIRECT): a file FILEd there
-is there after LOGOFF and LOGON, after SHUTDOWN and a new IPL, and after the emulator is killed
-with SIGKILL (an uncompressed image: see test_ckd_kill_after_ready_keeps_files), and CKD02's
-minidisk next to it is untouched. Under QEMU, which has no CKD, the
-volume is missing (VMCDAS002W) and CKD01 logs on with a stand-in V-DISK (VMCLGA080W)."""
+with its cylinders; CKD01's 191 is cylinders 1-2 of it (cp/dir/USER.DIRECT), a virtual 3390 of 2
+cylinders: a file FILEd there is there after LOGOFF and LOGON, after SHUTDOWN and a new IPL, and
+after the emulator is killed with SIGKILL (an uncompressed image: see
+test_ckd_kill_after_ready_keeps_files), and CKD02's minidisk next to it is untouched; a hostile
+guest (tests/guest/vckd.c) cannot leave its cylinders. Under QEMU, which has no CKD, the volume
+is missing (VMCDAS002W) and CKD01 logs on with a stand-in V-DISK (VMCLGA080W)."""
 import hashlib
 import os
 import re
@@ -41,6 +42,8 @@ def test_ckd_minidisk_keeps_files(machine_class):
                 logon_cms(t, "CKD01")
                 assert "DMSACC025I Minidisk 191 was not formatted: formatted and accessed as A" \
                     in t.text(), t.dump()
+                run(t, "cp query virtual dasd",
+                    r"DASD 0191 3390 VM64C1 R/W\s+2 CYL ON DASD  0200")
                 file_new(t, "keep", lines)
                 run(t, "type keep data", r"ckd line one\s+ckd line two")
                 logoff(t)
