@@ -107,7 +107,6 @@ struct prog {
 	unsigned ccws;
 	bool tic_last;
 	bool skip;	    /* status modifier: the next CCW is skipped */
-	uint8_t prev;
 	uint32_t cyls;	    /* the virtual device's (the minidisk's) */
 	/* position: the track, and the record whose count was the last one passed (-1: at the
 	 * index, before R0); counted: its key and data are still ahead */
@@ -665,14 +664,12 @@ static void run(struct vsubchannel *s, uint32_t addr)
 		return;
 	}
 	for (;;) {
-		uint8_t cmd = p.c.cmd;
 		uint32_t next;
 
 		if (command(&p))
 			return;
 		if (!p.lr_left)
 			p.lr_op = 0; /* the domain is over */
-		p.prev = cmd;
 		next = p.addr + (p.skip ? 16 : 8);
 		p.skip = false;
 		if (fetch(&p, next, false)) {
