@@ -35,29 +35,31 @@
 #include <vm64/ckd.h>
 #include "blk_priv.h"
 
-#define CKD_CMD_READ_DATA	0x06
-#define CKD_CMD_READ_KEY_DATA	0x0e
-#define CKD_CMD_WRITE_CKD	0x1d
-#define CKD_CMD_LOCATE		0x47
-#define CKD_CMD_DEFINE_EXTENT	0x63
-#define CKD_CMD_RDC		0x64
-#define CKD_MASK_INHIBIT_WRITE	0x40
-#define CKD_MASK_ALLOW_WRITE	0xc0
-#define CKD_GATTR_ECKD		0xc0
-#define CKD_OP_FORMAT		0x03
-#define CKD_OP_READ_DATA	0x06
-#define CKD_SENSE_CMD_REJECT	0x80 /* sense byte 0 */
-#define CKD_SENSE1_NRF		0x08 /* sense byte 1: no record found */
-#define CKD_SENSE_LEN		32
-#define CKD_RDC_LEN		64
-#define CKD_RETRIES		3
-#define CKD_TIMEOUT_US		30000000
-#define CKD_COUNT_LEN		8
+#define CKD_CMD_READ_DATA      0x06
+#define CKD_CMD_READ_KEY_DATA  0x0e
+#define CKD_CMD_WRITE_CKD      0x1d
+#define CKD_CMD_LOCATE	       0x47
+#define CKD_CMD_DEFINE_EXTENT  0x63
+#define CKD_CMD_RDC	       0x64
+#define CKD_MASK_INHIBIT_WRITE 0x40
+#define CKD_MASK_ALLOW_WRITE   0xc0
+#define CKD_GATTR_ECKD	       0xc0
+#define CKD_OP_FORMAT	       0x03
+#define CKD_OP_READ_DATA       0x06
+#define CKD_SENSE_CMD_REJECT   0x80 /* sense byte 0 */
+#define CKD_SENSE1_NRF	       0x08 /* sense byte 1: no record found */
+#define CKD_SENSE_LEN	       32
+#define CKD_RDC_LEN	       64
+#define CKD_RETRIES	       3
+#define CKD_TIMEOUT_US	       30000000
+#define CKD_COUNT_LEN	       8
 
-#define CKD_RUN_OK	0
-#define CKD_RUN_NRF	1 /* the track is not formatted CP's way: no record found, or the
-			   * empty R1 (data length 0, unit exception) of a compressed CKD null
-			   * track */
+/*
+ * ckd_run() results besides HW_BLK_E_IO. CKD_RUN_NRF: the track is not formatted CP's way: no
+ * record found, or the empty R1 (data length 0, unit exception) of a compressed null track.
+ */
+#define CKD_RUN_OK  0
+#define CKD_RUN_NRF 1
 
 static struct {
 	struct ccw1 ccw[2 + CKD_RECS_PER_TRACK];
@@ -87,8 +89,10 @@ static int ckd_sense(uint32_t schid)
 	struct irb irb;
 
 	memset(io.sense, 0, sizeof(io.sense));
-	io.ccw[0] = (struct ccw1){ .cmd = CCW_CMD_SENSE, .flags = CCW_FLAG_SLI,
-				   .count = CKD_SENSE_LEN, .cda = (uint32_t)(uintptr_t)io.sense };
+	io.ccw[0] = (struct ccw1){.cmd = CCW_CMD_SENSE,
+				  .flags = CCW_FLAG_SLI,
+				  .count = CKD_SENSE_LEN,
+				  .cda = (uint32_t)(uintptr_t)io.sense};
 	return cio_run(schid, io.ccw, &irb, CKD_TIMEOUT_US);
 }
 
@@ -113,9 +117,10 @@ static int ckd_run(uint32_t schid, unsigned n)
 			continue;
 		if (!(irb.scsw.dstat & DEV_STAT_UNIT_CHECK) && !irb.scsw.cstat &&
 		    (irb.scsw.dstat & (DEV_STAT_CHN_END | DEV_STAT_DEV_END)) ==
-			    (DEV_STAT_CHN_END | DEV_STAT_DEV_END))
+			(DEV_STAT_CHN_END | DEV_STAT_DEV_END))
 			return CKD_RUN_OK;
-		if ((irb.scsw.dstat & DEV_STAT_UNIT_EXCEP) && !(irb.scsw.dstat & DEV_STAT_UNIT_CHECK))
+		if ((irb.scsw.dstat & DEV_STAT_UNIT_EXCEP) &&
+		    !(irb.scsw.dstat & DEV_STAT_UNIT_CHECK))
 			return CKD_RUN_NRF;
 		if (!(irb.scsw.dstat & DEV_STAT_UNIT_CHECK) || ckd_sense(schid) != 0)
 			continue;
@@ -148,10 +153,14 @@ static void extent_locate(uint32_t track, bool write, uint8_t op, uint8_t count,
 	put_cchh(io.locate + 4, track);
 	put_cchh(io.locate + 8, track);
 	io.locate[12] = rec;
-	io.ccw[0] = (struct ccw1){ .cmd = CKD_CMD_DEFINE_EXTENT, .flags = CCW_FLAG_CC,
-				   .count = sizeof(io.extent), .cda = (uint32_t)(uintptr_t)io.extent };
-	io.ccw[1] = (struct ccw1){ .cmd = CKD_CMD_LOCATE, .flags = CCW_FLAG_CC,
-				   .count = sizeof(io.locate), .cda = (uint32_t)(uintptr_t)io.locate };
+	io.ccw[0] = (struct ccw1){.cmd = CKD_CMD_DEFINE_EXTENT,
+				  .flags = CCW_FLAG_CC,
+				  .count = sizeof(io.extent),
+				  .cda = (uint32_t)(uintptr_t)io.extent};
+	io.ccw[1] = (struct ccw1){.cmd = CKD_CMD_LOCATE,
+				  .flags = CCW_FLAG_CC,
+				  .count = sizeof(io.locate),
+				  .cda = (uint32_t)(uintptr_t)io.locate};
 }
 
 /* Records first..first+n-1 of @track into io.track; a track never written reads as zeros. */
@@ -161,11 +170,11 @@ static int read_records(const struct hw_blk *blk, uint32_t track, unsigned first
 
 	extent_locate(track, false, CKD_OP_READ_DATA, (uint8_t)n, (uint8_t)first);
 	for (unsigned i = 0; i < n; i++)
-		io.ccw[2 + i] = (struct ccw1){ .cmd = CKD_CMD_READ_DATA,
-					       .flags = i + 1 < n ? CCW_FLAG_CC : 0,
-					       .count = CKD_REC_SIZE,
-					       .cda = (uint32_t)(uintptr_t)(io.track[first - 1 + i] +
-									   CKD_COUNT_LEN) };
+		io.ccw[2 + i] = (struct ccw1){
+		    .cmd = CKD_CMD_READ_DATA,
+		    .flags = i + 1 < n ? CCW_FLAG_CC : 0,
+		    .count = CKD_REC_SIZE,
+		    .cda = (uint32_t)(uintptr_t)(io.track[first - 1 + i] + CKD_COUNT_LEN)};
 	rc = ckd_run(schid_of(blk), 2 + n);
 	if (rc == CKD_RUN_NRF) {
 		for (unsigned i = 0; i < n; i++)
@@ -186,10 +195,10 @@ static int format_track(const struct hw_blk *blk, uint32_t track)
 		c[4] = (uint8_t)(r + 1);
 		c[5] = 0; /* no key */
 		put_be16(c + 6, CKD_REC_SIZE);
-		io.ccw[2 + r] = (struct ccw1){ .cmd = CKD_CMD_WRITE_CKD,
-					       .flags = r + 1 < CKD_RECS_PER_TRACK ? CCW_FLAG_CC : 0,
-					       .count = CKD_COUNT_LEN + CKD_REC_SIZE,
-					       .cda = (uint32_t)(uintptr_t)c };
+		io.ccw[2 + r] = (struct ccw1){.cmd = CKD_CMD_WRITE_CKD,
+					      .flags = r + 1 < CKD_RECS_PER_TRACK ? CCW_FLAG_CC : 0,
+					      .count = CKD_COUNT_LEN + CKD_REC_SIZE,
+					      .cda = (uint32_t)(uintptr_t)c};
 	}
 	return ckd_run(schid_of(blk), 2 + CKD_RECS_PER_TRACK) == CKD_RUN_OK ? 0 : HW_BLK_E_IO;
 }
@@ -197,8 +206,10 @@ static int format_track(const struct hw_blk *blk, uint32_t track)
 static int ckd_probe(struct hw_blk *blk)
 {
 	memset(io.rdc, 0, sizeof(io.rdc));
-	io.ccw[0] = (struct ccw1){ .cmd = CKD_CMD_RDC, .flags = CCW_FLAG_SLI,
-				   .count = CKD_RDC_LEN, .cda = (uint32_t)(uintptr_t)io.rdc };
+	io.ccw[0] = (struct ccw1){.cmd = CKD_CMD_RDC,
+				  .flags = CCW_FLAG_SLI,
+				  .count = CKD_RDC_LEN,
+				  .cda = (uint32_t)(uintptr_t)io.rdc};
 	if (ckd_run(schid_of(blk), 1) != CKD_RUN_OK)
 		return -1;
 	blk->cylinders = get_be16(io.rdc + 12);
@@ -237,7 +248,7 @@ static int ckd_transfer(const struct hw_blk *blk, uint64_t block, unsigned count
 
 				memcpy((uint8_t *)buf + (size_t)i * VOL_BLOCK_SIZE,
 				       io.track[b / CKD_BLOCKS_PER_REC] + CKD_COUNT_LEN +
-					       b % CKD_BLOCKS_PER_REC * VOL_BLOCK_SIZE,
+					   b % CKD_BLOCKS_PER_REC * VOL_BLOCK_SIZE,
 				       VOL_BLOCK_SIZE);
 			}
 		} else {
@@ -248,7 +259,7 @@ static int ckd_transfer(const struct hw_blk *blk, uint64_t block, unsigned count
 				unsigned b = in_track + i;
 
 				memcpy(io.track[b / CKD_BLOCKS_PER_REC] + CKD_COUNT_LEN +
-					       b % CKD_BLOCKS_PER_REC * VOL_BLOCK_SIZE,
+					   b % CKD_BLOCKS_PER_REC * VOL_BLOCK_SIZE,
 				       (const uint8_t *)buf + (size_t)i * VOL_BLOCK_SIZE,
 				       VOL_BLOCK_SIZE);
 			}
@@ -267,8 +278,10 @@ static int ckd_label(const struct hw_blk *blk, uint8_t *buf)
 {
 	extent_locate(0, false, CKD_OP_READ_DATA, 1, CKD_LABEL_RECORD);
 	memset(io.label, 0, sizeof(io.label));
-	io.ccw[2] = (struct ccw1){ .cmd = CKD_CMD_READ_KEY_DATA, .flags = CCW_FLAG_SLI,
-				   .count = sizeof(io.label), .cda = (uint32_t)(uintptr_t)io.label };
+	io.ccw[2] = (struct ccw1){.cmd = CKD_CMD_READ_KEY_DATA,
+				  .flags = CCW_FLAG_SLI,
+				  .count = sizeof(io.label),
+				  .cda = (uint32_t)(uintptr_t)io.label};
 	if (ckd_run(schid_of(blk), 3) != CKD_RUN_OK)
 		return HW_BLK_E_IO;
 	memcpy(buf, io.label + 4, CKD_VOL1_DATA_LEN);
@@ -276,9 +289,9 @@ static int ckd_label(const struct hw_blk *blk, uint8_t *buf)
 }
 
 const struct blk_driver ckd_driver = {
-	.name = "CKD",
-	.match = ckd_match,
-	.probe = ckd_probe,
-	.transfer = ckd_transfer,
-	.label = ckd_label,
+    .name = "CKD",
+    .match = ckd_match,
+    .probe = ckd_probe,
+    .transfer = ckd_transfer,
+    .label = ckd_label,
 };

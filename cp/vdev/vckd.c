@@ -1,9 +1,9 @@
 /*
  * Virtual 3390s: a minidisk on a CKD 3390 volume (bd.dev_type 0x3390, bd.cylinders) is a
  * 3390 on a 3990 control unit behind its own subchannel, driven by the guest's own channel
- * programs (cp/vfba.h, vckd_subchannel()). The virtual device is the minidisk: cylinder 0 is its first cylinder
- * and READ DEVICE CHARACTERISTICS gives its cylinders. Its tracks are in the one format CP
- * keeps on a 3390 (vm64/ckd.h): R0 (8 bytes of zeros) and R1-R12 of 4096 bytes, no keys;
+ * programs (cp/vfba.h, vckd_subchannel()). The virtual device is the minidisk: cylinder 0 is its
+ * first cylinder and READ DEVICE CHARACTERISTICS gives its cylinders. Its tracks are in the one
+ * format CP keeps on a 3390 (vm64/ckd.h): R0 (8 bytes of zeros) and R1-R12 of 4096 bytes, no keys;
  * record r of track t is blocks t * 96 + (r - 1) * 8 .. + 7 of the minidisk, moved with
  * blkdev_read/blkdev_write, which check the range again and relocate to the volume. So a
  * guest reads and writes records; it cannot give a track another format (a WRITE CKD of any
@@ -20,11 +20,11 @@
  * The checks, before any data moves, as the 3990 (Hercules 3.13's ckddasd.c) makes them: a
  * seek or LOCATE RECORD to a head a 3390 does not have: unit check, command reject; to a
  * cylinder beyond the minidisk, or a track outside the DEFINE EXTENT extent: unit check, file
- * protected (sense byte 1 X'04'); a DEFINE EXTENT that begins beyond the device: file protected; one that ends
- * beyond it is cut to it (intersected); a write the file mask forbids (or any write on an R or
- * RR link, whose mask CP forces to inhibit writes): command reject; a record that is not on
- * the track: no record found (sense byte 1 X'08'), after the search went twice past the
- * index. Tested by tests/unit/test_vckd.c and, on Hercules, tests/guest/vckd.c with
+ * protected (sense byte 1 X'04'); a DEFINE EXTENT that begins beyond the device: file protected;
+ * one that ends beyond it is cut to it (intersected); a write the file mask forbids (or any write
+ * on an R or RR link, whose mask CP forces to inhibit writes): command reject; a record that is not
+ * on the track: no record found (sense byte 1 X'08'), after the search went twice past the index.
+ * Tested by tests/unit/test_vckd.c and, on Hercules, tests/guest/vckd.c with
  * tests/system/test_ckd.py.
  */
 #include <stddef.h>
@@ -68,35 +68,35 @@
 #define CCW_IDA	    0x04
 #define CCW_SUSPEND 0x02
 
-#define DEV_SM 0x40
-#define DEV_CE 0x08
-#define DEV_DE 0x04
-#define DEV_UC 0x02
+#define DEV_SM		     0x40
+#define DEV_CE		     0x08
+#define DEV_DE		     0x04
+#define DEV_UC		     0x02
 #define SCH_INCORRECT_LENGTH 0x40
 #define SCH_PROGRAM_CHECK    0x20
 #define SCH_PROTECTION_CHECK 0x10
 
 /* DEFINE EXTENT file mask and global attributes; LOCATE RECORD operation byte. */
-#define MASK_WRCTL	0xc0
-#define MASK_INHWR0	0x00 /* all but write HA/R0 */
-#define MASK_INHWRT	0x40 /* no write */
-#define MASK_ALLWRU	0x80 /* write update (WRITE DATA) only */
-#define MASK_RESV	0x20
-#define GATTR_ECKD	0xc0
+#define MASK_WRCTL	 0xc0
+#define MASK_INHWR0	 0x00 /* all but write HA/R0 */
+#define MASK_INHWRT	 0x40 /* no write */
+#define MASK_ALLWRU	 0x80 /* write update (WRITE DATA) only */
+#define MASK_RESV	 0x20
+#define GATTR_ECKD	 0xc0
 #define OPER_ORIENT_MASK 0xc0
-#define OPER_CODE	0x3f
-#define OP_ORIENT	0x00
-#define OP_WRITE	0x01
-#define OP_FORMAT	0x03
-#define OP_RDDATA	0x06
-#define OP_READ		0x16
+#define OPER_CODE	 0x3f
+#define OP_ORIENT	 0x00
+#define OP_WRITE	 0x01
+#define OP_FORMAT	 0x03
+#define OP_RDDATA	 0x06
+#define OP_READ		 0x16
 
-#define SNS0_CMD_REJECT	    0x80
+#define SNS0_CMD_REJECT	     0x80
 #define SNS0_EQUIPMENT_CHECK 0x10
-#define SNS1_PERMANENT	    0x80
-#define SNS1_ITF	    0x40 /* invalid track format */
-#define SNS1_NRF	    0x08 /* no record found */
-#define SNS1_FILE_PROTECTED 0x04
+#define SNS1_PERMANENT	     0x80
+#define SNS1_ITF	     0x40 /* invalid track format */
+#define SNS1_NRF	     0x08 /* no record found */
+#define SNS1_FILE_PROTECTED  0x04
 
 struct prog {
 	struct vsubchannel *s;
@@ -106,17 +106,17 @@ struct prog {
 	struct vsch_ccw c;
 	unsigned ccws;
 	bool tic_last;
-	bool skip;	    /* status modifier: the next CCW is skipped */
-	uint32_t cyls;	    /* the virtual device's (the minidisk's) */
+	bool skip;     /* status modifier: the next CCW is skipped */
+	uint32_t cyls; /* the virtual device's (the minidisk's) */
 	/* position: the track, and the record whose count was the last one passed (-1: at the
 	 * index, before R0); counted: its key and data are still ahead */
 	uint32_t track;
 	int rec;
 	bool counted;
-	bool searched;	    /* the last SEARCH ID EQUAL matched (WRITE DATA, WRITE CKD) */
-	bool wrote_ckd;	    /* the previous command was a WRITE CKD (another may follow) */
+	bool searched;	/* the last SEARCH ID EQUAL matched (WRITE DATA, WRITE CKD) */
+	bool wrote_ckd; /* the previous command was a WRITE CKD (another may follow) */
 	unsigned index_passes;
-	bool domain_cmd;   /* the current command is one of the LOCATE RECORD domain's */
+	bool domain_cmd; /* the current command is one of the LOCATE RECORD domain's */
 	bool extent;
 	uint8_t mask;
 	uint32_t x_first, x_last; /* the extent's tracks, cut to the device */
@@ -532,13 +532,14 @@ static bool locate(struct prog *p)
 		return reject(p);
 	orient = lr[0] & OPER_ORIENT_MASK;
 	op = lr[0] & OPER_CODE;
-	if (orient != 0 || (op != OP_ORIENT && op != OP_WRITE && op != OP_FORMAT &&
-			    op != OP_RDDATA && op != OP_READ) ||
+	if (orient != 0 ||
+	    (op != OP_ORIENT && op != OP_WRITE && op != OP_FORMAT && op != OP_RDDATA &&
+	     op != OP_READ) ||
 	    (op == OP_ORIENT) != (lr[3] == 0))
 		return reject(p);
 	if ((op == OP_WRITE && ((p->mask & MASK_WRCTL) == MASK_INHWRT)) ||
-	    (op == OP_FORMAT && ((p->mask & MASK_WRCTL) == MASK_INHWRT ||
-				 (p->mask & MASK_WRCTL) == MASK_ALLWRU)))
+	    (op == OP_FORMAT &&
+	     ((p->mask & MASK_WRCTL) == MASK_INHWRT || (p->mask & MASK_WRCTL) == MASK_ALLWRU)))
 		return reject(p);
 	if (track_of(p, lr + 4, &track))
 		return true;
@@ -563,8 +564,10 @@ static bool locate(struct prog *p)
 static bool rdc(struct prog *p)
 {
 	uint8_t c[64];
-	uint8_t model = p->cyls <= 1113 ? 0x02 : p->cyls <= 2226 ? 0x06 : p->cyls <= 3339 ? 0x0a
-										      : 0x0c;
+	uint8_t model = p->cyls <= 1113	  ? 0x02
+			: p->cyls <= 2226 ? 0x06
+			: p->cyls <= 3339 ? 0x0a
+					  : 0x0c;
 
 	memset(c, 0, sizeof(c));
 	put_be16(c, 0x3990);
@@ -572,14 +575,14 @@ static bool rdc(struct prog *p)
 	put_be16(c + 3, CKD_3390_DEVTYPE);
 	c[5] = model;
 	put_be32(c + 6, 0xd0000000u);
-	c[10] = 0x20;		/* device class: DASD */
+	c[10] = 0x20; /* device class: DASD */
 	c[11] = 0x26;
 	put_be16(c + 12, (uint16_t)p->cyls);
 	put_be16(c + 14, CKD_3390_HEADS);
-	c[16] = 224;		/* sectors */
+	c[16] = 224;		 /* sectors */
 	put_be16(c + 18, 58786); /* track length */
-	put_be16(c + 20, 1428);	/* home address and R0 */
-	c[22] = 2;		/* track capacity formula 2: factors 34 19 9 6 116 */
+	put_be16(c + 20, 1428);	 /* home address and R0 */
+	c[22] = 2;		 /* track capacity formula 2: factors 34 19 9 6 116 */
 	c[23] = 34;
 	c[24] = 19;
 	c[25] = 9;
@@ -591,7 +594,7 @@ static bool rdc(struct prog *p)
 
 static bool command(struct prog *p)
 {
-	static const uint8_t id[7] = { 0xff, 0x39, 0x90, 0xc2, 0x33, 0x90, 0x0a };
+	static const uint8_t id[7] = {0xff, 0x39, 0x90, 0xc2, 0x33, 0x90, 0x0a};
 	uint8_t sense[VDASD_SENSE_SIZE], cmd = p->c.cmd;
 
 	p->domain_cmd = false;
@@ -690,14 +693,14 @@ static int vckd_start(struct vsubchannel *s, const uint8_t *orb)
 }
 
 static const struct vsch_ops vckd_ops = {
-	.store = vsch_store,
-	.modify = vsch_modify,
-	.start = vckd_start,
-	.test = vsch_test,
-	.halt = vsch_halt,
-	.clear = vsch_clear,
-	.cancel = vsch_cancel,
-	.resume = 0,
+    .store = vsch_store,
+    .modify = vsch_modify,
+    .start = vckd_start,
+    .test = vsch_test,
+    .halt = vsch_halt,
+    .clear = vsch_clear,
+    .cancel = vsch_cancel,
+    .resume = 0,
 };
 
 struct vsubchannel *vckd_subchannel(struct vm *vm, unsigned slot)

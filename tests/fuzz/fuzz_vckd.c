@@ -34,10 +34,10 @@ static uint8_t *vol, *saved_lo, *saved_hi;
 static void setup(void)
 {
 	static const struct sysconfig cfg = {
-		.nvolumes = 1,
-		.volumes = { { "C1", SYSCFG_USER, 4 * 1440, 0x3390, 4 } },
+	    .nvolumes = 1,
+	    .volumes = {{"C1", SYSCFG_USER, 4 * 1440, 0x3390, 4}},
 	};
-	uint8_t schib[52] = { 0 };
+	uint8_t schib[52] = {0};
 
 	fake_blk_reset();
 	fake_ckd_add(0x200, 4, "C1");
@@ -62,7 +62,7 @@ static void setup(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t orb[32] = { 0 }, irb[64];
+	uint8_t orb[32] = {0}, irb[64];
 
 	if (!vm)
 		setup();

@@ -22,18 +22,18 @@
 #include "guest.h"
 #include "interrupt.h"
 
-#define DEVNO	 0x0191
-#define ISC	 5
-#define MAX_SCH	 16
-#define MAGIC	 0x6b
-#define REC	 4096
-#define HEADS	 15
-#define SNS_FP	 0x0004
-#define SNS_CR	 0x8000
-#define SNS_NRF	 0x0008
-#define SNS_ITF	 0x0040
-#define ST_OK	 0x0c00
-#define ST_UC	 0x0e00
+#define DEVNO	0x0191
+#define ISC	5
+#define MAX_SCH 16
+#define MAGIC	0x6b
+#define REC	4096
+#define HEADS	15
+#define SNS_FP	0x0004
+#define SNS_CR	0x8000
+#define SNS_NRF 0x0008
+#define SNS_ITF 0x0040
+#define ST_OK	0x0c00
+#define ST_UC	0x0e00
 
 static struct schib schib __attribute__((aligned(4)));
 static struct orb orb __attribute__((aligned(8)));
@@ -149,7 +149,7 @@ static bool find_disk(void)
 
 static bool identify(void)
 {
-	static const uint8_t want[7] = { 0xff, 0x39, 0x90, 0xc2, 0x33, 0x90, 0x0a };
+	static const uint8_t want[7] = {0xff, 0x39, 0x90, 0xc2, 0x33, 0x90, 0x0a};
 
 	schib.pmcw.flags1 |= PMCW1_ENABLED;
 	schib.pmcw.flags0 = ISC << PMCW0_ISC_SHIFT;
@@ -160,8 +160,8 @@ static bool identify(void)
 	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
 	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
 	if (memcmp(buf, want, sizeof(want)) != 0) {
-		report_skip("0191 is no 3390 (SENSE ID %02x %02x%02x %02x %02x%02x)", buf[0], buf[1],
-			    buf[2], buf[3], buf[4], buf[5]);
+		report_skip("0191 is no 3390 (SENSE ID %02x %02x%02x %02x %02x%02x)", buf[0],
+			    buf[1], buf[2], buf[3], buf[4], buf[5]);
 		return false;
 	}
 	report(true, "SENSE ID: FF 3990 C2 3390 0A");
@@ -180,14 +180,14 @@ static void good_programs(void)
 	       "LOCATE RECORD + WRITE DATA of R12 of the last track");
 	memset(buf, 0, REC);
 	report(seek_search(last, HEADS - 1, 12, 0x06, REC) == ST_OK && buf[0] == MAGIC &&
-		       buf[REC - 1] == MAGIC,
+		   buf[REC - 1] == MAGIC,
 	       "SEEK / SEARCH ID EQUAL / TIC / READ DATA reads it back");
 	memset(sk, 0, sizeof(sk));
 	put_cchh(sk + 2, last, 3);
 	set_ccw(0, 0x07, CCW_FLAG_CC, 6, sk);
 	set_ccw(1, 0x12, 0, 8, buf);
 	report(run() == ST_OK && get_be16(buf) == last && get_be16(buf + 2) == 3 && buf[4] == 1 &&
-		       buf[5] == 0 && get_be16(buf + 6) == REC,
+		   buf[5] == 0 && get_be16(buf + 6) == REC,
 	       "READ COUNT after a seek: R1, no key, 4096 bytes");
 	/* two records across a track: R12 of head 13, R1 of head 14 */
 	set_de(0x40, last, 13, last, 14);
@@ -290,7 +290,8 @@ static void attack(void)
 	}
 	report(bad == 0 && outside > 1000,
 	       "random writes: %u outside the minidisk or extent refused with file protected, "
-	       "%u inside done (%u wrong)", outside, inside, bad);
+	       "%u inside done (%u wrong)",
+	       outside, inside, bad);
 }
 
 int main(void)

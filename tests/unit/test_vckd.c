@@ -26,12 +26,12 @@
 #define BUF	  0x10000
 #define REC	  4096
 
-#define OK	0x0c00
-#define UC	0x0e00
-#define FP	0x0004
-#define REJECT	0x8000
-#define NRF	0x0008
-#define ITF	0x0040
+#define OK     0x0c00
+#define UC     0x0e00
+#define FP     0x0004
+#define REJECT 0x8000
+#define NRF    0x0008
+#define ITF    0x0040
 
 static struct vm *vm;
 static struct vsubchannel *sch;
@@ -71,7 +71,7 @@ static void ccw1(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, uint32_
 
 static unsigned run(void)
 {
-	uint8_t orb[32] = { 0 }, irb[64];
+	uint8_t orb[32] = {0}, irb[64];
 
 	put32(orb, 0xcafe);
 	put32(orb + 4, 0x00800000);
@@ -144,10 +144,10 @@ static uint8_t *record(unsigned cyl, unsigned head, unsigned rec)
 static void setup_with(bool read_only)
 {
 	static const struct sysconfig cfg = {
-		.nvolumes = 1,
-		.volumes = { { "C1", SYSCFG_USER, VOL_CYLS * 1440, 0x3390, VOL_CYLS } },
+	    .nvolumes = 1,
+	    .volumes = {{"C1", SYSCFG_USER, VOL_CYLS * 1440, 0x3390, VOL_CYLS}},
 	};
-	uint8_t schib[52] = { 0 };
+	uint8_t schib[52] = {0};
 
 	fake_blk_reset();
 	fake_ckd_add(0x200, VOL_CYLS, "C1");
@@ -157,7 +157,8 @@ static void setup_with(bool read_only)
 		memset(vol + b * 512, (int)(b & 0xff), 512);
 	vm = fake_vm_new(1 << 20);
 	CU_ASSERT_EQUAL_FATAL(mdisk_blkdev_init(&vm->disks[0], dasd_volume("C1"), 0x191,
-						CYL_START * 1440, CYLS * 1440, read_only), 0);
+						CYL_START * 1440, CYLS * 1440, read_only),
+			      0);
 	CU_ASSERT_EQUAL(vm->disks[0].bd.dev_type, 0x3390);
 	CU_ASSERT_EQUAL(vm->disks[0].bd.cylinders, CYLS);
 	sch = vm_subchannel(vm, 0x00010001);

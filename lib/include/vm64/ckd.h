@@ -22,27 +22,27 @@
 #include <stdint.h>
 #include <vm64/volume.h>
 
-#define CKD_3390_DEVTYPE	0x3390
-#define CKD_3390_HEADS		15	/* tracks per cylinder */
-#define CKD_3390_TRACK_BYTES	56664	/* the largest single record on a track */
-#define CKD_3390_MAX_CYLS	65520	/* cylinder numbers are 16 bits (no EAV) */
-#define CKD_REC_SIZE		4096
-#define CKD_RECS_PER_TRACK	12
-#define CKD_BLOCKS_PER_REC	(CKD_REC_SIZE / VOL_BLOCK_SIZE)			/* 8 */
-#define CKD_BLOCKS_PER_TRACK	(CKD_RECS_PER_TRACK * CKD_BLOCKS_PER_REC)	/* 96 */
-#define CKD_BLOCKS_PER_CYL	(CKD_BLOCKS_PER_TRACK * CKD_3390_HEADS)	/* 1440 */
-#define CKD_LABEL_RECORD	3	/* R3 of cylinder 0 head 0 */
-#define CKD_VOL1_DATA_LEN	80
-#define CKD_FILE_SUFFIX		".cckd"	/* DATADIR/VOLSER.cckd: Hercules compressed CKD */
-#define CKD_PLAIN_SUFFIX	".ckd"	/* DATADIR/VOLSER.ckd: uncompressed CKD (dasdinit, no -z) */
+#define CKD_3390_DEVTYPE     0x3390
+#define CKD_3390_HEADS	     15	   /* tracks per cylinder */
+#define CKD_3390_TRACK_BYTES 56664 /* the largest single record on a track */
+#define CKD_3390_MAX_CYLS    65520 /* cylinder numbers are 16 bits (no EAV) */
+#define CKD_REC_SIZE	     4096
+#define CKD_RECS_PER_TRACK   12
+#define CKD_BLOCKS_PER_REC   (CKD_REC_SIZE / VOL_BLOCK_SIZE)	       /* 8 */
+#define CKD_BLOCKS_PER_TRACK (CKD_RECS_PER_TRACK * CKD_BLOCKS_PER_REC) /* 96 */
+#define CKD_BLOCKS_PER_CYL   (CKD_BLOCKS_PER_TRACK * CKD_3390_HEADS)   /* 1440 */
+#define CKD_LABEL_RECORD     3					       /* R3 of cylinder 0 head 0 */
+#define CKD_VOL1_DATA_LEN    80
+#define CKD_FILE_SUFFIX	     ".cckd" /* DATADIR/VOLSER.cckd: Hercules compressed CKD */
+#define CKD_PLAIN_SUFFIX     ".ckd"  /* DATADIR/VOLSER.ckd: uncompressed CKD (dasdinit, no -z) */
 
 /* Where a 512-byte block of a CKD volume lies. */
 struct ckd_addr {
 	uint32_t cyl;
 	uint16_t head;
-	uint8_t rec;		/* 1..CKD_RECS_PER_TRACK */
-	uint16_t offset;	/* bytes into the record: a multiple of 512 */
-	uint32_t track;		/* cyl * CKD_3390_HEADS + head */
+	uint8_t rec;	 /* 1..CKD_RECS_PER_TRACK */
+	uint16_t offset; /* bytes into the record: a multiple of 512 */
+	uint32_t track;	 /* cyl * CKD_3390_HEADS + head */
 };
 
 /**
