@@ -42,8 +42,10 @@ static void usage(FILE *f)
 		"  --build DIR              where cp.elf and hercules/ are (default: the build\n"
 		"                           directory this program is in, else ./build)\n"
 		"  --data DIR               the data folder: its VOLSER.fba files are the DASD\n"
-		"                           volumes (default $VM64_DATA, else data/ beside the\n"
-		"                           build directory); make run creates missing ones\n"
+		"                           volumes, its VOLSER.cckd and VOLSER.ckd files 3390s\n"
+		"                           (Hercules only) (default $VM64_DATA, else data/\n"
+		"                           beside the build directory); make run creates\n"
+		"                           missing ones\n"
 		"  --help                   this text\n"
 		"\n"
 		"At the CP> prompt, lines go to CP (HELP lists its commands); lines starting\n"
@@ -177,8 +179,9 @@ static int by_name(const void *a, const void *b)
 }
 
 /*
- * The volumes of the data folder: every VOLSER.fba file in it, sorted by name, as absolute
- * paths (Hercules runs in its own working directory). A missing folder means no volumes.
+ * The volumes of the data folder: every VOLSER.fba file in it, and apart every VOLSER.cckd
+ * and VOLSER.ckd (CKD 3390s), sorted by name, as absolute paths (Hercules runs in its own
+ * working directory). A missing folder means no volumes.
  */
 static void find_volumes(struct vm64_opts *o)
 {
