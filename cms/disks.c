@@ -141,7 +141,9 @@ static int open_device(struct cms_disk *d, uint16_t vdev, const char *word)
 	uint8_t vclass, vtype;
 	int opened;
 
-	if (diag_devtype(vdev, &vclass, &vtype, NULL) != 0 || vclass != DIAG24_CLASS_FBA)
+	/* FBA, or a 3390 minidisk: DIAGNOSE X'250' moves blocks on either */
+	if (diag_devtype(vdev, &vclass, &vtype, NULL) != 0 ||
+	    (vclass != DIAG24_CLASS_FBA && vclass != DIAG24_CLASS_DASD))
 		return cms_msg(CMSG_NO_DEVICE, word);
 	opened = blockio_open(&d->dev, vdev, BLOCK_SIZE);
 	if (opened < 0)

@@ -53,6 +53,8 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_DASD_UNKNOWN]      = { "VMCDAS004I", "DASD %04X volume %s is not in SYSTEM CONFIG; not used", 0 },
 	[MSG_DASD_NO_LABEL]     = { "VMCDAS005I", "DASD %04X has no volume label; not used", 0 },
 	[MSG_DASD_SMALL]        = { "VMCDAS006W", "Volume %s has %llu blocks; SYSTEM CONFIG says %llu", 0 },
+	[MSG_DASD_ONLINE_CKD]   = { "VMCDAS007I", "Volume %s (%s) online at %04X, 3390, %u cylinders", 0 },
+	[MSG_DASD_WRONG_TYPE]   = { "VMCDAS008W", "Volume %s at %04X not used: it is %s, SYSTEM CONFIG says %s", 0 },
 	/* CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) */
 	[MSG_SYSRES_NEW]        = { "VMCDAS010I", "Volume %s: CP checkpoint header created", 0 },
 	[MSG_SYSRES_DAMAGED]    = { "VMCDAS011E", "Volume %s: CP checkpoint header damaged (%s); rewritten", 0 },
@@ -93,6 +95,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_ATT_NOT_AVAILABLE] = { "VMCATT127E", "DASD %04X not available; it is offline", 127 },
 	[MSG_ATT_NOT_DASD]      = { "VMCATT128E", "Device %04X is not a DASD", 128 },
 	[MSG_ATT_NO_ROOM]       = { "VMCATT129E", "DASD %04X not attached; %s has no room for more than %u disks", 129 },
+	[MSG_ATT_CKD]           = { "VMCATT130E", "DASD %04X not attached; it is a 3390 and CP dedicates FBA volumes only", 130 },
 	[MSG_DETACHED_FROM]     = { "VMCDET002I", "DASD %04X DETACHED %s %04X", 0 },
 	[MSG_DETACHED_BY]       = { "VMCDET003I", "DASD %04X DETACHED BY %s", 0 },
 	[MSG_NOT_ATTACHED_TO]   = { "VMCDET044E", "DASD %04X not attached to %s", 44 },

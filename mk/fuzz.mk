@@ -34,6 +34,11 @@ fuzz_termport_SRCS := lib/termport.c lib/string.c
 FUZZ_TARGETS += tn3270
 fuzz_tn3270_SRCS := console/relay/tn3270.c lib/termport.c lib/string.c
 
+# Guest channel programs to a 3390 minidisk (cp/vdev/vckd.c) on a fake volume (the sources
+# of the vckd unit test).
+FUZZ_TARGETS += vckd
+fuzz_vckd_SRCS := $(test_vckd_SRCS)
+
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_TARGETS))
 
 define fuzz_rule

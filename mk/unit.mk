@@ -33,7 +33,7 @@ $(BUILD)/host/tests/test_vblk_req: arch/s390x/vblk_req.h arch/s390x/virtio_ccw.h
 
 # Real volumes and minidisks (cp/dasd/dasd.c, cp/vdev/mdisk.c) over fake_hw.c's volumes, with
 # SYSTEM CONFIG and the MDISK extents (cp/dir/sysconfig.c, compiled $(SYSCFG_C)).
-DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/dedicated.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c \
+DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/dedicated.c cp/vdev/links.c cp/dir/sysconfig.c $(SYSCFG_C) lib/volume.c lib/ckd.c \
 	lib/ebcdic.c cp/msg.c lib/format.c
 # CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) over fake volumes.
 UNIT_TESTS += sysres
@@ -91,9 +91,9 @@ UNIT_TESTS += decode
 test_decode_SRCS := cp/icpt/decode.c
 
 VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
-# Virtual subchannels (cp/vdev/vsch.c) and the disks' FBA subchannels (cp/vdev/vfba.c) that
+# Virtual subchannels (cp/vdev/vsch.c) and the disks' FBA subchannels (cp/vdev/vfba.c; 3390s: cp/vdev/vckd.c) that
 # vm_subchannel() (cp/vdev/vdev.c) finds.
-VSCH_SRCS := cp/vdev/vsch.c cp/vdev/vfba.c
+VSCH_SRCS := cp/vdev/vsch.c cp/vdev/vfba.c cp/vdev/vckd.c
 # Shared segments (cp/mm/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
 SEGMENT_SRCS := cp/mm/segment.c cp/mm/nss.c tests/unit/fake_nss.c
 
@@ -126,6 +126,9 @@ test_vcons_SRCS := cp/vdev/v3215.c cp/vdev/vdev.c $(VSCH_SRCS) cp/vm/real_access
 # volumes.
 UNIT_TESTS += vfba
 test_vfba_SRCS := $(ICPT_SRCS)
+# ... and to a 3390 minidisk (cp/vdev/vckd.c) on a fake 3390.
+UNIT_TESTS += vckd
+test_vckd_SRCS := $(ICPT_SRCS)
 
 # The portable 3270 data-stream codec (console/3270/ds3270.c, rm3270.c, sf3270.c).
 UNIT_TESTS += ds3270
@@ -144,6 +147,9 @@ $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sh
 # Volume labels (lib/volume.c); SYSTEM CONFIG and the MDISK extent checks (cp/dir/sysconfig.c).
 UNIT_TESTS += volume
 test_volume_SRCS := lib/volume.c lib/ebcdic.c lib/string.c
+# CKD 3390 block mapping and VOL1 label records (lib/ckd.c).
+UNIT_TESTS += ckd
+test_ckd_SRCS := lib/ckd.c lib/volume.c lib/ebcdic.c lib/string.c
 UNIT_TESTS += sysconfig
 test_sysconfig_SRCS := cp/dir/sysconfig.c cp/dir/parse.c lib/volume.c lib/ebcdic.c lib/sha256.c \
 	lib/string.c lib/format.c

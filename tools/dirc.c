@@ -273,8 +273,9 @@ static int compile_config(const char *in, const char *out)
 	for (unsigned i = 0; i < cfg.nvolumes; i++) {
 		fputs("\t\t{ .volser = ", f);
 		put_str(f, cfg.volumes[i].volser);
-		fprintf(f, ", .use = %s, .blocks = %lluull },\n", use_names[cfg.volumes[i].use],
-			(unsigned long long)cfg.volumes[i].blocks);
+		fprintf(f, ", .use = %s, .blocks = %lluull, .dev_type = 0x%x, .cylinders = %u },\n",
+			use_names[cfg.volumes[i].use], (unsigned long long)cfg.volumes[i].blocks,
+			cfg.volumes[i].dev_type, cfg.volumes[i].cylinders);
 	}
 	fputs("\t},\n};\n", f);
 	return close_out(f, tmp, out);

@@ -10,6 +10,7 @@
 
 static const struct blk_driver *const drivers[] = {
 	&fba_driver,
+	&ckd_driver,
 	&virtio_blk_driver,
 };
 
@@ -54,8 +55,8 @@ const struct hw_blk *hw_blk(unsigned index)
 
 static bool in_range(unsigned index, uint64_t block, unsigned count)
 {
-	return index < nblks && count > 0 && block < blks[index].blocks &&
-	       count <= blks[index].blocks - block;
+	return index < nblks && count > 0 && block >= blks[index].first_block &&
+	       block < blks[index].blocks && count <= blks[index].blocks - block;
 }
 
 int hw_blk_read(unsigned index, uint64_t block, unsigned count, void *buf)
@@ -70,4 +71,11 @@ int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf
 	if (!in_range(index, block, count))
 		return HW_BLK_E_RANGE;
 	return blk_drv[index]->transfer(&blks[index], block, count, (void *)(uintptr_t)buf, true);
+}
+
+int hw_blk_label(unsigned index, void *buf)
+{
+	if (index >= nblks || !blk_drv[index]->label)
+		return HW_BLK_E_RANGE;
+	return blk_drv[index]->label(&blks[index], buf);
 }

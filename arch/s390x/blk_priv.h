@@ -1,7 +1,8 @@
 /*
  * Block-device drivers behind hw_blk_* (arch/hw.h): each driver recognises its devices among
  * those the channel subsystem found, learns their size, and moves blocks. arch/s390x/blk.c
- * holds the table of drivers; fba.c is the FBA one, virtio_blk.c the virtio-blk one. Covered
+ * holds the table of drivers; fba.c is the FBA one, ckd.c the CKD 3390 one, virtio_blk.c the
+ * virtio-blk one. Covered
  * by tests/system/test_dasd.py on both machines.
  */
 #ifndef ARCH_BLK_PRIV_H
@@ -18,9 +19,12 @@ struct blk_driver {
 	/* Reads, or writes from buf, count (>= 1) blocks inside the device; 0 or HW_BLK_E_IO. */
 	int (*transfer)(const struct hw_blk *blk, uint64_t block, unsigned count, void *buf,
 			bool write);
+	/* CKD only (NULL otherwise): the 80 bytes of the VOL1 label record; 0 or HW_BLK_E_IO. */
+	int (*label)(const struct hw_blk *blk, uint8_t *buf);
 };
 
 extern const struct blk_driver fba_driver;
+extern const struct blk_driver ckd_driver;
 extern const struct blk_driver virtio_blk_driver;
 
 /* Status of a virtio-blk subchannel (cio_interrupt); false if not one of them. */

@@ -149,6 +149,10 @@ int config_hercules(const struct vm64_opts *o, char *buf, size_t size)
 		put(buf, size, &len, "# DASD volumes of the data folder (FBA; CP finds them by label)\n");
 	for (unsigned i = 0; i < o->nvolumes; i++)
 		put(buf, size, &len, "%04X 9336 %s\n", CONFIG_FIRST_VOLUME + i, o->volumes[i]);
+	if (o->nckd)
+		put(buf, size, &len, "# CKD 3390 volumes of the data folder (compressed CKD)\n");
+	for (unsigned i = 0; i < o->nckd; i++)
+		put(buf, size, &len, "%04X 3390 %s\n", CONFIG_FIRST_CKD + i, o->ckd[i]);
 	return len;
 }
 

@@ -21,6 +21,7 @@ enum machine { MACHINE_HERCULES, MACHINE_QEMU };
 #define CONFIG_FIRST_TERMINAL	  0x0020
 #define CONFIG_FIRST_VOLUME	  0x0100 /* DASD volumes from here, in file-name order */
 #define CONFIG_MAX_VOLUMES	  32
+#define CONFIG_FIRST_CKD	  0x0200 /* CKD 3390 volumes (Hercules only) from here */
 
 struct vm64_opts {
 	enum machine machine;
@@ -37,6 +38,11 @@ struct vm64_opts {
 	 * not by number. */
 	unsigned nvolumes;
 	const char *volumes[CONFIG_MAX_VOLUMES];
+	/* The VOLSER.cckd (compressed) and VOLSER.ckd (uncompressed) files: CKD 3390 volumes
+	 * attached to Hercules from CONFIG_FIRST_CKD in name order;
+	 * QEMU has no CKD, so under QEMU they are not attached (CP says the volume is missing). */
+	unsigned nckd;
+	const char *ckd[CONFIG_MAX_VOLUMES];
 };
 
 /* A command line built in one fixed buffer: argv[] points into text[]. */

@@ -42,8 +42,10 @@ static void usage(FILE *f)
 		"  --build DIR              where cp.elf and hercules/ are (default: the build\n"
 		"                           directory this program is in, else ./build)\n"
 		"  --data DIR               the data folder: its VOLSER.fba files are the DASD\n"
-		"                           volumes (default $VM64_DATA, else data/ beside the\n"
-		"                           build directory); make run creates missing ones\n"
+		"                           volumes, its VOLSER.cckd and VOLSER.ckd files 3390s\n"
+		"                           (Hercules only) (default $VM64_DATA, else data/\n"
+		"                           beside the build directory); make run creates\n"
+		"                           missing ones\n"
 		"  --help                   this text\n"
 		"\n"
 		"At the CP> prompt, lines go to CP (HELP lists its commands); lines starting\n"
@@ -177,13 +179,14 @@ static int by_name(const void *a, const void *b)
 }
 
 /*
- * The volumes of the data folder: every VOLSER.fba file in it, sorted by name, as absolute
- * paths (Hercules runs in its own working directory). A missing folder means no volumes.
+ * The volumes of the data folder: every VOLSER.fba file in it, and apart every VOLSER.cckd
+ * and VOLSER.ckd (CKD 3390s), sorted by name, as absolute paths (Hercules runs in its own
+ * working directory). A missing folder means no volumes.
  */
 static void find_volumes(struct vm64_opts *o)
 {
 	static char dir[PATH_MAX];
-	static char *names[CONFIG_MAX_VOLUMES];
+	static char *names[CONFIG_MAX_VOLUMES], *ckd[CONFIG_MAX_VOLUMES];
 	struct dirent *e;
 	DIR *d;
 
@@ -205,11 +208,16 @@ static void find_volumes(struct vm64_opts *o)
 	d = opendir(dir);
 	if (!d)
 		return;
-	while ((e = readdir(d)) != NULL && o->nvolumes < CONFIG_MAX_VOLUMES) {
+	while ((e = readdir(d)) != NULL) {
 		size_t n = strlen(e->d_name);
+		bool is_ckd = (n > 5 && strcmp(e->d_name + n - 5, ".cckd") == 0) ||
+			      (n > 4 && strcmp(e->d_name + n - 4, ".ckd") == 0);
 		char *path;
 
-		if (n <= 4 || strcmp(e->d_name + n - 4, ".fba") != 0 || strchr(e->d_name, ' '))
+		if (!is_ckd && (n <= 4 || strcmp(e->d_name + n - 4, ".fba") != 0))
+			continue;
+		if (strchr(e->d_name, ' ') ||
+		    (is_ckd ? o->nckd : o->nvolumes) >= CONFIG_MAX_VOLUMES)
 			continue;
 		path = malloc(strlen(dir) + n + 2);
 		if (!path)
@@ -221,12 +229,18 @@ static void find_volumes(struct vm64_opts *o)
 			free(path);
 			continue;
 		}
-		names[o->nvolumes++] = path;
+		if (is_ckd)
+			ckd[o->nckd++] = path;
+		else
+			names[o->nvolumes++] = path;
 	}
 	closedir(d);
 	qsort(names, o->nvolumes, sizeof(names[0]), by_name);
+	qsort(ckd, o->nckd, sizeof(ckd[0]), by_name);
 	for (unsigned i = 0; i < o->nvolumes; i++)
 		o->volumes[i] = names[i];
+	for (unsigned i = 0; i < o->nckd; i++)
+		o->ckd[i] = ckd[i];
 }
 
 /* What the operator sees first: where users connect, and who they can be. */

@@ -134,6 +134,8 @@ int cmd_attach(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_ATT_ALREADY, rdev, d->attached);
 	if (cp_owned(d))
 		return cmd_msg(ctx, MSG_ATT_CP_OWNED, rdev);
+	if (d->cylinders) /* a dedicated disk is a virtual FBA; track 0 is out of its reach */
+		return cmd_msg(ctx, MSG_ATT_CKD, rdev);
 	users = dasd_link_users(d);
 	if (users)
 		return cmd_msg(ctx, MSG_ATT_IN_USE, rdev, users);

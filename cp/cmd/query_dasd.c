@@ -4,6 +4,7 @@
  *   QUERY DASD   one line per real block device:
  *                "DASD 0100 VM64RS 9336      16384 BLK CP OWNED"   (the SYSRES volume)
  *                "DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"  (a user volume)
+ *                "DASD 0200 VM64C1 3390       3339 CYL CP SYSTEM"  (a CKD 3390 volume)
  *                FREE (a volser SYSTEM CONFIG does not know), DUPLICATE, or "------" and
  *                NO LABEL for a device without a label; OFFLINE (VARY) or
  *                "ATTACHED TO USER01 0200 R/W" (ATTACH, cp/cmd/attach.c) whatever its label
@@ -11,6 +12,8 @@
  *                and what is left (blocks 0-15 hold the label):
  *                "VOLSER RDEV       TOTAL      MDISK       FREE"
  *                "VM64U1 0101      262144     167936      94192"  (RDEV ---- when not online)
+ *                "VM64C1 0200        3339          2       3336 CYL" (a 3390: cylinders;
+ *                                                                    cylinder 0 is the label's)
  */
 #include <cp/cmd.h>
 #include <cp/dasd.h>
@@ -50,9 +53,11 @@ int query_dasd(struct cmd_ctx *ctx, const struct cmd_args *args)
 				  d->attached_vdev, d->attached_ro ? "R/O" : "R/W");
 		else
 			ksnprintf(what, sizeof(what), "%s", use_of(d));
-		cmd_printf(ctx, "DASD %04X %-6s %04X %10llu BLK %s", d->devno,
+		cmd_printf(ctx, "DASD %04X %-6s %04X %10llu %s %s", d->devno,
 			   d->volser[0] ? d->volser : "------", d->dev_type,
-			   (unsigned long long)d->blocks, what);
+			   d->cylinders ? (unsigned long long)d->cylinders :
+					  (unsigned long long)d->blocks,
+			   d->cylinders ? "CYL" : "BLK", what);
 	}
 	return 0;
 }
@@ -79,6 +84,14 @@ int query_alloc(struct cmd_ctx *ctx, const struct cmd_args *args)
 			ksnprintf(rdev, sizeof(rdev), "%04X", d->devno);
 		else
 			ksnprintf(rdev, sizeof(rdev), "----");
+		if (v->dev_type == CKD_3390_DEVTYPE) {
+			uint32_t cyls = (uint32_t)(used / CKD_BLOCKS_PER_CYL);
+
+			cmd_printf(ctx, "%-6s %-4s %11u %10u %10u CYL", v->volser, rdev,
+				   v->cylinders, cyls,
+				   cyls < v->cylinders - 1 ? v->cylinders - 1 - cyls : 0);
+			continue;
+		}
 		cmd_printf(ctx, "%-6s %-4s %11llu %10llu %10llu", v->volser, rdev,
 			   (unsigned long long)v->blocks, (unsigned long long)used,
 			   (unsigned long long)(used < usable ? usable - used : 0));

@@ -101,7 +101,8 @@ int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 /*
  * One DASD line, z/VM style: "DASD 0191 9336 (VDSK) R/W       4096 BLK ON DASD  VDSK" for a
  * V-DISK, "DASD 0191 9336 VM64U1 R/W       4096 BLK ON DASD  0101" for a minidisk (its volume
- * and the real device number).
+ * and the real device number), "DASD 0191 3390 VM64C1 R/W          2 CYL ON DASD  0200" for a
+ * minidisk on a 3390.
  */
 static void dasd_line(struct cmd_ctx *ctx, const struct vm_disk *d)
 {
@@ -115,8 +116,10 @@ static void dasd_line(struct cmd_ctx *ctx, const struct vm_disk *d)
 		ksnprintf(vol, sizeof(vol), "(%s)", bd->ops->label);
 		ksnprintf(rdev, sizeof(rdev), "%s", bd->ops->label);
 	}
-	cmd_printf(ctx, "DASD %04X %04X %-6s %s %10llu BLK ON DASD  %s", bd->devno, bd->dev_type,
-		   vol, bd->read_only ? "R/O" : "R/W", (unsigned long long)bd->blocks, rdev);
+	cmd_printf(ctx, "DASD %04X %04X %-6s %s %10llu %s ON DASD  %s", bd->devno, bd->dev_type,
+		   vol, bd->read_only ? "R/O" : "R/W",
+		   bd->cylinders ? (unsigned long long)bd->cylinders : (unsigned long long)bd->blocks,
+		   bd->cylinders ? "CYL" : "BLK", rdev);
 }
 
 /* The machine's disks; false when it has none. */

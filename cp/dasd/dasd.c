@@ -6,6 +6,7 @@
 #include <cp/dasd.h>
 #include <cp/msg.h>
 #include <lib/string.h>
+#include <vm64/ckd.h>
 #include <vm64/volume.h>
 
 static struct dasd_device devices[DASD_MAX_DEVICES];
@@ -22,6 +23,21 @@ static const struct dasd_device *online(const char *volser)
 	return 0;
 }
 
+static const char *type_name(uint16_t dev_type)
+{
+	return dev_type == CKD_3390_DEVTYPE ? "a 3390" : "FB-512";
+}
+
+/* The volser from the label: block 1 of an FBA volume, R3 of track 0 of a CKD one. */
+static int read_label(struct dasd_device *d)
+{
+	if (d->dev_type == CKD_3390_DEVTYPE)
+		return hw_blk_label(d->blk, label_buf) == 0 &&
+		       ckd_vol1_decode(label_buf, d->volser) == 0 ? 0 : -1;
+	return hw_blk_read(d->blk, VOL_LABEL_BLOCK, 1, label_buf) == 0 &&
+	       vol_label_decode(label_buf, d->volser) == 0 ? 0 : -1;
+}
+
 void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 		void (*say)(const char *line))
 {
@@ -29,8 +45,7 @@ void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 
 	d->state = DASD_NO_LABEL;
 	d->cfg = 0;
-	if (d->block_size_bad || hw_blk_read(d->blk, VOL_LABEL_BLOCK, 1, label_buf) != 0 ||
-	    vol_label_decode(label_buf, d->volser) != 0) {
+	if (d->block_size_bad || read_label(d) != 0) {
 		d->volser[0] = 0;
 		msg_say(say, MSG_DASD_NO_LABEL, d->devno);
 		return;
@@ -40,14 +55,24 @@ void dasd_probe(struct dasd_device *d, const struct sysconfig *cfg,
 	if (!d->cfg) {
 		d->state = DASD_UNKNOWN;
 		msg_say(say, MSG_DASD_UNKNOWN, d->devno, d->volser);
+	} else if ((d->dev_type == CKD_3390_DEVTYPE) != (d->cfg->dev_type == CKD_3390_DEVTYPE)) {
+		/* its minidisks are counted in the other unit: never use it */
+		d->state = DASD_UNKNOWN;
+		msg_say(say, MSG_DASD_WRONG_TYPE, d->volser, d->devno, type_name(d->dev_type),
+			type_name(d->cfg->dev_type));
+		d->cfg = 0;
 	} else if (first) {
 		d->state = DASD_DUPLICATE;
 		d->cfg = 0;
 		msg_say(say, MSG_DASD_DUPLICATE, d->volser, d->devno, first->devno);
 	} else {
 		d->state = DASD_ONLINE;
-		msg_say(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use), d->devno,
-			(unsigned long long)d->blocks);
+		if (d->cylinders)
+			msg_say(say, MSG_DASD_ONLINE_CKD, d->volser, syscfg_use_name(d->cfg->use),
+				d->devno, d->cylinders);
+		else
+			msg_say(say, MSG_DASD_ONLINE, d->volser, syscfg_use_name(d->cfg->use),
+				d->devno, (unsigned long long)d->blocks);
 		if (d->blocks < d->cfg->blocks)
 			msg_say(say, MSG_DASD_SMALL, d->volser, (unsigned long long)d->blocks,
 				(unsigned long long)d->cfg->blocks);
@@ -68,6 +93,7 @@ unsigned dasd_init(const struct sysconfig *cfg, void (*say)(const char *line))
 		d->devno = b->devno;
 		d->dev_type = b->dev_type;
 		d->blocks = b->blocks;
+		d->cylinders = b->cylinders;
 		d->block_size_bad = b->block_size != VOL_BLOCK_SIZE;
 		dasd_probe(d, cfg, say);
 		if (d->state == DASD_ONLINE)

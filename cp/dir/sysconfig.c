@@ -82,7 +82,7 @@ const struct syscfg_volume *syscfg_find(const struct sysconfig *cfg, const char 
 	return 0;
 }
 
-/* VOLUME volser SYSRES|USER blocks */
+/* VOLUME volser SYSRES|USER blocks, or VOLUME volser USER 3390 cylinders */
 static void volume_statement(struct sysconfig *out, struct dir_error *err, unsigned line,
 			     char **w, unsigned nw)
 {
@@ -90,8 +90,11 @@ static void volume_statement(struct sysconfig *out, struct dir_error *err, unsig
 	uint64_t blocks;
 	uint8_t use;
 
-	if (nw != 4) {
-		report(err, line, "VOLUME statement needs 3 operands: volser use blocks");
+	uint64_t cyls = 0;
+
+	if (nw != 4 && nw != 5) {
+		report(err, line, "VOLUME statement needs 3 operands: volser use blocks "
+		       "(or 4: volser use 3390 cylinders)");
 		return;
 	}
 	if (!vol_valid_volser(w[1])) {
@@ -106,8 +109,23 @@ static void volume_statement(struct sysconfig *out, struct dir_error *err, unsig
 		report(err, line, "VOLUME %s: use must be SYSRES or USER, not %.16s", w[1], w[2]);
 		return;
 	}
-	if (str_to_u64(w[3], 10, &blocks) != 0 || blocks < VOL_MIN_BLOCKS ||
-	    blocks > VOL_MAX_BLOCKS) {
+	if (nw == 5) {
+		if (strcmp(w[3], "3390") != 0) {
+			report(err, line, "VOLUME %s: device type must be 3390, not %.16s", w[1], w[3]);
+			return;
+		}
+		if (use != SYSCFG_USER) {
+			report(err, line, "VOLUME %s: a 3390 volume can only be a USER volume", w[1]);
+			return;
+		}
+		if (str_to_u64(w[4], 10, &cyls) != 0 || cyls < 2 || cyls > CKD_3390_MAX_CYLS) {
+			report(err, line, "VOLUME %s: cylinders must be a number from 2 to %u", w[1],
+			       CKD_3390_MAX_CYLS);
+			return;
+		}
+		blocks = ckd_blocks((uint32_t)cyls);
+	} else if (str_to_u64(w[3], 10, &blocks) != 0 || blocks < VOL_MIN_BLOCKS ||
+		   blocks > VOL_MAX_BLOCKS) {
 		report(err, line, "VOLUME %s: blocks must be a number from %u to %llu", w[1],
 		       VOL_MIN_BLOCKS, (unsigned long long)VOL_MAX_BLOCKS);
 		return;
@@ -131,6 +149,8 @@ static void volume_statement(struct sysconfig *out, struct dir_error *err, unsig
 	strlcpy(v->volser, w[1], sizeof(v->volser));
 	v->use = use;
 	v->blocks = blocks;
+	v->dev_type = cyls ? CKD_3390_DEVTYPE : 0;
+	v->cylinders = (uint32_t)cyls;
 }
 
 int syscfg_parse(const char *text, size_t len, struct sysconfig *out, struct dir_error *err)
@@ -196,12 +216,21 @@ int mdisk_extent_of(const struct dir_device *d, struct mdisk_extent *out)
 		return 0;
 	memset(out, 0, sizeof(*out));
 	out->vdev = d->vdev;
-	if (strcmp(d->type, "FB-512") != 0 || d->nwords < 3 || d->nwords > 4 ||
+	out->ckd = strcmp(d->type, "3390") == 0;
+	if ((!out->ckd && strcmp(d->type, "FB-512") != 0) || d->nwords < 3 || d->nwords > 4 ||
 	    str_to_u64(d->words[0], 10, &out->start) != 0 ||
 	    str_to_u64(d->words[1], 10, &out->count) != 0 || out->count == 0 ||
 	    out->start > VOL_MAX_BLOCKS || out->count > VOL_MAX_BLOCKS ||
 	    !vol_valid_volser(d->words[2]))
 		return -1;
+	if (out->ckd) {
+		if (out->start > CKD_3390_MAX_CYLS || out->count > CKD_3390_MAX_CYLS)
+			return -1;
+		out->cyl_start = (uint32_t)out->start;
+		out->cyl_count = (uint32_t)out->count;
+		out->start = ckd_blocks(out->cyl_start);
+		out->count = ckd_blocks(out->cyl_count);
+	}
 	strlcpy(out->volser, d->words[2], sizeof(out->volser));
 	mode = d->nwords > 3 ? d->words[3] : "W";
 	if (!valid_mode(mode))
@@ -247,7 +276,8 @@ int dir_check_extents(const struct directory *dir, const struct sysconfig *cfg,
 			errors++;
 			if (rc < 0) {
 				report(err, d->line, "MDISK %04X of %s: use FB-512 start count volser "
-				       "[mode] or FB-512 V-DISK blocks [mode]", d->vdev, u->userid);
+				       "[mode], 3390 startcyl ncyl volser [mode] or FB-512 V-DISK "
+				       "blocks [mode]", d->vdev, u->userid);
 				continue;
 			}
 			v = syscfg_find(cfg, e.volser);
@@ -259,6 +289,22 @@ int dir_check_extents(const struct directory *dir, const struct sysconfig *cfg,
 			if (v->use != SYSCFG_USER) {
 				report(err, d->line, "MDISK %04X of %s: volume %s is not a USER volume",
 				       d->vdev, u->userid, e.volser);
+				continue;
+			}
+			if (e.ckd != (v->dev_type == CKD_3390_DEVTYPE)) {
+				report(err, d->line, "MDISK %04X of %s: volume %s is %s, not %s",
+				       d->vdev, u->userid, e.volser, v->dev_type ? "a 3390" :
+				       "FB-512", e.ckd ? "a 3390" : "FB-512");
+				continue;
+			}
+			if (e.ckd && e.cyl_start == 0) {
+				report(err, d->line, "MDISK %04X of %s: cylinder 0 of %s holds its "
+				       "label", d->vdev, u->userid, e.volser);
+				continue;
+			}
+			if (e.ckd && e.cyl_start + e.cyl_count > v->cylinders) {
+				report(err, d->line, "MDISK %04X of %s: ends beyond volume %s (%u "
+				       "cylinders)", d->vdev, u->userid, e.volser, v->cylinders);
 				continue;
 			}
 			if (e.start < VOL_FIRST_USABLE) {

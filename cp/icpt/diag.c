@@ -215,7 +215,8 @@ static void set_low32(uint64_t *reg, uint32_t val)
  * Device type and features: Rx = device number, or -1 (low word all ones) for the virtual
  * console, whose number comes back in Rx. Ry = virtual class, type, status, flags; R(y+1)
  * (unless Ry is 15) = real class, type, model, features. cc 0, or cc 3 for no such device.
- * The console is a 3215 terminal; a V-DISK or minidisk an FBA 9336 (real: the same, model 0);
+ * The console is a 3215 terminal; a V-DISK or minidisk an FBA 9336 (real: the same, model 0),
+ * a minidisk on a 3390 a 3390 (class DASD);
  * a V-DISK has DIAG24_FLAG_VDISK, so CMS can tell a disk that lasts until LOGOFF.
  */
 static int diag_24(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
@@ -233,6 +234,10 @@ static int diag_24(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	if (vm->console.exists && devno == vm->console.devno) {
 		vdev = diag24_word(DIAG24_CLASS_TERM, DIAG24_TYPE_3215, 0, 0);
 		rdev = vdev;
+	} else if (d && d->bd.dev_type == 0x3390) {
+		vdev = diag24_word(DIAG24_CLASS_DASD, DIAG24_TYPE_3390, 0,
+				   d->bd.read_only ? DIAG24_FLAG_RDONLY : 0);
+		rdev = diag24_word(DIAG24_CLASS_DASD, DIAG24_TYPE_3390, 0, 0);
 	} else if (d) {
 		vdev = diag24_word(DIAG24_CLASS_FBA, DIAG24_TYPE_9336, 0,
 				   (d->bd.read_only ? DIAG24_FLAG_RDONLY : 0) |

@@ -8,6 +8,7 @@
 #include <cp/blkdev.h>
 #include <cp/dasd.h>
 #include <lib/string.h>
+#include <vm64/ckd.h>
 #include <vm64/volume.h>
 
 static int status(int rc)
@@ -82,5 +83,10 @@ int mdisk_blkdev_init(struct vm_disk *disk, const struct dasd_device *vol, uint1
 	disk->mdisk = (struct mdisk){ .vol = vol, .start = start, .blocks = blocks };
 	strlcpy(disk->volser, vol->volser, sizeof(disk->volser));
 	blkdev_set(&disk->bd, &mdisk_ops, &disk->mdisk, devno, VOL_BLOCK_SIZE, blocks, read_only);
+	if (vol->cylinders && start % CKD_BLOCKS_PER_CYL == 0 && blocks % CKD_BLOCKS_PER_CYL == 0) {
+		/* whole cylinders of a 3390, as the directory gives them: a virtual 3390 */
+		disk->bd.dev_type = CKD_3390_DEVTYPE;
+		disk->bd.cylinders = (uint32_t)(blocks / CKD_BLOCKS_PER_CYL);
+	}
 	return 0;
 }

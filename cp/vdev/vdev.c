@@ -15,7 +15,8 @@ struct vsubchannel *vm_subchannel(struct vm *vm, uint32_t schid)
 	if ((schid & 0xffff0000u) != 0x00010000u)
 		return 0;
 	if (n >= 1 && n <= VM_MAX_DISKS)
-		return vfba_subchannel(vm, n - 1);
+		return vm->disks[n - 1].bd.dev_type == 0x3390 ? vckd_subchannel(vm, n - 1)
+							       : vfba_subchannel(vm, n - 1);
 	if (!s->exists || s->number != n)
 		return 0;
 	return s;

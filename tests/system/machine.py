@@ -102,6 +102,14 @@ class Machine(Session):
         return sorted(os.path.join(os.path.abspath(self.data_dir), f)
                       for f in os.listdir(self.data_dir) if f.endswith(".fba"))
 
+    def ckd_files(self):
+        """The VOLSER.cckd (compressed) and VOLSER.ckd volumes (CKD 3390): Hercules attaches
+        them from 0200 as vm64 does; QEMU has no CKD."""
+        if not self.volumes or not self.data_dir or not os.path.isdir(self.data_dir):
+            return []
+        return sorted(os.path.join(os.path.abspath(self.data_dir), f)
+                      for f in os.listdir(self.data_dir) if f.endswith((".cckd", ".ckd")))
+
     def _spawn(self, argv, env=None):
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -249,6 +257,8 @@ class Hercules(Machine):
             lines.append("0020.%d 3270" % self.terminals)
         for i, path in enumerate(self.volume_files()):
             lines.append("%04X 9336 %s" % (0x100 + i, path))
+        for i, path in enumerate(self.ckd_files()):
+            lines.append("%04X 3390 %s" % (0x200 + i, path))
         return "\n".join(lines) + "\n"
 
     def start(self):

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <vm64/ckd.h>
 #include <vm64/volume.h>
 #include "fake_hw.h"
 
@@ -254,6 +255,7 @@ const struct hw_blk *hw_blk(unsigned index)
 static int fake_blk_check(unsigned index, uint64_t block, unsigned count)
 {
 	if (index >= fake_blk_count || count == 0 || block >= fake_blks[index].info.blocks ||
+	    block < fake_blks[index].info.first_block ||
 	    count > fake_blks[index].info.blocks - block)
 		return HW_BLK_E_RANGE;
 	return 0;
@@ -304,6 +306,35 @@ void fake_blk_add(uint16_t devno, uint64_t blocks, const char *volser)
 	b->bad = false;
 	if (volser)
 		vol_label_encode(b->data + 512, volser);
+}
+
+void fake_ckd_add(uint16_t devno, uint32_t cyls, const char *volser)
+{
+	struct fake_blk *b = &fake_blks[fake_blk_count++];
+	uint8_t block[512];
+
+	b->info = (struct hw_blk){ .device = 0, .devno = devno, .dev_type = CKD_3390_DEVTYPE,
+				   .block_size = 512, .blocks = ckd_blocks(cyls),
+				   .first_block = CKD_BLOCKS_PER_TRACK, .cylinders = cyls,
+				   .heads = CKD_3390_HEADS, .driver = "FAKE" };
+	b->data = calloc(b->info.blocks, 512);
+	b->fail = false;
+	b->bad = false;
+	memset(b->ckd_label, 0, sizeof(b->ckd_label));
+	if (volser) {
+		vol_label_encode(block, volser);
+		memcpy(b->ckd_label, block, sizeof(b->ckd_label));
+	}
+}
+
+int hw_blk_label(unsigned index, void *buf)
+{
+	if (index >= fake_blk_count || fake_blks[index].info.dev_type != CKD_3390_DEVTYPE)
+		return HW_BLK_E_RANGE;
+	if (fake_blks[index].fail)
+		return HW_BLK_E_IO;
+	memcpy(buf, fake_blks[index].ckd_label, sizeof(fake_blks[index].ckd_label));
+	return 0;
 }
 
 void fake_blk_reset(void)

@@ -54,11 +54,15 @@ struct fake_blk {
 	bool fail;
 	bool bad;
 	uint64_t bad_block;
+	uint8_t ckd_label[80];	/* fake_ckd_add(): the VOL1 label record's data */
 };
 extern struct fake_blk fake_blks[FAKE_BLK_MAX];
 extern unsigned fake_blk_count;
 extern unsigned long fake_blk_reads, fake_blk_writes;
 void fake_blk_add(uint16_t devno, uint64_t blocks, const char *volser);
+/* A CKD 3390 of cyls cylinders as the CKD driver shows it (vm64/ckd.h): 512-byte blocks,
+ * track 0 out of reach, the label in its own record (hw_blk_label). */
+void fake_ckd_add(uint16_t devno, uint32_t cyls, const char *volser);
 void fake_blk_reset(void);
 
 #endif

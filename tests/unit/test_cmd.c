@@ -183,15 +183,19 @@ static void test_query_dasd_alloc(void)
 	CU_ASSERT(has_line("VOLSER RDEV       TOTAL      MDISK       FREE"));
 	/* MAINT 8192, OPERATOR and USER01-32 4096 each, BENCH 24576; 262144 - 16 label blocks in all */
 	CU_ASSERT(has_line("VM64U1 ----      262144     167936      94192"));
+	/* the 3390 in cylinders: CKD01's and CKD02's 2 each; cylinder 0 holds the label */
+	CU_ASSERT(has_line("VM64C1 ----        3339          4       3334 CYL"));
 
 	fake_blk_add(0x0100, 16384, "VM64RS");
 	fake_blk_add(0x0101, 262144, "VM64U1");
 	fake_blk_add(0x0102, 100, NULL);
 	fake_blk_add(0x0103, 100, "SPARE");
 	fake_blk_add(0x0104, 262144, "VM64U1");
+	fake_ckd_add(0x0200, 3339, "VM64C1");
 	dasd_init(&cp_sysconfig, NULL);
 	c = ctx_with(CLASS_B);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "q dasd"), 0);
+	CU_ASSERT(has_line("DASD 0200 VM64C1 3390       3339 CYL CP SYSTEM"));
 	CU_ASSERT(has_line("DASD 0100 VM64RS 9336      16384 BLK CP OWNED"));
 	CU_ASSERT(has_line("DASD 0101 VM64U1 9336     262144 BLK CP SYSTEM"));
 	CU_ASSERT(has_line("DASD 0102 ------ 9336        100 BLK NO LABEL"));
@@ -200,6 +204,7 @@ static void test_query_dasd_alloc(void)
 	c = ctx_with(CLASS_D);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY ALLOC"), 0);
 	CU_ASSERT(has_line("VM64U1 0101      262144     167936      94192"));
+	CU_ASSERT(has_line("VM64C1 0200        3339          4       3334 CYL"));
 	/* class G may not; extra operands are refused */
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_NOT_EQUAL(cmd_execute(&c, "QUERY DASD"), 0);
@@ -630,6 +635,7 @@ static void test_attach_vary(void)
 	fake_blk_add(0x0101, 262144, "VM64U1");
 	fake_blk_add(0x0102, 2048, "VM64X1");
 	fake_blk_add(0x0103, 100, NULL);
+	fake_ckd_add(0x0200, 10, "VM64C2");
 	dasd_init(&cp_sysconfig, NULL);
 	memset(&u1, 0, sizeof(u1));
 	memset(&s1, 0, sizeof(s1));
@@ -648,6 +654,10 @@ static void test_attach_vary(void)
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "ATTACH 102 TO USER05"), 546);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "VARY OFFLINE 102"), 546);
+	/* a 3390: a dedicated disk is a virtual FBA, which cannot show its track 0 */
+	CU_ASSERT_EQUAL(OP("ATTACH 200 TO USER05"), 130);
+	CU_ASSERT(has_line("VMCATT130E DASD 0200 not attached; it is a 3390 and CP dedicates FBA "
+			   "volumes only"));
 	/* the whole of VM64X1 as USER05's 0200 */
 	fake_output[0] = 0;
 	CU_ASSERT_EQUAL(OP("ATTACH 102 TO USER05 AS 200"), 0);

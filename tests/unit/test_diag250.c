@@ -487,6 +487,87 @@ static void test_volumes_by_label(void)
 	CU_ASSERT_EQUAL(dasd_init(&cfg, NULL), 0);
 }
 
+/* A CKD 3390 volume: found by its VOL1 record, its track 0 out of reach; CKD01's 191 (cylinders
+ * 1-2 of VM64C1) is blocks 1440-4319 of it for DIAGNOSE X'250'. */
+static void test_ckd_minidisk(void)
+{
+	static const struct sysconfig cfg = {
+		.nvolumes = 2,
+		.volumes = { { "C1", SYSCFG_USER, 10 * 1440, 0x3390, 10 },
+			     { "C2", SYSCFG_USER, 10 * 1440, 0x3390, 10 } },
+	};
+	static const struct sysconfig wrong = {
+		.nvolumes = 2,
+		.volumes = { { "C1", SYSCFG_USER, 10 * 1440, 0x3390, 10 },
+			     { "U1", SYSCFG_USER, 14400 } },
+	};
+	static uint8_t buf[512];
+	struct user_entry u;
+	struct vm_disk *d;
+	uint8_t *vol;
+
+	fake_blk_reset();
+	nsaid = 0;
+	fake_ckd_add(0x200, 10, "C1");
+	fake_ckd_add(0x201, 10, NULL);
+	CU_ASSERT_EQUAL(dasd_init(&cfg, say), 1);
+	CU_ASSERT(said_like("VMCDAS007I Volume C1 (USER) online at 0200, 3390, 10 cylinders"));
+	CU_ASSERT(said_like("VMCDAS005I DASD 0201 has no volume label"));
+	CU_ASSERT(said_like("VMCDAS002W Volume C2 (USER) is not online"));
+	CU_ASSERT_EQUAL(dasd_volume("C1")->cylinders, 10);
+	CU_ASSERT_EQUAL(dasd_read(dasd_volume("C1"), 95, 1, buf), HW_BLK_E_RANGE); /* track 0 */
+	CU_ASSERT_EQUAL(dasd_write(dasd_volume("C1"), 0, 1, buf), HW_BLK_E_RANGE);
+	CU_ASSERT_EQUAL(dasd_read(dasd_volume("C1"), 96, 1, buf), 0);
+	/* a 3390 labelled with an FBA volume's volser, and the other way round: not used */
+	fake_blk_reset();
+	nsaid = 0;
+	fake_ckd_add(0x200, 10, "U1");
+	fake_blk_add(0x100, 14400, "C1");
+	CU_ASSERT_EQUAL(dasd_init(&wrong, say), 0);
+	CU_ASSERT(said_like("VMCDAS008W Volume U1 at 0200 not used: it is a 3390, SYSTEM CONFIG "
+			    "says FB-512"));
+	CU_ASSERT(said_like("VMCDAS008W Volume C1 at 0100 not used: it is FB-512, SYSTEM CONFIG "
+			    "says a 3390"));
+	CU_ASSERT_PTR_NULL(dasd_volume("U1"));
+
+	fake_blk_reset();
+	fake_ckd_add(0x200, 10, "VM64C1"); /* smaller than SYSTEM CONFIG says: still used */
+	vol = fake_blks[0].data;
+	dasd_init(&cp_sysconfig, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dasd_volume("VM64C1"));
+	vm = fake_vm_new(STORAGE);
+	v = &vm->vcpu;
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+	v->psw_addr = 0x10004;
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("CKD01", &u), 0);
+	CU_ASSERT_EQUAL(vm_disks_define(vm, &u), 1);
+	d = vm_disk_find(vm, 0x191);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_FALSE(d->stand_in);
+	CU_ASSERT_EQUAL(d->bd.blocks, 2880);
+	/* 4 KB blocks: guest block 1 is volume blocks 1440-1447, block 360 ends at 4319. */
+	init_ok(0x191, 4096);
+	memset(at(BUF), 0x5a, 4096);
+	memset(at(BUF + 0x1000), 0xa5, 4096);
+	biopl_rw(0x191, 2);
+	entry(0, D250_TYPE_WRITE, 1, BUF);
+	entry(1, D250_TYPE_WRITE, 360, BUF + 0x1000);
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(vol[1440 * 512], 0x5a);
+	CU_ASSERT_EQUAL(vol[1440 * 512 - 1], 0);	       /* cylinder 0 untouched */
+	CU_ASSERT_EQUAL(vol[4320 * 512 - 1], 0xa5);
+	CU_ASSERT_EQUAL(vol[4320 * 512], 0);	       /* CKD02's first block untouched */
+	biopl_rw(0x191, 1);
+	entry(0, D250_TYPE_READ, 361, BUF + 0x2000); /* beyond the minidisk */
+	CU_ASSERT_EQUAL(diag250(D250_RW), 0);
+	CU_ASSERT_EQUAL(status(0), D250_ST_BLOCK);
+	vm_disks_release(vm);
+	fake_vm_free(vm);
+	fake_blk_reset();
+	dasd_init(&cp_sysconfig, NULL);
+}
+
 static void test_minidisk(void)
 {
 	struct user_entry u;
@@ -717,7 +798,7 @@ static void test_minidisk_joined(void)
 }
 
 UNIT_SUITE(disks, UNIT_CASE(test_directory_vdisks), UNIT_CASE(test_volumes_by_label),
-	   UNIT_CASE(test_minidisk), UNIT_CASE(test_minidisk_joined))
+	   UNIT_CASE(test_ckd_minidisk), UNIT_CASE(test_minidisk), UNIT_CASE(test_minidisk_joined))
 UNIT_SUITE(diag250, UNIT_CASE(test_init), UNIT_CASE(test_program_checks), UNIT_CASE(test_rw),
 	   UNIT_CASE(test_rw_block_size_4k), UNIT_CASE(test_rw_errors), UNIT_CASE(test_no_frames))
 UNIT_SUITE(diag24, UNIT_CASE(test_diag24))

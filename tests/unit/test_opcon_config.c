@@ -127,6 +127,13 @@ static void test_hercules_config(void)
 	o.volumes[1] = "/d/VM64U1.fba";
 	config_hercules(&o, buf, sizeof(buf));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n0100 9336 /d/VM64RS.fba\n0101 9336 /d/VM64U1.fba\n"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "3390"));
+	/* CKD volumes: 3390s from 0200 */
+	o.nckd = 2;
+	o.ckd[0] = "/d/VM64C1.cckd";
+	o.ckd[1] = "/d/VM64C2.ckd";
+	config_hercules(&o, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n0200 3390 /d/VM64C1.cckd\n0201 3390 /d/VM64C2.ckd\n"));
 }
 
 static void test_hercules_config_too_small(void)
@@ -217,6 +224,15 @@ static void test_qemu_argv_volumes(void)
 	CU_ASSERT(argv_has(&ab, "-drive",
 			   "file=/d,,x/VM64U1.fba,format=raw,if=none,id=vol1,cache=writethrough"));
 	CU_ASSERT(argv_has(&ab, "-device", "virtio-blk-ccw,drive=vol1,devno=fe.0.0101"));
+	/* QEMU has no CKD: a 3390 volume is not attached at all */
+	o.nckd = 1;
+	o.ckd[0] = "/d/VM64C1.cckd";
+	CU_ASSERT_EQUAL(config_qemu_argv(&o, "cp.elf", &ab), 0);
+	CU_ASSERT_FALSE(argv_has(&ab, "-drive",
+				 "file=/d/VM64C1.cckd,format=raw,if=none,id=vol2,cache=writethrough"));
+	for (int i = 0; i < ab.argc; i++)
+		CU_ASSERT_PTR_NULL(strstr(ab.argv[i], "VM64C1"));
+	o.nckd = 0;
 	o.nvolumes = 0;
 	CU_ASSERT_EQUAL(config_qemu_argv(&o, "cp.elf", &ab), 0);
 	CU_ASSERT_FALSE(argv_has(&ab, "-device", "virtio-blk-ccw,drive=vol0,devno=fe.0.0100"));

@@ -3,8 +3,16 @@
  *
  *   create FILE VOLSER BLOCKS    a new sparse raw image of BLOCKS 512-byte blocks with the
  *                                VOL1 label (vm64/volume.h); refuses a FILE that exists
- *   ensure CONFIG DATADIR        for each VOLUME of SYSTEM CONFIG, DATADIR/VOLSER.fba is
- *                                created if missing; an existing file is never touched
+ *   ensure CONFIG DATADIR        for each VOLUME of SYSTEM CONFIG, DATADIR/VOLSER.fba (or,
+ *                                for a 3390, DATADIR/VOLSER.cckd) is created if missing; an
+ *                                existing file is never touched (for a 3390, VOLSER.ckd, an
+ *                                uncompressed image made by hand, counts as the volume too)
+ *
+ * A 3390 volume is made by Hercules' own dasdinit (-z: compressed CKD, so a model 3 takes a
+ * few KB until tracks are written), which writes track 0 with the IPL records and the VOL1
+ * label (R3, see vm64/ckd.h) and every other track empty (R0 only); CP formats a track the
+ * first time it writes it. Without dasdinit (no hercules package) the volume is not made:
+ * a message says so, and the system comes up without it (QEMU has no CKD anyway).
  *
  * A new image is written completely (label, size) and synced before it gets its name, so a
  * crash leaves either no volume or a whole one. Tested by tests/system/test_dasd.py.
@@ -15,10 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <stdarg.h>
 #include <unistd.h>
 
 #include <cp/sysconfig.h>
+#include <vm64/ckd.h>
 #include <vm64/volume.h>
 
 #include "volume.h"
@@ -130,6 +140,48 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* DATADIR/VOLSER.cckd by dasdinit, made under a temporary name and renamed when whole. */
+static int create_ckd_volume(const char *path, const struct syscfg_volume *v)
+{
+	char tmp[4200], cyls[16];
+	pid_t pid;
+	int status;
+
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	snprintf(cyls, sizeof(cyls), "%u", v->cylinders);
+	unlink(tmp);
+	pid = fork();
+	if (pid < 0) {
+		vm64disk_error("fork: %s", strerror(errno));
+		return FAIL;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execlp("dasdinit", "dasdinit", "-z", tmp, "3390", v->volser, cyls, (char *)0);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		unlink(tmp);
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			vm64disk_error("%s: dasdinit (Debian package hercules) not found: 3390 "
+				       "volume %s not created", path, v->volser);
+		else
+			vm64disk_error("%s: dasdinit failed for 3390 volume %s", path, v->volser);
+		return FAIL;
+	}
+	if (rename(tmp, path) != 0) {
+		vm64disk_error("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return FAIL;
+	}
+	return OK;
+}
+
 int volume_ensure(int argc, char **argv, FILE *out, FILE *err_file)
 {
 	static struct sysconfig cfg;
@@ -164,9 +216,23 @@ int volume_ensure(int argc, char **argv, FILE *out, FILE *err_file)
 		const struct syscfg_volume *v = &cfg.volumes[i];
 		char path[4096];
 
-		snprintf(path, sizeof(path), "%s/%s%s", argv[2], v->volser, VOL_FILE_SUFFIX);
+		snprintf(path, sizeof(path), "%s/%s%s", argv[2], v->volser,
+			 v->dev_type == CKD_3390_DEVTYPE ? CKD_PLAIN_SUFFIX : VOL_FILE_SUFFIX);
+		if (access(path, F_OK) == 0)
+			continue; /* an uncompressed CKD volume, or an FBA one, is there */
+		if (v->dev_type == CKD_3390_DEVTYPE)
+			snprintf(path, sizeof(path), "%s/%s%s", argv[2], v->volser, CKD_FILE_SUFFIX);
 		if (access(path, F_OK) == 0)
 			continue;
+		if (v->dev_type == CKD_3390_DEVTYPE) {
+			if (create_ckd_volume(path, v) != OK) {
+				rc = FAIL;
+				continue;
+			}
+			fprintf(out, "vm64disk: created %s volume %s, 3390, %u cylinders, in %s\n",
+				syscfg_use_name(v->use), v->volser, v->cylinders, path);
+			continue;
+		}
 		if (create_volume(path, v->volser, v->blocks) != OK) {
 			rc = FAIL;
 			continue;

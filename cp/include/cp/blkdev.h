@@ -49,7 +49,9 @@ struct blkdev {
 	const struct blkdev_ops *ops; /* NULL: no device */
 	void *priv;		      /* the kind's own object (struct vdisk, struct mdisk) */
 	uint16_t devno;		      /* virtual device number */
-	uint16_t dev_type;	      /* device type shown to the user: 0x9336 */
+	uint16_t dev_type;	      /* device type shown to the user: 0x9336, or 0x3390 for a
+				       * minidisk on a 3390 (a virtual 3390, cp/vdev/vckd.c) */
+	uint32_t cylinders;	      /* 0x3390: its cylinders (blocks / CKD_BLOCKS_PER_CYL) */
 	uint32_t block_size;	      /* bytes per device block */
 	uint64_t blocks;	      /* device blocks, numbered from 0 here */
 	bool read_only;		      /* the access mode (R, RR) */

@@ -1,6 +1,7 @@
 /*
  * CP's real DASD volumes: at IPL CP reads the label block of every block device the machine
- * has (arch/hw.h, hw_blk_*; FBA under Hercules, virtio-blk later) and matches the volsers
+ * has (arch/hw.h, hw_blk_*; FBA and CKD 3390 under Hercules, virtio-blk under QEMU; on a
+ * 3390 the label is R3 of track 0, vm64/ckd.h) and matches the volsers
  * against SYSTEM CONFIG (cp/sysconfig.h), whatever device numbers they sit at. A volume of
  * SYSTEM CONFIG that no device carries, a second device with the same volser, a device with
  * no label or a volser SYSTEM CONFIG does not know each get a numbered message, and CP
@@ -31,6 +32,7 @@ struct dasd_device {
 	uint16_t devno;
 	uint16_t dev_type;
 	uint64_t blocks;
+	uint32_t cylinders;		/* a CKD 3390 (dev_type 0x3390): its cylinders; else 0 */
 	bool block_size_bad;		/* not 512-byte blocks: never labelled */
 	char volser[VOLSER_LEN + 1];	/* "" without a label */
 	uint8_t state;			/* enum dasd_state */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cp/directory.h>
+#include <vm64/ckd.h>
 #include <vm64/volume.h>
 
 #define SYSCFG_MAX_VOLUMES 16
@@ -27,7 +28,9 @@ enum syscfg_use {
 struct syscfg_volume {
 	char volser[VOLSER_LEN + 1];
 	uint8_t use;	 /* enum syscfg_use */
-	uint64_t blocks; /* 512-byte blocks */
+	uint64_t blocks; /* 512-byte blocks (a 3390: cylinders * CKD_BLOCKS_PER_CYL) */
+	uint16_t dev_type;  /* 0: an FBA-512 volume; CKD_3390_DEVTYPE: a CKD 3390 */
+	uint32_t cylinders; /* a 3390's cylinders; 0 for FBA */
 };
 
 struct sysconfig {
@@ -35,11 +38,17 @@ struct sysconfig {
 	struct syscfg_volume volumes[SYSCFG_MAX_VOLUMES];
 };
 
-/* A minidisk on a real volume: MDISK vdev FB-512 start count volser [mode]. */
+/*
+ * A minidisk on a real volume: MDISK vdev FB-512 start count volser [mode], or
+ * MDISK vdev 3390 startcyl ncyl volser [mode] (start and count then in cylinders, converted
+ * to the volume's 512-byte blocks here).
+ */
 struct mdisk_extent {
 	uint16_t vdev;
 	uint64_t start;	 /* first block on the volume */
 	uint64_t count;	 /* blocks */
+	bool ckd;	 /* a 3390 minidisk */
+	uint32_t cyl_start, cyl_count; /* ckd: the extent in cylinders */
 	char volser[VOLSER_LEN + 1];
 	bool read_only;	 /* mode R or RR */
 	char mode[3];	 /* the owner's link mode as written: R, RR, W, WR, M, MR, MW; W if none */
@@ -70,7 +79,7 @@ const char *syscfg_use_name(enum syscfg_use use);
  * @d: a device of a directory entry
  * @out: filled when the result is 1
  *
- * Return: 1 for MDISK vdev FB-512 start count volser [mode]; 0 for anything else (a V-DISK,
+ * Return: 1 for MDISK vdev FB-512|3390 start count volser [mode]; 0 for anything else (a V-DISK,
  * another statement); -1 for an MDISK on a real volume that is malformed.
  */
 int mdisk_extent_of(const struct dir_device *d, struct mdisk_extent *out);

@@ -1,5 +1,6 @@
 /*
- * A machine's disks as virtual FBA 9336 devices (cp/vdev/vfba.c): each disk of struct vm's
+ * A machine's disks as virtual FBA 9336 devices (cp/vdev/vfba.c), and minidisks on a 3390 as
+ * virtual 3390s (cp/vdev/vckd.c, its state in the same struct vfba): each disk of struct vm's
  * disks[] (minidisk or V-DISK, cp/blkdev.h) is subchannel 0.0.n (n = slot + 1) with the
  * disk's virtual device number, found by STSCH and SENSE ID like a real 9336 on a 6310
  * control unit. Guest channel programs run against the disk's struct blkdev, the one DIAG
@@ -13,13 +14,14 @@
 #include <stdint.h>
 #include <cp/vdev.h>
 
-#define VFBA_SENSE_SIZE 24
+#define VFBA_SENSE_SIZE 24  /* what SENSE gives on a 9336 */
+#define VDASD_SENSE_SIZE 32 /* ... and on a 3390 (cp/vckd.h) */
 
 struct vm;
 
 struct vfba {
 	struct vsubchannel sch; /* ops NULL: not bound yet (vfba_subchannel() binds it) */
-	uint8_t sense[VFBA_SENSE_SIZE]; /* for the next SENSE */
+	uint8_t sense[VDASD_SENSE_SIZE]; /* for the next SENSE */
 };
 
 /*
@@ -28,5 +30,11 @@ struct vfba {
  * slot holds no disk.
  */
 struct vsubchannel *vfba_subchannel(struct vm *vm, unsigned slot);
+
+/*
+ * The same for a 3390 minidisk (bd.dev_type 0x3390): a virtual 3390, cp/vdev/vckd.c; NULL
+ * when the slot holds no such disk.
+ */
+struct vsubchannel *vckd_subchannel(struct vm *vm, unsigned slot);
 
 #endif

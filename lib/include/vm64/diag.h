@@ -33,6 +33,8 @@
 #define DIAG24_TYPE_3215   0x00
 #define DIAG24_CLASS_FBA   0x01 /* CLASFBA */
 #define DIAG24_TYPE_9336   0x40
+#define DIAG24_CLASS_DASD  0x04 /* CLASDASD: count-key-data */
+#define DIAG24_TYPE_3390   0x82 /* a 3390 minidisk (cp/vdev/vckd.c) */
 #define DIAG24_FLAG_RDONLY 0x80 /* VDEVFLAG for DASD: read-only */
 #define DIAG24_FLAG_VDISK  0x01 /* VDEVFLAG for DASD: a V-DISK, gone at LOGOFF (VM/64's) */
 

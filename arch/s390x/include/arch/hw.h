@@ -116,14 +116,21 @@ unsigned long hw_io_events_lost(void);
 struct hw_blk {
 	unsigned device;	/* index for hw_device() */
 	uint16_t devno;
-	uint16_t dev_type;	/* 0x9336 */
+	uint16_t dev_type;	/* 0x9336; 0x3390 for CKD (vm64/ckd.h: 512-byte blocks on
+				 * 4096-byte records, 96 a track) */
 	uint8_t dev_model;
 	uint32_t block_size;	/* bytes per block: 512 */
 	uint64_t blocks;	/* blocks on the device */
-	const char *driver;	/* "FBA" */
+	uint64_t first_block;	/* blocks below it cannot be read or written (CKD: track 0,
+				 * which holds the label records); 0 for FBA and virtio */
+	uint32_t cylinders;	/* CKD geometry from READ DEVICE CHARACTERISTICS; 0 for FBA */
+	uint16_t heads;
+	uint16_t track_bytes;
+	const char *driver;	/* "FBA", "CKD", "VIRTIO" */
 };
 
-#define HW_BLK_E_RANGE (-1) /* blocks beyond the device, or a count of 0 */
+#define HW_BLK_E_RANGE (-1) /* blocks beyond the device or below first_block, or a count
+			     * of 0 */
 #define HW_BLK_E_IO    (-2) /* the device failed (after retries) or did not answer */
 
 unsigned hw_blk_count(void);
@@ -131,6 +138,12 @@ const struct hw_blk *hw_blk(unsigned index);
 /* count blocks from block into/from buf (below 2 GB); 0 or HW_BLK_E_*. */
 int hw_blk_read(unsigned index, uint64_t block, unsigned count, void *buf);
 int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf);
+/*
+ * A CKD volume's label record: the 80 data bytes of R3 on cylinder 0 head 0 (key "VOL1")
+ * into buf (below 2 GB); 0, HW_BLK_E_IO, or HW_BLK_E_RANGE for a device that is not CKD (its
+ * label is block 1: hw_blk_read()).
+ */
+int hw_blk_label(unsigned index, void *buf);
 
 /* TOD clock: bit 51 is one microsecond; the epoch is 1900-01-01 00:00 UTC. */
 uint64_t hw_tod_clock(void);
