@@ -195,6 +195,11 @@ test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/real_access.c lib/string.c $(VM_FAKES
 UNIT_TESTS += cmsparse
 test_cmsparse_SRCS := cms/parse.c lib/string.c
 
+# CMS's spool cards: the header card, CARD and PACK decks, QUERY READER ALL as RDRLIST reads it.
+UNIT_TESTS += spoolcard
+test_spoolcard_SRCS := cms/spoolcard.c lib/string.c lib/ebcdic.c
+$(BUILD)/host/tests/test_spoolcard: cms/include/cms/spoolcard.h
+
 # CP's abend table (cp/abend.c) and ASSERT (cp/assert.h); reads cp/ and arch/ sources.
 UNIT_TESTS += abend
 test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c lib/volume.c lib/ebcdic.c lib/string.c
