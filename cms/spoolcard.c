@@ -344,8 +344,11 @@ int spool_parse_rdr_list(const char *resp, struct rdr_file *out, int max)
 			if (!strncmp(line, "ORIGINID ", 9)) {
 				strlcpy(heading, line, sizeof(heading));
 				have_heading = true;
-			} else if (str_casecmp_n(line, "NO RDR FILES", 12) == 0) {
-				return 0;
+			} else {
+				/* CP's "NO RDR FILES", with or without its message number. */
+				for (size_t i = 0; line[i]; i++)
+					if (!str_casecmp_n(line + i, "NO RDR FILES", 12))
+						return 0;
 			}
 			continue;
 		}

@@ -237,6 +237,7 @@ static void test_rdr_list(void)
 	CU_ASSERT_EQUAL(spool_parse_rdr_list(rdr_resp, f, 1), 1);
 	/* An empty reader, and something else entirely. */
 	CU_ASSERT_EQUAL(spool_parse_rdr_list("NO RDR FILES\n", f, 4), 0);
+	CU_ASSERT_EQUAL(spool_parse_rdr_list("VMCSPL018I NO RDR FILES\n", f, 4), 0);
 	CU_ASSERT_EQUAL(spool_parse_rdr_list("HCPCQV003E Invalid option - XYZ\n", f, 4), -1);
 	/* Garbage lines after the heading are skipped, not misread. */
 	CU_ASSERT_EQUAL(spool_parse_rdr_list("ORIGINID FILE CLASS RECORDS  CPY HOLD DATE  TIME     "
