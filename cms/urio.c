@@ -1,9 +1,9 @@
 /*
  * Unit-record I/O: the virtual reader (00C), punch (00D) and printer (00E) CP makes from the
  * directory's SPOOL statements, driven with the CCWs of the real devices (a 2540 reader's read
- * X'02', a 2540 punch's write X'01', a 1403 printer's write-and-space-1 X'09'). Output is
- * command-chained, UR_CHAIN records to a channel program; input is one card per channel
- * program, so the end of a file (unit exception) comes on a read of its own. The subchannel is
+ * X'02', a 2540 punch's write X'01', a 1403 printer's write-and-space-1 X'09'). Both ways the
+ * CCWs are command-chained, UR_CHAIN records to a channel program; the end of a reader file
+ * is the READ that ends with unit exception and no data. The subchannel is
  * enabled only while CMS uses the device, so a file arriving in an idle reader (an unsolicited
  * device end) does not disturb the console.
  * Covered by tests/system/test_spool_cms.py.
@@ -19,12 +19,13 @@
 #define UR_CHAIN      32      /* records per output channel program */
 #define UR_REC_MAX    204     /* the longest printer line CMS writes */
 #define UR_MAX_SCH    0x10000
+#define CARD_BLANK_EBCDIC 0x40
 
 static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
 static struct ccw1 chain[UR_CHAIN] __attribute__((aligned(8)));
 static uint8_t outbuf[UR_CHAIN][UR_REC_MAX] __attribute__((aligned(8)));
-static uint8_t inbuf[UR_CARD_MAX] __attribute__((aligned(8)));
+static uint8_t inbuf[UR_CHAIN][UR_CARD_MAX] __attribute__((aligned(8)));
 
 /* The subchannel of a device number, or -1. */
 static int64_t find_subchannel(uint16_t devno)
@@ -131,23 +132,56 @@ int ur_write(struct ur *u, uint8_t cmd, const void *data, size_t len)
 	return 0;
 }
 
-int ur_read(struct ur *u, uint8_t *card, size_t *len)
+/*
+ * Reads up to UR_CHAIN cards in one channel program. Each buffer is blank first: a record
+ * shorter than its CCW's count (SLI) reads as a card padded with blanks. The SCSW's CCW
+ * address (the last CCW executed, plus 8) says how far the program got: a READ that ended
+ * with unit exception read nothing and ends the file.
+ */
+static int fill(struct ur *u)
 {
+	unsigned done;
 	int rc;
 
-	if (u->eof)
-		return UR_EOF;
-	ccw1_orb_one(&chain[0], &orb, UR_CMD_READ, inbuf, UR_CARD_MAX, 0);
+	memset(inbuf, CARD_BLANK_EBCDIC, sizeof(inbuf));
+	for (unsigned i = 0; i < UR_CHAIN; i++)
+		chain[i] = (struct ccw1){ .cmd = UR_CMD_READ,
+					  .flags = i + 1 < UR_CHAIN ? CCW_FLAG_CC | CCW_FLAG_SLI
+								    : CCW_FLAG_SLI,
+					  .count = UR_CARD_MAX,
+					  .cda = (uint32_t)(uintptr_t)inbuf[i] };
 	rc = run(u, chain);
-	if (rc)
-		return rc;
-	*len = UR_CARD_MAX - irb.scsw.count;
-	if (irb.scsw.dstat & DEV_STAT_UNIT_EXCEP) {
+	done = (irb.scsw.ccw - (uint32_t)(uintptr_t)chain) / sizeof(chain[0]);
+	if (done == 0 || done > UR_CHAIN)
+		return UR_ERROR;
+	/* CCWs [0, done - 1) read a card each; the last one executed read one unless it ended
+	 * the file (unit exception) or failed (unit check: no file, before any card). */
+	u->have = done - 1;
+	if (rc == UR_OK && !(irb.scsw.dstat & DEV_STAT_UNIT_EXCEP))
+		u->have++;
+	if (irb.scsw.dstat & DEV_STAT_UNIT_EXCEP)
 		u->eof = true;
-		if (*len == 0)
+	u->next = 0;
+	if (rc != UR_OK && u->have == 0)
+		return rc;
+	return UR_OK;
+}
+
+int ur_read(struct ur *u, uint8_t *card, size_t *len)
+{
+	if (u->next == u->have) {
+		int rc;
+
+		if (u->eof)
+			return UR_EOF;
+		rc = fill(u);
+		if (rc)
+			return rc;
+		if (u->have == 0)
 			return UR_EOF;
 	}
-	memcpy(card, inbuf, *len);
+	memcpy(card, inbuf[u->next++], UR_CARD_MAX);
+	*len = UR_CARD_MAX;
 	return UR_OK;
 }
 

@@ -32,7 +32,8 @@ struct ur {
 	uint32_t schid;
 	unsigned pending;	/* output records chained, not yet sent */
 	int err;		/* sticky output error */
-	bool eof;
+	bool eof;		/* reader: the file's end has been seen */
+	unsigned have, next;	/* reader: cards in the input buffer, the next one to give */
 };
 
 /* Finds the device and enables its subchannel: 0, or -1 if there is no such device. */
