@@ -14,6 +14,7 @@
 #define CP_RESPONSE_MAX 8192
 #define CP_UNKNOWN_RC	1 /* CP's VMCCMD001E */
 #define STORE_MAX	32
+#define HELP_PER_LINE	7
 
 bool cms_impcp = true;
 bool cms_rdymsg_long;
@@ -221,6 +222,10 @@ static int cmd_help(struct cms_args *a, const char *line)
 
 	(void)line;
 	if (a->argc == 1) {
+		/* Names only, HELP_PER_LINE to a line: the list fits one screen. */
+		char row[HELP_PER_LINE * 10 + 3];
+		size_t used = 0;
+
 		con_write("CMS commands (the shortest abbreviation is in upper case):");
 		for (size_t i = 0; i < cms_command_count; i++) {
 			char name[12];
@@ -230,9 +235,14 @@ static int cmd_help(struct cms_args *a, const char *line)
 			for (k = 0; c->name[k] && k < sizeof(name) - 1; k++)
 				name[k] = k < c->min ? c->name[k] : (char)ktolower(c->name[k]);
 			name[k] = 0;
-			con_printf("  %-9s %s", name, c->help);
+			used += (size_t)ksnprintf(row + used, sizeof(row) - used, "%s%-9s",
+						  used ? " " : "  ", name);
+			if (i % HELP_PER_LINE == HELP_PER_LINE - 1 || i + 1 == cms_command_count) {
+				con_write(row);
+				used = 0;
+			}
 		}
-		con_write("Other commands go to CP (SET IMPCP); HELP command for its syntax.");
+		con_write("Other commands go to CP (SET IMPCP); HELP command describes one.");
 		return 0;
 	}
 	c = cms_find_command(a->argv[1]);

@@ -86,6 +86,10 @@ def test_spool_cms(machine_class):
                 bin_fmt = listfile_format(a, "BIN", "DATA")
                 assert text_fmt == ("V", 120, len(TEXT_LINES)), text_fmt
                 assert bin_fmt == ("V", BIN_LRECL, 11), bin_fmt
+                text = run(a, "help", r"SENDfile")
+                for name in ("PEEK", "PRint", "PUnch", "RDRList", "READCard", "RECeive", "TELL"):
+                    assert name in text, text
+                run(a, "help rdrlist", r"Syntax: RDRLIST")
                 run(b, "query reader all", r"NO RDR FILES")
 
                 # SENDFILE, both forms; the receiver is told at once.
