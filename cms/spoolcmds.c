@@ -32,6 +32,22 @@ static const char *device_name(uint16_t devno)
 	return ur_name[devno == UR_PUNCH ? 1 : devno == UR_PRINTER ? 2 : 0];
 }
 
+/* CP's response, a line at a time (blank lines dropped). */
+static void show_lines(char *resp)
+{
+	for (char *p = resp; *p;) {
+		char *nl = strchr(p, '\n');
+
+		if (nl)
+			*nl = 0;
+		if (*p)
+			con_write(p);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
 /*
  * Issues a CP command (printf-style). Its response is shown when @show is set or CP gave a
  * nonzero return code; returns that return code (or CMS's "no storage" message's).
@@ -49,19 +65,8 @@ static int __attribute__((format(printf, 2, 3))) cp(bool show, const char *fmt, 
 	kvsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	rc = diag_cp(cmd, resp, 8192);
-	if (show || rc) {
-		for (char *p = resp; *p;) {
-			char *nl = strchr(p, '\n');
-
-			if (nl)
-				*nl = 0;
-			if (*p)
-				con_write(p);
-			if (!nl)
-				break;
-			p = nl + 1;
-		}
-	}
+	if (show || rc)
+		show_lines(resp);
 	cms_free(resp);
 	return rc;
 }
@@ -77,7 +82,7 @@ static int reader_files(struct rdr_file *out, int max)
 	rc = diag_cp("QUERY READER ALL", resp, CP_RESP_MAX);
 	n = spool_parse_rdr_list(resp, out, max);
 	if (n < 0) {
-		con_write(resp);
+		show_lines(resp);
 		cms_msg(CMSG_UR_ERROR, "reader", UR_READER, rc ? "QUERY READER ALL refused" :
 				"QUERY READER ALL not understood");
 	}
@@ -303,6 +308,7 @@ struct deck {
 	struct cmsfs_file *f;
 	uint32_t records;
 	int err;		/* the file system's first error */
+	int rc;
 	uint8_t *rec;
 };
 
@@ -400,25 +406,70 @@ static void deck_free(struct deck *k)
 	cms_free(k->f);
 }
 
-/* Reads the reader's next file (after ORDER, the one wanted), then CLOSE 00C. */
-static int read_reader(struct deck *k)
+static bool was_held(const struct rdr_file *rf)
 {
+	return rf->hold[0] && strcmp(rf->hold, "NONE");
+}
+
+/*
+ * Reads reader file @rf with @consume, safely: the file is made KEEP (and NOHOLD) and put
+ * first (ORDER), so however the reading ends it stays in the reader; CLOSE 00C gives it back
+ * if it was not read to its end. Then, if @consume succeeded and @purge is set, PURGE RDR
+ * takes it away; otherwise CHANGE NOKEEP puts it back as it was (held again if it was held).
+ * Returns @consume's result, or the message's rc.
+ */
+static int take_file(const struct rdr_file *rf, int (*consume)(struct ur *u, void *ctx),
+		     void *ctx, bool purge)
+{
+	struct ur u;
 	int rc;
 
-	if (ur_open(&k->u, UR_READER) != 0)
-		return cms_msg(CMSG_UR_NO_DEVICE, "reader", UR_READER);
-	rc = read_deck(k);
-	ur_close(&k->u);
-	cp(false, "CLOSE %03X", UR_READER);
+	rc = cp(false, "CHANGE RDR %04u KEEP NOHOLD", rf->spoolid);
+	if (rc)
+		return rc;
+	rc = cp(false, "ORDER RDR %04u", rf->spoolid);
+	if (rc == 0 && ur_open(&u, UR_READER) != 0)
+		rc = cms_msg(CMSG_UR_NO_DEVICE, "reader", UR_READER);
+	else if (rc == 0) {
+		rc = consume(&u, ctx);
+		if (!u.eof || u.next < u.have)
+			cp(false, "CLOSE %03X", UR_READER);
+		ur_close(&u);
+	}
+	if (rc == 0 && purge)
+		cp(false, "PURGE RDR %04u", rf->spoolid);
+	else
+		cp(false, "CHANGE RDR %04u NOKEEP %s", rf->spoolid, was_held(rf) ? "HOLD" : "NOHOLD");
 	return rc;
+}
+
+static int consume_deck(struct ur *u, void *ctx)
+{
+	struct deck *k = ctx;
+
+	k->u = *u;
+	k->rc = read_deck(k);
+	*u = k->u;
+	return k->rc;
+}
+
+/* The file the reader reads next: the first one not held. NULL after the message. */
+static struct rdr_file *next_file(struct rdr_file *files, int n, int *rc)
+{
+	for (int i = 0; i < n; i++)
+		if (!was_held(&files[i]))
+			return &files[i];
+	*rc = cms_msg(CMSG_RDR_EMPTY);
+	return NULL;
 }
 
 /* READCARD fn ft [fm]: the next reader file; a header card's fn ft win. */
 int cmd_readcard(struct cms_args *a, const char *line)
 {
 	struct deck k = { .name_from_header = true };
+	struct rdr_file *files, *rf = NULL;
 	char mode = 'A';
-	int rc;
+	int rc, n;
 
 	(void)line;
 	rc = only_options(a, NULL, 0);
@@ -435,13 +486,23 @@ int cmd_readcard(struct cms_args *a, const char *line)
 								       : a->argv[1]);
 	strlcpy(k.fn, a->argv[1], sizeof(k.fn));
 	strlcpy(k.ft, a->argv[2], sizeof(k.ft));
-	rc = deck_target(&k, mode);
-	if (rc == 0)
-		rc = read_reader(&k);
-	if (rc == 0 || k.records)
-		cms_msg(CMSG_READ_IN, k.fn, k.ft, (char[]){ mode, '1', 0 }, k.records,
-			k.have_header ? " (header card)" : "");
+	files = rdr_buffer();
+	if (!files)
+		return cms_msg(CMSG_NO_STORAGE);
+	n = reader_files(files, RDR_FILES_MAX);
+	rf = n < 0 ? NULL : next_file(files, n, &rc);
+	if (n < 0)
+		rc = 100;
+	if (rf)
+		rc = deck_target(&k, mode);
+	if (rf && rc == 0) {
+		rc = take_file(rf, consume_deck, &k, true);
+		if (rc == 0)
+			cms_msg(CMSG_READ_IN, k.fn, k.ft, (char[]){ mode, '1', 0 }, k.records,
+				k.have_header ? " (header card)" : "");
+	}
 	deck_free(&k);
+	cms_free(files);
 	return rc;
 }
 
@@ -496,13 +557,8 @@ static int receive_file(const struct rdr_file *rf, const char *fn, const char *f
 		rc = cms_msg(CMSG_FILE_EXISTS, k.fn, k.ft, fm);
 		goto done;
 	}
-	if (strcmp(rf->hold, "NONE") && rf->hold[0])
-		cp(false, "CHANGE RDR %04u NOHOLD", rf->spoolid);
-	rc = cp(false, "ORDER RDR %04u", rf->spoolid);
-	if (rc)
-		goto done;
-	rc = read_reader(&k);
-	if (rc == 0 || k.records)
+	rc = take_file(rf, consume_deck, &k, true);
+	if (rc == 0)
 		cms_msg(CMSG_RECEIVED, k.fn, k.ft, fm, rf->origin, k.records);
 done:
 	deck_free(&k);
@@ -574,7 +630,9 @@ static void show_record(const uint8_t *rec, size_t len)
 }
 
 struct peek {
+	const struct rdr_file *rf;
 	unsigned shown, max;
+	uint8_t *rec;
 };
 
 static int peek_record(void *ctx, const uint8_t *rec, size_t len)
@@ -585,61 +643,52 @@ static int peek_record(void *ctx, const uint8_t *rec, size_t len)
 	return ++p->shown >= p->max;
 }
 
-/*
- * Shows the first @max records of a reader file and leaves it there: the file is kept (CHANGE
- * KEEP) while it is read, then closed and put back as it was (NOKEEP, and NOHOLD unless it was
- * held before).
- */
-static int peek_file(const struct rdr_file *rf, unsigned max)
+/* Shows the first records of the file being read (decoded as its header card says). */
+static int consume_peek(struct ur *u, void *ctx)
 {
-	struct peek p = { .max = max };
-	uint8_t card[CARD_LEN], *rec = cms_alloc(SPOOL_REC_MAX);
+	struct peek *p = ctx;
+	const struct rdr_file *rf = p->rf;
 	struct spool_header h = { 0 };
 	struct spool_unpacker up;
-	struct ur u;
+	uint8_t card[CARD_LEN];
 	bool header = false;
 	size_t len;
-	int io, rc;
+	int io;
 
-	if (!rec)
-		return cms_msg(CMSG_NO_STORAGE);
-	rc = cp(false, "CHANGE RDR %04u KEEP NOHOLD", rf->spoolid);
-	if (rc == 0)
-		rc = cp(false, "ORDER RDR %04u", rf->spoolid);
-	if (rc)
-		goto done;
-	if (ur_open(&u, UR_READER) != 0) {
-		rc = cms_msg(CMSG_UR_NO_DEVICE, "reader", UR_READER);
-		goto restore;
-	}
-	io = ur_read(&u, card, &len);
-	if (io == UR_OK && len == CARD_LEN && spool_header_decode(card, &h) == 0) {
+	io = ur_read(u, card, &len);
+	if (io == UR_OK && spool_header_decode(card, &h) == 0) {
 		header = true;
-		io = ur_read(&u, card, &len);
+		io = ur_read(u, card, &len);
 	}
+	if (io == UR_NOT_READY)
+		return cms_msg(CMSG_RDR_NO_FILE, "to read");
 	cms_msg(CMSG_PEEK, rf->spoolid, rf->origin, header ? h.fn : rf->name,
 		header ? h.ft : rf->type, header ? h.recfm : 'F', header ? h.lrecl : CARD_LEN,
 		rf->records);
-	spool_unpack_init(&up, rec, header ? h.records : 0);
-	for (; io == UR_OK && p.shown < p.max; io = ur_read(&u, card, &len)) {
+	spool_unpack_init(&up, p->rec, header ? h.records : 0);
+	for (; io == UR_OK && p->shown < p->max; io = ur_read(u, card, &len)) {
 		if (header && h.packed) {
-			if (len < CARD_LEN)
-				memset(card + len, 0, CARD_LEN - len);
-			if (spool_unpack_card(&up, card, peek_record, &p))
+			if (spool_unpack_card(&up, card, peek_record, p))
 				break;
 		} else {
-			peek_record(&p, card, header ? (len < h.lrecl ? len : h.lrecl) : len);
+			peek_record(p, card, header ? h.lrecl : len);
 		}
 	}
 	if (io != UR_OK && io != UR_EOF)
-		rc = cms_msg(CMSG_UR_ERROR, "reader", UR_READER, "I/O error");
-	ur_close(&u);
-	cp(false, "CLOSE %03X", UR_READER);
-restore:
-	cp(false, "CHANGE RDR %04u NOKEEP%s", rf->spoolid,
-	   strcmp(rf->hold, "NONE") && rf->hold[0] ? " HOLD" : " NOHOLD");
-done:
-	cms_free(rec);
+		return cms_msg(CMSG_UR_ERROR, "reader", UR_READER, "I/O error");
+	return 0;
+}
+
+/* Shows the first @max records of a reader file and leaves the file as it was. */
+static int peek_file(const struct rdr_file *rf, unsigned max)
+{
+	struct peek p = { .rf = rf, .max = max, .rec = cms_alloc(SPOOL_REC_MAX) };
+	int rc;
+
+	if (!p.rec)
+		return cms_msg(CMSG_NO_STORAGE);
+	rc = take_file(rf, consume_peek, &p, false);
+	cms_free(p.rec);
 	return rc;
 }
 
