@@ -41,6 +41,12 @@ test_sysres_SRCS := cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c cp/devcla
 	tests/unit/fake_hw.c
 $(BUILD)/host/tests/test_sysres: cp/include/cp/sysres.h cp/include/cp/dasd.h
 
+# The spool file store (cp/spool/spool.c) over a spool area in memory.
+UNIT_TESTS += spool
+test_spool_SRCS := cp/spool/spool.c cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c \
+	cp/devclass.c lib/string.c tests/unit/fake_hw.c
+$(BUILD)/host/tests/test_spool: cp/include/cp/spool.h
+
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
 USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
 	lib/ebcdic.c
