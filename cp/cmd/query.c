@@ -220,7 +220,7 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
-	if (op->handler != query_nss &&
+	if (op->handler != query_nss && op->handler != query_spool &&
 	    args->argc > (op->handler == query_users || op->handler == query_virtual ||
 			    op->handler == query_links ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);

@@ -536,6 +536,8 @@ int query_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
 	unsigned n = 0;
 
 	strlcpy(owner, ctx->userid, sizeof(owner));
+	if (args->argc > 4)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[4]);
 	for (unsigned i = 2; i < args->argc; i++) {
 		const char *w = args->argv[i];
 

@@ -522,7 +522,7 @@ int spool_read_page(const struct spool_file *f, uint32_t index, uint8_t *buf)
 	}
 	if (vops->read(vctx, p, buf))
 		return -1;
-	if (get_be16(buf + 4) != f->id || get_be32(buf + 12) != index)
+	if (get_be32(buf + 12) != index)
 		return -1;
 	return 0;
 }

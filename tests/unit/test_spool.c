@@ -150,13 +150,17 @@ static void test_allocation(void)
 	CU_ASSERT_EQUAL(used, 4);
 	CU_ASSERT_EQUAL(free1 + used, total);
 	CU_ASSERT_EQUAL(spool_check(), 0);
+	/* sent to a reader it gets a new ID; its pages are still read */
+	spool_renumber(b);
+	CU_ASSERT_NOT_EQUAL(b->id, 2);
+	CU_ASSERT(whole(b, 10, 7));
 	CU_ASSERT_EQUAL(spool_next(NULL), a);
 	CU_ASSERT_EQUAL(spool_next(a), b);
 	/* Purge gives the pages back; the ID is not reused at once. */
 	CU_ASSERT_EQUAL(spool_purge(a), 0);
 	spool_space(&total, &used, &free1);
 	CU_ASSERT_EQUAL(used, 1);
-	CU_ASSERT_EQUAL(punch("USER01", 1, 0, true)->id, 3);
+	CU_ASSERT_EQUAL(punch("USER01", 1, 0, true)->id, 4);
 	CU_ASSERT_EQUAL(spool_check(), 0);
 }
 

@@ -9,7 +9,8 @@
  *
  * Data page (big-endian), what DIAG X'14' subcode 0 copies to the guest unchanged:
  *   0   4  next data page of the file (spool-area page number), 0 on the last page
- *   4   2  spool ID of the file
+ *   4   2  spool ID the file had when the page was written (a file sent to a reader
+ *          gets a new ID; its pages keep the old one)
  *   6   2  records in this page
  *   8   2  bytes used in this page, this header included
  *   10  2  reserved (0)
