@@ -117,7 +117,8 @@ UNIT_TESTS += deliver
 test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/spool/diag14.c cp/spool/vur.c cp/spool/spool.c cp/dasd/sysres.c \
+	cp/system.c cp/devclass.c tests/unit/fake_spool_env.c cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
 	cp/vdev/blkdev.c cp/vdev/link_notes.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 

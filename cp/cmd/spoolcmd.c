@@ -602,7 +602,9 @@ int query_files(struct cmd_ctx *ctx, const struct cmd_args *args)
  * 1047, blank-padded to 80 columns, longer lines refused) or with HEX up to 160 hex digits
  * (80 bytes, X'40'-padded). INPUT END closes it and sends it to userid's reader (the
  * arrival message as from a punch); INPUT CANCEL purges it. Other lines are commands as
- * usual, so the deck travels through the ordinary console input (console/vm64's :punch).
+ * usual, so the deck travels through the ordinary console input. Each card is answered
+ * "INPUT nnnn" (the cards so far): a sender waits for it before the next line, as the
+ * Hercules console holds one line at a time.
  */
 static struct {
 	struct spool_file *f;
@@ -652,6 +654,8 @@ int cmd_input_line(struct cmd_ctx *ctx, const char *text)
 	rc = spool_put(deck.f, deck.page, 0x41, card, sizeof(card));
 	if (rc)
 		return cmd_msg(ctx, MSG_SPOOL_FULL, deck.f->id);
+	/* the sender waits for this before the next card (Hercules keeps one console line) */
+	cmd_printf(ctx, "INPUT %04u", deck.f->records);
 	return 0;
 }
 

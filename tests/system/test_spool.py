@@ -31,8 +31,8 @@ def input_deck(m, to, lines, name=None, hex_cards=False, end=True):
     if hex_cards:
         cmd += " HEX"
     m.command(cmd, r"INPUT: PUN FILE \d{4} OPEN|VMC[A-Z]{3}\d{3}E")
-    for line in lines:
-        m.send(">" + line)
+    for n, line in enumerate(lines):
+        m.command(">" + line, r"^INPUT %04d|VMC[A-Z]{3}\d{3}E" % (n + 1))
     if not end:
         return None
     out = m.command("INPUT END", r"VMCSPL010I PUN FILE (\d{4}) SENT TO\s+%s\s+RDR AS\s+(\d{4}) "
@@ -77,8 +77,8 @@ def test_spool_files_warm_start_and_kill(machine_class):
             # a deck to the operator's own reader: the arrival message on its console
             m.send("INPUT TO OPERATOR NAME HELLO DECK")
             m.expect(r"INPUT: PUN FILE (\d{4}) OPEN")
-            for t in ("HELLO WORLD", "SECOND CARD", "third card, lower case"):
-                m.send(">" + t)
+            for n, t in enumerate(("HELLO WORLD", "SECOND CARD", "third card, lower case")):
+                m.command(">" + t, r"^INPUT %04d" % (n + 1))
             m.send("INPUT END")
             arr = m.expect(r"VMCSPL009I RDR FILE (\d{4}) SENT FROM OPERATOR PUN WAS (\d{4}) "
                            r"RECS 0003 CPY  001 A NOHOLD NOKEEP", 60)
@@ -129,7 +129,7 @@ def test_spool_files_warm_start_and_kill(machine_class):
             after = {u: query_rdr(m, u) for u in ("USER01", "USER02", "USER03")}
             assert after == before, (before, after)
             # a large deck still open when the emulator is killed
-            input_deck(m, "USER04", ["BIG DECK CARD %05d" % i for i in range(500)], end=False)
+            input_deck(m, "USER04", ["BIG DECK CARD %05d" % i for i in range(150)], end=False)
             assert files_space(m) > used
             os.killpg(m.proc.pid, signal.SIGKILL)
             m.proc.wait(timeout=10)
