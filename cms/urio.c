@@ -19,6 +19,7 @@
 #define UR_CHAIN      32      /* records per output channel program */
 #define UR_REC_MAX    204     /* the longest printer line CMS writes */
 #define UR_MAX_SCH    0x10000
+#define UR_SCH_GAP    256     /* missing subchannels in a row that end the scan */
 #define CARD_BLANK_EBCDIC 0x40
 
 static struct orb orb __attribute__((aligned(8)));
@@ -27,18 +28,34 @@ static struct ccw1 chain[UR_CHAIN] __attribute__((aligned(8)));
 static uint8_t outbuf[UR_CHAIN][UR_REC_MAX] __attribute__((aligned(8)));
 static uint8_t inbuf[UR_CHAIN][UR_CARD_MAX] __attribute__((aligned(8)));
 
-/* The subchannel of a device number, or -1. */
+/*
+ * The subchannel of a device number, or -1. Subchannel numbers need not be dense (CP puts
+ * the unit-record devices at 0.0.0010 and up): the scan goes on past missing ones and stops
+ * after UR_SCH_GAP in a row. What it finds is remembered.
+ */
 static int64_t find_subchannel(uint16_t devno)
 {
+	static struct { uint16_t devno; uint32_t schid; } known[4];
 	struct schib schib __attribute__((aligned(4)));
+	unsigned gap = 0;
 
-	for (uint32_t n = 0; n < UR_MAX_SCH; n++) {
+	for (unsigned i = 0; i < 4; i++)
+		if (known[i].devno == devno && stsch(known[i].schid, &schib) == 0 &&
+		    (schib.pmcw.flags1 & PMCW1_DEVNO_VALID) && schib.pmcw.devno == devno)
+			return known[i].schid;
+	for (uint32_t n = 0; n < UR_MAX_SCH && gap < UR_SCH_GAP; n++) {
 		int cc = stsch(SCHID(n), &schib);
 
-		if (cc == 3)
-			break;
-		if (cc == 0 && (schib.pmcw.flags1 & PMCW1_DEVNO_VALID) && schib.pmcw.devno == devno)
+		gap = cc == 3 ? gap + 1 : 0;
+		if (cc == 0 && (schib.pmcw.flags1 & PMCW1_DEVNO_VALID) && schib.pmcw.devno == devno) {
+			for (unsigned i = 0; i < 4; i++)
+				if (!known[i].devno || known[i].devno == devno || i == 3) {
+					known[i].devno = devno;
+					known[i].schid = SCHID(n);
+					break;
+				}
 			return SCHID(n);
+		}
 	}
 	return -1;
 }
