@@ -4,7 +4,8 @@ Before IPL, vm64disk formats USER01's and USER02's 191 minidisks and copies two 
 USER01's: TEXT DATA (RECFM V, lines of many lengths, one longer than a card) and BIN DATA
 (RECFM V, binary, every byte value). Then:
 - USER01 SENDFILEs both to USER02 (both syntaxes); USER02 sees CP's arrival message, RDRLIST
-  lists them with their names and origin, PEEK shows the first records and leaves the file,
+  lists them with their names and origin, PEEK shows the first records and leaves the file
+  as it was (not held, not kept),
   RECEIVE n makes each file again (LISTFILE shows the same RECFM, LRECL and record count, TYPE
   the same lines); RECEIVE refuses to overwrite without REPLACE and leaves the file in the
   reader; DISCARD purges one.
@@ -128,6 +129,11 @@ def test_spool_cms(machine_class):
                 b.wait_for(r"RDR FILE \d+ SENT FROM USER01", 30)
                 run(b, "receive", r"DMSFIL009E File TEXT DATA A1 already exists", rc=28)
                 run(b, "query reader all", r"USER01\s+\d{4} A PUN\s+\d+[\s\S]*TEXT\s+DATA")
+                # PEEK by itself: the first records, and the file stays as it was.
+                run(b, "peek * (for 2", r"DMSPEK039I Reader file \d+ from USER01: TEXT DATA V "
+                    r"120[\s\S]*short\s*\n\s*\n\s*Ready")
+                text = run(b, "query reader all", r"TEXT\s+DATA")
+                assert re.search(r"A PUN \d{8} \d{3} NONE", text) and "KEEP" not in text, text
                 run(b, "receive * (replace", r"DMSRCV032I File TEXT DATA A1 received")
                 run(b, "query reader all", r"NO RDR FILES")
 
