@@ -145,3 +145,77 @@ def test_spool_files_warm_start_and_kill(machine_class):
             m.shutdown(timeout=60)
     finally:
         shutil.rmtree(data, ignore_errors=True)
+
+
+STUB_AT, LOAD_AT, CCW_AT = 0x18000, 0x20000, 0x1000
+
+
+def ccw0(cmd, addr, flags, count):
+    return struct.pack(">B3sBBH", cmd, addr.to_bytes(3, "big"), flags, 0, count)
+
+
+def ipl_deck(image):
+    """80-byte cards that IPL @image (loaded at LOAD_AT, entered in 64-bit mode) from a card
+    reader: card 1 is the IPL PSW (short form, 31-bit, at a stub that does SAM64 and branches
+    to LOAD_AT) and two CCWs reading the first CCW card to CCW_AT and going there; each CCW
+    card reads the next CCW card (to the next 80 bytes, so the chain runs on) and nine cards
+    of the program."""
+    CC_SLI = 0x60
+    stub = bytes.fromhex("010E") + bytes.fromhex("C01F") + LOAD_AT.to_bytes(4, "big") + \
+        bytes.fromhex("07F1")
+    pieces = [(STUB_AT, stub.ljust(80, b"\0"))]
+    image = image + b"\0" * (-len(image) % 80)
+    pieces += [(LOAD_AT + i, image[i:i + 80]) for i in range(0, len(image), 80)]
+    groups = [pieces[i:i + 9] for i in range(0, len(pieces), 9)]
+    ccw_cards = []
+    for k, group in enumerate(groups):
+        last = k == len(groups) - 1
+        ccws = [ccw0(0x03, 0, CC_SLI, 1) if last else
+                ccw0(0x02, CCW_AT + 80 * (k + 1), CC_SLI, 80)]
+        for j, (addr, _) in enumerate(group):
+            end = last and j == len(group) - 1
+            ccws.append(ccw0(0x02, addr, 0x20 if end else CC_SLI, 80))
+        ccw_cards.append(b"".join(ccws).ljust(80, b"\0"))
+    psw = struct.pack(">II", 0x00080000, 0x80000000 | STUB_AT)
+    first = (psw + ccw0(0x02, CCW_AT, CC_SLI, 80) + ccw0(0x08, CCW_AT, 0, 1)).ljust(80, b"\0")
+    deck = [first, ccw_cards[0]]
+    for k, group in enumerate(groups):
+        if k + 1 < len(ccw_cards):
+            deck.append(ccw_cards[k + 1])
+        deck += [data for _, data in group]
+    return deck
+
+
+@only("hercules", "qemu")
+def test_ipl_from_reader(machine_class):
+    with open(os.path.join(BUILD, "guest", "spool.bin"), "rb") as f:
+        deck = ipl_deck(f.read())
+    data = tempfile.mkdtemp(prefix="vm64-data-")
+    try:
+        ensure_volumes(data)
+        with machine_class(terminals=0, storage_mb=64, timeout=900, data_dir=data) as m:
+            ipl_lines(m)
+            input_deck(m, "TEST001", [c.hex().upper() for c in deck], name="SPOOL DECK",
+                       hex_cards=True)
+            rows = query_rdr(m, "TEST001")
+            assert len(rows) == 1 and " PUN %08d " % len(deck) in rows[0], rows
+            used = files_space(m)
+            m.command("XAUTOLOG TEST001 IPL 00C", r"VMCXAU002I TEST001 started with IPL 00C")
+            lines = m.lines_until(r"^VMCDSP45[0-2][IW] TEST001 ", timeout=300)
+            mine = [l for l in lines if l.startswith("TEST001 : ")]
+            fails = [l for l in mine if ": FAIL" in l]
+            summary = [l for l in mine if "SUMMARY:" in l]
+            assert summary and not fails, "\n".join(lines)
+            print("IPL 00C of a %d-card deck: %s, %d PASS lines" % (
+                len(deck), summary[0].split(": ", 1)[1],
+                len([l for l in mine if ": PASS" in l])))
+            assert re.search(r"PSW [0-9A-F]{16} 0{16}", lines[-1]), lines[-1]
+            m.command("FORCE TEST001", r"VMCFRC003I TEST001 forced off")
+            # the deck was given back and purged by the guest's CLOSE 00C; the guest's own
+            # files are purged: the space is all back
+            assert used > 0 and files_space(m) == 0
+            # a reader with no file: XAUTOLOG ... IPL 00C says so
+            m.command("XAUTOLOG TEST002 IPL 00C", r"VMCSPL020E IPL 00C: no file in the reader")
+            m.shutdown(timeout=60)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
