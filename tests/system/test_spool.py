@@ -19,6 +19,11 @@ READY = r"VMCIPL002I CP ready"
 Q_HEADER = "ORIGINID FILE CLASS RECORDS  CPY HOLD DATE  TIME     NAME      TYPE      DIST"
 
 
+def clean(line):
+    """A console line without the colour tag Hercules' panel may put in front."""
+    return re.sub(r"^<pnl[^>]*>", "", line)
+
+
 def ipl_lines(m):
     return "\n".join(m.lines_until(READY, 120))
 
@@ -32,7 +37,7 @@ def input_deck(m, to, lines, name=None, hex_cards=False, end=True):
         cmd += " HEX"
     m.command(cmd, r"INPUT: PUN FILE \d{4} OPEN|VMC[A-Z]{3}\d{3}E")
     for n, line in enumerate(lines):
-        m.command(">" + line, r"^INPUT %04d|VMC[A-Z]{3}\d{3}E" % (n + 1))
+        m.command(">" + line, r"INPUT %04d$|VMC[A-Z]{3}\d{3}E" % (n + 1))
     if not end:
         return None
     out = m.command("INPUT END", r"VMCSPL010I PUN FILE (\d{4}) SENT TO\s+%s\s+RDR AS\s+(\d{4}) "
@@ -49,12 +54,12 @@ ROW = re.compile(r"^\S+\s+\d{4} [A-Z0-9] (PUN|PRT|RDR) ")
 
 def query_rdr(m, user):
     """QUERY RDR user ALL: the file rows (QUERY FILES after it marks the end)."""
-    out = m.command("QUERY RDR %s ALL" % user, r"^(ORIGINID FILE|VMCSPL018I NO RDR FILES)")
+    out = m.command("QUERY RDR %s ALL" % user, r"(ORIGINID FILE|VMCSPL018I NO RDR FILES)")
     if "VMCSPL018I" in out[-1]:
         return []
-    assert out[-1].rstrip() == Q_HEADER, out
-    rest = m.command("QUERY FILES", r"^FILES: ")
-    return [l.rstrip() for l in rest if ROW.match(l)]
+    assert clean(out[-1]).rstrip() == Q_HEADER, out
+    rest = m.command("QUERY FILES", r"FILES: ")
+    return [clean(l).rstrip() for l in rest if ROW.match(clean(l))]
 
 
 def files_space(m):
@@ -78,7 +83,7 @@ def test_spool_files_warm_start_and_kill(machine_class):
             m.send("INPUT TO OPERATOR NAME HELLO DECK")
             m.expect(r"INPUT: PUN FILE (\d{4}) OPEN")
             for n, t in enumerate(("HELLO WORLD", "SECOND CARD", "third card, lower case")):
-                m.command(">" + t, r"^INPUT %04d" % (n + 1))
+                m.command(">" + t, r"INPUT %04d$" % (n + 1))
             m.send("INPUT END")
             arr = m.expect(r"VMCSPL009I RDR FILE (\d{4}) SENT FROM OPERATOR PUN WAS (\d{4}) "
                            r"RECS 0003 CPY  001 A NOHOLD NOKEEP", 60)
@@ -90,7 +95,7 @@ def test_spool_files_warm_start_and_kill(machine_class):
                 r"^OPERATOR %s A PUN 00000003 001 NONE \d\d/\d\d \d\d:\d\d:\d\d HELLO     "
                 r"DECK      OPERATOR" % op_id, rows[0]), rows
             # OUTPUT gives the records back as text
-            out = m.command("OUTPUT %s" % op_id, r"^OUTPUT END")
+            out = [clean(l) for l in m.command("OUTPUT %s" % op_id, r"OUTPUT END")]
             assert [l for l in out if l.startswith("<")] == [
                 "<HELLO WORLD", "<SECOND CARD", "<third card, lower case"], out
             # files in three users' readers, with attributes
@@ -201,8 +206,8 @@ def test_ipl_from_reader(machine_class):
             assert len(rows) == 1 and " PUN %08d " % len(deck) in rows[0], rows
             used = files_space(m)
             m.command("XAUTOLOG TEST001 IPL 00C", r"VMCXAU002I TEST001 started with IPL 00C")
-            lines = m.lines_until(r"^VMCDSP45[0-2][IW] TEST001 ", timeout=300)
-            mine = [l for l in lines if l.startswith("TEST001 : ")]
+            lines = m.lines_until(r"VMCDSP45[0-2][IW] TEST001 ", timeout=300)
+            mine = [clean(l) for l in lines if clean(l).startswith("TEST001 : ")]
             fails = [l for l in mine if ": FAIL" in l]
             summary = [l for l in mine if "SUMMARY:" in l]
             assert summary and not fails, "\n".join(lines)
@@ -216,6 +221,29 @@ def test_ipl_from_reader(machine_class):
             assert used > 0 and files_space(m) == 0
             # a reader with no file: XAUTOLOG ... IPL 00C says so
             m.command("XAUTOLOG TEST002 IPL 00C", r"VMCSPL020E IPL 00C: no file in the reader")
+            m.shutdown(timeout=60)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+@only("hercules", "qemu")
+def test_punch_fills_spool(machine_class):
+    data = tempfile.mkdtemp(prefix="vm64-data-")
+    try:
+        ensure_volumes(data)
+        with machine_class(terminals=0, storage_mb=64, timeout=900, data_dir=data) as m:
+            ipl_lines(m)
+            m.command("XAUTOLOG TEST003 IPL SPFILL", r"VMCXAU002I TEST003 started")
+            lines = m.lines_until(r"VMCDSP45[0-2][IW] TEST003 ", timeout=600)
+            mine = [clean(l) for l in lines if clean(l).startswith("TEST003 : ")]
+            assert any("SUMMARY:" in l for l in mine), "\n".join(lines)
+            assert not [l for l in mine if ": FAIL" in l], "\n".join(lines)
+            assert re.search(r"PSW [0-9A-F]{16} 0{16}", lines[-1]), lines[-1]
+            print([l for l in mine if "cards filled" in l][0])
+            # the system goes on, and the space is back
+            assert files_space(m) == 0
+            m.command("QUERY PUN TEST003 ALL", r"VMCSPL018I NO PUN FILES")
+            m.command("FORCE TEST003", r"VMCFRC003I TEST003 forced off")
             m.shutdown(timeout=60)
     finally:
         shutil.rmtree(data, ignore_errors=True)
