@@ -599,12 +599,14 @@ int query_files(struct cmd_ctx *ctx, const struct cmd_args *args)
 /*
  * INPUT TO userid [NAME fn [ft]] [CLASS c] [HEX] opens a punch file of the issuer; each
  * following line that starts with '>' is one card: the rest of the line as text (code page
- * 1047, blank-padded to 80 columns, longer lines refused) or with HEX up to 160 hex digits
- * (80 bytes, X'40'-padded). INPUT END closes it and sends it to userid's reader (the
- * arrival message as from a punch); INPUT CANCEL purges it. Other lines are commands as
- * usual, so the deck travels through the ordinary console input. Each card is answered
- * "INPUT nnnn" (the cards so far): a sender waits for it before the next line, as the
- * Hercules console holds one line at a time.
+ * 1047, blank-padded to 80 columns, longer lines refused); with HEX the lines are hex
+ * digits that fill 80-byte cards one after the other (any even number per line: Hercules
+ * passes at most 120 characters of a console line; INPUT END pads the last card with
+ * X'40'). INPUT END closes it and sends it to userid's reader (the arrival message as from
+ * a punch); INPUT CANCEL purges it. Other lines are commands as usual, so the deck travels
+ * through the ordinary console input. Each line is answered "INPUT nnnn" (the lines so
+ * far): a sender waits for it before the next line, as the Hercules console holds one line
+ * at a time.
  */
 static struct {
 	struct spool_file *f;
@@ -612,6 +614,9 @@ static struct {
 	char to[9];
 	bool hex;
 	uint8_t *page;
+	uint8_t part[80];	/* HEX: the card being built */
+	unsigned nbytes;
+	unsigned lines;		/* '>' lines taken */
 } deck;
 
 static int hexval(char c)
@@ -625,37 +630,51 @@ static int hexval(char c)
 	return -1;
 }
 
+static int punch_card(struct cmd_ctx *ctx, const uint8_t *card)
+{
+	if (spool_put(deck.f, deck.page, 0x41, card, 80))
+		return cmd_msg(ctx, MSG_SPOOL_FULL, deck.f->id);
+	return 0;
+}
+
 int cmd_input_line(struct cmd_ctx *ctx, const char *text)
 {
 	uint8_t card[80];
 	size_t n = strlen(text);
-	int rc;
+	int rc = 0;
 
 	if (!deck.f || strcmp(deck.by, ctx->userid) != 0)
 		return cmd_msg(ctx, MSG_SPOOL_NO_FILE, "INPUT: no deck open");
 	while (n && (text[n - 1] == '\r' || text[n - 1] == '\n'))
 		n--;
-	memset(card, 0x40, sizeof(card));
 	if (deck.hex) {
-		if (n % 2 || n > 160)
+		/* hex digits fill the card being built; a full card (80 bytes) is punched */
+		if (n % 2)
 			return cmd_msg(ctx, MSG_INVALID_OPTION, "INPUT HEX line");
 		for (size_t i = 0; i < n; i += 2) {
 			int hi = hexval(text[i]), lo = hexval(text[i + 1]);
 
 			if (hi < 0 || lo < 0)
 				return cmd_msg(ctx, MSG_INVALID_OPTION, "INPUT HEX line");
-			card[i / 2] = (uint8_t)(hi << 4 | lo);
+		}
+		for (size_t i = 0; i < n && !rc; i += 2) {
+			deck.part[deck.nbytes++] = (uint8_t)(hexval(text[i]) << 4 | hexval(text[i + 1]));
+			if (deck.nbytes == 80) {
+				rc = punch_card(ctx, deck.part);
+				deck.nbytes = 0;
+			}
 		}
 	} else {
 		if (n > 80)
 			return cmd_msg(ctx, MSG_INVALID_OPTION, "INPUT line longer than 80");
+		memset(card, 0x40, sizeof(card));
 		ascii_to_ebcdic(EBCDIC_CP1047, card, text, n);
+		rc = punch_card(ctx, card);
 	}
-	rc = spool_put(deck.f, deck.page, 0x41, card, sizeof(card));
 	if (rc)
-		return cmd_msg(ctx, MSG_SPOOL_FULL, deck.f->id);
-	/* the sender waits for this before the next card (Hercules keeps one console line) */
-	cmd_printf(ctx, "INPUT %04u", deck.f->records);
+		return rc;
+	/* the sender waits for this before the next line (Hercules keeps one console line) */
+	cmd_printf(ctx, "INPUT %04u", ++deck.lines);
 	return 0;
 }
 
@@ -684,6 +703,11 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 			deck_free();
 			cmd_msg(ctx, MSG_SPOOL_FILES_PURGED, 1u);
 			return 0;
+		}
+		if (deck.nbytes) {
+			memset(deck.part + deck.nbytes, 0x40, 80 - deck.nbytes);
+			if (punch_card(ctx, deck.part))
+				return 11;
 		}
 		if (spool_close(f, deck.page)) {
 			deck_free();

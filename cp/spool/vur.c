@@ -581,9 +581,14 @@ int vur_ipl(struct vm *vm, struct vur *u, bool clear, const char **why)
 	run(&p, 8);
 	/* The IPL's I/O leaves no interruption pending; a check ends the IPL. */
 	if (p.s->scsw[9] || (p.s->scsw[8] & (DEV_UC))) {
+		static char text[80];
+
+		ksnprintf(text, sizeof(text),
+			  "the IPL channel program ended with status %02X%02X, CCW address %06X",
+			  p.s->scsw[8], p.s->scsw[9], get_be32(p.s->scsw + 4));
 		p.s->status_pending = false;
 		p.s->int_pending = false;
-		*why = "the IPL channel program ended with a check";
+		*why = text;
 		return -1;
 	}
 	p.s->status_pending = false;
