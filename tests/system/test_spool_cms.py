@@ -12,6 +12,8 @@ USER01's: TEXT DATA (RECFM V, lines of many lengths, one longer than a card) and
 - PUNCH / READCARD round trip in USER01's own reader, with the header card (the file comes
   back under its own name) and with NOHEADER (under the name READCARD is given).
 - PRINT puts a printer file in CP's queue (QUERY PRINTER lists it).
+- PUNCH of BIG DATA (1.26 MB) again and again fills the spool: CMS's DMSSPL029E, the
+  half-made file gone, the closed ones whole; PURGE gives the space back.
 - TELL reaches the other user.
 After SHUTDOWN, vm64disk copies the received files out of USER02's 191: byte for byte what was
 copied in. The card formats themselves are unit-tested in tests/unit/test_spoolcard.c.
@@ -29,6 +31,7 @@ TEXT_LINES = ["short", "", "a line of exactly eighty characters".ljust(80, "."),
               "a line longer than one card: " + "x" * 91, "last line [of] TEXT"]
 BIN_BYTES = bytes(range(256)) * 4 + bytes(range(37))   # 1061 bytes: V records of 100, last 61
 BIN_LRECL = 100
+BIG_RECORDS = 15729                                    # F 80: 1.26 MB, an eighth of the spool
 
 
 def disk_of(data, user):
@@ -48,11 +51,24 @@ def prepare(data):
     with open(text, "w", encoding="latin-1") as f:
         f.write("".join(line + "\n" for line in TEXT_LINES))
     vm64disk("copyin", img, start, count, text, "TEXT DATA", "--recfm", "V", "--lrecl", "200")
+    big = os.path.join(data, "big.txt")
+    with open(big, "w") as f:
+        f.write("".join(("big %06d " % i).ljust(80, "-") + "\n" for i in range(BIG_RECORDS)))
+    vm64disk("copyin", img, start, count, big, "BIG DATA", "--recfm", "F", "--lrecl", "80")
     binary = os.path.join(data, "bin.dat")
     with open(binary, "wb") as f:
         f.write(BIN_BYTES)
     vm64disk("copyin", img, start, count, binary, "BIN DATA", "--binary", "--recfm", "V",
              "--lrecl", str(BIN_LRECL))
+
+
+def run_rc(t, line, timeout=600):
+    """A CMS command whatever its return code: (rc, the screen)."""
+    vm_read(t, timeout)
+    t.pa(2, wait=30)
+    type_line(t, line, timeout)
+    m = t.wait_for(CMS_READY, timeout)
+    return int(m.group(2) or 0), t.text()
 
 
 def listfile_format(t, fn, ft):
@@ -165,6 +181,22 @@ def test_spool_cms(machine_class):
                 # PRINT: a printer file in CP's queue.
                 run(a, "print card data", r"PRT FILE \d+")
                 run(a, "query printer all", r"CARD\s+DATA")
+
+                # A PUNCH that fills the spool: CMS says so and its half-made file goes
+                # (CLOSE PURGE); the files punched before it are whole; PURGE gives the space
+                # back and the same PUNCH works again.
+                for n in range(1, 40):
+                    rc, text = run_rc(a, "punch big data a")
+                    if rc:
+                        break
+                assert rc == 100 and 1 < n < 39, (n, rc, text)
+                assert re.search(r"DMSSPL029E Error on virtual punch 00D: not ready", text), text
+                text = run(a, "query reader all")
+                recs = re.findall(r"(?m)^USER01\s+\d{4} A PUN (\d{8}) .*BIG\s+DATA", text)
+                assert len(recs) == n - 1 and set(recs) == {"%08d" % (BIG_RECORDS + 1)}, text
+                run(a, "cp purge rdr all", r"%04d FILES PURGED" % (n - 1))
+                run(a, "punch big data a", r"PUN FILE \d+")
+                run(a, "cp purge rdr all", r"0001 FILES PURGED")
 
                 # TELL
                 run(a, "tell user02 Spool works")
