@@ -89,8 +89,12 @@ static bool spool_up(struct cmd_ctx *ctx)
 
 /* ---- SPOOL ---- */
 
+static void deck_free(void);
+
 static int spool_cold_cmd(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
+	unsigned n = 0;
+
 	if (!(ctx->classes & CLASS_A))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "SPOOL COLD");
 	if (args->argc != 2)
@@ -104,9 +108,12 @@ static int spool_cold_cmd(struct cmd_ctx *ctx, const struct cmd_args *args)
 			vm->ur[k].rloaded = false;
 		}
 	}
+	for (struct spool_file *f = spool_next(0); f; f = spool_next(f))
+		n++;
+	deck_free(); /* an INPUT deck in progress goes too */
 	if (spool_cold(0))
 		return cmd_msg(ctx, MSG_SPOOL_OFF, "no spool area");
-	cmd_msg(ctx, MSG_SPOOL_COLD, 0u);
+	cmd_msg(ctx, MSG_SPOOL_COLD, n);
 	return 0;
 }
 

@@ -269,6 +269,21 @@ static void reader_cards(void)
 	cp("PURGE RDR ALL");
 }
 
+/* Two cards to another user, OPERATOR (its console shows the arrival message). */
+static void to_operator(void)
+{
+	cp("SPOOL 00D TO OPERATOR");
+	for (unsigned i = 1; i <= 2; i++) {
+		text_card(i == 1 ? "FOR THE OPERATOR" : "SECOND");
+		set_ccw(0, 0x41, 0, 80, (uintptr_t)card);
+		report(run(PUN) == ST_OK, "a card for OPERATOR (CCW X'41')");
+	}
+	cp("CLOSE 00D NAME TO OPER");
+	report(find((const char *)resp, "SENT TO   OPERATOR RDR AS") != 0, "CLOSE 00D: %s",
+	       (const char *)resp);
+	cp("SPOOL 00D TO *");
+}
+
 static void printer(void)
 {
 	text_card("A PRINTED LINE");
@@ -298,6 +313,7 @@ int main(void)
 	}
 	identify();
 	reader_cards();
+	to_operator();
 	printer();
 	report_prefix_pop();
 	return report_summary();

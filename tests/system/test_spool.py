@@ -147,6 +147,10 @@ def test_spool_files_warm_start_and_kill(machine_class):
             assert after == before, (before, after)
             assert files_space(m) == used
             m.command("QUERY RDR USER04 ALL", r"VMCSPL018I NO RDR FILES")
+            # only the operator's cold start drops the spool
+            m.command("SPOOL COLD", r"VMCSPL006I Spool cold start")
+            assert files_space(m) == 0
+            m.command("QUERY RDR USER02 ALL", r"VMCSPL018I NO RDR FILES")
             m.shutdown(timeout=60)
     finally:
         shutil.rmtree(data, ignore_errors=True)
@@ -217,6 +221,16 @@ def test_ipl_from_reader(machine_class):
                 len(deck), summary[0].split(": ", 1)[1],
                 len([l for l in mine if ": PASS" in l])))
             assert re.search(r"PSW [0-9A-F]{16} 0{16}", lines[-1]), lines[-1]
+            # its cards to OPERATOR: the arrival message on the operator's console
+            arrived = [clean(l) for l in lines if "VMCSPL009I" in l]
+            assert len(arrived) == 1 and re.match(
+                r"VMCSPL009I RDR FILE (\d{4}) SENT FROM TEST001  PUN WAS \d{4} RECS 0002 CPY  "
+                r"001 A NOHOLD NOKEEP", arrived[0]), lines
+            rows = query_rdr(m, "OPERATOR")
+            assert len(rows) == 1 and re.match(
+                r"TEST001  \d{4} A PUN 00000002 001 NONE .* TO        OPER      TEST001",
+                rows[0]), rows
+            m.command("PURGE RDR ALL", r"0001 FILES PURGED")
             m.command("FORCE TEST001", r"VMCFRC003I TEST001 forced off")
             # the deck was given back and purged by the guest's CLOSE 00C; the guest's own
             # files are purged: the space is all back
