@@ -14,6 +14,7 @@
 #define CP_RESPONSE_MAX 8192
 #define CP_UNKNOWN_RC	1 /* CP's VMCCMD001E */
 #define STORE_MAX	32
+#define HELP_PER_LINE	7
 
 bool cms_impcp = true;
 bool cms_rdymsg_long;
@@ -181,14 +182,28 @@ const struct cms_command cms_commands[] = {
 	{ "IDENTIFY", 2, cmd_identify, "IDENTIFY", "Shows your user ID, the system and the time" },
 	{ "LISTFILE", 1, cmd_listfile, "LISTFILE [fn [ft [fm]]] (LABEL",
 	  "Lists files (* matches any string, % one character)" },
+	{ "PEEK", 4, cmd_peek, "PEEK [spoolid] (FOR n",
+	  "Shows the first records of a reader file and leaves it there" },
+	{ "PRINT", 2, cmd_print, "PRINT fn ft [fm]", "Prints a file on your virtual printer (00E)" },
+	{ "PUNCH", 2, cmd_punch, "PUNCH fn ft [fm] (NOHEADER",
+	  "Punches a file to your virtual punch (00D), after a :READ header card" },
 	{ "QUERY", 1, cmd_query, "QUERY DISK|SEARCH|IMPCP|RDYMSG|TIME|VIRTUAL",
 	  "Shows CMS settings and disks; other operands go to CP" },
+	{ "RDRLIST", 4, cmd_rdrlist, "RDRLIST",
+	  "Lists your reader's files; then RECEIVE n, PEEK n, DISCARD n, QUIT" },
+	{ "READCARD", 5, cmd_readcard, "READCARD fn ft [fm]",
+	  "Reads your reader's next file into a file (a header card's name wins)" },
+	{ "RECEIVE", 3, cmd_receive, "RECEIVE [spoolid|*] [fn ft [fm]] (REPLACE",
+	  "Reads a reader file into a file of its own name, type and format" },
 	{ "RELEASE", 3, cmd_release, "RELEASE mode|vdev", "Releases an accessed disk" },
 	{ "RENAME", 3, cmd_rename, "RENAME fn ft fm fn2 ft2 fm2", "Renames a file" },
+	{ "SENDFILE", 4, cmd_sendfile, "SENDFILE fn ft fm [TO] userid",
+	  "Sends a file to a user's reader; RECEIVE makes it the same file again" },
 	{ "SET", 3, cmd_set, "SET IMPCP ON|OFF | SET RDYMSG LMSG|SMSG",
 	  "IMPCP: other commands go to CP; RDYMSG LMSG: Ready; T=cpu/elapsed" },
 	{ "STORE", 3, cmd_store, "STORE hexloc hexdata",
 	  "Stores bytes into your virtual storage (a debugging aid)" },
+	{ "TELL", 4, cmd_tell, "TELL userid text", "Sends a message to a user (CP MSG)" },
 	{ "TYPE", 1, cmd_type, "TYPE fn ft [fm]", "Displays a file" },
 };
 const size_t cms_command_count = sizeof(cms_commands) / sizeof(cms_commands[0]);
@@ -207,6 +222,10 @@ static int cmd_help(struct cms_args *a, const char *line)
 
 	(void)line;
 	if (a->argc == 1) {
+		/* Names only, HELP_PER_LINE to a line: the list fits one screen. */
+		char row[HELP_PER_LINE * 10 + 3];
+		size_t used = 0;
+
 		con_write("CMS commands (the shortest abbreviation is in upper case):");
 		for (size_t i = 0; i < cms_command_count; i++) {
 			char name[12];
@@ -216,9 +235,14 @@ static int cmd_help(struct cms_args *a, const char *line)
 			for (k = 0; c->name[k] && k < sizeof(name) - 1; k++)
 				name[k] = k < c->min ? c->name[k] : (char)ktolower(c->name[k]);
 			name[k] = 0;
-			con_printf("  %-9s %s", name, c->help);
+			used += (size_t)ksnprintf(row + used, sizeof(row) - used, "%s%-9s",
+						  used ? " " : "  ", name);
+			if (i % HELP_PER_LINE == HELP_PER_LINE - 1 || i + 1 == cms_command_count) {
+				con_write(row);
+				used = 0;
+			}
 		}
-		con_write("Other commands go to CP (SET IMPCP); HELP command for its syntax.");
+		con_write("Other commands go to CP (SET IMPCP); HELP command describes one.");
 		return 0;
 	}
 	c = cms_find_command(a->argv[1]);

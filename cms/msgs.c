@@ -48,6 +48,19 @@ static const struct msg_def msgs[CMSG_COUNT] = {
 	[CMSG_NOT_BLANK]         = { "DMSACC026W", "Disk %03X has data but no CMS file system: not formatted, not accessed; FORMAT it to reuse it", 0 },
 	[CMSG_STORED]            = { "DMSSTO026I", "Stored %u byte(s) at %s", 0 },
 	[CMSG_SAME_FILE]         = { "DMSCPY027E", "Source and target are the same file", 24 },
+	/* Spool (cms/spoolcmds.c) */
+	[CMSG_UR_NO_DEVICE]      = { "DMSSPL028E", "Virtual %s %03X does not exist", 100 },
+	[CMSG_UR_ERROR]          = { "DMSSPL029E", "Error on virtual %s %03X: %s", 100 },
+	[CMSG_RDR_EMPTY]         = { "DMSRDC030E", "No files in your reader", 28 },
+	[CMSG_RDR_NO_FILE]       = { "DMSRCV031E", "No reader file %s", 28 },
+	[CMSG_RECEIVED]          = { "DMSRCV032I", "File %s %s %s received from %s, %u records", 0 },
+	[CMSG_READ_IN]           = { "DMSRDC033I", "File %s %s %s read, %u records%s", 0 },
+	[CMSG_DECK_SHORT]        = { "DMSRDC034W", "File %s %s %s has %u records; its header card said %u", 4 },
+	[CMSG_SENT]              = { "DMSSND035I", "File %s %s %s sent to %s", 0 },
+	[CMSG_NO_NAME]           = { "DMSRCV036E", "Reader file %04u has no name; give fn ft", 24 },
+	[CMSG_RDRLIST_PROMPT]    = { "DMSRDL037R", "Enter RECEIVE n [fn ft fm] [(REPLACE], PEEK n, DISCARD n, or QUIT", 0 },
+	[CMSG_RDRLIST_NUMBER]    = { "DMSRDL038E", "No file %s in the list", 24 },
+	[CMSG_PEEK]              = { "DMSPEK039I", "Reader file %04u from %s: %s %s %c %u, %u cards", 0 },
 };
 
 int cms_msg(enum cms_msg id, ...)

@@ -10,6 +10,7 @@
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/logon_guard.h>
+#include <cp/spoolvm.h>
 #include <cp/sysres.h>
 #include <cp/system.h>
 #include <cp/term.h>
@@ -95,6 +96,7 @@ void cp_main(void)
 	banner();
 	dasd_init(&cp_sysconfig, console_line); /* before any user's minidisks are made */
 	sysres_ipl(&cp_sysconfig, cp_system.ipl_tod, console_line);
+	spool_ipl(&cp_sysconfig, console_line); /* warm start */
 	guard_init();
 	term_init();
 	operator_vm = user_operator_logon();

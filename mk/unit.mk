@@ -41,6 +41,12 @@ test_sysres_SRCS := cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c cp/devcla
 	tests/unit/fake_hw.c
 $(BUILD)/host/tests/test_sysres: cp/include/cp/sysres.h cp/include/cp/dasd.h
 
+# The spool file store (cp/spool/spool.c) over a spool area in memory.
+UNIT_TESTS += spool
+test_spool_SRCS := cp/spool/spool.c cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c \
+	cp/devclass.c lib/string.c tests/unit/fake_hw.c
+$(BUILD)/host/tests/test_spool: cp/include/cp/spool.h
+
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
 USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
 	lib/ebcdic.c
@@ -49,8 +55,11 @@ USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconf
 UNIT_TESTS += links
 test_links_SRCS := cp/vdev/links.c lib/format.c lib/string.c
 
+# Spool: the store, the virtual unit-record devices, the spool area on SYSRES.
+SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/area.c cp/dasd/sysres.c cp/vdev/vsch.c cp/vm/psw.c
+
 UNIT_TESTS += cmd
-test_cmd_SRCS := cp/mon/resp.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
+test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
@@ -108,7 +117,8 @@ UNIT_TESTS += deliver
 test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/spool/diag14.c cp/spool/vur.c cp/spool/spool.c cp/dasd/sysres.c \
+	cp/system.c cp/devclass.c tests/unit/fake_spool_env.c cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
 	cp/vdev/blkdev.c cp/vdev/link_notes.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
 
@@ -201,6 +211,11 @@ test_segment_SRCS := $(SEGMENT_SRCS) cp/vm/real_access.c lib/string.c $(VM_FAKES
 UNIT_TESTS += cmsparse
 test_cmsparse_SRCS := cms/parse.c lib/string.c
 
+# CMS's spool cards: the header card, CARD and PACK decks, QUERY READER ALL as RDRLIST reads it.
+UNIT_TESTS += spoolcard
+test_spoolcard_SRCS := cms/spoolcard.c lib/string.c lib/ebcdic.c
+$(BUILD)/host/tests/test_spoolcard: cms/include/cms/spoolcard.h
+
 # CP's abend table (cp/abend.c) and ASSERT (cp/assert.h); reads cp/ and arch/ sources.
 UNIT_TESTS += abend
 test_abend_SRCS := cp/abend.c tests/unit/fake_hw.c lib/volume.c lib/ebcdic.c lib/string.c
@@ -209,7 +224,7 @@ $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # go (route.c), with the real command layer over fake terminals
 # (tests/unit/fake_term.c), a fake machine table (fake_vmm.c), fake
 # dispatcher and virtual console (fake_machine.c).
-USER_LAYER_SRCS := cp/mon/resp.c cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
+USER_LAYER_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c cp/mon/resp.c cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
 	cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
 	cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c cp/vdev/link_notes.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \

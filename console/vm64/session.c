@@ -9,7 +9,8 @@
  *              for CP's VMCSHU960I and the machine's end (Hercules: the wait PSW, then the
  *              "quit" panel command; QEMU exits by itself)
  *   done     - emulator reaped; the exit status says how it ended
- * Covered by tests/system/test_opcon.py.
+ * !punch and !save move files between the host and the spool through CP's INPUT and OUTPUT.
+ * Covered by tests/system/test_opcon.py (test_punch_and_save).
  */
 #define _GNU_SOURCE
 #include "session.h"
@@ -71,6 +72,26 @@ static struct {
 	pid_t windows[WINDOWS_MAX];
 	unsigned nwindows;
 } s;
+
+/*
+ * !punch and !save: a host file into a user's reader through CP's INPUT command, one line
+ * at a time, each sent only after CP's "INPUT nnnn" for the one before (the Hercules
+ * console holds one line); a spool file's OUTPUT lines ('<') into a host file.
+ */
+#define XFER_TEXT_CARD 80
+#define XFER_HEX_BYTES 50  /* a line of 100 hex digits: Hercules passes 120 characters */
+#define XFER_ACK_MS    30000
+
+static struct {
+	char **lines;
+	size_t n, next;
+	bool await;
+	long sent_ms;
+	FILE *save;	    /* !save: the host file being written */
+	bool save_hex;
+	char save_name[256];
+	unsigned saved;
+} xfer;
 
 static int sig_pipe[2] = { -1, -1 };
 
@@ -167,8 +188,36 @@ static void queue_cmd(const char *cmd)
 	s.queue[s.queued++] = strdup(cmd);
 }
 
+static bool xfer_line(const char *line);
+
+static void xfer_drop(const char *why)
+{
+	for (size_t i = 0; i < xfer.n; i++)
+		free(xfer.lines[i]);
+	free(xfer.lines);
+	xfer.lines = NULL;
+	xfer.n = xfer.next = 0;
+	xfer.await = false;
+	if (why)
+		tty_note("!punch stopped: %s", why);
+}
+
 static void send_queued(long now)
 {
+	if (!s.queued && xfer.n && s.cp_ready && !s.stopping &&
+	    (!xfer.await || now - xfer.sent_ms > XFER_ACK_MS)) {
+		if (xfer.await) {
+			xfer_drop("CP did not answer a card");
+			send_now("INPUT CANCEL");
+			return;
+		}
+		send_now(xfer.lines[xfer.next]);
+		xfer.await = xfer.lines[xfer.next][0] == '>' || xfer.next == 0;
+		xfer.sent_ms = now;
+		if (++xfer.next == xfer.n)
+			xfer_drop(NULL);
+		return;
+	}
 	if (!s.queued || !s.cp_ready || now < s.next_send_ms)
 		return;
 	if (s.queue[0])
@@ -244,6 +293,8 @@ static void on_out_line(void *ctx, const char *line)
 	char addr[32];
 
 	(void)ctx;
+	if (r.kind == LINE_CP && xfer_line(line + r.skip))
+		return;
 	if (r.kind == LINE_CP)
 		show(line + r.skip);
 	switch (r.event) {
@@ -305,6 +356,155 @@ static void on_out_line(void *ctx, const char *line)
 
 /* ---- the operator's commands ------------------------------------------------------------ */
 
+/* A CP line seen during a transfer: true when it was taken (a saved '<' record). */
+static bool xfer_line(const char *line)
+{
+	if (xfer.await && !strncmp(line, "INPUT", 5))
+		xfer.await = false;
+	else if (xfer.await && !strncmp(line, "VMC", 3) && strlen(line) > 10 && line[9] == 'E') {
+		xfer_drop("CP refused it");
+		send_now("INPUT CANCEL");
+	}
+	if (!xfer.save)
+		return false;
+	if (line[0] == '<') {
+		const char *p = line + 1;
+
+		if (xfer.save_hex) {
+			for (; isxdigit((unsigned char)p[0]) && isxdigit((unsigned char)p[1]); p += 2) {
+				unsigned v;
+
+				sscanf(p, "%2x", &v);
+				fputc((int)v, xfer.save);
+			}
+		} else {
+			fprintf(xfer.save, "%s\n", p);
+		}
+		xfer.saved++;
+		return true;
+	}
+	if (!strncmp(line, "OUTPUT END", 10) || !strncmp(line, "VMCSPL012E", 10)) {
+		fclose(xfer.save);
+		xfer.save = NULL;
+		tty_note("%u records saved in %s", xfer.saved, xfer.save_name);
+	}
+	return false;
+}
+
+static void xfer_add(char *line)
+{
+	char **more = realloc(xfer.lines, (xfer.n + 1) * sizeof(*more));
+
+	if (!more || !line) {
+		free(line);
+		return;
+	}
+	xfer.lines = more;
+	xfer.lines[xfer.n++] = line;
+}
+
+/* "name.type" of the host file: CMS-style NAME fn ft (8 characters each, upper case). */
+static void xfer_name(const char *path, char *fn, char *ft)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t i, j = 0;
+
+	for (i = 0; base[i] && base[i] != '.' && i < 8; i++)
+		fn[i] = (char)toupper((unsigned char)base[i]);
+	fn[i] = 0;
+	if ((base = strchr(base, '.')))
+		for (base++; base[j] && base[j] != '.' && j < 8; j++)
+			ft[j] = (char)toupper((unsigned char)base[j]);
+	ft[j] = 0;
+	if (!*fn)
+		strcpy(fn, "HOST");
+	if (!*ft)
+		strcpy(ft, "FILE");
+}
+
+static void local_punch(const char *path, const char *user, bool hex)
+{
+	char fn[9], ft[9], *line = NULL, *cmd;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *f;
+
+	if (!*path || !*user) {
+		tty_note("usage: !punch hostfile userid [hex]");
+		return;
+	}
+	if (xfer.n) {
+		tty_note("a !punch is still going");
+		return;
+	}
+	f = fopen(path, "rb");
+	if (!f) {
+		tty_note("%s: %s", path, strerror(errno));
+		return;
+	}
+	xfer_name(path, fn, ft);
+	if (asprintf(&cmd, "INPUT TO %s NAME %s %s%s", user, fn, ft, hex ? " HEX" : "") > 0)
+		xfer_add(cmd);
+	if (hex) {
+		unsigned char b[XFER_HEX_BYTES];
+		size_t n;
+
+		while ((n = fread(b, 1, sizeof(b), f)) > 0) {
+			char *l = malloc(2 * n + 2);
+
+			if (!l)
+				break;
+			l[0] = '>';
+			for (size_t i = 0; i < n; i++)
+				sprintf(l + 1 + 2 * i, "%02X", b[i]);
+			xfer_add(l);
+		}
+	} else {
+		while ((len = getline(&line, &cap, f)) >= 0) {
+			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+				line[--len] = 0;
+			for (ssize_t at = 0; at < len || (at == 0 && len == 0); at += XFER_TEXT_CARD) {
+				char *l;
+
+				if (asprintf(&l, ">%.*s", XFER_TEXT_CARD, line + at) > 0)
+					xfer_add(l);
+				if (len == 0)
+					break;
+			}
+		}
+		free(line);
+	}
+	fclose(f);
+	xfer_add(strdup("INPUT END"));
+	tty_note("punching %s to %s's reader as %s %s (%zu lines)", path, user, fn, ft, xfer.n - 2);
+}
+
+static void local_save(const char *id, const char *path, bool hex)
+{
+	char *cmd;
+
+	if (!*id || !*path) {
+		tty_note("usage: !save spoolid hostfile [hex]");
+		return;
+	}
+	if (xfer.save) {
+		tty_note("a !save is still going");
+		return;
+	}
+	xfer.save = fopen(path, "wb");
+	if (!xfer.save) {
+		tty_note("%s: %s", path, strerror(errno));
+		return;
+	}
+	snprintf(xfer.save_name, sizeof(xfer.save_name), "%s", path);
+	xfer.save_hex = hex;
+	xfer.saved = 0;
+	if (asprintf(&cmd, "OUTPUT %s%s", id, hex ? " HEX" : "") > 0) {
+		queue_cmd(cmd);
+		free(cmd);
+	}
+}
+
 static void local_help(void)
 {
 	tty_note("console commands (everything else goes to CP; CP's HELP lists its own):");
@@ -312,6 +512,9 @@ static void local_help(void)
 	tty_print("  !dial [USERID]   a 3270 session for a user (c3270): in a new window when");
 	tty_print("                   there is a display, else in this terminal until c3270 ends");
 	tty_print("  !c3270           the same");
+	tty_print("  !punch FILE USERID [hex]  a host file into a user's reader as cards (text:");
+	tty_print("                   a card a line; hex: the bytes as they are)");
+	tty_print("  !save SPOOLID FILE [hex]  a spool file's records into a host file");
 	tty_print("  Tab completes CP commands, QUERY operands and user IDs; Up and Down recall");
 	tty_print("  earlier commands. SHUTDOWN, Ctrl-D or Ctrl-C shut the system down.");
 }
@@ -351,9 +554,19 @@ static void local_dial(const char *user)
 
 static void local_command(const char *cmd)
 {
-	char word[32] = "", arg[64] = "";
+	char word[32] = "", arg[64] = "", arg2[256] = "", arg3[16] = "";
 
-	sscanf(cmd, "%31s %63s", word, arg);
+	sscanf(cmd, "%31s %63s %255s %15s", word, arg, arg2, arg3);
+	if (!strcasecmp(word, "punch")) {
+		for (char *p = arg2; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		local_punch(arg, arg2, !strcasecmp(arg3, "hex"));
+		return;
+	}
+	if (!strcasecmp(word, "save")) {
+		local_save(arg, arg2, !strcasecmp(arg3, "hex"));
+		return;
+	}
 	for (char *p = arg; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	if (!strcasecmp(word, "help") || !*word)
@@ -557,6 +770,8 @@ static int poll_timeout(long now)
 		t = s.last_out_ms + QUIET_FLUSH_MS - now;
 	if (s.queued && s.cp_ready && s.next_send_ms - now < t)
 		t = s.next_send_ms - now;
+	if (xfer.n && !s.queued && s.cp_ready && !xfer.await)
+		t = 0;
 	if (s.stopping && s.deadline_ms - now < t)
 		t = s.deadline_ms - now;
 	if (s.ipl_at_ms && s.ipl_at_ms - now < t)

@@ -52,4 +52,16 @@ int cmd_warning(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
 
+int cmd_spool(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_purge(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_change(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_transfer(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_order(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_spool(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_files(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_input_line(struct cmd_ctx *ctx, const char *text);
+int cmd_output(struct cmd_ctx *ctx, const struct cmd_args *args);
+
 #endif

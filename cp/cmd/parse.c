@@ -6,6 +6,7 @@
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
+#include "cmd_priv.h"
 
 int cmd_tokenize(const char *line, struct cmd_args *args)
 {
@@ -99,6 +100,9 @@ int cmd_execute(struct cmd_ctx *ctx, const char *line)
 	 * command passes on (MSG text, an operand in a message) is made safe to show. */
 	if (cmd_tokenize(line, &args) == 0)
 		return 0;
+	/* A card of the issuer's open INPUT deck (cp/cmd/spoolcmd.c), taken as typed. */
+	if (line[0] == '>')
+		return cmd_input_line(ctx, line + 1);
 	text_sanitize(safe, sizeof(safe), line, len);
 	n = cmd_tokenize(safe, &args);
 

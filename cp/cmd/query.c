@@ -192,6 +192,12 @@ static const struct cmd_def query_operands[] = {
 	{ "ALLOC", 3, CLASS_B | CLASS_D, query_alloc, "",
 	  "minidisk space allocated and free on each user volume" },
 	{ "NAMES", 1, CLASS_ANY, query_names, "", "the users logged on" },
+	{ "READER", 3, CLASS_D | CLASS_G, query_spool, "[userid|SYSTEM] [ALL]", "reader files" },
+	{ "RDR", 3, CLASS_D | CLASS_G, query_spool, "[userid|SYSTEM] [ALL]", "reader files" },
+	{ "PUNCH", 3, CLASS_D | CLASS_G, query_spool, "[userid|SYSTEM] [ALL]", "punch files" },
+	{ "PRINTER", 3, CLASS_D | CLASS_G, query_spool, "[userid|SYSTEM] [ALL]", "printer files" },
+	{ "PRT", 3, CLASS_D | CLASS_G, query_spool, "[userid|SYSTEM] [ALL]", "printer files" },
+	{ "FILES", 5, CLASS_ANY, query_files, "", "how many spool files; for class A, D the space" },
 	{ "USERS", 1, CLASS_ANY, query_users, "[userid]", "how many users, or where one is" },
 	{ "VIRTUAL", 1, CLASS_G, query_virtual, "[DASD]", "your virtual machine, or its disks" },
 	{ "LINKS", 4, CLASS_B | CLASS_G, query_links, "vdev", "who is linked to one of your disks" },
@@ -214,7 +220,7 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
-	if (op->handler != query_nss &&
+	if (op->handler != query_nss && op->handler != query_spool &&
 	    args->argc > (op->handler == query_users || op->handler == query_virtual ||
 			    op->handler == query_links ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);

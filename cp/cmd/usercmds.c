@@ -9,7 +9,9 @@
 #include <cp/msg.h>
 #include <cp/term.h>
 #include <cp/user.h>
+#include <cp/vm.h>
 #include <cp/vmm.h>
+#include <cp/vur.h>
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -74,15 +76,38 @@ int cmd_begin(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* A spool device of @vm at device number @w (hex). */
+static bool spool_device(struct vm *vm, const char *w)
+{
+	uint64_t vdev;
+
+	return str_to_u64(w, 16, &vdev) == 0 && vdev <= 0xffff && vur_find(vm, (uint16_t)vdev);
+}
+
 int cmd_ipl(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm = issuer(ctx);
+	char arg[16];
 	int why;
 
 	if (!vm)
 		return 45;
 	if (args->argc < 2)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (kisxdigit((unsigned char)args->argv[1][0]) && strlen(args->argv[1]) <= 4 &&
+	    spool_device(vm, args->argv[1])) {
+		/* IPL vdev [CLEAR] of a reader (cp/vur.h) */
+		if (args->argc > 2 && strcmp(args->argv[2], "CLEAR") != 0)
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+		if (no_more_operands(ctx, args, 3))
+			return 4;
+		ksnprintf(arg, sizeof(arg), "%s%s", args->argv[1], args->argc > 2 ? " CLEAR" : "");
+		if (ctx->from_guest) {
+			user_defer(vm, DEFER_IPL, arg);
+			return 0;
+		}
+		return user_ipl(vm, arg) ? 20 : 0;
+	}
 	if (no_more_operands(ctx, args, 2))
 		return 4;
 	if (kisdigit((unsigned char)args->argv[1][0]) && strlen(args->argv[1]) <= 4)

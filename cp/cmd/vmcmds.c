@@ -13,7 +13,9 @@
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/users.h>
+#include <cp/vm.h>
 #include <cp/vmm.h>
+#include <cp/vur.h>
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -42,11 +44,39 @@ static uint64_t parse_storage(const char *s)
 	return n * unit;
 }
 
+/* XAUTOLOG userid IPL vdev: the machine IPLs from its reader (cp/vur.h). */
+static int xautolog_reader(struct cmd_ctx *ctx, const struct user_entry *user, uint64_t storage,
+			   uint16_t vdev)
+{
+	struct vm *vm;
+	struct vur *u;
+	const char *why_text = "no such reader";
+	char dev[8];
+	int why;
+
+	vm = user_create(user->userid, storage, user->classes, &why);
+	if (!vm) {
+		if (why == MSG_TOO_MANY_USERS)
+			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
+		return cmd_msg(ctx, (enum msg_id)why, user->userid);
+	}
+	vm_disks_define(vm, user);
+	vur_define(vm, user);
+	ksnprintf(dev, sizeof(dev), "%03X", vdev);
+	u = vur_find(vm, vdev);
+	if (!u || vur_ipl(vm, u, false, &why_text) != 0) {
+		user_destroy(vm);
+		return cmd_msg(ctx, MSG_SPOOL_IPL_NO_FILE, dev, why_text);
+	}
+	return cmd_msg(ctx, MSG_XAUTOLOG_ACCEPTED, vm->userid, dev,
+		       (unsigned long long)(storage >> 20));
+}
+
 int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct user_entry user;
 	const char *ipl = 0;
-	uint64_t storage;
+	uint64_t storage, ipl_dev;
 	const struct nss_image *image;
 	struct vm *vm;
 	int why;
@@ -71,6 +101,8 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!ipl)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
 	image = nss_find(ipl);
+	if (!image && str_to_u64(ipl, 16, &ipl_dev) == 0 && ipl_dev <= 0xffff)
+		return xautolog_reader(ctx, &user, storage, (uint16_t)ipl_dev);
 	if (!image)
 		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, ipl);
 	vm = user_create(user.userid, storage, user.classes, &why);
@@ -80,6 +112,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, (enum msg_id)why, user.userid);
 	}
 	vm_disks_define(vm, &user);
+	vur_define(vm, &user);
 	if (vm_ipl_nss(vm, image) != 0) {
 		user_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);

@@ -75,6 +75,39 @@ static bool vdisk_statement(const struct dir_device *d, struct user_vdisk *out)
 	return true;
 }
 
+/* A SPOOL statement of a unit-record type this CP simulates. */
+static bool spool_statement(const struct dir_device *d, struct user_spool *out)
+{
+	unsigned w = 0;
+
+	if (d->kind != DIR_DEV_SPOOL)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->vdev = d->vdev;
+	if (strcmp(d->type, "2540") == 0) {
+		if (d->nwords < 1)
+			return false;
+		if (strcmp(d->words[0], "READER") == 0 || strcmp(d->words[0], "R") == 0)
+			out->queue = 0;
+		else if (strcmp(d->words[0], "PUNCH") == 0 || strcmp(d->words[0], "P") == 0)
+			out->queue = 1;
+		else
+			return false;
+		w = 1;
+	} else if (strcmp(d->type, "3505") == 0) {
+		out->queue = 0;
+	} else if (strcmp(d->type, "3525") == 0) {
+		out->queue = 1;
+	} else if (strcmp(d->type, "1403") == 0 || strcmp(d->type, "3203") == 0 ||
+		   strcmp(d->type, "3211") == 0 || strcmp(d->type, "3800") == 0) {
+		out->queue = 2;
+	} else {
+		return false;
+	}
+	out->cls = w < d->nwords ? d->words[w][0] : (out->queue == 0 ? '*' : 'A');
+	return true;
+}
+
 /**
  * dir_lookup() - a user's directory entry (see cp/users.h)
  * @userid: the user ID, any case
@@ -97,6 +130,9 @@ int dir_lookup(const char *userid, struct user_entry *out)
 	for (unsigned i = 0; i < u->ndevices && out->nvdisks < USER_MAX_VDISKS; i++)
 		if (vdisk_statement(&u->devices[i], &out->vdisks[out->nvdisks]))
 			out->nvdisks++;
+	for (unsigned i = 0; i < u->ndevices && out->nspool < USER_MAX_SPOOL; i++)
+		if (spool_statement(&u->devices[i], &out->spool[out->nspool]))
+			out->nspool++;
 	return 0;
 }
 

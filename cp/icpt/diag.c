@@ -10,8 +10,11 @@
  *          buffer at R(x+1) of length R(y+1))
  *   X'0C'  pseudo timer (32 bytes at Rx)
  *   X'10'  release pages: their frames go back to CP and they read as zeros afterwards
+ *   X'14'  input spool files: read a reader file's 4 KB spool pages, its spool-file block
+ *          (cp/spool/diag14.c)
  *   X'24'  device type and features: the virtual console (3215) and the V-DISKs (FBA 9336);
- *          cc 3 for any other device number
+ *          the reader, punch and printer (class X'20' reader, X'10' punch/printer; type
+ *          X'20' 2540, X'41' 1403); cc 3 for any other device number
  *   X'44'  voluntary time-slice end
  *   X'60'  virtual storage size into Rx
  *   X'64'  named saved segments: LOADSHR, LOADNSHR, PURGESEG, FINDSEG (diag64.c)
@@ -238,6 +241,12 @@ static int diag_24(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 		vdev = diag24_word(DIAG24_CLASS_DASD, DIAG24_TYPE_3390, 0,
 				   d->bd.read_only ? DIAG24_FLAG_RDONLY : 0);
 		rdev = diag24_word(DIAG24_CLASS_DASD, DIAG24_TYPE_3390, 0, 0);
+	} else if (vur_find(vm, devno)) {
+		const struct vur *u = vur_find(vm, devno);
+
+		vdev = diag24_word(u->queue == SPQ_RDR ? DIAG24_CLASS_URI : DIAG24_CLASS_URO,
+				   u->queue == SPQ_PRT ? DIAG24_TYPE_1403 : DIAG24_TYPE_2540, 0, 0);
+		rdev = vdev;
 	} else if (d) {
 		vdev = diag24_word(DIAG24_CLASS_FBA, DIAG24_TYPE_9336, 0,
 				   (d->bd.read_only ? DIAG24_FLAG_RDONLY : 0) |
@@ -273,6 +282,7 @@ static const diag_handler diag_table[DIAG_CODES] = {
 	[0x08] = diag_08,
 	[0x0c] = diag_0c,
 	[0x10] = diag_10,
+	[0x14] = diag_14,
 	[0x24] = diag_24,
 	[0x44] = diag_44,
 	[0x60] = diag_60,

@@ -110,6 +110,8 @@ int diag_250(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code);
 
 /* DIAGNOSE X'64', named saved segments (diag64.c). */
 int diag_64(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code);
+/* DIAG X'14', input spool files (cp/spool/diag14.c). */
+int diag_14(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code);
 
 /* Pending-input bit for the service-signal parameter (sclp.c). */
 uint32_t vsclp_event_pending_bit(const struct vm *vm);

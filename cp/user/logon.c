@@ -124,6 +124,7 @@ static struct vm *create_machine(const struct user_entry *u, char *why, size_t w
 		return 0;
 	}
 	vm_disks_define(vm, u); /* V-DISKs take frames only when written */
+	vur_define(vm, u);      /* reader, punch, printer */
 	return vm;
 }
 

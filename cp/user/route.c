@@ -23,6 +23,7 @@
 #include <cp/term.h>
 #include <cp/user.h>
 #include <cp/vmm.h>
+#include <cp/vur.h>
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -191,9 +192,50 @@ void user_empty_line(struct vm *vm)
 		vcons_input(&vm->console, "", 0);
 }
 
+/* The reader @arg's first word names ("00C" of "00C CLEAR"), or NULL. */
+static struct vur *reader_named(struct vm *vm, const char *arg)
+{
+	char dev[8];
+	uint64_t vdev;
+	size_t n = 0;
+
+	while (arg[n] && arg[n] != ' ' && n < sizeof(dev) - 1) {
+		dev[n] = arg[n];
+		n++;
+	}
+	dev[n] = 0;
+	if (!n || str_to_u64(dev, 16, &vdev) != 0)
+		return 0;
+	return vur_find(vm, (uint16_t)vdev);
+}
+
+/* IPL vdev [CLEAR] from a reader (cp/vur.h). */
+static int ipl_reader(struct vm *vm, struct vur *u, const char *arg)
+{
+	const char *why;
+	char line[120], dev[8];
+	size_t n = strlen(arg);
+	bool clear = n > 6 && strcmp(arg + n - 6, " CLEAR") == 0;
+
+	vm->user->cp_read = false;
+	vm->vm_input_pending = false;
+	if (vur_ipl(vm, u, clear, &why) == 0)
+		return 0;
+	ksnprintf(dev, sizeof(dev), "%03X", u->sch.devno);
+	msg_format(line, sizeof(line), MSG_SPOOL_IPL_NO_FILE, dev, why);
+	user_printf(vm, "%s", line);
+	vm->user->cp_read = true;
+	return MSG_SPOOL_IPL_NO_FILE;
+}
+
 int user_ipl(struct vm *vm, const char *name)
 {
-	const struct nss_image *image = nss_find(name);
+	const struct nss_image *image;
+	struct vur *u = reader_named(vm, name);
+
+	if (u)
+		return ipl_reader(vm, u, name);
+	image = nss_find(name);
 
 	if (!image)
 		return MSG_NO_SUCH_SYSTEM;

@@ -108,6 +108,7 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 	vm_skeys_release(vm); /* an IPL clears the storage keys */
 	vcons_init(&vm->console, vm); /* and resets the I/O subsystem */
 	vm_disks_reset(vm);           /* disks keep their data, not their DIAG X'250' INIT */
+	vur_reset(vm);                /* spool files and settings stay */
 	vcpu_initial_reset(v);
 	v->psw_addr = image->entry;
 	if (!psw_valid(v->psw_mask, v->psw_addr))
@@ -123,6 +124,7 @@ void vm_destroy(struct vm *vm)
 	segment_detach_all(vm);
 	vm_skeys_release(vm);
 	vm_disks_release(vm);
+	vur_release(vm);
 	gmem_release(&vm->mem);
 	vm->in_use = false;
 	machines_in_use--;
@@ -144,6 +146,7 @@ int vm_system_reset(struct vm *vm, bool clear)
 	vm_skeys_release(vm);
 	vcons_init(&vm->console, vm);
 	vm_disks_reset(vm);
+	vur_reset(vm);
 	vcpu_initial_reset(v);
 	vm->ipl_name[0] = 0;
 	if (clear) {

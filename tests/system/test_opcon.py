@@ -384,6 +384,45 @@ def test_forged_abend_ignored(machine_class):
         c.shutdown()
 
 
+def test_punch_and_save(machine_class):
+    """Issue 15: !punch puts a host file into a user's reader through CP's INPUT (text: a
+    card a line, a long line on two cards; hex: the bytes as they are), the arrival message
+    shows, and !save writes the file's records back to the host through OUTPUT."""
+    with Console(machine_class.name) as c:
+        c.find_emulator()
+        c.expect(READY, 60)
+        text = os.path.join(c.tmp, "hello.exec")
+        lines = ["/* a host file */", "say 'hello'", "x" * 100]
+        with open(text, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        c.line("!punch %s operator" % text)
+        got = c.expect(r"VMCSPL009I RDR FILE (\d{4}) SENT FROM OPERATOR PUN WAS \d{4} RECS "
+                       r"0004 ", 120)
+        rid = got.group(1)
+        c.line("query rdr all")
+        c.expect(r"^OPERATOR %s A PUN 00000004 001 NONE .* HELLO     EXEC " % rid, 20)
+        out = os.path.join(c.tmp, "back.exec")
+        c.line("!save %s %s" % (rid, out))
+        c.expect(r"4 records saved in ", 60)
+        with open(out) as f:
+            assert f.read().split("\n")[:4] == lines[:2] + ["x" * 80, "x" * 20], out
+        # a binary file: its bytes come back, the last card padded with X'40'
+        data = bytes(range(256)) * 2
+        binary = os.path.join(c.tmp, "prog.bin")
+        with open(binary, "wb") as f:
+            f.write(data)
+        c.line("!punch %s operator hex" % binary)
+        got = c.expect(r"VMCSPL009I RDR FILE (\d{4}) SENT FROM OPERATOR PUN WAS \d{4} RECS "
+                       r"0007 ", 120)
+        out = os.path.join(c.tmp, "back.bin")
+        c.line("!save %s %s hex" % (got.group(1), out))
+        c.expect(r"7 records saved in ", 60)
+        with open(out, "rb") as f:
+            back = f.read()
+        assert back == data + b"\x40" * (7 * 80 - len(data)), len(back)
+        c.shutdown()
+
+
 def test_ctrl_c_ends_cleanly(machine_class):
     """A command entered before CP is ready waits for it; Ctrl-C, with half a command typed,
     shuts CP down cleanly."""

@@ -3,6 +3,7 @@
  * machines XAUTOLOG makes; logoff, IPL and the rest record what they were asked to do.
  * Terminals are fake_term.c's, the machine table fake_vmm.c's.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <cp/msg.h>
@@ -81,6 +82,17 @@ void user_output(struct vm *vm, const char *text, size_t len)
 {
 	(void)vm;
 	snprintf(fake_output, sizeof(fake_output), "%.*s", (int)len, text);
+}
+
+void user_printf(struct vm *vm, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	user_output(vm, line, strlen(line));
 }
 
 bool user_connected(const struct vm *vm)

@@ -55,6 +55,18 @@ enum cms_msg {
 	CMSG_NOT_BLANK,
 	CMSG_STORED,
 	CMSG_SAME_FILE,
+	CMSG_UR_NO_DEVICE,
+	CMSG_UR_ERROR,
+	CMSG_RDR_EMPTY,
+	CMSG_RDR_NO_FILE,
+	CMSG_RECEIVED,
+	CMSG_READ_IN,
+	CMSG_DECK_SHORT,
+	CMSG_SENT,
+	CMSG_NO_NAME,
+	CMSG_RDRLIST_PROMPT,
+	CMSG_RDRLIST_NUMBER,
+	CMSG_PEEK,
 	CMSG_COUNT
 };
 /* Writes the message; returns its return code. */
@@ -108,5 +120,13 @@ int cmd_copyfile(struct cms_args *a, const char *line);
 int cmd_rename(struct cms_args *a, const char *line);
 int cmd_erase(struct cms_args *a, const char *line);
 int cmd_edit(struct cms_args *a, const char *line);
+int cmd_punch(struct cms_args *a, const char *line);
+int cmd_print(struct cms_args *a, const char *line);
+int cmd_sendfile(struct cms_args *a, const char *line);
+int cmd_readcard(struct cms_args *a, const char *line);
+int cmd_receive(struct cms_args *a, const char *line);
+int cmd_peek(struct cms_args *a, const char *line);
+int cmd_rdrlist(struct cms_args *a, const char *line);
+int cmd_tell(struct cms_args *a, const char *line);
 
 #endif

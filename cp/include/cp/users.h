@@ -10,6 +10,18 @@
 #include <stdint.h>
 
 #define USER_MAX_VDISKS 4
+#define USER_MAX_SPOOL	3
+
+/*
+ * A SPOOL vdev type [READER|PUNCH] class statement: 2540 READER or 3505 a reader, 2540
+ * PUNCH or 3525 a punch, 1403, 3203, 3211 or 3800 a printer (cp/vur.h). Class * (a reader's
+ * default) reads every class; an output device's class is given to its files (A default).
+ */
+struct user_spool {
+	uint16_t vdev;
+	uint8_t queue;		/* enum spool_queue (cp/spool.h): 0 RDR, 1 PUN, 2 PRT */
+	char cls;
+};
 
 /*
  * An MDISK vdev FB-512 V-DISK blocks [mode] statement, or (real set) a minidisk:
@@ -37,6 +49,8 @@ struct user_entry {
 	bool nolog;		/* password NOLOG: the user can never log on */
 	unsigned nvdisks;	/* V-DISKs and minidisks the entry declares, in directory order */
 	struct user_vdisk vdisks[USER_MAX_VDISKS];
+	unsigned nspool;	/* SPOOL statements, in directory order */
+	struct user_spool spool[USER_MAX_SPOOL];
 };
 
 /**

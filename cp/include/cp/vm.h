@@ -20,6 +20,7 @@
 #include <cp/blkdev.h>
 #include <cp/psw.h>
 #include <cp/vdev.h>
+#include <cp/vur.h>
 
 #define VM_USERID_MAX   8
 #define VM_MAX_MACHINES 256
@@ -149,6 +150,8 @@ struct vm {
 	bool vm_input_pending;
 	/* Disks from the directory (V-DISKs), kept across IPL and reset (cp/blkdev.h). */
 	struct vm_disk disks[VM_MAX_DISKS];
+	/* Reader, punch, printer from the directory's SPOOL statements (cp/vur.h). */
+	struct vur ur[VM_MAX_UR];
 };
 
 /* The guest-memory operations on struct gmem are part of the hardware contract (arch/hw.h). */

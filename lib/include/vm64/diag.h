@@ -35,6 +35,10 @@
 #define DIAG24_TYPE_9336   0x40
 #define DIAG24_CLASS_DASD  0x04 /* CLASDASD: count-key-data */
 #define DIAG24_TYPE_3390   0x82 /* a 3390 minidisk (cp/vdev/vckd.c) */
+#define DIAG24_CLASS_URI   0x20 /* CLASURI: unit-record input (the virtual reader) */
+#define DIAG24_CLASS_URO   0x10 /* CLASURO: unit-record output (punch, printer) */
+#define DIAG24_TYPE_2540   0x20 /* 2540 reader or punch */
+#define DIAG24_TYPE_1403   0x41 /* 1403 printer */
 #define DIAG24_FLAG_RDONLY 0x80 /* VDEVFLAG for DASD: read-only */
 #define DIAG24_FLAG_VDISK  0x01 /* VDEVFLAG for DASD: a V-DISK, gone at LOGOFF (VM/64's) */
 
