@@ -14,7 +14,10 @@
  *   first one in the user's reader queue that is not held and whose class the reader reads
  *   (SPOOL READER CLASS x; * = all). The READ after the last record ends with channel end,
  *   device end and UNIT EXCEPTION and no data; the file is then done: purged, or with KEEP
- *   kept and put on user hold (z/VM). A READ with no file: unit check, intervention required.
+ *   kept and put on user hold (z/VM). With SPOOL 00C CONT the READ goes on into the next
+ *   file instead, and the unit exception comes after the last file. A READ with no file:
+ *   unit check, intervention required. (CONT on a punch or printer is recorded only: their
+ *   files end at CLOSE either way.)
  *   Control commands (X'x3') other than NO-OP: accepted, no data.
  * Punch (2540 punch, 3525): WRITE = any command X'x1' (X'01', X'41', X'81': punch, feed and
  *   stacker select): one card, up to 80 bytes (a shorter count is padded with X'40';
@@ -241,10 +244,18 @@ static bool reader_read(struct prog *p)
 		unit_check(p, SNS_INTERVENTION);
 		return false;
 	}
-	if (rc > 0) {
+	while (rc > 0) {
 		vur_reader_done(p->u);
-		end(p, DEV_CE | DEV_DE | DEV_UE, 0, p->c.count);
-		return false;
+		/* SPOOL RDR CONT: on into the next file; unit exception after the last one */
+		if (!p->u->cont || !vur_reader_select(p->u)) {
+			end(p, DEV_CE | DEV_DE | DEV_UE, 0, p->c.count);
+			return false;
+		}
+		rc = vur_next_record(p->u, &data, &len);
+		if (rc < 0) {
+			unit_check(p, SNS_INTERVENTION);
+			return false;
+		}
 	}
 	return to_guest(p, data, len);
 }

@@ -257,6 +257,19 @@ static void reader_cards(void)
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
 	st = run(RDR);
 	report(st == ST_UE, "READ after the last card: unit exception (%04x)", st);
+	/* SPOOL 00C CONT: two files read as one, the unit exception after the last */
+	punch_cards(1, false);
+	punch_cards(1, false);
+	cp("SPOOL 00C CONT");
+	set_ccw(0, 0x02, CCW_FLAG_CC, 80, (uintptr_t)card);
+	set_ccw(1, 0x02, 0, 80, (uintptr_t)card);
+	st = run(RDR);
+	report(st == ST_OK && is_card("CARD 1"), "CONT: a READ goes on into the next file (%04x)",
+	       st);
+	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
+	st = run(RDR);
+	report(st == ST_UE, "CONT: unit exception after the last file (%04x)", st);
+	cp("SPOOL 00C NOCONT");
 	/* hostile: data and channel program outside storage */
 	punch_cards(1, false);
 	set_ccw(0, 0x02, 0, 80, guest_env.storage_size + 0x1000);
