@@ -8,7 +8,6 @@
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
-#include <cp/frames.h>
 #include <cp/msg.h>
 #include <cp/spool.h>
 #include <cp/system.h>
@@ -685,10 +684,13 @@ int cmd_input_line(struct cmd_ctx *ctx, const char *text)
 	return 0;
 }
 
+/* The page being filled by INPUT and the page OUTPUT reads: one deck at a time, and CP
+ * runs one command at a time; static, so below 2 GB for the volume's channel programs. */
+static uint8_t deck_page[SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
+static uint8_t out_page[SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
+
 static void deck_free(void)
 {
-	if (deck.page)
-		frame_free(&real_frames, (uint64_t)(uintptr_t)deck.page);
 	memset(&deck, 0, sizeof(deck));
 }
 
@@ -754,9 +756,7 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return 15;
 	if (deck.f)
 		return cmd_msg(ctx, MSG_SPOOL_OFF, "an INPUT deck is already open; INPUT END first");
-	deck.page = (uint8_t *)(uintptr_t)frame_alloc(&real_frames);
-	if (!deck.page)
-		return cmd_msg(ctx, MSG_NO_STORAGE, ctx->userid);
+	deck.page = deck_page;
 	deck.f = spool_open(SPQ_PUN, ctx->userid, ctx->userid, cls, hw_tod_clock(), &err);
 	if (!deck.f) {
 		deck_free();
@@ -792,9 +792,7 @@ int cmd_output(struct cmd_ctx *ctx, const struct cmd_args *args)
 	f = spool_find((uint16_t)id);
 	if (!f || (f->flags & SPF_OPEN))
 		return cmd_msg(ctx, MSG_SPOOL_NO_FILE, args->argv[1]);
-	page = (uint8_t *)(uintptr_t)frame_alloc(&real_frames);
-	if (!page)
-		return cmd_msg(ctx, MSG_NO_STORAGE, ctx->userid);
+	page = out_page;
 	for (uint32_t pg = 0; pg < f->npages; pg++)
 		if (spool_read_page(f, pg, page) == 0) {
 			unsigned pos = SPOOL_PAGE_HDR, len;
@@ -833,7 +831,6 @@ int cmd_output(struct cmd_ctx *ctx, const struct cmd_args *args)
 			cmd_printf(ctx, "%s", line);
 		}
 	}
-	frame_free(&real_frames, (uint64_t)(uintptr_t)page);
 	cmd_printf(ctx, "OUTPUT END");
 	return 0;
 }
