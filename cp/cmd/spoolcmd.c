@@ -148,7 +148,8 @@ int cmd_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
 		} else if (cmd_abbrev_matches(w, "CLASS", 2) && next && strlen(next) == 1) {
 			u->cls = next[0];
 			i++;
-		} else if (strcmp(w, "TO") == 0 && next && valid_userid(next) && u->queue != SPQ_RDR) {
+		} else if (strcmp(w, "TO") == 0 && next && valid_userid(next) &&
+			   u->queue != SPQ_RDR) {
 			if (strcmp(next, "*") == 0)
 				strlcpy(u->to, vm->userid, sizeof(u->to));
 			else if (strcmp(next, "OFF") == 0 || strcmp(next, "SYSTEM") == 0)
@@ -159,10 +160,11 @@ int cmd_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
 				strlcpy(u->to, next, sizeof(u->to));
 			i++;
 		} else if (strcmp(w, "FOR") == 0 && next && valid_userid(next)) {
-			strlcpy(u->dist, strcmp(next, "*") == 0 ? vm->userid : next, sizeof(u->dist));
+			strlcpy(u->dist, strcmp(next, "*") == 0 ? vm->userid : next,
+				sizeof(u->dist));
 			i++;
-		} else if (cmd_abbrev_matches(w, "COPY", 3) && next && str_to_u64(next, 10, &n) == 0 &&
-			   n >= 1 && n <= 255) {
+		} else if (cmd_abbrev_matches(w, "COPY", 3) && next &&
+			   str_to_u64(next, 10, &n) == 0 && n >= 1 && n <= 255) {
 			u->copies = (uint16_t)n;
 			i++;
 		} else {
@@ -223,10 +225,10 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 struct sel {
 	char owner[9];
-	int queue;	/* -1: every queue */
-	bool all;	/* ALL */
-	uint16_t id;	/* one spool ID */
-	char cls;	/* CLASS c */
+	int queue;   /* -1: every queue */
+	bool all;    /* ALL */
+	uint16_t id; /* one spool ID */
+	char cls;    /* CLASS c */
 };
 
 static bool selected(const struct spool_file *f, const struct sel *s)
@@ -314,10 +316,12 @@ static int no_file(struct cmd_ctx *ctx, const struct sel *s)
 	if (s->id)
 		ksnprintf(what, sizeof(what), "%04u", s->id);
 	else
-		ksnprintf(what, sizeof(what), "%s", s->queue >= 0 ? spool_queue_name[s->queue] : "");
+		ksnprintf(what, sizeof(what), "%s",
+			  s->queue >= 0 ? spool_queue_name[s->queue] : "");
 	if (s->id)
 		return cmd_msg(ctx, MSG_SPOOL_NO_FILE, what);
-	return cmd_msg(ctx, MSG_SPOOL_NO_FILES, s->queue >= 0 ? spool_queue_name[s->queue] : "SPOOL");
+	return cmd_msg(ctx, MSG_SPOOL_NO_FILES,
+		       s->queue >= 0 ? spool_queue_name[s->queue] : "SPOOL");
 }
 
 /* ---- PURGE, CHANGE, TRANSFER, ORDER ---- */
@@ -379,8 +383,8 @@ int cmd_change(struct cmd_ctx *ctx, const struct cmd_args *args)
 			keep = 0;
 		else if (cmd_abbrev_matches(w, "CLASS", 2) && next && strlen(next) == 1)
 			cls = args->argv[++i][0];
-		else if (cmd_abbrev_matches(w, "COPY", 3) && next && str_to_u64(next, 10, &v) == 0 &&
-			 v >= 1 && v <= 255)
+		else if (cmd_abbrev_matches(w, "COPY", 3) && next &&
+			 str_to_u64(next, 10, &v) == 0 && v >= 1 && v <= 255)
 			copies = (int)v, i++;
 		else if (strcmp(w, "DIST") == 0 && next && strlen(next) <= 8)
 			strlcpy(dist, args->argv[++i], sizeof(dist));
@@ -527,11 +531,11 @@ static void list_file(struct cmd_ctx *ctx, const struct spool_file *f)
 	struct civil_time t;
 
 	tod_to_civil(f->created_tod, &t);
-	cmd_printf(ctx, "%-8s %04u %c %s %08u %03u %-4s %02d/%02d %02d:%02d:%02d %-8s  %-8s  %-8s%s",
-		   f->origin, f->id, f->cls, spool_queue_name[f->origin_dev], f->records,
-		   f->copies, (f->flags & SPF_HOLD) ? "USER" : "NONE", t.month, t.day, t.hour,
-		   t.minute, t.second, f->fn, f->ft, f->dist,
-		   (f->flags & SPF_KEEP) ? " KEEP" : "");
+	cmd_printf(ctx,
+		   "%-8s %04u %c %s %08u %03u %-4s %02d/%02d %02d:%02d:%02d %-8s  %-8s  %-8s%s",
+		   f->origin, f->id, f->cls, spool_queue_name[f->origin_dev], f->records, f->copies,
+		   (f->flags & SPF_HOLD) ? "USER" : "NONE", t.month, t.day, t.hour, t.minute,
+		   t.second, f->fn, f->ft, f->dist, (f->flags & SPF_KEEP) ? " KEEP" : "");
 }
 
 int query_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
@@ -581,7 +585,7 @@ static void count_word(char *buf, size_t size, unsigned n)
 int query_files(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	bool system = (ctx->classes & (CLASS_A | CLASS_D)) != 0;
-	unsigned n[3] = { 0, 0, 0 };
+	unsigned n[3] = {0, 0, 0};
 	char w[3][8];
 	uint32_t total, used, free_pages;
 
@@ -620,9 +624,9 @@ static struct {
 	char to[9];
 	bool hex;
 	uint8_t *page;
-	uint8_t part[80];	/* HEX: the card being built */
+	uint8_t part[80]; /* HEX: the card being built */
 	unsigned nbytes;
-	unsigned lines;		/* '>' lines taken */
+	unsigned lines; /* '>' lines taken */
 } deck;
 
 static int hexval(char c)
@@ -664,7 +668,8 @@ int cmd_input_line(struct cmd_ctx *ctx, const char *text)
 				return cmd_msg(ctx, MSG_INVALID_OPTION, "INPUT HEX line");
 		}
 		for (size_t i = 0; i < n && !rc; i += 2) {
-			deck.part[deck.nbytes++] = (uint8_t)(hexval(text[i]) << 4 | hexval(text[i + 1]));
+			deck.part[deck.nbytes++] =
+			    (uint8_t)(hexval(text[i]) << 4 | hexval(text[i + 1]));
 			if (deck.nbytes == 80) {
 				rc = punch_card(ctx, deck.part);
 				deck.nbytes = 0;
@@ -700,8 +705,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 	bool hex = false;
 	int err;
 
-	if (args->argc == 2 && (strcmp(args->argv[1], "END") == 0 ||
-				strcmp(args->argv[1], "CANCEL") == 0)) {
+	if (args->argc == 2 &&
+	    (strcmp(args->argv[1], "END") == 0 || strcmp(args->argv[1], "CANCEL") == 0)) {
 		struct spool_file *f = deck.f;
 		uint16_t id;
 
@@ -724,8 +729,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 		}
 		id = f->id;
 		vur_deliver(f, deck.to);
-		cmd_msg(ctx, MSG_SPOOL_SENT, "PUN", id, f->owner, f->id, f->records, f->copies, f->cls,
-			"NOHOLD", "NOKEEP");
+		cmd_msg(ctx, MSG_SPOOL_SENT, "PUN", id, f->owner, f->id, f->records, f->copies,
+			f->cls, "NOHOLD", "NOKEEP");
 		deck_free();
 		return 0;
 	}
@@ -755,7 +760,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!spool_up(ctx))
 		return 15;
 	if (deck.f)
-		return cmd_msg(ctx, MSG_SPOOL_OFF, "an INPUT deck is already open; INPUT END first");
+		return cmd_msg(ctx, MSG_SPOOL_OFF,
+			       "an INPUT deck is already open; INPUT END first");
 	deck.page = deck_page;
 	deck.f = spool_open(SPQ_PUN, ctx->userid, ctx->userid, cls, hw_tod_clock(), &err);
 	if (!deck.f) {
@@ -767,7 +773,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 	strlcpy(deck.by, ctx->userid, sizeof(deck.by));
 	strlcpy(deck.to, args->argv[2], sizeof(deck.to));
 	deck.hex = hex;
-	cmd_printf(ctx, "INPUT: PUN FILE %04u OPEN; send lines '>data', then INPUT END", deck.f->id);
+	cmd_printf(ctx, "INPUT: PUN FILE %04u OPEN; send lines '>data', then INPUT END",
+		   deck.f->id);
 	return 0;
 }
 

@@ -24,13 +24,13 @@
 #define PUN 1
 #define PRT 2
 
-#define ST_OK	 0x0c00 /* CE+DE, no subchannel status */
-#define ST_IL	 0x0c40
-#define ST_UE	 0x0d00
-#define ST_UC	 0x0e00
-#define ST_PCHK	 0x0020
+#define ST_OK	0x0c00 /* CE+DE, no subchannel status */
+#define ST_IL	0x0c40
+#define ST_UE	0x0d00
+#define ST_UC	0x0e00
+#define ST_PCHK 0x0020
 
-static const uint16_t devnos[3] = { 0x000c, 0x000d, 0x000e };
+static const uint16_t devnos[3] = {0x000c, 0x000d, 0x000e};
 static uint32_t sch[3];
 static struct schib schib __attribute__((aligned(4)));
 static struct orb orb __attribute__((aligned(8)));
@@ -149,8 +149,8 @@ static bool find_devices(void)
 
 static void identify(void)
 {
-	static const uint8_t id2540[4] = { 0xff, 0x25, 0x40, 0x50 };
-	static const uint8_t id1403[4] = { 0xff, 0x14, 0x03, 0x84 };
+	static const uint8_t id2540[4] = {0xff, 0x25, 0x40, 0x50};
+	static const uint8_t id1403[4] = {0xff, 0x14, 0x03, 0x84};
 	uint8_t id[8];
 
 	for (unsigned d = 0; d < 3; d++) {
@@ -220,15 +220,18 @@ static void reader_cards(void)
 	cp("PURGE RDR ALL");
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
 	st = run(RDR);
-	report(st == ST_UC && sense(RDR) == 0x40, "empty reader: unit check %04x, intervention "
-	       "required", st);
+	report(st == ST_UC && sense(RDR) == 0x40,
+	       "empty reader: unit check %04x, intervention "
+	       "required",
+	       st);
 	id = punch_cards(3, true);
 	/* its spool-file block */
 	memset(sfb, 0, sizeof(sfb));
 	cc = diag14((uintptr_t)sfb, 0, 0xfff);
 	report(cc == 0 && get_be16(sfb + 30) == id && get_be32(sfb + 24) == 5 &&
-	       get_be16(sfb + 28) == 80, "DIAG X'14' X'FFF': cc %d file %u records %u", cc,
-	       get_be16(sfb + 30), get_be32(sfb + 24));
+		   get_be16(sfb + 28) == 80,
+	       "DIAG X'14' X'FFF': cc %d file %u records %u", cc, get_be16(sfb + 30),
+	       get_be32(sfb + 24));
 	/* the first card by a READ CCW */
 	memset(card, 0, sizeof(card));
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
@@ -274,8 +277,10 @@ static void reader_cards(void)
 	punch_cards(1, false);
 	set_ccw(0, 0x02, 0, 80, guest_env.storage_size + 0x1000);
 	st = run(RDR);
-	report((st & 0xff) == ST_PCHK, "READ into storage that does not exist: program check "
-	       "(%04x)", st);
+	report((st & 0xff) == ST_PCHK,
+	       "READ into storage that does not exist: program check "
+	       "(%04x)",
+	       st);
 	st = run_at(RDR, (uint32_t)guest_env.storage_size);
 	report((st & 0xff) == ST_PCHK, "a channel program outside storage: program check (%04x)",
 	       st);

@@ -34,7 +34,7 @@ static int vwrite(void *ctx, uint32_t page, const void *buf)
 	return 0;
 }
 
-static const struct spool_vol_ops ops = { vread, vwrite };
+static const struct spool_vol_ops ops = {vread, vwrite};
 
 static void capture(void *arg, const char *text, size_t len)
 {
@@ -45,7 +45,7 @@ static void capture(void *arg, const char *text, size_t len)
 
 static int run(const char *user, uint32_t classes, const char *line)
 {
-	struct cmd_ctx c = { .userid = user, .classes = classes, .out = capture };
+	struct cmd_ctx c = {.userid = user, .classes = classes, .out = capture};
 
 	nout = 0;
 	return cmd_execute(&c, line);
@@ -154,9 +154,11 @@ static void test_input_output_cold(void)
 	/* HEX: lines fill 80-byte cards; INPUT END pads the last */
 	CU_ASSERT_EQUAL(run("OPERATOR", CLASS_A, "INPUT TO USER03 HEX"), 0);
 	for (int i = 0; i < 3; i++)
-		CU_ASSERT_EQUAL(run("OPERATOR", CLASS_A, ">00112233445566778899AABBCCDDEEFF"
-						   "00112233445566778899AABBCCDDEEFF"
-						   "00112233445566778899AABBCCDDEEFF"), 0);
+		CU_ASSERT_EQUAL(run("OPERATOR", CLASS_A,
+				    ">00112233445566778899AABBCCDDEEFF"
+				    "00112233445566778899AABBCCDDEEFF"
+				    "00112233445566778899AABBCCDDEEFF"),
+				0);
 	CU_ASSERT_EQUAL(run("OPERATOR", CLASS_A, ">0G"), 3); /* not hex: refused */
 	CU_ASSERT_EQUAL(run("OPERATOR", CLASS_A, "INPUT END"), 0);
 	CU_ASSERT(said("VMCSPL010I PUN FILE 0003 SENT TO   USER03   RDR AS  0004 RECS 0002"));
