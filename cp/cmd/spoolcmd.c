@@ -185,9 +185,9 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm = need_vm(ctx);
 	const char *fn = 0, *ft = 0;
-	bool purge = false;
+	bool purge = false, saved;
 	struct vur *u;
-	int rc;
+	int rc, hold = -1;
 
 	if (!vm)
 		return 45;
@@ -202,9 +202,9 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 		if (cmd_abbrev_matches(w, "PURGE", 3)) {
 			purge = true;
 		} else if (strcmp(w, "HOLD") == 0) {
-			u->hold = true;
+			hold = 1;
 		} else if (cmd_abbrev_matches(w, "NOHOLD", 3)) {
-			u->hold = false;
+			hold = 0;
 		} else if (cmd_abbrev_matches(w, "NAME", 2) && i + 1 < args->argc) {
 			fn = args->argv[++i];
 			if (i + 1 < args->argc)
@@ -215,7 +215,12 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return cmd_msg(ctx, MSG_INVALID_OPTION, w);
 		}
 	}
+	/* HOLD or NOHOLD for this file only; the device's SPOOL setting stays */
+	saved = u->hold;
+	if (hold >= 0)
+		u->hold = hold != 0;
 	rc = vur_close(vm, u, fn, ft, purge, say_line, ctx);
+	u->hold = saved;
 	if (rc)
 		return cmd_msg(ctx, (enum msg_id)rc, "the spool could not be written");
 	return 0;

@@ -14,7 +14,8 @@
  *   first one in the user's reader queue that is not held and whose class the reader reads
  *   (SPOOL READER CLASS x; * = all). The READ after the last record ends with channel end,
  *   device end and UNIT EXCEPTION and no data; the file is then done: purged, or with KEEP
- *   kept and put on user hold (z/VM). With SPOOL 00C CONT the READ goes on into the next
+ *   kept and put on user hold (z/VM; so is every file a reader with SPOOL 00C HOLD reads, and
+ *   the file CLOSE 00C HOLD closes). With SPOOL 00C CONT the READ goes on into the next
  *   file instead, and the unit exception comes after the last file. A READ with no file:
  *   unit check, intervention required. (CONT on a punch or printer is recorded only: their
  *   files end at CLOSE either way.)
@@ -150,7 +151,7 @@ void vur_reader_done(struct vur *u)
 	u->file = 0;
 	u->rloaded = false;
 	f->flags &= (uint8_t)~SPF_READING;
-	if (f->flags & SPF_KEEP) {
+	if ((f->flags & SPF_KEEP) || u->hold) { /* KEEP, or SPOOL RDR HOLD */
 		f->flags |= SPF_HOLD;
 		spool_commit();
 	} else {
@@ -519,9 +520,14 @@ int vur_close(struct vm *vm, struct vur *u, const char *fn, const char *ft, bool
 
 	if (u->queue == SPQ_RDR) {
 		if (f) {
-			if (purge)
+			bool hold = u->hold;
+
+			if (purge) {
 				f->flags &= (uint8_t)~SPF_KEEP;
+				u->hold = false;
+			}
 			vur_reader_done(u);
+			u->hold = hold;
 		}
 		return 0;
 	}

@@ -260,6 +260,27 @@ static void reader_cards(void)
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
 	st = run(RDR);
 	report(st == ST_UE, "READ after the last card: unit exception (%04x)", st);
+	/* CLOSE 00C HOLD keeps a half-read file, held; released, it is read from its start */
+	punch_cards(2, false);
+	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
+	run(RDR);
+	cp("CLOSE 00C HOLD");
+	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
+	report(run(RDR) == ST_UC, "CLOSE 00C HOLD: the file is held, the reader empty");
+	cp("CHANGE RDR ALL KEEP NOHOLD");
+	report(find((const char *)resp, "0001 FILES CHANGED") != 0,
+	       "CHANGE RDR ALL KEEP NOHOLD: %s", (const char *)resp);
+	set_ccw(0, 0x02, CCW_FLAG_CC, 80, (uintptr_t)card);
+	set_ccw(1, 0x02, CCW_FLAG_CC, 80, (uintptr_t)card + 0);
+	set_ccw(2, 0x02, 0, 80, (uintptr_t)card);
+	st = run(RDR);
+	report(st == ST_UE, "released, it is read again to its end (%04x)", st);
+	/* KEEP: after its end the file stays, held */
+	cp("QUERY RDR ALL");
+	report(find((const char *)resp, " 00000002 001 USER ") != 0 &&
+		   find((const char *)resp, " KEEP") != 0,
+	       "a KEEP file stays after it is read, held");
+	cp("PURGE RDR ALL");
 	/* SPOOL 00C CONT: two files read as one, the unit exception after the last */
 	punch_cards(1, false);
 	punch_cards(1, false);
