@@ -529,6 +529,34 @@ int cmd_order(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* ---- QUERY VIRTUAL UR ---- */
+
+int query_ur_lines(struct cmd_ctx *ctx, struct vm *vm)
+{
+	int n = 0;
+
+	for (unsigned i = 0; i < VM_MAX_UR; i++) {
+		const struct vur *u = &vm->ur[i];
+		const char *cont = u->cont ? "CONT" : "NOCONT";
+		const char *hold = u->hold ? "HOLD" : "NOHOLD";
+
+		if (!u->sch.exists)
+			continue;
+		n++;
+		if (u->queue == SPQ_RDR) {
+			cmd_printf(ctx, "RDR  %04X CL %c %s %s %s", u->sch.devno, u->cls, cont, hold,
+				   u->file ? "OPEN" : "EOF    READY");
+			continue;
+		}
+		cmd_printf(ctx, "%s  %04X CL %c %s %s COPY %03u    %s", spool_queue_name[u->queue],
+			   u->sch.devno, u->cls, cont, hold, u->copies ? u->copies : 1,
+			   u->file ? "OPEN" : "READY");
+		cmd_printf(ctx, "     %04X TO %-8s RDR DIST %s", u->sch.devno,
+			   u->to[0] ? u->to : "SYSTEM", u->dist[0] ? u->dist : vm->userid);
+	}
+	return n;
+}
+
 /* ---- QUERY READER|PUNCH|PRINTER, QUERY FILES ---- */
 
 static void list_file(struct cmd_ctx *ctx, const struct spool_file *f)

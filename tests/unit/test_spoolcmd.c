@@ -2,7 +2,7 @@
  * Unit tests for the spool commands (cp/cmd/spoolcmd.c) over the spool file store on a
  * spool area in memory: QUERY RDR's layout, CHANGE, ORDER, TRANSFER, PURGE (and class D's
  * form for another user, refused to class G), QUERY FILES, the operator's INPUT (text and
- * HEX cards) and OUTPUT, SPOOL COLD.
+ * HEX cards) and OUTPUT, SPOOL COLD, SPOOL's device settings and QUERY VIRTUAL UR.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,9 +12,14 @@
 
 #include <cp/cmd.h>
 #include <cp/spool.h>
+#include <cp/user.h>
+#include <cp/users.h>
+#include <cp/vm.h>
 #include <cp/vur.h>
 
 #define AREA_PAGES 100
+
+extern int fake_vm_create_error; /* tests/unit/fake_vmm.c */
 
 static uint8_t area[AREA_PAGES][SPOOL_PAGE_SIZE];
 static char out[64][256];
@@ -179,5 +184,41 @@ static void test_input_output_cold(void)
 	CU_ASSERT_EQUAL(used, 0);
 }
 
-UNIT_SUITE(spoolcmd, UNIT_CASE(test_query_change_order_purge), UNIT_CASE(test_input_output_cold))
+/* SPOOL's settings and QUERY VIRTUAL UR, on a machine with the default three devices. */
+static void test_spool_settings(void)
+{
+	struct user_entry ue;
+	struct vm *vm;
+	int why;
+	struct cmd_ctx c = { .userid = "USER01", .classes = CLASS_G, .out = capture };
+
+	fresh();
+	fake_vm_create_error = 0;
+	vm = user_create("USER01", 1 << 20, CLASS_G, &why);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("USER01", &ue), 0);
+	vur_define(vm, &ue);
+	c.vm = vm;
+	nout = 0;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SPOOL PUN TO USER02 CLASS B COPY 2 HOLD"), 0);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SPOOL 00C CONT"), 0);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SPOOL 00D TO NOBODY"), 53);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SPOOL 00F CONT"), 14);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "SPOOL 00D FROB"), 3);
+	nout = 0;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY VIRTUAL UR"), 0);
+	CU_ASSERT_EQUAL_FATAL(nout, 5);
+	CU_ASSERT_STRING_EQUAL(out[0], "RDR  000C CL * CONT NOHOLD EOF    READY");
+	CU_ASSERT_STRING_EQUAL(out[1], "PUN  000D CL B NOCONT HOLD COPY 002    READY");
+	CU_ASSERT_STRING_EQUAL(out[2], "     000D TO USER02   RDR DIST USER01");
+	CU_ASSERT_STRING_EQUAL(out[3], "PRT  000E CL A NOCONT NOHOLD COPY 001    READY");
+	/* CLOSE of a device with no open file does nothing; of one that does not exist: 14 */
+	CU_ASSERT_EQUAL(cmd_execute(&c, "CLOSE 00D"), 0);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "CLOSE 0123"), 14);
+	CU_ASSERT_PTR_NULL(spool_next(NULL));
+	user_destroy(vm);
+}
+
+UNIT_SUITE(spoolcmd, UNIT_CASE(test_query_change_order_purge), UNIT_CASE(test_input_output_cold),
+	   UNIT_CASE(test_spool_settings))
 UNIT_MAIN(spoolcmd_register)
