@@ -127,6 +127,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_SPOOL_ARRIVED_OP]  = { "VMCSPL021I", "RDR FILE %04u SENT FROM %-8s RECS %04u TO %s", 0 },
 	[MSG_SPOOL_SAVED]       = { "VMCSPL022I", "File %04u of %s: %u records, %u bytes follow", 0 },
 	[MSG_SPOOL_ORDERED]     = { "VMCSPL023I", "%04u FILES ORDERED", 0 },
+	[MSG_BENCH_SPOOL]       = { "VMCDAS024E", "Blocks %llu-%llu of volume %s are not free: CP's spool area", 24 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -47,6 +47,10 @@ test_spool_SRCS := cp/spool/spool.c cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp
 	cp/devclass.c lib/string.c tests/unit/fake_hw.c
 $(BUILD)/host/tests/test_spool: cp/include/cp/spool.h
 
+# The spool commands (cp/cmd/spoolcmd.c) over the store on a spool area in memory.
+UNIT_TESTS += spoolcmd
+test_spoolcmd_SRCS = $(test_cmd_SRCS)
+
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
 USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
 	lib/ebcdic.c

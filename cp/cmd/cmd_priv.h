@@ -60,6 +60,8 @@ int cmd_transfer(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_order(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_spool(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_files(struct cmd_ctx *ctx, const struct cmd_args *args);
+/* QUERY VIRTUAL's lines for the reader, punch and printer (cp/cmd/spoolcmd.c); how many. */
+int query_ur_lines(struct cmd_ctx *ctx, struct vm *vm);
 int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_input_line(struct cmd_ctx *ctx, const char *text);
 int cmd_output(struct cmd_ctx *ctx, const struct cmd_args *args);

@@ -105,6 +105,9 @@ int cmd_dasd(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (count > d->blocks - VOL_FIRST_USABLE)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
 	first = d->blocks - count;
+	if (d->cfg && d->cfg->use == SYSCFG_SYSRES) /* past its label: the spool (cp/spool.h) */
+		return cmd_msg(ctx, MSG_BENCH_SPOOL, (unsigned long long)first,
+			       (unsigned long long)(first + count - 1), d->volser);
 	if (owned(d->volser, first, count, &user, &vdev))
 		return cmd_msg(ctx, MSG_BENCH_OWNED, (unsigned long long)first,
 			       (unsigned long long)(first + count - 1), d->volser, vdev, user);

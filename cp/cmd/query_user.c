@@ -145,6 +145,10 @@ int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (args->argc > 2) {
 		if (args->argc > 3)
 			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[3]);
+		if (strcmp(args->argv[2], "UR") == 0) {
+			query_ur_lines(ctx, vm); /* reader, punch, printer (cp/vur.h) */
+			return 0;
+		}
 		if (!cmd_abbrev_matches(args->argv[2], "DASD", 2))
 			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
 		if (!dasd_lines(ctx, vm))
@@ -157,6 +161,7 @@ int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_printf(ctx, "CONS 0009 ON LDEV %04X  3215", term_devno(vm->user->term));
 	else
 		cmd_printf(ctx, "CONS 0009 %s  3215", vm->user->at_line_console ? "ON SYSC" : "DISCONNECTED");
+	query_ur_lines(ctx, vm);
 	dasd_lines(ctx, vm);
 	cmd_printf(ctx, "IPL %s", vm->ipl_name[0] ? vm->ipl_name : "(none)");
 	return 0;

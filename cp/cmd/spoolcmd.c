@@ -8,7 +8,6 @@
  */
 #include <arch/hw.h>
 #include <cp/cmd.h>
-#include <cp/frames.h>
 #include <cp/msg.h>
 #include <cp/spool.h>
 #include <cp/system.h>
@@ -149,7 +148,8 @@ int cmd_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
 		} else if (cmd_abbrev_matches(w, "CLASS", 2) && next && strlen(next) == 1) {
 			u->cls = next[0];
 			i++;
-		} else if (strcmp(w, "TO") == 0 && next && valid_userid(next) && u->queue != SPQ_RDR) {
+		} else if (strcmp(w, "TO") == 0 && next && valid_userid(next) &&
+			   u->queue != SPQ_RDR) {
 			if (strcmp(next, "*") == 0)
 				strlcpy(u->to, vm->userid, sizeof(u->to));
 			else if (strcmp(next, "OFF") == 0 || strcmp(next, "SYSTEM") == 0)
@@ -160,10 +160,11 @@ int cmd_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
 				strlcpy(u->to, next, sizeof(u->to));
 			i++;
 		} else if (strcmp(w, "FOR") == 0 && next && valid_userid(next)) {
-			strlcpy(u->dist, strcmp(next, "*") == 0 ? vm->userid : next, sizeof(u->dist));
+			strlcpy(u->dist, strcmp(next, "*") == 0 ? vm->userid : next,
+				sizeof(u->dist));
 			i++;
-		} else if (cmd_abbrev_matches(w, "COPY", 3) && next && str_to_u64(next, 10, &n) == 0 &&
-			   n >= 1 && n <= 255) {
+		} else if (cmd_abbrev_matches(w, "COPY", 3) && next &&
+			   str_to_u64(next, 10, &n) == 0 && n >= 1 && n <= 255) {
 			u->copies = (uint16_t)n;
 			i++;
 		} else {
@@ -184,9 +185,9 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm = need_vm(ctx);
 	const char *fn = 0, *ft = 0;
-	bool purge = false;
+	bool purge = false, saved;
 	struct vur *u;
-	int rc;
+	int rc, hold = -1;
 
 	if (!vm)
 		return 45;
@@ -201,9 +202,9 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 		if (cmd_abbrev_matches(w, "PURGE", 3)) {
 			purge = true;
 		} else if (strcmp(w, "HOLD") == 0) {
-			u->hold = true;
+			hold = 1;
 		} else if (cmd_abbrev_matches(w, "NOHOLD", 3)) {
-			u->hold = false;
+			hold = 0;
 		} else if (cmd_abbrev_matches(w, "NAME", 2) && i + 1 < args->argc) {
 			fn = args->argv[++i];
 			if (i + 1 < args->argc)
@@ -214,7 +215,12 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return cmd_msg(ctx, MSG_INVALID_OPTION, w);
 		}
 	}
+	/* HOLD or NOHOLD for this file only; the device's SPOOL setting stays */
+	saved = u->hold;
+	if (hold >= 0)
+		u->hold = hold != 0;
 	rc = vur_close(vm, u, fn, ft, purge, say_line, ctx);
+	u->hold = saved;
 	if (rc)
 		return cmd_msg(ctx, (enum msg_id)rc, "the spool could not be written");
 	return 0;
@@ -224,10 +230,10 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 struct sel {
 	char owner[9];
-	int queue;	/* -1: every queue */
-	bool all;	/* ALL */
-	uint16_t id;	/* one spool ID */
-	char cls;	/* CLASS c */
+	int queue;   /* -1: every queue */
+	bool all;    /* ALL */
+	uint16_t id; /* one spool ID */
+	char cls;    /* CLASS c */
 };
 
 static bool selected(const struct spool_file *f, const struct sel *s)
@@ -315,10 +321,12 @@ static int no_file(struct cmd_ctx *ctx, const struct sel *s)
 	if (s->id)
 		ksnprintf(what, sizeof(what), "%04u", s->id);
 	else
-		ksnprintf(what, sizeof(what), "%s", s->queue >= 0 ? spool_queue_name[s->queue] : "");
+		ksnprintf(what, sizeof(what), "%s",
+			  s->queue >= 0 ? spool_queue_name[s->queue] : "");
 	if (s->id)
 		return cmd_msg(ctx, MSG_SPOOL_NO_FILE, what);
-	return cmd_msg(ctx, MSG_SPOOL_NO_FILES, s->queue >= 0 ? spool_queue_name[s->queue] : "SPOOL");
+	return cmd_msg(ctx, MSG_SPOOL_NO_FILES,
+		       s->queue >= 0 ? spool_queue_name[s->queue] : "SPOOL");
 }
 
 /* ---- PURGE, CHANGE, TRANSFER, ORDER ---- */
@@ -380,8 +388,8 @@ int cmd_change(struct cmd_ctx *ctx, const struct cmd_args *args)
 			keep = 0;
 		else if (cmd_abbrev_matches(w, "CLASS", 2) && next && strlen(next) == 1)
 			cls = args->argv[++i][0];
-		else if (cmd_abbrev_matches(w, "COPY", 3) && next && str_to_u64(next, 10, &v) == 0 &&
-			 v >= 1 && v <= 255)
+		else if (cmd_abbrev_matches(w, "COPY", 3) && next &&
+			 str_to_u64(next, 10, &v) == 0 && v >= 1 && v <= 255)
 			copies = (int)v, i++;
 		else if (strcmp(w, "DIST") == 0 && next && strlen(next) <= 8)
 			strlcpy(dist, args->argv[++i], sizeof(dist));
@@ -521,6 +529,34 @@ int cmd_order(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* ---- QUERY VIRTUAL UR ---- */
+
+int query_ur_lines(struct cmd_ctx *ctx, struct vm *vm)
+{
+	int n = 0;
+
+	for (unsigned i = 0; i < VM_MAX_UR; i++) {
+		const struct vur *u = &vm->ur[i];
+		const char *cont = u->cont ? "CONT" : "NOCONT";
+		const char *hold = u->hold ? "HOLD" : "NOHOLD";
+
+		if (!u->sch.exists)
+			continue;
+		n++;
+		if (u->queue == SPQ_RDR) {
+			cmd_printf(ctx, "RDR  %04X CL %c %s %s %s", u->sch.devno, u->cls, cont, hold,
+				   u->file ? "OPEN" : "EOF    READY");
+			continue;
+		}
+		cmd_printf(ctx, "%s  %04X CL %c %s %s COPY %03u    %s", spool_queue_name[u->queue],
+			   u->sch.devno, u->cls, cont, hold, u->copies ? u->copies : 1,
+			   u->file ? "OPEN" : "READY");
+		cmd_printf(ctx, "     %04X TO %-8s RDR DIST %s", u->sch.devno,
+			   u->to[0] ? u->to : "SYSTEM", u->dist[0] ? u->dist : vm->userid);
+	}
+	return n;
+}
+
 /* ---- QUERY READER|PUNCH|PRINTER, QUERY FILES ---- */
 
 static void list_file(struct cmd_ctx *ctx, const struct spool_file *f)
@@ -528,11 +564,11 @@ static void list_file(struct cmd_ctx *ctx, const struct spool_file *f)
 	struct civil_time t;
 
 	tod_to_civil(f->created_tod, &t);
-	cmd_printf(ctx, "%-8s %04u %c %s %08u %03u %-4s %02d/%02d %02d:%02d:%02d %-8s  %-8s  %-8s%s",
-		   f->origin, f->id, f->cls, spool_queue_name[f->origin_dev], f->records,
-		   f->copies, (f->flags & SPF_HOLD) ? "USER" : "NONE", t.month, t.day, t.hour,
-		   t.minute, t.second, f->fn, f->ft, f->dist,
-		   (f->flags & SPF_KEEP) ? " KEEP" : "");
+	cmd_printf(ctx,
+		   "%-8s %04u %c %s %08u %03u %-4s %02d/%02d %02d:%02d:%02d %-8s  %-8s  %-8s%s",
+		   f->origin, f->id, f->cls, spool_queue_name[f->origin_dev], f->records, f->copies,
+		   (f->flags & SPF_HOLD) ? "USER" : "NONE", t.month, t.day, t.hour, t.minute,
+		   t.second, f->fn, f->ft, f->dist, (f->flags & SPF_KEEP) ? " KEEP" : "");
 }
 
 int query_spool(struct cmd_ctx *ctx, const struct cmd_args *args)
@@ -582,7 +618,7 @@ static void count_word(char *buf, size_t size, unsigned n)
 int query_files(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	bool system = (ctx->classes & (CLASS_A | CLASS_D)) != 0;
-	unsigned n[3] = { 0, 0, 0 };
+	unsigned n[3] = {0, 0, 0};
 	char w[3][8];
 	uint32_t total, used, free_pages;
 
@@ -621,9 +657,9 @@ static struct {
 	char to[9];
 	bool hex;
 	uint8_t *page;
-	uint8_t part[80];	/* HEX: the card being built */
+	uint8_t part[80]; /* HEX: the card being built */
 	unsigned nbytes;
-	unsigned lines;		/* '>' lines taken */
+	unsigned lines; /* '>' lines taken */
 } deck;
 
 static int hexval(char c)
@@ -665,7 +701,8 @@ int cmd_input_line(struct cmd_ctx *ctx, const char *text)
 				return cmd_msg(ctx, MSG_INVALID_OPTION, "INPUT HEX line");
 		}
 		for (size_t i = 0; i < n && !rc; i += 2) {
-			deck.part[deck.nbytes++] = (uint8_t)(hexval(text[i]) << 4 | hexval(text[i + 1]));
+			deck.part[deck.nbytes++] =
+			    (uint8_t)(hexval(text[i]) << 4 | hexval(text[i + 1]));
 			if (deck.nbytes == 80) {
 				rc = punch_card(ctx, deck.part);
 				deck.nbytes = 0;
@@ -685,10 +722,13 @@ int cmd_input_line(struct cmd_ctx *ctx, const char *text)
 	return 0;
 }
 
+/* The page being filled by INPUT and the page OUTPUT reads: one deck at a time, and CP
+ * runs one command at a time; static, so below 2 GB for the volume's channel programs. */
+static uint8_t deck_page[SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
+static uint8_t out_page[SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
+
 static void deck_free(void)
 {
-	if (deck.page)
-		frame_free(&real_frames, (uint64_t)(uintptr_t)deck.page);
 	memset(&deck, 0, sizeof(deck));
 }
 
@@ -698,8 +738,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 	bool hex = false;
 	int err;
 
-	if (args->argc == 2 && (strcmp(args->argv[1], "END") == 0 ||
-				strcmp(args->argv[1], "CANCEL") == 0)) {
+	if (args->argc == 2 &&
+	    (strcmp(args->argv[1], "END") == 0 || strcmp(args->argv[1], "CANCEL") == 0)) {
 		struct spool_file *f = deck.f;
 		uint16_t id;
 
@@ -722,8 +762,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 		}
 		id = f->id;
 		vur_deliver(f, deck.to);
-		cmd_msg(ctx, MSG_SPOOL_SENT, "PUN", id, f->owner, f->id, f->records, f->copies, f->cls,
-			"NOHOLD", "NOKEEP");
+		cmd_msg(ctx, MSG_SPOOL_SENT, "PUN", id, f->owner, f->id, f->records, f->copies,
+			f->cls, "NOHOLD", "NOKEEP");
 		deck_free();
 		return 0;
 	}
@@ -753,10 +793,9 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!spool_up(ctx))
 		return 15;
 	if (deck.f)
-		return cmd_msg(ctx, MSG_SPOOL_OFF, "an INPUT deck is already open; INPUT END first");
-	deck.page = (uint8_t *)(uintptr_t)frame_alloc(&real_frames);
-	if (!deck.page)
-		return cmd_msg(ctx, MSG_NO_STORAGE, ctx->userid);
+		return cmd_msg(ctx, MSG_SPOOL_OFF,
+			       "an INPUT deck is already open; INPUT END first");
+	deck.page = deck_page;
 	deck.f = spool_open(SPQ_PUN, ctx->userid, ctx->userid, cls, hw_tod_clock(), &err);
 	if (!deck.f) {
 		deck_free();
@@ -767,7 +806,8 @@ int cmd_input(struct cmd_ctx *ctx, const struct cmd_args *args)
 	strlcpy(deck.by, ctx->userid, sizeof(deck.by));
 	strlcpy(deck.to, args->argv[2], sizeof(deck.to));
 	deck.hex = hex;
-	cmd_printf(ctx, "INPUT: PUN FILE %04u OPEN; send lines '>data', then INPUT END", deck.f->id);
+	cmd_printf(ctx, "INPUT: PUN FILE %04u OPEN; send lines '>data', then INPUT END",
+		   deck.f->id);
 	return 0;
 }
 
@@ -792,9 +832,7 @@ int cmd_output(struct cmd_ctx *ctx, const struct cmd_args *args)
 	f = spool_find((uint16_t)id);
 	if (!f || (f->flags & SPF_OPEN))
 		return cmd_msg(ctx, MSG_SPOOL_NO_FILE, args->argv[1]);
-	page = (uint8_t *)(uintptr_t)frame_alloc(&real_frames);
-	if (!page)
-		return cmd_msg(ctx, MSG_NO_STORAGE, ctx->userid);
+	page = out_page;
 	for (uint32_t pg = 0; pg < f->npages; pg++)
 		if (spool_read_page(f, pg, page) == 0) {
 			unsigned pos = SPOOL_PAGE_HDR, len;
@@ -833,7 +871,6 @@ int cmd_output(struct cmd_ctx *ctx, const struct cmd_args *args)
 			cmd_printf(ctx, "%s", line);
 		}
 	}
-	frame_free(&real_frames, (uint64_t)(uintptr_t)page);
 	cmd_printf(ctx, "OUTPUT END");
 	return 0;
 }

@@ -17,17 +17,21 @@ static int area_read(void *ctx, uint32_t page, void *buf)
 {
 	(void)ctx;
 	return dasd_read(area_vol, SPOOL_FIRST_BLOCK + (uint64_t)page * BLOCKS_PER_PAGE,
-			 BLOCKS_PER_PAGE, buf) ? -1 : 0;
+			 BLOCKS_PER_PAGE, buf)
+		   ? -1
+		   : 0;
 }
 
 static int area_write(void *ctx, uint32_t page, const void *buf)
 {
 	(void)ctx;
 	return dasd_write(area_vol, SPOOL_FIRST_BLOCK + (uint64_t)page * BLOCKS_PER_PAGE,
-			  BLOCKS_PER_PAGE, buf) ? -1 : 0;
+			  BLOCKS_PER_PAGE, buf)
+		   ? -1
+		   : 0;
 }
 
-static const struct spool_vol_ops area_ops = { area_read, area_write };
+static const struct spool_vol_ops area_ops = {area_read, area_write};
 
 int spool_ipl(const struct sysconfig *cfg, void (*say)(const char *line))
 {
@@ -40,5 +44,6 @@ int spool_ipl(const struct sysconfig *cfg, void (*say)(const char *line))
 		return SPOOL_IO_ERROR;
 	}
 	return spool_init(&area_ops, 0,
-			  (uint32_t)((area_vol->blocks - SPOOL_FIRST_BLOCK) / BLOCKS_PER_PAGE), say);
+			  (uint32_t)((area_vol->blocks - SPOOL_FIRST_BLOCK) / BLOCKS_PER_PAGE),
+			  say);
 }

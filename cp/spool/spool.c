@@ -20,13 +20,13 @@
 
 static const char ckpt_magic[8] = "SPOOLCKP";
 
-const char *const spool_queue_name[3] = { "RDR", "PUN", "PRT" };
+const char *const spool_queue_name[3] = {"RDR", "PUN", "PRT"};
 
 static const struct spool_vol_ops *vops;
 static void *vctx;
 static uint32_t area_pages; /* pages used of the area, at most SPOOL_MAX_PAGES */
 static bool usable;
-static uint32_t ckpt_seq;   /* the last checkpoint written or found */
+static uint32_t ckpt_seq; /* the last checkpoint written or found */
 static uint16_t next_id = 1;
 static uint32_t next_seq = 1;
 /* Page chains of every file (open ones too): 0 free, SPOOL_CHAIN_END last, else next. */
@@ -271,7 +271,7 @@ static int format_area(void (*say)(const char *))
 int spool_init(const struct spool_vol_ops *ops, void *ctx, uint32_t npages,
 	       void (*say)(const char *line))
 {
-	const char *why[2] = { "", "" };
+	const char *why[2] = {"", ""};
 	bool blank[2];
 	int64_t seq[2];
 	unsigned best, dropped;

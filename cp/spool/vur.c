@@ -14,7 +14,11 @@
  *   first one in the user's reader queue that is not held and whose class the reader reads
  *   (SPOOL READER CLASS x; * = all). The READ after the last record ends with channel end,
  *   device end and UNIT EXCEPTION and no data; the file is then done: purged, or with KEEP
- *   kept and put on user hold (z/VM). A READ with no file: unit check, intervention required.
+ *   kept and put on user hold (z/VM; so is every file a reader with SPOOL 00C HOLD reads, and
+ *   the file CLOSE 00C HOLD closes). With SPOOL 00C CONT the READ goes on into the next
+ *   file instead, and the unit exception comes after the last file. A READ with no file:
+ *   unit check, intervention required. (CONT on a punch or printer is recorded only: their
+ *   files end at CLOSE either way.)
  *   Control commands (X'x3') other than NO-OP: accepted, no data.
  * Punch (2540 punch, 3525): WRITE = any command X'x1' (X'01', X'41', X'81': punch, feed and
  *   stacker select): one card, up to 80 bytes (a shorter count is padded with X'40';
@@ -70,15 +74,15 @@
 #define CMD_NOP	     0x03
 #define CMD_SENSE_ID 0xe4
 
-#define DEV_CE 0x08
-#define DEV_DE 0x04
-#define DEV_UC 0x02
-#define DEV_UE 0x01
-#define SCH_IL 0x40
-#define SCH_PGM_CHECK 0x20
+#define DEV_CE	       0x08
+#define DEV_DE	       0x04
+#define DEV_UC	       0x02
+#define DEV_UE	       0x01
+#define SCH_IL	       0x40
+#define SCH_PGM_CHECK  0x20
 #define SCH_PROT_CHECK 0x10
 
-#define SNS_CMD_REJECT 0x80
+#define SNS_CMD_REJECT	 0x80
 #define SNS_INTERVENTION 0x40
 
 #define CARD 80
@@ -147,7 +151,7 @@ void vur_reader_done(struct vur *u)
 	u->file = 0;
 	u->rloaded = false;
 	f->flags &= (uint8_t)~SPF_READING;
-	if (f->flags & SPF_KEEP) {
+	if ((f->flags & SPF_KEEP) || u->hold) { /* KEEP, or SPOOL RDR HOLD */
 		f->flags |= SPF_HOLD;
 		spool_commit();
 	} else {
@@ -179,7 +183,8 @@ static int fetch(struct prog *p, uint32_t addr)
 	bool tic_last = false;
 
 	for (;;) {
-		if (++p->ccws > VUR_MAX_CCWS || (addr & 7) || guest_read_abs(p->s->vm, addr, raw, 8))
+		if (++p->ccws > VUR_MAX_CCWS || (addr & 7) ||
+		    guest_read_abs(p->s->vm, addr, raw, 8))
 			return -1;
 		p->addr = addr;
 		if (vsch_ccw_decode(p->s->format1, raw, &p->c))
@@ -241,10 +246,18 @@ static bool reader_read(struct prog *p)
 		unit_check(p, SNS_INTERVENTION);
 		return false;
 	}
-	if (rc > 0) {
+	while (rc > 0) {
 		vur_reader_done(p->u);
-		end(p, DEV_CE | DEV_DE | DEV_UE, 0, p->c.count);
-		return false;
+		/* SPOOL RDR CONT: on into the next file; unit exception after the last one */
+		if (!p->u->cont || !vur_reader_select(p->u)) {
+			end(p, DEV_CE | DEV_DE | DEV_UE, 0, p->c.count);
+			return false;
+		}
+		rc = vur_next_record(p->u, &data, &len);
+		if (rc < 0) {
+			unit_check(p, SNS_INTERVENTION);
+			return false;
+		}
 	}
 	return to_guest(p, data, len);
 }
@@ -308,8 +321,8 @@ static bool output_write(struct prog *p, bool control)
 /* One command; false when the program has ended. */
 static bool command(struct prog *p)
 {
-	static const uint8_t id_2540[7] = { 0xff, 0x25, 0x40, 0x50, 0x00, 0x00, 0x00 };
-	static const uint8_t id_1403[7] = { 0xff, 0x14, 0x03, 0x84, 0x00, 0x00, 0x00 };
+	static const uint8_t id_2540[7] = {0xff, 0x25, 0x40, 0x50, 0x00, 0x00, 0x00};
+	static const uint8_t id_1403[7] = {0xff, 0x14, 0x03, 0x84, 0x00, 0x00, 0x00};
 	struct vur *u = p->u;
 	uint8_t cmd = p->c.cmd;
 	uint8_t sense;
@@ -374,14 +387,14 @@ static int vur_start(struct vsubchannel *s, const uint8_t *orb)
 }
 
 static const struct vsch_ops vur_ops = {
-	.store = vsch_store,
-	.modify = vsch_modify,
-	.start = vur_start,
-	.test = vsch_test,
-	.halt = vsch_halt,
-	.clear = vsch_clear,
-	.cancel = vsch_cancel,
-	.resume = 0,
+    .store = vsch_store,
+    .modify = vsch_modify,
+    .start = vur_start,
+    .test = vsch_test,
+    .halt = vsch_halt,
+    .clear = vsch_clear,
+    .cancel = vsch_cancel,
+    .resume = 0,
 };
 
 /* ---- the devices of a machine ---- */
@@ -399,8 +412,8 @@ static void init_sch(struct vur *u, struct vm *vm, unsigned slot, uint16_t vdev)
 
 void vur_define(struct vm *vm, const struct user_entry *ue)
 {
-	static const struct user_spool defaults[3] = { { 0x00c, 0, '*' }, { 0x00d, 1, 'A' },
-						       { 0x00e, 2, 'A' } };
+	static const struct user_spool defaults[3] = {
+	    {0x00c, 0, '*'}, {0x00d, 1, 'A'}, {0x00e, 2, 'A'}};
 	const struct user_spool *sp = ue->nspool ? ue->spool : defaults;
 	unsigned n = ue->nspool ? ue->nspool : 3;
 
@@ -492,8 +505,8 @@ void vur_deliver(struct spool_file *f, const char *userid)
 	to = vm_find(f->owner);
 	if (to && to->user) {
 		msg_format(line, sizeof(line), MSG_SPOOL_RDR_ARRIVED, f->id, f->origin,
-			   spool_queue_name[f->origin_dev], f->was_id, f->records, f->copies, f->cls,
-			   hold_word(f), keep_word(f));
+			   spool_queue_name[f->origin_dev], f->was_id, f->records, f->copies,
+			   f->cls, hold_word(f), keep_word(f));
 		user_printf(to, "%s", line);
 	}
 }
@@ -507,9 +520,14 @@ int vur_close(struct vm *vm, struct vur *u, const char *fn, const char *ft, bool
 
 	if (u->queue == SPQ_RDR) {
 		if (f) {
-			if (purge)
+			bool hold = u->hold;
+
+			if (purge) {
 				f->flags &= (uint8_t)~SPF_KEEP;
+				u->hold = false;
+			}
 			vur_reader_done(u);
+			u->hold = hold;
 		}
 		return 0;
 	}
@@ -532,8 +550,9 @@ int vur_close(struct vm *vm, struct vur *u, const char *fn, const char *ft, bool
 	id = f->id;
 	if (u->to[0] && strcmp(u->to, "SYSTEM") != 0) {
 		vur_deliver(f, u->to);
-		msg_format(line, sizeof(line), MSG_SPOOL_SENT, spool_queue_name[u->queue], id, f->owner,
-			   f->id, f->records, f->copies, f->cls, hold_word(f), keep_word(f));
+		msg_format(line, sizeof(line), MSG_SPOOL_SENT, spool_queue_name[u->queue], id,
+			   f->owner, f->id, f->records, f->copies, f->cls, hold_word(f),
+			   keep_word(f));
 	} else {
 		msg_format(line, sizeof(line), MSG_SPOOL_CLOSED, spool_queue_name[u->queue], id,
 			   f->records, f->copies, f->cls, hold_word(f), keep_word(f));

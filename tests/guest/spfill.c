@@ -12,10 +12,10 @@
 #include "diag.h"
 #include "guest.h"
 
-#define PUNCH	    0x000d
-#define ST_OK	    0x0c00
-#define ST_UC	    0x0e00
-#define MAX_CARDS   200000
+#define PUNCH	  0x000d
+#define ST_OK	  0x0c00
+#define ST_UC	  0x0e00
+#define MAX_CARDS 200000
 
 static struct schib schib __attribute__((aligned(4)));
 static struct orb orb __attribute__((aligned(8)));
@@ -27,8 +27,8 @@ static uint32_t sch;
 
 static unsigned run(uint8_t cmd, uint16_t count, void *data)
 {
-	ccw = (struct ccw1){ .cmd = cmd, .flags = CCW_FLAG_SLI, .count = count,
-			     .cda = (uint32_t)(uintptr_t)data };
+	ccw = (struct ccw1){
+	    .cmd = cmd, .flags = CCW_FLAG_SLI, .count = count, .cda = (uint32_t)(uintptr_t)data};
 	orb_format1(&orb, (uint32_t)(uintptr_t)&ccw, 0);
 	if (ssch(sch, &orb) != 0 || tsch(sch, &irb) != 0)
 		return 0xffff;
@@ -60,6 +60,7 @@ static bool find_punch(void)
 int main(void)
 {
 	unsigned cards = 0, st = ST_OK;
+	uint64_t t0, us;
 	uint8_t sense = 0;
 
 	report_prefix_push("spfill");
@@ -74,16 +75,22 @@ int main(void)
 		return report_summary();
 	}
 	memset(card, 0xf1, sizeof(card));
+	t0 = stck();
 	while (cards < MAX_CARDS && (st = run(0x01, 80, card)) == ST_OK)
 		cards++;
+	us = (stck() - t0) / TOD_PER_US;
 	report(st == ST_UC, "the spool filled after %u cards: unit check (%04x)", cards, st);
-	report(run(0x04, 1, &sense) == ST_OK && sense == 0x40, "sense: intervention required "
-	       "(%02x)", sense);
+	report(run(0x04, 1, &sense) == ST_OK && sense == 0x40,
+	       "sense: intervention required "
+	       "(%02x)",
+	       sense);
 	report(run(0x01, 80, card) == ST_UC, "the next card: unit check again");
 	report(cp("CLOSE 00D PURGE") == 0, "CLOSE 00D PURGE");
 	report(run(0x01, 80, card) == ST_OK, "after the purge a card punches again");
 	report(cp("CLOSE 00D PURGE") == 0, "CLOSE 00D PURGE");
-	printf("spfill: %u cards filled the spool\n", cards);
+	printf("spfill: %u cards filled the spool in %llu ms (%llu cards/s)\n", cards,
+	       (unsigned long long)(us / 1000),
+	       (unsigned long long)(us ? (uint64_t)cards * 1000000 / us : 0));
 	report_prefix_pop();
 	return report_summary();
 }

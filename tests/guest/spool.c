@@ -24,13 +24,13 @@
 #define PUN 1
 #define PRT 2
 
-#define ST_OK	 0x0c00 /* CE+DE, no subchannel status */
-#define ST_IL	 0x0c40
-#define ST_UE	 0x0d00
-#define ST_UC	 0x0e00
-#define ST_PCHK	 0x0020
+#define ST_OK	0x0c00 /* CE+DE, no subchannel status */
+#define ST_IL	0x0c40
+#define ST_UE	0x0d00
+#define ST_UC	0x0e00
+#define ST_PCHK 0x0020
 
-static const uint16_t devnos[3] = { 0x000c, 0x000d, 0x000e };
+static const uint16_t devnos[3] = {0x000c, 0x000d, 0x000e};
 static uint32_t sch[3];
 static struct schib schib __attribute__((aligned(4)));
 static struct orb orb __attribute__((aligned(8)));
@@ -149,8 +149,8 @@ static bool find_devices(void)
 
 static void identify(void)
 {
-	static const uint8_t id2540[4] = { 0xff, 0x25, 0x40, 0x50 };
-	static const uint8_t id1403[4] = { 0xff, 0x14, 0x03, 0x84 };
+	static const uint8_t id2540[4] = {0xff, 0x25, 0x40, 0x50};
+	static const uint8_t id1403[4] = {0xff, 0x14, 0x03, 0x84};
 	uint8_t id[8];
 
 	for (unsigned d = 0; d < 3; d++) {
@@ -220,15 +220,18 @@ static void reader_cards(void)
 	cp("PURGE RDR ALL");
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
 	st = run(RDR);
-	report(st == ST_UC && sense(RDR) == 0x40, "empty reader: unit check %04x, intervention "
-	       "required", st);
+	report(st == ST_UC && sense(RDR) == 0x40,
+	       "empty reader: unit check %04x, intervention "
+	       "required",
+	       st);
 	id = punch_cards(3, true);
 	/* its spool-file block */
 	memset(sfb, 0, sizeof(sfb));
 	cc = diag14((uintptr_t)sfb, 0, 0xfff);
 	report(cc == 0 && get_be16(sfb + 30) == id && get_be32(sfb + 24) == 5 &&
-	       get_be16(sfb + 28) == 80, "DIAG X'14' X'FFF': cc %d file %u records %u", cc,
-	       get_be16(sfb + 30), get_be32(sfb + 24));
+		   get_be16(sfb + 28) == 80,
+	       "DIAG X'14' X'FFF': cc %d file %u records %u", cc, get_be16(sfb + 30),
+	       get_be32(sfb + 24));
 	/* the first card by a READ CCW */
 	memset(card, 0, sizeof(card));
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
@@ -257,12 +260,48 @@ static void reader_cards(void)
 	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
 	st = run(RDR);
 	report(st == ST_UE, "READ after the last card: unit exception (%04x)", st);
+	/* CLOSE 00C HOLD keeps a half-read file, held; released, it is read from its start */
+	punch_cards(2, false);
+	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
+	run(RDR);
+	cp("CLOSE 00C HOLD");
+	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
+	report(run(RDR) == ST_UC, "CLOSE 00C HOLD: the file is held, the reader empty");
+	cp("CHANGE RDR ALL KEEP NOHOLD");
+	report(find((const char *)resp, "0001 FILES CHANGED") != 0,
+	       "CHANGE RDR ALL KEEP NOHOLD: %s", (const char *)resp);
+	set_ccw(0, 0x02, CCW_FLAG_CC, 80, (uintptr_t)card);
+	set_ccw(1, 0x02, CCW_FLAG_CC, 80, (uintptr_t)card + 0);
+	set_ccw(2, 0x02, 0, 80, (uintptr_t)card);
+	st = run(RDR);
+	report(st == ST_UE, "released, it is read again to its end (%04x)", st);
+	/* KEEP: after its end the file stays, held */
+	cp("QUERY RDR ALL");
+	report(find((const char *)resp, " 00000002 001 USER ") != 0 &&
+		   find((const char *)resp, " KEEP") != 0,
+	       "a KEEP file stays after it is read, held");
+	cp("PURGE RDR ALL");
+	/* SPOOL 00C CONT: two files read as one, the unit exception after the last */
+	punch_cards(1, false);
+	punch_cards(1, false);
+	cp("SPOOL 00C CONT");
+	set_ccw(0, 0x02, CCW_FLAG_CC, 80, (uintptr_t)card);
+	set_ccw(1, 0x02, 0, 80, (uintptr_t)card);
+	st = run(RDR);
+	report(st == ST_OK && is_card("CARD 1"), "CONT: a READ goes on into the next file (%04x)",
+	       st);
+	set_ccw(0, 0x02, 0, 80, (uintptr_t)card);
+	st = run(RDR);
+	report(st == ST_UE, "CONT: unit exception after the last file (%04x)", st);
+	cp("SPOOL 00C NOCONT");
 	/* hostile: data and channel program outside storage */
 	punch_cards(1, false);
 	set_ccw(0, 0x02, 0, 80, guest_env.storage_size + 0x1000);
 	st = run(RDR);
-	report((st & 0xff) == ST_PCHK, "READ into storage that does not exist: program check "
-	       "(%04x)", st);
+	report((st & 0xff) == ST_PCHK,
+	       "READ into storage that does not exist: program check "
+	       "(%04x)",
+	       st);
 	st = run_at(RDR, (uint32_t)guest_env.storage_size);
 	report((st & 0xff) == ST_PCHK, "a channel program outside storage: program check (%04x)",
 	       st);

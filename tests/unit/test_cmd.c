@@ -244,6 +244,10 @@ static void test_dasd_bench(void)
 	fake_blks[1].info.blocks = 262144;
 	dasd_init(&cp_sysconfig, NULL);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64RS 16384"), 26);
+	/* the SYSRES volume past its label holds the spool area (cp/spool.h) */
+	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64RS 8"), 24);
+	CU_ASSERT(has_line("VMCDAS024E Blocks 16376-16383 of volume VM64RS are not free: "
+			   "CP's spool area"));
 	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 65537"), 26);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH VM64U1 0"), 26);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "DASD BENCH NOSUCH 8"), 20);

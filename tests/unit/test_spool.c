@@ -48,7 +48,7 @@ static int vwrite(void *ctx, uint32_t page, const void *buf)
 	return 0;
 }
 
-static const struct spool_vol_ops ops = { vread, vwrite };
+static const struct spool_vol_ops ops = {vread, vwrite};
 
 static void say(const char *line)
 {
@@ -167,7 +167,7 @@ static void test_allocation(void)
 static void test_full(void)
 {
 	static uint8_t page[SPOOL_PAGE_SIZE];
-	uint8_t card[80] = { 0 };
+	uint8_t card[80] = {0};
 	uint32_t total, used, free_pages;
 	struct spool_file *f;
 	int err, rc = 0;
@@ -297,10 +297,23 @@ static void test_damaged_and_cold(void)
 
 static void test_entry_round_trip(void)
 {
-	struct spool_file f = { .id = 42, .was_id = 41, .queue = SPQ_RDR, .origin_dev = SPQ_PRT,
-				.flags = SPF_KEEP, .cls = 'Z', .owner = "OWNER", .origin = "ORIG",
-				.dist = "DIST", .fn = "FN", .ft = "FT", .copies = 3, .records = 77,
-				.seq = 9, .created_tod = 123456789, .first_page = 50, .npages = 2 },
+	struct spool_file f = {.id = 42,
+			       .was_id = 41,
+			       .queue = SPQ_RDR,
+			       .origin_dev = SPQ_PRT,
+			       .flags = SPF_KEEP,
+			       .cls = 'Z',
+			       .owner = "OWNER",
+			       .origin = "ORIG",
+			       .dist = "DIST",
+			       .fn = "FN",
+			       .ft = "FT",
+			       .copies = 3,
+			       .records = 77,
+			       .seq = 9,
+			       .created_tod = 123456789,
+			       .first_page = 50,
+			       .npages = 2},
 			  g;
 	uint8_t e[SPOOL_ENTRY_SIZE];
 

@@ -128,6 +128,7 @@ enum msg_id {
 	MSG_SPOOL_ARRIVED_OP,    /* VMCSPL021I */
 	MSG_SPOOL_SAVED,         /* VMCSPL022I */
 	MSG_SPOOL_ORDERED,       /* VMCSPL023I */
+	MSG_BENCH_SPOOL,         /* VMCDAS024E */
 	MSG_COUNT
 };
 

@@ -40,8 +40,8 @@
 #include <stdint.h>
 
 #define SPOOL_PAGE_SIZE	  4096
-#define SPOOL_FIRST_BLOCK 16	 /* past the volume's label area */
-#define SPOOL_CKPT_PAGES  20	 /* one checkpoint copy */
+#define SPOOL_FIRST_BLOCK 16 /* past the volume's label area */
+#define SPOOL_CKPT_PAGES  20 /* one checkpoint copy */
 #define SPOOL_DATA_START  (2 * SPOOL_CKPT_PAGES)
 #define SPOOL_MAX_PAGES	  4096
 #define SPOOL_MAX_FILES	  480
@@ -54,27 +54,27 @@
 enum spool_queue { SPQ_RDR, SPQ_PUN, SPQ_PRT };
 
 /* flags */
-#define SPF_HOLD 0x01 /* user hold: not read, not printed */
-#define SPF_KEEP 0x02 /* stays after it is read */
-#define SPF_OPEN 0x04 /* being written: not yet a file */
+#define SPF_HOLD    0x01 /* user hold: not read, not printed */
+#define SPF_KEEP    0x02 /* stays after it is read */
+#define SPF_OPEN    0x04 /* being written: not yet a file */
 #define SPF_READING 0x08 /* a reader has it open (not checkpointed) */
 
 struct spool_file {
-	uint16_t id;		/* 1-9999; 0: the slot is free */
-	uint16_t was_id;	/* the punch/printer file it came from (0: none) */
-	uint8_t queue;		/* enum spool_queue */
-	uint8_t origin_dev;	/* SPQ_PUN or SPQ_PRT: the device that wrote it */
+	uint16_t id;	    /* 1-9999; 0: the slot is free */
+	uint16_t was_id;    /* the punch/printer file it came from (0: none) */
+	uint8_t queue;	    /* enum spool_queue */
+	uint8_t origin_dev; /* SPQ_PUN or SPQ_PRT: the device that wrote it */
 	uint8_t flags;
-	char cls;		/* class A-Z, 0-9 */
-	char owner[9];		/* whose queue it is in */
-	char origin[9];		/* who wrote it */
+	char cls;	/* class A-Z, 0-9 */
+	char owner[9];	/* whose queue it is in */
+	char origin[9]; /* who wrote it */
 	char dist[9];
-	char fn[9], ft[9];	/* NAME fn ft (blank: none) */
+	char fn[9], ft[9]; /* NAME fn ft (blank: none) */
 	uint16_t copies;
 	uint32_t records;
-	uint32_t seq;		/* order within its queue (ORDER moves it) */
+	uint32_t seq; /* order within its queue (ORDER moves it) */
 	uint64_t created_tod;
-	uint32_t first_page;	/* 0: no data */
+	uint32_t first_page; /* 0: no data */
 	uint32_t npages;
 	/* writing (SPF_OPEN): the page being filled */
 	uint32_t cur_page;
@@ -83,14 +83,14 @@ struct spool_file {
 
 /* The spool area's blocks: CP binds these to the SYSRES volume, tests to memory. */
 struct spool_vol_ops {
-	int (*read)(void *ctx, uint32_t page, void *buf);	 /* one 4 KB page; 0 or -1 */
+	int (*read)(void *ctx, uint32_t page, void *buf); /* one 4 KB page; 0 or -1 */
 	int (*write)(void *ctx, uint32_t page, const void *buf);
 };
 
 /* spool_init() results */
-#define SPOOL_WARM 0
-#define SPOOL_NEW  1	/* a blank area: formatted */
-#define SPOOL_DAMAGED (-1) /* neither checkpoint copy valid: spooling off until SPOOL COLD */
+#define SPOOL_WARM     0
+#define SPOOL_NEW      1    /* a blank area: formatted */
+#define SPOOL_DAMAGED  (-1) /* neither checkpoint copy valid: spooling off until SPOOL COLD */
 #define SPOOL_IO_ERROR (-2)
 
 /* spool_put() and friends */

@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <cp/vdev.h>
 
-#define VM_MAX_UR	   3
-#define VUR_SCH_BASE	   0x0010 /* subchannel of slot 0 */
+#define VM_MAX_UR    3
+#define VUR_SCH_BASE 0x0010 /* subchannel of slot 0 */
 
 struct spool_file;
 struct vm;
@@ -30,11 +30,11 @@ struct vur {
 	char to[9];		/* SPOOL TO userid (punch, printer): "" means its own queue */
 	char dist[9];		/* SPOOL FOR userid (distribution code) */
 	struct spool_file *file; /* output: the file being written; reader: the file read */
-	uint32_t rpage;		/* reader: the page of file in page[], its next record */
+	uint32_t rpage;		 /* reader: the page of file in page[], its next record */
 	unsigned rpos;
 	bool rloaded;
-	bool full_told;		/* the user has been told the spool is full */
-	uint8_t *page;		/* a 4 KB frame: the page being written or read (NULL: none yet) */
+	bool full_told; /* the user has been told the spool is full */
+	uint8_t *page;	/* a 4 KB frame: the page being written or read (NULL: none yet) */
 };
 
 /* LOGON: the devices of the directory entry (after vm_create). */
