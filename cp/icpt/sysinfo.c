@@ -4,7 +4,12 @@
  * STSI answers at configuration level 3 (a virtual machine): 1.1.1 (the basic machine),
  * 1.2.2 (its CPUs), 2.2.2 (the logical partition, minimal: CP does not know whether there
  * is one, so it describes one dedicated partition) and 3.2.2 naming VM/64 as the control
- * program and the user ID as the virtual machine. Every other selector gives cc 3.
+ * program and the user ID as the virtual machine. The control-program identifier is filled
+ * as z/VM fills it ("z/VM    7.3.0": the name in 8 characters, then version.release.mod),
+ * so Linux's /proc/sysinfo shows "Control Program: VM/64   0.1.0". Linux 6.1 takes its z/VM
+ * paths (MACHINE_IS_VM) only for an identifier starting "z/VM"; with VM/64's it runs as a
+ * guest of an unknown hypervisor (SCLP console, no DIAG X'08' console queries). Every
+ * other selector gives cc 3.
  *
  * The facility list is the machine's own (hw_info()->facilities): both engines let the
  * guest run STFLE natively (SIE interprets it, and QEMU's TCG does not treat it as
@@ -15,6 +20,7 @@
  */
 #include <arch/hw.h>
 #include <lib/ebcdic.h>
+#include <lib/format.h>
 #include <vm64/version.h>
 #include <lib/string.h>
 #include "icpt.h"
@@ -62,6 +68,7 @@ const uint64_t guest_facilities[GUEST_FACILITY_DWORDS] = {
 #define SYSIB322_VM_CAF	      20
 #define SYSIB322_VM_CPI	      24
 
+#define CPI_NAME_LEN   8 /* the control program's name, then its level */
 #define LPAR_DEDICATED 0x80
 #define CAF_FULL       1000 /* capability adjustment: the whole CPU */
 
@@ -118,12 +125,15 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		return true;
 	case 0x322: {
 		uint8_t *vm0 = sysib + SYSIB322_VM0;
+		char cpi[17];
 
 		sysib[SYSIB322_COUNT] = 1;
 		put_cpu_counts(vm0 + SYSIB322_VM_CPUS);
 		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
 		put_be32(vm0 + SYSIB322_VM_CAF, CAF_FULL);
-		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, VM64_NAME);
+		ksnprintf(cpi, sizeof(cpi), "%-*s%u.%u.%u", CPI_NAME_LEN, VM64_NAME, VM64_VERSION,
+			  VM64_RELEASE, VM64_MODLEVEL);
+		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, cpi);
 		return true;
 	}
 	default:

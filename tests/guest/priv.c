@@ -7,7 +7,9 @@
  * with cc 0, more with cc 3; the secondary space without CR0 bit 37 is a special operation).
  */
 #include <lib/ebcdic.h>
+#include <lib/endian.h>
 
+#include "diag.h"
 #include "guest.h"
 
 static uint8_t key_page[4096] __attribute__((aligned(4096)));
@@ -291,6 +293,77 @@ static void test_facilities(void)
 	report_prefix_pop();
 }
 
+static bool facility(unsigned n)
+{
+	return facilities[n / 64] & (1ULL << (63 - n % 64));
+}
+
+/*
+ * What a Linux kernel built for z10 (Debian 12's 6.1) refuses to start without
+ * (arch/s390/tools/gen_facilities.c, FACILITIES_ALS), and what else its boot looks at.
+ */
+static void test_linux_facilities(void)
+{
+	static const unsigned als[] = { 0, 1, 18, 21, 25, 27, 32, 33, 34, 35 };
+	static const unsigned looked_at[] = { 8, 11, 40, 50, 73, 76, 77, 78, 129, 140, 146 };
+	char missing[64] = "", seen[64] = "";
+	size_t n = 0, m = 0;
+
+	report_prefix_push("facilities");
+	memset(facilities, 0, sizeof(facilities));
+	stfle(facilities, 4);
+	for (unsigned i = 0; i < sizeof(als) / sizeof(als[0]); i++)
+		if (!facility(als[i]))
+			n += ksnprintf(missing + n, sizeof(missing) - n, " %u", als[i]);
+	report(n == 0, "a z10 Linux kernel's facilities are all there (missing:%s)",
+	       n ? missing : " none");
+	for (unsigned i = 0; i < sizeof(looked_at) / sizeof(looked_at[0]); i++)
+		if (facility(looked_at[i]))
+			m += ksnprintf(seen + m, sizeof(seen) - m, " %u", looked_at[i]);
+	report_info("facilities Linux's boot looks at, offered:%s", m ? seen : " none");
+	report_prefix_pop();
+}
+
+/*
+ * STSI 3.2.2 as z/VM fills it (Linux's /proc/sysinfo shows it: "VM00 Name", "Control Program",
+ * "Adjustment", "CPUs Total" ...): one level, this machine's user ID (DIAG X'00' says which),
+ * its CPU counts, capability adjustment 1000, and a control-program identifier of the name in 8
+ * characters followed by version.release.modification, as "z/VM    7.3.0".
+ */
+static void test_stsi322(void)
+{
+	static uint8_t ident[40] __attribute__((aligned(8)));
+	const uint8_t *vm0 = stsi_block + 32;
+	char name[9], user[9], cpi[17], want[17];
+	int cc;
+
+	report_prefix_push("STSI 3.2.2");
+	memset(stsi_block, 0xee, sizeof(stsi_block));
+	cc = stsi(stsi_block, 3, 2, 2);
+	report(cc == 0 && (stsi_block[31] & 0xf) == 1, "cc %d, one virtual-machine level (%u)", cc,
+	       stsi_block[31] & 0xf);
+	diag00((uint64_t)(uintptr_t)ident, sizeof(ident));
+	ebcdic_to_ascii(EBCDIC_CP037, user, ident + DIAG00_USERID, 8);
+	ebcdic_to_ascii(EBCDIC_CP037, name, vm0 + 12, 8);
+	user[8] = name[8] = 0;
+	report(memcmp(name, user, 8) == 0, "name '%s' is the user ID '%s'", name, user);
+	report(get_be16(vm0 + 4) == 1 && get_be16(vm0 + 6) == 1 && get_be16(vm0 + 8) == 0 &&
+		       get_be16(vm0 + 10) == 0,
+	       "CPUs total 1, configured 1, standby 0, reserved 0 (got %u %u %u %u)",
+	       get_be16(vm0 + 4), get_be16(vm0 + 6), get_be16(vm0 + 8), get_be16(vm0 + 10));
+	report(get_be32(vm0 + 20) == 1000, "capability adjustment 1000 (got %u)",
+	       get_be32(vm0 + 20));
+	ebcdic_to_ascii(EBCDIC_CP037, cpi, vm0 + 24, 16);
+	cpi[16] = 0;
+	ksnprintf(want, sizeof(want), "%-8s%u.%u.%u", "VM/64", ident[DIAG00_VERSION],
+		  ident[DIAG00_RELEASE], ident[DIAG00_RELEASE + 1]);
+	report(memcmp(cpi, want, strlen(want)) == 0 && cpi[strlen(want)] == ' ',
+	       "control program '%s', as DIAG X'00' says ('%s')", cpi, want);
+	report(stsi_block[32 + 64 + 24] == 0 && stsi_block[4095] == 0,
+	       "the second level and the rest of the page are zeros");
+	report_prefix_pop();
+}
+
 static void test_storage(void)
 {
 	uint64_t page = (uint64_t)(uintptr_t)key_page;
@@ -442,6 +515,11 @@ int main(void)
 	test_prefix();
 	test_identity();
 	test_facilities();
+	test_linux_facilities();
+	if (under_vm64())
+		test_stsi322();
+	else
+		report_skip("STSI 3.2.2: not under VM/64");
 	test_storage();
 	test_problem_state();
 	test_operation();

@@ -369,7 +369,7 @@ static void test_stsi(void)
 	ebcdic(name, "TESTUSER");
 	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 12), name, 8), 0);
 	memset(cpi, 0x40, 16);
-	ebcdic(cpi, "VM/64");
+	ebcdic(cpi, "VM/64   0.1.0"); /* as z/VM: "z/VM    7.3.0" */
 	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 24), cpi, 16), 0);
 	CU_ASSERT_EQUAL(get_be16(abs_(0x3000 + 32 + 4)), 1);
 	v->gprs[0] = 0x10000001;
@@ -722,9 +722,10 @@ static void test_sigp(void)
 	CU_ASSERT_EQUAL(v->prefix, 0);
 	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x0e), 0); /* store status at address */
 	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x200);
-	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x15), 0); /* sense running: not offered */
-	CU_ASSERT_EQUAL(cc(), 1);
-	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x2);
+	v->gprs[1] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x15), 0); /* sense running: it runs */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(v->gprs[1], 0);
 	CU_ASSERT_EQUAL(v->state, VCPU_RUNNABLE);
 	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x05), ICPT_STOP); /* stop */
 	CU_ASSERT_EQUAL(v->state, VCPU_STOPPED);
@@ -804,6 +805,44 @@ static void test_diag_simple(void)
 	v->gprs[2] = 0x10000;
 	v->gprs[3] = STORAGE;
 	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), PGM_ADDRESSING);
+	teardown();
+}
+
+static void test_diag_9c_260(void)
+{
+	setup();
+	v->gprs[2] = 0; /* X'9C': directed yield, here to CPU 0 */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x20, 0x00, 0x9c), 0);
+	CU_ASSERT(v->yield);
+	/* X'260' subcode X'10': DIAG 2,4 with the buffer at R2, its length in R3 */
+	memset(abs_(0x800), 0xcc, 48);
+	v->gprs[2] = 0x800;
+	v->gprs[3] = 32;
+	v->gprs[4] = 0x10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(v->gprs[4], 1);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x808)), STORAGE - 1);
+	CU_ASSERT_EQUAL(*abs_(0x810), 0xcc); /* one extent, nothing more */
+	/* a buffer too short for one extent: only the count */
+	memset(abs_(0x900), 0xcc, 16);
+	v->gprs[2] = 0x900;
+	v->gprs[3] = 15;
+	v->gprs[4] = 0x10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), 0);
+	CU_ASSERT_EQUAL(v->gprs[4], 1);
+	CU_ASSERT_EQUAL(*abs_(0x900), 0xcc);
+	v->gprs[4] = 0x0c; /* another subcode */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), PGM_SPECIFICATION);
+	v->gprs[4] = 0x10;
+	v->gprs[2] = 0x804; /* not on a doubleword */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), PGM_SPECIFICATION);
+	v->gprs[3] = 0x10; /* Rx odd: DIAG 3,3 */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x33, 0x02, 0x60), PGM_SPECIFICATION);
+	v->gprs[2] = STORAGE;
+	v->gprs[3] = 16;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), PGM_ADDRESSING);
 	teardown();
 }
 
@@ -1081,7 +1120,7 @@ UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
 	   UNIT_CASE(test_guest_dat_no_wrap))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets))
-UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),
+UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_9c_260), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),
 	   UNIT_CASE(test_diag_08))
 UNIT_SUITE(io, UNIT_CASE(test_io))
 
