@@ -325,6 +325,41 @@ static void test_linux_facilities(void)
 }
 
 /*
+ * LOAD PROGRAM PARAMETER (facility 40): Linux loads it at boot and at every context switch
+ * when STFLE offers the facility, with no exception fixup. Privileged; an 8-byte operand.
+ */
+static void test_lpp(void)
+{
+	static uint64_t param[2] __attribute__((aligned(8))) = { 0x1122334455667788ULL };
+
+	report_prefix_push("LPP");
+	if (!facility(40)) {
+		report_skip("facility 40 not offered");
+		report_prefix_pop();
+		return;
+	}
+	expect_pgm_int();
+	s_insn_at("lpp", (uint64_t)(uintptr_t)param);
+	report(pgm_int_code() == 0, "loads the program parameter (interruption 0x%04x)",
+	       pgm_int_code());
+	expect_pgm_int();
+	s_insn_at("lpp", (uint64_t)(uintptr_t)param + 4);
+	report(pgm_int_code() == 0, "an operand on a word boundary (interruption 0x%04x)",
+	       pgm_int_code());
+	if (beyond_storage()) {
+		expect_pgm_int();
+		s_insn_at("lpp", beyond_storage());
+		check_pgm_int_code("operand beyond storage", PGM_ADDRESSING);
+	}
+	enter_pstate();
+	expect_pgm_int();
+	s_insn_at("lpp", (uint64_t)(uintptr_t)param);
+	leave_pstate();
+	check_pgm_int_code("in problem state", PGM_PRIVILEGED_OP);
+	report_prefix_pop();
+}
+
+/*
  * STSI 3.2.2 as z/VM fills it (Linux's /proc/sysinfo shows it: "VM00 Name", "Control Program",
  * "Adjustment", "CPUs Total" ...): one level, this machine's user ID (DIAG X'00' says which),
  * its CPU counts, capability adjustment 1000, and a control-program identifier of the name in 8
@@ -516,6 +551,7 @@ int main(void)
 	test_identity();
 	test_facilities();
 	test_linux_facilities();
+	test_lpp();
 	if (under_vm64())
 		test_stsi322();
 	else

@@ -123,6 +123,7 @@ static void test_problem_state_is_privileged_op(void)
 		{ 0xb2, 0x39, 0x08, 0 },         /* STCRW */
 		{ 0xb2, 0x76, 0, 0 },            /* XSCH */
 		{ 0xb2, 0x7d, 0x08, 0 },         /* STSI */
+		{ 0xb2, 0x80, 0x08, 0 },         /* LPP */
 		{ 0xb2, 0xb1, 0, 0 },            /* STFL */
 		{ 0xb2, 0xb2, 0x08, 0 },         /* LPSWE */
 		{ 0xe5, 0x01, 0x08, 0, 0, 0 },   /* TPROT */
@@ -308,6 +309,11 @@ static void test_clocks_and_timers(void)
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x09, 0x08, 0x01), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x04, 0x08, 0x02), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x0d, 0x00, 0x00), 0); /* PTLB */
+	put_be64(abs_(0x834), 0x1122334455667788ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x80, 0x08, 0x34), 0); /* LPP, on a word boundary */
+	CU_ASSERT_EQUAL(v->program_param, 0x1122334455667788ULL);
+	v->gprs[5] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x80, 0x50, 0x00), PGM_ADDRESSING);
 	teardown();
 }
 
@@ -1120,8 +1126,8 @@ UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
 	   UNIT_CASE(test_guest_dat_no_wrap))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets))
-UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_9c_260), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),
-	   UNIT_CASE(test_diag_08))
+UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_9c_260), UNIT_CASE(test_diag_00),
+	   UNIT_CASE(test_diag_0c), UNIT_CASE(test_diag_08))
 UNIT_SUITE(io, UNIT_CASE(test_io))
 
 UNIT_MAIN(UNIT_REG(dispatch), UNIT_REG(control), UNIT_REG(sysinfo), UNIT_REG(skeys), UNIT_REG(gdat),
