@@ -1,5 +1,5 @@
 /*
- * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL and STFLE.
+ * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL, STFLE and PTF.
  *
  * STSI answers at configuration level 3 (a virtual machine): 1.1.1 (the basic machine),
  * 1.2.2 (its CPUs), 2.2.2 (the logical partition, minimal: CP does not know whether there
@@ -9,7 +9,12 @@
  * so Linux's /proc/sysinfo shows "Control Program: VM/64   0.1.0". Linux 6.1 takes its z/VM
  * paths (MACHINE_IS_VM) only for an identifier starting "z/VM"; with VM/64's it runs as a
  * guest of an unknown hypervisor (SCLP console, no DIAG X'08' console queries). Every
- * other selector gives cc 3.
+ * other selector gives cc 3, except 15.1.2 (the CPU topology) when the facility list offers
+ * the configuration-topology facility (11, Hercules does): then the virtual machine is one
+ * container holding its CPU, horizontally polarized, and PTF answers as for such a machine
+ * (function 0: already horizontal; 1: rejected; 2: no topology change). Linux reads 15.1.x at
+ * boot and issues PTF from a timer, neither with an exception fixup, whenever facility 11 is
+ * there. Hercules' own answer to 15.1.2 has the same shape (one container, its CPUs).
  *
  * The facility list is the machine's own (hw_info()->facilities): both engines let the
  * guest run STFLE natively (SIE interprets it, and QEMU's TCG does not treat it as
@@ -68,6 +73,23 @@ const uint64_t guest_facilities[GUEST_FACILITY_DWORDS] = {
 #define SYSIB322_VM_CAF	      20
 #define SYSIB322_VM_CPI	      24
 
+#define SYSIB1512_LENGTH 2  /* halfword: the bytes of header and entries */
+#define SYSIB1512_MAG	 4  /* 6 magnitudes, the innermost (CPUs) last */
+#define SYSIB1512_MNEST	 11
+#define SYSIB1512_TLES	 16
+#define TLE_CONTAINER_LEN 8 /* nesting level, reserved, container ID */
+#define TLE_CPU_LEN	 16 /* nesting level 0, flags, type, origin, mask */
+#define TLE_CPU_TYPE	 5
+#define TLE_CPU_ORIGIN	 6
+#define TLE_CPU_MASK	 8
+#define TOPOLOGY_MNEST	 2
+
+#define FACILITY_TOPOLOGY 11
+#define PTF_HORIZONTAL	  0
+#define PTF_VERTICAL	  1
+#define PTF_CHECK	  2
+#define PTF_RC_ALREADY	  1 /* reason code: already polarized as asked */
+
 #define CPI_NAME_LEN   8 /* the control program's name, then its level */
 #define LPAR_DEDICATED 0x80
 #define CAF_FULL       1000 /* capability adjustment: the whole CPU */
@@ -87,6 +109,30 @@ static void put_cpu_counts(uint8_t *p)
 }
 
 static uint8_t sysib[4096];
+
+static uint64_t facility_word(unsigned i);
+
+static bool facility_offered(unsigned n)
+{
+	return facility_word(n / 64) & FAC(n);
+}
+
+/* STSI 15.1.2: one container (nesting level 1) holding the machine's CPU. */
+static void topology_sysib(struct vcpu *v)
+{
+	uint8_t *container = sysib + SYSIB1512_TLES;
+	uint8_t *cpu = container + TLE_CONTAINER_LEN;
+	unsigned origin = v->cpu_address & ~63u;
+
+	put_be16(sysib + SYSIB1512_LENGTH, SYSIB1512_TLES + TLE_CONTAINER_LEN + TLE_CPU_LEN);
+	sysib[SYSIB1512_MAG + 4] = 1; /* one container */
+	sysib[SYSIB1512_MAG + 5] = 1; /* of one CPU */
+	sysib[SYSIB1512_MNEST] = TOPOLOGY_MNEST;
+	container[0] = 1;
+	cpu[TLE_CPU_TYPE] = 0; /* general-purpose; not dedicated, horizontal (byte 4 zero) */
+	put_be16(cpu + TLE_CPU_ORIGIN, (uint16_t)origin);
+	put_be64(cpu + TLE_CPU_MASK, 1ULL << (63 - (v->cpu_address - origin)));
+}
 
 static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel2)
 {
@@ -136,6 +182,11 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, cpi);
 		return true;
 	}
+	case 0xf12:
+		if (!facility_offered(FACILITY_TOPOLOGY))
+			return false;
+		topology_sysib(v);
+		return true;
 	default:
 		return false;
 	}
@@ -162,7 +213,8 @@ static int handle_stsi(struct vcpu *v)
 	addr = icpt_ea_s(v);
 	if (addr & 0xfff)
 		return PGM_SPECIFICATION;
-	if (fc > STSI_LEVEL_VM || sel1 > 0xf || sel2 > 0xf || !build_sysib(v, fc, sel1, sel2)) {
+	if ((fc > STSI_LEVEL_VM && fc != 15) || sel1 > 0xf || sel2 > 0xf ||
+	    !build_sysib(v, fc, sel1, sel2)) {
 		vcpu_set_cc(v, 3);
 		return 0;
 	}
@@ -243,6 +295,40 @@ static int handle_stfle(struct vcpu *v)
 	return 0;
 }
 
+/* PTF R1: the function code in bits 56-63 of R1, the rest of R1 zero; the reason code of
+ * a rejected request (cc 2) goes to bits 48-55. Only with facility 11. */
+static int handle_ptf(struct vcpu *v)
+{
+	unsigned r1, r2;
+	uint64_t fc;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	if (!facility_offered(FACILITY_TOPOLOGY))
+		return PGM_OPERATION;
+	icpt_rre(v, &r1, &r2);
+	fc = v->gprs[r1];
+	switch (fc) {
+	case PTF_HORIZONTAL:
+		v->gprs[r1] |= PTF_RC_ALREADY << 8;
+		vcpu_set_cc(v, 2);
+		return 0;
+	case PTF_VERTICAL:
+		vcpu_set_cc(v, 2);
+		return 0;
+	case PTF_CHECK:
+		vcpu_set_cc(v, 0);
+		return 0;
+	default:
+		return PGM_SPECIFICATION;
+	}
+}
+
+static const icpt_handler sysinfo_b9[256] = {
+	[0xa2] = handle_ptf,
+};
+
 static const icpt_handler sysinfo_b2[256] = {
 	[0x02] = handle_stidp,
 	[0x12] = handle_stap,
@@ -254,4 +340,5 @@ static const icpt_handler sysinfo_b2[256] = {
 const struct icpt_area icpt_area_sysinfo = {
 	.name = "system information",
 	.b2 = sysinfo_b2,
+	.b9 = sysinfo_b9,
 };

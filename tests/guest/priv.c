@@ -324,6 +324,75 @@ static void test_linux_facilities(void)
 	report_prefix_pop();
 }
 
+/* PERFORM TOPOLOGY FUNCTION with function code fc; returns the cc, *reason = R1 after. */
+static int ptf(uint64_t fc, uint64_t *reason)
+{
+	register unsigned long r1 asm("2") = fc;
+	int cc;
+
+	asm volatile(".insn rre,0xb9a20000,%1,0\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(r1)
+		     :
+		     : "cc", "memory");
+	*reason = r1;
+	return cc;
+}
+
+/*
+ * The configuration-topology facility (11): when STFLE offers it, Linux reads STSI 15.1.2-6
+ * at boot and asks PTF "check topology change" from a timer every minute, neither with an
+ * exception fixup. This CPU must be in the topology list.
+ */
+static void test_topology(void)
+{
+	uint16_t self = stap();
+	uint64_t reason = 0;
+	unsigned len, off, found = 0;
+	int cc;
+
+	report_prefix_push("topology");
+	if (!facility(11)) {
+		report_skip("facility 11 not offered");
+		report_prefix_pop();
+		return;
+	}
+	memset(stsi_block, 0, sizeof(stsi_block));
+	expect_pgm_int();
+	cc = stsi(stsi_block, 15, 1, 2);
+	report(pgm_int_code() == 0 && cc == 0, "STSI 15.1.2: cc 0 (interruption 0x%04x, cc %d)",
+	       pgm_int_code(), cc);
+	len = get_be16(stsi_block + 2);
+	report_info("STSI 15.1.2: length %u, magnitudes %u %u %u %u %u %u, mnest %u", len,
+		    stsi_block[4], stsi_block[5], stsi_block[6], stsi_block[7], stsi_block[8],
+		    stsi_block[9], stsi_block[11]);
+	for (off = 16; off + 8 <= len && off < 4096;) {
+		const uint8_t *tle = stsi_block + off;
+
+		if (tle[0] == 0) { /* a CPU entry: origin at 6, mask at 8 */
+			unsigned origin = get_be16(tle + 6);
+			uint64_t mask = get_be64(tle + 8);
+
+			if (self >= origin && self < origin + 64 &&
+			    (mask & (1ULL << (63 - (self - origin)))))
+				found = 1;
+			off += 16;
+		} else {
+			off += 8;
+		}
+	}
+	report(found, "this CPU (%u) is in a CPU entry", self);
+	expect_pgm_int();
+	cc = ptf(2, &reason);
+	report(pgm_int_code() == 0 && cc <= 1,
+	       "PTF check topology change: cc %d (interruption 0x%04x)", cc, pgm_int_code());
+	enter_pstate();
+	expect_pgm_int();
+	ptf(2, &reason);
+	leave_pstate();
+	check_pgm_int_code("PTF in problem state", PGM_PRIVILEGED_OP);
+	report_prefix_pop();
+}
+
 /*
  * LOAD PROGRAM PARAMETER (facility 40): Linux loads it at boot and at every context switch
  * when STFLE offers the facility, with no exception fixup. Privileged; an 8-byte operand.
@@ -552,6 +621,7 @@ int main(void)
 	test_facilities();
 	test_linux_facilities();
 	test_lpp();
+	test_topology();
 	if (under_vm64())
 		test_stsi322();
 	else

@@ -415,6 +415,47 @@ static void test_stsi(void)
 	teardown();
 }
 
+/* STSI 15.1.2 and PTF exist only when the facility list offers facility 11. */
+static void test_topology(void)
+{
+	setup();
+	v->gprs[5] = 0x3000;
+	v->gprs[0] = 0xf0000001ULL; /* 15.1.2 */
+	v->gprs[1] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 3); /* CP's own list has no facility 11 */
+	v->gprs[2] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_OPERATION); /* PTF */
+	fake_info.facilities[0] = 0xfffff00000000000ULL; /* bits 0-19: 11 among them */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(get_be16(abs_(0x3002)), 16 + 8 + 16);
+	CU_ASSERT_EQUAL(*abs_(0x3008), 1); /* one container */
+	CU_ASSERT_EQUAL(*abs_(0x3009), 1); /* of one CPU */
+	CU_ASSERT_EQUAL(*abs_(0x300b), 2);
+	CU_ASSERT_EQUAL(*abs_(0x3010), 1);				 /* container entry */
+	CU_ASSERT_EQUAL(*abs_(0x3018), 0);				 /* CPU entry */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x3020)), 0x8000000000000000ULL); /* CPU 0 */
+	v->gprs[1] = 3;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 15.1.3: not offered */
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), 0); /* PTF check: no change */
+	CU_ASSERT_EQUAL(cc(), 0);
+	v->gprs[2] = 0;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), 0); /* horizontal: already */
+	CU_ASSERT_EQUAL(cc(), 2);
+	CU_ASSERT_EQUAL(v->gprs[2], 0x100);
+	v->gprs[2] = 1;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), 0); /* vertical: rejected */
+	CU_ASSERT_EQUAL(cc(), 2);
+	v->gprs[2] = 3;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_SPECIFICATION);
+	v->gprs[2] = 0x102;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_SPECIFICATION);
+	memset(fake_info.facilities, 0, sizeof(fake_info.facilities));
+	teardown();
+}
+
 static void test_stfl_stfle(void)
 {
 	setup();
@@ -1119,7 +1160,8 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_unknown_instruction),
 UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_ssm_stosm_stnsm),
 	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
 	   UNIT_CASE(test_psw_key))
-UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_stfl_stfle))
+UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_topology),
+	   UNIT_CASE(test_stfl_stfle))
 UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
 	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
