@@ -33,6 +33,7 @@ typedef int (*icpt_handler)(struct vcpu *v);
 struct icpt_area {
 	const char *name;
 	const icpt_handler *op1;
+	const icpt_handler *e01; /* 01xx (E format): second byte in ipa */
 	const icpt_handler *b2; /* B2xx: second byte in ipa */
 	const icpt_handler *b9; /* B9xx: second byte in ipa */
 	const icpt_handler *e5; /* E5xx: second byte in ipa */

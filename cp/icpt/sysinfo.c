@@ -1,5 +1,6 @@
 /*
- * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL, STFLE and PTF.
+ * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL, STFLE, PTF and
+ * the PTFF queries.
  *
  * STSI answers at configuration level 3 (a virtual machine): 1.1.1 (the basic machine),
  * 1.2.2 (its CPUs), 2.2.2 (the logical partition, minimal: CP does not know whether there
@@ -89,6 +90,15 @@ const uint64_t guest_facilities[GUEST_FACILITY_DWORDS] = {
 #define PTF_VERTICAL	  1
 #define PTF_CHECK	  2
 #define PTF_RC_ALREADY	  1 /* reason code: already polarized as asked */
+
+#define FACILITY_TOD_STEERING 28
+#define PTFF_FC_RESERVED      0x80 /* GR0 bit 56 */
+#define PTFF_FC_CONTROL	      0x40 /* the set functions: privileged */
+#define PTFF_QAF	      0x00 /* query available functions */
+#define PTFF_QTO	      0x01 /* query TOD offset */
+#define PTFF_QPT	      0x03 /* query physical clock */
+#define PTFF_QAF_LEN	      16
+#define PTFF_QTO_LEN	      32
 
 #define CPI_NAME_LEN   8 /* the control program's name, then its level */
 #define LPAR_DEDICATED 0x80
@@ -325,6 +335,60 @@ static int handle_ptf(struct vcpu *v)
 	}
 }
 
+/*
+ * PTFF (E format): the function code in GR0 bits 57-63 (bit 56 one: specification), the
+ * parameter block at GR1. The queries are unprivileged: available functions (a 16-byte bit
+ * map), the TOD offset (physical clock, TOD offset, logical-TOD offset, epoch difference:
+ * the guest's clock is the physical one plus its own offset from SCK) and the physical clock.
+ * Every other function is not available (cc 3); the control functions (X'40' up) are
+ * privileged. Only with facility 28, which Hercules offers and SIE does not run itself.
+ */
+static int handle_ptff(struct vcpu *v)
+{
+	unsigned fc = (unsigned)v->gprs[0] & 0xff;
+	uint64_t block = icpt_wrap(v, v->gprs[1]), tod = hw_tod_clock();
+	uint8_t b[PTFF_QTO_LEN];
+	size_t len;
+	int rc;
+
+	if (!facility_offered(FACILITY_TOD_STEERING))
+		return PGM_OPERATION;
+	if (fc & PTFF_FC_RESERVED)
+		return PGM_SPECIFICATION;
+	if ((fc & PTFF_FC_CONTROL) && (v->psw_mask & PSW_MASK_PSTATE))
+		return PGM_PRIVILEGED_OP;
+	memset(b, 0, sizeof(b));
+	switch (fc) {
+	case PTFF_QAF:
+		b[0] = 0x80 >> PTFF_QAF | 0x80 >> PTFF_QTO | 0x80 >> PTFF_QPT;
+		len = PTFF_QAF_LEN;
+		break;
+	case PTFF_QTO:
+		put_be64(b, tod);
+		put_be64(b + 8, (uint64_t)v->tod_offset);
+		put_be64(b + 16, (uint64_t)v->tod_offset);
+		put_be64(b + 24, (uint64_t)v->tod_offset);
+		len = PTFF_QTO_LEN;
+		break;
+	case PTFF_QPT:
+		put_be64(b, tod);
+		len = 8;
+		break;
+	default:
+		vcpu_set_cc(v, 3);
+		return 0;
+	}
+	rc = icpt_write(v, block, b, len);
+	if (rc)
+		return rc;
+	vcpu_set_cc(v, 0);
+	return 0;
+}
+
+static const icpt_handler sysinfo_e01[256] = {
+	[0x04] = handle_ptff,
+};
+
 static const icpt_handler sysinfo_b9[256] = {
 	[0xa2] = handle_ptf,
 };
@@ -339,6 +403,7 @@ static const icpt_handler sysinfo_b2[256] = {
 
 const struct icpt_area icpt_area_sysinfo = {
 	.name = "system information",
+	.e01 = sysinfo_e01,
 	.b2 = sysinfo_b2,
 	.b9 = sysinfo_b9,
 };

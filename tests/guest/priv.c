@@ -305,7 +305,7 @@ static bool facility(unsigned n)
 static void test_linux_facilities(void)
 {
 	static const unsigned als[] = { 0, 1, 18, 21, 25, 27, 32, 33, 34, 35 };
-	static const unsigned looked_at[] = { 8, 11, 40, 50, 73, 76, 77, 78, 129, 140, 146 };
+	static const unsigned looked_at[] = { 8, 11, 28, 40, 50, 73, 76, 77, 78, 129, 140, 146 };
 	char missing[64] = "", seen[64] = "";
 	size_t n = 0, m = 0;
 
@@ -390,6 +390,51 @@ static void test_topology(void)
 	ptf(2, &reason);
 	leave_pstate();
 	check_pgm_int_code("PTF in problem state", PGM_PRIVILEGED_OP);
+	report_prefix_pop();
+}
+
+/* PERFORM TIMING FACILITY FUNCTION: function code in GR0, parameter block at GR1. */
+static int ptff(void *block, unsigned fc)
+{
+	register unsigned long r0 asm("0") = fc;
+	register unsigned long r1 asm("1") = (unsigned long)block;
+	int cc;
+
+	asm volatile(".insn e,0x0104\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc)
+		     : "d"(r0), "d"(r1)
+		     : "cc", "memory");
+	return cc;
+}
+
+/*
+ * The TOD-clock-steering facility (28): Linux's time_early_init() asks PTFF "query available
+ * functions" and, if offered, "query TOD offset", with no exception fixup.
+ */
+static void test_ptff(void)
+{
+	static uint8_t block[64] __attribute__((aligned(8)));
+	int cc;
+
+	report_prefix_push("PTFF");
+	if (!facility(28)) {
+		report_skip("facility 28 not offered");
+		report_prefix_pop();
+		return;
+	}
+	memset(block, 0, sizeof(block));
+	expect_pgm_int();
+	cc = ptff(block, 0); /* QAF */
+	report(pgm_int_code() == 0 && cc == 0 && (block[0] & 0x80),
+	       "query available functions: cc 0, QAF itself offered (interruption 0x%04x, cc %d, "
+	       "%02x%02x)",
+	       pgm_int_code(), cc, block[0], block[1]);
+	if (block[0] & 0x40) {
+		expect_pgm_int();
+		cc = ptff(block + 16, 1); /* QTO */
+		report(pgm_int_code() == 0 && cc == 0,
+		       "query TOD offset: cc 0 (interruption 0x%04x, cc %d)", pgm_int_code(), cc);
+	}
 	report_prefix_pop();
 }
 
@@ -622,6 +667,7 @@ int main(void)
 	test_linux_facilities();
 	test_lpp();
 	test_topology();
+	test_ptff();
 	if (under_vm64())
 		test_stsi322();
 	else

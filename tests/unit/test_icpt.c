@@ -456,6 +456,49 @@ static void test_topology(void)
 	teardown();
 }
 
+/* PTFF queries, only with facility 28 (TOD-clock steering). */
+static void test_ptff(void)
+{
+	setup();
+	v->gprs[0] = 0;
+	v->gprs[1] = 0x800;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_OPERATION); /* CP's own list has no 28 */
+	fake_info.facilities[0] = 1ULL << (63 - 28);
+	memset(abs_(0x800), 0xcc, 48);
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QAF */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(*abs_(0x800), 0xd0); /* QAF, QTO, QPT */
+	CU_ASSERT_EQUAL(*abs_(0x80f), 0);
+	CU_ASSERT_EQUAL(*abs_(0x810), 0xcc); /* 16 bytes */
+	fake_tod = 0x123456789ULL;
+	v->tod_offset = 0x1000;
+	v->gprs[0] = 1;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QTO */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0x123456789ULL);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x818)), 0x1000);
+	CU_ASSERT_EQUAL(*abs_(0x820), 0xcc); /* 32 bytes */
+	v->gprs[0] = 3;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QPT */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0x123456789ULL);
+	v->gprs[0] = 2;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QSI: not available */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->gprs[0] = 0x80;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_SPECIFICATION);
+	v->gprs[0] = 0x41;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* a control function: not available */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->psw_mask |= PSW_MASK_PSTATE;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_PRIVILEGED_OP);
+	v->gprs[0] = 0;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* queries are not privileged */
+	v->psw_mask &= ~PSW_MASK_PSTATE;
+	v->gprs[1] = STORAGE - 8;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_ADDRESSING);
+	memset(fake_info.facilities, 0, sizeof(fake_info.facilities));
+	teardown();
+}
+
 static void test_stfl_stfle(void)
 {
 	setup();
@@ -1075,17 +1118,18 @@ static void test_io(void)
 	teardown();
 }
 
-enum table_kind { T_OP1, T_B2, T_B9, T_E5, T_EB, T_C8, T_KINDS };
+enum table_kind { T_OP1, T_01, T_B2, T_B9, T_E5, T_EB, T_C8, T_KINDS };
 
 static const icpt_handler *table_of(const struct icpt_area *a, enum table_kind k)
 {
-	const icpt_handler *const tables[T_KINDS] = { a->op1, a->b2, a->b9, a->e5, a->eb, a->c8 };
+	const icpt_handler *const tables[T_KINDS] = { a->op1, a->e01, a->b2, a->b9,
+						      a->e5,  a->eb,  a->c8 };
 
 	return tables[k];
 }
 
 /* The first opcode byte of the family a table of kind k serves (0: one-byte opcodes). */
-static const uint8_t first[T_KINDS] = { 0, 0xb2, 0xb9, 0xe5, 0xeb, 0xc8 };
+static const uint8_t first[T_KINDS] = { 0, 0x01, 0xb2, 0xb9, 0xe5, 0xeb, 0xc8 };
 
 /* The ipa/ipb of an instruction whose opcode is index in a table of kind k. */
 static void encode(enum table_kind k, unsigned index, uint16_t *ipa, uint32_t *ipb)
@@ -1106,7 +1150,7 @@ static void encode(enum table_kind k, unsigned index, uint16_t *ipa, uint32_t *i
 
 static bool is_family_byte(unsigned op)
 {
-	for (enum table_kind k = T_B2; k < T_KINDS; k++)
+	for (enum table_kind k = T_01; k < T_KINDS; k++)
 		if (first[k] == op)
 			return true;
 	return false;
@@ -1161,7 +1205,7 @@ UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_
 	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
 	   UNIT_CASE(test_psw_key))
 UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_topology),
-	   UNIT_CASE(test_stfl_stfle))
+	   UNIT_CASE(test_ptff), UNIT_CASE(test_stfl_stfle))
 UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
 	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
