@@ -99,6 +99,9 @@ int icpt_translate(struct vcpu *v, uint64_t addr, bool write, uint64_t *raddr);
 #define GUEST_FACILITY_DWORDS 2
 extern const uint64_t guest_facilities[GUEST_FACILITY_DWORDS];
 
+/* Whether the facility list guests see (STFLE) offers facility n (sysinfo.c). */
+bool icpt_facility(unsigned n);
+
 /* The CPU ID a guest sees (STIDP): the machine's with version code X'FF' (under a VM). */
 uint64_t icpt_guest_cpu_id(void);
 

@@ -122,7 +122,7 @@ static uint8_t sysib[4096];
 
 static uint64_t facility_word(unsigned i);
 
-static bool facility_offered(unsigned n)
+bool icpt_facility(unsigned n)
 {
 	return facility_word(n / 64) & FAC(n);
 }
@@ -193,7 +193,7 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		return true;
 	}
 	case 0xf12:
-		if (!facility_offered(FACILITY_TOPOLOGY))
+		if (!icpt_facility(FACILITY_TOPOLOGY))
 			return false;
 		topology_sysib(v);
 		return true;
@@ -315,7 +315,7 @@ static int handle_ptf(struct vcpu *v)
 
 	if (rc)
 		return rc;
-	if (!facility_offered(FACILITY_TOPOLOGY))
+	if (!icpt_facility(FACILITY_TOPOLOGY))
 		return PGM_OPERATION;
 	icpt_rre(v, &r1, &r2);
 	fc = v->gprs[r1];
@@ -351,7 +351,7 @@ static int handle_ptff(struct vcpu *v)
 	size_t len;
 	int rc;
 
-	if (!facility_offered(FACILITY_TOD_STEERING))
+	if (!icpt_facility(FACILITY_TOD_STEERING))
 		return PGM_OPERATION;
 	if (fc & PTFF_FC_RESERVED)
 		return PGM_SPECIFICATION;

@@ -393,6 +393,47 @@ static void test_topology(void)
 	report_prefix_pop();
 }
 
+/* SSKE R1,R2 with the multiple-block control (M3 = 1); returns R2 afterwards. */
+static uint64_t sske_mb(uint64_t addr, uint8_t key)
+{
+	register unsigned long r2 asm("3") = addr;
+
+	asm volatile(".insn rrf,0xb22b0000,%1,%0,1,0" : "+a"(r2) : "d"((unsigned long)key) : "memory");
+	return r2;
+}
+
+/*
+ * SSKE's multiple-block control (with EDAT-1, facility 8): the keys of every 4 KB block from
+ * the one addressed to the end of its 1 MB frame, R2 then addresses the next frame. Linux sets
+ * keys of huge pages this way (arch/s390/mm/pageattr.c), looping until R2 reaches the end.
+ */
+static void test_sske_multiple_block(void)
+{
+	const uint64_t frame = GUEST_SCRATCH, start = frame + 0x10000;
+	uint64_t r2;
+
+	report_prefix_push("SSKE multiple blocks");
+	if (!facility(8) || guest_env.storage_size < frame + 0x100000) {
+		report_skip("facility 8 not offered");
+		report_prefix_pop();
+		return;
+	}
+	for (uint64_t a = frame; a < frame + 0x100000; a += 4096)
+		sske(a, 0);
+	r2 = sske_mb(start + 0x123, 0x30);
+	report(r2 == frame + 0x100000 + 0x123, "R2 %lx: the next frame, the byte index kept",
+	       (unsigned long)r2);
+	report((iske(start) & 0xf8) == 0x30 && (iske(frame + 0xff000) & 0xf8) == 0x30,
+	       "keys set from the block to the frame's end (%02x %02x)", iske(start),
+	       iske(frame + 0xff000));
+	report((iske(start - 4096) & 0xf8) == 0, "the block before keeps its key (%02x)",
+	       iske(start - 4096));
+	r2 = sske_mb(frame, 0);
+	report(r2 == frame + 0x100000 && (iske(frame + 0xff000) & 0xf8) == 0,
+	       "the whole frame back to key 0 (R2 %lx)", (unsigned long)r2);
+	report_prefix_pop();
+}
+
 /* PERFORM TIMING FACILITY FUNCTION: function code in GR0, parameter block at GR1. */
 static int ptff(void *block, unsigned fc)
 {
@@ -668,6 +709,7 @@ int main(void)
 	test_lpp();
 	test_topology();
 	test_ptff();
+	test_sske_multiple_block();
 	if (under_vm64())
 		test_stsi322();
 	else

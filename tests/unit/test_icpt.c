@@ -521,6 +521,34 @@ static void test_stfl_stfle(void)
 
 /* ---- storage keys ---- */
 
+/* SSKE's multiple-block control: only with facility 8; then to the end of the 1 MB frame. */
+static void test_sske_multiple_block(void)
+{
+	setup();
+	v->gprs[1] = 0x30;
+	v->gprs[2] = 0x110123;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), 0); /* SSKE 1,2,1: no facility 8 */
+	CU_ASSERT_EQUAL(v->gprs[2], 0x110123);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x110000), 0x30);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x111000), 0);
+	fake_info.facilities[0] = 1ULL << (63 - 8);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), 0);
+	CU_ASSERT_EQUAL(v->gprs[2], 0x200123);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x111000), 0x30);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x1ff000), 0x30);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x10f000), 0);
+	v->psw_mask &= ~PSW_MASK_EA; /* 31-bit: bits 32-51 only */
+	v->gprs[2] = 0xabcd000000000456ULL;
+	v->gprs[1] = 0x10;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), 0);
+	CU_ASSERT_EQUAL(v->gprs[2], 0xabcd000000100456ULL);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0xff000), 0x10);
+	v->gprs[2] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), PGM_ADDRESSING);
+	memset(fake_info.facilities, 0, sizeof(fake_info.facilities));
+	teardown();
+}
+
 static void test_storage_keys(void)
 {
 	setup();
@@ -1206,7 +1234,8 @@ UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_
 	   UNIT_CASE(test_psw_key))
 UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_topology),
 	   UNIT_CASE(test_ptff), UNIT_CASE(test_stfl_stfle))
-UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
+UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_sske_multiple_block),
+	   UNIT_CASE(test_storage_keys_real_and_shared),
 	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
 	   UNIT_CASE(test_guest_dat_no_wrap))
