@@ -74,16 +74,16 @@ const uint64_t guest_facilities[GUEST_FACILITY_DWORDS] = {
 #define SYSIB322_VM_CAF	      20
 #define SYSIB322_VM_CPI	      24
 
-#define SYSIB1512_LENGTH 2  /* halfword: the bytes of header and entries */
-#define SYSIB1512_MAG	 4  /* 6 magnitudes, the innermost (CPUs) last */
-#define SYSIB1512_MNEST	 11
-#define SYSIB1512_TLES	 16
-#define TLE_CONTAINER_LEN 8 /* nesting level, reserved, container ID */
-#define TLE_CPU_LEN	 16 /* nesting level 0, flags, type, origin, mask */
-#define TLE_CPU_TYPE	 5
-#define TLE_CPU_ORIGIN	 6
-#define TLE_CPU_MASK	 8
-#define TOPOLOGY_MNEST	 2
+#define SYSIB1512_LENGTH  2 /* halfword: the bytes of header and entries */
+#define SYSIB1512_MAG	  4 /* 6 magnitudes, the innermost (CPUs) last */
+#define SYSIB1512_MNEST	  11
+#define SYSIB1512_TLES	  16
+#define TLE_CONTAINER_LEN 8  /* nesting level, reserved, container ID */
+#define TLE_CPU_LEN	  16 /* nesting level 0, flags, type, origin, mask */
+#define TLE_CPU_TYPE	  5
+#define TLE_CPU_ORIGIN	  6
+#define TLE_CPU_MASK	  8
+#define TOPOLOGY_MNEST	  2
 
 #define FACILITY_TOPOLOGY 11
 #define PTF_HORIZONTAL	  0

@@ -2,8 +2,8 @@
  * DIAGNOSE: the guest's calls to CP. Each code CP offers, with its success path and the program
  * interruptions z/VM gives for bad operands; an unknown code (specification exception) and any
  * DIAG in problem state (privileged operation); the codes Linux tries at boot that VM/64 does
- * not offer (specification, so Linux takes its fallback). Bare, only X'44' and the failure paths that the
- * machine itself defines run; the rest is skipped.
+ * not offer (specification, so Linux takes its fallback). Bare, only X'44' and the failure paths
+ * that the machine itself defines run; the rest is skipped.
  */
 #include <lib/ebcdic.h>
 
@@ -335,7 +335,8 @@ int main(void)
 		test_diag260();
 		test_not_offered();
 	} else {
-		report_skip("X'00', X'08', X'0C', X'10', X'24', X'60', X'9C', X'260': not under VM/64");
+		report_skip(
+		    "X'00', X'08', X'0C', X'10', X'24', X'60', X'9C', X'260': not under VM/64");
 	}
 	report_prefix_pop();
 	return report_summary();

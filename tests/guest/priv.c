@@ -304,8 +304,8 @@ static bool facility(unsigned n)
  */
 static void test_linux_facilities(void)
 {
-	static const unsigned als[] = { 0, 1, 18, 21, 25, 27, 32, 33, 34, 35 };
-	static const unsigned looked_at[] = { 8, 11, 28, 40, 50, 73, 76, 77, 78, 129, 140, 146 };
+	static const unsigned als[] = {0, 1, 18, 21, 25, 27, 32, 33, 34, 35};
+	static const unsigned looked_at[] = {8, 11, 28, 40, 50, 73, 76, 77, 78, 129, 140, 146};
 	char missing[64] = "", seen[64] = "";
 	size_t n = 0, m = 0;
 
@@ -398,7 +398,10 @@ static uint64_t sske_mb(uint64_t addr, uint8_t key)
 {
 	register unsigned long r2 asm("3") = addr;
 
-	asm volatile(".insn rrf,0xb22b0000,%1,%0,1,0" : "+a"(r2) : "d"((unsigned long)key) : "memory");
+	asm volatile(".insn rrf,0xb22b0000,%1,%0,1,0"
+		     : "+a"(r2)
+		     : "d"((unsigned long)key)
+		     : "memory");
 	return r2;
 }
 
@@ -485,7 +488,7 @@ static void test_ptff(void)
  */
 static void test_lpp(void)
 {
-	static uint64_t param[2] __attribute__((aligned(8))) = { 0x1122334455667788ULL };
+	static uint64_t param[2] __attribute__((aligned(8))) = {0x1122334455667788ULL};
 
 	report_prefix_push("LPP");
 	if (!facility(40)) {
@@ -538,7 +541,7 @@ static void test_stsi322(void)
 	user[8] = name[8] = 0;
 	report(memcmp(name, user, 8) == 0, "name '%s' is the user ID '%s'", name, user);
 	report(get_be16(vm0 + 4) == 1 && get_be16(vm0 + 6) == 1 && get_be16(vm0 + 8) == 0 &&
-		       get_be16(vm0 + 10) == 0,
+		   get_be16(vm0 + 10) == 0,
 	       "CPUs total 1, configured 1, standby 0, reserved 0 (got %u %u %u %u)",
 	       get_be16(vm0 + 4), get_be16(vm0 + 6), get_be16(vm0 + 8), get_be16(vm0 + 10));
 	report(get_be32(vm0 + 20) == 1000, "capability adjustment 1000 (got %u)",

@@ -200,17 +200,16 @@ static void test_as_linux_asks(void)
 		p[6] = p[7] = 0;
 		rc = sclp_call(SCLP_CMD_READ_SCP_INFO, p);
 	}
-	report(rc == SCLP_RC_NORMAL_READ, "Read SCP Info: response 0010, the only one Linux takes "
-	       "(got %04x)", (unsigned)rc);
-	storage = (p[8] << 8 | p[9]) ? (uint64_t)(p[8] << 8 | p[9]) * (p[10] ? p[10] : 1) << 20
-				      : 0;
+	report(rc == SCLP_RC_NORMAL_READ, "Read SCP Info: response 0010, Linux's only (got %04x)",
+	       (unsigned)rc);
+	storage = (p[8] << 8 | p[9]) ? (uint64_t)(p[8] << 8 | p[9]) * (p[10] ? p[10] : 1) << 20 : 0;
 	report(storage == guest_env.storage_size, "rnmax x rnsize: %lu KB",
 	       (unsigned long)(storage >> 10));
 
 	memset(p, 0, 4096);
 	p[1] = 0x0c + 4 * 8; /* length */
-	p[0x0b] = 8;         /* mask length: Linux's sccb_mask_t is 8 bytes */
-	p[0x0c] = 0x80;      /* receive: operator commands */
+	p[0x0b] = 8;	     /* mask length: Linux's sccb_mask_t is 8 bytes */
+	p[0x0c] = 0x80;	     /* receive: operator commands */
 	p[0x0c + 8] = 0x40;  /* send: messages */
 	rc = sclp_call(SCLP_CMD_WRITE_EVENT_MASK, p);
 	report(rc == SCLP_RC_NORMAL_COMPLETION, "Write Event Mask, 8-byte masks: response %04x",

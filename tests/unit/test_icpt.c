@@ -426,15 +426,15 @@ static void test_topology(void)
 	CU_ASSERT_EQUAL(cc(), 3); /* CP's own list has no facility 11 */
 	v->gprs[2] = 2;
 	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_OPERATION); /* PTF */
-	fake_info.facilities[0] = 0xfffff00000000000ULL; /* bits 0-19: 11 among them */
+	fake_info.facilities[0] = 0xfffff00000000000ULL;	     /* bits 0-19: 11 among them */
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0);
 	CU_ASSERT_EQUAL(cc(), 0);
 	CU_ASSERT_EQUAL(get_be16(abs_(0x3002)), 16 + 8 + 16);
 	CU_ASSERT_EQUAL(*abs_(0x3008), 1); /* one container */
 	CU_ASSERT_EQUAL(*abs_(0x3009), 1); /* of one CPU */
 	CU_ASSERT_EQUAL(*abs_(0x300b), 2);
-	CU_ASSERT_EQUAL(*abs_(0x3010), 1);				 /* container entry */
-	CU_ASSERT_EQUAL(*abs_(0x3018), 0);				 /* CPU entry */
+	CU_ASSERT_EQUAL(*abs_(0x3010), 1);				/* container entry */
+	CU_ASSERT_EQUAL(*abs_(0x3018), 0);				/* CPU entry */
 	CU_ASSERT_EQUAL(get_be64(abs_(0x3020)), 0x8000000000000000ULL); /* CPU 0 */
 	v->gprs[1] = 3;
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 15.1.3: not offered */
