@@ -18,7 +18,10 @@
  *   X'44'  voluntary time-slice end
  *   X'60'  virtual storage size into Rx
  *   X'64'  named saved segments: LOADSHR, LOADNSHR, PURGESEG, FINDSEG (diag64.c)
+ *   X'9C'  voluntary time-slice end directed to the CPU whose address is in Rx: a yield, as
+ *          X'44' (one virtual CPU: there is no other to give the time to)
  *   X'250' block I/O to the user's disks (diag250.c, conventions in vm64/diag250.h)
+ *   X'260' subcode X'10': the storage extents (vm64/diag.h); other subcodes: specification
  * Covered by tests/unit/test_icpt.c and tests/guest/diag.c.
  */
 #include <arch/hw.h>
@@ -29,7 +32,7 @@
 #include <vm64/version.h>
 #include "icpt.h"
 
-#define DIAG_CODES 0x300 /* up to X'2FC': X'250' is the highest CP offers */
+#define DIAG_CODES 0x300 /* up to X'2FC': X'260' is the highest CP offers */
 #define PAGE_4K	   4096ULL
 
 
@@ -277,6 +280,39 @@ static int diag_60(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	return 0;
 }
 
+static int diag_9c(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	(void)rx, (void)ry, (void)code;
+	v->yield = true;
+	return 0;
+}
+
+/* The virtual machine's storage is one extent, from 0 to its last byte. */
+static int diag_260(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
+{
+	uint8_t extent[DIAG260_EXTENT_LEN];
+	uint64_t buf, len;
+	int rc;
+
+	(void)code;
+	if ((uint32_t)v->gprs[ry] != DIAG260_STORAGE_EXTENTS || (rx & 1) || rx == ry)
+		return PGM_SPECIFICATION;
+	buf = reg_addr(v, rx);
+	len = icpt_wrap(v, v->gprs[rx + 1]);
+	if (buf & 7)
+		return PGM_SPECIFICATION;
+	if (len >= sizeof(extent)) {
+		put_be64(extent, 0);
+		put_be64(extent + 8, v->vm->mem.size - 1);
+		rc = store_real(v, buf, extent, sizeof(extent));
+		if (rc)
+			return rc;
+	}
+	v->gprs[ry] = 1;
+	vcpu_set_cc(v, 0);
+	return 0;
+}
+
 static const diag_handler diag_table[DIAG_CODES] = {
 	[0x00] = diag_00,
 	[0x08] = diag_08,
@@ -287,7 +323,9 @@ static const diag_handler diag_table[DIAG_CODES] = {
 	[0x44] = diag_44,
 	[0x60] = diag_60,
 	[0x64] = diag_64,
+	[0x9c] = diag_9c,
 	[0x250] = diag_250,
+	[0x260] = diag_260,
 };
 
 static int handle_diag(struct vcpu *v)

@@ -20,6 +20,7 @@
 enum family {
 	FAM_NONE, /* no simulated instruction starts with this byte */
 	FAM_OP1,  /* one-byte opcode */
+	FAM_01,
 	FAM_B2,
 	FAM_B9,
 	FAM_E5,
@@ -28,6 +29,7 @@ enum family {
 };
 
 static const enum family families[256] = {
+	[0x01] = FAM_01,
 	[0x80] = FAM_OP1, /* SSM */
 	[0x82] = FAM_OP1, /* LPSW */
 	[0x83] = FAM_OP1, /* DIAG */
@@ -73,6 +75,9 @@ icpt_handler icpt_lookup(uint16_t ipa, uint32_t ipb)
 		case FAM_OP1:
 			t = a->op1;
 			index = op1;
+			break;
+		case FAM_01:
+			t = a->e01;
 			break;
 		case FAM_B2:
 			t = a->b2;

@@ -33,6 +33,7 @@ typedef int (*icpt_handler)(struct vcpu *v);
 struct icpt_area {
 	const char *name;
 	const icpt_handler *op1;
+	const icpt_handler *e01; /* 01xx (E format): second byte in ipa */
 	const icpt_handler *b2; /* B2xx: second byte in ipa */
 	const icpt_handler *b9; /* B9xx: second byte in ipa */
 	const icpt_handler *e5; /* E5xx: second byte in ipa */
@@ -97,6 +98,9 @@ int icpt_translate(struct vcpu *v, uint64_t addr, bool write, uint64_t *raddr);
 /* The facility list guests see (sysinfo.c): bits up to 127. */
 #define GUEST_FACILITY_DWORDS 2
 extern const uint64_t guest_facilities[GUEST_FACILITY_DWORDS];
+
+/* Whether the facility list guests see (STFLE) offers facility n (sysinfo.c). */
+bool icpt_facility(unsigned n);
 
 /* The CPU ID a guest sees (STIDP): the machine's with version code X'FF' (under a VM). */
 uint64_t icpt_guest_cpu_id(void);

@@ -2,7 +2,9 @@
  * Simulation of the privileged control instructions: loading and changing the PSW (LPSW,
  * LPSWE, SSM, STOSM, STNSM), control registers (LCTL, LCTLG, STCTL, STCTG), the prefix
  * (SPX, STPX), the clocks and timers (SCK, SCKC, STCKC, SPT, STPT), the PSW key (SPKA,
- * IPK, which trap under trap-and-emulate) and PTLB. Semantics from
+ * IPK, which trap under trap-and-emulate), PTLB and LPP (load program parameter, facility
+ * 40, which Linux issues at every context switch: SIE on Hercules runs it itself, under
+ * trap-and-emulate it traps as privileged). Semantics from
  * the PoP, chapter 10 "Control Instructions"; every handler first checks that the guest is
  * in supervisor state, then operand alignment, then storage access, and changes nothing
  * when an exception is recognized (except the early PSW exceptions, which by definition
@@ -318,6 +320,19 @@ static int handle_stpt(struct vcpu *v)
 	return rc ? rc : store_operand(v, 8, (uint64_t)v->cpu_timer);
 }
 
+/* LPP D2(B2): an 8-byte operand, any alignment, into the program-parameter register. */
+static int handle_lpp(struct vcpu *v)
+{
+	uint8_t b[8];
+	int rc = icpt_need_supervisor(v);
+
+	if (!rc)
+		rc = icpt_read(v, icpt_ea_s(v), b, sizeof(b));
+	if (!rc)
+		v->program_param = get_be64(b);
+	return rc;
+}
+
 /* SPKA D2(B2): bits 56-59 of the address become the PSW key. Semiprivileged: in problem
  * state the key's bit in the PSW-key mask (CR3 bits 32-47) must be one. */
 static int handle_spka(struct vcpu *v)
@@ -368,6 +383,7 @@ static const icpt_handler priv_b2[256] = {
 	[0x0d] = handle_ptlb,
 	[0x10] = handle_spx,
 	[0x11] = handle_stpx,
+	[0x80] = handle_lpp,
 	[0xb2] = handle_lpswe,
 };
 

@@ -3,6 +3,8 @@
  * own; any other CPU address is not operational (cc 3). Orders follow the PoP ("Signal-
  * Processor Orders") and what Linux KVM and QEMU do for the same cases:
  *   sense                 cc 0, or cc 1 with "external call pending"
+ *   sense running status  cc 0: the CPU that asks is running (Linux asks it whether a
+ *                         virtual CPU is dispatched, arch_vcpu_is_preempted())
  *   external call         pends one (cc 1 "external call pending" if one is already)
  *   emergency signal      pends one
  *   start                 nothing to do: the CPU is operating
@@ -113,6 +115,7 @@ static int sigp_self(struct vcpu *v, unsigned order, unsigned r1, uint64_t param
 		v->pending |= PEND_EMERGENCY;
 		return accepted(v);
 	case SIGP_START:
+	case SIGP_SENSE_RUNNING_STATUS:
 		return accepted(v);
 	case SIGP_STOP:
 		accepted(v);

@@ -26,6 +26,10 @@
 #define KEY_REF	   0x04
 #define KEY_CHANGE 0x02
 #define KEY_MASK   0xfe /* bit 7 of the byte is not part of the key */
+#define FRAME_1M   0x100000ULL
+
+#define SSKE_MULTIPLE_BLOCK 0x1 /* M3 bit 3 */
+#define FACILITY_EDAT1	    8
 
 static bool key_slot(const struct vm *vm, uint64_t abs, unsigned *chunk, unsigned *index)
 {
@@ -118,19 +122,43 @@ static int handle_iske(struct vcpu *v)
 	return 0;
 }
 
-/* SSKE R1,R2[,M3]: bits 56-62 of R1 become the key. M3 (conditional SSKE, multiple
- * blocks) needs facilities guests are not offered, so it is ignored. */
+/*
+ * SSKE R1,R2[,M3]: bits 56-62 of R1 become the key. With the multiple-block control (M3
+ * bit 3, with EDAT-1: facility 8, which Hercules offers) every 4 KB block from the one R2
+ * addresses to the end of its 1 MB frame gets the key, and R2 then addresses the next frame
+ * (bits 0-51, or 32-51 below 64-bit mode; the byte index stays), as Linux's huge-page key
+ * loop expects. The other M3 bits (nonquiescing, and MR/MC of conditional SSKE) let the
+ * machine skip work; setting the whole key is always a valid outcome, so they are ignored.
+ */
 static int handle_sske(struct vcpu *v)
 {
-	unsigned r1;
-	uint64_t abs;
+	unsigned r1, r2, m3 = (unsigned)(v->exit.ipb >> 28) & 0xf;
+	uint64_t abs, real, end;
 	int rc = rre_block(v, &r1, &abs);
 
 	if (rc)
 		return rc;
-	if (vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]))
-		return ICPT_FAULT;
-	set_real_key(v->vm, abs);
+	if (!(m3 & SSKE_MULTIPLE_BLOCK) || !icpt_facility(FACILITY_EDAT1)) {
+		if (vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]))
+			return ICPT_FAULT;
+		set_real_key(v->vm, abs);
+		return 0;
+	}
+	icpt_rre(v, &r1, &r2);
+	real = icpt_wrap(v, v->gprs[r2]) & ~(PAGE_4K - 1);
+	end = (real | (FRAME_1M - 1)) + 1;
+	for (uint64_t a = real; a != end; a += PAGE_4K) {
+		abs = real_to_abs(v, a);
+		if (abs >= v->vm->mem.size)
+			return PGM_ADDRESSING;
+		if (vm_skey_set(v->vm, abs, (uint8_t)v->gprs[r1]))
+			return ICPT_FAULT;
+		set_real_key(v->vm, abs);
+	}
+	if (v->psw_mask & PSW_MASK_EA)
+		v->gprs[r2] = (v->gprs[r2] & (PAGE_4K - 1)) | end;
+	else
+		v->gprs[r2] = (v->gprs[r2] & ~0xfffff000ULL) | (end & 0xfffff000ULL);
 	return 0;
 }
 

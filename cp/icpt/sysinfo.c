@@ -1,10 +1,21 @@
 /*
- * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL and STFLE.
+ * What a guest learns about the machine and about CP: STIDP, STAP, STSI, STFL, STFLE, PTF and
+ * the PTFF queries.
  *
  * STSI answers at configuration level 3 (a virtual machine): 1.1.1 (the basic machine),
  * 1.2.2 (its CPUs), 2.2.2 (the logical partition, minimal: CP does not know whether there
  * is one, so it describes one dedicated partition) and 3.2.2 naming VM/64 as the control
- * program and the user ID as the virtual machine. Every other selector gives cc 3.
+ * program and the user ID as the virtual machine. The control-program identifier is filled
+ * as z/VM fills it ("z/VM    7.3.0": the name in 8 characters, then version.release.mod),
+ * so Linux's /proc/sysinfo shows "Control Program: VM/64   0.1.0". Linux 6.1 takes its z/VM
+ * paths (MACHINE_IS_VM) only for an identifier starting "z/VM"; with VM/64's it runs as a
+ * guest of an unknown hypervisor (SCLP console, no DIAG X'08' console queries). Every
+ * other selector gives cc 3, except 15.1.2 (the CPU topology) when the facility list offers
+ * the configuration-topology facility (11, Hercules does): then the virtual machine is one
+ * container holding its CPU, horizontally polarized, and PTF answers as for such a machine
+ * (function 0: already horizontal; 1: rejected; 2: no topology change). Linux reads 15.1.x at
+ * boot and issues PTF from a timer, neither with an exception fixup, whenever facility 11 is
+ * there. Hercules' own answer to 15.1.2 has the same shape (one container, its CPUs).
  *
  * The facility list is the machine's own (hw_info()->facilities): both engines let the
  * guest run STFLE natively (SIE interprets it, and QEMU's TCG does not treat it as
@@ -15,6 +26,7 @@
  */
 #include <arch/hw.h>
 #include <lib/ebcdic.h>
+#include <lib/format.h>
 #include <vm64/version.h>
 #include <lib/string.h>
 #include "icpt.h"
@@ -62,6 +74,33 @@ const uint64_t guest_facilities[GUEST_FACILITY_DWORDS] = {
 #define SYSIB322_VM_CAF	      20
 #define SYSIB322_VM_CPI	      24
 
+#define SYSIB1512_LENGTH  2 /* halfword: the bytes of header and entries */
+#define SYSIB1512_MAG	  4 /* 6 magnitudes, the innermost (CPUs) last */
+#define SYSIB1512_MNEST	  11
+#define SYSIB1512_TLES	  16
+#define TLE_CONTAINER_LEN 8  /* nesting level, reserved, container ID */
+#define TLE_CPU_LEN	  16 /* nesting level 0, flags, type, origin, mask */
+#define TLE_CPU_TYPE	  5
+#define TLE_CPU_ORIGIN	  6
+#define TLE_CPU_MASK	  8
+#define TOPOLOGY_MNEST	  2
+
+#define FACILITY_TOPOLOGY 11
+#define PTF_HORIZONTAL	  0
+#define PTF_VERTICAL	  1
+#define PTF_CHECK	  2
+#define PTF_RC_ALREADY	  1 /* reason code: already polarized as asked */
+
+#define FACILITY_TOD_STEERING 28
+#define PTFF_FC_RESERVED      0x80 /* GR0 bit 56 */
+#define PTFF_FC_CONTROL	      0x40 /* the set functions: privileged */
+#define PTFF_QAF	      0x00 /* query available functions */
+#define PTFF_QTO	      0x01 /* query TOD offset */
+#define PTFF_QPT	      0x03 /* query physical clock */
+#define PTFF_QAF_LEN	      16
+#define PTFF_QTO_LEN	      32
+
+#define CPI_NAME_LEN   8 /* the control program's name, then its level */
 #define LPAR_DEDICATED 0x80
 #define CAF_FULL       1000 /* capability adjustment: the whole CPU */
 
@@ -80,6 +119,30 @@ static void put_cpu_counts(uint8_t *p)
 }
 
 static uint8_t sysib[4096];
+
+static uint64_t facility_word(unsigned i);
+
+bool icpt_facility(unsigned n)
+{
+	return facility_word(n / 64) & FAC(n);
+}
+
+/* STSI 15.1.2: one container (nesting level 1) holding the machine's CPU. */
+static void topology_sysib(struct vcpu *v)
+{
+	uint8_t *container = sysib + SYSIB1512_TLES;
+	uint8_t *cpu = container + TLE_CONTAINER_LEN;
+	unsigned origin = v->cpu_address & ~63u;
+
+	put_be16(sysib + SYSIB1512_LENGTH, SYSIB1512_TLES + TLE_CONTAINER_LEN + TLE_CPU_LEN);
+	sysib[SYSIB1512_MAG + 4] = 1; /* one container */
+	sysib[SYSIB1512_MAG + 5] = 1; /* of one CPU */
+	sysib[SYSIB1512_MNEST] = TOPOLOGY_MNEST;
+	container[0] = 1;
+	cpu[TLE_CPU_TYPE] = 0; /* general-purpose; not dedicated, horizontal (byte 4 zero) */
+	put_be16(cpu + TLE_CPU_ORIGIN, (uint16_t)origin);
+	put_be64(cpu + TLE_CPU_MASK, 1ULL << (63 - (v->cpu_address - origin)));
+}
 
 static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel2)
 {
@@ -118,14 +181,22 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		return true;
 	case 0x322: {
 		uint8_t *vm0 = sysib + SYSIB322_VM0;
+		char cpi[17];
 
 		sysib[SYSIB322_COUNT] = 1;
 		put_cpu_counts(vm0 + SYSIB322_VM_CPUS);
 		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
 		put_be32(vm0 + SYSIB322_VM_CAF, CAF_FULL);
-		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, VM64_NAME);
+		ksnprintf(cpi, sizeof(cpi), "%-*s%u.%u.%u", CPI_NAME_LEN, VM64_NAME, VM64_VERSION,
+			  VM64_RELEASE, VM64_MODLEVEL);
+		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, cpi);
 		return true;
 	}
+	case 0xf12:
+		if (!icpt_facility(FACILITY_TOPOLOGY))
+			return false;
+		topology_sysib(v);
+		return true;
 	default:
 		return false;
 	}
@@ -152,7 +223,8 @@ static int handle_stsi(struct vcpu *v)
 	addr = icpt_ea_s(v);
 	if (addr & 0xfff)
 		return PGM_SPECIFICATION;
-	if (fc > STSI_LEVEL_VM || sel1 > 0xf || sel2 > 0xf || !build_sysib(v, fc, sel1, sel2)) {
+	if ((fc > STSI_LEVEL_VM && fc != 15) || sel1 > 0xf || sel2 > 0xf ||
+	    !build_sysib(v, fc, sel1, sel2)) {
 		vcpu_set_cc(v, 3);
 		return 0;
 	}
@@ -233,6 +305,94 @@ static int handle_stfle(struct vcpu *v)
 	return 0;
 }
 
+/* PTF R1: the function code in bits 56-63 of R1, the rest of R1 zero; the reason code of
+ * a rejected request (cc 2) goes to bits 48-55. Only with facility 11. */
+static int handle_ptf(struct vcpu *v)
+{
+	unsigned r1, r2;
+	uint64_t fc;
+	int rc = icpt_need_supervisor(v);
+
+	if (rc)
+		return rc;
+	if (!icpt_facility(FACILITY_TOPOLOGY))
+		return PGM_OPERATION;
+	icpt_rre(v, &r1, &r2);
+	fc = v->gprs[r1];
+	switch (fc) {
+	case PTF_HORIZONTAL:
+		v->gprs[r1] |= PTF_RC_ALREADY << 8;
+		vcpu_set_cc(v, 2);
+		return 0;
+	case PTF_VERTICAL:
+		vcpu_set_cc(v, 2);
+		return 0;
+	case PTF_CHECK:
+		vcpu_set_cc(v, 0);
+		return 0;
+	default:
+		return PGM_SPECIFICATION;
+	}
+}
+
+/*
+ * PTFF (E format): the function code in GR0 bits 57-63 (bit 56 one: specification), the
+ * parameter block at GR1. The queries are unprivileged: available functions (a 16-byte bit
+ * map), the TOD offset (physical clock, TOD offset, logical-TOD offset, epoch difference:
+ * the guest's clock is the physical one plus its own offset from SCK) and the physical clock.
+ * Every other function is not available (cc 3); the control functions (X'40' up) are
+ * privileged. Only with facility 28, which Hercules offers and SIE does not run itself.
+ */
+static int handle_ptff(struct vcpu *v)
+{
+	unsigned fc = (unsigned)v->gprs[0] & 0xff;
+	uint64_t block = icpt_wrap(v, v->gprs[1]), tod = hw_tod_clock();
+	uint8_t b[PTFF_QTO_LEN];
+	size_t len;
+	int rc;
+
+	if (!icpt_facility(FACILITY_TOD_STEERING))
+		return PGM_OPERATION;
+	if (fc & PTFF_FC_RESERVED)
+		return PGM_SPECIFICATION;
+	if ((fc & PTFF_FC_CONTROL) && (v->psw_mask & PSW_MASK_PSTATE))
+		return PGM_PRIVILEGED_OP;
+	memset(b, 0, sizeof(b));
+	switch (fc) {
+	case PTFF_QAF:
+		b[0] = 0x80 >> PTFF_QAF | 0x80 >> PTFF_QTO | 0x80 >> PTFF_QPT;
+		len = PTFF_QAF_LEN;
+		break;
+	case PTFF_QTO:
+		put_be64(b, tod);
+		put_be64(b + 8, (uint64_t)v->tod_offset);
+		put_be64(b + 16, (uint64_t)v->tod_offset);
+		put_be64(b + 24, (uint64_t)v->tod_offset);
+		len = PTFF_QTO_LEN;
+		break;
+	case PTFF_QPT:
+		put_be64(b, tod);
+		len = 8;
+		break;
+	default:
+		vcpu_set_cc(v, 3);
+		return 0;
+	}
+	rc = icpt_write(v, block, b, len);
+	if (rc)
+		return rc;
+	vcpu_set_cc(v, 0);
+	return 0;
+}
+
+static const icpt_handler sysinfo_e01[256] = {
+	[0x04] = handle_ptff,
+};
+
+static const icpt_handler sysinfo_b9[256] = {
+	[0xa2] = handle_ptf,
+};
+
 static const icpt_handler sysinfo_b2[256] = {
 	[0x02] = handle_stidp,
 	[0x12] = handle_stap,
@@ -243,5 +403,7 @@ static const icpt_handler sysinfo_b2[256] = {
 
 const struct icpt_area icpt_area_sysinfo = {
 	.name = "system information",
+	.e01 = sysinfo_e01,
 	.b2 = sysinfo_b2,
+	.b9 = sysinfo_b9,
 };

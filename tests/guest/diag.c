@@ -1,8 +1,9 @@
 /*
  * DIAGNOSE: the guest's calls to CP. Each code CP offers, with its success path and the program
  * interruptions z/VM gives for bad operands; an unknown code (specification exception) and any
- * DIAG in problem state (privileged operation). Bare, only X'44' and the failure paths that the
- * machine itself defines run; the rest is skipped.
+ * DIAG in problem state (privileged operation); the codes Linux tries at boot that VM/64 does
+ * not offer (specification, so Linux takes its fallback). Bare, only X'44' and the failure paths
+ * that the machine itself defines run; the rest is skipped.
  */
 #include <lib/ebcdic.h>
 
@@ -140,6 +141,80 @@ static void test_diag24(void)
 	report_prefix_pop();
 }
 
+/* Linux's spinlocks give their time to a lock holder's CPU this way once boot found it. */
+static void test_diag9c(void)
+{
+	report_prefix_push("X'9C'");
+	expect_pgm_int();
+	diag9c(stap());
+	report(pgm_int_code() == 0, "directed yield to its own CPU: no interruption (got 0x%04x)",
+	       pgm_int_code());
+	expect_pgm_int();
+	for (int i = 0; i < 100; i++)
+		diag9c((uint16_t)(stap() + 1));
+	report(pgm_int_code() == 0, "100 yields to a CPU it does not have");
+	report_prefix_pop();
+}
+
+/* The storage extents, as Linux's boot code asks for them (arch/s390/boot/mem_detect.c). */
+static void test_diag260(void)
+{
+	static uint64_t ext[8][2] __attribute__((aligned(16)));
+	uint64_t buf = (uint64_t)(uintptr_t)ext, n = 0;
+	int cc;
+
+	report_prefix_push("X'260'");
+	memset(ext, 0xee, sizeof(ext));
+	expect_pgm_int();
+	cc = diag260(buf, sizeof(ext), DIAG260_STORAGE_EXTENTS, &n);
+	report(pgm_int_code() == 0 && cc == 0 && n == 1,
+	       "subcode X'10': cc 0, one extent (interruption 0x%04x, cc %d, %lu extents)",
+	       pgm_int_code(), cc, (unsigned long)n);
+	report(ext[0][0] == 0 && ext[0][1] == guest_env.storage_size - 1,
+	       "the extent is 0 to %lx (got %lx-%lx)", (unsigned long)guest_env.storage_size - 1,
+	       (unsigned long)ext[0][0], (unsigned long)ext[0][1]);
+	report(ext[1][0] == 0xeeeeeeeeeeeeeeeeULL, "nothing stored after it");
+
+	memset(ext, 0xee, sizeof(ext));
+	cc = diag260(buf, 8, DIAG260_STORAGE_EXTENTS, &n);
+	report(cc == 0 && n == 1 && ext[0][0] == 0xeeeeeeeeeeeeeeeeULL,
+	       "an 8-byte buffer: the count only (cc %d, %lu)", cc, (unsigned long)n);
+
+	expect_pgm_int();
+	diag260(buf + 4, sizeof(ext), DIAG260_STORAGE_EXTENTS, &n);
+	check_pgm_int_code("buffer not on a doubleword", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag260(guest_env.storage_size, sizeof(ext), DIAG260_STORAGE_EXTENTS, &n);
+	check_pgm_int_code("buffer beyond storage", PGM_ADDRESSING);
+	expect_pgm_int();
+	diag260(buf, sizeof(ext), 0x4711, &n);
+	check_pgm_int_code("an unknown subcode", PGM_SPECIFICATION);
+	report_prefix_pop();
+}
+
+/*
+ * Codes Linux 6.1 tries at boot (each behind an exception-table fixup) that VM/64 does not
+ * offer: it must get the specification exception z/VM gives for an unknown code, and so take
+ * its fallback. The registers hold harmless values in case a code is offered one day.
+ */
+static void test_not_offered(void)
+{
+	report_prefix_push("not offered");
+	expect_pgm_int();
+	diag_const(0x258);
+	check_pgm_int_code("X'258' (pfault)", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag_const(0x308);
+	check_pgm_int_code("X'308' (IPL parameters)", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag_const(0x318);
+	check_pgm_int_code("X'318' (control-program name)", PGM_SPECIFICATION);
+	expect_pgm_int();
+	diag_const(0x500);
+	check_pgm_int_code("X'500' (KVM virtio)", PGM_SPECIFICATION);
+	report_prefix_pop();
+}
+
 static void test_diag10(void)
 {
 	uint64_t first = (uint64_t)(uintptr_t)page_buf[0];
@@ -256,8 +331,12 @@ int main(void)
 		test_diag24();
 		test_diag10();
 		test_diag08();
+		test_diag9c();
+		test_diag260();
+		test_not_offered();
 	} else {
-		report_skip("X'00', X'08', X'0C', X'10', X'24', X'60': not under VM/64");
+		report_skip(
+		    "X'00', X'08', X'0C', X'10', X'24', X'60', X'9C', X'260': not under VM/64");
 	}
 	report_prefix_pop();
 	return report_summary();

@@ -7,7 +7,9 @@
  * with cc 0, more with cc 3; the secondary space without CR0 bit 37 is a special operation).
  */
 #include <lib/ebcdic.h>
+#include <lib/endian.h>
 
+#include "diag.h"
 #include "guest.h"
 
 static uint8_t key_page[4096] __attribute__((aligned(4096)));
@@ -291,6 +293,270 @@ static void test_facilities(void)
 	report_prefix_pop();
 }
 
+static bool facility(unsigned n)
+{
+	return facilities[n / 64] & (1ULL << (63 - n % 64));
+}
+
+/*
+ * What a Linux kernel built for z10 (Debian 12's 6.1) refuses to start without
+ * (arch/s390/tools/gen_facilities.c, FACILITIES_ALS), and what else its boot looks at.
+ */
+static void test_linux_facilities(void)
+{
+	static const unsigned als[] = {0, 1, 18, 21, 25, 27, 32, 33, 34, 35};
+	static const unsigned looked_at[] = {8, 11, 28, 40, 50, 73, 76, 77, 78, 129, 140, 146};
+	char missing[64] = "", seen[64] = "";
+	size_t n = 0, m = 0;
+
+	report_prefix_push("facilities");
+	memset(facilities, 0, sizeof(facilities));
+	stfle(facilities, 4);
+	for (unsigned i = 0; i < sizeof(als) / sizeof(als[0]); i++)
+		if (!facility(als[i]))
+			n += ksnprintf(missing + n, sizeof(missing) - n, " %u", als[i]);
+	report(n == 0, "a z10 Linux kernel's facilities are all there (missing:%s)",
+	       n ? missing : " none");
+	for (unsigned i = 0; i < sizeof(looked_at) / sizeof(looked_at[0]); i++)
+		if (facility(looked_at[i]))
+			m += ksnprintf(seen + m, sizeof(seen) - m, " %u", looked_at[i]);
+	report_info("facilities Linux's boot looks at, offered:%s", m ? seen : " none");
+	report_prefix_pop();
+}
+
+/* PERFORM TOPOLOGY FUNCTION with function code fc; returns the cc, *reason = R1 after. */
+static int ptf(uint64_t fc, uint64_t *reason)
+{
+	register unsigned long r1 asm("2") = fc;
+	int cc;
+
+	asm volatile(".insn rre,0xb9a20000,%1,0\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(r1)
+		     :
+		     : "cc", "memory");
+	*reason = r1;
+	return cc;
+}
+
+/*
+ * The configuration-topology facility (11): when STFLE offers it, Linux reads STSI 15.1.2-6
+ * at boot and asks PTF "check topology change" from a timer every minute, neither with an
+ * exception fixup. This CPU must be in the topology list.
+ */
+static void test_topology(void)
+{
+	uint16_t self = stap();
+	uint64_t reason = 0;
+	unsigned len, off, found = 0;
+	int cc;
+
+	report_prefix_push("topology");
+	if (!facility(11)) {
+		report_skip("facility 11 not offered");
+		report_prefix_pop();
+		return;
+	}
+	memset(stsi_block, 0, sizeof(stsi_block));
+	expect_pgm_int();
+	cc = stsi(stsi_block, 15, 1, 2);
+	report(pgm_int_code() == 0 && cc == 0, "STSI 15.1.2: cc 0 (interruption 0x%04x, cc %d)",
+	       pgm_int_code(), cc);
+	len = get_be16(stsi_block + 2);
+	report_info("STSI 15.1.2: length %u, magnitudes %u %u %u %u %u %u, mnest %u", len,
+		    stsi_block[4], stsi_block[5], stsi_block[6], stsi_block[7], stsi_block[8],
+		    stsi_block[9], stsi_block[11]);
+	for (off = 16; off + 8 <= len && off < 4096;) {
+		const uint8_t *tle = stsi_block + off;
+
+		if (tle[0] == 0) { /* a CPU entry: origin at 6, mask at 8 */
+			unsigned origin = get_be16(tle + 6);
+			uint64_t mask = get_be64(tle + 8);
+
+			if (self >= origin && self < origin + 64 &&
+			    (mask & (1ULL << (63 - (self - origin)))))
+				found = 1;
+			off += 16;
+		} else {
+			off += 8;
+		}
+	}
+	report(found, "this CPU (%u) is in a CPU entry", self);
+	expect_pgm_int();
+	cc = ptf(2, &reason);
+	report(pgm_int_code() == 0 && cc <= 1,
+	       "PTF check topology change: cc %d (interruption 0x%04x)", cc, pgm_int_code());
+	enter_pstate();
+	expect_pgm_int();
+	ptf(2, &reason);
+	leave_pstate();
+	check_pgm_int_code("PTF in problem state", PGM_PRIVILEGED_OP);
+	report_prefix_pop();
+}
+
+/* SSKE R1,R2 with the multiple-block control (M3 = 1); returns R2 afterwards. */
+static uint64_t sske_mb(uint64_t addr, uint8_t key)
+{
+	register unsigned long r2 asm("3") = addr;
+
+	asm volatile(".insn rrf,0xb22b0000,%1,%0,1,0"
+		     : "+a"(r2)
+		     : "d"((unsigned long)key)
+		     : "memory");
+	return r2;
+}
+
+/*
+ * SSKE's multiple-block control (with EDAT-1, facility 8): the keys of every 4 KB block from
+ * the one addressed to the end of its 1 MB frame, R2 then addresses the next frame. Linux sets
+ * keys of huge pages this way (arch/s390/mm/pageattr.c), looping until R2 reaches the end.
+ */
+static void test_sske_multiple_block(void)
+{
+	const uint64_t frame = GUEST_SCRATCH, start = frame + 0x10000;
+	uint64_t r2;
+
+	report_prefix_push("SSKE multiple blocks");
+	if (!facility(8) || guest_env.storage_size < frame + 0x100000) {
+		report_skip("facility 8 not offered");
+		report_prefix_pop();
+		return;
+	}
+	for (uint64_t a = frame; a < frame + 0x100000; a += 4096)
+		sske(a, 0);
+	r2 = sske_mb(start + 0x123, 0x30);
+	report(r2 == frame + 0x100000 + 0x123, "R2 %lx: the next frame, the byte index kept",
+	       (unsigned long)r2);
+	report((iske(start) & 0xf8) == 0x30 && (iske(frame + 0xff000) & 0xf8) == 0x30,
+	       "keys set from the block to the frame's end (%02x %02x)", iske(start),
+	       iske(frame + 0xff000));
+	report((iske(start - 4096) & 0xf8) == 0, "the block before keeps its key (%02x)",
+	       iske(start - 4096));
+	r2 = sske_mb(frame, 0);
+	report(r2 == frame + 0x100000 && (iske(frame + 0xff000) & 0xf8) == 0,
+	       "the whole frame back to key 0 (R2 %lx)", (unsigned long)r2);
+	report_prefix_pop();
+}
+
+/* PERFORM TIMING FACILITY FUNCTION: function code in GR0, parameter block at GR1. */
+static int ptff(void *block, unsigned fc)
+{
+	register unsigned long r0 asm("0") = fc;
+	register unsigned long r1 asm("1") = (unsigned long)block;
+	int cc;
+
+	asm volatile(".insn e,0x0104\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc)
+		     : "d"(r0), "d"(r1)
+		     : "cc", "memory");
+	return cc;
+}
+
+/*
+ * The TOD-clock-steering facility (28): Linux's time_early_init() asks PTFF "query available
+ * functions" and, if offered, "query TOD offset", with no exception fixup.
+ */
+static void test_ptff(void)
+{
+	static uint8_t block[64] __attribute__((aligned(8)));
+	int cc;
+
+	report_prefix_push("PTFF");
+	if (!facility(28)) {
+		report_skip("facility 28 not offered");
+		report_prefix_pop();
+		return;
+	}
+	memset(block, 0, sizeof(block));
+	expect_pgm_int();
+	cc = ptff(block, 0); /* QAF */
+	report(pgm_int_code() == 0 && cc == 0 && (block[0] & 0x80),
+	       "query available functions: cc 0, QAF itself offered (interruption 0x%04x, cc %d, "
+	       "%02x%02x)",
+	       pgm_int_code(), cc, block[0], block[1]);
+	if (block[0] & 0x40) {
+		expect_pgm_int();
+		cc = ptff(block + 16, 1); /* QTO */
+		report(pgm_int_code() == 0 && cc == 0,
+		       "query TOD offset: cc 0 (interruption 0x%04x, cc %d)", pgm_int_code(), cc);
+	}
+	report_prefix_pop();
+}
+
+/*
+ * LOAD PROGRAM PARAMETER (facility 40): Linux loads it at boot and at every context switch
+ * when STFLE offers the facility, with no exception fixup. Privileged; an 8-byte operand.
+ */
+static void test_lpp(void)
+{
+	static uint64_t param[2] __attribute__((aligned(8))) = {0x1122334455667788ULL};
+
+	report_prefix_push("LPP");
+	if (!facility(40)) {
+		report_skip("facility 40 not offered");
+		report_prefix_pop();
+		return;
+	}
+	expect_pgm_int();
+	s_insn_at("lpp", (uint64_t)(uintptr_t)param);
+	report(pgm_int_code() == 0, "loads the program parameter (interruption 0x%04x)",
+	       pgm_int_code());
+	expect_pgm_int();
+	s_insn_at("lpp", (uint64_t)(uintptr_t)param + 4);
+	report(pgm_int_code() == 0, "an operand on a word boundary (interruption 0x%04x)",
+	       pgm_int_code());
+	if (beyond_storage()) {
+		expect_pgm_int();
+		s_insn_at("lpp", beyond_storage());
+		check_pgm_int_code("operand beyond storage", PGM_ADDRESSING);
+	}
+	enter_pstate();
+	expect_pgm_int();
+	s_insn_at("lpp", (uint64_t)(uintptr_t)param);
+	leave_pstate();
+	check_pgm_int_code("in problem state", PGM_PRIVILEGED_OP);
+	report_prefix_pop();
+}
+
+/*
+ * STSI 3.2.2 as z/VM fills it (Linux's /proc/sysinfo shows it: "VM00 Name", "Control Program",
+ * "Adjustment", "CPUs Total" ...): one level, this machine's user ID (DIAG X'00' says which),
+ * its CPU counts, capability adjustment 1000, and a control-program identifier of the name in 8
+ * characters followed by version.release.modification, as "z/VM    7.3.0".
+ */
+static void test_stsi322(void)
+{
+	static uint8_t ident[40] __attribute__((aligned(8)));
+	const uint8_t *vm0 = stsi_block + 32;
+	char name[9], user[9], cpi[17], want[17];
+	int cc;
+
+	report_prefix_push("STSI 3.2.2");
+	memset(stsi_block, 0xee, sizeof(stsi_block));
+	cc = stsi(stsi_block, 3, 2, 2);
+	report(cc == 0 && (stsi_block[31] & 0xf) == 1, "cc %d, one virtual-machine level (%u)", cc,
+	       stsi_block[31] & 0xf);
+	diag00((uint64_t)(uintptr_t)ident, sizeof(ident));
+	ebcdic_to_ascii(EBCDIC_CP037, user, ident + DIAG00_USERID, 8);
+	ebcdic_to_ascii(EBCDIC_CP037, name, vm0 + 12, 8);
+	user[8] = name[8] = 0;
+	report(memcmp(name, user, 8) == 0, "name '%s' is the user ID '%s'", name, user);
+	report(get_be16(vm0 + 4) == 1 && get_be16(vm0 + 6) == 1 && get_be16(vm0 + 8) == 0 &&
+		   get_be16(vm0 + 10) == 0,
+	       "CPUs total 1, configured 1, standby 0, reserved 0 (got %u %u %u %u)",
+	       get_be16(vm0 + 4), get_be16(vm0 + 6), get_be16(vm0 + 8), get_be16(vm0 + 10));
+	report(get_be32(vm0 + 20) == 1000, "capability adjustment 1000 (got %u)",
+	       get_be32(vm0 + 20));
+	ebcdic_to_ascii(EBCDIC_CP037, cpi, vm0 + 24, 16);
+	cpi[16] = 0;
+	ksnprintf(want, sizeof(want), "%-8s%u.%u.%u", "VM/64", ident[DIAG00_VERSION],
+		  ident[DIAG00_RELEASE], ident[DIAG00_RELEASE + 1]);
+	report(memcmp(cpi, want, strlen(want)) == 0 && cpi[strlen(want)] == ' ',
+	       "control program '%s', as DIAG X'00' says ('%s')", cpi, want);
+	report(stsi_block[32 + 64 + 24] == 0 && stsi_block[4095] == 0,
+	       "the second level and the rest of the page are zeros");
+	report_prefix_pop();
+}
+
 static void test_storage(void)
 {
 	uint64_t page = (uint64_t)(uintptr_t)key_page;
@@ -442,6 +708,15 @@ int main(void)
 	test_prefix();
 	test_identity();
 	test_facilities();
+	test_linux_facilities();
+	test_lpp();
+	test_topology();
+	test_ptff();
+	test_sske_multiple_block();
+	if (under_vm64())
+		test_stsi322();
+	else
+		report_skip("STSI 3.2.2: not under VM/64");
 	test_storage();
 	test_problem_state();
 	test_operation();

@@ -1,8 +1,11 @@
 /*
  * The (virtual) SCLP: Read SCP Info, the line-mode console itself (Write Event Mask, Write Event
  * Data with message events of several lengths), response codes for bad requests, and the program
- * interruptions of SERVC for a bad SCCB address or in problem state.
+ * interruptions of SERVC for a bad SCCB address or in problem state; the requests exactly as
+ * Linux 6.1 makes them.
  */
+#include <lib/endian.h>
+
 #include "guest.h"
 #include "sclp.h"
 
@@ -170,12 +173,64 @@ static void test_bad_sccb(void)
 	report_prefix_pop();
 }
 
+/*
+ * The SCLP requests exactly as Linux 6.1 makes them (drivers/s390/char/sclp_early_core.c):
+ * Read SCP Info forced, then normal, in a 4 KB SCCB with function code X'80' and the
+ * variable-length bit in the control mask, accepted only with response 0010; Write Event Mask
+ * with 8-byte masks, after which the line-mode console exists when the SCLP sends operator
+ * commands and receives messages.
+ */
+#define SCLP_CMD_READ_SCP_INFO_FORCED 0x00120001u
+
+static void test_as_linux_asks(void)
+{
+	uint8_t *p = pages[0];
+	uint64_t sclp_send, sclp_receive, storage;
+	int rc;
+
+	report_prefix_push("as Linux asks");
+	memset(p, 0, 4096);
+	p[0] = 0x10; /* length 4096 */
+	p[2] = 0x80; /* function code */
+	p[5] = 0x80; /* control mask byte 2: variable-length response */
+	rc = sclp_call(SCLP_CMD_READ_SCP_INFO_FORCED, p);
+	if (rc == SCLP_RC_INVALID_COMMAND) {
+		report_info("Read SCP Info forced: 01F0, Linux then tries the normal command");
+		memset(p + 8, 0, 4096 - 8);
+		p[6] = p[7] = 0;
+		rc = sclp_call(SCLP_CMD_READ_SCP_INFO, p);
+	}
+	report(rc == SCLP_RC_NORMAL_READ, "Read SCP Info: response 0010, Linux's only (got %04x)",
+	       (unsigned)rc);
+	storage = (p[8] << 8 | p[9]) ? (uint64_t)(p[8] << 8 | p[9]) * (p[10] ? p[10] : 1) << 20 : 0;
+	report(storage == guest_env.storage_size, "rnmax x rnsize: %lu KB",
+	       (unsigned long)(storage >> 10));
+
+	memset(p, 0, 4096);
+	p[1] = 0x0c + 4 * 8; /* length */
+	p[0x0b] = 8;	     /* mask length: Linux's sccb_mask_t is 8 bytes */
+	p[0x0c] = 0x80;	     /* receive: operator commands */
+	p[0x0c + 8] = 0x40;  /* send: messages */
+	rc = sclp_call(SCLP_CMD_WRITE_EVENT_MASK, p);
+	report(rc == SCLP_RC_NORMAL_COMPLETION, "Write Event Mask, 8-byte masks: response %04x",
+	       (unsigned)rc);
+	sclp_receive = get_be64(p + 0x0c + 16);
+	sclp_send = get_be64(p + 0x0c + 24);
+	report((sclp_send & (1ULL << 63)) && (sclp_receive & (3ULL << 62 | 1ULL << 55)),
+	       "a line-mode console: the SCLP sends operator commands and receives messages "
+	       "(send %016lx, receive %016lx)",
+	       (unsigned long)sclp_send, (unsigned long)sclp_receive);
+	report(sclp_console_init(), "the test's own console mask back");
+	report_prefix_pop();
+}
+
 int main(void)
 {
 	report_prefix_push("sclp");
 	test_read_info();
 	test_console();
 	test_bad_sccb();
+	test_as_linux_asks();
 	report_prefix_pop();
 	return report_summary();
 }

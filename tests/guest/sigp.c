@@ -1,8 +1,8 @@
 /*
- * SIGNAL PROCESSOR in a one-CPU virtual machine: sense to itself, orders to CPUs that do not
- * exist (cc 3), an order code that does not exist, orders only a stopped CPU accepts, and the
- * emergency-signal and external-call interruptions a CPU can send itself (held while masked,
- * delivered when enabled, with the sender's address).
+ * SIGNAL PROCESSOR in a one-CPU virtual machine: sense and sense running status to itself,
+ * orders to CPUs that do not exist (cc 3), an order code that does not exist, orders only a
+ * stopped CPU accepts, and the emergency-signal and external-call interruptions a CPU can send
+ * itself (held while masked, delivered when enabled, with the sender's address).
  */
 #include "guest.h"
 
@@ -57,6 +57,24 @@ static void test_orders(void)
 	report_prefix_pop();
 }
 
+/* Linux asks it to learn whether a virtual CPU is dispatched (arch_vcpu_is_preempted()). */
+static void test_sense_running(void)
+{
+	uint64_t status = 0;
+	int cc;
+
+	report_prefix_push("sense running status");
+	cc = sigp_raw(self, SIGP_SENSE_RUNNING_STATUS, 0, &status);
+	if (under_vm64())
+		report(cc == 0, "to itself: cc 0, it runs (got cc %d, status %08lx)", cc,
+		       (unsigned long)status);
+	else
+		report_info("to itself, bare: cc %d, status %08lx", cc, (unsigned long)status);
+	cc = sigp_raw((uint16_t)(self + 1), SIGP_SENSE_RUNNING_STATUS, 0, NULL);
+	report(cc == 3, "to CPU %u: cc 3 (got %d)", self + 1, cc);
+	report_prefix_pop();
+}
+
 static void test_signal(const char *name, uint8_t order, uint16_t code, uint64_t submask)
 {
 	int cc;
@@ -94,6 +112,7 @@ int main(void)
 	report_prefix_push("sigp");
 	test_sense();
 	test_orders();
+	test_sense_running();
 	test_signal("emergency signal", SIGP_EMERGENCY_SIGNAL, EXT_EMERGENCY_SIGNAL,
 		    CR0_EMERGENCY_SIGNAL_SUBMASK);
 	test_signal("external call", SIGP_EXTERNAL_CALL, EXT_EXTERNAL_CALL,

@@ -123,6 +123,7 @@ static void test_problem_state_is_privileged_op(void)
 		{ 0xb2, 0x39, 0x08, 0 },         /* STCRW */
 		{ 0xb2, 0x76, 0, 0 },            /* XSCH */
 		{ 0xb2, 0x7d, 0x08, 0 },         /* STSI */
+		{ 0xb2, 0x80, 0x08, 0 },         /* LPP */
 		{ 0xb2, 0xb1, 0, 0 },            /* STFL */
 		{ 0xb2, 0xb2, 0x08, 0 },         /* LPSWE */
 		{ 0xe5, 0x01, 0x08, 0, 0, 0 },   /* TPROT */
@@ -308,6 +309,11 @@ static void test_clocks_and_timers(void)
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x09, 0x08, 0x01), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x04, 0x08, 0x02), PGM_SPECIFICATION);
 	CU_ASSERT_EQUAL(RUN(0xb2, 0x0d, 0x00, 0x00), 0); /* PTLB */
+	put_be64(abs_(0x834), 0x1122334455667788ULL);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x80, 0x08, 0x34), 0); /* LPP, on a word boundary */
+	CU_ASSERT_EQUAL(v->program_param, 0x1122334455667788ULL);
+	v->gprs[5] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x80, 0x50, 0x00), PGM_ADDRESSING);
 	teardown();
 }
 
@@ -369,7 +375,7 @@ static void test_stsi(void)
 	ebcdic(name, "TESTUSER");
 	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 12), name, 8), 0);
 	memset(cpi, 0x40, 16);
-	ebcdic(cpi, "VM/64");
+	ebcdic(cpi, "VM/64   0.1.0"); /* as z/VM: "z/VM    7.3.0" */
 	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 24), cpi, 16), 0);
 	CU_ASSERT_EQUAL(get_be16(abs_(0x3000 + 32 + 4)), 1);
 	v->gprs[0] = 0x10000001;
@@ -409,6 +415,90 @@ static void test_stsi(void)
 	teardown();
 }
 
+/* STSI 15.1.2 and PTF exist only when the facility list offers facility 11. */
+static void test_topology(void)
+{
+	setup();
+	v->gprs[5] = 0x3000;
+	v->gprs[0] = 0xf0000001ULL; /* 15.1.2 */
+	v->gprs[1] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 3); /* CP's own list has no facility 11 */
+	v->gprs[2] = 2;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_OPERATION); /* PTF */
+	fake_info.facilities[0] = 0xfffff00000000000ULL;	     /* bits 0-19: 11 among them */
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(get_be16(abs_(0x3002)), 16 + 8 + 16);
+	CU_ASSERT_EQUAL(*abs_(0x3008), 1); /* one container */
+	CU_ASSERT_EQUAL(*abs_(0x3009), 1); /* of one CPU */
+	CU_ASSERT_EQUAL(*abs_(0x300b), 2);
+	CU_ASSERT_EQUAL(*abs_(0x3010), 1);				/* container entry */
+	CU_ASSERT_EQUAL(*abs_(0x3018), 0);				/* CPU entry */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x3020)), 0x8000000000000000ULL); /* CPU 0 */
+	v->gprs[1] = 3;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x7d, 0x50, 0x00), 0); /* 15.1.3: not offered */
+	CU_ASSERT_EQUAL(cc(), 3);
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), 0); /* PTF check: no change */
+	CU_ASSERT_EQUAL(cc(), 0);
+	v->gprs[2] = 0;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), 0); /* horizontal: already */
+	CU_ASSERT_EQUAL(cc(), 2);
+	CU_ASSERT_EQUAL(v->gprs[2], 0x100);
+	v->gprs[2] = 1;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), 0); /* vertical: rejected */
+	CU_ASSERT_EQUAL(cc(), 2);
+	v->gprs[2] = 3;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_SPECIFICATION);
+	v->gprs[2] = 0x102;
+	CU_ASSERT_EQUAL(RUN(0xb9, 0xa2, 0x00, 0x20), PGM_SPECIFICATION);
+	memset(fake_info.facilities, 0, sizeof(fake_info.facilities));
+	teardown();
+}
+
+/* PTFF queries, only with facility 28 (TOD-clock steering). */
+static void test_ptff(void)
+{
+	setup();
+	v->gprs[0] = 0;
+	v->gprs[1] = 0x800;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_OPERATION); /* CP's own list has no 28 */
+	fake_info.facilities[0] = 1ULL << (63 - 28);
+	memset(abs_(0x800), 0xcc, 48);
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QAF */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(*abs_(0x800), 0xd0); /* QAF, QTO, QPT */
+	CU_ASSERT_EQUAL(*abs_(0x80f), 0);
+	CU_ASSERT_EQUAL(*abs_(0x810), 0xcc); /* 16 bytes */
+	fake_tod = 0x123456789ULL;
+	v->tod_offset = 0x1000;
+	v->gprs[0] = 1;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QTO */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0x123456789ULL);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x818)), 0x1000);
+	CU_ASSERT_EQUAL(*abs_(0x820), 0xcc); /* 32 bytes */
+	v->gprs[0] = 3;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QPT */
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0x123456789ULL);
+	v->gprs[0] = 2;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* QSI: not available */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->gprs[0] = 0x80;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_SPECIFICATION);
+	v->gprs[0] = 0x41;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* a control function: not available */
+	CU_ASSERT_EQUAL(cc(), 3);
+	v->psw_mask |= PSW_MASK_PSTATE;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_PRIVILEGED_OP);
+	v->gprs[0] = 0;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), 0); /* queries are not privileged */
+	v->psw_mask &= ~PSW_MASK_PSTATE;
+	v->gprs[1] = STORAGE - 8;
+	CU_ASSERT_EQUAL(RUN(0x01, 0x04), PGM_ADDRESSING);
+	memset(fake_info.facilities, 0, sizeof(fake_info.facilities));
+	teardown();
+}
+
 static void test_stfl_stfle(void)
 {
 	setup();
@@ -430,6 +520,34 @@ static void test_stfl_stfle(void)
 }
 
 /* ---- storage keys ---- */
+
+/* SSKE's multiple-block control: only with facility 8; then to the end of the 1 MB frame. */
+static void test_sske_multiple_block(void)
+{
+	setup();
+	v->gprs[1] = 0x30;
+	v->gprs[2] = 0x110123;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), 0); /* SSKE 1,2,1: no facility 8 */
+	CU_ASSERT_EQUAL(v->gprs[2], 0x110123);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x110000), 0x30);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x111000), 0);
+	fake_info.facilities[0] = 1ULL << (63 - 8);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), 0);
+	CU_ASSERT_EQUAL(v->gprs[2], 0x200123);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x111000), 0x30);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x1ff000), 0x30);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0x10f000), 0);
+	v->psw_mask &= ~PSW_MASK_EA; /* 31-bit: bits 32-51 only */
+	v->gprs[2] = 0xabcd000000000456ULL;
+	v->gprs[1] = 0x10;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), 0);
+	CU_ASSERT_EQUAL(v->gprs[2], 0xabcd000000100456ULL);
+	CU_ASSERT_EQUAL(vm_skey_get(vm, 0xff000), 0x10);
+	v->gprs[2] = STORAGE;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x2b, 0x10, 0x12), PGM_ADDRESSING);
+	memset(fake_info.facilities, 0, sizeof(fake_info.facilities));
+	teardown();
+}
 
 static void test_storage_keys(void)
 {
@@ -722,9 +840,10 @@ static void test_sigp(void)
 	CU_ASSERT_EQUAL(v->prefix, 0);
 	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x0e), 0); /* store status at address */
 	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x200);
-	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x15), 0); /* sense running: not offered */
-	CU_ASSERT_EQUAL(cc(), 1);
-	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x2);
+	v->gprs[1] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x15), 0); /* sense running: it runs */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(v->gprs[1], 0);
 	CU_ASSERT_EQUAL(v->state, VCPU_RUNNABLE);
 	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x05), ICPT_STOP); /* stop */
 	CU_ASSERT_EQUAL(v->state, VCPU_STOPPED);
@@ -804,6 +923,44 @@ static void test_diag_simple(void)
 	v->gprs[2] = 0x10000;
 	v->gprs[3] = STORAGE;
 	CU_ASSERT_EQUAL(RUN(0x83, 0x23, 0x00, 0x10), PGM_ADDRESSING);
+	teardown();
+}
+
+static void test_diag_9c_260(void)
+{
+	setup();
+	v->gprs[2] = 0; /* X'9C': directed yield, here to CPU 0 */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x20, 0x00, 0x9c), 0);
+	CU_ASSERT(v->yield);
+	/* X'260' subcode X'10': DIAG 2,4 with the buffer at R2, its length in R3 */
+	memset(abs_(0x800), 0xcc, 48);
+	v->gprs[2] = 0x800;
+	v->gprs[3] = 32;
+	v->gprs[4] = 0x10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(v->gprs[4], 1);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x800)), 0);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x808)), STORAGE - 1);
+	CU_ASSERT_EQUAL(*abs_(0x810), 0xcc); /* one extent, nothing more */
+	/* a buffer too short for one extent: only the count */
+	memset(abs_(0x900), 0xcc, 16);
+	v->gprs[2] = 0x900;
+	v->gprs[3] = 15;
+	v->gprs[4] = 0x10;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), 0);
+	CU_ASSERT_EQUAL(v->gprs[4], 1);
+	CU_ASSERT_EQUAL(*abs_(0x900), 0xcc);
+	v->gprs[4] = 0x0c; /* another subcode */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), PGM_SPECIFICATION);
+	v->gprs[4] = 0x10;
+	v->gprs[2] = 0x804; /* not on a doubleword */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), PGM_SPECIFICATION);
+	v->gprs[3] = 0x10; /* Rx odd: DIAG 3,3 */
+	CU_ASSERT_EQUAL(RUN(0x83, 0x33, 0x02, 0x60), PGM_SPECIFICATION);
+	v->gprs[2] = STORAGE;
+	v->gprs[3] = 16;
+	CU_ASSERT_EQUAL(RUN(0x83, 0x24, 0x02, 0x60), PGM_ADDRESSING);
 	teardown();
 }
 
@@ -989,17 +1146,18 @@ static void test_io(void)
 	teardown();
 }
 
-enum table_kind { T_OP1, T_B2, T_B9, T_E5, T_EB, T_C8, T_KINDS };
+enum table_kind { T_OP1, T_01, T_B2, T_B9, T_E5, T_EB, T_C8, T_KINDS };
 
 static const icpt_handler *table_of(const struct icpt_area *a, enum table_kind k)
 {
-	const icpt_handler *const tables[T_KINDS] = { a->op1, a->b2, a->b9, a->e5, a->eb, a->c8 };
+	const icpt_handler *const tables[T_KINDS] = { a->op1, a->e01, a->b2, a->b9,
+						      a->e5,  a->eb,  a->c8 };
 
 	return tables[k];
 }
 
 /* The first opcode byte of the family a table of kind k serves (0: one-byte opcodes). */
-static const uint8_t first[T_KINDS] = { 0, 0xb2, 0xb9, 0xe5, 0xeb, 0xc8 };
+static const uint8_t first[T_KINDS] = { 0, 0x01, 0xb2, 0xb9, 0xe5, 0xeb, 0xc8 };
 
 /* The ipa/ipb of an instruction whose opcode is index in a table of kind k. */
 static void encode(enum table_kind k, unsigned index, uint16_t *ipa, uint32_t *ipb)
@@ -1020,7 +1178,7 @@ static void encode(enum table_kind k, unsigned index, uint16_t *ipa, uint32_t *i
 
 static bool is_family_byte(unsigned op)
 {
-	for (enum table_kind k = T_B2; k < T_KINDS; k++)
+	for (enum table_kind k = T_01; k < T_KINDS; k++)
 		if (first[k] == op)
 			return true;
 	return false;
@@ -1074,15 +1232,17 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_unknown_instruction),
 UNIT_SUITE(control, UNIT_CASE(test_lpsw), UNIT_CASE(test_lpswe), UNIT_CASE(test_ssm_stosm_stnsm),
 	   UNIT_CASE(test_lctl_stctl), UNIT_CASE(test_spx_stpx), UNIT_CASE(test_clocks_and_timers),
 	   UNIT_CASE(test_psw_key))
-UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_stfl_stfle))
-UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_storage_keys_real_and_shared),
+UNIT_SUITE(sysinfo, UNIT_CASE(test_stidp_stap), UNIT_CASE(test_stsi), UNIT_CASE(test_topology),
+	   UNIT_CASE(test_ptff), UNIT_CASE(test_stfl_stfle))
+UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_sske_multiple_block),
+	   UNIT_CASE(test_storage_keys_real_and_shared),
 	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
 	   UNIT_CASE(test_guest_dat_no_wrap))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets))
-UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_00), UNIT_CASE(test_diag_0c),
-	   UNIT_CASE(test_diag_08))
+UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_9c_260), UNIT_CASE(test_diag_00),
+	   UNIT_CASE(test_diag_0c), UNIT_CASE(test_diag_08))
 UNIT_SUITE(io, UNIT_CASE(test_io))
 
 UNIT_MAIN(UNIT_REG(dispatch), UNIT_REG(control), UNIT_REG(sysinfo), UNIT_REG(skeys), UNIT_REG(gdat),

@@ -88,6 +88,7 @@ struct vcpu {
 	int64_t cpu_timer;         /* as the guest sees it; decremented by CP's accounting */
 	uint64_t clock_comparator;
 	int64_t tod_offset;        /* guest TOD = host TOD + offset (SCK) */
+	uint64_t program_param;    /* program-parameter register (LPP; trap-and-emulate only) */
 	uint32_t pending;          /* PEND_* */
 	uint32_t service_param;    /* parameter of the pending service signal */
 	/* The last exit and CP's bookkeeping. */

@@ -42,4 +42,15 @@
 #define DIAG24_FLAG_RDONLY 0x80 /* VDEVFLAG for DASD: read-only */
 #define DIAG24_FLAG_VDISK  0x01 /* VDEVFLAG for DASD: a V-DISK, gone at LOGOFF (VM/64's) */
 
+/*
+ * DIAG X'260', access certain virtual-machine information: the subcode is in Ry. Subcode X'10'
+ * lists the storage extents: Rx (even) holds the address of a doubleword-aligned buffer, R(x+1)
+ * its length; each extent is two doublewords, the first and the last byte address. Ry comes
+ * back with the number of extents the machine has (the buffer may hold fewer), cc 0. Linux's
+ * boot code (arch/s390/boot/mem_detect.c) sizes storage this way when SCLP offers no storage
+ * information.
+ */
+#define DIAG260_STORAGE_EXTENTS 0x10
+#define DIAG260_EXTENT_LEN      16
+
 #endif

@@ -167,6 +167,33 @@ static inline int diag250(uint64_t biopl, uint64_t function, uint64_t *rc)
 	return cc;
 }
 
+/* DIAG X'9C': voluntary time-slice end directed to the CPU whose address is in Rx. */
+static inline void diag9c(uint16_t cpu)
+{
+	register unsigned long rx asm("2") = cpu;
+
+	asm volatile("diag %0,0,0x9c" : : "d"(rx) : "memory");
+}
+
+/*
+ * DIAG X'260' with subcode in Ry = 4 and Rx = 2 (buffer), R3 (its length): for subcode X'10'
+ * the storage extents. Returns the cc; *ry = Ry afterwards (the number of extents).
+ */
+static inline int diag260(uint64_t buf, uint64_t len, uint64_t subcode, uint64_t *ry_out)
+{
+	register unsigned long rx asm("2") = buf;
+	register unsigned long rx1 asm("3") = len;
+	register unsigned long ry asm("4") = subcode;
+	int cc;
+
+	asm volatile("diag %1,%3,0x260\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(rx), "+d"(rx1), "+d"(ry)
+		     :
+		     : "cc", "memory");
+	*ry_out = ry;
+	return cc;
+}
+
 /*
  * Codes are always in the displacement with base 0: QEMU decodes DIAG as RSI and takes the code
  * from the 16 bits of B2 and D2 together, so a code in a base register would read as another
