@@ -25,6 +25,7 @@
  * Covered by tests/unit/test_icpt.c and tests/guest/diag.c.
  */
 #include <arch/hw.h>
+#include <cp/spool.h>
 #include <cp/tod.h>
 #include <lib/ebcdic.h>
 #include <lib/string.h>
