@@ -18,7 +18,21 @@ static void share_text(char *buf, size_t size, const struct sched_entity *s)
 	ksnprintf(buf, size, s->absolute ? "ABSOLUTE %u%%" : "RELATIVE %u", sched_share(s));
 }
 
-/* SET SHARE userid RELATIVE n | ABSOLUTE n%; args->argv[1] is SHARE. */
+/* "TEST001  : RELATIVE SHARE = 100" (z/VM's words). */
+static void show_share(struct cmd_ctx *ctx, const struct vm *vm)
+{
+	const struct sched_entity *s = &vm->vcpu.sched;
+
+	if (s->absolute)
+		cmd_printf(ctx, "%-8s : ABSOLUTE SHARE = %u%%", vm->userid, sched_share(s));
+	else
+		cmd_printf(ctx, "%-8s : RELATIVE SHARE = %u", vm->userid, sched_share(s));
+}
+
+/*
+ * SET SHARE userid RELATIVE n | ABSOLUTE n%; args->argv[1] is SHARE. It answers with the
+ * new share as QUERY SHARE shows it (z/VM says nothing), so an operator sees it took.
+ */
 int cmd_set_share(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	char num[8];
@@ -53,14 +67,14 @@ int cmd_set_share(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (str_to_u64(num, 10, &value) != 0 || value > 0xffff ||
 	    sched_set_share(&vm->vcpu.sched, absolute, (unsigned)value) != 0)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[4]);
+	show_share(ctx, vm);
 	return 0;
 }
 
-/* QUERY SHARE userid: "TEST001  : RELATIVE SHARE = 100" (z/VM's words). */
+/* QUERY SHARE userid. */
 int query_share(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm;
-	const struct sched_entity *s;
 
 	if (args->argc < 3)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
@@ -69,11 +83,7 @@ int query_share(struct cmd_ctx *ctx, const struct cmd_args *args)
 	vm = vm_find(args->argv[2]);
 	if (!vm)
 		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
-	s = &vm->vcpu.sched;
-	if (s->absolute)
-		cmd_printf(ctx, "%-8s : ABSOLUTE SHARE = %u%%", vm->userid, sched_share(s));
-	else
-		cmd_printf(ctx, "%-8s : RELATIVE SHARE = %u", vm->userid, sched_share(s));
+	show_share(ctx, vm);
 	return 0;
 }
 

@@ -264,6 +264,10 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 	return true;
 }
 
+/*
+ * Runs ready vcpus, the scheduler's pick first each time, until budget_us has passed, CP has
+ * an interruption of its own to see to, or a user in Q1/Q2 went into a wait.
+ */
 void dispatch_run(uint64_t budget_us)
 {
 	uint64_t start = hw_tod_clock();
@@ -274,7 +278,7 @@ void dispatch_run(uint64_t budget_us)
 		uint64_t slice = sched_slice_us(&v->sched);
 		uint64_t timer = vcpu_next_timer_event(v, now);
 		uint64_t charged = v->cpu_time;
-		bool ready;
+		bool ready, interactive;
 
 		vcpu_deliver_pending(v, now);
 		if (v->state == VCPU_CHECK_STOP) {
@@ -288,8 +292,13 @@ void dispatch_run(uint64_t budget_us)
 		}
 		if (timer && timer < slice)
 			slice = timer;
+		interactive = sched_queue(&v->sched) != SCHED_Q3;
 		ready = run_slice(v, slice, now);
 		sched_charge(&sched_clock, &v->sched, v->cpu_time - charged);
+		/* A user in the middle of an interaction that now waits (for its next line,
+		 * mostly) has an answer for CP to show: CP's turn, not the loopers'. */
+		if (!ready && interactive)
+			return;
 		if (!ready)
 			continue;
 		if (v->exit.reason == EXIT_HOST_INTERRUPT)

@@ -419,6 +419,33 @@ static void test_interactive_runs_first(void)
 	drain();
 }
 
+/*
+ * An interactive user that answered and waits again ends the run at once, so CP shows the
+ * answer before the loopers' turn; a looper (Q3) going into a wait does not.
+ */
+static void test_interactive_wait_ends_the_run(void)
+{
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	sched_interaction(&vms[2].vcpu.sched);
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	CU_ASSERT_EQUAL(vms[2].vcpu.state, VCPU_ENABLED_WAIT);
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 10);
+	drain();
+
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 9);
+	drain();
+}
+
 /* Loopers with shares 1:2:4 (one of them ABSOLUTE) over a simulated minute. */
 static void test_shares_over_a_minute(void)
 {
@@ -443,6 +470,7 @@ static void test_shares_over_a_minute(void)
 }
 
 UNIT_SUITE(dispatch, UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
+	   UNIT_CASE(test_interactive_wait_ends_the_run),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
 	   UNIT_CASE(test_interceptions_keep_the_slice),
