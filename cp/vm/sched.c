@@ -6,6 +6,9 @@
  */
 #include <cp/sched.h>
 #include <cp/vm.h>
+#include <cp/vmm.h>
+
+_Static_assert(SCHED_Q3_SLICE_US == DISPATCH_SLICE_US, "Q3's slice is the dispatcher's");
 
 int sched_set_share(struct sched_entity *s, bool absolute, unsigned value)
 {

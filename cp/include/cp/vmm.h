@@ -39,7 +39,8 @@ bool dispatch_has_ready(void);
  * microseconds until the next guest timer event (0: none pending). */
 uint64_t dispatch_wake_waiters(void);
 
-/* Time slice given to a virtual CPU, microseconds. */
+/* Time slice given to a long-running (Q3) virtual CPU, microseconds: cp/sched.h's
+ * SCHED_Q3_SLICE_US; Q1 and Q2 slices are shorter. */
 #define DISPATCH_SLICE_US 10000
 
 #endif
