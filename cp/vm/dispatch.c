@@ -36,6 +36,8 @@ struct dispatch_cpu {
 static struct dispatch_cpu cpus[1];
 static struct vcpu *running;
 static struct sched_clock sched_clock;
+/* dispatch_run calls in a row that gave way to work CP had noted (see there). */
+static unsigned gave_way;
 
 struct vcpu *dispatch_current(void)
 {
@@ -267,19 +269,31 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 /*
  * Runs ready vcpus, the scheduler's pick first each time, until budget_us has passed, CP has
  * an interruption of its own to see to, or a user in Q1/Q2 went into a wait.
+ *
+ * Work an interruption noted while CP itself ran (a terminal port's event, a status taken in
+ * a driver's wait: hw_work_pending) comes before the next slice, since nothing else would
+ * bring CP back to it before the next interruption or the budget's end: the run gives way
+ * to it, though not more than DISPATCH_GIVE_WAY_MAX times in a row, so guests always move.
  */
 void dispatch_run(uint64_t budget_us)
 {
 	uint64_t start = hw_tod_clock();
 
 	while (dispatch_has_ready()) {
-		struct vcpu *v = take_next();
-		uint64_t now = hw_tod_clock();
-		uint64_t slice = sched_slice_us(&v->sched);
-		uint64_t timer = vcpu_next_timer_event(v, now);
-		uint64_t charged = v->cpu_time;
+		struct vcpu *v;
+		uint64_t now, slice, timer, charged;
 		bool ready, interactive;
 
+		if (hw_work_pending() && gave_way < DISPATCH_GIVE_WAY_MAX) {
+			gave_way++;
+			return;
+		}
+		gave_way = 0;
+		v = take_next();
+		now = hw_tod_clock();
+		slice = sched_slice_us(&v->sched);
+		timer = vcpu_next_timer_event(v, now);
+		charged = v->cpu_time;
 		vcpu_deliver_pending(v, now);
 		if (v->state == VCPU_CHECK_STOP) {
 			report_delivery_stop(v);

@@ -446,6 +446,28 @@ static void test_interactive_wait_ends_the_run(void)
 	drain();
 }
 
+/*
+ * Work CP noted while it ran (a terminal port's event) comes before the next slice: the run
+ * gives way, up to DISPATCH_GIVE_WAY_MAX times in a row; then a guest runs all the same.
+ */
+static void test_noted_work_comes_first(void)
+{
+	setup(2);
+	fake_work_pending = true;
+	for (unsigned i = 0; i < DISPATCH_GIVE_WAY_MAX; i++)
+		dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 1);
+	/* Noted again after that slice: CP's turn again. */
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 1);
+	fake_work_pending = false;
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 5);
+	drain();
+}
+
 /* Loopers with shares 1:2:4 (one of them ABSOLUTE) over a simulated minute. */
 static void test_shares_over_a_minute(void)
 {
@@ -471,6 +493,7 @@ static void test_shares_over_a_minute(void)
 
 UNIT_SUITE(dispatch, UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
 	   UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
 	   UNIT_CASE(test_interceptions_keep_the_slice),
