@@ -61,6 +61,11 @@ static bool work_noted(void)
 	return opcon_input_pending() || cio_async_pending() || vserial_pending();
 }
 
+bool hw_work_pending(void)
+{
+	return work_noted();
+}
+
 void hw_wait(uint64_t timeout_us)
 {
 	/* With work noted, no sleep: only a microsecond's window for interruptions already

@@ -41,6 +41,11 @@ int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_names(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args);
 
+/* The scheduler's commands (sched_cmds.c). */
+int cmd_set_share(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_share(struct cmd_ctx *ctx, const struct cmd_args *args);
+int indicate_queues(struct cmd_ctx *ctx);
+
 /* A user's own session and machine (usercmds.c). */
 int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_disconnect(struct cmd_ctx *ctx, const struct cmd_args *args);

@@ -64,8 +64,9 @@ const struct cmd_def cp_commands[] = {
 	  "leaves the terminal; the virtual machine keeps running" },
 	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
 	{ "HELP", 1, CLASS_ANY, cmd_help, "[command]", "lists CP commands, or describes one" },
-	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "[LOAD] | USER userid",
-	  "shows the system's load and response times, or a machine's state and CPU time" },
+	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "[LOAD] | USER userid | QUEUES",
+	  "shows the system's load and response times, a machine's state and CPU time, or the "
+	  "dispatch queues (class E)" },
 	{ "INPUT", 5, CLASS_A | CLASS_D, cmd_input,
 	  "TO userid [NAME fn [ft]] [CLASS c] [HEX] | END | CANCEL",
 	  "puts the '>' lines that follow into a user's reader as cards (class A, D)" },
@@ -85,10 +86,13 @@ const struct cmd_def cp_commands[] = {
 	  "deletes spool files" },
 	{ "QUERY", 1, CLASS_ANY, cmd_query,
 	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LINKS|LOGMSG|TERMINAL|"
-	  "PRIVCLASS|NSS|READER|PUNCH|PRINTER|FILES",
+	  "PRIVCLASS|NSS|READER|PUNCH|PRINTER|FILES|SHARE",
 	  "displays system information" },
-	{ "SET", 3, CLASS_ANY, cmd_set, "MSG|WNG ON|OFF, EMSG ON|TEXT|CODE|OFF, LOGMSG [n] text|OFF",
-	  "sets how messages reach you; LOGMSG (class A, B) sets the logon message" },
+	{ "SET", 3, CLASS_ANY, cmd_set,
+	  "MSG|WNG ON|OFF, EMSG ON|TEXT|CODE|OFF, LOGMSG [n] text|OFF, "
+	  "SHARE userid RELATIVE n|ABSOLUTE n%",
+	  "sets how messages reach you; LOGMSG (class A, B) sets the logon message; SHARE "
+	  "(class A) a user's share of the CPU" },
 	{ "SHUTDOWN", 8, CLASS_A, cmd_shutdown, "", "warns every user and ends the system (class A)" },
 	{ "SPOOL", 2, CLASS_ANY, cmd_spool,
 	  "vdev|RDR|PUN|PRT [CONT|NOCONT] [CLASS c] [TO userid|*|OFF] [FOR userid] "

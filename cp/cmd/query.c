@@ -205,6 +205,8 @@ static const struct cmd_def query_operands[] = {
 	{ "LOGMSG", 1, CLASS_ANY, query_logmsg, "", "the logon message" },
 	{ "TERMINAL", 4, CLASS_ANY, query_terminal, "", "your terminal's settings" },
 	{ "PRIVCLASS", 4, CLASS_ANY, query_privclass, "", "your privilege classes" },
+	{ "SHARE", 5, CLASS_A | CLASS_E, query_share, "userid",
+	  "a user's share of the CPU (SET SHARE)" },
 	{ "NSS", 3, CLASS_G | CLASS_E, query_nss, "[NAME nssname] [MAP]",
 	  "named saved systems; shared segments' real storage and users" },
 };
@@ -223,7 +225,7 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
 	if (op->handler != query_nss && op->handler != query_spool &&
 	    args->argc > (op->handler == query_users || op->handler == query_virtual ||
-			    op->handler == query_links ? 3u : 2u))
+			    op->handler == query_links || op->handler == query_share ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);
 	return op->handler(ctx, args);
 }

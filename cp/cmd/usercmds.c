@@ -244,6 +244,8 @@ int cmd_set(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
 	if (cmd_abbrev_matches(args->argv[1], "LOGMSG", 4))
 		return set_logmsg(ctx, args);
+	if (cmd_abbrev_matches(args->argv[1], "SHARE", 5))
+		return cmd_set_share(ctx, args);
 	vm = issuer(ctx);
 	if (!vm)
 		return 45;

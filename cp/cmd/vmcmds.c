@@ -257,6 +257,13 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
 		return indicate_load(ctx);
 	}
+	if (cmd_abbrev_matches(args->argv[1], "QUEUES", 1)) {
+		if (!(ctx->classes & CLASS_E))
+			return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "INDICATE QUEUES");
+		if (args->argc > 2)
+			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+		return indicate_queues(ctx);
+	}
 	if (!cmd_abbrev_matches(args->argv[1], "USER", 1))
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (args->argc < 3)

@@ -285,6 +285,7 @@ static void line_key(struct term *t, struct rm_input *in)
 			t->resp_ending = false;
 			t->resp_start_tod = t->attn_tod ? t->attn_tod : now_tod();
 			t->resp_cpu0 = vm->vcpu.cpu_time;
+			sched_interaction(&vm->vcpu.sched); /* Q1: it runs first (cp/sched.h) */
 		}
 		bool guest_read = user_mode(vm) == SCR_MODE_VM_READ;
 

@@ -1,6 +1,7 @@
 /*
- * The dispatcher. Policy: ready virtual CPUs take turns (round robin) in slices bounded by
- * the host CPU timer; a slice is cut short by anything CP must see to (console input, I/O),
+ * The dispatcher. Policy (cp/vm/sched.c): a user who just had a terminal interaction runs
+ * first (Q1, short slices), long-running ones (Q3) split the CPU by SHARE; slices are bounded
+ * by the host CPU timer; a slice is cut short by anything CP must see to (console input, I/O),
  * and the main loop runs CP's own work between slices, so the operator is never starved by
  * a looping guest. A vcpu in an enabled wait is off the run queue and costs nothing until an
  * interruption it is enabled for is pending.
@@ -18,6 +19,7 @@
 #include <arch/hw.h>
 #include <cp/assert.h>
 #include <cp/msg.h>
+#include <cp/sched.h>
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/term.h>
@@ -33,6 +35,9 @@ struct dispatch_cpu {
 
 static struct dispatch_cpu cpus[1];
 static struct vcpu *running;
+static struct sched_clock sched_clock;
+/* dispatch_run calls in a row that gave way to work CP had noted (see there). */
+static unsigned gave_way;
 
 struct vcpu *dispatch_current(void)
 {
@@ -52,13 +57,10 @@ static bool queued(const struct dispatch_cpu *q, const struct vcpu *v)
 	return false;
 }
 
-void dispatch_ready(struct vcpu *v)
+/* Appends v to the ready list (it is not on it). */
+static void enqueue(struct dispatch_cpu *q, struct vcpu *v)
 {
-	struct dispatch_cpu *q = this_cpu();
-
 	v->state = VCPU_RUNNABLE;
-	if (queued(q, v))
-		return;
 	v->next_ready = 0;
 	if (q->tail)
 		q->tail->next_ready = v;
@@ -68,9 +70,20 @@ void dispatch_ready(struct vcpu *v)
 	q->length++;
 }
 
-void dispatch_remove(struct vcpu *v)
+void dispatch_ready(struct vcpu *v)
 {
 	struct dispatch_cpu *q = this_cpu();
+
+	v->state = VCPU_RUNNABLE;
+	if (queued(q, v))
+		return;
+	sched_wake(&sched_clock, &v->sched);
+	enqueue(q, v);
+}
+
+/* Takes v off the ready list if it is there. */
+static void unlink_ready(struct dispatch_cpu *q, struct vcpu *v)
+{
 	struct vcpu **pp = &q->head, *prev = 0;
 
 	while (*pp && *pp != v) {
@@ -84,6 +97,11 @@ void dispatch_remove(struct vcpu *v)
 		q->length--;
 	}
 	v->next_ready = 0;
+}
+
+void dispatch_remove(struct vcpu *v)
+{
+	unlink_ready(this_cpu(), v);
 	v->state = VCPU_STOPPED;
 }
 
@@ -95,15 +113,10 @@ bool dispatch_has_ready(void)
 static struct vcpu *take_next(void)
 {
 	struct dispatch_cpu *q = this_cpu();
-	struct vcpu *v = q->head;
+	struct vcpu *v = sched_pick(&sched_clock, q->head);
 
-	if (v) {
-		q->head = v->next_ready;
-		if (!q->head)
-			q->tail = 0;
-		v->next_ready = 0;
-		q->length--;
-	}
+	if (v)
+		unlink_ready(q, v);
 	ASSERT(!q->head == !q->tail && !q->head == !q->length);
 	return v;
 }
@@ -249,20 +262,38 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 			return false;
 		}
 	}
-	dispatch_ready(v);
+	enqueue(this_cpu(), v);
 	return true;
 }
 
+/*
+ * Runs ready vcpus, the scheduler's pick first each time, until budget_us has passed, CP has
+ * an interruption of its own to see to, or a user in Q1/Q2 went into a wait.
+ *
+ * Work an interruption noted while CP itself ran (a terminal port's event, a status taken in
+ * a driver's wait: hw_work_pending) comes before the next slice, since nothing else would
+ * bring CP back to it before the next interruption or the budget's end: the run gives way
+ * to it, though not more than DISPATCH_GIVE_WAY_MAX times in a row, so guests always move.
+ */
 void dispatch_run(uint64_t budget_us)
 {
 	uint64_t start = hw_tod_clock();
 
 	while (dispatch_has_ready()) {
-		struct vcpu *v = take_next();
-		uint64_t now = hw_tod_clock();
-		uint64_t slice = DISPATCH_SLICE_US;
-		uint64_t timer = vcpu_next_timer_event(v, now);
+		struct vcpu *v;
+		uint64_t now, slice, timer, charged;
+		bool ready, interactive;
 
+		if (hw_work_pending() && gave_way < DISPATCH_GIVE_WAY_MAX) {
+			gave_way++;
+			return;
+		}
+		gave_way = 0;
+		v = take_next();
+		now = hw_tod_clock();
+		slice = sched_slice_us(&v->sched);
+		timer = vcpu_next_timer_event(v, now);
+		charged = v->cpu_time;
 		vcpu_deliver_pending(v, now);
 		if (v->state == VCPU_CHECK_STOP) {
 			report_delivery_stop(v);
@@ -275,7 +306,14 @@ void dispatch_run(uint64_t budget_us)
 		}
 		if (timer && timer < slice)
 			slice = timer;
-		if (!run_slice(v, slice, now))
+		interactive = sched_queue(&v->sched) != SCHED_Q3;
+		ready = run_slice(v, slice, now);
+		sched_charge(&sched_clock, &v->sched, v->cpu_time - charged);
+		/* A user in the middle of an interaction that now waits (for its next line,
+		 * mostly) has an answer for CP to show: CP's turn, not the loopers'. */
+		if (!ready && interactive)
+			return;
+		if (!ready)
 			continue;
 		if (v->exit.reason == EXIT_HOST_INTERRUPT)
 			return; /* CP has something of its own to look at */

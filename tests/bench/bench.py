@@ -7,6 +7,8 @@ invocation on the same emulator (absolute times are printed only for the record)
   4. (bench_terminal.py) LOGON time and QUERY TIME response with 32 s3270 sessions.
   3. Real storage per idle machine (INDICATE USER), and CP's CPU share while 200 machines sit
      in enabled waits (QUERY TIME's TOTCPU, which is CP's busy time, over an interval).
+  6. (bench_sched.py) A CMS command's p95 with 32 users typing at once and 8 looping guests,
+     over its idle value, by CP's own figure.
   5. (bench_dasd.py) A 4 MB CMS file on a real minidisk against CP's raw DASD throughput;
      LOGON with a real A-disk against a V-DISK.
 
@@ -25,6 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 import machine  # noqa: E402
 import bench_cms  # noqa: E402
 import bench_dasd  # noqa: E402
+import bench_sched  # noqa: E402
 import bench_terminal  # noqa: E402
 
 BUILD = machine.BUILD
@@ -142,6 +145,8 @@ def main():
     bench_terminal.run(machine.Qemu, bench_terminal.SESSIONS)
     bench_cms.run(machine.Hercules, bench_cms.SESSIONS)
     bench_cms.run(machine.Qemu, bench_cms.SESSIONS)
+    bench_sched.run(machine.Hercules)
+    bench_sched.run(machine.Qemu)
     bench_dasd.run(machine.Hercules)
     bench_dasd.run(machine.Qemu)
     return 0

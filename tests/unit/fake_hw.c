@@ -60,6 +60,13 @@ void hw_wait(uint64_t timeout_us)
 	(void)timeout_us;
 }
 
+bool fake_work_pending;
+
+bool hw_work_pending(void)
+{
+	return fake_work_pending;
+}
+
 void hw_power_off(void)
 {
 	abort();

@@ -11,6 +11,7 @@
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/vm.h>
+#include <cp/vmm.h>
 #include <cp/users.h>
 #include <cp/blkdev.h>
 #include "cmd_machine.h"
@@ -21,6 +22,7 @@
 #include "fake_user.h"
 #include <vm64/volume.h>
 
+extern int fake_vm_create_error; /* tests/unit/fake_vmm.c */
 static char out[64][256];
 static unsigned nout;
 
@@ -390,7 +392,79 @@ static void test_indicate_load(void)
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND LOAD X"), 4);
 	CU_ASSERT(has_line("VMCCMD004E Too many operands; X is not expected"));
 	c = ctx_with(CLASS_G);
-	CU_ASSERT_EQUAL(cmd_execute(&c, "IND QUEUES"), 3);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND QUEUEX"), 3);
+}
+
+/*
+ * SET SHARE (class A), QUERY SHARE (A, E) and INDICATE QUEUES (E): shares set and shown in
+ * z/VM's words, bad values refused, ready users listed by queue with their shares.
+ */
+static void test_share_and_queues(void)
+{
+	struct cmd_ctx c;
+	struct vm *a, *b, *w;
+	int why;
+
+	fake_vm_create_error = 0;
+	a = vm_create("LOOPA", 1 << 20, &why);
+	b = vm_create("LOOPB", 1 << 20, &why);
+	w = vm_create("WAITER", 1 << 20, &why);
+	fake_vm_create_error = MSG_NO_STORAGE;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+#define RUN(cls, line) (c = ctx_with(cls), cmd_execute(&c, line))
+	CU_ASSERT_EQUAL(RUN(CLASS_E, "QUERY SHARE LOOPA"), 0);
+	CU_ASSERT(has_line("LOOPA    : RELATIVE SHARE = 100"));
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA RELATIVE 300"), 0);
+	CU_ASSERT_EQUAL(nout, 1);
+	CU_ASSERT(has_line("LOOPA    : RELATIVE SHARE = 300"));
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "set share loopb abs 20%"), 0);
+	CU_ASSERT(has_line("LOOPB    : ABSOLUTE SHARE = 20%"));
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "Q SHARE LOOPA"), 0);
+	CU_ASSERT(has_line("LOOPA    : RELATIVE SHARE = 300"));
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "Q SHARE LOOPB"), 0);
+	CU_ASSERT(has_line("LOOPB    : ABSOLUTE SHARE = 20%"));
+	CU_ASSERT_TRUE(b->vcpu.sched.absolute);
+	CU_ASSERT_EQUAL(sched_share(&b->vcpu.sched), 20);
+	/* refused: class, range, form, user */
+	CU_ASSERT_EQUAL(RUN(CLASS_G, "SET SHARE LOOPA RELATIVE 5"), 546);
+	CU_ASSERT_EQUAL(RUN(CLASS_G, "QUERY SHARE LOOPA"), 546);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA RELATIVE 0"), 3);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA RELATIVE 10001"), 3);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA RELATIVE 5%"), 3);
+	CU_ASSERT(has_line("VMCCMD003E Invalid option - 5%"));
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA ABSOLUTE 101%"), 3);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA ABSOLUTE %"), 3);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA HALF 5"), 3);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA RELATIVE"), 26);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE LOOPA RELATIVE 5 6"), 4);
+	CU_ASSERT_EQUAL(RUN(CLASS_A, "SET SHARE NOBODY RELATIVE 5"), 45);
+	CU_ASSERT_EQUAL(RUN(CLASS_E, "QUERY SHARE NOBODY"), 45);
+	CU_ASSERT_EQUAL(sched_share(&a->vcpu.sched), 300);
+	CU_ASSERT_FALSE(a->vcpu.sched.absolute);
+	/* INDICATE QUEUES: the ready ones, Q1 first; the waiting one is not listed. */
+	a->vcpu.state = VCPU_RUNNABLE;
+	b->vcpu.state = VCPU_RUNNABLE;
+	w->vcpu.state = VCPU_ENABLED_WAIT;
+	sched_interaction(&b->vcpu.sched);
+	CU_ASSERT_EQUAL(RUN(CLASS_E, "INDICATE QUEUES"), 0);
+	CU_ASSERT_EQUAL(nout, 3);
+	CU_ASSERT_STRING_EQUAL(out[0], "LOOPB    Q1 RQ ABSOLUTE 20%");
+	CU_ASSERT_STRING_EQUAL(out[1], "LOOPA    Q3 RQ RELATIVE 300");
+	CU_ASSERT_STRING_EQUAL(out[2], "Q0-00000 Q1-00001 Q2-00000 Q3-00001");
+	/* Issued by a guest (DIAGNOSE X'08'): its own machine is the one running. */
+	c = ctx_with(CLASS_E);
+	c.vm = a;
+	c.from_guest = true;
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND Q"), 0);
+	CU_ASSERT_STRING_EQUAL(out[1], "LOOPA    Q3 R  RELATIVE 300");
+	CU_ASSERT_EQUAL(RUN(CLASS_G, "INDICATE QUEUES"), 546);
+	CU_ASSERT_EQUAL(RUN(CLASS_E, "INDICATE QUEUES X"), 4);
+#undef RUN
+	vm_destroy(a);
+	vm_destroy(b);
+	vm_destroy(w);
 }
 
 static void test_indicate_privilege(void)
@@ -620,7 +694,6 @@ static void test_link_commands(void)
 
 /* ATTACH, DETACH rdev, VARY (cp/cmd/attach.c) on fake volumes: VM64RS (SYSRES), VM64U1 with
  * USER01's linked 191, VM64X1 (not in SYSTEM CONFIG) and an unlabelled disk. */
-extern int fake_vm_create_error;
 
 static void test_attach_vary(void)
 {
@@ -781,7 +854,8 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_query_dasd_alloc), UNIT_CASE(test_dasd_bench),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
-	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_privilege),
+	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_share_and_queues),
+	   UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),
 	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands),
 	   UNIT_CASE(test_attach_vary))

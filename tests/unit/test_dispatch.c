@@ -1,12 +1,14 @@
 /*
  * Unit tests for the dispatcher's policy (cp/vm/dispatch.c) with a scripted fake engine:
- * round robin, a looping guest always preempted, waiting guests cost nothing until an
+ * round robin, a looping guest always preempted, a user after a terminal interaction first,
+ * loopers' CPU split by SHARE over a simulated minute, waiting guests cost nothing until an
  * interruption is deliverable, a disabled wait stops the machine and tells the operator,
  * CP's own work cuts the run short; accounting: a guest is charged its engine time and CP's
  * exit handling in TOD units, and its slice ends on that total.
  */
 #include <stdio.h>
 #include <string.h>
+#include <cp/sched.h>
 #include <cp/tod.h>
 #include <cp/user.h>
 #include <cp/vmm.h>
@@ -381,7 +383,118 @@ static void test_program_loop_stops_and_tells_the_user(void)
 	drain();
 }
 
-UNIT_SUITE(dispatch, UNIT_CASE(test_broken_run_queue_asserts),
+/* A user who just had a terminal interaction runs before the loopers queued ahead of it. */
+static void test_interactive_runs_first(void)
+{
+	setup(3);
+	sched_interaction(&vms[2].vcpu.sched);
+	dispatch_run(SCHED_Q1_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	CU_ASSERT_EQUAL(vms[2].vcpu.cpu_time, us_to_tod(SCHED_Q1_SLICE_US));
+	/* It keeps the CPU through Q1 (short slices) and Q2, then joins the loopers in Q3. */
+	dispatch_run(SCHED_Q1_ALLOW_US + SCHED_Q2_ALLOW_US - SCHED_Q1_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], SCHED_Q1_ALLOW_US / SCHED_Q1_SLICE_US +
+				  SCHED_Q2_ALLOW_US / SCHED_Q2_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	CU_ASSERT_EQUAL(sched_queue(&vms[2].vcpu.sched), SCHED_Q3);
+	dispatch_run(3 * SCHED_Q3_SLICE_US);
+	CU_ASSERT(runs[0] == 1 && runs[1] == 1);
+	drain();
+
+	/* Waiting for its line when the key came: woken, it goes ahead of the loopers. */
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	dispatch_run(3 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(vms[2].vcpu.state, VCPU_ENABLED_WAIT);
+	memset(runs, 0, sizeof(runs));
+	script[2] = EXIT_SLICE_END;
+	deliverable[2] = true;
+	sched_interaction(&vms[2].vcpu.sched);
+	dispatch_wake_waiters();
+	dispatch_run(1);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	drain();
+}
+
+/*
+ * An interactive user that answered and waits again ends the run at once, so CP shows the
+ * answer before the loopers' turn; a looper (Q3) going into a wait does not.
+ */
+static void test_interactive_wait_ends_the_run(void)
+{
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	sched_interaction(&vms[2].vcpu.sched);
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	CU_ASSERT_EQUAL(vms[2].vcpu.state, VCPU_ENABLED_WAIT);
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 10);
+	drain();
+
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 9);
+	drain();
+}
+
+/*
+ * Work CP noted while it ran (a terminal port's event) comes before the next slice: the run
+ * gives way, up to DISPATCH_GIVE_WAY_MAX times in a row; then a guest runs all the same.
+ */
+static void test_noted_work_comes_first(void)
+{
+	setup(2);
+	fake_work_pending = true;
+	for (unsigned i = 0; i < DISPATCH_GIVE_WAY_MAX; i++)
+		dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 1);
+	/* Noted again after that slice: CP's turn again. */
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 1);
+	fake_work_pending = false;
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 5);
+	drain();
+}
+
+/* Loopers with shares 1:2:4 (one of them ABSOLUTE) over a simulated minute. */
+static void test_shares_over_a_minute(void)
+{
+	uint64_t total;
+
+	setup(4);
+	sched_set_share(&vms[0].vcpu.sched, false, 100);
+	sched_set_share(&vms[1].vcpu.sched, false, 200);
+	sched_set_share(&vms[2].vcpu.sched, false, 400);
+	sched_set_share(&vms[3].vcpu.sched, true, 30); /* 30%; the others split 70% */
+	dispatch_run(60 * 1000000);
+	total = vms[0].vcpu.cpu_time + vms[1].vcpu.cpu_time + vms[2].vcpu.cpu_time +
+		vms[3].vcpu.cpu_time;
+	CU_ASSERT(total >= 60 * TOD_SECOND);
+	for (unsigned i = 0; i < 4; i++) {
+		static const double want[4] = { 0.1, 0.2, 0.4, 0.3 };
+		double got = (double)vms[i].vcpu.cpu_time / (double)total;
+
+		CU_ASSERT(got > want[i] * 0.98 && got < want[i] * 1.02);
+	}
+	drain();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
+	   UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_noted_work_comes_first),
+	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
 	   UNIT_CASE(test_interceptions_keep_the_slice),
 	   UNIT_CASE(test_exit_handling_is_charged), UNIT_CASE(test_slice_ends_on_guest_and_cp_time),

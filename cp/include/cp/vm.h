@@ -19,6 +19,7 @@
 #include <arch/psw.h>
 #include <cp/blkdev.h>
 #include <cp/psw.h>
+#include <cp/sched.h>
 #include <cp/vdev.h>
 #include <cp/vur.h>
 
@@ -101,6 +102,7 @@ struct vcpu {
 	struct pgm_loop pgm_loop;  /* program-interruption loop detection (cp/psw.h) */
 	void *engine;              /* the engine's per-vcpu data (SIE state description) */
 	struct vcpu *next_ready;   /* run-queue link */
+	struct sched_entity sched; /* dispatch queue and share (cp/sched.h); kept across IPL */
 };
 
 /* Guest storage: a page map from guest absolute page to host frame, filled on first touch

@@ -39,7 +39,11 @@ bool dispatch_has_ready(void);
  * microseconds until the next guest timer event (0: none pending). */
 uint64_t dispatch_wake_waiters(void);
 
-/* Time slice given to a virtual CPU, microseconds. */
+/* Times in a row dispatch_run gives way to work CP noted before it runs a slice anyway. */
+#define DISPATCH_GIVE_WAY_MAX 8
+
+/* Time slice given to a long-running (Q3) virtual CPU, microseconds: cp/sched.h's
+ * SCHED_Q3_SLICE_US; Q1 and Q2 slices are shorter. */
 #define DISPATCH_SLICE_US 10000
 
 #endif

@@ -164,6 +164,9 @@ uint64_t hw_idle_time(void);
  * returns at once when an interruption taken earlier noted work CP has not looked at yet
  * (operator input, terminal status). */
 void hw_wait(uint64_t timeout_us);
+/* Whether an interruption taken earlier noted such work (hw_wait would return at once): CP
+ * looks at it before it runs guests again. */
+bool hw_work_pending(void);
 
 /* Ends the system: a disabled wait QEMU and the host console recognise as power-off. */
 void hw_power_off(void) __attribute__((noreturn));
