@@ -46,8 +46,10 @@ def free_port():
 
 
 def ensure_volumes(data_dir):
-    """Creates the volumes of SYSTEM CONFIG that data_dir lacks (build/host/vm64disk)."""
-    subprocess.run([os.path.join(BUILD, "host", "vm64disk"), "ensure", SYSTEM_CONFIG, data_dir],
+    """Creates the volumes of SYSTEM CONFIG that data_dir lacks (build/host/vm64disk); the
+    3390 compressed (a few KB, not kill-safe: the tests that kill use their own images)."""
+    subprocess.run([os.path.join(BUILD, "host", "vm64disk"), "ensure", "--compressed-ckd",
+                    SYSTEM_CONFIG, data_dir],
                    check=True, stdout=subprocess.DEVNULL)
 
 

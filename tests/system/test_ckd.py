@@ -1,5 +1,5 @@
 """Issue 14: CKD 3390 volumes. Under Hercules, VM64C1 (a 3390-3 that vm64disk ensure makes with
-dasdinit -z, attached at 0200) is found by its VOL1 label (R3 of track 0) and shown by QUERY DASD
+dasdinit -lfs as make run makes it, attached at 0200) is found by its VOL1 label (R3 of track 0) and shown by QUERY DASD
 with its cylinders; CKD01's 191 is cylinders 1-2 of it (cp/dir/USER.DIRECT), a virtual 3390 of 2
 cylinders: a file FILEd there is there after LOGOFF and LOGON, after SHUTDOWN and a new IPL, and
 after the emulator is killed with SIGKILL (an uncompressed image: see
@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import time
 
-from machine import ensure_volumes, only
+from machine import BUILD, SYSTEM_CONFIG, ensure_volumes, only
 from cms_session import CMS_READY, file_new, fill_logo, logoff, logon_cms, run
 from test_vm import run_suite
 from tn3270 import Tn3270
@@ -28,8 +28,10 @@ def test_ckd_minidisk_keeps_files(machine_class):
     data = tempfile.mkdtemp(prefix="vm64-ckd-")
     lines = ["ckd line one", "ckd line two"]
     try:
-        ensure_volumes(data)
-        assert os.path.getsize(os.path.join(data, "VM64C1.cckd")) < 65536  # compressed
+        # The volumes as make run makes them: the 3390 a whole uncompressed model 3.
+        subprocess.run([os.path.join(BUILD, "host", "vm64disk"), "ensure", SYSTEM_CONFIG, data],
+                       check=True, stdout=subprocess.DEVNULL)
+        assert os.path.getsize(os.path.join(data, "VM64C1.ckd")) == 512 + 3339 * 15 * 56832
         with machine_class(terminals=1, storage_mb=128, timeout=600, data_dir=data) as m:
             m.expect(r"VMCDAS007I Volume VM64C1 \(USER\) online at 0200, 3390, 3339 cylinders", 90)
             m.expect(READY, 90)

@@ -49,6 +49,11 @@ def test_vm64disk_create_and_ensure():
         r = subprocess.run([VM64DISK, "ensure", SYSTEM_CONFIG, data], capture_output=True,
                            text=True, check=True)
         assert "created USER volume VM64U1" in r.stdout, r.stdout
+        # the 3390 as make run makes it: uncompressed, one file (kill-safe; cp/vm64disk volume.c)
+        c1 = os.path.join(data, "VM64C1.ckd")
+        assert "created USER volume VM64C1, 3390, 3339 cylinders" in r.stdout, r.stdout
+        assert os.path.getsize(c1) == 512 + 3339 * 15 * 56832, os.path.getsize(c1)
+        assert not os.path.exists(os.path.join(data, "VM64C1.cckd"))
         u1 = os.path.join(data, "VM64U1.fba")
         with open(u1, "r+b") as f:
             f.seek(20000 * BLOCK)
@@ -57,6 +62,7 @@ def test_vm64disk_create_and_ensure():
         r = subprocess.run([VM64DISK, "ensure", SYSTEM_CONFIG, data], capture_output=True,
                            text=True, check=True)
         assert "VM64RS" in r.stdout and "VM64U1" not in r.stdout, r.stdout
+        assert "VM64C1" not in r.stdout, r.stdout
         with open(u1, "rb") as f:
             f.seek(20000 * BLOCK)
             assert f.read(7) == b"keep me"

@@ -42,7 +42,7 @@ def disk_of(data, user):
 
 
 def prepare(data):
-    vm64disk("ensure", SYSTEM_CONFIG, data)
+    vm64disk("ensure", "--compressed-ckd", SYSTEM_CONFIG, data)
     for user in ("USER01", "USER02"):
         img, start, count = disk_of(data, user)
         vm64disk("format", img, start, count, "USR191", "--force")

@@ -88,7 +88,7 @@ def test_vm64disk_host_and_cms(machine_class):
         ext = user_mdisk("USER01", "191")
         assert ext, "USER01's 191 is not an MDISK FB-512 on a volume in %s" % DIRECTORY
         start, count, volser = ext
-        vm64disk("ensure", SYSTEM_CONFIG, data)
+        vm64disk("ensure", "--compressed-ckd", SYSTEM_CONFIG, data)
         img = volume_image(data, volser)
         assert img, "vm64disk ensure made no volume labelled %s in %s" % (volser, data)
         host_half(img, start, count)

@@ -3,15 +3,20 @@
  *
  *   create FILE VOLSER BLOCKS    a new sparse raw image of BLOCKS 512-byte blocks with the
  *                                VOL1 label (vm64/volume.h); refuses a FILE that exists
- *   ensure CONFIG DATADIR        for each VOLUME of SYSTEM CONFIG, DATADIR/VOLSER.fba (or,
- *                                for a 3390, DATADIR/VOLSER.cckd) is created if missing; an
- *                                existing file is never touched (for a 3390, VOLSER.ckd, an
- *                                uncompressed image made by hand, counts as the volume too)
+ *   ensure [--compressed-ckd] CONFIG DATADIR
+ *                                for each VOLUME of SYSTEM CONFIG, DATADIR/VOLSER.fba (or,
+ *                                for a 3390, DATADIR/VOLSER.ckd, or VOLSER.cckd with
+ *                                --compressed-ckd) is created if missing; an existing file
+ *                                is never touched (a VOLSER.ckd or VOLSER.cckd both count)
  *
- * A 3390 volume is made by Hercules' own dasdinit (-z: compressed CKD, so a model 3 takes a
- * few KB until tracks are written), which writes track 0 with the IPL records and the VOL1
- * label (R3, see vm64/ckd.h) and every other track empty (R0 only); CP formats a track the
- * first time it writes it. Without dasdinit (no hercules package) the volume is not made:
+ * A 3390 volume is made by Hercules' own dasdinit, which writes track 0 with the IPL records
+ * and the VOL1 label (R3, see vm64/ckd.h) and every other track empty (R0 only); CP formats
+ * a track the first time it writes it. By default the image is uncompressed and one file
+ * (-lfs; 2.8 GB for a model 3, written in a few seconds): Hercules writes a changed track of
+ * such an image to the file before it ends the channel program, so what CMS acknowledged
+ * survives a killed emulator. A compressed image (-z, a few KB) keeps written tracks in
+ * Hercules' cache for up to ~10 s (measured: kill -9 within 6 s of Ready; lost every file),
+ * so it is only for the tests, whose volumes are thrown away (tests/system/machine.py). Without dasdinit (no hercules package) the volume is not made:
  * a message says so, and the system comes up without it (QEMU has no CKD anyway).
  *
  * A new image is written completely (label, size) and synced before it gets its name, so a
@@ -140,8 +145,8 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* DATADIR/VOLSER.cckd by dasdinit, made under a temporary name and renamed when whole. */
-static int create_ckd_volume(const char *path, const struct syscfg_volume *v)
+/* DATADIR/VOLSER.ckd or .cckd by dasdinit, made under a temporary name and renamed when whole. */
+static int create_ckd_volume(const char *path, const struct syscfg_volume *v, bool compressed)
 {
 	char tmp[4200], cyls[16];
 	pid_t pid;
@@ -162,7 +167,8 @@ static int create_ckd_volume(const char *path, const struct syscfg_volume *v)
 			dup2(null, 1);
 			dup2(null, 2);
 		}
-		execlp("dasdinit", "dasdinit", "-z", tmp, "3390", v->volser, cyls, (char *)0);
+		execlp("dasdinit", "dasdinit", compressed ? "-z" : "-lfs", tmp, "3390", v->volser,
+		       cyls, (char *)0);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -190,9 +196,16 @@ int volume_ensure(int argc, char **argv, FILE *out, FILE *err_file)
 	char *text;
 	int rc = OK;
 
+	bool compressed = false;
+
 	err_to = err_file;
+	if (argc == 4 && strcmp(argv[1], "--compressed-ckd") == 0) {
+		compressed = true;
+		argc--;
+		argv++;
+	}
 	if (argc != 3) {
-		vm64disk_error("usage: vm64disk ensure SYSTEM.CONFIG DATADIR");
+		vm64disk_error("usage: vm64disk ensure [--compressed-ckd] SYSTEM.CONFIG DATADIR");
 		return USAGE;
 	}
 	text = read_file(argv[1], &len);
@@ -225,7 +238,10 @@ int volume_ensure(int argc, char **argv, FILE *out, FILE *err_file)
 		if (access(path, F_OK) == 0)
 			continue;
 		if (v->dev_type == CKD_3390_DEVTYPE) {
-			if (create_ckd_volume(path, v) != OK) {
+			if (!compressed)
+				snprintf(path, sizeof(path), "%s/%s%s", argv[2], v->volser,
+					 CKD_PLAIN_SUFFIX);
+			if (create_ckd_volume(path, v, compressed) != OK) {
 				rc = FAIL;
 				continue;
 			}
