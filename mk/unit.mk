@@ -110,7 +110,7 @@ test_decode_SRCS := cp/icpt/decode.c
 VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
 # Virtual subchannels (cp/vdev/vsch.c) and the disks' FBA subchannels (cp/vdev/vfba.c; 3390s: cp/vdev/vckd.c) that
 # vm_subchannel() (cp/vdev/vdev.c) finds.
-VSCH_SRCS := cp/vdev/vsch.c cp/vdev/vfba.c cp/vdev/vckd.c
+VSCH_SRCS := cp/vdev/vsch.c cp/vdev/ccwprog.c cp/vdev/vfba.c cp/vdev/vckd.c
 # Shared segments (cp/mm/segment.c) over the fake NSS table (tests/unit/fake_nss.c).
 SEGMENT_SRCS := cp/mm/segment.c cp/mm/nss.c tests/unit/fake_nss.c
 

@@ -9,6 +9,7 @@
  * touches storage outside the guest (PoP chapters 15-16).
  * Covered by tests/unit/test_vcons.c and tests/unit/test_deliver.c.
  */
+#include <arch/cio.h>
 #include <cp/user.h>
 #include <cp/vdev.h>
 #include <cp/vm.h>
@@ -26,20 +27,7 @@
 #define CCW_READ       0x0a
 #define CCW_SENSE_ID   0xe4
 
-#define CCW_CD  0x80
-#define CCW_CC  0x40
-#define CCW_SLI 0x20
-#define CCW_SKIP 0x10
-#define CCW_PCI 0x08
-#define CCW_IDA 0x04
 
-#define DEV_CE 0x08
-#define DEV_DE 0x04
-#define DEV_UC 0x02
-#define DEV_UX 0x01
-#define SCH_INCORRECT_LENGTH 0x40
-#define SCH_PROGRAM_CHECK 0x20
-#define SCH_PROTECTION_CHECK 0x10 /* a store into a shared segment (cp/segment.h) */
 
 #define SENSE_COMMAND_REJECT 0x80
 #define MAX_LINE 256
@@ -51,7 +39,7 @@ static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct vsch_ccw
 
 	if ((addr & 7) || guest_read_abs(vm, addr, raw, 8) || vsch_ccw_decode(format1, raw, c))
 		return -1;
-	if (c->flags & (CCW_IDA | CCW_PCI))
+	if (c->flags & (CCW_FLAG_IDA | CCW_FLAG_PCI))
 		return -1; /* not supported by this device: a program check, not a guess */
 	return 0;
 }
@@ -72,7 +60,7 @@ static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 /* Channel status for a failed data transfer: read_into_guest()'s -2 or a PGM_PROTECTION. */
 static uint8_t xfer_status(int rc)
 {
-	return rc == -2 || rc == PGM_PROTECTION ? SCH_PROTECTION_CHECK : SCH_PROGRAM_CHECK;
+	return rc == -2 || rc == PGM_PROTECTION ? SCH_STAT_PROT_CHECK : SCH_STAT_PROG_CHECK;
 }
 
 /*
@@ -96,7 +84,7 @@ static int read_into_guest(struct vsubchannel *s, uint32_t data, uint16_t count,
 		if (rc)
 			return rc == PGM_PROTECTION ? -2 : -1;
 	}
-	*cstat = (len != count && !(flags & CCW_SLI)) ? SCH_INCORRECT_LENGTH : 0;
+	*cstat = (len != count && !(flags & CCW_FLAG_SLI)) ? SCH_STAT_INCORR_LEN : 0;
 	return (int)(count - n);
 }
 
@@ -115,8 +103,8 @@ bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
 		vsch_end(s, addr + 8, 0, xfer_status(residual), s->read_count);
 		return true;
 	}
-	if (cstat || !(s->read_flags & (CCW_CC | CCW_CD)))
-		vsch_end(s, addr + 8, DEV_CE | DEV_DE, cstat, (uint16_t)residual);
+	if (cstat || !(s->read_flags & (CCW_FLAG_CC | CCW_FLAG_CD)))
+		vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END, cstat, (uint16_t)residual);
 	else
 		run_chain(s, addr + 8);
 	return true;
@@ -135,7 +123,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 		uint16_t take;
 
 		if (fetch_ccw(s->vm, format1, addr, &c) || c.count == 0) {
-			vsch_end(s, addr + 8, 0, SCH_PROGRAM_CHECK, 0);
+			vsch_end(s, addr + 8, 0, SCH_STAT_PROG_CHECK, 0);
 			return;
 		}
 		switch (c.cmd) {
@@ -145,11 +133,11 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			if (used + take > sizeof(buf))
 				take = (uint16_t)(sizeof(buf) - used);
 			if (guest_read_abs(s->vm, c.data, buf + used, take)) {
-				vsch_end(s, addr + 8, 0, SCH_PROGRAM_CHECK, c.count);
+				vsch_end(s, addr + 8, 0, SCH_STAT_PROG_CHECK, c.count);
 				return;
 			}
 			used += take;
-			if (!(c.flags & CCW_CD)) {
+			if (!(c.flags & CCW_FLAG_CD)) {
 				ebcdic_to_ascii(EBCDIC_CP037, line, buf, used);
 				vm_console_output(s->vm, line, used);
 				used = 0;
@@ -193,7 +181,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 					return;
 				}
 				if (cstat) {
-					vsch_end(s, addr + 8, DEV_CE | DEV_DE, cstat,
+					vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END, cstat,
 						    (uint16_t)residual);
 					return;
 				}
@@ -201,7 +189,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			}
 			if (!user_term(s->vm)) {
 				/* Nobody at the console (disconnected): end of file. */
-				vsch_end(s, addr + 8, DEV_CE | DEV_DE | DEV_UX, 0, c.count);
+				vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_EXCEP, 0, c.count);
 				return;
 			}
 			/* Wait for the user: the status area says VM READ meanwhile. */
@@ -213,16 +201,16 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			return;
 		default:
 			s->sense = SENSE_COMMAND_REJECT;
-			vsch_end(s, addr + 8, DEV_CE | DEV_DE | DEV_UC, 0, c.count);
+			vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, c.count);
 			return;
 		}
-		if (!(c.flags & (CCW_CC | CCW_CD))) {
-			vsch_end(s, addr + 8, DEV_CE | DEV_DE, 0, 0);
+		if (!(c.flags & (CCW_FLAG_CC | CCW_FLAG_CD))) {
+			vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END, 0, 0);
 			return;
 		}
 	}
 	/* A chain longer than any console program: stop it as a program check. */
-	vsch_end(s, addr, 0, SCH_PROGRAM_CHECK, 0);
+	vsch_end(s, addr, 0, SCH_STAT_PROG_CHECK, 0);
 	return;
 }
 

@@ -28,6 +28,7 @@
  * tests/system/test_ckd.py.
  */
 #include <stddef.h>
+#include <arch/cio.h>
 #include <arch/intcode.h>
 #include <cp/blkdev.h>
 #include <cp/vfba.h>
@@ -60,22 +61,6 @@
 #define CMD_SENSE_ID	  0xe4
 #define CMD_MT		  0x80 /* multitrack bit of the read, write-data and search commands */
 
-#define CCW_CD	    0x80
-#define CCW_CC	    0x40
-#define CCW_SLI	    0x20
-#define CCW_SKIP    0x10
-#define CCW_PCI	    0x08
-#define CCW_IDA	    0x04
-#define CCW_SUSPEND 0x02
-
-#define DEV_SM		     0x40
-#define DEV_CE		     0x08
-#define DEV_DE		     0x04
-#define DEV_UC		     0x02
-#define SCH_INCORRECT_LENGTH 0x40
-#define SCH_PROGRAM_CHECK    0x20
-#define SCH_PROTECTION_CHECK 0x10
-
 /* DEFINE EXTENT file mask and global attributes; LOCATE RECORD operation byte. */
 #define MASK_WRCTL	 0xc0
 #define MASK_INHWR0	 0x00 /* all but write HA/R0 */
@@ -99,13 +84,9 @@
 #define SNS1_FILE_PROTECTED  0x04
 
 struct prog {
-	struct vsubchannel *s;
+	struct vsch_prog ch; /* the CCWs (cp/vdev/ccwprog.c) */
 	struct vfba *f;
 	struct blkdev *bd;
-	uint32_t addr;
-	struct vsch_ccw c;
-	unsigned ccws;
-	bool tic_last;
 	bool skip;     /* status modifier: the next CCW is skipped */
 	uint32_t cyls; /* the virtual device's (the minidisk's) */
 	/* position: the track, and the record whose count was the last one passed (-1: at the
@@ -131,44 +112,12 @@ static struct vm_disk *disk_of(struct vsubchannel *s)
 	return (struct vm_disk *)((char *)s - offsetof(struct vm_disk, vfba.sch));
 }
 
-static int fetch(struct prog *p, uint32_t addr, bool dc)
-{
-	uint8_t raw[8];
-
-	for (;;) {
-		struct vsch_ccw *c = &p->c;
-
-		if (++p->ccws > VCKD_MAX_CCWS || (addr & 7) ||
-		    guest_read_abs(p->s->vm, addr, raw, 8))
-			return -1;
-		p->addr = addr;
-		if (vsch_ccw_decode(p->s->format1, raw, c))
-			return -1;
-		if ((c->cmd & 0x0f) != 0x08)
-			break;
-		if (p->tic_last || p->ccws == 1)
-			return -1;
-		p->tic_last = true;
-		addr = c->data;
-	}
-	p->tic_last = false;
-	if ((!dc && (p->c.cmd & 0x0f) == 0) || p->c.count == 0 ||
-	    (p->c.flags & (CCW_IDA | CCW_PCI | CCW_SUSPEND)))
-		return -1;
-	return 0;
-}
-
-static void end(struct prog *p, uint8_t dstat, uint8_t cstat, uint16_t residual)
-{
-	vsch_end(p->s, p->addr + 8, dstat, cstat, residual);
-}
-
 static void unit_check(struct prog *p, uint8_t sense0, uint8_t sense1)
 {
 	memset(p->f->sense, 0, sizeof(p->f->sense));
 	p->f->sense[0] = sense0;
 	p->f->sense[1] = sense1;
-	end(p, DEV_CE | DEV_DE | DEV_UC, 0, p->c.count);
+	vsch_prog_end(&p->ch, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, p->ch.c.count);
 }
 
 static bool reject(struct prog *p)
@@ -183,63 +132,15 @@ static bool protected(struct prog *p)
 	return true;
 }
 
-static int move(struct prog *p, uint8_t *buf, size_t len, bool to_guest, size_t *done,
-		uint16_t *residual)
-{
-	uint16_t off = 0;
-
-	*done = 0;
-	for (;;) {
-		size_t n = p->c.count - off;
-		int rc = 0;
-
-		if (n > len - *done)
-			n = len - *done;
-		if (n && !(to_guest && (p->c.flags & CCW_SKIP)))
-			rc = to_guest ? guest_write_abs(p->s->vm, p->c.data + off, buf + *done, n)
-				      : guest_read_abs(p->s->vm, p->c.data + off, buf + *done, n);
-		if (rc) {
-			end(p, 0, rc == PGM_PROTECTION ? SCH_PROTECTION_CHECK : SCH_PROGRAM_CHECK,
-			    (uint16_t)(p->c.count - off));
-			return -1;
-		}
-		*done += n;
-		off = (uint16_t)(off + n);
-		if (*done == len || off < p->c.count || !(p->c.flags & CCW_CD))
-			break;
-		if (fetch(p, p->addr + 8, true)) {
-			end(p, 0, SCH_PROGRAM_CHECK, 0);
-			return -1;
-		}
-		off = 0;
-	}
-	*residual = (uint16_t)(p->c.count - off);
-	return 0;
-}
-
-/* Ends a command's data chain: true when the program ended. */
-static bool finish(struct prog *p, uint16_t residual, bool more)
-{
-	if ((residual || more) && !(p->c.flags & CCW_SLI)) {
-		end(p, DEV_CE | DEV_DE, SCH_INCORRECT_LENGTH, residual);
-		return true;
-	}
-	if (!(p->c.flags & CCW_CC)) {
-		end(p, DEV_CE | DEV_DE, 0, residual);
-		return true;
-	}
-	return false;
-}
-
 static bool give(struct prog *p, const uint8_t *data, size_t len)
 {
 	uint16_t residual;
 	size_t done;
 
 	memcpy(stage, data, len);
-	if (move(p, stage, len, true, &done, &residual))
+	if (vsch_prog_move(&p->ch, stage, len, true, &done, &residual, NULL))
 		return true;
-	return finish(p, residual, done < len);
+	return vsch_prog_finish(&p->ch, residual, done < len);
 }
 
 static uint32_t tracks(const struct prog *p)
@@ -313,7 +214,7 @@ static bool next_count(struct prog *p, bool skip_r0)
 			p->counted = true;
 			return false;
 		}
-		if (p->domain_cmd || (p->c.cmd & CMD_MT)) {
+		if (p->domain_cmd || (p->ch.c.cmd & CMD_MT)) {
 			if (p->track + 1 >= tracks(p) || !in_extent(p, p->track + 1))
 				return protected(p);
 			position(p, p->track + 1);
@@ -349,7 +250,7 @@ static bool seek(struct prog *p)
 
 	if (p->lr_left)
 		return reject(p);
-	if (move(p, b, sizeof(b), false, &got, &residual))
+	if (vsch_prog_move(&p->ch, b, sizeof(b), false, &got, &residual, NULL))
 		return true;
 	if (got < sizeof(b) || b[0] || b[1])
 		return reject(p);
@@ -358,7 +259,7 @@ static bool seek(struct prog *p)
 	if (!in_extent(p, track))
 		return protected(p);
 	position(p, track);
-	return finish(p, residual, false);
+	return vsch_prog_finish(&p->ch, residual, false);
 }
 
 static bool search_eq(struct prog *p)
@@ -369,7 +270,7 @@ static bool search_eq(struct prog *p)
 
 	if (p->lr_left)
 		return reject(p);
-	if (move(p, arg, sizeof(arg), false, &got, &residual))
+	if (vsch_prog_move(&p->ch, arg, sizeof(arg), false, &got, &residual, NULL))
 		return true;
 	if (got < sizeof(arg))
 		return reject(p);
@@ -377,15 +278,15 @@ static bool search_eq(struct prog *p)
 		return true;
 	put_count(p, id, p->rec);
 	p->searched = memcmp(id, arg, sizeof(arg)) == 0; /* CCHHR */
-	if (p->searched && (p->c.flags & CCW_CC))
+	if (p->searched && (p->ch.c.flags & CCW_FLAG_CC))
 		p->skip = true; /* status modifier: the TIC back is skipped */
-	return finish(p, residual, false);
+	return vsch_prog_finish(&p->ch, residual, false);
 }
 
 /* READ DATA, READ COUNT, READ COUNT KEY AND DATA, READ R0. */
 static bool read(struct prog *p, bool count, bool data)
 {
-	uint8_t base = p->c.cmd & 0x7f;
+	uint8_t base = p->ch.c.cmd & 0x7f;
 	size_t len = 0, done;
 	uint16_t residual;
 
@@ -416,9 +317,9 @@ static bool read(struct prog *p, bool count, bool data)
 		p->counted = false;
 	}
 	p->searched = false;
-	if (move(p, stage, len, true, &done, &residual))
+	if (vsch_prog_move(&p->ch, stage, len, true, &done, &residual, NULL))
 		return true;
-	return finish(p, residual, done < len);
+	return vsch_prog_finish(&p->ch, residual, done < len);
 }
 
 static bool store_record(struct prog *p, int rec, const uint8_t *data)
@@ -448,13 +349,13 @@ static bool write_data(struct prog *p)
 	if (!p->counted || (!p->searched && !p->domain_cmd) || p->rec == 0)
 		return reject(p); /* WRITE DATA follows a SEARCH ID EQUAL that matched */
 	memset(stage, 0, CKD_REC_SIZE);
-	if (move(p, stage, CKD_REC_SIZE, false, &done, &residual))
+	if (vsch_prog_move(&p->ch, stage, CKD_REC_SIZE, false, &done, &residual, NULL))
 		return true;
 	if (store_record(p, p->rec, stage))
 		return true;
 	p->counted = false;
 	p->searched = false;
-	return finish(p, residual, done < CKD_REC_SIZE);
+	return vsch_prog_finish(&p->ch, residual, done < CKD_REC_SIZE);
 }
 
 static bool write_ckd(struct prog *p)
@@ -473,7 +374,7 @@ static bool write_ckd(struct prog *p)
 		return reject(p); /* after a matching SEARCH ID EQUAL or another WRITE CKD */
 	rec = p->rec + 1;
 	memset(stage, 0, sizeof(stage));
-	if (move(p, stage, sizeof(stage), false, &done, &residual))
+	if (vsch_prog_move(&p->ch, stage, sizeof(stage), false, &done, &residual, NULL))
 		return true;
 	put_count(p, want, rec);
 	if (rec < 1 || rec > LAST_REC || done < COUNT_LEN || memcmp(stage, want, COUNT_LEN)) {
@@ -487,7 +388,7 @@ static bool write_ckd(struct prog *p)
 	p->counted = false;
 	p->searched = false;
 	p->wrote_ckd = true;
-	return finish(p, residual, done < sizeof(stage));
+	return vsch_prog_finish(&p->ch, residual, done < sizeof(stage));
 }
 
 static bool define_extent(struct prog *p)
@@ -497,7 +398,7 @@ static bool define_extent(struct prog *p)
 	size_t got;
 	uint32_t first, last;
 
-	if (move(p, de, sizeof(de), false, &got, &residual))
+	if (vsch_prog_move(&p->ch, de, sizeof(de), false, &got, &residual, NULL))
 		return true;
 	if (got < sizeof(de) || p->extent || p->lr_left || (de[0] & MASK_RESV) ||
 	    (de[1] & GATTR_ECKD) != GATTR_ECKD || de[4] || de[5] || de[6])
@@ -515,7 +416,7 @@ static bool define_extent(struct prog *p)
 	if (p->bd->read_only)
 		p->mask = (uint8_t)((p->mask & ~MASK_WRCTL) | MASK_INHWRT);
 	p->extent = true;
-	return finish(p, residual, false);
+	return vsch_prog_finish(&p->ch, residual, false);
 }
 
 static bool locate(struct prog *p)
@@ -526,7 +427,7 @@ static bool locate(struct prog *p)
 	uint8_t orient, op;
 	uint32_t track;
 
-	if (move(p, lr, sizeof(lr), false, &got, &residual))
+	if (vsch_prog_move(&p->ch, lr, sizeof(lr), false, &got, &residual, NULL))
 		return true;
 	if (got < sizeof(lr) || !p->extent || p->lr_left || lr[1] || lr[2])
 		return reject(p);
@@ -558,7 +459,7 @@ static bool locate(struct prog *p)
 	 * write with the record after it */
 	p->lr_op = op;
 	p->lr_left = lr[3];
-	return finish(p, residual, false);
+	return vsch_prog_finish(&p->ch, residual, false);
 }
 
 static bool rdc(struct prog *p)
@@ -595,7 +496,7 @@ static bool rdc(struct prog *p)
 static bool command(struct prog *p)
 {
 	static const uint8_t id[7] = {0xff, 0x39, 0x90, 0xc2, 0x33, 0x90, 0x0a};
-	uint8_t sense[VDASD_SENSE_SIZE], cmd = p->c.cmd;
+	uint8_t sense[VDASD_SENSE_SIZE], cmd = p->ch.c.cmd;
 
 	p->domain_cmd = false;
 	if (cmd != CMD_SENSE)
@@ -613,7 +514,7 @@ static bool command(struct prog *p)
 		if (!in_extent(p, 0))
 			return protected(p);
 		position(p, 0);
-		return finish(p, 0, false);
+		return vsch_prog_finish(&p->ch, 0, false);
 	case CMD_SEARCH_EQ:
 	case CMD_SEARCH_EQ | CMD_MT:
 		return search_eq(p);
@@ -645,7 +546,7 @@ static bool command(struct prog *p)
 	case CMD_SENSE_ID:
 		return give(p, id, sizeof(id));
 	case CMD_NOP:
-		return finish(p, 0, false);
+		return vsch_prog_finish(&p->ch, 0, false);
 	default:
 		return reject(p);
 	}
@@ -657,13 +558,14 @@ static void run(struct vsubchannel *s, uint32_t addr)
 	struct prog p;
 
 	memset(&p, 0, sizeof(p));
-	p.s = s;
+	p.ch.s = s;
+	p.ch.max_ccws = VCKD_MAX_CCWS;
 	p.f = &d->vfba;
 	p.bd = &d->bd;
 	p.cyls = d->bd.cylinders;
 	p.rec = -1;
-	if (fetch(&p, addr, false)) {
-		vsch_end(s, p.addr + 8, 0, SCH_PROGRAM_CHECK, 0);
+	if (vsch_prog_fetch(&p.ch, addr, false)) {
+		vsch_end(s, p.ch.addr + 8, 0, SCH_STAT_PROG_CHECK, 0);
 		return;
 	}
 	for (;;) {
@@ -673,10 +575,10 @@ static void run(struct vsubchannel *s, uint32_t addr)
 			return;
 		if (!p.lr_left)
 			p.lr_op = 0; /* the domain is over */
-		next = p.addr + (p.skip ? 16 : 8);
+		next = p.ch.addr + (p.skip ? 16 : 8);
 		p.skip = false;
-		if (fetch(&p, next, false)) {
-			end(&p, 0, SCH_PROGRAM_CHECK, 0);
+		if (vsch_prog_fetch(&p.ch, next, false)) {
+			vsch_prog_end(&p.ch, 0, SCH_STAT_PROG_CHECK, 0);
 			return;
 		}
 	}

@@ -30,6 +30,7 @@
  * tests/guest/vfba.c and tests/system/test_vfba.py.
  */
 #include <stddef.h>
+#include <arch/cio.h>
 #include <arch/intcode.h>
 #include <cp/blkdev.h>
 #include <cp/vfba.h>
@@ -52,21 +53,6 @@
 #define CMD_RDC		  0x64
 #define CMD_SENSE_ID	  0xe4
 
-#define CCW_CD	    0x80
-#define CCW_CC	    0x40
-#define CCW_SLI	    0x20
-#define CCW_SKIP    0x10
-#define CCW_PCI	    0x08
-#define CCW_IDA	    0x04
-#define CCW_SUSPEND 0x02
-
-#define DEV_CE 0x08
-#define DEV_DE 0x04
-#define DEV_UC 0x02
-#define SCH_INCORRECT_LENGTH 0x40
-#define SCH_PROGRAM_CHECK    0x20
-#define SCH_PROTECTION_CHECK 0x10
-
 /* DEFINE EXTENT file mask and LOCATE operation byte. */
 #define MASK_CTL      0xc0
 #define MASK_INHWRT   0x40
@@ -85,13 +71,9 @@
 
 /* One channel program's state: the current CCW and what DEFINE EXTENT and LOCATE set. */
 struct prog {
-	struct vsubchannel *s;
+	struct vsch_prog ch; /* the CCWs (cp/vdev/ccwprog.c) */
 	struct vfba *f;
 	struct blkdev *bd;
-	uint32_t addr; /* the current CCW */
-	struct vsch_ccw c;
-	unsigned ccws;
-	bool tic_last;
 	uint8_t prev; /* the previous command, 0 at the start */
 	bool extent;
 	uint8_t mask;
@@ -112,48 +94,12 @@ static struct vm_disk *disk_of(struct vsubchannel *s)
 	return (struct vm_disk *)((char *)s - offsetof(struct vm_disk, vfba.sch));
 }
 
-/*
- * Fetches the CCW at @addr into p->c, following TICs; -1: a channel-program check. @dc: it
- * continues a data chain, so its command code is not looked at (PoP, "Data Chaining").
- */
-static int fetch(struct prog *p, uint32_t addr, bool dc)
-{
-	uint8_t raw[8];
-
-	for (;;) {
-		struct vsch_ccw *c = &p->c;
-
-		if (++p->ccws > VFBA_MAX_CCWS || (addr & 7) || guest_read_abs(p->s->vm, addr, raw, 8))
-			return -1;
-		p->addr = addr;
-		if (vsch_ccw_decode(p->s->format1, raw, c))
-			return -1;
-		if ((c->cmd & 0x0f) != 0x08)
-			break;
-		/* TIC: not to another TIC, and not as the first CCW */
-		if (p->tic_last || p->ccws == 1)
-			return -1;
-		p->tic_last = true;
-		addr = c->data;
-	}
-	p->tic_last = false;
-	if ((!dc && (p->c.cmd & 0x0f) == 0) || p->c.count == 0 ||
-	    (p->c.flags & (CCW_IDA | CCW_PCI | CCW_SUSPEND)))
-		return -1; /* invalid command code, count 0, or what this device does not do */
-	return 0;
-}
-
-static void end(struct prog *p, uint8_t dstat, uint8_t cstat, uint16_t residual)
-{
-	vsch_end(p->s, p->addr + 8, dstat, cstat, residual);
-}
-
 static void reject(struct prog *p, uint8_t sense1)
 {
 	memset(p->f->sense, 0, sizeof(p->f->sense));
 	p->f->sense[0] = SNS0_CMD_REJECT;
 	p->f->sense[1] = sense1;
-	end(p, DEV_CE | DEV_DE | DEV_UC, 0, p->c.count);
+	vsch_prog_end(&p->ch, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, p->ch.c.count);
 }
 
 static void equipment_check(struct prog *p)
@@ -161,66 +107,7 @@ static void equipment_check(struct prog *p)
 	memset(p->f->sense, 0, sizeof(p->f->sense));
 	p->f->sense[0] = SNS0_EQUIPMENT_CHECK;
 	p->f->sense[1] = SNS1_PERMANENT;
-	end(p, DEV_CE | DEV_DE | DEV_UC, 0, p->c.count);
-}
-
-static uint8_t xfer_cstat(int rc)
-{
-	return rc == PGM_PROTECTION ? SCH_PROTECTION_CHECK : SCH_PROGRAM_CHECK;
-}
-
-/*
- * Moves @len bytes between guest storage and buf along the data chain starting at the
- * current CCW (to the guest when @to_guest). *done: bytes moved; on return p->c is the last
- * CCW used and *residual its count left. Returns 0, or a channel status (program check,
- * protection check) after which the program has ended.
- */
-static int move(struct prog *p, uint8_t *buf, size_t len, bool to_guest, size_t *done,
-		uint16_t *residual, uint16_t *used)
-{
-	uint16_t off = *used;
-
-	*done = 0;
-	for (;;) {
-		size_t n = p->c.count - off;
-		int rc = 0;
-
-		if (n > len - *done)
-			n = len - *done;
-		if (n && !(to_guest && (p->c.flags & CCW_SKIP)))
-			rc = to_guest ? guest_write_abs(p->s->vm, p->c.data + off, buf + *done, n)
-				      : guest_read_abs(p->s->vm, p->c.data + off, buf + *done, n);
-		if (rc) {
-			end(p, 0, xfer_cstat(rc), (uint16_t)(p->c.count - off));
-			return -1;
-		}
-		*done += n;
-		off = (uint16_t)(off + n);
-		if (*done == len || off < p->c.count || !(p->c.flags & CCW_CD))
-			break;
-		if (fetch(p, p->addr + 8, true)) {
-			end(p, 0, SCH_PROGRAM_CHECK, 0);
-			return -1;
-		}
-		off = 0;
-	}
-	*used = off;
-	*residual = (uint16_t)(p->c.count - off);
-	return 0;
-}
-
-/* Ends the data chain of a command that took what it needed: true when the program ended. */
-static bool finish(struct prog *p, uint16_t residual, bool more)
-{
-	if ((residual || more) && !(p->c.flags & CCW_SLI)) {
-		end(p, DEV_CE | DEV_DE, SCH_INCORRECT_LENGTH, residual);
-		return true;
-	}
-	if (!(p->c.flags & CCW_CC)) {
-		end(p, DEV_CE | DEV_DE, 0, residual);
-		return true;
-	}
-	return false;
+	vsch_prog_end(&p->ch, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, p->ch.c.count);
 }
 
 /* Control data for DEFINE EXTENT and LOCATE: @need bytes, or a command reject. */
@@ -229,7 +116,7 @@ static int parameters(struct prog *p, uint8_t *buf, size_t need, uint16_t *resid
 	uint16_t used = 0;
 	size_t got;
 
-	if (move(p, buf, need, false, &got, residual, &used))
+	if (vsch_prog_move(&p->ch, buf, need, false, &got, residual, &used))
 		return -1;
 	if (got < need) {
 		reject(p, 0);
@@ -267,7 +154,7 @@ static bool define_extent(struct prog *p)
 	if (p->bd->read_only)
 		p->mask = (uint8_t)((p->mask & ~MASK_CTL) | MASK_INHWRT);
 	p->extent = true;
-	return finish(p, residual, false);
+	return vsch_prog_finish(&p->ch, residual, false);
 }
 
 static bool locate(struct prog *p)
@@ -308,7 +195,7 @@ static bool locate(struct prog *p)
 	p->pos = p->x_origin + (block - p->x_first);
 	p->left = count;
 	p->located = true;
-	return finish(p, residual, false);
+	return vsch_prog_finish(&p->ch, residual, false);
 }
 
 /* READ and WRITE: the located blocks, in stage-sized pieces, along the data chain. */
@@ -335,7 +222,7 @@ static bool transfer(struct prog *p, bool write)
 				return true;
 			}
 		}
-		if (move(p, stage, len, !write, &done, &residual, &used))
+		if (vsch_prog_move(&p->ch, stage, len, !write, &done, &residual, &used))
 			return true;
 		if (done < len) {
 			/* The count ran out first: the block it ends in is the last. */
@@ -357,10 +244,10 @@ static bool transfer(struct prog *p, bool write)
 		}
 		p->pos += n;
 		p->left -= n;
-		if (!last && p->left && used == p->c.count && !(p->c.flags & CCW_CD))
+		if (!last && p->left && used == p->ch.c.count && !(p->ch.c.flags & CCW_FLAG_CD))
 			last = true; /* the CCW ended exactly on a block: nothing more to take */
 	}
-	return finish(p, residual, p->left != 0);
+	return vsch_prog_finish(&p->ch, residual, p->left != 0);
 }
 
 /* SENSE, SENSE ID and RDC: @len bytes to the guest. */
@@ -371,9 +258,9 @@ static bool give(struct prog *p, const uint8_t *data, size_t len)
 	size_t done;
 
 	memcpy(buf, data, len); /* at most 32 bytes: RDC */
-	if (move(p, buf, len, true, &done, &residual, &used))
+	if (vsch_prog_move(&p->ch, buf, len, true, &done, &residual, &used))
 		return true;
-	return finish(p, residual, done < len);
+	return vsch_prog_finish(&p->ch, residual, done < len);
 }
 
 static bool rdc(struct prog *p)
@@ -400,9 +287,9 @@ static bool command(struct prog *p)
 				       FBA_DEV_TYPE >> 8, FBA_DEV_TYPE & 0xff, 0x00 };
 	uint8_t sense[VFBA_SENSE_SIZE];
 
-	if (p->c.cmd != CMD_SENSE)
+	if (p->ch.c.cmd != CMD_SENSE)
 		memset(p->f->sense, 0, sizeof(p->f->sense));
-	switch (p->c.cmd) {
+	switch (p->ch.c.cmd) {
 	case CMD_DEFINE_EXTENT:
 		return define_extent(p);
 	case CMD_LOCATE:
@@ -420,7 +307,7 @@ static bool command(struct prog *p)
 	case CMD_SENSE_ID:
 		return give(p, id, sizeof(id));
 	case CMD_NOP:
-		return finish(p, 0, false);
+		return vsch_prog_finish(&p->ch, 0, false);
 	default:
 		reject(p, 0);
 		return true;
@@ -433,21 +320,22 @@ static void run(struct vsubchannel *s, uint32_t addr)
 	struct prog p;
 
 	memset(&p, 0, sizeof(p));
-	p.s = s;
+	p.ch.s = s;
+	p.ch.max_ccws = VFBA_MAX_CCWS;
 	p.f = &d->vfba;
 	p.bd = &d->bd;
-	if (fetch(&p, addr, false)) {
-		vsch_end(s, p.addr + 8, 0, SCH_PROGRAM_CHECK, 0);
+	if (vsch_prog_fetch(&p.ch, addr, false)) {
+		vsch_end(s, p.ch.addr + 8, 0, SCH_STAT_PROG_CHECK, 0);
 		return;
 	}
 	for (;;) {
-		uint8_t cmd = p.c.cmd;
+		uint8_t cmd = p.ch.c.cmd;
 
 		if (command(&p))
 			return;
 		p.prev = cmd;
-		if (fetch(&p, p.addr + 8, false)) {
-			end(&p, 0, SCH_PROGRAM_CHECK, 0);
+		if (vsch_prog_fetch(&p.ch, p.ch.addr + 8, false)) {
+			vsch_prog_end(&p.ch, 0, SCH_STAT_PROG_CHECK, 0);
 			return;
 		}
 	}

@@ -86,6 +86,35 @@ int vsch_ccw_decode(bool format1, const uint8_t *raw, struct vsch_ccw *c);
  */
 int vsch_accept(struct vsubchannel *s, const uint8_t *orb, bool busy, uint32_t *ccw_addr);
 
+/*
+ * A guest channel program being run by a device that moves data (cp/vdev/ccwprog.c): the
+ * subchannel, the current CCW and its address, and the loop guard.
+ */
+struct vsch_prog {
+	struct vsubchannel *s;
+	uint32_t addr; /* the current CCW */
+	struct vsch_ccw c;
+	unsigned ccws, max_ccws; /* CCWs fetched (TICs and data chains too), and the limit */
+	bool tic_last;
+};
+
+/* The CCW at @addr into p->c through TICs; -1: a channel-program check. @dc: it continues a
+ * data chain, so its command code is not looked at (PoP, "Data Chaining"). */
+int vsch_prog_fetch(struct vsch_prog *p, uint32_t addr, bool dc);
+/* Ends the program at the current CCW with this status. */
+void vsch_prog_end(struct vsch_prog *p, uint8_t dstat, uint8_t cstat, uint16_t residual);
+/*
+ * Moves @len bytes between guest storage and @buf along the data chain from the current CCW
+ * (to the guest when @to_guest), starting *@used bytes into it (0 when @used is null).
+ * *@done: bytes moved; p->c is then the last CCW used, *@residual its count left, *@used how
+ * far into it. 0, or -1 after a program or protection check has ended the program.
+ */
+int vsch_prog_move(struct vsch_prog *p, uint8_t *buf, size_t len, bool to_guest, size_t *done,
+		   uint16_t *residual, uint16_t *used);
+/* A command's data chain is over: incorrect length unless SLI, then the end unless command
+ * chaining goes on. True when the program ended. */
+bool vsch_prog_finish(struct vsch_prog *p, uint16_t residual, bool more);
+
 /* The machine's virtual console: subchannel 0.0.0000, device 0009, a 3215. */
 void vcons_init(struct vsubchannel *s, struct vm *vm);
 

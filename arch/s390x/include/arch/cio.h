@@ -73,6 +73,9 @@ struct ccw1 {
 #define CCW_FLAG_CC  0x40
 #define CCW_FLAG_SLI 0x20
 #define CCW_FLAG_SKIP 0x10
+#define CCW_FLAG_PCI  0x08
+#define CCW_FLAG_IDA  0x04
+#define CCW_FLAG_SUSPEND 0x02
 
 /* A format-1 ORB for the channel program at @cpa on any path, with intparm; every other field 0. */
 static inline void orb_format1(struct orb *orb, uint32_t cpa, uint32_t intparm)
@@ -100,6 +103,7 @@ static inline void ccw1_orb_one(struct ccw1 *ccw, struct orb *orb, uint8_t cmd, 
 
 #define CCW_CMD_SENSE_ID 0xe4
 #define CCW_CMD_SENSE    0x04
+#define CCW_CMD_NOP      0x03
 
 /* Device status and subchannel status bits (scsw.dstat/cstat). */
 #define DEV_STAT_ATTENTION  0x80
@@ -110,6 +114,9 @@ static inline void ccw1_orb_one(struct ccw1 *ccw, struct orb *orb, uint8_t cmd, 
 #define DEV_STAT_DEV_END    0x04
 #define DEV_STAT_UNIT_CHECK 0x02
 #define DEV_STAT_UNIT_EXCEP 0x01
+#define SCH_STAT_INCORR_LEN 0x40 /* incorrect length */
+#define SCH_STAT_PROG_CHECK 0x20 /* program check */
+#define SCH_STAT_PROT_CHECK 0x10 /* protection check */
 
 /* Subsystem-identification word of a subchannel in set 0 of channel subsystem 0. */
 #define SCHID_ONE      0x00010000u
