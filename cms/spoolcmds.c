@@ -130,6 +130,7 @@ static int spool_out(const struct outjob *j)
 	struct cmsfs_stat st;
 	struct ur u;
 	bool packed = false;
+	void *run = NULL;
 	size_t len;
 	int rc = 0, err, io = UR_OK;
 
@@ -143,6 +144,7 @@ static int spool_out(const struct outjob *j)
 		rc = cms_fs_error(err, j->d->mode, j->fn, j->ft);
 		goto done;
 	}
+	run = disk_run_buffer(f); /* the file read in runs, not a DIAGNOSE a block */
 	rc = open_device(&u, j->devno);
 	if (rc) {
 		cmsfs_close(f);
@@ -194,6 +196,7 @@ static int spool_out(const struct outjob *j)
 	}
 	rc = cp(true, "CLOSE %03X NAME %s %s", j->devno, j->fn, j->ft);
 done:
+	cms_free(run);
 	cms_free(rec);
 	cms_free(f);
 	return rc;
@@ -310,6 +313,7 @@ struct deck {
 	int err;		/* the file system's first error */
 	int rc;
 	uint8_t *rec;
+	void *run;		/* the file's run buffer (written in runs) */
 };
 
 static int deck_record(void *ctx, const uint8_t *rec, size_t len)
@@ -356,6 +360,7 @@ static int read_deck(struct deck *k)
 			       cms_tod(), k->f);
 	if (err)
 		return cms_fs_error(err, k->d->mode, k->fn, k->ft);
+	k->run = disk_run_buffer(k->f);
 	spool_unpack_init(&up, k->rec, k->h.records);
 	for (; io == UR_OK && !k->err; io = ur_read(&k->u, card, &len)) {
 		if (k->h.packed) {
@@ -402,6 +407,7 @@ static int deck_target(struct deck *k, char mode)
 
 static void deck_free(struct deck *k)
 {
+	cms_free(k->run);
 	cms_free(k->rec);
 	cms_free(k->f);
 }

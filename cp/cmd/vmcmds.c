@@ -292,9 +292,9 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 		   (unsigned long long)vm_disks_frames(vm),
 		   (unsigned long long)vm->mem.shared_segments * GMEM_SEGMENT_PAGES,
 		   (unsigned long long)(frames * FRAME_SIZE >> 10));
-	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s TTIME=%s EXITS=%llu INSTR=%llu", ctime,
-		   vtime, ttime, (unsigned long long)v->exits,
-		   (unsigned long long)v->instr_intercepts);
+	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s TTIME=%s EXITS=%llu INSTR=%llu D250=%llu",
+		   ctime, vtime, ttime, (unsigned long long)v->exits,
+		   (unsigned long long)v->instr_intercepts, (unsigned long long)v->d250_requests);
 	/* The user's own response times; PSW= stays the last line, as scripts expect. */
 	resp_line(ctx, "RESPONSE TRIVIAL LAST MINUTE:", &vm->user->resp);
 	fmt_ms(last, sizeof(last), vm->user->resp.last_us);

@@ -395,6 +395,7 @@ int diag_250(struct vcpu *v, unsigned rx, unsigned ry, uint64_t code)
 	case D250_INIT:
 		return d250_init(v, rx, addr, pl, d);
 	case D250_RW:
+		v->d250_requests++;
 		return d250_rw(v, rx, pl, d);
 	default:
 		if (!d->d250.ready)

@@ -31,7 +31,16 @@ static int area_write(void *ctx, uint32_t page, const void *buf)
 		   : 0;
 }
 
-static const struct spool_vol_ops area_ops = {area_read, area_write};
+static int area_write_pages(void *ctx, uint32_t page, unsigned n, const void *buf)
+{
+	(void)ctx;
+	return dasd_write(area_vol, SPOOL_FIRST_BLOCK + (uint64_t)page * BLOCKS_PER_PAGE,
+			  n * BLOCKS_PER_PAGE, buf)
+		   ? -1
+		   : 0;
+}
+
+static const struct spool_vol_ops area_ops = {area_read, area_write, area_write_pages};
 
 int spool_ipl(const struct sysconfig *cfg, void (*say)(const char *line))
 {

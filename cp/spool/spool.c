@@ -4,6 +4,11 @@
  * what makes a restart safe: a file's data pages are written before the checkpoint that
  * names them, and pages a checkpoint frees are reused only after that checkpoint is on the
  * volume. Two checkpoint copies alternate, so a write torn by a kill leaves the older copy.
+ * An open file's filled pages wait in a write-behind run (up to SPOOL_RUN_PAGES consecutive
+ * pages of one file) and go to the volume in one transfer when the run is full, when the file
+ * takes a page that does not follow it, when another file fills a page, and at CLOSE before
+ * the checkpoint: an open file is not on the volume anyway (a restart drops it), and one
+ * channel program per 4 KB page cost QEMU's virtio-blk a third of a SENDFILE.
  *
  * Locking: one real CPU; called from CP's command and I/O simulation, never re-entered.
  * Tested by tests/unit/test_spool.c; on both machines by tests/system/test_spool.py.
@@ -36,6 +41,21 @@ static uint8_t pending_free[SPOOL_MAX_PAGES / 8];
 static struct spool_file files[SPOOL_MAX_FILES];
 /* One checkpoint copy; static, so below 2 GB for channel programs. */
 static uint8_t ckpt[CKPT_BYTES] __attribute__((aligned(8)));
+/* The write-behind run: run_n pages of run_file from page run_first on (below 2 GB). */
+static uint8_t run_buf[SPOOL_RUN_PAGES * SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
+static const struct spool_file *run_file;
+static uint32_t run_first, run_n;
+
+static int run_flush(void)
+{
+	int rc = 0;
+
+	if (run_n && vops->write_pages(vctx, run_first, run_n, run_buf))
+		rc = SPOOL_E_IO;
+	run_n = 0;
+	run_file = 0;
+	return rc;
+}
 
 static bool pending(uint32_t p)
 {
@@ -210,6 +230,8 @@ static int64_t read_copy(unsigned copy, const char **why, bool *blank)
 
 static void reset_state(void)
 {
+	run_n = 0;
+	run_file = 0;
 	memset(pmap, 0, sizeof(pmap));
 	memset(pending_free, 0, sizeof(pending_free));
 	memset(files, 0, sizeof(files));
@@ -419,7 +441,18 @@ static int write_cur(struct spool_file *f, uint8_t *page, uint32_t next)
 	put_be32(page + 0, next);
 	put_be16(page + 6, f->cur_recs);
 	put_be16(page + 8, f->cur_used);
-	return vops->write(vctx, f->cur_page, page) ? SPOOL_E_IO : 0;
+	if (!vops->write_pages)
+		return vops->write(vctx, f->cur_page, page) ? SPOOL_E_IO : 0;
+	if (run_n && (run_file != f || f->cur_page != run_first + run_n ||
+		      run_n == SPOOL_RUN_PAGES) && run_flush())
+		return SPOOL_E_IO;
+	if (!run_n) {
+		run_file = f;
+		run_first = f->cur_page;
+	}
+	memcpy(run_buf + run_n * SPOOL_PAGE_SIZE, page, SPOOL_PAGE_SIZE);
+	run_n++;
+	return 0;
 }
 
 int spool_put(struct spool_file *f, uint8_t *page, uint8_t ccw, const void *data, unsigned len)
@@ -454,12 +487,18 @@ int spool_close(struct spool_file *f, uint8_t *page)
 {
 	if (f->first_page && write_cur(f, page, 0))
 		return SPOOL_E_IO;
+	if (run_file == f && run_flush())
+		return SPOOL_E_IO;
 	f->flags &= (uint8_t)~SPF_OPEN;
 	return spool_commit();
 }
 
 int spool_purge(struct spool_file *f)
 {
+	if (run_file == f) { /* its pages are freed: never write them */
+		run_n = 0;
+		run_file = 0;
+	}
 	for (uint32_t p = f->first_page, n = 0; p && n < f->npages; n++) {
 		uint32_t next = pmap[p] == SPOOL_CHAIN_END ? 0 : pmap[p];
 

@@ -11,6 +11,8 @@ invocation on the same emulator (absolute times are printed only for the record)
      over its idle value, by CP's own figure.
   5. (bench_dasd.py) A 4 MB CMS file on a real minidisk against CP's raw DASD throughput;
      LOGON with a real A-disk against a V-DISK.
+  7. (bench_spool.py) SENDFILE of a 1 MB file to another user over COPYFILE of it on one
+     minidisk.
 
 The BENCH guest (tests/guest/bench.c) prints "BENCH: name=value ..." lines."""
 import os
@@ -28,6 +30,7 @@ import machine  # noqa: E402
 import bench_cms  # noqa: E402
 import bench_dasd  # noqa: E402
 import bench_sched  # noqa: E402
+import bench_spool  # noqa: E402
 import bench_terminal  # noqa: E402
 
 BUILD = machine.BUILD
@@ -149,6 +152,8 @@ def main():
     bench_sched.run(machine.Qemu)
     bench_dasd.run(machine.Hercules)
     bench_dasd.run(machine.Qemu)
+    bench_spool.run(machine.Hercules)
+    bench_spool.run(machine.Qemu)
     return 0
 
 

@@ -14,6 +14,8 @@ USER01's: TEXT DATA (RECFM V, lines of many lengths, one longer than a card) and
 - PRINT puts a printer file in CP's queue (QUERY PRINTER lists it).
 - PUNCH of BIG DATA (1.26 MB) again and again fills the spool: CMS's DMSSPL029E, the
   half-made file gone, the closed ones whole; PURGE gives the space back.
+- PUNCH reads its file in runs: INDICATE USER's D250= count grows by a few requests, not one
+  a block.
 - TELL reaches the other user.
 After SHUTDOWN, vm64disk copies the received files out of USER02's 191: byte for byte what was
 copied in. The card formats themselves are unit-tested in tests/unit/test_spoolcard.c.
@@ -69,6 +71,14 @@ def run_rc(t, line, timeout=600):
     type_line(t, line, timeout)
     m = t.wait_for(CMS_READY, timeout)
     return int(m.group(2) or 0), t.text()
+
+
+def indicate_d250(t):
+    """The user's DIAGNOSE X'250' requests so far (CP's INDICATE USER, D250=)."""
+    text = run(t, "cp indicate user user01")
+    m = re.search(r"D250=(\d+)", text.replace("\n", ""))  # rows are 80 wide
+    assert m, text
+    return int(m.group(1))
 
 
 def listfile_format(t, fn, ft):
@@ -195,7 +205,12 @@ def test_spool_cms(machine_class):
                 recs = re.findall(r"(?m)^USER01\s+\d{4} A PUN (\d{8}) .*BIG\s+DATA", text)
                 assert len(recs) == n - 1 and set(recs) == {"%08d" % (BIG_RECORDS + 1)}, text
                 run(a, "cp purge rdr all", r"%04d FILES PURGED" % (n - 1))
+                # PUNCH reads its file in runs (COPYFILE's buffer), not a DIAGNOSE X'250' a
+                # block: 1.26 MB is some 2,460 blocks of 512 bytes.
+                d250 = indicate_d250(a)
                 run(a, "punch big data a", r"PUN FILE \d+")
+                d250 = indicate_d250(a) - d250
+                assert 0 < d250 <= 40, "PUNCH of 1.26 MB: %d DIAGNOSE X'250' requests" % d250
                 run(a, "cp purge rdr all", r"0001 FILES PURGED")
 
                 # TELL

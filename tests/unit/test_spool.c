@@ -48,7 +48,27 @@ static int vwrite(void *ctx, uint32_t page, const void *buf)
 	return 0;
 }
 
-static const struct spool_vol_ops ops = {vread, vwrite};
+/* Transfers of data pages (past both checkpoint copies): single writes and runs. */
+static unsigned data_transfers;
+
+static int vwrite_one(void *ctx, uint32_t page, const void *buf)
+{
+	if (page >= 2 * SPOOL_CKPT_PAGES)
+		data_transfers++;
+	return vwrite(ctx, page, buf);
+}
+
+/* A run goes page by page, so a kill can stop it part-way as it can stop a real one. */
+static int vwrite_pages(void *ctx, uint32_t page, unsigned n, const void *buf)
+{
+	data_transfers++;
+	for (unsigned i = 0; i < n; i++)
+		if (vwrite(ctx, page + i, (const uint8_t *)buf + i * SPOOL_PAGE_SIZE))
+			return -1;
+	return 0;
+}
+
+static const struct spool_vol_ops ops = {vread, vwrite_one, vwrite_pages};
 
 static void say(const char *line)
 {
@@ -229,6 +249,40 @@ static void test_warm_start(void)
 	CU_ASSERT_EQUAL(punch("USER01", 1, 0, true)->id, 4);
 }
 
+/* A file's pages go out SPOOL_RUN_PAGES at a time, not one transfer a page; two files
+ * written in turn both come back whole. */
+static void test_batched_writes(void)
+{
+	static uint8_t pa[SPOOL_PAGE_SIZE], pb[SPOOL_PAGE_SIZE];
+	struct spool_file *f, *a, *b;
+	uint8_t card[80];
+	int err;
+
+	fresh();
+	data_transfers = 0;
+	f = punch("USER01", 48 * 40, 7, true); /* 40 pages */
+	CU_ASSERT_EQUAL(f->npages, 40);
+	CU_ASSERT(data_transfers <= (40 + SPOOL_RUN_PAGES - 1) / SPOOL_RUN_PAGES);
+	CU_ASSERT(whole(f, 48 * 40, 7));
+	a = spool_open(SPQ_PUN, "USER02", "USER02", 'A', 1, &err);
+	b = spool_open(SPQ_PUN, "USER03", "USER03", 'A', 1, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	for (unsigned i = 0; i < 48 * 5; i++) {
+		memset(card, (uint8_t)(1 + i), sizeof(card));
+		CU_ASSERT_EQUAL_FATAL(spool_put(a, pa, 0x41, card, sizeof(card)), 0);
+		memset(card, (uint8_t)(2 + i), sizeof(card));
+		CU_ASSERT_EQUAL_FATAL(spool_put(b, pb, 0x41, card, sizeof(card)), 0);
+	}
+	CU_ASSERT_EQUAL(spool_close(a, pa), 0);
+	CU_ASSERT_EQUAL(spool_close(b, pb), 0);
+	CU_ASSERT_EQUAL_FATAL(ipl(), SPOOL_WARM);
+	CU_ASSERT(whole(spool_find(1), 48 * 40, 7));
+	CU_ASSERT(whole(spool_find(2), 48 * 5, 1));
+	CU_ASSERT(whole(spool_find(3), 48 * 5, 2));
+	CU_ASSERT_EQUAL(spool_check(), 0);
+}
+
 static void test_torn_checkpoint(void)
 {
 	static uint8_t page[SPOOL_PAGE_SIZE];
@@ -339,6 +393,7 @@ static void test_entry_round_trip(void)
 }
 
 UNIT_SUITE(spool, UNIT_CASE(test_allocation), UNIT_CASE(test_full), UNIT_CASE(test_warm_start),
+	   UNIT_CASE(test_batched_writes),
 	   UNIT_CASE(test_torn_checkpoint), UNIT_CASE(test_purge_torn),
 	   UNIT_CASE(test_damaged_and_cold), UNIT_CASE(test_entry_round_trip))
 UNIT_MAIN(spool_register)

@@ -40,6 +40,7 @@
 #include <stdint.h>
 
 #define SPOOL_PAGE_SIZE	  4096
+#define SPOOL_RUN_PAGES   16   /* an open file's pages written in one transfer, at most */
 #define SPOOL_FIRST_BLOCK 16 /* past the volume's label area */
 #define SPOOL_CKPT_PAGES  20 /* one checkpoint copy */
 #define SPOOL_DATA_START  (2 * SPOOL_CKPT_PAGES)
@@ -85,6 +86,8 @@ struct spool_file {
 struct spool_vol_ops {
 	int (*read)(void *ctx, uint32_t page, void *buf); /* one 4 KB page; 0 or -1 */
 	int (*write)(void *ctx, uint32_t page, const void *buf);
+	/* @n consecutive pages from @buf in one transfer (NULL: page by page with write) */
+	int (*write_pages)(void *ctx, uint32_t page, unsigned n, const void *buf);
 };
 
 /* spool_init() results */

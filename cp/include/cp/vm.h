@@ -98,6 +98,7 @@ struct vcpu {
 	uint64_t virt_time;        /* TOD units the guest itself ran (the engine's CPU timer) */
 	uint64_t wait_since;       /* TOD when it entered a wait state */
 	uint64_t exits, instr_intercepts;
+	uint64_t d250_requests;	/* DIAGNOSE X'250' block I/O requests (INDICATE USER D250=) */
 	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
 	struct pgm_loop pgm_loop;  /* program-interruption loop detection (cp/psw.h) */
 	void *engine;              /* the engine's per-vcpu data (SIE state description) */
