@@ -128,6 +128,12 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_SPOOL_SAVED]       = { "VMCSPL022I", "File %04u of %s: %u records, %u bytes follow", 0 },
 	[MSG_SPOOL_ORDERED]     = { "VMCSPL023I", "%04u FILES ORDERED", 0 },
 	[MSG_BENCH_SPOOL]       = { "VMCDAS024E", "Blocks %llu-%llu of volume %s are not free: CP's spool area", 24 },
+	[MSG_RUR_NONE]          = { "VMCSPL025E", "Real device %s does not exist", 40 },
+	[MSG_RUR_STATE]         = { "VMCSPL026I", "%s %04X %s %04X %s", 0 },
+	[MSG_RUR_READ]          = { "VMCSPL027I", "RDR %04X: %u cards read, RDR FILE %04u SENT TO %s", 0 },
+	[MSG_RUR_NO_ID]         = { "VMCSPL028E", "RDR %04X: deck of %u cards has no ID card for a user in the directory: %s", 28 },
+	[MSG_RUR_PRINTED]       = { "VMCSPL029I", "PRT %04X: FILE %04u FROM %s PRINTED, %u lines", 0 },
+	[MSG_RUR_IO]            = { "VMCSPL030E", "%s %04X: I/O error, status %02X sense %02X", 30 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -55,6 +55,10 @@ $(BUILD)/host/tests/test_spool: cp/include/cp/spool.h
 UNIT_TESTS += spoolcmd
 test_spoolcmd_SRCS = $(test_cmd_SRCS)
 
+# The real reader and printer (cp/spool/rur.c): ID cards, START, DRAIN, QUERY UR.
+UNIT_TESTS += rur
+test_rur_SRCS = $(test_cmd_SRCS)
+
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
 USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
 	lib/ebcdic.c
@@ -64,7 +68,7 @@ UNIT_TESTS += links
 test_links_SRCS := cp/vdev/links.c lib/format.c lib/string.c
 
 # Spool: the store, the virtual unit-record devices, the spool area on SYSRES.
-SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/area.c cp/dasd/sysres.c cp/vdev/vsch.c cp/vm/psw.c
+SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/dasd/sysres.c cp/vdev/vsch.c cp/vm/psw.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \

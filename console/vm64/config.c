@@ -153,6 +153,12 @@ int config_hercules(const struct vm64_opts *o, char *buf, size_t size)
 		put(buf, size, &len, "# CKD 3390 volumes of the data folder (compressed CKD)\n");
 	for (unsigned i = 0; i < o->nckd; i++)
 		put(buf, size, &len, "%04X 3390 %s\n", CONFIG_FIRST_CKD + i, o->ckd[i]);
+	if (o->reader_path || o->printer_path)
+		put(buf, size, &len, "# the operator's card reader and printer (START READER|PRINTER)\n");
+	if (o->reader_path)
+		put(buf, size, &len, "000C 3505 %s ascii eof trunc\n", o->reader_path);
+	if (o->printer_path)
+		put(buf, size, &len, "000E 1403 %s\n", o->printer_path);
 	return len;
 }
 

@@ -43,6 +43,11 @@ struct vm64_opts {
 	 * QEMU has no CKD, so under QEMU they are not attached (CP says the volume is missing). */
 	unsigned nckd;
 	const char *ckd[CONFIG_MAX_VOLUMES];
+	/* Hercules' real unit-record devices (NULL: none): a 3505 at 000C reading this deck as
+	 * ASCII text (the data folder's reader.cards) and a 1403 at 000E appending to this file
+	 * (the data folder's printer.txt); CP's START READER / START PRINTER drive them. */
+	const char *reader_path;
+	const char *printer_path;
 };
 
 /* A command line built in one fixed buffer: argv[] points into text[]. */

@@ -179,6 +179,27 @@ static int by_name(const void *a, const void *b)
 }
 
 /*
+ * The operator's card reader and printer (Hercules): the data folder's reader.cards (made
+ * empty if missing, so the 3505 has a file to open) and printer.txt. The operator puts a
+ * deck, ID card first, in reader.cards and types START READER; START PRINTER prints.
+ */
+static void unit_record(struct vm64_opts *o, const char *dir)
+{
+	static char rdr[PATH_MAX + 16], prt[PATH_MAX + 16];
+	FILE *f;
+
+	if (strchr(dir, ' '))
+		return; /* Hercules takes no blanks in a file name */
+	snprintf(rdr, sizeof(rdr), "%s/reader.cards", dir);
+	snprintf(prt, sizeof(prt), "%s/printer.txt", dir);
+	f = fopen(rdr, "a");
+	if (f)
+		fclose(f);
+	o->reader_path = rdr;
+	o->printer_path = prt;
+}
+
+/*
  * The volumes of the data folder: every VOLSER.fba file in it, and apart every VOLSER.cckd
  * and VOLSER.ckd (CKD 3390s), sorted by name, as absolute paths (Hercules runs in its own
  * working directory). A missing folder means no volumes.
@@ -241,6 +262,7 @@ static void find_volumes(struct vm64_opts *o)
 		o->volumes[i] = names[i];
 	for (unsigned i = 0; i < o->nckd; i++)
 		o->ckd[i] = ckd[i];
+	unit_record(o, dir);
 }
 
 /* What the operator sees first: where users connect, and who they can be. */

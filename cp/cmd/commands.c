@@ -5,6 +5,7 @@
  * Covered by tests/unit/test_cmd.c and tests/fuzz/fuzz_cmd.c.
  */
 #include <cp/cmd.h>
+#include <cp/rur.h>
 #include <cp/user.h>
 #include <lib/format.h>
 #include <lib/string.h>
@@ -36,6 +37,17 @@ static int cmd_help(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* START and DRAIN of the real reader and printer (cp/spool/rur.c). */
+static int cmd_start(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	return rur_start(ctx, args->argc, args->argv, true);
+}
+
+static int cmd_drain(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	return rur_start(ctx, args->argc, args->argv, false);
+}
+
 static int cmd_shutdown(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	if (args->argc > 1)
@@ -62,6 +74,8 @@ const struct cmd_def cp_commands[] = {
 	  "gives up one of your disks; class B: takes a dedicated disk back from a user" },
 	{ "DISCONNECT", 4, CLASS_ANY, cmd_disconnect, "",
 	  "leaves the terminal; the virtual machine keeps running" },
+	{ "DRAIN", 5, CLASS_A | CLASS_B | CLASS_D, cmd_drain, "rdev | READER|PRINTER [rdev]",
+	  "stops a real reader or printer after its current file (class A, B, D)" },
 	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
 	{ "HELP", 1, CLASS_ANY, cmd_help, "[command]", "lists CP commands, or describes one" },
 	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "[LOAD] | USER userid | QUEUES",
@@ -86,7 +100,7 @@ const struct cmd_def cp_commands[] = {
 	  "deletes spool files" },
 	{ "QUERY", 1, CLASS_ANY, cmd_query,
 	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LINKS|LOGMSG|TERMINAL|"
-	  "PRIVCLASS|NSS|READER|PUNCH|PRINTER|FILES|SHARE",
+	  "PRIVCLASS|NSS|READER|PUNCH|PRINTER|FILES|SHARE|UR|rdev",
 	  "displays system information" },
 	{ "SET", 3, CLASS_ANY, cmd_set,
 	  "MSG|WNG ON|OFF, EMSG ON|TEXT|CODE|OFF, LOGMSG [n] text|OFF, "
@@ -94,6 +108,9 @@ const struct cmd_def cp_commands[] = {
 	  "sets how messages reach you; LOGMSG (class A, B) sets the logon message; SHARE "
 	  "(class A) a user's share of the CPU" },
 	{ "SHUTDOWN", 8, CLASS_A, cmd_shutdown, "", "warns every user and ends the system (class A)" },
+	{ "START", 5, CLASS_A | CLASS_B | CLASS_D, cmd_start, "rdev | READER|PRINTER [rdev]",
+	  "reads the deck in a real reader into the reader of the user on its ID card, or prints "
+	  "the system printer queue on a real printer (class A, B, D)" },
 	{ "SPOOL", 2, CLASS_ANY, cmd_spool,
 	  "vdev|RDR|PUN|PRT [CONT|NOCONT] [CLASS c] [TO userid|*|OFF] [FOR userid] "
 	  "[HOLD|NOHOLD] [COPY n] | COLD",

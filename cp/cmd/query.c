@@ -9,6 +9,7 @@
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/nss.h>
+#include <cp/rur.h>
 #include <cp/segment.h>
 #include <cp/vmm.h>
 #include <cp/system.h>
@@ -219,6 +220,14 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
 	op = cmd_lookup(query_operands, sizeof(query_operands) / sizeof(query_operands[0]),
 			args->argv[1]);
+	if (!op && (strcmp(args->argv[1], "UR") == 0 || rur_is_device(args->argv[1]))) {
+		/* the real reader and printer (cp/spool/rur.c) */
+		if (!(ctx->classes & (CLASS_A | CLASS_B | CLASS_D)))
+			return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
+		if (args->argc > 2)
+			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+		return rur_query(ctx, args->argv[1]);
+	}
 	if (!op)
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (!(op->classes & ctx->classes))

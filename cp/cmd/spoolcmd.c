@@ -9,6 +9,7 @@
 #include <arch/hw.h>
 #include <cp/cmd.h>
 #include <cp/msg.h>
+#include <cp/rur.h>
 #include <cp/spool.h>
 #include <cp/system.h>
 #include <cp/tod.h>
@@ -223,6 +224,8 @@ int cmd_close(struct cmd_ctx *ctx, const struct cmd_args *args)
 	u->hold = saved;
 	if (rc)
 		return cmd_msg(ctx, (enum msg_id)rc, "the spool could not be written");
+	if (u->queue == SPQ_PRT && !purge)
+		rur_print_kick(); /* a started real printer prints it now */
 	return 0;
 }
 

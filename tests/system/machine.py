@@ -238,11 +238,15 @@ class Hercules(Machine):
 
     name = "hercules"
 
-    def __init__(self, terminals=2, console_3215=False, data_dir=None, volumes=True, **kw):
-        """data_dir, volumes: see Machine.init_volumes (FBA 9336 devices from 0100)."""
+    def __init__(self, terminals=2, console_3215=False, data_dir=None, volumes=True,
+                 unit_record=None, **kw):
+        """data_dir, volumes: see Machine.init_volumes (FBA 9336 devices from 0100).
+        unit_record: (reader deck, printer file) host paths: a real 3505 at 000C reading the
+        deck as ASCII text (unit exception at its end) and a 1403 at 000E writing the file."""
         super().__init__(**kw)
         self.terminals = terminals
         self.console_3215 = console_3215
+        self.unit_record = unit_record
         self.tn3270_port = free_port()
         self.init_volumes(data_dir, volumes)
 
@@ -257,6 +261,9 @@ class Hercules(Machine):
             lines.append("0009 3215-C /")
         if self.terminals:
             lines.append("0020.%d 3270" % self.terminals)
+        if self.unit_record:
+            lines.append("000C 3505 %s ascii eof trunc" % self.unit_record[0])
+            lines.append("000E 1403 %s" % self.unit_record[1])
         for i, path in enumerate(self.volume_files()):
             lines.append("%04X 9336 %s" % (0x100 + i, path))
         for i, path in enumerate(self.ckd_files()):

@@ -351,3 +351,31 @@ void fake_blk_reset(void)
 	memset(fake_blks, 0, sizeof(fake_blks));
 	fake_blk_count = 0;
 }
+
+/* ---- hw_ur_run: a card reader that reads fake_ur_deck, a printer that keeps lines ---- */
+
+const uint8_t (*fake_ur_deck)[80]; /* the cards in the hopper (EBCDIC) */
+unsigned fake_ur_deck_cards, fake_ur_deck_read;
+unsigned fake_ur_writes; /* printer commands run */
+uint8_t fake_ur_last_cmd;
+
+int hw_ur_run(unsigned device, uint8_t command, void *data, uint16_t count,
+	      struct hw_ur_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (device >= fake_device_count || !fake_devices[device].enabled)
+		return -1;
+	fake_ur_last_cmd = command;
+	st->dstat = HW_DSTAT_CHANNEL_END | HW_DSTAT_DEVICE_END;
+	if ((command & 3) == 2) {
+		if (fake_ur_deck_read >= fake_ur_deck_cards) {
+			st->dstat |= HW_DSTAT_UNIT_EXCEPTION; /* Hercules' "eof" */
+			st->residual = count;
+			return 0;
+		}
+		memcpy(data, fake_ur_deck[fake_ur_deck_read++], count < 80 ? count : 80);
+		return 0;
+	}
+	fake_ur_writes++;
+	return 0;
+}

@@ -66,4 +66,10 @@ void fake_blk_add(uint16_t devno, uint64_t blocks, const char *volser);
 void fake_ckd_add(uint16_t devno, uint32_t cyls, const char *volser);
 void fake_blk_reset(void);
 
+/* hw_ur_run(): the reader's hopper and what the printer was given */
+extern const uint8_t (*fake_ur_deck)[80];
+extern unsigned fake_ur_deck_cards, fake_ur_deck_read;
+extern unsigned fake_ur_writes;
+extern uint8_t fake_ur_last_cmd;
+
 #endif

@@ -121,3 +121,17 @@ enum scr_mode user_mode(const struct vm *vm)
 		return vm->console.read_pending ? SCR_MODE_VM_READ : SCR_MODE_RUNNING;
 	return SCR_MODE_CP_READ;
 }
+
+/* Operator messages (cp/user/operator.c): counted, the last one kept. */
+unsigned fake_operator_msgs;
+char fake_operator_last[160];
+
+void operator_msg(enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	msg_vformat(fake_operator_last, sizeof(fake_operator_last), id, ap);
+	va_end(ap);
+	fake_operator_msgs++;
+}

@@ -8,4 +8,8 @@
 extern unsigned fake_warned, fake_logoffs, fake_begins;
 extern char fake_output[512];
 
+/* operator_msg(): how many, and the last */
+extern unsigned fake_operator_msgs;
+extern char fake_operator_last[160];
+
 #endif

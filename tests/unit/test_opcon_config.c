@@ -134,6 +134,14 @@ static void test_hercules_config(void)
 	o.ckd[1] = "/d/VM64C2.ckd";
 	config_hercules(&o, buf, sizeof(buf));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n0200 3390 /d/VM64C1.cckd\n0201 3390 /d/VM64C2.ckd\n"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "3505"));
+	CU_ASSERT_PTR_NULL(strstr(buf, "1403"));
+	/* the operator's reader and printer from the data folder */
+	o.reader_path = "/d/reader.cards";
+	o.printer_path = "/d/printer.txt";
+	config_hercules(&o, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n000C 3505 /d/reader.cards ascii eof trunc\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "\n000E 1403 /d/printer.txt\n"));
 }
 
 static void test_hercules_config_too_small(void)

@@ -129,6 +129,12 @@ enum msg_id {
 	MSG_SPOOL_SAVED,         /* VMCSPL022I */
 	MSG_SPOOL_ORDERED,       /* VMCSPL023I */
 	MSG_BENCH_SPOOL,         /* VMCDAS024E */
+	MSG_RUR_NONE,            /* VMCSPL025E: real unit-record device does not exist */
+	MSG_RUR_STATE,           /* VMCSPL026I: RDR|PRT rdev STARTED|DRAINED ... */
+	MSG_RUR_READ,            /* VMCSPL027I: a deck read into a user's reader */
+	MSG_RUR_NO_ID,           /* VMCSPL028E: a deck without a valid ID card */
+	MSG_RUR_PRINTED,         /* VMCSPL029I: a printer file printed */
+	MSG_RUR_IO,              /* VMCSPL030E: a real unit-record device failed */
 	MSG_COUNT
 };
 

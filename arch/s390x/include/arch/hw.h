@@ -145,6 +145,25 @@ int hw_blk_write(unsigned index, uint64_t block, unsigned count, const void *buf
  */
 int hw_blk_label(unsigned index, void *buf);
 
+/*
+ * Unit-record devices CP drives itself (a real 3505 card reader, a 1403 printer), one
+ * channel command at a time, synchronous like hw_blk_*: the driver starts it and waits,
+ * enabled, for its ending status. count is at most HW_UR_MAX bytes (the driver moves them
+ * through a buffer of its own). Returns 0 with the ending status in *st (after a unit check
+ * the driver has run SENSE: sense byte 0 in st->sense0), -1 when the device is not
+ * operational, -2 busy, -3 when no ending status came in time.
+ */
+#define HW_UR_MAX 256
+#define HW_SENSE_INTERVENTION 0x40 /* sense byte 0: intervention required */
+struct hw_ur_status {
+	uint8_t dstat;		/* device status (HW_DSTAT_*) */
+	uint8_t cstat;		/* subchannel status */
+	uint8_t sense0;		/* after a unit check */
+	uint16_t residual;	/* bytes of the count not transferred */
+};
+int hw_ur_run(unsigned device, uint8_t command, void *data, uint16_t count,
+	      struct hw_ur_status *st);
+
 /* TOD clock: bit 51 is one microsecond; the epoch is 1900-01-01 00:00 UTC. */
 uint64_t hw_tod_clock(void);
 
