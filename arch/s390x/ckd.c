@@ -46,7 +46,6 @@
 #define CKD_GATTR_ECKD	       0xc0
 #define CKD_OP_FORMAT	       0x03
 #define CKD_OP_READ_DATA       0x06
-#define CKD_SENSE_CMD_REJECT   0x80 /* sense byte 0 */
 #define CKD_SENSE1_NRF	       0x08 /* sense byte 1: no record found */
 #define CKD_SENSE_LEN	       32
 #define CKD_RDC_LEN	       64
@@ -126,7 +125,7 @@ static int ckd_run(uint32_t schid, unsigned n)
 			continue;
 		if (io.sense[1] & CKD_SENSE1_NRF)
 			return CKD_RUN_NRF;
-		if (io.sense[0] & CKD_SENSE_CMD_REJECT)
+		if (io.sense[0] & SNS0_CMD_REJECT)
 			break;
 	}
 	ckd_failures++;

@@ -32,7 +32,6 @@
 #define FBA_MASK_ALLOW_WRITE   0xc0 /* file mask: every write allowed */
 #define FBA_OP_WRITE	       0x01
 #define FBA_OP_READ	       0x06
-#define FBA_SENSE_CMD_REJECT   0x80 /* sense byte 0 */
 #define FBA_SENSE_LEN	       24
 #define FBA_RDC_LEN	       32
 #define FBA_MAX_PER_PROGRAM    64   /* blocks per channel program: 32 KB, within a CCW count */
@@ -100,7 +99,7 @@ static int fba_run(uint32_t schid)
 			    (DEV_STAT_CHN_END | DEV_STAT_DEV_END))
 			return 0;
 		if ((irb.scsw.dstat & DEV_STAT_UNIT_CHECK) && fba_sense(schid) == 0 &&
-		    (io.sense[0] & FBA_SENSE_CMD_REJECT))
+		    (io.sense[0] & SNS0_CMD_REJECT))
 			break; /* the program itself is wrong: the same again fails again */
 	}
 	fba_failures++;

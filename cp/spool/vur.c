@@ -46,6 +46,7 @@
  * Tested by tests/system/test_spool.py on both machines (punch, reader, IPL 00C).
  */
 #include <arch/intcode.h>
+#include <arch/cio.h>
 #include <cp/frames.h>
 #include <cp/msg.h>
 #include <cp/spool.h>
@@ -62,28 +63,9 @@
 
 #define VUR_MAX_CCWS 100000
 
-#define CCW_CD	    0x80
-#define CCW_CC	    0x40
-#define CCW_SLI	    0x20
-#define CCW_SKIP    0x10
-#define CCW_PCI	    0x08
-#define CCW_IDA	    0x04
-#define CCW_SUSPEND 0x02
 
-#define CMD_SENSE    0x04
-#define CMD_NOP	     0x03
-#define CMD_SENSE_ID 0xe4
 
-#define DEV_CE	       0x08
-#define DEV_DE	       0x04
-#define DEV_UC	       0x02
-#define DEV_UE	       0x01
-#define SCH_IL	       0x40
-#define SCH_PGM_CHECK  0x20
-#define SCH_PROT_CHECK 0x10
 
-#define SNS_CMD_REJECT	 0x80
-#define SNS_INTERVENTION 0x40
 
 #define CARD 80
 #define LINE 132
@@ -197,7 +179,7 @@ static int fetch(struct prog *p, uint32_t addr)
 		addr = p->c.data;
 	}
 	if ((p->c.cmd & 0x0f) == 0 || p->c.count == 0 ||
-	    (p->c.flags & (CCW_CD | CCW_IDA | CCW_PCI | CCW_SUSPEND)))
+	    (p->c.flags & (CCW_FLAG_CD | CCW_FLAG_IDA | CCW_FLAG_PCI | CCW_FLAG_SUSPEND)))
 		return -1;
 	return 0;
 }
@@ -205,18 +187,18 @@ static int fetch(struct prog *p, uint32_t addr)
 static void unit_check(struct prog *p, uint8_t sense)
 {
 	p->u->sense = sense;
-	end(p, DEV_CE | DEV_DE | DEV_UC, 0, p->c.count);
+	end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, p->c.count);
 }
 
 /* The normal end of a command; false when it ends the program. */
 static bool done(struct prog *p, uint16_t residual, bool wrong_length)
 {
-	if (wrong_length && !(p->c.flags & CCW_SLI)) {
-		end(p, DEV_CE | DEV_DE, SCH_IL, residual);
+	if (wrong_length && !(p->c.flags & CCW_FLAG_SLI)) {
+		end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END, SCH_STAT_INCORR_LEN, residual);
 		return false;
 	}
-	if (!(p->c.flags & CCW_CC)) {
-		end(p, DEV_CE | DEV_DE, 0, residual);
+	if (!(p->c.flags & CCW_FLAG_CC)) {
+		end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END, 0, residual);
 		return false;
 	}
 	return true;
@@ -227,10 +209,10 @@ static bool to_guest(struct prog *p, const uint8_t *data, unsigned len)
 	unsigned n = len < p->c.count ? len : p->c.count;
 	int rc = 0;
 
-	if (n && !(p->c.flags & CCW_SKIP))
+	if (n && !(p->c.flags & CCW_FLAG_SKIP))
 		rc = guest_write_abs(p->s->vm, p->c.data, data, n);
 	if (rc) {
-		end(p, 0, rc == PGM_PROTECTION ? SCH_PROT_CHECK : SCH_PGM_CHECK, p->c.count);
+		end(p, 0, rc == PGM_PROTECTION ? SCH_STAT_PROT_CHECK : SCH_STAT_PROG_CHECK, p->c.count);
 		return false;
 	}
 	return done(p, (uint16_t)(p->c.count - n), len != p->c.count);
@@ -243,19 +225,19 @@ static bool reader_read(struct prog *p)
 	int rc = vur_next_record(p->u, &data, &len);
 
 	if (rc < 0) {
-		unit_check(p, SNS_INTERVENTION);
+		unit_check(p, SNS0_INTERVENTION);
 		return false;
 	}
 	while (rc > 0) {
 		vur_reader_done(p->u);
 		/* SPOOL RDR CONT: on into the next file; unit exception after the last one */
 		if (!p->u->cont || !vur_reader_select(p->u)) {
-			end(p, DEV_CE | DEV_DE | DEV_UE, 0, p->c.count);
+			end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_EXCEP, 0, p->c.count);
 			return false;
 		}
 		rc = vur_next_record(p->u, &data, &len);
 		if (rc < 0) {
-			unit_check(p, SNS_INTERVENTION);
+			unit_check(p, SNS0_INTERVENTION);
 			return false;
 		}
 	}
@@ -286,7 +268,7 @@ static bool output_write(struct prog *p, bool control)
 	int rc, err;
 
 	if (n && guest_read_abs(p->s->vm, p->c.data, rec, n)) {
-		end(p, 0, SCH_PGM_CHECK, p->c.count);
+		end(p, 0, SCH_STAT_PROG_CHECK, p->c.count);
 		return false;
 	}
 	if (u->queue == SPQ_PUN && !control) {
@@ -299,7 +281,7 @@ static bool output_write(struct prog *p, bool control)
 				     : 0;
 		if (!u->file) {
 			tell_full(u, page_of(u) ? err : SPOOL_E_FULL);
-			unit_check(p, SNS_INTERVENTION);
+			unit_check(p, SNS0_INTERVENTION);
 			return false;
 		}
 		if (u->dist[0])
@@ -309,7 +291,7 @@ static bool output_write(struct prog *p, bool control)
 	rc = spool_put(u->file, u->page, p->c.cmd, rec, n);
 	if (rc) {
 		tell_full(u, rc);
-		unit_check(p, SNS_INTERVENTION);
+		unit_check(p, SNS0_INTERVENTION);
 		return false;
 	}
 	if (control)
@@ -327,15 +309,15 @@ static bool command(struct prog *p)
 	uint8_t cmd = p->c.cmd;
 	uint8_t sense;
 
-	if (cmd == CMD_SENSE) {
+	if (cmd == CCW_CMD_SENSE) {
 		sense = u->sense;
 		u->sense = 0;
 		return to_guest(p, &sense, 1);
 	}
 	u->sense = 0;
-	if (cmd == CMD_SENSE_ID)
+	if (cmd == CCW_CMD_SENSE_ID)
 		return to_guest(p, u->queue == SPQ_PRT ? id_1403 : id_2540, 7);
-	if (cmd == CMD_NOP)
+	if (cmd == CCW_CMD_NOP)
 		return done(p, p->c.count, false);
 	switch (cmd & 0x03) {
 	case 0x02: /* read */
@@ -353,19 +335,19 @@ static bool command(struct prog *p)
 	default:
 		break;
 	}
-	unit_check(p, SNS_CMD_REJECT);
+	unit_check(p, SNS0_CMD_REJECT);
 	return false;
 }
 
 static void run(struct prog *p, uint32_t addr)
 {
 	if (fetch(p, addr)) {
-		end(p, 0, SCH_PGM_CHECK, 0);
+		end(p, 0, SCH_STAT_PROG_CHECK, 0);
 		return;
 	}
 	while (command(p)) {
 		if (fetch(p, p->addr + 8)) {
-			end(p, 0, SCH_PGM_CHECK, 0);
+			end(p, 0, SCH_STAT_PROG_CHECK, 0);
 			return;
 		}
 	}
@@ -599,7 +581,7 @@ int vur_ipl(struct vm *vm, struct vur *u, bool clear, const char **why)
 	p.s->enabled = true;
 	run(&p, 8);
 	/* The IPL's I/O leaves no interruption pending; a check ends the IPL. */
-	if (p.s->scsw[9] || (p.s->scsw[8] & (DEV_UC))) {
+	if (p.s->scsw[9] || (p.s->scsw[8] & (DEV_STAT_UNIT_CHECK))) {
 		static char text[80];
 
 		ksnprintf(text, sizeof(text),

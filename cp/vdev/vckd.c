@@ -44,8 +44,6 @@
 
 #define CMD_WRITE_DATA	  0x05
 #define CMD_READ_DATA	  0x06
-#define CMD_NOP		  0x03
-#define CMD_SENSE	  0x04
 #define CMD_SEEK	  0x07
 #define CMD_SEEK_CYL	  0x0b
 #define CMD_READ_COUNT	  0x12
@@ -58,7 +56,6 @@
 #define CMD_LOCATE	  0x47
 #define CMD_DEFINE_EXTENT 0x63
 #define CMD_RDC		  0x64
-#define CMD_SENSE_ID	  0xe4
 #define CMD_MT		  0x80 /* multitrack bit of the read, write-data and search commands */
 
 /* DEFINE EXTENT file mask and global attributes; LOCATE RECORD operation byte. */
@@ -76,8 +73,6 @@
 #define OP_RDDATA	 0x06
 #define OP_READ		 0x16
 
-#define SNS0_CMD_REJECT	     0x80
-#define SNS0_EQUIPMENT_CHECK 0x10
 #define SNS1_PERMANENT	     0x80
 #define SNS1_ITF	     0x40 /* invalid track format */
 #define SNS1_NRF	     0x08 /* no record found */
@@ -499,7 +494,7 @@ static bool command(struct prog *p)
 	uint8_t sense[VDASD_SENSE_SIZE], cmd = p->ch.c.cmd;
 
 	p->domain_cmd = false;
-	if (cmd != CMD_SENSE)
+	if (cmd != CCW_CMD_SENSE)
 		memset(p->f->sense, 0, sizeof(p->f->sense));
 	if (cmd != CMD_WRITE_CKD)
 		p->wrote_ckd = false;
@@ -539,13 +534,13 @@ static bool command(struct prog *p)
 		return locate(p);
 	case CMD_RDC:
 		return rdc(p);
-	case CMD_SENSE:
+	case CCW_CMD_SENSE:
 		memcpy(sense, p->f->sense, sizeof(sense));
 		memset(p->f->sense, 0, sizeof(p->f->sense));
 		return give(p, sense, sizeof(sense));
-	case CMD_SENSE_ID:
+	case CCW_CMD_SENSE_ID:
 		return give(p, id, sizeof(id));
-	case CMD_NOP:
+	case CCW_CMD_NOP:
 		return vsch_prog_finish(&p->ch, 0, false);
 	default:
 		return reject(p);

@@ -44,14 +44,11 @@
 #define VFBA_MAX_CCWS	1024 /* chains, data chains and TICs: a loop cannot keep CP here */
 #define VFBA_STAGE	16   /* blocks moved per blkdev call */
 
-#define CMD_SENSE	  0x04
-#define CMD_NOP		  0x03
 #define CMD_WRITE	  0x41
 #define CMD_READ	  0x42
 #define CMD_LOCATE	  0x43
 #define CMD_DEFINE_EXTENT 0x63
 #define CMD_RDC		  0x64
-#define CMD_SENSE_ID	  0xe4
 
 /* DEFINE EXTENT file mask and LOCATE operation byte. */
 #define MASK_CTL      0xc0
@@ -64,8 +61,6 @@
 #define OPER_READ     0x06
 
 /* Sense bytes 0 and 1. */
-#define SNS0_CMD_REJECT	    0x80
-#define SNS0_EQUIPMENT_CHECK 0x10
 #define SNS1_PERMANENT	    0x80
 #define SNS1_FILE_PROTECTED 0x04
 
@@ -287,7 +282,7 @@ static bool command(struct prog *p)
 				       FBA_DEV_TYPE >> 8, FBA_DEV_TYPE & 0xff, 0x00 };
 	uint8_t sense[VFBA_SENSE_SIZE];
 
-	if (p->ch.c.cmd != CMD_SENSE)
+	if (p->ch.c.cmd != CCW_CMD_SENSE)
 		memset(p->f->sense, 0, sizeof(p->f->sense));
 	switch (p->ch.c.cmd) {
 	case CMD_DEFINE_EXTENT:
@@ -300,13 +295,13 @@ static bool command(struct prog *p)
 		return transfer(p, true);
 	case CMD_RDC:
 		return rdc(p);
-	case CMD_SENSE:
+	case CCW_CMD_SENSE:
 		memcpy(sense, p->f->sense, sizeof(sense));
 		memset(p->f->sense, 0, sizeof(p->f->sense));
 		return give(p, sense, sizeof(sense));
-	case CMD_SENSE_ID:
+	case CCW_CMD_SENSE_ID:
 		return give(p, id, sizeof(id));
-	case CMD_NOP:
+	case CCW_CMD_NOP:
 		return vsch_prog_finish(&p->ch, 0, false);
 	default:
 		reject(p, 0);

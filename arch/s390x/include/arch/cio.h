@@ -118,6 +118,11 @@ static inline void ccw1_orb_one(struct ccw1 *ccw, struct orb *orb, uint8_t cmd, 
 #define SCH_STAT_PROG_CHECK 0x20 /* program check */
 #define SCH_STAT_PROT_CHECK 0x10 /* protection check */
 
+/* Sense byte 0 bits every device sets alike (the device manuals' "common sense"). */
+#define SNS0_CMD_REJECT      0x80
+#define SNS0_INTERVENTION    0x40 /* intervention required */
+#define SNS0_EQUIPMENT_CHECK 0x10
+
 /* Subsystem-identification word of a subchannel in set 0 of channel subsystem 0. */
 #define SCHID_ONE      0x00010000u
 #define SCHID(n)       (SCHID_ONE | (n))
