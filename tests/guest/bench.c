@@ -202,9 +202,9 @@ int main(void)
 	if (!under_vm64()) {
 		uint64_t t = 0;
 
-		/* A machine with SIE: its floor is SIE's (the trap loop's figure on bare Hercules
-		 * 3.13 is not believable, some 2 TOD units a trap: its TOD clock is not sampled
-		 * finely enough in that loop). Without: the trap loop's. */
+		/* A machine with SIE: its floor is SIE's (the trap loop measured some 2 TOD units
+		 * a trap on bare Hercules 3.13, which cannot be right; not understood). Without:
+		 * the trap loop's. */
 		if (guest_env.hercules) {
 			t = time_floor_sie(FLOOR_COUNT);
 			if (t)
