@@ -161,7 +161,8 @@ static bool handle_exit(struct vcpu *v)
 
 	switch (e->reason) {
 	case EXIT_INSTRUCTION:
-		rc = icpt_instruction(v);
+	case EXIT_SIMULATED:
+		rc = e->reason == EXIT_SIMULATED ? e->rc : icpt_instruction(v);
 		if (rc > 0)
 			vcpu_inject_program(v, (uint16_t)rc, e->ilc);
 		else if (rc == ICPT_STOP) {
@@ -207,6 +208,65 @@ static bool handle_exit(struct vcpu *v)
 		return false;
 	}
 	return true;
+}
+
+/*
+ * The instructions the fast path takes: DIAG X'44' (base register 0), SIGP sense, and the PSW
+ * instructions trap-and-emulate intercepts (SSM, STOSM, STNSM, LPSW, LPSWE). Their
+ * simulation touches nothing but the vcpu, so it can run inside the engine's loop.
+ */
+static bool fast_candidate(const struct vcpu *v)
+{
+	uint16_t ipa = v->exit.ipa;
+	unsigned b2 = v->exit.ipb >> 28, d2 = (v->exit.ipb >> 16) & 0xfff;
+
+	switch (ipa >> 8) {
+	case 0x83: /* DIAG */
+		return b2 == 0 && d2 == 0x44;
+	case 0xae: /* SIGP */
+		return b2 == 0 && (d2 & 0xff) == 0x01; /* sense */
+	case 0x80: /* SSM */
+	case 0x82: /* LPSW */
+	case 0xac: /* STNSM */
+	case 0xad: /* STOSM */
+		return true;
+	case 0xb2:
+		return ipa == 0xb2b2; /* LPSWE */
+	default:
+		return false;
+	}
+}
+
+/*
+ * Simulates a fast-set instruction with the general handler and says whether the guest may
+ * go on in the same slice without the dispatcher: only when the simulation succeeded, the
+ * vcpu is still runnable and not in a wait, no interruption it is enabled for is pending
+ * (an SSM may just have enabled one), and a yield (DIAG X'44') has nobody to yield to: no
+ * other vcpu ready and no work of CP's own noted. The time is charged to the vcpu as the
+ * general path's is (run_slice charges the whole engine run); the engine counts it against
+ * the slice.
+ */
+enum fast_exit dispatch_fast_exit(struct vcpu *v)
+{
+	struct vcpu_exit *e = &v->exit;
+	int rc;
+
+	if (e->reason != EXIT_INSTRUCTION || !fast_candidate(v))
+		return FAST_NO;
+	running = v;
+	rc = icpt_instruction(v);
+	running = 0;
+	e->reason = EXIT_SIMULATED;
+	e->rc = rc;
+	if (rc != 0 || v->state != VCPU_RUNNABLE || (v->psw_mask & PSW_MASK_WAIT))
+		return FAST_EXIT;
+	if (v->yield && (dispatch_has_ready() || hw_work_pending()))
+		return FAST_EXIT;
+	if (vcpu_interrupt_deliverable(v, hw_tod_clock()))
+		return FAST_EXIT;
+	v->yield = false;
+	e->reason = EXIT_NONE;
+	return FAST_RESUME;
 }
 
 /* Charges v the time since *since, and moves *since to now. Returns what it charged. */

@@ -4,7 +4,8 @@
  * loopers' CPU split by SHARE over a simulated minute, waiting guests cost nothing until an
  * interruption is deliverable, a disabled wait stops the machine and tells the operator,
  * CP's own work cuts the run short; accounting: a guest is charged its engine time and CP's
- * exit handling in TOD units, and its slice ends on that total.
+ * exit handling in TOD units, and its slice ends on that total; the interception fast path
+ * (dispatch_fast_exit): which exits it takes, and when it hands them to the dispatcher.
  */
 #include <stdio.h>
 #include <string.h>
@@ -54,11 +55,22 @@ static void scripted_run(struct vcpu *v, uint64_t slice_us)
 		v->psw_mask |= PSW_MASK_WAIT;
 }
 
+/* The fast path's fakes: simulations counted, DIAG X'44' yields, SSM enables external
+ * interruptions, LPSW loads a wait PSW, and icpt_rc is every simulation's result. */
+static unsigned icpt_calls, injects;
+static int icpt_rc;
+
 int icpt_instruction(struct vcpu *v)
 {
-	(void)v;
 	fake_tod += cp_cost;
-	return 0;
+	icpt_calls++;
+	if (v->exit.ipa == 0x8300)
+		v->yield = true;
+	if (v->exit.ipa >> 8 == 0x80)
+		v->psw_mask |= PSW_MASK_EXT;
+	if (v->exit.ipa >> 8 == 0x82)
+		v->psw_mask |= PSW_MASK_WAIT;
+	return icpt_rc;
 }
 
 /* Delivery that finds a program-interruption loop (cp/vm/deliver.c) stops the vcpu. */
@@ -68,6 +80,7 @@ void vcpu_inject_program(struct vcpu *v, uint16_t code, uint8_t ilc)
 {
 	(void)code, (void)ilc;
 	fake_tod += cp_cost;
+	injects++;
 	if (pgm_loops[index_of(v)]) {
 		v->state = VCPU_CHECK_STOP;
 		v->pgm_loop.detected = true;
@@ -128,6 +141,8 @@ static void setup(unsigned n)
 	memset(guest_cost, 0, sizeof(guest_cost));
 	memset(host_after, 0, sizeof(host_after));
 	cp_cost = 0;
+	icpt_calls = injects = 0;
+	icpt_rc = 0;
 	fake_engine.run = scripted_run;
 	memset(pgm_loops, 0, sizeof(pgm_loops));
 	budget_ticks = 1;
@@ -491,7 +506,109 @@ static void test_shares_over_a_minute(void)
 	drain();
 }
 
-UNIT_SUITE(dispatch, UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
+/* An intercepted instruction as an engine hands it to the fast path. */
+static enum fast_exit fast(struct vcpu *v, uint16_t ipa, uint32_t ipb)
+{
+	v->exit.reason = EXIT_INSTRUCTION;
+	v->exit.ipa = ipa;
+	v->exit.ipb = ipb;
+	v->exit.ilc = 4;
+	return dispatch_fast_exit(v);
+}
+
+static void test_fast_yield_with_nobody_to_yield_to(void)
+{
+	struct vcpu *v = &vms[0].vcpu;
+
+	setup(1);
+	dispatch_remove(v); /* it is the one running */
+	v->state = VCPU_RUNNABLE;
+	CU_ASSERT_EQUAL(fast(v, 0x8300, 0x00440000), FAST_RESUME);
+	CU_ASSERT_EQUAL(icpt_calls, 1);
+	CU_ASSERT(!v->yield);
+	CU_ASSERT_EQUAL(v->exit.reason, EXIT_NONE);
+	/* Someone else ready, or CP's own work: the yield goes to the dispatcher, done. */
+	vms[1].in_use = true;
+	vms[1].vcpu.vm = &vms[1];
+	dispatch_ready(&vms[1].vcpu);
+	CU_ASSERT_EQUAL(fast(v, 0x8300, 0x00440000), FAST_EXIT);
+	CU_ASSERT_EQUAL(v->exit.reason, EXIT_SIMULATED);
+	CU_ASSERT_EQUAL(v->exit.rc, 0);
+	CU_ASSERT(v->yield);
+	dispatch_remove(&vms[1].vcpu);
+	v->yield = false;
+	fake_work_pending = true;
+	CU_ASSERT_EQUAL(fast(v, 0x8300, 0x00440000), FAST_EXIT);
+	fake_work_pending = false;
+	CU_ASSERT_EQUAL(icpt_calls, 3);
+	vms[1].in_use = false;
+}
+
+static void test_fast_path_leaves_others_alone(void)
+{
+	struct vcpu *v = &vms[0].vcpu;
+
+	setup(1);
+	dispatch_remove(v);
+	v->state = VCPU_RUNNABLE;
+	/* DIAG X'08', a DIAG X'44' through a base register, STAP: not the fast path's. */
+	CU_ASSERT_EQUAL(fast(v, 0x8312, 0x00080000), FAST_NO);
+	CU_ASSERT_EQUAL(fast(v, 0x8300, 0x10440000), FAST_NO);
+	CU_ASSERT_EQUAL(fast(v, 0xb212, 0x00000000), FAST_NO);
+	/* SIGP sense is; SIGP stop is not. */
+	CU_ASSERT_EQUAL(fast(v, 0xae12, 0x00010000), FAST_RESUME);
+	CU_ASSERT_EQUAL(fast(v, 0xae12, 0x00050000), FAST_NO);
+	CU_ASSERT_EQUAL(icpt_calls, 1);
+	CU_ASSERT_EQUAL(v->exit.reason, EXIT_INSTRUCTION);
+}
+
+static void test_fast_path_stops_for_interruptions_waits_and_exceptions(void)
+{
+	struct vcpu *v = &vms[0].vcpu;
+
+	setup(1);
+	dispatch_remove(v);
+	v->state = VCPU_RUNNABLE;
+	/* An SSM that enables a pending interruption: delivery is the dispatcher's. */
+	deliverable[0] = true;
+	CU_ASSERT_EQUAL(fast(v, 0x8000, 0x00000000), FAST_EXIT);
+	deliverable[0] = false;
+	CU_ASSERT_EQUAL(fast(v, 0xad00, 0x00000000), FAST_RESUME); /* STOSM */
+	/* An LPSW of a wait PSW. */
+	CU_ASSERT_EQUAL(fast(v, 0x8200, 0x00000000), FAST_EXIT);
+	v->psw_mask &= ~PSW_MASK_WAIT;
+	/* A simulation that ends in a program exception. */
+	icpt_rc = PGM_SPECIFICATION;
+	CU_ASSERT_EQUAL(fast(v, 0xb2b2, 0x00000000), FAST_EXIT);
+	CU_ASSERT_EQUAL(v->exit.rc, PGM_SPECIFICATION);
+	CU_ASSERT_EQUAL(icpt_calls, 4);
+}
+
+/* An exit the fast path simulated is acted on by its result, never simulated twice. */
+static void simulated_run(struct vcpu *v, uint64_t slice_us)
+{
+	runs[0]++;
+	v->virt_time += slice_us << 10;
+	fake_tod += slice_us << 10;
+	v->exit.reason = runs[0] == 1 ? EXIT_SIMULATED : EXIT_SLICE_END;
+	v->exit.rc = PGM_SPECIFICATION;
+}
+
+static void test_simulated_exit_is_not_simulated_again(void)
+{
+	setup(1);
+	fake_engine.run = simulated_run;
+	dispatch_run(DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(icpt_calls, 0);
+	CU_ASSERT_EQUAL(injects, 1);
+	CU_ASSERT(runs[0] >= 2); /* the machine went on after it */
+	drain();
+}
+
+UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
+	   UNIT_CASE(test_fast_path_leaves_others_alone),
+	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
+	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
 	   UNIT_CASE(test_interactive_wait_ends_the_run),
 	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),

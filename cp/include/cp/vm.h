@@ -55,6 +55,7 @@ enum exit_reason {
 	EXIT_HOST_INTERRUPT, /* CP has an interruption of its own to handle */
 	EXIT_VALIDITY,     /* the engine refused the guest state */
 	EXIT_NO_STORAGE,   /* a guest page needs a frame and real storage is exhausted */
+	EXIT_SIMULATED,    /* the fast path simulated the instruction already: result in rc */
 };
 
 struct vcpu_exit {
@@ -66,6 +67,7 @@ struct vcpu_exit {
 	uint64_t teid;     /* translation-exception identification, for access exceptions */
 	uint16_t svc_code; /* EXIT_SVC */
 	uint16_t validity; /* EXIT_VALIDITY: the engine's reason code */
+	int rc;            /* EXIT_SIMULATED: what icpt_instruction() returned */
 };
 
 struct vm;
@@ -195,6 +197,15 @@ uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t host_tod);
 /* Handles an EXIT_INSTRUCTION: returns 0 to resume, a program-interruption code to inject,
  * or a negative value when CP must stop the machine. */
 int icpt_instruction(struct vcpu *v);
+/*
+ * The fast path for the commonest interceptions (cp/vm/dispatch.c), called by an engine at an
+ * EXIT_INSTRUCTION with the vcpu's PSW, registers and control registers current. FAST_NO:
+ * not an instruction of the fast set, nothing done. FAST_RESUME: simulated, and the guest
+ * may go on at once in the same slice. FAST_EXIT: simulated, the exit is now
+ * EXIT_SIMULATED and the engine returns it to the dispatcher.
+ */
+enum fast_exit { FAST_NO, FAST_RESUME, FAST_EXIT };
+enum fast_exit dispatch_fast_exit(struct vcpu *v);
 /* Negative results of icpt_instruction(): the dispatcher stops the machine. */
 #define ICPT_FAULT (-1) /* CP could not finish the simulation (no frame for a guest page;
 			 * the storage accessors' -1) */
