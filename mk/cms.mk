@@ -6,7 +6,7 @@
 #   build/cms/cms.bin   its bytes from X'100000', what CP loads into the shared segment
 
 CMS_DIR  := $(BUILD)/cms
-CMS_SRCS := $(wildcard cms/*.S cms/*.c cms/fs/*.c) lib/string.c lib/format.c lib/ebcdic.c
+CMS_SRCS := $(wildcard cms/*.S cms/*.c cms/fs/*.c) lib/string.c lib/format.c lib/ebcdic.c lib/crc32.c
 CMS_OBJS := $(patsubst %,$(CMS_DIR)/obj/%.o,$(CMS_SRCS))
 CMS_LDS  := cms/cms.lds
 CMS_ELF  := $(CMS_DIR)/cms.elf

@@ -30,7 +30,7 @@ $(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h cp/include/cp/sysconf
 
 # The volume tool: build/host/vm64disk (tools/vm64disk/): the volume subcommands (SYSTEM
 # CONFIG's parser, the label code) and the CMS-file ones (the file system CMS runs).
-VM64DISK_SRCS := $(wildcard tools/vm64disk/*.c) cms/fs/cmsfs.c cms/fs/cmsfs_ops.c \
+VM64DISK_SRCS := $(wildcard tools/vm64disk/*.c) cms/fs/cmsfs.c lib/crc32.c cms/fs/cmsfs_ops.c \
 	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c cms/text.c cp/dir/sysconfig.c lib/volume.c \
 	lib/string.c lib/ebcdic.c lib/format.c
 HOST_TOOLS += $(BUILD)/host/vm64disk

@@ -41,13 +41,13 @@ DASD_SRCS := cp/dasd/dasd.c cp/vdev/mdisk.c cp/vdev/dedicated.c cp/vdev/links.c 
 	lib/ebcdic.c cp/msg.c lib/format.c
 # CP's checkpoint header on the SYSRES volume (cp/dasd/sysres.c) over fake volumes.
 UNIT_TESTS += sysres
-test_sysres_SRCS := cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c cp/devclass.c lib/string.c \
+test_sysres_SRCS := cp/dasd/sysres.c lib/crc32.c $(DASD_SRCS) cp/system.c cp/tod.c cp/devclass.c lib/string.c \
 	tests/unit/fake_hw.c
 $(BUILD)/host/tests/test_sysres: cp/include/cp/sysres.h cp/include/cp/dasd.h
 
 # The spool file store (cp/spool/spool.c) over a spool area in memory.
 UNIT_TESTS += spool
-test_spool_SRCS := cp/spool/spool.c cp/dasd/sysres.c $(DASD_SRCS) cp/system.c cp/tod.c \
+test_spool_SRCS := cp/spool/spool.c cp/dasd/sysres.c lib/crc32.c $(DASD_SRCS) cp/system.c cp/tod.c \
 	cp/devclass.c lib/string.c tests/unit/fake_hw.c
 $(BUILD)/host/tests/test_spool: cp/include/cp/spool.h
 
@@ -68,7 +68,7 @@ UNIT_TESTS += links
 test_links_SRCS := cp/vdev/links.c lib/format.c lib/string.c
 
 # Spool: the store, the virtual unit-record devices, the spool area on SYSRES.
-SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/dasd/sysres.c cp/vdev/vsch.c cp/vm/psw.c
+SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/dasd/sysres.c lib/crc32.c cp/vdev/vsch.c cp/vm/psw.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
@@ -129,7 +129,7 @@ UNIT_TESTS += deliver
 test_deliver_SRCS := cp/vm/deliver.c cp/vm/psw.c cp/vm/real_access.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) lib/string.c \
 	lib/ebcdic.c $(VM_FAKES)
 
-ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/spool/diag14.c cp/spool/vur.c cp/spool/spool.c cp/dasd/sysres.c \
+ICPT_SRCS := $(wildcard cp/icpt/*.c) cp/spool/diag14.c cp/spool/vur.c cp/spool/spool.c cp/dasd/sysres.c lib/crc32.c \
 	cp/system.c cp/devclass.c tests/unit/fake_spool_env.c cp/vm/real_access.c cp/vm/deliver.c cp/vm/psw.c cp/vdev/vdev.c cp/vdev/v3215.c $(VSCH_SRCS) \
 	cp/vdev/blkdev.c cp/vdev/link_notes.c cp/vdev/vdisk.c cp/tod.c lib/string.c \
 	lib/ebcdic.c tests/unit/fake_hw.c $(VM_FAKES) $(SEGMENT_SRCS) $(DASD_SRCS)
@@ -161,6 +161,9 @@ $(BUILD)/host/tests/test_ds3270: console/include/console/ds3270.h
 # The user directory (cp/dir/parse.c) and its password hashes (lib/sha256.c).
 UNIT_TESTS += sha256
 test_sha256_SRCS := lib/sha256.c lib/string.c
+# CRC-32 (lib/crc32.c), checked against the two copies it replaced.
+UNIT_TESTS += crc32
+test_crc32_SRCS := lib/crc32.c lib/string.c
 UNIT_TESTS += directory
 test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
@@ -209,7 +212,7 @@ test_diag250_SRCS := $(ICPT_SRCS) cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha
 
 # The CMS file system (cms/fs), on an in-memory disk; buffers for block sizes up to 4096.
 UNIT_TESTS += cmsfs
-test_cmsfs_SRCS := cms/fs/cmsfs.c cms/fs/cmsfs_ops.c cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c \
+test_cmsfs_SRCS := cms/fs/cmsfs.c lib/crc32.c cms/fs/cmsfs_ops.c cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c \
 	lib/string.c
 $(BUILD)/host/tests/test_cmsfs: HCFLAGS += -DCMSFS_MAX_BLOCK=4096
 $(BUILD)/host/tests/test_cmsfs: cms/include/cms/cmsfs.h cms/include/cms/blkdev.h \
@@ -255,7 +258,7 @@ test_term_SRCS := $(USER_LAYER_SRCS) cp/term/term.c console/3270/logo.c console/
 
 # The host tool vm64disk's CMS-file subcommands on image files, with the text records CMS shares.
 UNIT_TESTS += vm64disk
-test_vm64disk_SRCS := tools/vm64disk/cmsfile.c cms/text.c cms/fs/cmsfs.c cms/fs/cmsfs_ops.c \
+test_vm64disk_SRCS := tools/vm64disk/cmsfile.c cms/text.c cms/fs/cmsfs.c lib/crc32.c cms/fs/cmsfs_ops.c \
 	cms/fs/cmsfs_file.c cms/fs/cmsfs_check.c lib/string.c lib/ebcdic.c
 $(BUILD)/host/tests/test_vm64disk: tools/vm64disk/cmsfile.h cms/include/cms/text.h \
 	cms/include/cms/cmsfs.h cms/include/cms/blkdev.h cms/fs/cmsfs_int.h

@@ -42,38 +42,13 @@
  * directory write is always a request of its own, after the bitmap's.
  * Covered by tests/unit/test_cmsfs.c and tests/unit/test_vm64disk.c.
  */
+#include <lib/crc32.h>
 #include <lib/string.h>
 
 #include "cmsfs_int.h"
 
 #define SB_MAGIC	"VM64CMS1"
 #define FS_VERSION	1
-
-static const uint32_t crc_nibble[16] = {
-	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
-	0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-	0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
-};
-
-/**
- * cmsfs_crc32() - CRC-32 (IEEE 802.3, as zlib) of a buffer.
- * @buf: the bytes
- * @len: how many
- *
- * Return: the CRC; "123456789" gives 0xcbf43926.
- */
-uint32_t cmsfs_crc32(const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	uint32_t crc = 0xffffffffu;
-
-	for (size_t i = 0; i < len; i++) {
-		crc ^= p[i];
-		crc = (crc >> 4) ^ crc_nibble[crc & 15];
-		crc = (crc >> 4) ^ crc_nibble[crc & 15];
-	}
-	return ~crc;
-}
 
 /**
  * cmsfs_strerror() - short text for an error code.
@@ -212,7 +187,7 @@ static void seal(uint8_t *buf, uint32_t bs, uint32_t tag, uint32_t blk)
 {
 	put32(buf + bs - TRAILER, tag);
 	put32(buf + bs - 8, blk);
-	put32(buf + bs - 4, cmsfs_crc32(buf, bs - 4));
+	put32(buf + bs - 4, crc32_ieee(buf, bs - 4));
 }
 
 /**
@@ -232,7 +207,7 @@ static bool sealed(const struct cmsfs *fs, const uint8_t *buf, uint32_t tag, uin
 	uint32_t bs = fs->bs;
 
 	return get32(buf + bs - TRAILER) == tag && get32(buf + bs - 8) == blk &&
-	       get32(buf + bs - 4) == cmsfs_crc32(buf, bs - 4);
+	       get32(buf + bs - 4) == crc32_ieee(buf, bs - 4);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <cp/msg.h>
 #include <cp/sysres.h>
 #include <cp/system.h>
+#include <lib/crc32.h>
 #include <lib/ebcdic.h>
 #include <lib/endian.h>
 #include <lib/string.h>
@@ -30,19 +31,6 @@ static const struct dasd_device *home;
 /* One block; static, so below 2 GB as channel programs need. */
 static uint8_t hdr_buf[VOL_BLOCK_SIZE] __attribute__((aligned(8)));
 
-uint32_t sysres_crc32(const void *buf, unsigned len)
-{
-	const uint8_t *p = buf;
-	uint32_t crc = 0xffffffffu;
-
-	while (len--) {
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
-	}
-	return ~crc;
-}
-
 void sysres_encode(const struct sysres_hdr *h, uint8_t block[VOL_BLOCK_SIZE])
 {
 	memset(block, 0, VOL_BLOCK_SIZE);
@@ -53,7 +41,7 @@ void sysres_encode(const struct sysres_hdr *h, uint8_t block[VOL_BLOCK_SIZE])
 	put_be64(block + OFF_IPL, h->ipl_tod);
 	put_be64(block + OFF_SHUTDOWN, h->shutdown_tod);
 	put_be32(block + OFF_COUNT, h->ipl_count);
-	put_be32(block + OFF_CRC, sysres_crc32(block, OFF_CRC));
+	put_be32(block + OFF_CRC, crc32_ieee(block, OFF_CRC));
 }
 
 enum sysres_state sysres_decode(const uint8_t block[VOL_BLOCK_SIZE], struct sysres_hdr *h)
@@ -68,7 +56,7 @@ enum sysres_state sysres_decode(const uint8_t block[VOL_BLOCK_SIZE], struct sysr
 	ascii_to_ebcdic(EBCDIC_CP1047, want, magic, 8);
 	if (memcmp(block + OFF_MAGIC, want, 8) != 0)
 		return SYSRES_BAD_MAGIC;
-	if (get_be32(block + OFF_CRC) != sysres_crc32(block, OFF_CRC))
+	if (get_be32(block + OFF_CRC) != crc32_ieee(block, OFF_CRC))
 		return SYSRES_BAD_CRC;
 	if (get_be32(block + OFF_VERSION) != SYSRES_HDR_VERSION)
 		return SYSRES_BAD_VERSION;

@@ -16,6 +16,7 @@
 #include <cp/msg.h>
 #include <cp/spool.h>
 #include <cp/sysres.h>
+#include <lib/crc32.h>
 #include <lib/endian.h>
 #include <lib/string.h>
 
@@ -132,7 +133,7 @@ static uint32_t ckpt_crc(uint32_t len)
 
 	memcpy(saved, ckpt + 20, 4);
 	memset(ckpt + 20, 0, 4);
-	crc = sysres_crc32(ckpt, len);
+	crc = crc32_ieee(ckpt, len);
 	memcpy(ckpt + 20, saved, 4);
 	return crc;
 }

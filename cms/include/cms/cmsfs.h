@@ -150,7 +150,6 @@ struct cmsfs_file {
 
 const char *cmsfs_strerror(int err);
 bool cmsfs_valid_name(const char *name);
-uint32_t cmsfs_crc32(const void *buf, size_t len);
 
 int cmsfs_format(struct blkdev *dev, const char *label, uint64_t now);
 int cmsfs_mount(struct cmsfs *fs, struct blkdev *dev);

@@ -53,9 +53,6 @@ void sysres_encode(const struct sysres_hdr *h, uint8_t block[512]);
 /* What the block holds; @h is filled only for SYSRES_GOOD. */
 enum sysres_state sysres_decode(const uint8_t block[512], struct sysres_hdr *h);
 
-/* CRC-32 (reflected, polynomial X'EDB88320', initial and final X'FFFFFFFF'). */
-uint32_t sysres_crc32(const void *buf, unsigned len);
-
 /**
  * sysres_ipl() - check and rewrite the header at IPL (after dasd_init())
  * @cfg: SYSTEM CONFIG (its SYSRES volume)
