@@ -14,13 +14,14 @@
 #include <lib/endian.h>
 #include <lib/string.h>
 
+#include "chan.h"
 #include "diag.h"
 #include "guest.h"
 #include "interrupt.h"
 
 #define DEVNO	    0x0200
 #define MAX_SCH	    16
-#define ST_OK	    0x0c00
+#define ST_OK	    CHAN_ST_OK
 #define FLAGA_64BIT 0x80
 #define D250_INIT   0
 #define D250_RW	    1
@@ -28,11 +29,8 @@
 #define BIO_READ    2
 
 static struct schib schib __attribute__((aligned(4)));
-static struct orb orb __attribute__((aligned(8)));
-static struct irb irb __attribute__((aligned(4)));
-static struct ccw1 ccws[4];
-static uint8_t de[16] __attribute__((aligned(8)));
-static uint8_t lo[8] __attribute__((aligned(8)));
+static struct ccw1 ccws[2];
+static struct fba_prog fba;
 static uint8_t buf[4096] __attribute__((aligned(8)));
 static struct biopl pl;
 static struct bio bio;
@@ -40,47 +38,17 @@ static uint32_t sch, blocks;
 
 static const uint8_t vol1[4] = { 0xe5, 0xd6, 0xd3, 0xf1 }; /* "VOL1" in EBCDIC */
 
-static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
-{
-	ccws[i].cmd = cmd;
-	ccws[i].flags = flags;
-	ccws[i].count = count;
-	ccws[i].cda = (uint32_t)(uintptr_t)data;
-}
-
-static unsigned run(void)
-{
-	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0);
-	if (ssch(sch, &orb) != 0 || tsch(sch, &irb) != 0)
-		return 0xffff;
-	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
-}
-
 /* DEFINE EXTENT over the whole disk, LOCATE, READ (oper 6) or WRITE (oper 1) n blocks. */
 static unsigned rw(uint8_t oper, uint16_t n, uint32_t block)
 {
-	memset(de, 0, sizeof(de));
-	de[0] = oper == 6 ? 0x40 : 0xc0;
-	put_be32(de + 12, blocks - 1);
-	memset(lo, 0, sizeof(lo));
-	lo[0] = oper;
-	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
-	put_be32(lo + 4, block);
-	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
-	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
-	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
-	return run();
+	fba_prog_build(&fba, oper == FBA_OPER_READ ? 0x40 : 0xc0, 0, 0, blocks - 1, oper, n, block,
+		       buf);
+	return chan_run(sch, fba.ccw, 0);
 }
 
 static bool find_disk(void)
 {
-	for (uint32_t n = 0; n < MAX_SCH; n++)
-		if (stsch(SCHID(n), &schib) == 0 && (schib.pmcw.flags1 & PMCW1_DEVNO_VALID) &&
-		    schib.pmcw.devno == DEVNO) {
-			sch = SCHID(n);
-			return true;
-		}
-	return false;
+	return chan_find_devno(DEVNO, MAX_SCH, &sch, &schib);
 }
 
 /* Looks for 0200 every 100 ms for up to 60 s (the clock comparator wakes the wait). */
@@ -110,9 +78,9 @@ static void channel_programs(void)
 	schib.pmcw.flags1 |= PMCW1_ENABLED;
 	report(msch(sch, &schib) == 0, "MSCH enables 0200");
 	memset(buf, 0, 128);
-	set_ccw(0, CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
-	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
-	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
+	ccw_set(&ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
+	ccw_set(&ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
+	report(chan_run(sch, ccws, 0) == ST_OK, "SENSE ID and RDC end with CE+DE");
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00");
 	blocks = get_be32(buf + 64 + 14);
 	report_info("DEDICATED 0200 BLOCKS %u", blocks);
@@ -131,7 +99,7 @@ static void channel_programs(void)
 	memset(buf, 0, 512);
 	report(rw(6, 1, blocks - 1) == ST_OK && pattern_check(buf, 512, 9),
 	       "the last block reads back");
-	report(rw(6, 1, blocks) == 0x0e00, "LOCATE one block beyond the volume: unit check");
+	report(rw(6, 1, blocks) == CHAN_ST_UC, "LOCATE one block beyond the volume: unit check");
 }
 
 static int d250(uint64_t function, uint64_t *rc)

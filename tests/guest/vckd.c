@@ -19,6 +19,7 @@
 #include <lib/endian.h>
 #include <lib/string.h>
 
+#include "chan.h"
 #include "guest.h"
 #include "interrupt.h"
 
@@ -32,55 +33,27 @@
 #define SNS_CR	0x8000
 #define SNS_NRF 0x0008
 #define SNS_ITF 0x0040
-#define ST_OK	0x0c00
-#define ST_UC	0x0e00
+#define ST_OK	CHAN_ST_OK
+#define ST_UC	CHAN_ST_UC
 
 static struct schib schib __attribute__((aligned(4)));
-static struct orb orb __attribute__((aligned(8)));
-static struct irb irb __attribute__((aligned(4)));
 static struct ccw1 ccws[16];
 static uint8_t de[16] __attribute__((aligned(8)));
 static uint8_t lr[16] __attribute__((aligned(8)));
 static uint8_t sk[6] __attribute__((aligned(8)));
 static uint8_t id[8] __attribute__((aligned(8)));
 static uint8_t buf[2 * REC + 8] __attribute__((aligned(8)));
-static uint8_t sense_data[32] __attribute__((aligned(8)));
 static uint32_t sch;
 static unsigned cyls;
 
-static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
-{
-	ccws[i].cmd = cmd;
-	ccws[i].flags = flags;
-	ccws[i].count = count;
-	ccws[i].cda = (uint32_t)(uintptr_t)data;
-}
-
 static unsigned run(void)
 {
-	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0);
-	if (ssch(sch, &orb) != 0)
-		return 0xffff;
-	if (tsch(sch, &irb) != 0)
-		return 0xffff;
-	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
-}
-
-static unsigned sense(void)
-{
-	memset(sense_data, 0xff, sizeof(sense_data));
-	set_ccw(0, CCW_CMD_SENSE, CCW_FLAG_SLI, 32, sense_data);
-	if (run() != ST_OK)
-		return 0xffff;
-	return (unsigned)sense_data[0] << 8 | sense_data[1];
+	return chan_run(sch, ccws, 0);
 }
 
 static void refused(const char *what, unsigned st, unsigned want_sense)
 {
-	unsigned s = st == ST_UC ? sense() : 0;
-
-	report(st == ST_UC && s == want_sense, "%s: unit check, sense %04x (got status %04x, %04x)",
-	       what, want_sense, st, s);
+	chan_report_refused(sch, what, st, want_sense);
 }
 
 static void put_cchh(uint8_t *p, unsigned cyl, unsigned head)
@@ -114,9 +87,9 @@ static unsigned eckd(uint8_t mask, unsigned c0, unsigned h0, unsigned c1, unsign
 {
 	set_de(mask, c0, h0, c1, h1);
 	set_lr(op, 1, cyl, head, rec);
-	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
-	set_ccw(1, 0x47, CCW_FLAG_CC, 16, lr);
-	set_ccw(2, cmd, 0, len, buf);
+	ccw_set(&ccws[0], 0x63, CCW_FLAG_CC, 16, de);
+	ccw_set(&ccws[1], 0x47, CCW_FLAG_CC, 16, lr);
+	ccw_set(&ccws[2], cmd, 0, len, buf);
 	return run();
 }
 
@@ -127,24 +100,11 @@ static unsigned seek_search(unsigned cyl, unsigned head, uint8_t rec, uint8_t cm
 	put_cchh(sk + 2, cyl, head);
 	put_cchh(id, cyl, head);
 	id[4] = rec;
-	set_ccw(0, 0x07, CCW_FLAG_CC, 6, sk);
-	set_ccw(1, 0x31, CCW_FLAG_CC, 5, id);
-	set_ccw(2, 0x08, 0, 0, &ccws[1]);
-	set_ccw(3, cmd, 0, len, buf);
+	ccw_set(&ccws[0], 0x07, CCW_FLAG_CC, 6, sk);
+	ccw_set(&ccws[1], 0x31, CCW_FLAG_CC, 5, id);
+	ccw_set(&ccws[2], 0x08, 0, 0, &ccws[1]);
+	ccw_set(&ccws[3], cmd, 0, len, buf);
 	return run();
-}
-
-static bool find_disk(void)
-{
-	for (uint32_t n = 0; n < MAX_SCH; n++) {
-		if (stsch(SCHID(n), &schib) != 0)
-			continue;
-		if ((schib.pmcw.flags1 & PMCW1_DEVNO_VALID) && schib.pmcw.devno == DEVNO) {
-			sch = SCHID(n);
-			return true;
-		}
-	}
-	return false;
 }
 
 static bool identify(void)
@@ -156,8 +116,8 @@ static bool identify(void)
 	schib.pmcw.intparm = 0;
 	report(msch(sch, &schib) == 0, "MSCH enables 0191");
 	memset(buf, 0, 128);
-	set_ccw(0, CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
-	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
+	ccw_set(&ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
+	ccw_set(&ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
 	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
 	if (memcmp(buf, want, sizeof(want)) != 0) {
 		report_skip("0191 is no 3390 (SENSE ID %02x %02x%02x %02x %02x%02x)", buf[0],
@@ -184,18 +144,18 @@ static void good_programs(void)
 	       "SEEK / SEARCH ID EQUAL / TIC / READ DATA reads it back");
 	memset(sk, 0, sizeof(sk));
 	put_cchh(sk + 2, last, 3);
-	set_ccw(0, 0x07, CCW_FLAG_CC, 6, sk);
-	set_ccw(1, 0x12, 0, 8, buf);
+	ccw_set(&ccws[0], 0x07, CCW_FLAG_CC, 6, sk);
+	ccw_set(&ccws[1], 0x12, 0, 8, buf);
 	report(run() == ST_OK && get_be16(buf) == last && get_be16(buf + 2) == 3 && buf[4] == 1 &&
 		   buf[5] == 0 && get_be16(buf + 6) == REC,
 	       "READ COUNT after a seek: R1, no key, 4096 bytes");
 	/* two records across a track: R12 of head 13, R1 of head 14 */
 	set_de(0x40, last, 13, last, 14);
 	set_lr(0x06, 2, last, 13, 12);
-	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
-	set_ccw(1, 0x47, CCW_FLAG_CC, 16, lr);
-	set_ccw(2, 0x86, CCW_FLAG_CC, REC, buf);
-	set_ccw(3, 0x86, 0, REC, buf + REC);
+	ccw_set(&ccws[0], 0x63, CCW_FLAG_CC, 16, de);
+	ccw_set(&ccws[1], 0x47, CCW_FLAG_CC, 16, lr);
+	ccw_set(&ccws[2], 0x86, CCW_FLAG_CC, REC, buf);
+	ccw_set(&ccws[3], 0x86, 0, REC, buf + REC);
 	report(run() == ST_OK, "one LOCATE RECORD reads two records across a track");
 	/* format write: R12 after R11 with WRITE CKD */
 	put_cchh(buf, last, HEADS - 1);
@@ -232,15 +192,15 @@ static void refusals(void)
 	/* a read domain that runs off its one-track extent */
 	set_de(0x40, last, HEADS - 1, last, HEADS - 1);
 	set_lr(0x06, 2, last, HEADS - 1, 12);
-	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
-	set_ccw(1, 0x47, CCW_FLAG_CC, 16, lr);
-	set_ccw(2, 0x86, CCW_FLAG_CC, REC, buf);
-	set_ccw(3, 0x86, 0, REC, buf + REC);
+	ccw_set(&ccws[0], 0x63, CCW_FLAG_CC, 16, de);
+	ccw_set(&ccws[1], 0x47, CCW_FLAG_CC, 16, lr);
+	ccw_set(&ccws[2], 0x86, CCW_FLAG_CC, REC, buf);
+	ccw_set(&ccws[3], 0x86, 0, REC, buf + REC);
 	refused("a LOCATE RECORD domain running past the extent", run(), SNS_FP);
 	refused("SEARCH ID EQUAL for R13", seek_search(0, 0, 13, 0x06, REC), SNS_NRF);
 	memset(sk, 0, sizeof(sk));
-	set_ccw(0, 0x07, CCW_FLAG_CC, 6, sk);
-	set_ccw(1, 0x05, 0, REC, buf);
+	ccw_set(&ccws[0], 0x07, CCW_FLAG_CC, 6, sk);
+	ccw_set(&ccws[1], 0x05, 0, REC, buf);
 	refused("WRITE DATA without a search", run(), SNS_CR);
 	put_cchh(buf, last, HEADS - 1);
 	buf[4] = 12, buf[5] = 0;
@@ -273,7 +233,7 @@ static void attack(void)
 			st = eckd(0xc0, c0, 0, c1, HEADS - 1, 0x01, cyl, head, 12, 0x05, REC);
 			if (c0 >= cyls) {
 				outside++;
-				bad += st != ST_UC || sense() != SNS_FP;
+				bad += st != ST_UC || chan_sense(sch) != SNS_FP;
 				continue;
 			}
 		} else {
@@ -285,7 +245,7 @@ static void attack(void)
 			bad += st != ST_OK;
 		} else {
 			outside++;
-			bad += st != ST_UC || sense() != SNS_FP;
+			bad += st != ST_UC || chan_sense(sch) != SNS_FP;
 		}
 	}
 	report(bad == 0 && outside > 1000,
@@ -297,7 +257,7 @@ static void attack(void)
 int main(void)
 {
 	report_prefix_push("vckd");
-	if (!under_vm64() || !find_disk()) {
+	if (!under_vm64() || !chan_find_devno(DEVNO, MAX_SCH, &sch, &schib)) {
 		report_skip("no device 0191 (bare, or a user without a 191)");
 		return report_summary();
 	}

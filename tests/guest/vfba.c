@@ -17,6 +17,7 @@
 #include <lib/endian.h>
 #include <lib/string.h>
 
+#include "chan.h"
 #include "guest.h"
 #include "interrupt.h"
 
@@ -26,87 +27,35 @@
 #define MAGIC	 0x4d
 #define SNS_FP	 0x8004
 #define SNS_CR	 0x8000
-#define ST_OK	 0x0c00
-#define ST_UC	 0x0e00
-#define ST_PCHK	 0x0020
+#define ST_OK	 CHAN_ST_OK
+#define ST_UC	 CHAN_ST_UC
+#define ST_PCHK	 CHAN_ST_PCHK
 
 static struct schib schib __attribute__((aligned(4)));
 static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
 static struct ccw1 ccws[8];
-static uint8_t de[16] __attribute__((aligned(8)));
-static uint8_t lo[8] __attribute__((aligned(8)));
+static struct fba_prog fba;
 static uint8_t buf[4096] __attribute__((aligned(8)));
-static uint8_t sense_data[32] __attribute__((aligned(8)));
 static uint32_t sch;
 static uint32_t blocks;
-
-static void set_ccw(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
-{
-	ccws[i].cmd = cmd;
-	ccws[i].flags = flags;
-	ccws[i].count = count;
-	ccws[i].cda = (uint32_t)(uintptr_t)data;
-}
-
-/* Runs ccws[] and takes the status with TSCH: dstat << 8 | cstat, or 0xffff. */
-static unsigned run(uint32_t intparm)
-{
-	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, intparm);
-	if (ssch(sch, &orb) != 0)
-		return 0xffff;
-	if (tsch(sch, &irb) != 0)
-		return 0xffff;
-	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
-}
-
-static unsigned sense(void)
-{
-	memset(sense_data, 0xff, sizeof(sense_data));
-	set_ccw(0, CCW_CMD_SENSE, CCW_FLAG_SLI, 32, sense_data);
-	if (run(0) != ST_OK)
-		return 0xffff;
-	return (unsigned)sense_data[0] << 8 | sense_data[1];
-}
 
 /* DEFINE EXTENT, LOCATE and READ (oper 6) or WRITE (oper 1) of n blocks at buf. */
 static unsigned rw(uint8_t mask, uint32_t origin, uint32_t first, uint32_t last, uint8_t oper,
 		   uint16_t n, uint32_t block)
 {
-	memset(de, 0, sizeof(de));
-	de[0] = mask;
-	put_be32(de + 4, origin);
-	put_be32(de + 8, first);
-	put_be32(de + 12, last);
-	memset(lo, 0, sizeof(lo));
-	lo[0] = oper;
-	lo[2] = (uint8_t)(n >> 8), lo[3] = (uint8_t)n;
-	put_be32(lo + 4, block);
-	set_ccw(0, 0x63, CCW_FLAG_CC, 16, de);
-	set_ccw(1, 0x43, CCW_FLAG_CC, 8, lo);
-	set_ccw(2, oper == 6 ? 0x42 : 0x41, 0, (uint16_t)(n * 512), buf);
-	return run(0);
+	fba_prog_build(&fba, mask, origin, first, last, oper, n, block, buf);
+	return chan_run(sch, fba.ccw, 0);
 }
 
 static void refused(const char *what, unsigned st, unsigned want_sense)
 {
-	unsigned s = st == ST_UC ? sense() : 0;
-
-	report(st == ST_UC && s == want_sense, "%s: unit check, sense %04x (got status %04x, %04x)",
-	       what, want_sense, st, s);
+	chan_report_refused(sch, what, st, want_sense);
 }
 
-static bool find_disk(void)
+static unsigned run(void)
 {
-	for (uint32_t n = 0; n < MAX_SCH; n++) {
-		if (stsch(SCHID(n), &schib) != 0)
-			continue;
-		if ((schib.pmcw.flags1 & PMCW1_DEVNO_VALID) && schib.pmcw.devno == DEVNO) {
-			sch = SCHID(n);
-			return true;
-		}
-	}
-	return false;
+	return chan_run(sch, ccws, 0);
 }
 
 static void identify(void)
@@ -118,9 +67,9 @@ static void identify(void)
 	schib.pmcw.intparm = 0;
 	report(msch(sch, &schib) == 0, "MSCH enables 0191");
 	memset(buf, 0, 64);
-	set_ccw(0, CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
-	set_ccw(1, 0x64, CCW_FLAG_SLI, 64, buf + 64);
-	report(run(0) == ST_OK, "SENSE ID and RDC end with CE+DE");
+	ccw_set(&ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
+	ccw_set(&ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
+	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00 (got %02x %02x%02x)",
 	       buf[0], buf[1], buf[2]);
 	report(buf[68] == 0x02 && buf[69] == 0x00, "RDC: 512-byte blocks");
@@ -157,7 +106,7 @@ static void good_programs(void)
 	/* one program's I/O interruption, enabled by CR6 and the PSW */
 	lctlg(6, 0x80000000UL >> ISC);
 	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0xfba0191);
-	set_ccw(0, 0x03, 0, 1, 0);
+	ccw_set(&ccws[0], 0x03, 0, 1, 0);
 	report(ssch(sch, &orb) == 0, "SSCH of a NOP");
 	io_wait();
 	report(io_int_count() == before + 1 && io_int_last_intparm() == 0xfba0191 &&
@@ -179,13 +128,13 @@ static void refusals(void)
 	memset(buf, 0xee, sizeof(buf));
 	refused("WRITE running past the disk", rw(0xc0, blocks - 2, 0, 7, 1, 4, 0), SNS_FP);
 	refused("WRITE the file mask inhibits", rw(0x40, 0, 0, 9, 1, 1, 0), SNS_FP);
-	set_ccw(0, 0x42, 0, 512, buf);
-	refused("READ without LOCATE", run(0), SNS_CR);
-	set_ccw(0, 0x42, 0x04, 512, buf);
-	report(run(0) == ST_PCHK, "IDAW flag: program check");
-	set_ccw(0, 0x03, CCW_FLAG_CC, 1, 0);
-	set_ccw(1, 0x08, 0, 0, ccws);
-	report(run(0) == ST_PCHK, "a TIC loop ends in a program check");
+	ccw_set(&ccws[0], 0x42, 0, 512, buf);
+	refused("READ without LOCATE", run(), SNS_CR);
+	ccw_set(&ccws[0], 0x42, 0x04, 512, buf);
+	report(run() == ST_PCHK, "IDAW flag: program check");
+	ccw_set(&ccws[0], 0x03, CCW_FLAG_CC, 1, 0);
+	ccw_set(&ccws[1], 0x08, 0, 0, ccws);
+	report(run() == ST_PCHK, "a TIC loop ends in a program check");
 	memset(buf, 0, 512);
 	report(rw(0x40, blocks - 1, 0, 0, 6, 1, 0) == ST_OK && buf[0] == MAGIC &&
 		       buf[511] == MAGIC,
@@ -220,7 +169,7 @@ static void attack(void)
 			bad += st != ST_OK;
 		} else {
 			outside++;
-			bad += st != ST_UC || sense() != SNS_FP;
+			bad += st != ST_UC || chan_sense(sch) != SNS_FP;
 		}
 	}
 	report(bad == 0 && outside > 1000,
@@ -231,7 +180,7 @@ static void attack(void)
 int main(void)
 {
 	report_prefix_push("vfba");
-	if (!under_vm64() || !find_disk()) {
+	if (!under_vm64() || !chan_find_devno(DEVNO, MAX_SCH, &sch, &schib)) {
 		report_skip("no device 0191 (bare, or a user without a 191)");
 		return report_summary();
 	}
