@@ -68,7 +68,7 @@ UNIT_TESTS += links
 test_links_SRCS := cp/vdev/links.c lib/format.c lib/string.c
 
 # Spool: the store, the virtual unit-record devices, the spool area on SYSRES.
-SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/dasd/sysres.c lib/crc32.c cp/vdev/vsch.c cp/vm/psw.c
+SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/dasd/sysres.c lib/crc32.c cp/vdev/vsch.c cp/vdev/ccwprog.c cp/vm/psw.c
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
@@ -151,6 +151,9 @@ test_vfba_SRCS := $(ICPT_SRCS)
 # ... and to a 3390 minidisk (cp/vdev/vckd.c) on a fake 3390.
 UNIT_TESTS += vckd
 test_vckd_SRCS := $(ICPT_SRCS)
+# ... and to the virtual reader, punch and printer (cp/spool/vur.c).
+UNIT_TESTS += vur
+test_vur_SRCS := $(ICPT_SRCS)
 
 # The portable 3270 data-stream codec (console/3270/ds3270.c, rm3270.c, sf3270.c).
 UNIT_TESTS += ds3270

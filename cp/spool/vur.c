@@ -35,7 +35,8 @@
  * and suspend are not supported (channel-program check), nor are CCW addresses not on a
  * doubleword or outside storage (program check); data addresses outside guest storage:
  * program check (a protected shared page: protection check); at most VUR_MAX_CCWS CCWs
- * (a TIC loop ends in a program check). Programs run synchronously when started.
+ * (a TIC loop ends in a program check); CCWs are fetched by the walker the disks use
+ * (cp/vdev/ccwprog.c). Programs run synchronously when started.
  *
  * IPL 00C [CLEAR] (vur_ipl): the architected IPL from a card reader (PoP, "Initial Program
  * Loading"): a system reset (clear reset with CLEAR), then the reader's next record read
@@ -145,10 +146,7 @@ void vur_reader_done(struct vur *u)
 
 struct prog {
 	struct vur *u;
-	struct vsubchannel *s;
-	uint32_t addr;
-	struct vsch_ccw c;
-	unsigned ccws;
+	struct vsch_prog ch; /* subchannel, current CCW, CCWs fetched */
 	bool quiet; /* IPL: no interruption at the end */
 	bool ended;
 };
@@ -156,48 +154,31 @@ struct prog {
 static void end(struct prog *p, uint8_t dstat, uint8_t cstat, uint16_t residual)
 {
 	p->ended = true;
-	vsch_end(p->s, p->addr + 8, dstat, cstat, residual);
+	vsch_prog_end(&p->ch, dstat, cstat, residual);
 }
 
+/* The CCW at @addr through TICs (cp/vdev/ccwprog.c); a unit-record device has no data chaining. */
 static int fetch(struct prog *p, uint32_t addr)
 {
-	uint8_t raw[8];
-	bool tic_last = false;
-
-	for (;;) {
-		if (++p->ccws > VUR_MAX_CCWS || (addr & 7) ||
-		    guest_read_abs(p->s->vm, addr, raw, 8))
-			return -1;
-		p->addr = addr;
-		if (vsch_ccw_decode(p->s->format1, raw, &p->c))
-			return -1;
-		if ((p->c.cmd & 0x0f) != 0x08)
-			break;
-		if (tic_last || p->ccws == 1)
-			return -1;
-		tic_last = true;
-		addr = p->c.data;
-	}
-	if ((p->c.cmd & 0x0f) == 0 || p->c.count == 0 ||
-	    (p->c.flags & (CCW_FLAG_CD | CCW_FLAG_IDA | CCW_FLAG_PCI | CCW_FLAG_SUSPEND)))
+	if (vsch_prog_fetch(&p->ch, addr, false))
 		return -1;
-	return 0;
+	return (p->ch.c.flags & CCW_FLAG_CD) ? -1 : 0;
 }
 
 static void unit_check(struct prog *p, uint8_t sense)
 {
 	p->u->sense = sense;
-	end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, p->c.count);
+	end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_CHECK, 0, p->ch.c.count);
 }
 
 /* The normal end of a command; false when it ends the program. */
 static bool done(struct prog *p, uint16_t residual, bool wrong_length)
 {
-	if (wrong_length && !(p->c.flags & CCW_FLAG_SLI)) {
+	if (wrong_length && !(p->ch.c.flags & CCW_FLAG_SLI)) {
 		end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END, SCH_STAT_INCORR_LEN, residual);
 		return false;
 	}
-	if (!(p->c.flags & CCW_FLAG_CC)) {
+	if (!(p->ch.c.flags & CCW_FLAG_CC)) {
 		end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END, 0, residual);
 		return false;
 	}
@@ -206,16 +187,17 @@ static bool done(struct prog *p, uint16_t residual, bool wrong_length)
 
 static bool to_guest(struct prog *p, const uint8_t *data, unsigned len)
 {
-	unsigned n = len < p->c.count ? len : p->c.count;
+	unsigned n = len < p->ch.c.count ? len : p->ch.c.count;
 	int rc = 0;
 
-	if (n && !(p->c.flags & CCW_FLAG_SKIP))
-		rc = guest_write_abs(p->s->vm, p->c.data, data, n);
+	if (n && !(p->ch.c.flags & CCW_FLAG_SKIP))
+		rc = guest_write_abs(p->ch.s->vm, p->ch.c.data, data, n);
 	if (rc) {
-		end(p, 0, rc == PGM_PROTECTION ? SCH_STAT_PROT_CHECK : SCH_STAT_PROG_CHECK, p->c.count);
+		end(p, 0, rc == PGM_PROTECTION ? SCH_STAT_PROT_CHECK : SCH_STAT_PROG_CHECK,
+		    p->ch.c.count);
 		return false;
 	}
-	return done(p, (uint16_t)(p->c.count - n), len != p->c.count);
+	return done(p, (uint16_t)(p->ch.c.count - n), len != p->ch.c.count);
 }
 
 static bool reader_read(struct prog *p)
@@ -232,7 +214,8 @@ static bool reader_read(struct prog *p)
 		vur_reader_done(p->u);
 		/* SPOOL RDR CONT: on into the next file; unit exception after the last one */
 		if (!p->u->cont || !vur_reader_select(p->u)) {
-			end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_EXCEP, 0, p->c.count);
+			end(p, DEV_STAT_CHN_END | DEV_STAT_DEV_END | DEV_STAT_UNIT_EXCEP, 0,
+			    p->ch.c.count);
 			return false;
 		}
 		rc = vur_next_record(p->u, &data, &len);
@@ -263,12 +246,12 @@ static bool output_write(struct prog *p, bool control)
 {
 	struct vur *u = p->u;
 	unsigned max = u->queue == SPQ_PUN ? CARD : LINE;
-	unsigned n = control ? 0 : (p->c.count < max ? p->c.count : max);
+	unsigned n = control ? 0 : (p->ch.c.count < max ? p->ch.c.count : max);
 	uint8_t rec[LINE];
 	int rc, err;
 
-	if (n && guest_read_abs(p->s->vm, p->c.data, rec, n)) {
-		end(p, 0, SCH_STAT_PROG_CHECK, p->c.count);
+	if (n && guest_read_abs(p->ch.s->vm, p->ch.c.data, rec, n)) {
+		end(p, 0, SCH_STAT_PROG_CHECK, p->ch.c.count);
 		return false;
 	}
 	if (u->queue == SPQ_PUN && !control) {
@@ -276,8 +259,8 @@ static bool output_write(struct prog *p, bool control)
 		n = CARD;
 	}
 	if (!u->file) {
-		u->file = page_of(u) ? spool_open((enum spool_queue)u->queue, p->s->vm->userid,
-						  p->s->vm->userid, u->cls, hw_tod_clock(), &err)
+		u->file = page_of(u) ? spool_open((enum spool_queue)u->queue, p->ch.s->vm->userid,
+						  p->ch.s->vm->userid, u->cls, hw_tod_clock(), &err)
 				     : 0;
 		if (!u->file) {
 			tell_full(u, page_of(u) ? err : SPOOL_E_FULL);
@@ -288,7 +271,7 @@ static bool output_write(struct prog *p, bool control)
 			strlcpy(u->file->dist, u->dist, sizeof(u->file->dist));
 		u->file->copies = u->copies ? u->copies : 1;
 	}
-	rc = spool_put(u->file, u->page, p->c.cmd, rec, n);
+	rc = spool_put(u->file, u->page, p->ch.c.cmd, rec, n);
 	if (rc) {
 		tell_full(u, rc);
 		unit_check(p, SNS0_INTERVENTION);
@@ -296,8 +279,8 @@ static bool output_write(struct prog *p, bool control)
 	}
 	if (control)
 		return done(p, 0, false);
-	return done(p, (uint16_t)(p->c.count - (p->c.count < max ? p->c.count : max)),
-		    p->c.count > max || (u->queue == SPQ_PRT ? false : p->c.count != CARD));
+	return done(p, (uint16_t)(p->ch.c.count - (p->ch.c.count < max ? p->ch.c.count : max)),
+		    p->ch.c.count > max || (u->queue == SPQ_PRT ? false : p->ch.c.count != CARD));
 }
 
 /* One command; false when the program has ended. */
@@ -306,7 +289,7 @@ static bool command(struct prog *p)
 	static const uint8_t id_2540[7] = {0xff, 0x25, 0x40, 0x50, 0x00, 0x00, 0x00};
 	static const uint8_t id_1403[7] = {0xff, 0x14, 0x03, 0x84, 0x00, 0x00, 0x00};
 	struct vur *u = p->u;
-	uint8_t cmd = p->c.cmd;
+	uint8_t cmd = p->ch.c.cmd;
 	uint8_t sense;
 
 	if (cmd == CCW_CMD_SENSE) {
@@ -318,7 +301,7 @@ static bool command(struct prog *p)
 	if (cmd == CCW_CMD_SENSE_ID)
 		return to_guest(p, u->queue == SPQ_PRT ? id_1403 : id_2540, 7);
 	if (cmd == CCW_CMD_NOP)
-		return done(p, p->c.count, false);
+		return done(p, p->ch.c.count, false);
 	switch (cmd & 0x03) {
 	case 0x02: /* read */
 		if (u->queue == SPQ_RDR && (cmd & 0x0f) == 0x02)
@@ -331,7 +314,7 @@ static bool command(struct prog *p)
 	case 0x03: /* control */
 		if (u->queue == SPQ_PRT)
 			return output_write(p, true);
-		return done(p, p->c.count, false);
+		return done(p, p->ch.c.count, false);
 	default:
 		break;
 	}
@@ -341,12 +324,13 @@ static bool command(struct prog *p)
 
 static void run(struct prog *p, uint32_t addr)
 {
+	p->ch.max_ccws = VUR_MAX_CCWS;
 	if (fetch(p, addr)) {
 		end(p, 0, SCH_STAT_PROG_CHECK, 0);
 		return;
 	}
 	while (command(p)) {
-		if (fetch(p, p->addr + 8)) {
+		if (fetch(p, p->ch.addr + 8)) {
 			end(p, 0, SCH_STAT_PROG_CHECK, 0);
 			return;
 		}
@@ -362,7 +346,7 @@ static int vur_start(struct vsubchannel *s, const uint8_t *orb)
 	if (cc == 0) {
 		memset(&p, 0, sizeof(p));
 		p.u = vur_of(s);
-		p.s = s;
+		p.ch.s = s;
 		run(&p, addr);
 	}
 	return cc;
@@ -576,26 +560,26 @@ int vur_ipl(struct vm *vm, struct vur *u, bool clear, const char **why)
 		return -1;
 	memset(&p, 0, sizeof(p));
 	p.u = u;
-	p.s = &u->sch;
-	p.s->format1 = false;
-	p.s->enabled = true;
+	p.ch.s = &u->sch;
+	p.ch.s->format1 = false;
+	p.ch.s->enabled = true;
 	run(&p, 8);
 	/* The IPL's I/O leaves no interruption pending; a check ends the IPL. */
-	if (p.s->scsw[9] || (p.s->scsw[8] & (DEV_STAT_UNIT_CHECK))) {
+	if (p.ch.s->scsw[9] || (p.ch.s->scsw[8] & (DEV_STAT_UNIT_CHECK))) {
 		static char text[80];
 
 		ksnprintf(text, sizeof(text),
 			  "the IPL channel program ended with status %02X%02X, CCW address %06X",
-			  p.s->scsw[8], p.s->scsw[9], get_be32(p.s->scsw + 4));
-		p.s->status_pending = false;
-		p.s->int_pending = false;
+			  p.ch.s->scsw[8], p.ch.s->scsw[9], get_be32(p.ch.s->scsw + 4));
+		p.ch.s->status_pending = false;
+		p.ch.s->int_pending = false;
 		*why = text;
 		return -1;
 	}
-	p.s->status_pending = false;
-	p.s->int_pending = false;
-	memset(p.s->scsw, 0, sizeof(p.s->scsw));
-	p.s->enabled = false;
+	p.ch.s->status_pending = false;
+	p.ch.s->int_pending = false;
+	memset(p.ch.s->scsw, 0, sizeof(p.ch.s->scsw));
+	p.ch.s->enabled = false;
 	put_be32(sid, 0x00010000u | u->sch.number);
 	put_be32(sid + 4, 0);
 	guest_write_abs(vm, 0xb8, sid, 8);

@@ -1,6 +1,7 @@
 /*
  * Walking a guest's channel program, the same for every virtual device that moves data (the
- * FBA and 3390 minidisks, cp/vdev/vfba.c and vckd.c): fetching each CCW through TICs, moving
+ * FBA and 3390 minidisks, cp/vdev/vfba.c and vckd.c; the spool's unit-record devices,
+ * cp/spool/vur.c, fetch their CCWs with it too): fetching each CCW through TICs, moving
  * data along a data chain, incorrect length and command chaining at a command's end (PoP
  * chapter 15, "Channel-Command Word", "Chaining"). Covered by tests/unit/test_vfba.c,
  * tests/unit/test_vckd.c and tests/fuzz/fuzz_vckd.c.
