@@ -581,12 +581,7 @@ static void run(struct vsubchannel *s, uint32_t addr)
 
 static int vckd_start(struct vsubchannel *s, const uint8_t *orb)
 {
-	uint32_t addr;
-	int cc = vsch_accept(s, orb, false, &addr);
-
-	if (cc == 0)
-		run(s, addr);
-	return cc;
+	return vdisk_start(s, orb, run);
 }
 
 static const struct vsch_ops vckd_ops = {
@@ -609,13 +604,5 @@ struct vsubchannel *vckd_subchannel(struct vm *vm, unsigned slot)
 	d = &vm->disks[slot];
 	if (!d->bd.ops || d->bd.dev_type != CKD_3390_DEVTYPE || !d->bd.cylinders)
 		return 0;
-	if (!d->vfba.sch.ops) {
-		memset(&d->vfba, 0, sizeof(d->vfba));
-		d->vfba.sch.ops = &vckd_ops;
-		d->vfba.sch.vm = vm;
-		d->vfba.sch.number = (uint16_t)(slot + 1);
-		d->vfba.sch.devno = d->bd.devno;
-		d->vfba.sch.exists = true;
-	}
-	return &d->vfba.sch;
+	return vdisk_bind(vm, slot, &vckd_ops);
 }

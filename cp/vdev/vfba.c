@@ -336,7 +336,23 @@ static void run(struct vsubchannel *s, uint32_t addr)
 	}
 }
 
-static int vfba_start(struct vsubchannel *s, const uint8_t *orb)
+struct vsubchannel *vdisk_bind(struct vm *vm, unsigned slot, const struct vsch_ops *ops)
+{
+	struct vm_disk *d = &vm->disks[slot];
+
+	if (!d->vfba.sch.ops) {
+		memset(&d->vfba, 0, sizeof(d->vfba));
+		d->vfba.sch.ops = ops;
+		d->vfba.sch.vm = vm;
+		d->vfba.sch.number = (uint16_t)(slot + 1);
+		d->vfba.sch.devno = d->bd.devno;
+		d->vfba.sch.exists = true;
+	}
+	return &d->vfba.sch;
+}
+
+int vdisk_start(struct vsubchannel *s, const uint8_t *orb,
+		void (*run)(struct vsubchannel *s, uint32_t addr))
 {
 	uint32_t addr;
 	int cc = vsch_accept(s, orb, false, &addr);
@@ -344,6 +360,11 @@ static int vfba_start(struct vsubchannel *s, const uint8_t *orb)
 	if (cc == 0)
 		run(s, addr);
 	return cc;
+}
+
+static int vfba_start(struct vsubchannel *s, const uint8_t *orb)
+{
+	return vdisk_start(s, orb, run);
 }
 
 static const struct vsch_ops vfba_ops = {
@@ -366,13 +387,5 @@ struct vsubchannel *vfba_subchannel(struct vm *vm, unsigned slot)
 	d = &vm->disks[slot];
 	if (!d->bd.ops || d->bd.block_size != FBA_BLOCK)
 		return 0;
-	if (!d->vfba.sch.ops) {
-		memset(&d->vfba, 0, sizeof(d->vfba));
-		d->vfba.sch.ops = &vfba_ops;
-		d->vfba.sch.vm = vm;
-		d->vfba.sch.number = (uint16_t)(slot + 1);
-		d->vfba.sch.devno = d->bd.devno;
-		d->vfba.sch.exists = true;
-	}
-	return &d->vfba.sch;
+	return vdisk_bind(vm, slot, &vfba_ops);
 }

@@ -37,4 +37,13 @@ struct vsubchannel *vfba_subchannel(struct vm *vm, unsigned slot);
  */
 struct vsubchannel *vckd_subchannel(struct vm *vm, unsigned slot);
 
+/*
+ * Shared by the two (in cp/vdev/vfba.c): the subchannel of the disk in @slot, bound to @ops
+ * the first time it is asked for; and a start that accepts the ORB and runs the channel
+ * program at once with @run.
+ */
+struct vsubchannel *vdisk_bind(struct vm *vm, unsigned slot, const struct vsch_ops *ops);
+int vdisk_start(struct vsubchannel *s, const uint8_t *orb,
+		void (*run)(struct vsubchannel *s, uint32_t addr));
+
 #endif
