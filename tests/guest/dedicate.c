@@ -29,7 +29,6 @@
 #define BIO_READ    2
 
 static struct schib schib __attribute__((aligned(4)));
-static struct ccw1 ccws[2];
 static struct fba_prog fba;
 static uint8_t buf[4096] __attribute__((aligned(8)));
 static struct biopl pl;
@@ -77,10 +76,7 @@ static void channel_programs(void)
 
 	schib.pmcw.flags1 |= PMCW1_ENABLED;
 	report(msch(sch, &schib) == 0, "MSCH enables 0200");
-	memset(buf, 0, 128);
-	ccw_set(&ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
-	ccw_set(&ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
-	report(chan_run(sch, ccws, 0) == ST_OK, "SENSE ID and RDC end with CE+DE");
+	report(chan_sense_id_rdc(sch, buf) == ST_OK, "SENSE ID and RDC end with CE+DE");
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00");
 	blocks = get_be32(buf + 64 + 14);
 	report_info("DEDICATED 0200 BLOCKS %u", blocks);

@@ -111,14 +111,8 @@ static bool identify(void)
 {
 	static const uint8_t want[7] = {0xff, 0x39, 0x90, 0xc2, 0x33, 0x90, 0x0a};
 
-	schib.pmcw.flags1 |= PMCW1_ENABLED;
-	schib.pmcw.flags0 = ISC << PMCW0_ISC_SHIFT;
-	schib.pmcw.intparm = 0;
-	report(msch(sch, &schib) == 0, "MSCH enables 0191");
-	memset(buf, 0, 128);
-	ccw_set(&ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
-	ccw_set(&ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
-	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
+	report(chan_enable(sch, &schib, ISC), "MSCH enables 0191");
+	report(chan_sense_id_rdc(sch, buf) == ST_OK, "SENSE ID and RDC end with CE+DE");
 	if (memcmp(buf, want, sizeof(want)) != 0) {
 		report_skip("0191 is no 3390 (SENSE ID %02x %02x%02x %02x %02x%02x)", buf[0],
 			    buf[1], buf[2], buf[3], buf[4], buf[5]);

@@ -62,14 +62,8 @@ static void identify(void)
 {
 	static const uint8_t id[7] = { 0xff, 0x63, 0x10, 0x01, 0x93, 0x36, 0x00 };
 
-	schib.pmcw.flags1 |= PMCW1_ENABLED;
-	schib.pmcw.flags0 = ISC << PMCW0_ISC_SHIFT;
-	schib.pmcw.intparm = 0;
-	report(msch(sch, &schib) == 0, "MSCH enables 0191");
-	memset(buf, 0, 64);
-	ccw_set(&ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
-	ccw_set(&ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
-	report(run() == ST_OK, "SENSE ID and RDC end with CE+DE");
+	report(chan_enable(sch, &schib, ISC), "MSCH enables 0191");
+	report(chan_sense_id_rdc(sch, buf) == ST_OK, "SENSE ID and RDC end with CE+DE");
 	report(memcmp(buf, id, sizeof(id)) == 0, "SENSE ID: FF 6310 01 9336 00 (got %02x %02x%02x)",
 	       buf[0], buf[1], buf[2]);
 	report(buf[68] == 0x02 && buf[69] == 0x00, "RDC: 512-byte blocks");

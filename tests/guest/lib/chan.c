@@ -13,6 +13,7 @@ static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
 static struct ccw1 sense_ccw __attribute__((aligned(8)));
 static uint8_t sense_data[32] __attribute__((aligned(8)));
+static struct ccw1 id_ccws[2] __attribute__((aligned(8)));
 
 bool chan_find_devno(uint16_t devno, unsigned max_sch, uint32_t *sch, struct schib *schib)
 {
@@ -25,6 +26,22 @@ bool chan_find_devno(uint16_t devno, unsigned max_sch, uint32_t *sch, struct sch
 		}
 	}
 	return false;
+}
+
+bool chan_enable(uint32_t sch, struct schib *schib, unsigned isc)
+{
+	schib->pmcw.flags1 |= PMCW1_ENABLED;
+	schib->pmcw.flags0 = (uint8_t)(isc << PMCW0_ISC_SHIFT);
+	schib->pmcw.intparm = 0;
+	return msch(sch, schib) == 0;
+}
+
+unsigned chan_sense_id_rdc(uint32_t sch, uint8_t buf[128])
+{
+	memset(buf, 0, 128);
+	ccw_set(&id_ccws[0], CCW_CMD_SENSE_ID, CCW_FLAG_CC | CCW_FLAG_SLI, 64, buf);
+	ccw_set(&id_ccws[1], 0x64, CCW_FLAG_SLI, 64, buf + 64);
+	return chan_run(sch, id_ccws, 0);
 }
 
 void ccw_set(struct ccw1 *ccw, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)

@@ -21,6 +21,15 @@
 /* The subchannel (SCHID) of device @devno among the first @max_sch, its SCHIB in @schib. */
 bool chan_find_devno(uint16_t devno, unsigned max_sch, uint32_t *sch, struct schib *schib);
 
+/* Enables @sch (MSCH) for I/O interruptions on @isc, intparm 0; true if MSCH gave cc 0. */
+bool chan_enable(uint32_t sch, struct schib *schib, unsigned isc);
+
+/*
+ * SENSE ID (64 bytes at @buf) command-chained to READ DEVICE CHARACTERISTICS (64 bytes at
+ * @buf + 64), @buf cleared first: the status as chan_run() gives it.
+ */
+unsigned chan_sense_id_rdc(uint32_t sch, uint8_t buf[128]);
+
 /* Sets @ccw to @cmd with @flags on @count bytes at @data. */
 void ccw_set(struct ccw1 *ccw, uint8_t cmd, uint8_t flags, uint16_t count, const void *data);
 
