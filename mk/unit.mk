@@ -79,7 +79,7 @@ test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mo
 	console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c lib/ebcdic.c
 
 UNIT_TESTS += dispatch
-test_dispatch_SRCS := cp/vm/dispatch.c cp/vm/sched.c cp/user/operator.c cp/msg.c lib/format.c lib/string.c \
+test_dispatch_SRCS := cp/vm/dispatch.c cp/vm/vcpus.c cp/vm/sched.c cp/user/operator.c cp/msg.c lib/format.c lib/string.c \
 	tests/unit/fake_hw.c tests/unit/fake_term.c console/3270/screen.c console/3270/ds3270.c \
 	console/3270/rm3270.c lib/volume.c lib/ebcdic.c
 
@@ -111,7 +111,7 @@ test_nss_SRCS := cp/mm/nss.c lib/string.c
 UNIT_TESTS += decode
 test_decode_SRCS := cp/icpt/decode.c
 
-VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c
+VM_FAKES := tests/unit/fake_gmem.c tests/unit/fake_vm.c cp/vm/vcpus.c
 # Virtual subchannels (cp/vdev/vsch.c) and the disks' FBA subchannels (cp/vdev/vfba.c; 3390s: cp/vdev/vckd.c) that
 # vm_subchannel() (cp/vdev/vdev.c) finds.
 VSCH_SRCS := cp/vdev/vsch.c cp/vdev/ccwprog.c cp/vdev/vfba.c cp/vdev/vckd.c
