@@ -134,6 +134,12 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_RUR_NO_ID]         = { "VMCSPL028E", "RDR %04X: deck of %u cards has no ID card for a user in the directory: %s", 28 },
 	[MSG_RUR_PRINTED]       = { "VMCSPL029I", "PRT %04X: FILE %04u FROM %s PRINTED, %u lines", 0 },
 	[MSG_RUR_IO]            = { "VMCSPL030E", "%s %04X: I/O error, status %02X sense %02X", 30 },
+	[MSG_CPU_DEFINED]       = { "VMCDEF031I", "CPU %02X defined", 0 },
+	[MSG_CPU_EXISTS]        = { "VMCDEF032E", "CPU %02X already defined", 32 },
+	[MSG_CPU_BEYOND_MAX]    = { "VMCDEF033E", "CPU %02X exceeds the maximum of %u virtual CPUs (MACHINE ESA %u)", 33 },
+	[MSG_CPU_NOT_DEFINED]   = { "VMCDEF034E", "CPU %02X does not exist", 34 },
+	[MSG_CPU_BASE]          = { "VMCDEF035E", "CPU 00 is the base CPU and cannot be detached", 35 },
+	[MSG_CPU_DETACHED]      = { "VMCDEF036I", "CPU %02X detached", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

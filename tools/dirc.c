@@ -161,6 +161,8 @@ static void put_user(FILE *f, const struct dir_user *u)
 	fprintf(f, "\t\t\t.classes = 0x%02x,\n", u->classes);
 	fprintf(f, "\t\t\t.machine = %s,\n\t\t\t.cpus = %u,\n", machine_names[u->machine],
 		u->cpus);
+	if (u->cpu_mask)
+		fprintf(f, "\t\t\t.cpu_mask = 0x%llxull,\n", (unsigned long long)u->cpu_mask);
 	fprintf(f, "\t\t\t.storage = 0x%llxull,\n", (unsigned long long)u->storage);
 	fprintf(f, "\t\t\t.maxstorage = 0x%llxull,\n", (unsigned long long)u->maxstorage);
 	fputs("\t\t\t.salt = ", f);

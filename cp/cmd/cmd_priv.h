@@ -28,6 +28,10 @@ int cmd_dasd(struct cmd_ctx *ctx, const struct cmd_args *args);
 /* Links to minidisks (link.c). */
 int cmd_link(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_detach(struct cmd_ctx *ctx, const struct cmd_args *args);
+/* cp/cmd/cpucmds.c: DEFINE CPU, DETACH CPU, QUERY VIRTUAL CPUS. */
+int cmd_define(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_detach_cpu(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_virtual_cpus(struct cmd_ctx *ctx, struct vm *vm);
 int query_links(struct cmd_ctx *ctx, const struct cmd_args *args);
 
 /* Dedicated DASD and VARY (attach.c). */

@@ -161,6 +161,8 @@ int cmd_detach(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	uint16_t vdev;
 
+	if (args->argc > 2 && cmd_abbrev_matches(args->argv[1], "CPU", 3))
+		return cmd_detach_cpu(ctx, args); /* DETACH CPU nn (cp/cmd/cpucmds.c) */
 	if (args->argc > 2)
 		return cmd_detach_rdev(ctx, args); /* DETACH rdev [FROM] userid (cp/cmd/attach.c) */
 	if (!ctx->vm)

@@ -145,6 +145,8 @@ int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (args->argc > 2) {
 		if (args->argc > 3)
 			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[3]);
+		if (cmd_abbrev_matches(args->argv[2], "CPUS", 3))
+			return query_virtual_cpus(ctx, vm); /* cp/cmd/cpucmds.c */
 		if (strcmp(args->argv[2], "UR") == 0) {
 			query_ur_lines(ctx, vm); /* reader, punch, printer (cp/vur.h) */
 			return 0;

@@ -62,6 +62,7 @@ static int xautolog_reader(struct cmd_ctx *ctx, const struct user_entry *user, u
 	}
 	vm_disks_define(vm, user);
 	vur_define(vm, user);
+	vm_cpus_from_directory(vm, user);
 	ksnprintf(dev, sizeof(dev), "%03X", vdev);
 	u = vur_find(vm, vdev);
 	if (!u || vur_ipl(vm, u, false, &why_text) != 0) {
@@ -113,6 +114,7 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	vm_disks_define(vm, &user);
 	vur_define(vm, &user);
+	vm_cpus_from_directory(vm, &user);
 	if (vm_ipl_nss(vm, image) != 0) {
 		user_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);

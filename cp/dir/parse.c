@@ -3,7 +3,7 @@
  *
  * One statement per line, words separated by blanks or tabs, keywords in any case. Lines whose
  * first non-blank character is '*' and blank lines are comments. A USER statement opens an
- * entry; IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION and MACHINE statements that follow belong
+ * entry; IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION, MACHINE and CPU statements that follow belong
  * to it until the next USER. There are no continuation lines.
  *
  * The parser does not stop at the first error: it records each one with its line number
@@ -574,10 +574,32 @@ static void do_machine(struct parser *p, char **w, unsigned nw)
 }
 
 
+/* CPU nn [BASE] [CPUID xxxxxx] ...: a virtual CPU the machine has at logon (z/VM's CPU
+ * statement; the address, hex 00-3F, must be below MACHINE's count: checked at logon, as
+ * the statements may come in either order). Further operands are accepted and ignored. */
+static void do_cpu(struct parser *p, char **w, unsigned nw)
+{
+	uint64_t addr;
+
+	if (nw < 2) {
+		error(p, "CPU statement needs a CPU address");
+		return;
+	}
+	if (strlen(w[1]) > 2 || str_to_u64(w[1], 16, &addr) != 0 || addr >= DIR_MAX_CPUS) {
+		error(p, "CPU: invalid CPU address %.16s (00-%02X)", w[1], DIR_MAX_CPUS - 1);
+		return;
+	}
+	if (p->cur->cpu_mask & (1ULL << addr)) {
+		error(p, "CPU %02X defined twice for user %s", (unsigned)addr, p->cur->userid);
+		return;
+	}
+	p->cur->cpu_mask |= 1ULL << addr;
+}
+
 static void statement(struct parser *p, char **w, unsigned nw)
 {
 	static const char *const known[] = {
-		"IPL", "CONSOLE", "SPOOL", "MDISK", "LINK", "OPTION", "MACHINE",
+		"IPL", "CONSOLE", "SPOOL", "MDISK", "LINK", "OPTION", "MACHINE", "CPU",
 	};
 	bool is_known = false;
 
@@ -609,6 +631,8 @@ static void statement(struct parser *p, char **w, unsigned nw)
 		do_link(p, w, nw);
 	else if (is_keyword(w[0], "OPTION"))
 		do_option(p, w, nw);
+	else if (is_keyword(w[0], "CPU"))
+		do_cpu(p, w, nw);
 	else
 		do_machine(p, w, nw);
 }

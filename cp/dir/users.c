@@ -127,6 +127,8 @@ int dir_lookup(const char *userid, struct user_entry *out)
 	out->storage = u->storage;
 	strlcpy(out->ipl_name, u->ipl, sizeof(out->ipl_name));
 	out->nolog = u->nolog;
+	out->max_cpus = u->cpus;
+	out->cpu_mask = u->cpu_mask;
 	for (unsigned i = 0; i < u->ndevices && out->nvdisks < USER_MAX_VDISKS; i++)
 		if (vdisk_statement(&u->devices[i], &out->vdisks[out->nvdisks]))
 			out->nvdisks++;

@@ -102,8 +102,11 @@ uint32_t vsclp_event_pending_bit(const struct vm *vm)
 		   : 0;
 }
 
+/* The service signal floats: it is latched in the base CPU and any enabled CPU takes it
+ * (cp/vm/deliver.c). */
 static void raise_service_signal(struct vcpu *v, uint32_t param)
 {
+	v = &v->vm->vcpu;
 	v->pending |= PEND_SERVICE_SIGNAL;
 	v->service_param |= param;
 }
@@ -123,6 +126,7 @@ static uint16_t read_scp_info(struct vcpu *v, size_t len)
 {
 	uint64_t mb = v->vm->mem.size >> 20;
 	uint8_t *cpu = sccb + RI_CPU_ENTRIES;
+	uint16_t ncpu = 0;
 
 	if (len < RI_CPU_ENTRIES + CPU_ENTRY_SIZE)
 		return SCLP_RC_INSUFFICIENT_LENGTH;
@@ -134,12 +138,20 @@ static uint16_t read_scp_info(struct vcpu *v, size_t len)
 	}
 	put_be32(sccb + RI_RNSIZE2, 1);
 	put_be64(sccb + RI_RNMAX2, mb);
-	put_be16(sccb + RI_NCPURL, 1);
 	put_be16(sccb + RI_CPUOFF, RI_CPU_ENTRIES);
 	memset(sccb + RI_LOADPARM, 0x40, 8); /* EBCDIC blanks */
-	put_be16(sccb + RI_HCPUA, v->cpu_address);
-	cpu[0] = (uint8_t)v->cpu_address;
-	cpu[CPU_ENTRY_TYPE] = 0; /* a general-purpose CPU */
+	/* One entry for each defined virtual CPU, as many as the SCCB holds; the highest
+	 * address is the most the machine may have (MACHINE ESA n). */
+	put_be16(sccb + RI_HCPUA, (uint16_t)(v->vm->max_cpus ? v->vm->max_cpus - 1 : 0));
+	for (struct vcpu *c = vm_first_vcpu(v->vm); c; c = vm_next_vcpu(c)) {
+		if (cpu + CPU_ENTRY_SIZE > sccb + len)
+			break;
+		cpu[0] = (uint8_t)c->cpu_address;
+		cpu[CPU_ENTRY_TYPE] = 0; /* a general-purpose CPU */
+		cpu += CPU_ENTRY_SIZE;
+		ncpu++;
+	}
+	put_be16(sccb + RI_NCPURL, ncpu);
 	return SCLP_RC_NORMAL_READ;
 }
 
@@ -339,7 +351,7 @@ static int handle_servc(struct vcpu *v)
 		return PGM_SPECIFICATION;
 	if (addr + SCCB_HEADER_SIZE > v->vm->mem.size)
 		return PGM_ADDRESSING;
-	if (v->pending & PEND_SERVICE_SIGNAL) {
+	if (v->vm->vcpu.pending & PEND_SERVICE_SIGNAL) {
 		vcpu_set_cc(v, 2); /* busy until the last completion is taken */
 		return 0;
 	}

@@ -1,31 +1,36 @@
 /*
- * SIGNAL PROCESSOR for a one-CPU virtual machine: the only CPU a guest can address is its
- * own; any other CPU address is not operational (cc 3). Orders follow the PoP ("Signal-
- * Processor Orders") and what Linux KVM and QEMU do for the same cases:
- *   sense                 cc 0, or cc 1 with "external call pending"
- *   sense running status  cc 0: the CPU that asks is running (Linux asks it whether a
- *                         virtual CPU is dispatched, arch_vcpu_is_preempted())
+ * SIGNAL PROCESSOR between the virtual CPUs of a machine (cp/vm/vcpus.c). A CPU address the
+ * machine has no CPU at is not operational (cc 3). Orders follow the PoP ("Signal-
+ * Processor Orders") and what Linux KVM and QEMU do for the same cases; every order
+ * completes at once (one real CPU runs the machine's CPUs in turn), so cc 2 (busy) is never
+ * given. A check-stopped target answers every order but the resets with "check stop".
+ *   sense                 cc 0, or cc 1 with "stopped" / "external call pending"
+ *   sense running status  cc 0 for the CPU that asks (it runs), cc 1 "not running" for
+ *                         the others (Linux asks whether a virtual CPU is dispatched)
  *   external call         pends one (cc 1 "external call pending" if one is already)
- *   emergency signal      pends one
- *   start                 nothing to do: the CPU is operating
- *   stop                  the CPU stops: ICPT_STOP, the dispatcher parks the machine
- *   stop and store status stores status at absolute 0x1200 (z/Architecture save area), stops
- *   restart               pends a restart interruption
+ *   emergency signal      pends one from the sender
+ *   start                 a stopped CPU is dispatched again
+ *   stop                  the CPU stops (itself: ICPT_STOP, the dispatcher parks it)
+ *   stop and store status stores status at absolute 0x1200 (z/Architecture save area, as
+ *                         QEMU does), stops
+ *   restart               pends a restart interruption; a stopped CPU starts to take it
  *   CPU reset, initial CPU reset   resets and stops
- *   set prefix, store status at address   need a stopped CPU: cc 1 "incorrect state"
- *                         (after "invalid parameter" for an address outside storage)
+ *   set prefix, store status at address   need a stopped CPU: cc 1 "incorrect state";
+ *                         "invalid parameter" for an address outside storage
  *   set architecture      cc 1 "invalid parameter": guests are always in z/Architecture
  *                         mode, as with the CZAM facility
  *   anything else         cc 1 "invalid order"
  * The status word goes to bits 32-63 of R1; the parameter is in R1+1 (R1 itself when odd).
- * Covered by tests/unit/test_icpt.c and tests/guest/sigp.c.
+ * Covered by tests/unit/test_icpt.c, tests/guest/sigp.c and tests/guest/smp.c.
  */
 #include <arch/sigp.h>
+#include <cp/vmm.h>
 #include <lib/string.h>
 #include "icpt.h"
 
 #define PREFIX_MASK	0x7fffe000ULL
 #define SAVE_AREA_SIZE	0x200
+#define STORE_STATUS_MASK 0x7ffffe00ULL
 #define ARCH_MODE_ZARCH 1
 
 /**
@@ -61,6 +66,8 @@ static void cpu_reset(struct vcpu *v)
 {
 	v->pending = 0;
 	v->service_param = 0;
+	v->ext_call_from = 0;
+	v->emergency_from = 0;
 }
 
 static void initial_cpu_reset(struct vcpu *v)
@@ -77,10 +84,20 @@ static void initial_cpu_reset(struct vcpu *v)
 	v->crs[14] = CR14_INITIAL;
 }
 
-static int stop_cpu(struct vcpu *v)
+/* Stops t; ICPT_STOP when t is the CPU that asked, 0 for another (taken off its queue). */
+static int stop_cpu(struct vcpu *v, struct vcpu *t)
 {
-	v->state = VCPU_STOPPED;
-	return ICPT_STOP;
+	if (t == v) {
+		v->state = VCPU_STOPPED;
+		return ICPT_STOP;
+	}
+	dispatch_remove(t);
+	return 0;
+}
+
+static bool is_stopped(const struct vcpu *t)
+{
+	return t->state == VCPU_STOPPED || t->state == VCPU_CHECK_STOP;
 }
 
 static int status_stored(struct vcpu *v, unsigned r1, uint32_t status)
@@ -96,57 +113,92 @@ static int accepted(struct vcpu *v)
 	return 0;
 }
 
-/* The orders to the guest's own CPU. */
-static int sigp_self(struct vcpu *v, unsigned order, unsigned r1, uint64_t param)
+/* Stores the status of the stopped CPU t at abs (512 bytes, inside storage). */
+static int store_status_at(struct vcpu *t, uint64_t abs)
 {
+	int rc = icpt_store_status(t, abs);
+
+	return rc < 0 ? ICPT_FAULT : rc;
+}
+
+/* One order from v to t (t may be v). */
+static int sigp_order(struct vcpu *v, struct vcpu *t, unsigned order, unsigned r1,
+		      uint64_t param)
+{
+	uint32_t status = 0;
 	int rc;
 
+	if (t->state == VCPU_CHECK_STOP && order != SIGP_SENSE && order != SIGP_CPU_RESET &&
+	    order != SIGP_INITIAL_CPU_RESET)
+		return status_stored(v, r1, SIGP_STATUS_CHECK_STOP);
 	switch (order) {
 	case SIGP_SENSE:
-		if (v->pending & PEND_EXTERNAL_CALL)
-			return status_stored(v, r1, SIGP_STATUS_EXT_CALL_PENDING);
-		return accepted(v);
+		if (t->state == VCPU_CHECK_STOP)
+			status |= SIGP_STATUS_CHECK_STOP;
+		if (is_stopped(t))
+			status |= SIGP_STATUS_STOPPED;
+		if (t->pending & PEND_EXTERNAL_CALL)
+			status |= SIGP_STATUS_EXT_CALL_PENDING;
+		return status ? status_stored(v, r1, status) : accepted(v);
 	case SIGP_EXTERNAL_CALL:
-		if (v->pending & PEND_EXTERNAL_CALL)
+		if (t->pending & PEND_EXTERNAL_CALL)
 			return status_stored(v, r1, SIGP_STATUS_EXT_CALL_PENDING);
-		v->pending |= PEND_EXTERNAL_CALL;
+		t->pending |= PEND_EXTERNAL_CALL;
+		t->ext_call_from = v->cpu_address;
 		return accepted(v);
 	case SIGP_EMERGENCY_SIGNAL:
-		v->pending |= PEND_EMERGENCY;
+		t->pending |= PEND_EMERGENCY;
+		t->emergency_from |= 1u << v->cpu_address;
 		return accepted(v);
 	case SIGP_START:
+		if (t != v && t->state == VCPU_STOPPED)
+			dispatch_ready(t);
+		return accepted(v);
 	case SIGP_SENSE_RUNNING_STATUS:
+		if (t != v)
+			return status_stored(v, r1, SIGP_STATUS_NOT_RUNNING);
 		return accepted(v);
 	case SIGP_STOP:
 		accepted(v);
-		return stop_cpu(v);
+		return stop_cpu(v, t);
 	case SIGP_STOP_AND_STORE_STATUS: {
 		uint8_t mode = ARCH_MODE_ZARCH;
 
 		accepted(v);
 		rc = guest_write_abs(v->vm, LC_ARCH_MODE_ID, &mode, 1);
 		if (!rc)
-			rc = icpt_store_status(v, LC_STATUS_SAVE_AREA);
+			rc = icpt_store_status(t, LC_STATUS_SAVE_AREA);
 		if (rc)
 			return rc < 0 ? ICPT_FAULT : rc;
-		return stop_cpu(v);
+		return stop_cpu(v, t);
 	}
 	case SIGP_RESTART:
-		v->pending |= PEND_RESTART;
+		t->pending |= PEND_RESTART;
+		if (t != v && t->state == VCPU_STOPPED)
+			dispatch_ready(t);
 		return accepted(v);
 	case SIGP_CPU_RESET:
 		accepted(v);
-		cpu_reset(v);
-		return stop_cpu(v);
+		cpu_reset(t);
+		return stop_cpu(v, t);
 	case SIGP_INITIAL_CPU_RESET:
-		initial_cpu_reset(v);
-		return stop_cpu(v);
+		accepted(v);
+		initial_cpu_reset(t);
+		return stop_cpu(v, t);
 	case SIGP_SET_PREFIX:
 		if ((param & PREFIX_MASK) + 0x2000 > v->vm->mem.size)
 			return status_stored(v, r1, SIGP_STATUS_INVALID_PARAMETER);
-		return status_stored(v, r1, SIGP_STATUS_INCORRECT_STATE);
+		if (t->state != VCPU_STOPPED)
+			return status_stored(v, r1, SIGP_STATUS_INCORRECT_STATE);
+		t->prefix = (uint32_t)(param & PREFIX_MASK);
+		return accepted(v);
 	case SIGP_STORE_STATUS_AT_ADDRESS:
-		return status_stored(v, r1, SIGP_STATUS_INCORRECT_STATE);
+		if (t->state != VCPU_STOPPED)
+			return status_stored(v, r1, SIGP_STATUS_INCORRECT_STATE);
+		if ((param & STORE_STATUS_MASK) + SAVE_AREA_SIZE > v->vm->mem.size)
+			return status_stored(v, r1, SIGP_STATUS_INVALID_PARAMETER);
+		rc = store_status_at(t, param & STORE_STATUS_MASK);
+		return rc ? rc : accepted(v);
 	default:
 		return status_stored(v, r1, SIGP_STATUS_INVALID_ORDER);
 	}
@@ -158,19 +210,21 @@ static int handle_sigp(struct vcpu *v)
 {
 	unsigned r1, r3, order;
 	uint64_t param;
+	struct vcpu *t;
 	int rc = icpt_need_supervisor(v);
 
 	if (rc)
 		return rc;
 	order = (unsigned)icpt_ea_rs(v, &r1, &r3) & 0xff;
 	param = v->gprs[r1 | 1];
-	if (order == SIGP_SET_ARCHITECTURE)
-		return status_stored(v, r1, SIGP_STATUS_INVALID_PARAMETER);
-	if ((uint16_t)v->gprs[r3] != v->cpu_address) {
+	t = vm_vcpu(v->vm, (uint16_t)v->gprs[r3]);
+	if (!t) {
 		vcpu_set_cc(v, SIGP_CC_NOT_OPERATIONAL);
 		return 0;
 	}
-	return sigp_self(v, order, r1, param);
+	if (order == SIGP_SET_ARCHITECTURE)
+		return status_stored(v, r1, SIGP_STATUS_INVALID_PARAMETER);
+	return sigp_order(v, t, order, r1, param);
 }
 
 static const icpt_handler sigp_op1[256] = {

@@ -109,13 +109,16 @@ uint64_t icpt_guest_cpu_id(void)
 	return (hw_info()->cpu_id & 0x00ffffffffffffffULL) | 0xffULL << 56;
 }
 
-/* The four CPU counts (total, configured, standby, reserved) of a one-CPU machine. */
-static void put_cpu_counts(uint8_t *p)
+/* The four CPU counts (total, configured, standby, reserved) of the virtual machine: its
+ * defined CPUs are configured; the rest up to MACHINE ESA n are reserved (DEFINE CPU). */
+static void put_cpu_counts(uint8_t *p, const struct vm *vm)
 {
-	put_be16(p, 1);
-	put_be16(p + 2, 1);
+	unsigned n = vm_cpu_count(vm), max = vm->max_cpus > n ? vm->max_cpus : n;
+
+	put_be16(p, (uint16_t)max);
+	put_be16(p + 2, (uint16_t)n);
 	put_be16(p + 4, 0);
-	put_be16(p + 6, 0);
+	put_be16(p + 6, (uint16_t)(max - n));
 }
 
 static uint8_t sysib[4096];
@@ -170,12 +173,12 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 	}
 	case 0x122:
 		put_be32(sysib + SYSIB122_CAPABILITY, 0x100);
-		put_cpu_counts(sysib + SYSIB122_CPUS_TOTAL);
+		put_cpu_counts(sysib + SYSIB122_CPUS_TOTAL, v->vm);
 		return true;
 	case 0x222:
 		put_be16(sysib + SYSIB222_LPAR_NUMBER, 1);
 		sysib[SYSIB222_CHARACTER] = LPAR_DEDICATED;
-		put_cpu_counts(sysib + SYSIB222_CPUS_TOTAL);
+		put_cpu_counts(sysib + SYSIB222_CPUS_TOTAL, v->vm);
 		ebcdic_put_field(EBCDIC_CP037, sysib + SYSIB222_NAME, 8, "VM64");
 		put_be32(sysib + SYSIB222_CAF, CAF_FULL);
 		return true;
@@ -184,7 +187,7 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		char cpi[17];
 
 		sysib[SYSIB322_COUNT] = 1;
-		put_cpu_counts(vm0 + SYSIB322_VM_CPUS);
+		put_cpu_counts(vm0 + SYSIB322_VM_CPUS, v->vm);
 		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
 		put_be32(vm0 + SYSIB322_VM_CAF, CAF_FULL);
 		ksnprintf(cpi, sizeof(cpi), "%-*s%u.%u.%u", CPI_NAME_LEN, VM64_NAME, VM64_VERSION,

@@ -125,6 +125,7 @@ static struct vm *create_machine(const struct user_entry *u, char *why, size_t w
 	}
 	vm_disks_define(vm, u); /* V-DISKs take frames only when written */
 	vur_define(vm, u);      /* reader, punch, printer */
+	vm_cpus_from_directory(vm, u);
 	return vm;
 }
 

@@ -113,6 +113,12 @@ void user_attention(struct vm *vm)
 		return;
 	vm->user->held_state = v->state;
 	dispatch_remove(v);
+	/* The machine's other CPUs stop with it and keep their state for BEGIN. */
+	for (struct vcpu *x = vm_next_vcpu(v); x; x = vm_next_vcpu(x)) {
+		x->held_state = x->state;
+		if (x->state == VCPU_RUNNABLE || x->state == VCPU_ENABLED_WAIT)
+			dispatch_remove(x);
+	}
 	vm->user->cp_read = true;
 }
 
@@ -128,6 +134,17 @@ void user_begin(struct vm *vm)
 	} else if (vm->user->held_state == VCPU_ENABLED_WAIT) {
 		v->state = VCPU_ENABLED_WAIT;
 		v->wait_since = hw_tod_clock();
+	}
+	for (struct vcpu *x = vm_next_vcpu(v); x; x = vm_next_vcpu(x)) {
+		if (x->state != VCPU_STOPPED)
+			continue;
+		if (x->held_state == VCPU_RUNNABLE) {
+			dispatch_ready(x);
+		} else if (x->held_state == VCPU_ENABLED_WAIT) {
+			x->state = VCPU_ENABLED_WAIT;
+			x->wait_since = hw_tod_clock();
+		}
+		x->held_state = VCPU_STOPPED;
 	}
 }
 
@@ -255,6 +272,9 @@ void user_defer(struct vm *vm, enum user_deferred what, const char *arg)
 	/* The dispatcher does not put a vcpu that is not runnable back on its queue. */
 	if (v->state == VCPU_RUNNABLE)
 		v->state = VCPU_STOPPED;
+	for (struct vcpu *x = vm_next_vcpu(v); x; x = vm_next_vcpu(x))
+		if (x->state == VCPU_RUNNABLE || x->state == VCPU_ENABLED_WAIT)
+			dispatch_remove(x);
 }
 
 void user_service(void)
@@ -264,7 +284,7 @@ void user_service(void)
 		enum user_deferred what;
 		int why;
 
-		if (!vm || vm->user->deferred == DEFER_NONE || dispatch_current() == &vm->vcpu)
+		if (!vm || vm->user->deferred == DEFER_NONE || (dispatch_current() && dispatch_current()->vm == vm))
 			continue;
 		what = vm->user->deferred;
 		vm->user->deferred = DEFER_NONE;

@@ -4,8 +4,9 @@
  * addresses, so through its prefix), the current PSW is stored as the old PSW of the class
  * and the class's new PSW is loaded. All of it through the checked real-storage accessors.
  *
- * Pending conditions: emergency signal, external call and service signal are latched in
- * vcpu->pending (cleared when presented); the clock comparator and CPU timer are
+ * Pending conditions: emergency signal and external call are latched in vcpu->pending
+ * (cleared when presented) with their senders; the service signal floats: latched in the
+ * machine's base vcpu, presented by whichever CPU is enabled first; the clock comparator and CPU timer are
  * conditions recomputed from the current TOD, present for as long as they hold
  * (TOD > comparator, timer negative), exactly as the architecture defines them.
  *
@@ -71,6 +72,9 @@ static bool ext_condition(const struct vcpu *v, enum ext_source s, uint64_t host
 		return ckc_condition(v, host_tod);
 	case EXT_SRC_CPU_TIMER:
 		return v->cpu_timer < 0;
+	case EXT_SRC_SERVICE:
+		/* floating: latched in the base CPU, taken by any CPU enabled for it */
+		return (v->vm->vcpu.pending & PEND_SERVICE_SIGNAL) != 0;
 	default:
 		return (v->pending & ext_sources[s].latch) != 0;
 	}
@@ -226,15 +230,28 @@ static void deliver_external(struct vcpu *v, enum ext_source s)
 {
 	store16(v, LC_EXT_INT_CODE, ext_sources[s].code);
 	switch (s) {
-	case EXT_SRC_EMERGENCY:
+	case EXT_SRC_EMERGENCY: {
+		/* one emergency signal per sending CPU; the lowest address goes first */
+		unsigned from = v->emergency_from ? (unsigned)__builtin_ctz(v->emergency_from) : 0;
+
+		store16(v, LC_EXT_CPU_ADDR, (uint16_t)from);
+		v->emergency_from &= ~(1u << from);
+		if (!v->emergency_from)
+			v->pending &= ~PEND_EMERGENCY;
+		load_new_psw(v, LC_EXT_OLD_PSW, LC_EXT_NEW_PSW);
+		return;
+	}
 	case EXT_SRC_EXT_CALL:
-		/* the signalling CPU: with one CPU per machine, always the guest itself */
-		store16(v, LC_EXT_CPU_ADDR, v->cpu_address);
+		store16(v, LC_EXT_CPU_ADDR, v->ext_call_from);
 		break;
-	case EXT_SRC_SERVICE:
-		store32(v, LC_EXT_PARAMS, v->service_param);
-		v->service_param = 0;
+	case EXT_SRC_SERVICE: {
+		struct vcpu *base = &v->vm->vcpu;
+
+		store32(v, LC_EXT_PARAMS, base->service_param);
+		base->service_param = 0;
+		base->pending &= ~PEND_SERVICE_SIGNAL;
 		break;
+	}
 	default:
 		break;
 	}

@@ -167,6 +167,8 @@ static bool handle_exit(struct vcpu *v)
 			vcpu_inject_program(v, (uint16_t)rc, e->ilc);
 		else if (rc == ICPT_STOP) {
 			v->state = VCPU_STOPPED;
+			if (vm_any_cpu_operating(v->vm)) /* another CPU of it still runs */
+				return false;
 			operator_msg(MSG_GUEST_STOPPED, v->vm->userid,
 				     (unsigned long long)v->psw_mask,
 				     (unsigned long long)v->psw_addr);
@@ -389,23 +391,27 @@ uint64_t dispatch_wake_waiters(void)
 
 	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
 		struct vm *vm = vm_slot(i);
-		struct vcpu *v;
-		uint64_t t;
 
-		if (!vm || vm->vcpu.state != VCPU_ENABLED_WAIT)
+		if (!vm)
 			continue;
-		v = &vm->vcpu;
-		/* The CPU timer runs in the wait state too (PoP, "CPU Timer"). */
-		v->cpu_timer -= (int64_t)(now - v->wait_since);
-		v->wait_since = now;
-		if (vcpu_interrupt_deliverable(v, now)) {
-			/* The wait PSW stays: delivery stores it as the old PSW. */
-			dispatch_ready(v);
-			continue;
+		/* Each virtual CPU of the machine on its own (cp/vm/vcpus.c). */
+		for (struct vcpu *v = vm_first_vcpu(vm); v; v = vm_next_vcpu(v)) {
+			uint64_t t;
+
+			if (v->state != VCPU_ENABLED_WAIT)
+				continue;
+			/* The CPU timer runs in the wait state too (PoP, "CPU Timer"). */
+			v->cpu_timer -= (int64_t)(now - v->wait_since);
+			v->wait_since = now;
+			if (vcpu_interrupt_deliverable(v, now)) {
+				/* The wait PSW stays: delivery stores it as the old PSW. */
+				dispatch_ready(v);
+				continue;
+			}
+			t = vcpu_next_timer_event(v, now);
+			if (t && (!next || t < next))
+				next = t;
 		}
-		t = vcpu_next_timer_event(v, now);
-		if (t && (!next || t < next))
-			next = t;
 	}
 	return next;
 }

@@ -61,6 +61,8 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 	}
 	vm->vcpu.vm = vm;
 	vm->vcpu.state = VCPU_STOPPED;
+	vm->cpus_defined = 1;
+	vm->max_cpus = 1;
 	vcons_init(&vm->console, vm);
 	if (hw_engine()->vcpu_init(&vm->vcpu) != 0) {
 		gmem_release(&vm->mem);
@@ -73,21 +75,14 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 	return vm;
 }
 
-static void vcpu_initial_reset(struct vcpu *v)
+/* Every CPU but the base: initial CPU reset, stopped (as after IPL on a real machine). */
+static void reset_other_cpus(struct vm *vm)
 {
-	memset(v->gprs, 0, sizeof(v->gprs));
-	memset(v->crs, 0, sizeof(v->crs));
-	memset(v->vrs, 0, sizeof(v->vrs));
-	memset(v->ars, 0, sizeof(v->ars));
-	v->fpc = 0;
-	v->crs[0] = 0xe0;
-	v->crs[14] = 0xc2000000;
-	v->prefix = 0;
-	v->cpu_timer = 0;
-	v->clock_comparator = 0;
-	v->pending = 0;
-	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
-	memset(&v->pgm_loop, 0, sizeof(v->pgm_loop));
+	for (struct vcpu *v = vm_next_vcpu(&vm->vcpu); v; v = vm_next_vcpu(v)) {
+		dispatch_remove(v);
+		vcpu_initial_reset(v);
+		v->held_state = VCPU_STOPPED;
+	}
 }
 
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
@@ -109,6 +104,7 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 	vcons_init(&vm->console, vm); /* and resets the I/O subsystem */
 	vm_disks_reset(vm);           /* disks keep their data, not their DIAG X'250' INIT */
 	vur_reset(vm);                /* spool files and settings stay */
+	reset_other_cpus(vm);
 	vcpu_initial_reset(v);
 	v->psw_addr = image->entry;
 	if (!psw_valid(v->psw_mask, v->psw_addr))
@@ -119,6 +115,11 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 
 void vm_destroy(struct vm *vm)
 {
+	for (struct vcpu *x = vm_next_vcpu(&vm->vcpu); x; x = vm_next_vcpu(x)) {
+		dispatch_remove(x);
+		hw_engine()->vcpu_release(x);
+	}
+	vm->cpus_defined = 1;
 	dispatch_remove(&vm->vcpu);
 	hw_engine()->vcpu_release(&vm->vcpu);
 	segment_detach_all(vm);
@@ -133,8 +134,11 @@ void vm_destroy(struct vm *vm)
 /* Private frames only: a shared segment's frames are the segment's (QUERY NSS). */
 uint64_t vm_real_frames(const struct vm *vm)
 {
-	return vm->mem.frames_in_use + vm->mem.table_frames + (vm->vcpu.engine ? 1 : 0) +
-	       vm_disks_frames(vm);
+	uint64_t engines = 0;
+
+	for (struct vcpu *v = vm_first_vcpu((struct vm *)vm); v; v = vm_next_vcpu(v))
+		engines += v->engine ? 1 : 0;
+	return vm->mem.frames_in_use + vm->mem.table_frames + engines + vm_disks_frames(vm);
 }
 
 int vm_system_reset(struct vm *vm, bool clear)
@@ -147,6 +151,7 @@ int vm_system_reset(struct vm *vm, bool clear)
 	vcons_init(&vm->console, vm);
 	vm_disks_reset(vm);
 	vur_reset(vm);
+	reset_other_cpus(vm);
 	vcpu_initial_reset(v);
 	vm->ipl_name[0] = 0;
 	if (clear) {

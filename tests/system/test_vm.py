@@ -10,7 +10,7 @@ import time
 READY = r"VMCIPL002I CP ready"
 
 # Guest suites and what each covers (see tests/guest/README.md).
-SUITES = ["DIAG", "PRIV", "TIMER", "SCLP", "SIGP", "IO", "PGM", "VDISK", "SEGMENT", "VFBA"]
+SUITES = ["DIAG", "PRIV", "TIMER", "SCLP", "SIGP", "IO", "PGM", "VDISK", "SEGMENT", "VFBA", "SMP"]
 
 
 def xautolog(m, user, system, storage="4M"):

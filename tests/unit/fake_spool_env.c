@@ -25,7 +25,13 @@ int vm_system_reset(struct vm *vm, bool clear)
 
 void dispatch_ready(struct vcpu *v)
 {
-	(void)v;
+	v->state = VCPU_RUNNABLE;
+}
+
+void dispatch_remove(struct vcpu *v)
+{
+	v->next_ready = 0;
+	v->state = VCPU_STOPPED;
 }
 
 void user_printf(struct vm *vm, const char *fmt, ...)

@@ -50,6 +50,8 @@ struct vm *fake_vm_new(uint64_t storage)
 	strcpy(vm->userid, "TESTUSER");
 	vm->in_use = true;
 	vm->vcpu.vm = vm;
+	vm->cpus_defined = 1;
+	vm->max_cpus = 1;
 	vm->vcpu.state = VCPU_RUNNABLE;
 	vm->vcpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 	vm->vcpu.crs[0] = 0xe0;

@@ -221,13 +221,39 @@ static void test_restart(void)
 	teardown();
 }
 
+/* Virtual MP: each emergency signal names its sender, one per sending CPU; the external
+ * call names its own. */
+static void test_signal_senders(void)
+{
+	setup();
+	v->psw_mask = EXT_ENABLED;
+	v->pending = PEND_EMERGENCY | PEND_EXTERNAL_CALL;
+	v->emergency_from = (1u << 1) | (1u << 3);
+	v->ext_call_from = 2;
+	v->crs[0] |= CR0_EMERGENCY_SIGNAL_SUBMASK | CR0_EXTERNAL_CALL_SUBMASK;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_EMERGENCY_SIGNAL);
+	CU_ASSERT_EQUAL(lc16(0x84), 1);
+	CU_ASSERT(v->pending & PEND_EMERGENCY); /* CPU 3's is still pending */
+	v->psw_mask = EXT_ENABLED;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(lc16(0x84), 3);
+	CU_ASSERT_FALSE(v->pending & PEND_EMERGENCY);
+	v->psw_mask = EXT_ENABLED;
+	CU_ASSERT(vcpu_deliver_pending(v, 0));
+	CU_ASSERT_EQUAL(lc16(0x86), EXT_EXTERNAL_CALL);
+	CU_ASSERT_EQUAL(lc16(0x84), 2);
+	CU_ASSERT_EQUAL(v->pending, 0);
+	teardown();
+}
+
 static void test_wait_psw_is_old_psw(void)
 {
 	setup();
 	v->psw_mask = EXT_ENABLED | PSW_MASK_WAIT;
 	v->pending = PEND_EMERGENCY;
+	v->emergency_from = 1u << 5; /* the sender, CPU 5 */
 	v->crs[0] |= CR0_EMERGENCY_SIGNAL_SUBMASK;
-	v->cpu_address = 5;
 	CU_ASSERT(vcpu_deliver_pending(v, 0));
 	CU_ASSERT_EQUAL(lc64(0x130), EXT_ENABLED | PSW_MASK_WAIT);
 	CU_ASSERT_EQUAL(lc16(0x84), 5);
@@ -381,7 +407,8 @@ UNIT_SUITE(deliver, UNIT_CASE(test_program), UNIT_CASE(test_program_through_pref
 	   UNIT_CASE(test_svc), UNIT_CASE(test_service_signal_needs_enablement),
 	   UNIT_CASE(test_external_priorities), UNIT_CASE(test_chained_delivery),
 	   UNIT_CASE(test_clock_comparator), UNIT_CASE(test_cpu_timer), UNIT_CASE(test_restart),
-	   UNIT_CASE(test_wait_psw_is_old_psw), UNIT_CASE(test_no_frame_check_stops),
+	   UNIT_CASE(test_wait_psw_is_old_psw), UNIT_CASE(test_signal_senders),
+	   UNIT_CASE(test_no_frame_check_stops),
 	   UNIT_CASE(test_next_timer_event), UNIT_CASE(test_invalid_program_new_psw_is_a_loop),
 	   UNIT_CASE(test_invalid_new_psw_other_classes),
 	   UNIT_CASE(test_fault_at_program_new_psw_is_a_loop), UNIT_CASE(test_sampled_loop_stops))

@@ -893,6 +893,102 @@ static void test_sigp_resets(void)
 	teardown();
 }
 
+/* Virtual MP: a second CPU (address 1) defined by hand, as vm_define_cpu() would. */
+static struct vcpu *add_cpu1(void)
+{
+	struct vcpu *t = &vm->xcpu[0];
+
+	memset(t, 0, sizeof(*t));
+	t->vm = vm;
+	t->cpu_address = 1;
+	t->state = VCPU_STOPPED;
+	vm->cpus_defined |= 1u << 1;
+	vm->max_cpus = 2;
+	return t;
+}
+
+static void test_sigp_other_cpu(void)
+{
+	struct vcpu *t;
+
+	setup();
+	t = add_cpu1();
+	v->gprs[3] = 1;
+	v->gprs[1] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x01), 0); /* sense: stopped */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1], 0x40);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x15), 0); /* sense running: not running */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x400);
+	/* SIGP 2,4 set prefix: parameter in R3 */
+	v->gprs[4] = 1;
+	v->gprs[3] = 0x8000;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x24, 0x00, 0x0d), 0);
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(t->prefix, 0x8000);
+	CU_ASSERT_EQUAL(v->prefix, 0);
+	t->gprs[5] = 0x5555;
+	v->gprs[3] = 0x10000;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x24, 0x00, 0x0e), 0); /* store status at address */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT_EQUAL(get_be64(abs_(0x10000 + 0x80 + 5 * 8)), 0x5555);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x10000 + 0x118)), 0x8000u);
+	v->gprs[3] = 1;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x06), 0); /* restart: pends and starts it */
+	CU_ASSERT_EQUAL(cc(), 0);
+	CU_ASSERT(t->pending & PEND_RESTART);
+	CU_ASSERT_EQUAL(t->state, VCPU_RUNNABLE);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x02), 0); /* external call from CPU 0 */
+	CU_ASSERT(t->pending & PEND_EXTERNAL_CALL);
+	CU_ASSERT_EQUAL(t->ext_call_from, 0);
+	CU_ASSERT_FALSE(v->pending & PEND_EXTERNAL_CALL);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x03), 0); /* emergency signal */
+	CU_ASSERT_EQUAL(t->emergency_from, 1u);
+	v->gprs[4] = 1;
+	v->gprs[3] = 0x8000;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x24, 0x00, 0x0d), 0); /* set prefix: operating */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[2] & 0xffffffff, 0x200);
+	v->gprs[3] = 1;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x05), 0); /* stop: the asker goes on */
+	CU_ASSERT_EQUAL(t->state, VCPU_STOPPED);
+	CU_ASSERT_EQUAL(v->state, VCPU_RUNNABLE);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x04), 0); /* start */
+	CU_ASSERT_EQUAL(t->state, VCPU_RUNNABLE);
+	t->state = VCPU_CHECK_STOP;
+	v->gprs[1] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x02), 0); /* check-stopped: not accepted */
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1], 0x10);
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x0b), 0); /* initial CPU reset */
+	CU_ASSERT_EQUAL(t->state, VCPU_STOPPED);
+	CU_ASSERT_EQUAL(t->prefix, 0);
+	CU_ASSERT_EQUAL(t->pending, 0);
+	v->gprs[3] = 2;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x01), 0); /* CPU 2: not defined */
+	CU_ASSERT_EQUAL(cc(), 3);
+	teardown();
+}
+
+/* STSI 3.2.2's CPU counts and Read SCP Info's CPU entries follow the machine's CPUs. */
+static void test_sigp_stap_other_cpu(void)
+{
+	struct vcpu *t;
+
+	setup();
+	t = add_cpu1();
+	CU_ASSERT_PTR_EQUAL(vm_vcpu(vm, 1), t);
+	CU_ASSERT_PTR_NULL(vm_vcpu(vm, 2));
+	CU_ASSERT_EQUAL(vm_cpu_count(vm), 2);
+	CU_ASSERT_PTR_EQUAL(vm_next_vcpu(v), t);
+	CU_ASSERT_PTR_NULL(vm_next_vcpu(t));
+	CU_ASSERT(vm_any_cpu_operating(vm));
+	v->state = VCPU_STOPPED;
+	CU_ASSERT_FALSE(vm_any_cpu_operating(vm));
+	teardown();
+}
+
 /* ---- DIAGNOSE ---- */
 
 static void test_diag_simple(void)
@@ -1240,7 +1336,8 @@ UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_sske_multiple_blo
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
 	   UNIT_CASE(test_guest_dat_no_wrap))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
-	   UNIT_CASE(test_sigp_resets))
+	   UNIT_CASE(test_sigp_resets), UNIT_CASE(test_sigp_other_cpu),
+	   UNIT_CASE(test_sigp_stap_other_cpu))
 UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_9c_260), UNIT_CASE(test_diag_00),
 	   UNIT_CASE(test_diag_0c), UNIT_CASE(test_diag_08))
 UNIT_SUITE(io, UNIT_CASE(test_io))

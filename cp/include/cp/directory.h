@@ -77,6 +77,7 @@ struct dir_user {
 	uint8_t classes;			/* DIR_CLASS() mask */
 	uint8_t machine;			/* enum dir_machine */
 	uint8_t cpus;				/* MACHINE's CPU count, 1 if not given */
+	uint64_t cpu_mask;			/* CPU statements: bit n for CPU address n */
 	uint8_t ndevices;
 	uint8_t noptions;
 	uint64_t storage;			/* bytes at logon */

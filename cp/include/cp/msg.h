@@ -135,6 +135,12 @@ enum msg_id {
 	MSG_RUR_NO_ID,           /* VMCSPL028E: a deck without a valid ID card */
 	MSG_RUR_PRINTED,         /* VMCSPL029I: a printer file printed */
 	MSG_RUR_IO,              /* VMCSPL030E: a real unit-record device failed */
+	MSG_CPU_DEFINED,         /* VMCDEF031I: DEFINE CPU */
+	MSG_CPU_EXISTS,          /* VMCDEF032E */
+	MSG_CPU_BEYOND_MAX,      /* VMCDEF033E: beyond MACHINE ESA n */
+	MSG_CPU_NOT_DEFINED,     /* VMCDEF034E */
+	MSG_CPU_BASE,            /* VMCDEF035E: DETACH CPU 00 */
+	MSG_CPU_DETACHED,        /* VMCDEF036I */
 	MSG_COUNT
 };
 

@@ -47,6 +47,8 @@ struct user_entry {
 	uint64_t storage;	/* virtual storage at logon, bytes (the USER statement) */
 	char ipl_name[9];	/* the IPL statement's system or device, "" if none */
 	bool nolog;		/* password NOLOG: the user can never log on */
+	uint8_t max_cpus;	/* MACHINE mode n: virtual CPUs the machine may have */
+	uint64_t cpu_mask;	/* CPU statements: bit n for CPU address n (0: CPU 00 only) */
 	unsigned nvdisks;	/* V-DISKs and minidisks the entry declares, in directory order */
 	struct user_vdisk vdisks[USER_MAX_VDISKS];
 	unsigned nspool;	/* SPOOL statements, in directory order */

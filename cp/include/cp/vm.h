@@ -28,6 +28,7 @@
 #define VM_INPUT_MAX    255 /* one console input line for the guest */
 #define VM_SKEY_CHUNK_PAGES 4096 /* keys per 4 KB chunk: 16 MB of guest storage */
 #define VM_SKEY_CHUNKS  128      /* chunks for the largest machine, 2 GB */
+#define VM_MAX_VCPUS    8        /* virtual CPUs a machine may have (MACHINE ESA n) */
 
 /* Pending interruptions of a virtual CPU (bits in vcpu->pending). */
 #define PEND_RESTART         (1u << 0)
@@ -94,6 +95,11 @@ struct vcpu {
 	uint64_t program_param;    /* program-parameter register (LPP; trap-and-emulate only) */
 	uint32_t pending;          /* PEND_* */
 	uint32_t service_param;    /* parameter of the pending service signal */
+	/* Senders of the pending SIGP signals: external call (one at a time) and emergency
+	 * signals (one per sending CPU, bit i for CPU address i). */
+	uint16_t ext_call_from;
+	uint32_t emergency_from;
+	enum vcpu_state held_state; /* other CPUs than the base: state before PA1 (BEGIN) */
 	/* The last exit and CP's bookkeeping. */
 	struct vcpu_exit exit;
 	uint64_t cpu_time;         /* TOD units charged: guest and CP for it (cp/vm/dispatch.c) */
@@ -130,7 +136,18 @@ struct vm {
 	char userid[VM_USERID_MAX + 1];
 	bool in_use;
 	struct gmem mem;
-	struct vcpu vcpu;          /* one virtual CPU per machine for now */
+	/*
+	 * Virtual CPUs (cp/vm/vcpus.c): vcpu is the base CPU, address 0, always defined;
+	 * xcpu[i - 1] is CPU address i, defined when bit i of cpus_defined is set. The
+	 * directory's MACHINE ESA n gives max_cpus (1 when absent). Interruptions a CPU takes
+	 * alone (SIGP signals, restart, timers) pend in its own vcpu; floating ones go to any
+	 * enabled CPU: I/O lives in the subchannels, the service signal in the base vcpu's
+	 * pending/service_param.
+	 */
+	struct vcpu vcpu;
+	struct vcpu xcpu[VM_MAX_VCPUS - 1];
+	uint32_t cpus_defined;     /* bit i: CPU address i exists (bit 0 always) */
+	uint8_t max_cpus;
 	struct vsubchannel console; /* the virtual console, 0.0.0000 device 0009 */
 	char ipl_name[9];          /* the named system it was IPLed from */
 	uint32_t nss_private;      /* bit i: segment i of cp/segment.h loaded as a private
@@ -159,6 +176,23 @@ struct vm {
 	/* Reader, punch, printer from the directory's SPOOL statements (cp/vur.h). */
 	struct vur ur[VM_MAX_UR];
 };
+
+/* ---- virtual CPUs of a machine (cp/vm/vcpus.c) ---- */
+/* The vcpu at CPU address addr, or NULL when the machine has none there. */
+struct vcpu *vm_vcpu(struct vm *vm, unsigned addr);
+/* Number of defined CPUs. */
+unsigned vm_cpu_count(const struct vm *vm);
+/* Iteration: for (v = vm_first_vcpu(vm); v; v = vm_next_vcpu(v)) visits every defined CPU. */
+struct vcpu *vm_first_vcpu(struct vm *vm);
+struct vcpu *vm_next_vcpu(struct vcpu *v);
+/* DEFINE CPU: 0, or a MSG_* id (address beyond the maximum, already defined, no storage). */
+int vm_define_cpu(struct vm *vm, unsigned addr);
+/* DETACH CPU: 0 or a MSG_* id (the base CPU cannot go; nothing defined there). */
+int vm_detach_cpu(struct vm *vm, unsigned addr);
+/* Initial CPU reset of one vcpu's architected state (IPL, SYSTEM RESET, SIGP). */
+void vcpu_initial_reset(struct vcpu *v);
+/* True while any CPU of the machine is not stopped (running, waiting). */
+bool vm_any_cpu_operating(const struct vm *vm);
 
 /* The guest-memory operations on struct gmem are part of the hardware contract (arch/hw.h). */
 

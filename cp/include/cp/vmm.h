@@ -17,6 +17,9 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why);
 /* Loads the named system and makes the machine runnable; 0 or -1 (no storage). */
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image);
 void vm_destroy(struct vm *vm);
+struct user_entry;
+/* The machine's CPUs from the directory (MACHINE mode n, CPU nn); cp/vm/vm.c. */
+void vm_cpus_from_directory(struct vm *vm, const struct user_entry *u);
 /* SYSTEM RESET (clear: SYSTEM CLEAR, storage zeroed): the machine stops, ready for IPL.
  * Returns -1 when CLEAR could not get the machine's tables back (no real storage). */
 int vm_system_reset(struct vm *vm, bool clear);

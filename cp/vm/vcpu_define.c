@@ -1,0 +1,85 @@
+/*
+ * Defining and detaching a machine's virtual CPUs (the directory's MACHINE and CPU
+ * statements at logon, DEFINE CPU, DETACH CPU) and the initial CPU reset IPL and SYSTEM
+ * RESET give each. Each CPU gets its own engine state (the SIE state description) here.
+ * Covered by tests/unit/test_cmd.c and tests/system/test_vmp.py.
+ */
+#include <arch/hw.h>
+#include <cp/msg.h>
+#include <cp/users.h>
+#include <cp/vmm.h>
+#include <lib/string.h>
+
+void vcpu_initial_reset(struct vcpu *v)
+{
+	memset(v->gprs, 0, sizeof(v->gprs));
+	memset(v->crs, 0, sizeof(v->crs));
+	memset(v->vrs, 0, sizeof(v->vrs));
+	memset(v->ars, 0, sizeof(v->ars));
+	v->fpc = 0;
+	v->crs[0] = 0xe0;
+	v->crs[14] = 0xc2000000;
+	v->prefix = 0;
+	v->cpu_timer = 0;
+	v->clock_comparator = 0;
+	v->pending = 0;
+	v->service_param = 0;
+	v->ext_call_from = 0;
+	v->emergency_from = 0;
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+	memset(&v->pgm_loop, 0, sizeof(v->pgm_loop));
+}
+
+int vm_define_cpu(struct vm *vm, unsigned addr)
+{
+	struct vcpu *v;
+
+	if (addr >= vm->max_cpus || addr >= VM_MAX_VCPUS)
+		return MSG_CPU_BEYOND_MAX;
+	if (addr == 0 || (vm->cpus_defined & (1u << addr)))
+		return MSG_CPU_EXISTS;
+	v = &vm->xcpu[addr - 1];
+	memset(v, 0, sizeof(*v));
+	v->vm = vm;
+	v->cpu_address = (uint16_t)addr;
+	v->state = VCPU_STOPPED;
+	v->sched = vm->vcpu.sched; /* the user's SHARE */
+	v->sched.vtime = 0;
+	vcpu_initial_reset(v);
+	if (hw_engine()->vcpu_init(v) != 0)
+		return MSG_NO_STORAGE;
+	vm->cpus_defined |= 1u << addr;
+	return 0;
+}
+
+int vm_detach_cpu(struct vm *vm, unsigned addr)
+{
+	struct vcpu *v;
+
+	if (addr == 0)
+		return MSG_CPU_BASE;
+	v = vm_vcpu(vm, addr);
+	if (!v)
+		return MSG_CPU_NOT_DEFINED;
+	dispatch_remove(v);
+	hw_engine()->vcpu_release(v);
+	vm->cpus_defined &= ~(1u << addr);
+	return 0;
+}
+
+/**
+ * vm_cpus_from_directory - give a new machine the CPUs of its directory entry
+ * @vm: the machine, with only its base CPU
+ * @u: the entry: MACHINE's count is the most DEFINE CPU may reach (VM_MAX_VCPUS at most),
+ *     each CPU statement below it a stopped CPU at logon
+ */
+void vm_cpus_from_directory(struct vm *vm, const struct user_entry *u)
+{
+	vm->max_cpus = u->max_cpus ? u->max_cpus : 1;
+	if (vm->max_cpus > VM_MAX_VCPUS)
+		vm->max_cpus = VM_MAX_VCPUS;
+	for (unsigned a = 1; a < vm->max_cpus; a++)
+		if (u->cpu_mask & (1ULL << a))
+			vm_define_cpu(vm, a);
+}
+
