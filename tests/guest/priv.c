@@ -521,7 +521,8 @@ static void test_lpp(void)
  * STSI 3.2.2 as z/VM fills it (Linux's /proc/sysinfo shows it: "VM00 Name", "Control Program",
  * "Adjustment", "CPUs Total" ...): one level, this machine's user ID (DIAG X'00' says which),
  * its CPU counts, capability adjustment 1000, and a control-program identifier of the name in 8
- * characters followed by version.release.modification, as "z/VM    7.3.0".
+ * characters followed by version.release.modification, as "z/VM    7.3.0": the name is "z/VM"
+ * (Linux's detect_machine_type() wants it to start EBCDIC "z/VM"), the level VM/64's own.
  */
 static void test_stsi322(void)
 {
@@ -548,7 +549,7 @@ static void test_stsi322(void)
 	       get_be32(vm0 + 20));
 	ebcdic_to_ascii(EBCDIC_CP037, cpi, vm0 + 24, 16);
 	cpi[16] = 0;
-	ksnprintf(want, sizeof(want), "%-8s%u.%u.%u", "VM/64", ident[DIAG00_VERSION],
+	ksnprintf(want, sizeof(want), "%-8s%u.%u.%u", "z/VM", ident[DIAG00_VERSION],
 		  ident[DIAG00_RELEASE], ident[DIAG00_RELEASE + 1]);
 	report(memcmp(cpi, want, strlen(want)) == 0 && cpi[strlen(want)] == ' ',
 	       "control program '%s', as DIAG X'00' says ('%s')", cpi, want);
