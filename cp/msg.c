@@ -134,6 +134,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_RUR_NO_ID]         = { "VMCSPL028E", "RDR %04X: deck of %u cards has no ID card for a user in the directory: %s", 28 },
 	[MSG_RUR_PRINTED]       = { "VMCSPL029I", "PRT %04X: FILE %04u FROM %s PRINTED, %u lines", 0 },
 	[MSG_RUR_IO]            = { "VMCSPL030E", "%s %04X: I/O error, status %02X sense %02X", 30 },
+	[MSG_CONMODE_UNSUPPORTED] = { "VMCTRM003E", "CONMODE %s is not supported; the virtual console is a 3215", 3 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -212,6 +212,14 @@ static void tae_run(struct vcpu *v, uint64_t slice_us)
 					continue;
 				goto out;
 			}
+			if (code == PGM_OPERATION && !(v->psw_mask & PSW_MASK_PSTATE)) {
+				/* An instruction the machine lacks (IUCV): CP may offer it, and
+				 * gives the operation exception for one it does not. */
+				e->reason = EXIT_INSTRUCTION;
+				e->ilc = ilc;
+				v->instr_intercepts++;
+				goto out;
+			}
 			if (pgm_is_translation(code)) {
 				uint64_t gaddr = teid & ~0xfffULL;
 

@@ -558,6 +558,39 @@ static void test_stsi322(void)
 	report_prefix_pop();
 }
 
+/* IUCV (B2F0) as Linux's iucv_query_maxconn() issues it: QUERY (function 0 in GR0), GR1 a
+ * parameter area, no exception fixup. VM/64 has no IUCV: cc 3, so Linux turns IUCV off. */
+static int iucv_query(void *param)
+{
+	register unsigned long r0 asm("0") = 0;
+	register unsigned long r1 asm("1") = (unsigned long)param;
+	int cc;
+
+	asm volatile(".long 0xb2f01000\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(r0), "+d"(r1)
+		     :
+		     : "cc", "memory");
+	return cc;
+}
+
+static void test_iucv(void)
+{
+	static uint8_t param[40] __attribute__((aligned(8)));
+	int cc;
+
+	report_prefix_push("IUCV");
+	expect_pgm_int();
+	cc = iucv_query(param);
+	report(pgm_int_code() == 0 && cc == 3,
+	       "QUERY: cc 3, not available (cc %d, interruption 0x%04x)", cc, pgm_int_code());
+	enter_pstate();
+	expect_pgm_int();
+	iucv_query(param);
+	leave_pstate();
+	check_pgm_int_code("in problem state", PGM_OPERATION);
+	report_prefix_pop();
+}
+
 static void test_storage(void)
 {
 	uint64_t page = (uint64_t)(uintptr_t)key_page;
@@ -714,10 +747,12 @@ int main(void)
 	test_topology();
 	test_ptff();
 	test_sske_multiple_block();
-	if (under_vm64())
+	if (under_vm64()) {
 		test_stsi322();
-	else
-		report_skip("STSI 3.2.2: not under VM/64");
+		test_iucv();
+	} else {
+		report_skip("STSI 3.2.2, IUCV: not under VM/64");
+	}
 	test_storage();
 	test_problem_state();
 	test_operation();

@@ -135,6 +135,7 @@ enum msg_id {
 	MSG_RUR_NO_ID,           /* VMCSPL028E: a deck without a valid ID card */
 	MSG_RUR_PRINTED,         /* VMCSPL029I: a printer file printed */
 	MSG_RUR_IO,              /* VMCSPL030E: a real unit-record device failed */
+	MSG_CONMODE_UNSUPPORTED, /* VMCTRM003E: TERMINAL CONMODE 3270: the console is a 3215 */
 	MSG_COUNT
 };
 
