@@ -275,3 +275,25 @@ def test_client_gone_is_seen_at_once(machine_class):
         finally:
             one.close()
             two.close()
+
+
+def test_linux_style_console(machine_class):
+    """The virtual 3215 as Linux's con3215 drives it (tests/guest/lnxcon.c): the guest never
+    reads on its own; the user's Enter presents attention, the guest's READ takes the line
+    (its length from the residual count), and the X'15' new lines in its writes show as
+    separate lines; an empty Enter is a line too; #CP still reaches CP."""
+    with machine_class(terminals=1, storage_mb=128, timeout=300) as m:
+        m.expect(READY, 60)
+        with Tn3270(m.tn3270_port) as t:
+            logon(t, "TEST026")
+            cmd(t, "ipl lnxcon", r"LNXCON READY\n(.*\n)?TYPE A LINE")
+            found = output_area(t, r"(?m)^LNXCON READY *$")
+            assert found, t.dump(t.screen())
+            cmd(t, "hello linux", r"LNXCON: hello linux \(11\)")
+            t.enter(wait=10)
+            output_area(t, r"LNXCON:  \(0\)")
+            cmd(t, "#cp q time", r"TIME IS")
+            cmd(t, "second line", r"LNXCON: second line \(11\)")
+            cmd(t, "quit", r"LNXCON ENDS")
+            cmd(t, "#cp logoff", LOGO)
+        m.shutdown()
