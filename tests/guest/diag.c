@@ -353,7 +353,9 @@ static void test_diag08_linux(void)
 	cc = cp_query("QUERY CONSOLE", out, sizeof(out), &rc, &len);
 	report(cc == 0 && rc == 0 && !memcmp(out, "CONS 0009", 9), "QUERY CONSOLE: cc %d rc %u '%.40s'",
 	       cc, rc, out);
-	report(len > 0 && out[len - 1] == '\n', "every response line ends with X'15'");
+	sub = len > 0 && out[len - 1] == '\n' ? 0 : out; /* every line ends with X'15' */
+	if (sub)
+		report(false, "the last response line does not end with X'15'");
 	sub = 0;
 	for (char *p = out; *p; p++)
 		if (!memcmp(p, "SUBCHANNEL = ", 13)) {
@@ -367,23 +369,26 @@ static void test_diag08_linux(void)
 	report(cc == 1 && len == full - 5, "response longer than the buffer: cc 1, %u bytes left over (got cc %d, %u)",
 	       full - 5, cc, len);
 
-	cc = cp_query("QUERY TERM", out, sizeof(out), &rc, &len);
-	report(cc == 0 && rc == 0 && has_text(out, "CONMODE 3215"),
-	       "QUERY TERM says CONMODE 3215 (cc %d rc %u)", cc, rc);
-	cc = cp_query("TERM CONMODE 3215", out, sizeof(out), &rc, &len);
-	report(cc == 0 && rc == 0, "TERM CONMODE 3215 accepted (cc %d rc %u)", cc, rc);
-	cc = cp_query("TERM CONMODE 3270", out, sizeof(out), &rc, &len);
-	report(cc == 0 && rc != 0 && has_text(out, "VMCTRM003E"),
-	       "TERM CONMODE 3270: a numbered message (rc %u)", rc);
-	cc = cp_query("TERM AUTOCR OFF", out, sizeof(out), &rc, &len);
-	report(cc == 0 && rc == 0, "TERM AUTOCR OFF accepted (cc %d rc %u)", cc, rc);
-	cp_query("QUERY TERMINAL", out, sizeof(out), &rc, &len);
-	report(has_text(out, "AUTOCR OFF"), "QUERY TERMINAL then says AUTOCR OFF");
-	cp_query("TERM AUTOCR ON", out, sizeof(out), &rc, &len);
-	cp_query("QUERY TERMINAL", out, sizeof(out), &rc, &len);
-	report(has_text(out, "AUTOCR ON"), "and AUTOCR ON again");
-	cc = cp_query("TERM AUTOCR MAYBE", out, sizeof(out), &rc, &len);
-	report(cc == 0 && rc != 0, "TERM AUTOCR MAYBE: an error (rc %u)", rc);
+	{
+		bool ok;
+
+		cc = cp_query("QUERY TERM", out, sizeof(out), &rc, &len);
+		ok = cc == 0 && rc == 0 && has_text(out, "CONMODE 3215");
+		cc = cp_query("TERM CONMODE 3215", out, sizeof(out), &rc, &len);
+		ok = ok && cc == 0 && rc == 0;
+		cc = cp_query("TERM CONMODE 3270", out, sizeof(out), &rc, &len);
+		ok = ok && cc == 0 && rc != 0 && has_text(out, "VMCTRM003E");
+		report(ok, "QUERY TERM says CONMODE 3215; TERM CONMODE 3215 rc 0, 3270 VMCTRM003E");
+		cc = cp_query("TERM AUTOCR OFF", out, sizeof(out), &rc, &len);
+		ok = cc == 0 && rc == 0;
+		cp_query("QUERY TERMINAL", out, sizeof(out), &rc, &len);
+		ok = ok && has_text(out, "AUTOCR OFF");
+		cp_query("TERM AUTOCR ON", out, sizeof(out), &rc, &len);
+		cp_query("QUERY TERMINAL", out, sizeof(out), &rc, &len);
+		ok = ok && has_text(out, "AUTOCR ON");
+		cc = cp_query("TERM AUTOCR MAYBE", out, sizeof(out), &rc, &len);
+		report(ok && cc == 0 && rc != 0, "TERM AUTOCR OFF, ON (QUERY TERMINAL shows it), MAYBE rc %u", rc);
+	}
 
 	cc = cp_query(change, out, sizeof(out), &rc, &len);
 	report(cc == 0 && !has_text(out, "VMCCMD001E"), "%s: a known command (rc %u '%.40s')",
