@@ -151,7 +151,8 @@ def test_line_mode_screen(machine_class):
                 time.sleep(0.2)
             assert t.screen()[0] != first, "MORE... never cleared the screen"
             # HOLDING: Enter during MORE... holds the screen until PA2.
-            cmd(t, "#cp terminal more 30 30", r"terminal more 30 30")
+            # The echo waits behind the rest of DIAG's output, a screen each 2 s.
+            cmd(t, "#cp terminal more 30 30", r"terminal more 30 30", timeout=40)
             cmd(t, "#cp ipl diag", r"diag: X'")
             status(t, "MORE...", 30)
             t.enter(wait=10)
