@@ -140,6 +140,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_CPU_NOT_DEFINED]   = { "VMCDEF034E", "CPU %02X does not exist", 34 },
 	[MSG_CPU_BASE]          = { "VMCDEF035E", "CPU 00 is the base CPU and cannot be detached", 35 },
 	[MSG_CPU_DETACHED]      = { "VMCDEF036I", "CPU %02X detached", 0 },
+	[MSG_CONMODE_UNSUPPORTED] = { "VMCTRM003E", "CONMODE %s is not supported; the virtual console is a 3215", 3 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

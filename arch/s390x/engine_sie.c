@@ -243,9 +243,13 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			e->teid = sb->tecmc;
 			break;
 		case SIE_ICPT_OPEREXC:
-			e->reason = EXIT_PROGRAM;
-			e->pgm_code = PGM_OPERATION;
+			/* An instruction the machine lacks: CP may offer it (icpt_instruction()
+			 * gives the operation exception for one it does not). */
+			e->reason = EXIT_INSTRUCTION;
+			e->ipa = sb->ipa;
+			e->ipb = sb->ipb;
 			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
+			v->instr_intercepts++;
 			break;
 		case SIE_ICPT_WAIT:
 			e->reason = EXIT_WAIT;

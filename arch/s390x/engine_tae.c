@@ -93,6 +93,8 @@ static void tae_vcpu_release(struct vcpu *v)
 	v->engine = 0;
 }
 
+#define TAE_IPA_IUCV 0xb2f0
+
 /* Reads the instruction at a guest real address (through the page tables). */
 static void fetch_ipa_ipb(struct vcpu *v, uint64_t addr, struct vcpu_exit *e)
 {
@@ -211,6 +213,17 @@ static void tae_run(struct vcpu *v, uint64_t slice_us)
 				if (tae_fast(v, mapped_prefix, &slice_us))
 					continue;
 				goto out;
+			}
+			if (code == PGM_OPERATION && !(v->psw_mask & PSW_MASK_PSTATE) &&
+			    !mapped_prefix) {
+				/* IUCV (B2F0), which QEMU lacks: CP answers it (cp/icpt/priv.c). */
+				fetch_ipa_ipb(v, v->psw_addr - ilc, e);
+				if (e->ipa == TAE_IPA_IUCV) {
+					e->reason = EXIT_INSTRUCTION;
+					e->ilc = ilc;
+					v->instr_intercepts++;
+					goto out;
+				}
 			}
 			if (pgm_is_translation(code)) {
 				uint64_t gaddr = teid & ~0xfffULL;

@@ -20,6 +20,7 @@ int query_dasd(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_alloc(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_logmsg(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_console(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_privclass(struct cmd_ctx *ctx, const struct cmd_args *args);
 
 /* DASD BENCH (dasd_bench.c). */

@@ -101,7 +101,7 @@ const struct cmd_def cp_commands[] = {
 	{ "PURGE", 3, CLASS_D | CLASS_G, cmd_purge, "[userid] RDR|PUN|PRT spoolid|ALL|CLASS c | ALL",
 	  "deletes spool files" },
 	{ "QUERY", 1, CLASS_ANY, cmd_query,
-	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LINKS|LOGMSG|TERMINAL|"
+	  "TIME|STORAGE|CPUS|DEVICES|DASD|ALLOC|CPLEVEL|NAMES|USERS|VIRTUAL|LINKS|LOGMSG|TERMINAL|CONSOLE|"
 	  "PRIVCLASS|NSS|READER|PUNCH|PRINTER|FILES|SHARE|UR|rdev",
 	  "displays system information" },
 	{ "SET", 3, CLASS_ANY, cmd_set,
@@ -119,7 +119,7 @@ const struct cmd_def cp_commands[] = {
 	  "sets a spool device's options; SPOOL COLD (class A) drops the whole spool" },
 	{ "SYSTEM", 3, CLASS_G, cmd_system, "RESET|CLEAR",
 	  "resets your virtual machine (CLEAR also zeros its storage)" },
-	{ "TERMINAL", 4, CLASS_ANY, cmd_terminal, "MORE first [next] | HOLD ON|OFF",
+	{ "TERMINAL", 4, CLASS_ANY, cmd_terminal, "MORE first [next] | HOLD ON|OFF | CONMODE 3215 | AUTOCR ON|OFF",
 	  "sets how a full screen waits: seconds in MORE..., or HOLDING" },
 	{ "TRANSFER", 2, CLASS_D | CLASS_G, cmd_transfer,
 	  "[userid] RDR|PUN|PRT spoolid|ALL|CLASS c [TO] userid|* [RDR]",

@@ -205,6 +205,7 @@ static const struct cmd_def query_operands[] = {
 	{ "LINKS", 4, CLASS_B | CLASS_G, query_links, "vdev", "who is linked to one of your disks" },
 	{ "LOGMSG", 1, CLASS_ANY, query_logmsg, "", "the logon message" },
 	{ "TERMINAL", 4, CLASS_ANY, query_terminal, "", "your terminal's settings" },
+	{ "CONSOLE", 4, CLASS_G, query_console, "", "your virtual console and its subchannel" },
 	{ "PRIVCLASS", 4, CLASS_ANY, query_privclass, "", "your privilege classes" },
 	{ "SHARE", 5, CLASS_A | CLASS_E, query_share, "userid",
 	  "a user's share of the CPU (SET SHARE)" },

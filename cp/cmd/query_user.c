@@ -85,16 +85,46 @@ int query_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	(void)args;
 	if (!vm || !vm->user->term) {
-		cmd_printf(ctx, "Terminal: operator's line console");
-		return 0;
+		cmd_printf(ctx, "Terminal: %s", vm && !vm->user->at_line_console
+							? "none (disconnected)"
+							: "operator's line console");
+	} else {
+		s = term_screen(vm->user->term);
+		cmd_printf(ctx, "TERMINAL %04X, SCRNSIZE %ux%u, MORE %03u %03u, HOLD %s",
+			   term_devno(vm->user->term), s->geom.rows, s->geom.cols, s->more_first_s,
+			   s->more_next_s, s->hold_on ? "ON" : "OFF");
 	}
-	s = term_screen(vm->user->term);
-	cmd_printf(ctx, "TERMINAL %04X, SCRNSIZE %ux%u, MORE %03u %03u, HOLD %s",
-		   term_devno(vm->user->term), s->geom.rows, s->geom.cols, s->more_first_s, s->more_next_s,
-		   s->hold_on ? "ON" : "OFF");
+	if (!vm)
+		return 0;
 	cmd_printf(ctx, "MSG %s, WNG %s, EMSG %s", vm->user->msg_off ? "OFF" : "ON",
 		   vm->user->wng_off ? "OFF" : "ON",
 		   (const char *const[]){ "ON", "TEXT", "CODE", "OFF" }[vm->user->emsg & 3]);
+	/* z/VM's fields for the virtual console; Linux looks for "CONMODE 3215" here. */
+	cmd_printf(ctx, "CONMODE 3215, BRKKEY PA1, AUTOCR %s", vm->user->autocr_off ? "OFF" : "ON");
+	return 0;
+}
+
+/*
+ * QUERY CONSOLE, as z/VM answers it: the device number at offset 5 of the first line and
+ * "SUBCHANNEL = nnnn", the console's subchannel number as the guest sees it (Linux's
+ * conmode_default() parses both, arch/s390/kernel/setup.c).
+ */
+int query_console(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct vm *vm = ctx->vm;
+	uint16_t devno;
+
+	if (!vm)
+		return cmd_msg(ctx, MSG_NOT_LOGGED_ON, ctx->userid);
+	if (args->argc > 2)
+		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
+	devno = vm->console.devno;
+	if (vm->user->term)
+		cmd_printf(ctx, "CONS %04X ON LDEV %04X", devno, term_devno(vm->user->term));
+	else
+		cmd_printf(ctx, "CONS %04X %s", devno,
+			   vm->user->at_line_console ? "ON SYSC" : "DISCONNECTED");
+	cmd_printf(ctx, "     %04X 3215   SUBCHANNEL = %04X", devno, (unsigned)vm->console.number);
 	return 0;
 }
 

@@ -289,6 +289,35 @@ static int seconds_operand(const char *s, uint32_t *out)
 	return 0;
 }
 
+/*
+ * TERMINAL CONMODE 3215 and TERMINAL AUTOCR ON|OFF: settings of the virtual console, not of
+ * the 3270, so they work disconnected too (Linux issues them through DIAGNOSE X'08' at boot,
+ * arch/s390/kernel/setup.c and drivers/s390/char/con3215.c). The console is always a 3215:
+ * CONMODE 3270 is refused with a message.
+ */
+static int terminal_console_setting(struct cmd_ctx *ctx, struct vm *vm,
+				    const struct cmd_args *args)
+{
+	const char *value = args->argc > 2 ? args->argv[2] : 0;
+
+	if (!value)
+		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (no_more_operands(ctx, args, 3))
+		return 4;
+	if (cmd_abbrev_matches(args->argv[1], "CONMODE", 4)) {
+		if (!strcmp(value, "3215"))
+			return 0;
+		if (!strcmp(value, "3270"))
+			return cmd_msg(ctx, MSG_CONMODE_UNSUPPORTED, value);
+		return cmd_msg(ctx, MSG_INVALID_OPTION, value);
+	}
+	if (!strcmp(value, "ON") || !strcmp(value, "OFF")) {
+		vm->user->autocr_off = value[1] == 'F';
+		return 0;
+	}
+	return cmd_msg(ctx, MSG_INVALID_OPTION, value);
+}
+
 int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm = issuer(ctx);
@@ -298,6 +327,9 @@ int cmd_terminal(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return 45;
 	if (args->argc < 2)
 		return cmd_msg(ctx, MSG_OPERAND_MISSING);
+	if (cmd_abbrev_matches(args->argv[1], "CONMODE", 4) ||
+	    cmd_abbrev_matches(args->argv[1], "AUTOCR", 6))
+		return terminal_console_setting(ctx, vm, args);
 	if (!vm->user->term)
 		return cmd_msg(ctx, MSG_NO_TERMINAL, args->argv[1]);
 	s = term_screen(vm->user->term);

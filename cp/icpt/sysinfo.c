@@ -5,11 +5,11 @@
  * STSI answers at configuration level 3 (a virtual machine): 1.1.1 (the basic machine),
  * 1.2.2 (its CPUs), 2.2.2 (the logical partition, minimal: CP does not know whether there
  * is one, so it describes one dedicated partition) and 3.2.2 naming VM/64 as the control
- * program and the user ID as the virtual machine. The control-program identifier is filled
- * as z/VM fills it ("z/VM    7.3.0": the name in 8 characters, then version.release.mod),
- * so Linux's /proc/sysinfo shows "Control Program: VM/64   0.1.0". Linux 6.1 takes its z/VM
- * paths (MACHINE_IS_VM) only for an identifier starting "z/VM"; with VM/64's it runs as a
- * guest of an unknown hypervisor (SCLP console, no DIAG X'08' console queries). Every
+ * program and the user ID as the virtual machine. The control-program identifier is z/VM's
+ * ("z/VM    7.3.0": the name in 8 characters, then version.release.mod) with VM/64's level,
+ * "z/VM    0.1.0", so Linux 6.1 sees z/VM (MACHINE_IS_VM: it starts "z/VM") and takes the z/VM
+ * paths: the 3215 console with DIAG X'08' QUERY CONSOLE / QUERY TERM / TERM CONMODE, the IUCV
+ * query; DIAG X'00' still names VM/64 with the same level. Every
  * other selector gives cc 3, except 15.1.2 (the CPU topology) when the facility list offers
  * the configuration-topology facility (11, Hercules does): then the virtual machine is one
  * container holding its CPU, horizontally polarized, and PTF answers as for such a machine
@@ -190,7 +190,7 @@ static bool build_sysib(struct vcpu *v, unsigned fc, unsigned sel1, unsigned sel
 		put_cpu_counts(vm0 + SYSIB322_VM_CPUS, v->vm);
 		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_NAME, 8, v->vm->userid);
 		put_be32(vm0 + SYSIB322_VM_CAF, CAF_FULL);
-		ksnprintf(cpi, sizeof(cpi), "%-*s%u.%u.%u", CPI_NAME_LEN, VM64_NAME, VM64_VERSION,
+		ksnprintf(cpi, sizeof(cpi), "%-*s%u.%u.%u", CPI_NAME_LEN, VM64_STSI_CP_NAME, VM64_VERSION,
 			  VM64_RELEASE, VM64_MODLEVEL);
 		ebcdic_put_field(EBCDIC_CP037, vm0 + SYSIB322_VM_CPI, 16, cpi);
 		return true;

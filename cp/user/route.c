@@ -182,6 +182,7 @@ static void guest_input(struct vm *vm, const char *line)
 	}
 	strlcpy(vm->vm_input, line, sizeof(vm->vm_input));
 	vm->vm_input_pending = true;
+	vcons_attention(&vm->console);
 }
 
 void user_line(struct vm *vm, const char *line)
@@ -207,6 +208,9 @@ void user_empty_line(struct vm *vm)
 {
 	if (user_mode(vm) == SCR_MODE_VM_READ)
 		vcons_input(&vm->console, "", 0);
+	else if (user_mode(vm) != SCR_MODE_CP_READ && vm->console.enabled &&
+		 !vm->vm_input_pending)
+		guest_input(vm, ""); /* held, with attention: Linux reads only after one */
 }
 
 /* The reader @arg's first word names ("00C" of "00C CLEAR"), or NULL. */

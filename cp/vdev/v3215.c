@@ -7,7 +7,11 @@
  * are checked CCW by CCW: a CCW or data address outside the guest's storage, a zero count or
  * an invalid format-1 flag ends the program with a channel-program check, and CP never
  * touches storage outside the guest (PoP chapters 15-16).
- * Covered by tests/unit/test_vcons.c and tests/unit/test_deliver.c.
+ * As z/VM's for Linux's con3215 (drivers/s390/char/con3215.c): a line the user enters while
+ * no READ waits is held and attention is presented (unsolicited status), so the guest issues
+ * its READ; X'15' in written data ends a line on the screen.
+ * Covered by tests/unit/test_vcons.c, tests/unit/test_deliver.c and tests/guest/con3215.c
+ * (tests/system/test_terminal.py).
  */
 #include <arch/cio.h>
 #include <cp/user.h>
@@ -30,6 +34,7 @@
 
 
 #define SENSE_COMMAND_REJECT 0x80
+#define EBCDIC_NEW_LINE      0x15
 #define MAX_LINE 256
 #define MAX_CCWS 256 /* a guest's loop of TICs or chains cannot keep CP here */
 
@@ -45,6 +50,61 @@ static int fetch_ccw(struct vm *vm, bool format1, uint32_t addr, struct vsch_ccw
 }
 
 static void run_chain(struct vsubchannel *s, uint32_t addr);
+
+/*
+ * One write's data on the user's screen: each X'15' (EBCDIC new line, as Linux's con3215 puts
+ * in its data) ends a line, so one write of several lines shows as several lines. A new line
+ * at the very end ends the last line without adding an empty one (Linux sets TERMINAL AUTOCR
+ * OFF and ends its lines itself); the text after the last new line, if any, is a line too.
+ */
+static void show_output(struct vm *vm, const uint8_t *buf, size_t len, char *line)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != EBCDIC_NEW_LINE)
+			continue;
+		ebcdic_to_ascii(EBCDIC_CP037, line, buf + start, i - start);
+		vm_console_output(vm, line, i - start);
+		start = i + 1;
+	}
+	if (start < len || start == 0) {
+		ebcdic_to_ascii(EBCDIC_CP037, line, buf + start, len - start);
+		vm_console_output(vm, line, len - start);
+	}
+}
+
+/* Unsolicited status (PoP "Unsolicited Status"): alert and status pending, no function. */
+static void present_attention(struct vsubchannel *s)
+{
+	memset(s->scsw, 0, sizeof(s->scsw));
+	s->scsw[3] = 0x11; /* alert + status pending */
+	s->scsw[8] = DEV_STAT_ATTENTION;
+	s->status_pending = true;
+	s->int_pending = true;
+	s->attn_owed = false;
+}
+
+void vcons_attention(struct vsubchannel *s)
+{
+	if (!s->enabled)
+		return;
+	if (s->status_pending || s->read_pending) {
+		s->attn_owed = !s->read_pending;
+		return;
+	}
+	present_attention(s);
+}
+
+/* TSCH: the status goes to the guest; an attention owed meanwhile becomes pending now. */
+static int vcons_test(struct vsubchannel *s, uint8_t *irb)
+{
+	int cc = vsch_test(s, irb);
+
+	if (cc == 0 && s->attn_owed && !s->read_pending && s->vm->vm_input_pending)
+		present_attention(s);
+	return cc;
+}
 
 static int vcons_start(struct vsubchannel *s, const uint8_t *orb)
 {
@@ -116,6 +176,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 	char line[MAX_LINE];
 	uint8_t buf[MAX_LINE];
 	size_t used = 0;
+	uint16_t last_residual = 0;
 	int n;
 
 	for (n = 0; n < MAX_CCWS; n++, addr += 8) {
@@ -138,8 +199,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			}
 			used += take;
 			if (!(c.flags & CCW_FLAG_CD)) {
-				ebcdic_to_ascii(EBCDIC_CP037, line, buf, used);
-				vm_console_output(s->vm, line, used);
+				show_output(s->vm, buf, used, line);
 				used = 0;
 			}
 			break;
@@ -176,6 +236,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 							       strlen(s->vm->vm_input), &cstat);
 
 				s->vm->vm_input_pending = false;
+				s->attn_owed = false;
 				if (residual < 0) {
 					vsch_end(s, addr + 8, 0, xfer_status(residual), c.count);
 					return;
@@ -185,6 +246,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 						    (uint16_t)residual);
 					return;
 				}
+				last_residual = (uint16_t)residual; /* Linux counts the line by it */
 				break;
 			}
 			if (!user_term(s->vm)) {
@@ -205,7 +267,8 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 			return;
 		}
 		if (!(c.flags & (CCW_FLAG_CC | CCW_FLAG_CD))) {
-			vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END, 0, 0);
+			vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END, 0,
+				 c.cmd == CCW_READ ? last_residual : 0);
 			return;
 		}
 	}
@@ -225,6 +288,7 @@ static int vcons_halt(struct vsubchannel *s)
 static int vcons_clear(struct vsubchannel *s)
 {
 	s->read_pending = false;
+	s->attn_owed = false;
 	return vsch_clear(s);
 }
 
@@ -232,7 +296,7 @@ static const struct vsch_ops vcons_ops = {
 	.store = vsch_store,
 	.modify = vsch_modify,
 	.start = vcons_start,
-	.test = vsch_test,
+	.test = vcons_test,
 	.halt = vcons_halt,
 	.clear = vcons_clear,
 	.cancel = vsch_cancel,

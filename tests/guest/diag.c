@@ -295,6 +295,112 @@ static void test_diag08(void)
 	report_prefix_pop();
 }
 
+/*
+ * Runs one CP command through DIAG X'08' with a response buffer, the way Linux's cpcmd()
+ * does; the response comes back in ASCII in out (X'15' line ends as '\n'). Returns the cc.
+ */
+static int cp_query(const char *command, char *out, size_t size, uint32_t *rc, uint32_t *len)
+{
+	static uint8_t cmd[80], resp[1024];
+	size_t n = strlen(command);
+	int cc;
+
+	ascii_to_ebcdic(EBCDIC_CP037, cmd, command, n);
+	memset(resp, 0, sizeof(resp));
+	expect_pgm_int();
+	cc = diag08((uint64_t)(uintptr_t)cmd, (uint32_t)n, (uint64_t)(uintptr_t)resp,
+		    (uint32_t)(size - 1 < sizeof(resp) ? size - 1 : sizeof(resp)), rc, len);
+	if (pgm_int_code())
+		cc = -1;
+	n = *len < size - 1 ? *len : size - 1;
+	for (size_t i = 0; i < n; i++) {
+		if (resp[i] == 0x15)
+			out[i] = '\n';
+		else
+			ebcdic_to_ascii(EBCDIC_CP037, out + i, resp + i, 1);
+	}
+	out[n] = 0;
+	return cc;
+}
+
+static bool has_text(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (!memcmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+/*
+ * What Linux asks through DIAG X'08' when STSI says z/VM (arch/s390/kernel/setup.c
+ * conmode_default(), drivers/s390/char/con3215.c, arch/s390/boot/head.S): QUERY CONSOLE with
+ * the device number at offset 5 and "SUBCHANNEL = " followed by the console's subchannel
+ * number as STSCH shows it; QUERY TERM with "CONMODE 3215"; TERM CONMODE 3215; TERM AUTOCR
+ * OFF; CHANGE RDR ALL KEEP NOHOLD; and the response-buffer conventions of cpcmd().
+ */
+static void test_diag08_linux(void)
+{
+	static char out[1024];
+	static uint8_t cmd[40];
+	static const char change[] = "CHANGE RDR ALL KEEP NOHOLD";
+	uint32_t rc, len, full;
+	int cc;
+	char *sub;
+
+	report_prefix_push("X'08' for Linux");
+	cc = cp_query("QUERY CONSOLE", out, sizeof(out), &rc, &len);
+	report(cc == 0 && rc == 0 && !memcmp(out, "CONS 0009", 9), "QUERY CONSOLE: cc %d rc %u '%.40s'",
+	       cc, rc, out);
+	sub = len > 0 && out[len - 1] == '\n' ? 0 : out; /* every line ends with X'15' */
+	if (sub)
+		report(false, "the last response line does not end with X'15'");
+	sub = 0;
+	for (char *p = out; *p; p++)
+		if (!memcmp(p, "SUBCHANNEL = ", 13)) {
+			sub = p + 13;
+			break;
+		}
+	report(sub && !memcmp(sub, "0000", 4) && (sub[4] == '\n' || sub[4] == ' '),
+	       "SUBCHANNEL = 0000, the console's subchannel (0.0.0000 device 0009)");
+	full = len;
+	cc = cp_query("QUERY CONSOLE", out, 6, &rc, &len);
+	report(cc == 1 && len == full - 5, "response longer than the buffer: cc 1, %u bytes left over (got cc %d, %u)",
+	       full - 5, cc, len);
+
+	{
+		bool ok;
+
+		cc = cp_query("QUERY TERM", out, sizeof(out), &rc, &len);
+		ok = cc == 0 && rc == 0 && has_text(out, "CONMODE 3215");
+		cc = cp_query("TERM CONMODE 3215", out, sizeof(out), &rc, &len);
+		ok = ok && cc == 0 && rc == 0;
+		cc = cp_query("TERM CONMODE 3270", out, sizeof(out), &rc, &len);
+		ok = ok && cc == 0 && rc != 0 && has_text(out, "VMCTRM003E");
+		report(ok, "QUERY TERM says CONMODE 3215; TERM CONMODE 3215 rc 0, 3270 VMCTRM003E");
+		cc = cp_query("TERM AUTOCR OFF", out, sizeof(out), &rc, &len);
+		ok = cc == 0 && rc == 0;
+		cp_query("QUERY TERMINAL", out, sizeof(out), &rc, &len);
+		ok = ok && has_text(out, "AUTOCR OFF");
+		cp_query("TERM AUTOCR ON", out, sizeof(out), &rc, &len);
+		cp_query("QUERY TERMINAL", out, sizeof(out), &rc, &len);
+		ok = ok && has_text(out, "AUTOCR ON");
+		cc = cp_query("TERM AUTOCR MAYBE", out, sizeof(out), &rc, &len);
+		report(ok && cc == 0 && rc != 0, "TERM AUTOCR OFF, ON (QUERY TERMINAL shows it), MAYBE rc %u", rc);
+	}
+
+	cc = cp_query(change, out, sizeof(out), &rc, &len);
+	report(cc == 0 && !has_text(out, "VMCCMD001E"), "%s: a known command (rc %u '%.40s')",
+	       change, rc, out);
+	/* As head.S issues it: no response buffer, Ry the length alone. */
+	ascii_to_ebcdic(EBCDIC_CP037, cmd, change, sizeof(change) - 1);
+	expect_pgm_int();
+	cc = diag08((uint64_t)(uintptr_t)cmd, sizeof(change) - 1, 0, 0, &rc, &len);
+	report(pgm_int_code() == 0 && cc == 0, "%s without a response buffer: cc %d", change, cc);
+	report_prefix_pop();
+}
+
 /* Checks every machine has, VM/64 or not. */
 static void test_failures(void)
 {
@@ -331,6 +437,7 @@ int main(void)
 		test_diag24();
 		test_diag10();
 		test_diag08();
+		test_diag08_linux();
 		test_diag9c();
 		test_diag260();
 		test_not_offered();

@@ -521,7 +521,8 @@ static void test_lpp(void)
  * STSI 3.2.2 as z/VM fills it (Linux's /proc/sysinfo shows it: "VM00 Name", "Control Program",
  * "Adjustment", "CPUs Total" ...): one level, this machine's user ID (DIAG X'00' says which),
  * its CPU counts, capability adjustment 1000, and a control-program identifier of the name in 8
- * characters followed by version.release.modification, as "z/VM    7.3.0".
+ * characters followed by version.release.modification, as "z/VM    7.3.0": the name is "z/VM"
+ * (Linux's detect_machine_type() wants it to start EBCDIC "z/VM"), the level VM/64's own.
  */
 static void test_stsi322(void)
 {
@@ -548,12 +549,45 @@ static void test_stsi322(void)
 	       get_be32(vm0 + 20));
 	ebcdic_to_ascii(EBCDIC_CP037, cpi, vm0 + 24, 16);
 	cpi[16] = 0;
-	ksnprintf(want, sizeof(want), "%-8s%u.%u.%u", "VM/64", ident[DIAG00_VERSION],
+	ksnprintf(want, sizeof(want), "%-8s%u.%u.%u", "z/VM", ident[DIAG00_VERSION],
 		  ident[DIAG00_RELEASE], ident[DIAG00_RELEASE + 1]);
 	report(memcmp(cpi, want, strlen(want)) == 0 && cpi[strlen(want)] == ' ',
 	       "control program '%s', as DIAG X'00' says ('%s')", cpi, want);
 	report(stsi_block[32 + 64 + 24] == 0 && stsi_block[4095] == 0,
 	       "the second level and the rest of the page are zeros");
+	report_prefix_pop();
+}
+
+/* IUCV (B2F0) as Linux's iucv_query_maxconn() issues it: QUERY (function 0 in GR0), GR1 a
+ * parameter area, no exception fixup. VM/64 has no IUCV: cc 3, so Linux turns IUCV off. */
+static int iucv_query(void *param)
+{
+	register unsigned long r0 asm("0") = 0;
+	register unsigned long r1 asm("1") = (unsigned long)param;
+	int cc;
+
+	asm volatile(".long 0xb2f01000\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc), "+d"(r0), "+d"(r1)
+		     :
+		     : "cc", "memory");
+	return cc;
+}
+
+static void test_iucv(void)
+{
+	static uint8_t param[40] __attribute__((aligned(8)));
+	int cc;
+
+	report_prefix_push("IUCV");
+	expect_pgm_int();
+	cc = iucv_query(param);
+	report(pgm_int_code() == 0 && cc == 3,
+	       "QUERY: cc 3, not available (cc %d, interruption 0x%04x)", cc, pgm_int_code());
+	enter_pstate();
+	expect_pgm_int();
+	iucv_query(param);
+	leave_pstate();
+	check_pgm_int_code("in problem state", PGM_OPERATION);
 	report_prefix_pop();
 }
 
@@ -713,10 +747,12 @@ int main(void)
 	test_topology();
 	test_ptff();
 	test_sske_multiple_block();
-	if (under_vm64())
+	if (under_vm64()) {
 		test_stsi322();
-	else
-		report_skip("STSI 3.2.2: not under VM/64");
+		test_iucv();
+	} else {
+		report_skip("STSI 3.2.2, IUCV: not under VM/64");
+	}
 	test_storage();
 	test_problem_state();
 	test_operation();

@@ -151,7 +151,8 @@ def test_line_mode_screen(machine_class):
                 time.sleep(0.2)
             assert t.screen()[0] != first, "MORE... never cleared the screen"
             # HOLDING: Enter during MORE... holds the screen until PA2.
-            cmd(t, "#cp terminal more 30 30", r"terminal more 30 30")
+            # The echo waits behind the rest of DIAG's output, a screen each 2 s.
+            cmd(t, "#cp terminal more 30 30", r"terminal more 30 30", timeout=40)
             cmd(t, "#cp ipl diag", r"diag: X'")
             status(t, "MORE...", 30)
             t.enter(wait=10)
@@ -275,3 +276,25 @@ def test_client_gone_is_seen_at_once(machine_class):
         finally:
             one.close()
             two.close()
+
+
+def test_linux_style_console(machine_class):
+    """The virtual 3215 as Linux's con3215 drives it (tests/guest/lnxcon.c): the guest never
+    reads on its own; the user's Enter presents attention, the guest's READ takes the line
+    (its length from the residual count), and the X'15' new lines in its writes show as
+    separate lines; an empty Enter is a line too; #CP still reaches CP."""
+    with machine_class(terminals=1, storage_mb=128, timeout=300) as m:
+        m.expect(READY, 60)
+        with Tn3270(m.tn3270_port) as t:
+            logon(t, "TEST026")
+            cmd(t, "ipl lnxcon", r"LNXCON READY *\nTYPE A LINE")
+            found = output_area(t, r"(?m)^LNXCON READY *$")
+            assert found, t.dump(t.screen())
+            cmd(t, "hello linux", r"LNXCON: hello linux \(11\)")
+            t.enter(wait=10)
+            output_area(t, r"LNXCON:  \(0\)")
+            cmd(t, "#cp q time", r"TIME IS")
+            cmd(t, "second line", r"LNXCON: second line \(11\)")
+            cmd(t, "quit", r"LNXCON ENDS")
+            cmd(t, "#cp logoff", LOGO)
+        m.shutdown()

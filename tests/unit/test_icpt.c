@@ -375,7 +375,7 @@ static void test_stsi(void)
 	ebcdic(name, "TESTUSER");
 	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 12), name, 8), 0);
 	memset(cpi, 0x40, 16);
-	ebcdic(cpi, "VM/64   0.1.0"); /* as z/VM: "z/VM    7.3.0" */
+	ebcdic(cpi, "z/VM    0.1.0"); /* z/VM's format ("z/VM    7.3.0"), VM/64's level */
 	CU_ASSERT_EQUAL(memcmp(abs_(0x3000 + 32 + 24), cpi, 16), 0);
 	CU_ASSERT_EQUAL(get_be16(abs_(0x3000 + 32 + 4)), 1);
 	v->gprs[0] = 0x10000001;

@@ -165,6 +165,68 @@ static void test_bad_programs_stay_in_the_guest(void)
 	fake_vm_free(vm);
 }
 
+/* X'15' in the data ends a line on the screen; a final X'15' adds no empty line. */
+static void test_new_lines_in_data(void)
+{
+	uint8_t *d;
+
+	setup();
+	d = fake_abs(vm, 0x2000);
+	ascii_to_ebcdic(EBCDIC_CP037, d, "ONE", 3);
+	d[3] = 0x15;
+	ascii_to_ebcdic(EBCDIC_CP037, d + 4, "TWO", 3);
+	d[7] = 0x15;
+	ccw1(0x1000, 0x01, 0x60, 8, 0x2000); /* command chaining + SLI, as con3215 */
+	ccw1(0x1008, 0x03, 0, 1, 0);          /* its NOP */
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	CU_ASSERT_EQUAL(fake_console_count, 2);
+	CU_ASSERT_STRING_EQUAL(fake_console[0], "ONE");
+	CU_ASSERT_STRING_EQUAL(fake_console[1], "TWO");
+	fake_vm_free(vm);
+}
+
+/* A line with no READ waiting: held, and attention (unsolicited, alert + status pending). */
+static void test_attention_then_read(void)
+{
+	uint8_t irb[64];
+
+	setup();
+	strcpy(vm->vm_input, "ls");
+	vm->vm_input_pending = true;
+	vcons_attention(sch);
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 0);
+	CU_ASSERT_EQUAL(irb[2], 0x00);
+	CU_ASSERT_EQUAL(irb[3], 0x11);
+	CU_ASSERT_EQUAL(irb[8], 0x80);
+	ccw1(0x1000, 0x0a, 0x20, 160, 0x3000); /* con3215's READ */
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 0);
+	CU_ASSERT_EQUAL(irb[8], 0x0c);
+	CU_ASSERT_EQUAL(irb[10] << 8 | irb[11], 158);
+	CU_ASSERT_EQUAL(fake_abs(vm, 0x3000)[0], 0x93); /* 'l' */
+	CU_ASSERT_FALSE(vm->vm_input_pending);
+	fake_vm_free(vm);
+}
+
+/* Attention while other status is pending waits until the guest has taken it. */
+static void test_attention_owed(void)
+{
+	uint8_t irb[64];
+
+	setup();
+	ccw1(0x1000, 0x03, 0, 1, 0);
+	CU_ASSERT_EQUAL(start(0x1000, true), 0); /* status pending now */
+	strcpy(vm->vm_input, "x");
+	vm->vm_input_pending = true;
+	vcons_attention(sch);
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 0);
+	CU_ASSERT_EQUAL(irb[8], 0x0c); /* the NOP's */
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 0);
+	CU_ASSERT_EQUAL(irb[8], 0x80); /* then attention */
+	CU_ASSERT_EQUAL(sch->ops->test(sch, irb), 1);
+	fake_vm_free(vm);
+}
+
 static void test_format0_and_read(void)
 {
 	uint8_t irb[64];
@@ -183,5 +245,6 @@ static void test_format0_and_read(void)
 
 UNIT_SUITE(vcons, UNIT_CASE(test_store_and_lookup), UNIT_CASE(test_write_line_and_status),
 	   UNIT_CASE(test_chains_and_sense_id), UNIT_CASE(test_bad_programs_stay_in_the_guest),
-	   UNIT_CASE(test_format0_and_read))
+	   UNIT_CASE(test_format0_and_read), UNIT_CASE(test_new_lines_in_data),
+	   UNIT_CASE(test_attention_then_read), UNIT_CASE(test_attention_owed))
 UNIT_MAIN(UNIT_REG(vcons))

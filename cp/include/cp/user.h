@@ -42,6 +42,7 @@ struct user {
 	enum vcpu_state held_state; /* the vcpu's state when CP took it */
 	bool msg_off, wng_off;     /* SET MSG OFF, SET WNG OFF */
 	enum emsg_mode emsg;       /* SET EMSG */
+	bool autocr_off;           /* TERMINAL AUTOCR OFF: a 3215 X'01' write does not end the line */
 	uint64_t connect_tod;      /* when the user last connected a terminal */
 	enum user_deferred deferred;
 	char deferred_arg[9];

@@ -49,6 +49,9 @@ struct vsubchannel {
 	uint32_t read_data;     /* where the line goes */
 	uint16_t read_count;
 	uint8_t read_flags;
+	/* The user entered a line while no READ waited: attention is owed, presented once the
+	 * subchannel has no status pending (cp/vdev/v3215.c vcons_attention()). */
+	bool attn_owed;
 };
 
 /*
@@ -123,6 +126,13 @@ void vcons_init(struct vsubchannel *s, struct vm *vm);
  * returns false when no READ waits. line is ASCII; an empty line is a null line.
  */
 bool vcons_input(struct vsubchannel *s, const char *line, size_t len);
+/*
+ * The user entered a line that no READ was waiting for (it is held for the next READ):
+ * present attention, unsolicited status, so the guest issues its READ, as z/VM does for a
+ * 3215 (Linux's con3215 reads only after an attention). Nothing while the subchannel is not
+ * enabled; owed until the guest has taken pending status.
+ */
+void vcons_attention(struct vsubchannel *s);
 
 /* The subchannel for a subsystem-ID word, or NULL when none exists. */
 struct vsubchannel *vm_subchannel(struct vm *vm, uint32_t schid);
