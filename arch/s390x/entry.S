@@ -80,6 +80,39 @@ pgm_entry:
 	lmg	%r0, %r15, LC_SAVE_PGM
 	lpswe	LC_PGM_OLD_PSW
 .Lpgm_guest:
+	/*
+	 * Trap-and-emulate's quickest exit: the guest's DIAG X'44' (base 0, displacement X'044':
+	 * a yield) when the engine said, before the entry, that a yield has nobody to yield to
+	 * and the guest is in the supervisor state (engine_tae.c, LC_TAE_FAST). The simulation
+	 * of that DIAG is nothing, so the guest goes on at once, its PSW already past the
+	 * instruction (privileged operation suppresses) and its condition code kept. Only a
+	 * privileged-operation exception of a 4-byte instruction whose text, read through the
+	 * guest's own translation (LRAG with CR1, the guest's space), is that DIAG; anything
+	 * else, a page crossing or a translation that fails, goes to CP as before. Host
+	 * interruptions that came meanwhile are pending and taken at the LPSWE into the guest.
+	 */
+	cli	LC_TAE_FAST + 7, 0
+	je	.Lpgm_to_cp
+	clhhsi	LC_PGM_CODE, 0x0002		/* privileged operation, no PER event */
+	jne	.Lpgm_to_cp
+	clhhsi	LC_PGM_ILC, 4
+	jne	.Lpgm_to_cp
+	lg	%r1, LC_PGM_OLD_PSW + 8
+	aghi	%r1, -4
+	lghi	%r2, 0xfff
+	ngr	%r2, %r1
+	clgfi	%r2, 0xffc			/* the 4 bytes within one page */
+	jh	.Lpgm_to_cp
+	lrag	%r1, 0(%r1)
+	jnz	.Lpgm_to_cp
+	l	%r2, 0(%r1)
+	nilh	%r2, 0xff00			/* DIAG's R1/R3 do not matter */
+	clfi	%r2, 0x83000044
+	jne	.Lpgm_to_cp
+	agsi	LC_TAE_FAST_COUNT, 1
+	lmg	%r0, %r15, LC_SAVE_PGM
+	lpswe	LC_PGM_OLD_PSW
+.Lpgm_to_cp:
 	GUEST_EXIT LC_SAVE_PGM, LC_PGM_OLD_PSW, INT_CLASS_PGM
 .Lpgm_nested:
 	/* A program check while handling one: nothing is trustworthy, stop with code 0xdead. */

@@ -274,6 +274,17 @@ enum fast_exit dispatch_fast_exit(struct vcpu *v)
 	return FAST_RESUME;
 }
 
+/*
+ * For an engine's quickest exit (trap-and-emulate: entry.S skips such a DIAG X'44' without
+ * CP): what dispatch_fast_exit would decide for a DIAG X'44' before the guest runs. Nothing
+ * of it can change while the guest runs without an exit to CP: a host interruption ends the
+ * run, and CP's C code is what makes vcpus ready or notes work.
+ */
+bool dispatch_yield_is_noop(const struct vcpu *v)
+{
+	return !(v->psw_mask & PSW_MASK_PSTATE) && !dispatch_has_ready() && !hw_work_pending();
+}
+
 /* Charges v the time since *since, and moves *since to now. Returns what it charged. */
 static uint64_t charge(struct vcpu *v, uint64_t *since)
 {
