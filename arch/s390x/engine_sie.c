@@ -123,13 +123,14 @@ static void state_out(struct vcpu *v, const struct sie_block *sb)
 
 /*
  * An instruction interception the fast path (dispatch_fast_exit) may take: true when the
- * guest goes on at once, with the time spent here taken off *slice_us (by the CPU timer,
- * read once: a clock read costs about 1 us on Hercules). Otherwise the exit goes to the
- * dispatcher as it is (EXIT_INSTRUCTION, or EXIT_SIMULATED when it was done).
+ * guest goes on at once in the same run. No clock is read here (a clock instruction costs
+ * about 1 us on Hercules): the host CPU timer, armed once for the whole run, goes on
+ * counting CP's time here against the slice, and its interruption, pending when the slice
+ * ran out meanwhile, is taken in sie_enter's window and ends the run. Otherwise the exit goes
+ * to the dispatcher as it is (EXIT_INSTRUCTION, or EXIT_SIMULATED when it was done).
  */
-static bool sie_fast(struct vcpu *v, struct sie_block *sb, uint64_t *slice_us)
+static bool sie_fast(struct vcpu *v, struct sie_block *sb)
 {
-	uint64_t spent;
 	enum fast_exit f;
 
 	state_out(v, sb);
@@ -137,24 +138,30 @@ static bool sie_fast(struct vcpu *v, struct sie_block *sb, uint64_t *slice_us)
 	if (f == FAST_NO)
 		return false;
 	state_in(v, sb); /* what the simulation changed */
-	if (f == FAST_EXIT)
-		return false;
-	/* slice_left() parked the CPU timer at its maximum: what it ran since is CP's time. */
-	spent = tod_to_us((uint64_t)(INT64_MAX - stpt()) + TOD_MICROSECOND - 1); /* rounded up */
-	if (spent >= *slice_us) {
-		v->exit.reason = EXIT_SIMULATED;
-		v->exit.rc = 0;
-		return false;
-	}
-	*slice_us -= spent;
-	return true;
+	return f == FAST_RESUME;
+}
+
+/*
+ * The guest's own time in one SIE: what its CPU timer in the state description ran down
+ * (the machine decrements it only while the guest runs, and reading it costs no clock
+ * instruction). A guest SPT inside the SIE makes the difference meaningless: a timer that
+ * went up counts nothing, and no SIE counts more than the whole slice.
+ */
+static uint64_t guest_ran(int64_t before, int64_t after, uint64_t slice_us)
+{
+	uint64_t cap = us_to_tod(slice_us);
+
+	if (after >= before)
+		return 0;
+	if ((uint64_t)(before - after) > cap)
+		return cap;
+	return (uint64_t)(before - after);
 }
 
 static void sie_run(struct vcpu *v, uint64_t slice_us)
 {
 	struct sie_block *sb = v->engine;
 	struct vcpu_exit *e = &v->exit;
-	int64_t remaining;
 	uint64_t frame;
 	uint8_t key;
 
@@ -174,17 +181,19 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 	}
 	state_in(v, sb);
 	guest_regs_load(v);
+	/* One slice for the whole run, interceptions CP simulates in between included: the
+	 * host CPU timer is set once here and parked once at the end (slice_left). */
+	ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
+	spt((int64_t)us_to_tod(slice_us));
 	for (;;) {
+		int64_t cputm = sb->cputm;
+
 		sb->icptcode = 0;
 		host_interrupted = false;
 		host_faulted = false;
 		host_protected = false;
-		ctl_set_bits(0, CR0_CPU_TIMER_SUBMASK);
-		spt((int64_t)us_to_tod(slice_us));
 		sie_enter(sb, v->gprs);
-		remaining = slice_left(slice_us);
-		v->virt_time += us_to_tod(slice_us) - (uint64_t)remaining;
-		slice_us = tod_to_us((uint64_t)remaining);
+		v->virt_time += guest_ran(cputm, sb->cputm, slice_us);
 
 		if (host_faulted && host_protected) {
 			uint8_t op = 0;
@@ -215,10 +224,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			key = vm_skey_get(v->vm, host_fault_addr);
 			if (key && !gmem_is_shared(&v->vm->mem, host_fault_addr))
 				hw_set_storage_key(frame, key);
-			if (slice_us)
-				continue;
-			e->reason = EXIT_SLICE_END;
-			break;
+			continue; /* a slice that ran out ends at the next entry */
 		}
 		if (host_interrupted) {
 			e->reason = host_ext_code == EXT_CPU_TIMER ? EXIT_SLICE_END : EXIT_HOST_INTERRUPT;
@@ -231,7 +237,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			e->ipb = sb->ipb;
 			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
 			v->instr_intercepts++;
-			if (sie_fast(v, sb, &slice_us))
+			if (sie_fast(v, sb))
 				continue;
 			break;
 		case SIE_ICPT_PROGRAM:
@@ -268,6 +274,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 		}
 		break;
 	}
+	slice_left(slice_us); /* parks the host CPU timer */
 	guest_regs_store(v);
 	state_out(v, sb);
 	v->exits++;

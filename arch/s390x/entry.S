@@ -80,6 +80,67 @@ pgm_entry:
 	lmg	%r0, %r15, LC_SAVE_PGM
 	lpswe	LC_PGM_OLD_PSW
 .Lpgm_guest:
+	/*
+	 * Trap-and-emulate's quickest exit: the guest's DIAG X'44' (base 0, displacement X'044':
+	 * a yield) when the engine said, before the entry, that a yield has nobody to yield to
+	 * and the guest is in the supervisor state (engine_tae.c, LC_TAE_FAST). The simulation
+	 * of that DIAG is nothing, so the guest goes on at once, its PSW already past the
+	 * instruction (privileged operation suppresses) and its condition code kept. Only a
+	 * privileged-operation exception of a 4-byte instruction whose text, read through the
+	 * guest's own translation (CR1's tables, the guest's space), is that DIAG; anything
+	 * else, a page crossing or a translation that fails, goes to CP as before. Host
+	 * interruptions that came meanwhile are pending and taken at the LPSWE into the guest.
+	 */
+	cli	LC_TAE_FAST + 7, 0
+	je	.Lpgm_to_cp
+	clhhsi	LC_PGM_CODE, 0x0002		/* privileged operation, no PER event */
+	jne	.Lpgm_to_cp
+	clhhsi	LC_PGM_ILC, 4
+	jne	.Lpgm_to_cp
+	lg	%r1, LC_PGM_OLD_PSW + 8
+	aghi	%r1, -4
+	lghi	%r2, 0xfff
+	ngr	%r2, %r1
+	clgfi	%r2, 0xffc			/* the 4 bytes within one page */
+	jh	.Lpgm_to_cp
+	/* The guest's translation by hand (QEMU 7.2's LRA does not translate while DAT is off):
+	 * CR1 designates the guest's segment table (arch/dat.h); an invalid entry, an index
+	 * beyond the table's length or another kind of ASCE goes to CP. */
+	stctg	1, 1, LC_TAE_SCRATCH
+	lg	%r3, LC_TAE_SCRATCH
+	tmll	%r3, 0x2c			/* real space, region-table types */
+	jnz	.Lpgm_to_cp
+	srlg	%r4, %r1, 20			/* segment index */
+	lghi	%r5, 3
+	ngr	%r5, %r3
+	aghi	%r5, 1
+	sllg	%r5, %r5, 9			/* entries: 512 per 4 KB of table */
+	clgr	%r4, %r5
+	jhe	.Lpgm_to_cp
+	nill	%r3, 0xf000			/* segment-table origin */
+	sllg	%r4, %r4, 3
+	lg	%r3, 0(%r4, %r3)
+	tmll	%r3, 0x20			/* STE_INVALID */
+	jnz	.Lpgm_to_cp
+	nill	%r3, 0xf800			/* page-table origin */
+	srlg	%r4, %r1, 12
+	lghi	%r5, 0xff
+	ngr	%r4, %r5			/* page index */
+	sllg	%r4, %r4, 3
+	lg	%r3, 0(%r4, %r3)
+	tmll	%r3, 0x400			/* PTE_INVALID */
+	jnz	.Lpgm_to_cp
+	nill	%r3, 0xf000			/* the frame */
+	lghi	%r4, 0xfff
+	ngr	%r4, %r1
+	l	%r2, 0(%r4, %r3)
+	nilh	%r2, 0xff00			/* DIAG's R1/R3 do not matter */
+	clfi	%r2, 0x83000044
+	jne	.Lpgm_to_cp
+	agsi	LC_TAE_FAST_COUNT, 1
+	lmg	%r0, %r15, LC_SAVE_PGM
+	lpswe	LC_PGM_OLD_PSW
+.Lpgm_to_cp:
 	GUEST_EXIT LC_SAVE_PGM, LC_PGM_OLD_PSW, INT_CLASS_PGM
 .Lpgm_nested:
 	/* A program check while handling one: nothing is trustworthy, stop with code 0xdead. */

@@ -153,6 +153,21 @@ def report(name, bare, guest, engine, real_kb, cp_share):
           % (cp_share * 100, "" if cp_share < 0.01 else "  MISSED"))
     print("   (record: bare loop %d TOD units for %d iterations; guest loop %d)"
           % (bare["loop_tod"], bare["count"], guest["loop_tod"]))
+    # Each figure is the best of several runs in the guest; the slowest run shows the noise.
+    if "loop_tod_max" in bare and "loop_tod_max" in guest:
+        print("   (spread: bare loop %d-%d, guest loop %d-%d: ratio %.3f-%.3f)"
+              % (bare["loop_tod"], bare["loop_tod_max"], guest["loop_tod"],
+                 guest["loop_tod_max"], bare["loop_tod"] / guest["loop_tod_max"],
+                 bare["loop_tod_max"] / guest["loop_tod"]))
+    if "diag_tod_max" in guest:
+        print("   (spread: CP's round trip %.2f-%.2f us)"
+              % (guest["diag_tod"] / guest["diag_count"] / 4096,
+                 guest["diag_tod_max"] / guest["diag_count"] / 4096))
+    fmax = "floor_%s_tod_max" % kind
+    if fmax in bare:
+        print("   (spread: the floor %.2f-%.2f us)"
+              % (bare["floor_%s_tod" % kind] / bare["floor_%s_count" % kind] / 4096,
+                 bare[fmax] / bare["floor_%s_count" % kind] / 4096))
     return ok
 
 

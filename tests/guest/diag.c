@@ -21,6 +21,20 @@ static void test_diag44(void)
 	for (int i = 0; i < 100; i++)
 		diag44();
 	report(true, "100 yields in a row");
+	{
+		/* The condition code and the registers survive a yield, whatever R1 and R3
+		 * say (QEMU: entry.S skips it without CP, engine_tae.c). */
+		uint64_t a = 0x1122334455667788ULL;
+		int cc;
+
+		asm volatile("cghi\t%1,0\n\t"	/* cc 2: a is positive */
+			     "diag\t2,4,0x44\n\t"
+			     "ipm\t%0\n\t"
+			     "srl\t%0,28"
+			     : "=d"(cc), "+d"(a) : : "cc", "memory");
+		report(cc == 2 && a == 0x1122334455667788ULL,
+		       "a yield keeps the condition code (%d) and the registers", cc);
+	}
 	report_prefix_pop();
 }
 

@@ -544,6 +544,31 @@ static void test_fast_yield_with_nobody_to_yield_to(void)
 	vms[1].in_use = false;
 }
 
+/* entry.S's DIAG X'44' without CP (trap-and-emulate) follows the same rule. */
+static void test_yield_is_noop(void)
+{
+	struct vcpu *v = &vms[0].vcpu;
+
+	setup(1);
+	dispatch_remove(v);
+	v->state = VCPU_RUNNABLE;
+	v->psw_mask = 0;
+	CU_ASSERT(dispatch_yield_is_noop(v));
+	v->psw_mask = PSW_MASK_PSTATE; /* a problem-state DIAG is a privileged operation */
+	CU_ASSERT(!dispatch_yield_is_noop(v));
+	v->psw_mask = 0;
+	fake_work_pending = true;
+	CU_ASSERT(!dispatch_yield_is_noop(v));
+	fake_work_pending = false;
+	vms[1].in_use = true;
+	vms[1].vcpu.vm = &vms[1];
+	dispatch_ready(&vms[1].vcpu);
+	CU_ASSERT(!dispatch_yield_is_noop(v));
+	dispatch_remove(&vms[1].vcpu);
+	vms[1].in_use = false;
+	CU_ASSERT(dispatch_yield_is_noop(v));
+}
+
 static void test_fast_path_leaves_others_alone(void)
 {
 	struct vcpu *v = &vms[0].vcpu;
@@ -606,6 +631,7 @@ static void test_simulated_exit_is_not_simulated_again(void)
 }
 
 UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
+	   UNIT_CASE(test_yield_is_noop),
 	   UNIT_CASE(test_fast_path_leaves_others_alone),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),

@@ -240,6 +240,9 @@ int icpt_instruction(struct vcpu *v);
  */
 enum fast_exit { FAST_NO, FAST_RESUME, FAST_EXIT };
 enum fast_exit dispatch_fast_exit(struct vcpu *v);
+/* True when a DIAG X'44' of v's would be nothing at all: v is in the supervisor state and
+ * has nobody to yield to (no other vcpu ready, no work of CP's own noted). */
+bool dispatch_yield_is_noop(const struct vcpu *v);
 /* Negative results of icpt_instruction(): the dispatcher stops the machine. */
 #define ICPT_FAULT (-1) /* CP could not finish the simulation (no frame for a guest page;
 			 * the storage accessors' -1) */

@@ -51,6 +51,9 @@
 #define LC_GUEST_CTX         0x518 /* the trap-and-emulate context of the running guest */
 #define LC_TAE_PSW           0x520 /* the PSW tae_enter loads (16 bytes) */
 #define LC_SIE_SCRATCH       0x530 /* STOSM/STNSM's byte around SIE */
+#define LC_TAE_FAST          0x538 /* nonzero: entry.S may skip the guest's DIAG X'44' itself */
+#define LC_TAE_FAST_COUNT    0x540 /* DIAG X'44's entry.S skipped (engine_tae.c adds them up) */
+#define LC_TAE_SCRATCH       0x548 /* entry.S's CR1 while it looks at a guest's instruction */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -110,7 +113,10 @@ struct lowcore {
 	uint64_t guest_ctx;                /* 0x518 */
 	struct psw tae_psw;                /* 0x520 */
 	uint64_t sie_scratch;              /* 0x530 */
-	uint8_t  pad_0538[0x2000 - 0x538]; /* 0x538 */
+	uint64_t tae_fast;                 /* 0x538 */
+	uint64_t tae_fast_count;           /* 0x540 */
+	uint64_t tae_scratch;              /* 0x548 */
+	uint8_t  pad_0550[0x2000 - 0x550]; /* 0x550 */
 } __attribute__((packed, aligned(8192)));
 
 _Static_assert(sizeof(struct lowcore) == 0x2000, "lowcore is 8 KB");
@@ -155,6 +161,9 @@ LC_ASSERT(pgm_nesting, LC_PGM_NESTING);
 LC_ASSERT(guest_ctx, LC_GUEST_CTX);
 LC_ASSERT(tae_psw, LC_TAE_PSW);
 LC_ASSERT(sie_scratch, LC_SIE_SCRATCH);
+LC_ASSERT(tae_fast, LC_TAE_FAST);
+LC_ASSERT(tae_fast_count, LC_TAE_FAST_COUNT);
+LC_ASSERT(tae_scratch, LC_TAE_SCRATCH);
 #undef LC_ASSERT
 
 /* CP runs with prefix 0, so the lowcore of the running CPU is at absolute 0. */
