@@ -23,7 +23,7 @@ USER = "LINUX01"
 # z/VM parameter-file style: one card, blank padded; the loader concatenates the cards.
 PARM = "console=ttyS0 ignore_loglevel loglevel=8 vmhalt=LOGOFF vmpoff=LOGOFF"
 PROMPT = r"linux\$ "
-BOOT_TIMEOUT = 600        # Hercules boots it bare in about 34 s; under SIE it may be slower
+BOOT_TIMEOUT = int(os.environ.get("LINUX_BOOT_TIMEOUT", "600"))  # bare: ~34 s
 
 
 def fetch():
