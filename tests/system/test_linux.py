@@ -21,7 +21,7 @@ from test_vm64disk import SYSTEM_CONFIG, user_mdisk, vm64disk, volume_image
 CACHE = os.path.join(ROOT, "build", "linux-cache")
 USER = "LINUX01"
 # z/VM parameter-file style: one card, blank padded; the loader concatenates the cards.
-PARM = "console=ttyS0 ignore_loglevel loglevel=8 vmhalt=LOGOFF vmpoff=LOGOFF"
+PARM = "console=ttyS0 earlyprintk ignore_loglevel loglevel=8 vmhalt=LOGOFF vmpoff=LOGOFF"
 PROMPT = r"linux\$ "
 BOOT_TIMEOUT = int(os.environ.get("LINUX_BOOT_TIMEOUT", "600"))  # bare: ~34 s
 
@@ -82,9 +82,10 @@ def test_linux_boots_to_shell(machine_class):
                 print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
                 t0 = time.monotonic()
                 try:
-                    t.wait_for(PROMPT, BOOT_TIMEOUT, interval=1)
+                    t.wait_for(PROMPT + r"|VMCDSP45\d[EIW] " + USER, BOOT_TIMEOUT, interval=1)
                 finally:
                     print("screen after %.0f s:\n%s" % (time.monotonic() - t0, t.dump()))
+                assert re.search(PROMPT, t.text()), "Linux stopped"
                 print("IPL to shell prompt: %.1f s" % (time.monotonic() - t0))
             finally:
                 t.close()
