@@ -6,11 +6,17 @@ initramfs. vm64disk copies kernel, parameter file and initramfs onto LINUX01's 1
 files (the kernel and initramfs binary). LINUX01 logs on to CMS, SPOOLs its punch to its own
 reader, PUNCHes the three files with NOHEADER (exact cards) and IPLs 00C CLEAR. Hercules: Linux
 boots under SIE to /init's shell on the user's 3270; `uname -a` and `cat /proc/cpuinfo` answer;
-LOGOFF gives every frame back. QEMU: see test_linux_qemu.
+LOGOFF gives every frame back (not yet checked: see below).
+
+Status: FAILS today. Linux gets as far as "Inode-cache hash table entries" on the SCLP console
+and CP stops it for a program-interruption loop (tests/guest/LINUX-NEEDS.md, "How far it
+boots"). The QEMU half (a clean CP message for a guest that turns on DAT) is not written yet.
+LINUX_BOOT_TIMEOUT (seconds) bounds the wait for the prompt.
 """
 import os
 import re
 import subprocess
+import tempfile
 import time
 
 from cms_session import READY, logon_cms, run, vm_read, type_line
@@ -70,7 +76,6 @@ def punch_and_ipl(t):
 @only("hercules")
 def test_linux_boots_to_shell(machine_class):
     kernel, parm, initrd = fetch()
-    import tempfile
     with tempfile.TemporaryDirectory(prefix="linux-") as data:
         prepare(data, kernel, parm, initrd)
         with machine_class(terminals=1, storage_mb=384, timeout=1800, data_dir=data) as m:
