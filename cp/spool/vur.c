@@ -42,7 +42,9 @@
  * Loading"): a system reset (clear reset with CLEAR), then the reader's next record read
  * into absolute 0 (24 bytes at most: an IPL PSW and two CCWs), the channel program from
  * absolute 8 run (format 0), the subsystem ID stored at X'B8', and the PSW at 0 (a short,
- * ESA/390-format PSW, bit 12 one) loaded in the z/Architecture form, as LPSW would.
+ * ESA/390-format PSW, bit 12 one) loaded in the z/Architecture form, as LPSW would. The
+ * reader's subchannel stays enabled (ISC 0), as the machine leaves the IPL subchannel:
+ * Linux's reader loader starts its next READs at once.
  *
  * Tested by tests/system/test_spool.py on both machines (punch, reader, IPL 00C).
  */
@@ -576,10 +578,12 @@ int vur_ipl(struct vm *vm, struct vur *u, bool clear, const char **why)
 		*why = text;
 		return -1;
 	}
+	/* The IPL subchannel is left enabled, ISC 0 (Linux's reader loader goes on with SSCH
+	 * on it without an MSCH). */
 	p.ch.s->status_pending = false;
 	p.ch.s->int_pending = false;
 	memset(p.ch.s->scsw, 0, sizeof(p.ch.s->scsw));
-	p.ch.s->enabled = false;
+	p.ch.s->isc = 0;
 	put_be32(sid, 0x00010000u | u->sch.number);
 	put_be32(sid + 4, 0);
 	guest_write_abs(vm, 0xb8, sid, 8);

@@ -337,6 +337,22 @@ static void printer(void)
 	cp("PURGE PRT ALL");
 }
 
+/* IPLed from the reader: the subsystem ID at X'B8' names it and its subchannel is left
+ * enabled (Linux's reader loader issues SSCH on it with no MSCH). */
+static void ipl_subchannel(void)
+{
+	uint32_t sid = *(volatile uint32_t *)(uintptr_t)0xb8;
+
+	if ((sid >> 16) != 1) {
+		report_skip("not IPLed from an I/O device");
+		return;
+	}
+	report(stsch(sid, &schib) == 0 && schib.pmcw.devno == 0x000c &&
+		       (schib.pmcw.flags1 & PMCW1_ENABLED),
+	       "IPL subchannel %08x: devno %04x, enabled (flags %02x)", sid, schib.pmcw.devno,
+	       schib.pmcw.flags1);
+}
+
 int main(void)
 {
 	report_prefix_push("spool");
@@ -345,6 +361,7 @@ int main(void)
 		report_prefix_pop();
 		return report_summary();
 	}
+	ipl_subchannel();
 	if (!find_devices()) {
 		report(false, "reader, punch and printer at 00C, 00D, 00E");
 		report_prefix_pop();

@@ -183,8 +183,8 @@ static void test_query_dasd_alloc(void)
 	c = ctx_with(CLASS_D);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "q alloc"), 0);
 	CU_ASSERT(has_line("VOLSER RDEV       TOTAL      MDISK       FREE"));
-	/* MAINT 8192, OPERATOR and USER01-32 4096 each, BENCH 24576; 262144 - 16 label blocks in all */
-	CU_ASSERT(has_line("VM64U1 ----      262144     167936      94192"));
+	/* MAINT 8192, OPERATOR and USER01-32 4096 each, BENCH 24576, LINUX01 32768; 262144 - 16 label blocks in all */
+	CU_ASSERT(has_line("VM64U1 ----      262144     200704      61424"));
 	/* the 3390 in cylinders: CKD01's and CKD02's 2 each; cylinder 0 holds the label */
 	CU_ASSERT(has_line("VM64C1 ----        3339          4       3334 CYL"));
 
@@ -205,7 +205,7 @@ static void test_query_dasd_alloc(void)
 	CU_ASSERT(has_line("DASD 0104 VM64U1 9336     262144 BLK DUPLICATE"));
 	c = ctx_with(CLASS_D);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "QUERY ALLOC"), 0);
-	CU_ASSERT(has_line("VM64U1 0101      262144     167936      94192"));
+	CU_ASSERT(has_line("VM64U1 0101      262144     200704      61424"));
 	CU_ASSERT(has_line("VM64C1 0200        3339          4       3334 CYL"));
 	/* class G may not; extra operands are refused */
 	c = ctx_with(CLASS_G);

@@ -242,7 +242,7 @@ static void test_shipped_directory(void)
 	free(users);
 	CU_ASSERT_EQUAL(dir_check_extents(&dir, &cfg, &err), 0);
 	/* MAINT 8192, OPERATOR and USER01-32 4096 each. */
-	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "VM64U1"), 8192 + 33 * 4096 + 24576);
+	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "VM64U1"), 8192 + 33 * 4096 + 24576 + 32768);
 	/* CKD01 and CKD02: 2 cylinders each on the 3390 volume. */
 	CU_ASSERT_EQUAL(syscfg_find(&cfg, "VM64C1")->dev_type, 0x3390);
 	CU_ASSERT_EQUAL(dir_allocated_blocks(&dir, "VM64C1"), 4 * 1440);

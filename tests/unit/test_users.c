@@ -50,7 +50,7 @@ static void test_lookup_general(void)
 		CU_ASSERT_STRING_EQUAL(u.ipl_name, ""); /* test users name a system on XAUTOLOG */
 		CU_ASSERT(!u.nolog);
 	}
-	CU_ASSERT_EQUAL(cp_directory.nusers, 2 + 32 + 2 + 2 + 250);
+	CU_ASSERT_EQUAL(cp_directory.nusers, 2 + 32 + 2 + 1 + 2 + 250); /* with LINUX01 */
 }
 
 static void test_lookup_unknown(void)
