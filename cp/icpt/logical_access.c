@@ -5,9 +5,14 @@
  * region-first/second/third and segment tables named by the ASCE the PSW's
  * address-space control selects, 4 KB pages, DAT protection for stores.
  *
+ * Large frames (PoP "Enhanced DAT"): with CR0 bit 40 (EDAT-1, facility 8) a segment-table
+ * entry with its format control set maps a 1 MB frame, and with CR0 bit 39 (EDAT-2,
+ * facility 78) a region-third-table entry maps a 2 GB frame; both name absolute addresses.
+ * Hercules offers facility 8 and STFLE runs natively, so Linux maps its kernel with 1 MB
+ * frames: ignoring FC read a data frame as a page table and put STSI's block elsewhere.
+ *
  * Simplifications, all outside what the guests we run use: access-register mode uses the
- * primary ASCE (no ART), EDAT large pages are not offered to guests (facilities 8 and 78
- * are off) so the FC bits are ignored, no TLB, no reference/change recording, no
+ * primary ASCE (no ART), no TLB, no reference/change recording, no
  * key-controlled or low-address protection. Table entries are fetched from absolute
  * storage, as Linux KVM does.
  * Covered by tests/unit/test_icpt.c and tests/guest/priv.c.
@@ -31,6 +36,11 @@
 #define STE_PROTECT	0x200ULL
 #define STE_INVALID	0x20ULL
 #define STE_TT(e)	(((e) >> 2) & 3)
+#define ENTRY_FC	0x400ULL	      /* 53: format control (large frame) */
+#define STE_SFAA	0xfffffffffff00000ULL /* 0-43: segment-frame absolute address */
+#define RTTE_RFAA	0xffffffff80000000ULL /* 0-32: region-frame absolute address */
+#define CR0_EDAT1	(1ULL << (63 - 40))
+#define CR0_EDAT2	(1ULL << (63 - 39))
 #define PTE_PFRA	0xfffffffffffff000ULL /* 0-51 */
 #define PTE_INVALID	0x400ULL	      /* 53 */
 #define PTE_PROTECT	0x200ULL	      /* 54 */
@@ -98,6 +108,22 @@ static uint64_t select_asce(const struct vcpu *v, unsigned as)
 	}
 }
 
+/*
+ * The end of a walk at a large frame. The frame address is absolute; callers take a real
+ * address and prefix it, and prefixing is its own inverse, so hand back the real address
+ * that prefixes to this absolute one.
+ */
+static int large_frame(struct vcpu *v, uint64_t abs, bool write, bool protect,
+		       uint64_t *raddr)
+{
+	if (write && protect) {
+		v->exit.teid |= 4; /* bit 61: the access was a store */
+		return PGM_PROTECTION;
+	}
+	*raddr = real_to_abs(v, abs);
+	return 0;
+}
+
 static int dat_walk(struct vcpu *v, uint64_t vaddr, bool write, uint64_t *raddr)
 {
 	unsigned as = psw_as(v);
@@ -131,6 +157,9 @@ static int dat_walk(struct vcpu *v, uint64_t vaddr, bool write, uint64_t *raddr)
 		if (RTE_TT(entry) != tt)
 			return PGM_TRANS_SPEC;
 		protect |= (entry & RTE_PROTECT) != 0;
+		if (tt == TT_REGION_THIRD && (entry & ENTRY_FC) && (v->crs[0] & CR0_EDAT2))
+			return large_frame(v, (entry & RTTE_RFAA) | (vaddr & ~RTTE_RFAA), write,
+					   protect, raddr);
 		origin = entry & RTE_ORIGIN;
 		lo = (unsigned)RTE_TF(entry);
 		hi = (unsigned)RTE_TL(entry);
@@ -142,6 +171,9 @@ static int dat_walk(struct vcpu *v, uint64_t vaddr, bool write, uint64_t *raddr)
 	if (STE_TT(entry) != TT_SEGMENT)
 		return PGM_TRANS_SPEC;
 	protect |= (entry & STE_PROTECT) != 0;
+	if ((entry & ENTRY_FC) && (v->crs[0] & CR0_EDAT1))
+		return large_frame(v, (entry & STE_SFAA) | (vaddr & ~STE_SFAA), write, protect,
+				   raddr);
 	rc = fetch_entry(v, entry & STE_ORIGIN, (vaddr >> 12) & 0xff, &entry);
 	if (rc)
 		return rc;

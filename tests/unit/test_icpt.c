@@ -778,6 +778,37 @@ static void test_guest_dat_operands(void)
 	teardown();
 }
 
+/*
+ * EDAT-1 (CR0 bit 40): a segment-table entry with its format control set maps a 1 MB frame
+ * whose address is absolute (Linux maps its kernel so on Hercules, which offers facility 8).
+ */
+static void test_guest_dat_large_frames(void)
+{
+	setup();
+	build_dat_tables();
+	v->prefix = 0x4000;
+	put_be64(abs_(0x20000 + 8 * 2), 0x100000 | 0x400);	    /* 0x200000: 1 MB at 0x100000 */
+	put_be64(abs_(0x20000 + 8 * 3), 0x000000 | 0x400);	    /* 0x300000: 1 MB at 0 */
+	put_be64(abs_(0x20000 + 8 * 4), 0x100000 | 0x400 | 0x200); /* protected */
+	v->gprs[2] = 0x212340;
+	/* without EDAT the entry is a page-table origin: the frame's bytes are invalid PTEs */
+	put_be64(abs_(0x100000 + 8 * 0x12), 0x400);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_PAGE_TRANS);
+	v->psw_addr = AFTER;
+	v->crs[0] |= 1ULL << (63 - 40);
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), 0); /* STPX 0x10(%r2) */
+	CU_ASSERT_EQUAL(get_be32(abs_(0x112350)), 0x4000u);
+	/* the frame's address is absolute: no prefixing of its first 8 KB */
+	v->gprs[2] = 0x300100;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), 0);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x110)), 0x4000u);
+	CU_ASSERT_EQUAL(get_be32(abs_(0x4110)), 0);
+	/* segment protection holds for a large frame */
+	v->gprs[2] = 0x400000;
+	CU_ASSERT_EQUAL(RUN(0xb2, 0x11, 0x20, 0x10), PGM_PROTECTION);
+	teardown();
+}
+
 /* A table entry whose address would wrap past 2^64 is an addressing exception, not the
  * entry at the wrapped (low) address. */
 static void test_guest_dat_no_wrap(void)
@@ -1334,7 +1365,7 @@ UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_sske_multiple_blo
 	   UNIT_CASE(test_storage_keys_real_and_shared),
 	   UNIT_CASE(test_tprot), UNIT_CASE(test_tb))
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
-	   UNIT_CASE(test_guest_dat_no_wrap))
+	   UNIT_CASE(test_guest_dat_no_wrap), UNIT_CASE(test_guest_dat_large_frames))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
 	   UNIT_CASE(test_sigp_resets), UNIT_CASE(test_sigp_other_cpu),
 	   UNIT_CASE(test_sigp_stap_other_cpu))
