@@ -81,7 +81,7 @@ def test_files_survive_logoff_and_shutdown(machine_class):
             out = "\n".join(m.command("QUERY DASD", r"VM64U1.*CP SYSTEM"))
             assert re.search(r"DASD 01\d\d VM64RS 9336\s+16384 BLK CP OWNED", out), out
             out = "\n".join(m.command("QUERY ALLOC", r"^VM64U1"))
-            assert re.search(r"VM64U1 01\d\d\s+262144\s+167936\s+94192", out), out
+            assert re.search(r"VM64U1 01\d\d\s+262144\s+200704\s+61424", out), out
             t = Tn3270(m.tn3270_port)
             try:
                 logon_cms(t, "USER03")
@@ -217,7 +217,7 @@ def test_missing_volumes(machine_class):
         out = "\n".join(m.command("QUERY DASD", r"VMCQDA007I"))
         assert "No real DASD" in out
         out = "\n".join(m.command("QUERY ALLOC", r"^VM64U1"))
-        assert re.search(r"VM64U1 ----\s+262144\s+167936\s+94192", out), out
+        assert re.search(r"VM64U1 ----\s+262144\s+200704\s+61424", out), out
         t = Tn3270(m.tn3270_port)
         try:
             fill_logo(t, "USER05", timeout=60)
