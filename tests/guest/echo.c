@@ -24,13 +24,9 @@ static uint8_t buf[LINE_MAX] __attribute__((aligned(8)));
 static int console_ccw(uint8_t cmd, uint16_t count)
 {
 	unsigned before = io_int_count();
-	int cc;
 
 	ccw1_orb_one(&ccw, &orb, cmd, buf, count, 0xec40);
-	/* Status pending (the attention of a line typed ahead): take it, then start. */
-	while ((cc = ssch(CONSOLE, &orb)) == 1)
-		tsch(CONSOLE, &irb);
-	if (cc != 0)
+	if (ssch(CONSOLE, &orb) != 0)
 		return -1;
 	while (io_int_count() == before)
 		enabled_wait(PSW_MASK_IO);
