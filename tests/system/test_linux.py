@@ -8,8 +8,8 @@ reader, PUNCHes the three files with NOHEADER (exact cards) and IPLs 00C CLEAR. 
 boots under SIE to /init's shell on the user's 3270; `uname -a` and `cat /proc/cpuinfo` answer;
 LOGOFF gives every frame back (not yet checked: see below).
 
-Status: FAILS today. Linux gets as far as "Inode-cache hash table entries" on the SCLP console
-and CP stops it for a program-interruption loop (tests/guest/LINUX-NEEDS.md, "How far it
+Status: FAILS today. Linux gets as far as "Console: colour dummy device 80x25" on the SCLP console
+and enters a disabled wait (tests/guest/LINUX-NEEDS.md, "How far it
 boots"). The QEMU half (a clean CP message for a guest that turns on DAT) is not written yet.
 Opt-in: VM64_LINUX_TEST=1 runs it; LINUX_BOOT_TIMEOUT (seconds) bounds the wait for the prompt.
 """
