@@ -32,7 +32,7 @@ enum hw_engine arch_try_sie(uint64_t guest_area)
 	probe_block.mse = guest_area + (1 << 20) - 1;
 	probe_block.gpsw.mask = PSW_MASK_64;
 	probe_block.gpsw.addr = 0x1000;
-	probe_block.gcr[0] = 0xe0;
+	probe_block.gcr[0] = CR0_INITIAL;
 	probe_block.gcr[14] = CR14_INITIAL;
 	lctlg(1, 0x20); /* real-space ASCE: guest storage is host storage at MSO */
 

@@ -11,14 +11,18 @@
  *   emergency signal      pends one from the sender
  *   start                 a stopped CPU is dispatched again
  *   stop                  the CPU stops (itself: ICPT_STOP, the dispatcher parks it)
- *   stop and store status stores status at absolute 0x1200 (z/Architecture save area, as
- *                         QEMU does), stops
+ *   stop and store status stores status at guest absolute 0x1200, whatever the target's
+ *                         prefix (as z/VM's STORE STATUS says, QEMU does and Linux's dump
+ *                         code reads it), architectural-mode ID 1 at absolute 163; stops
  *   restart               pends a restart interruption; a stopped CPU starts to take it
- *   CPU reset, initial CPU reset   resets and stops
+ *   CPU reset, initial CPU reset   resets (cp/vm/vcpu_reset.c) and stops
  *   set prefix, store status at address   need a stopped CPU: cc 1 "incorrect state";
  *                         "invalid parameter" for an address outside storage
- *   set architecture      cc 1 "invalid parameter": guests are always in z/Architecture
- *                         mode, as with the CZAM facility
+ *   set architecture      cc 1 "invalid parameter" whatever the parameter, and whatever
+ *                         CPU address R3 holds (the order addresses the configuration): the
+ *                         PoP's answer with the CZAM facility (z/Architecture only), as
+ *                         QEMU and KVM give it. Linux's IPL code issues it with parameter
+ *                         1 or 2 and ignores the answer.
  *   anything else         cc 1 "invalid order"
  * The status word goes to bits 32-63 of R1; the parameter is in R1+1 (R1 itself when odd).
  * Covered by tests/unit/test_icpt.c, tests/guest/sigp.c and tests/guest/smp.c.
@@ -60,28 +64,6 @@ int icpt_store_status(struct vcpu *v, uint64_t abs)
 	put_be64(area + 0x128, (uint64_t)v->cpu_timer);
 	put_be64(area + 0x130, v->clock_comparator >> 8);
 	return guest_write_abs(v->vm, abs, area, sizeof(area));
-}
-
-static void cpu_reset(struct vcpu *v)
-{
-	v->pending = 0;
-	v->service_param = 0;
-	v->ext_call_from = 0;
-	v->emergency_from = 0;
-}
-
-static void initial_cpu_reset(struct vcpu *v)
-{
-	cpu_reset(v);
-	v->psw_mask = 0;
-	v->psw_addr = 0;
-	v->prefix = 0;
-	v->cpu_timer = 0;
-	v->clock_comparator = 0;
-	v->fpc = 0;
-	memset(v->crs, 0, sizeof(v->crs));
-	v->crs[0] = CR0_INITIAL;
-	v->crs[14] = CR14_INITIAL;
 }
 
 /* Stops t; ICPT_STOP when t is the CPU that asked, 0 for another (taken off its queue). */
@@ -179,11 +161,11 @@ static int sigp_order(struct vcpu *v, struct vcpu *t, unsigned order, unsigned r
 		return accepted(v);
 	case SIGP_CPU_RESET:
 		accepted(v);
-		cpu_reset(t);
+		vcpu_reset(t, VCPU_RESET_CPU);
 		return stop_cpu(v, t);
 	case SIGP_INITIAL_CPU_RESET:
 		accepted(v);
-		initial_cpu_reset(t);
+		vcpu_reset(t, VCPU_RESET_INITIAL);
 		return stop_cpu(v, t);
 	case SIGP_SET_PREFIX:
 		if ((param & PREFIX_MASK) + 0x2000 > v->vm->mem.size)
@@ -217,13 +199,14 @@ static int handle_sigp(struct vcpu *v)
 		return rc;
 	order = (unsigned)icpt_ea_rs(v, &r1, &r3) & 0xff;
 	param = v->gprs[r1 | 1];
+	/* Set architecture addresses the whole configuration: R3 is ignored. */
+	if (order == SIGP_SET_ARCHITECTURE)
+		return status_stored(v, r1, SIGP_STATUS_INVALID_PARAMETER);
 	t = vm_vcpu(v->vm, (uint16_t)v->gprs[r3]);
 	if (!t) {
 		vcpu_set_cc(v, SIGP_CC_NOT_OPERATIONAL);
 		return 0;
 	}
-	if (order == SIGP_SET_ARCHITECTURE)
-		return status_stored(v, r1, SIGP_STATUS_INVALID_PARAMETER);
 	return sigp_order(v, t, order, r1, param);
 }
 

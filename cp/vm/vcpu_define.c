@@ -1,7 +1,7 @@
 /*
  * Defining and detaching a machine's virtual CPUs (the directory's MACHINE and CPU
- * statements at logon, DEFINE CPU, DETACH CPU) and the initial CPU reset IPL and SYSTEM
- * RESET give each. Each CPU gets its own engine state (the SIE state description) here.
+ * statements at logon, DEFINE CPU, DETACH CPU). A new CPU has the state of a clear reset
+ * (cp/vm/vcpu_reset.c). Each CPU gets its own engine state (the SIE state description) here.
  * Covered by tests/unit/test_cmd.c and tests/system/test_vmp.py.
  */
 #include <arch/hw.h>
@@ -9,26 +9,6 @@
 #include <cp/users.h>
 #include <cp/vmm.h>
 #include <lib/string.h>
-
-void vcpu_initial_reset(struct vcpu *v)
-{
-	memset(v->gprs, 0, sizeof(v->gprs));
-	memset(v->crs, 0, sizeof(v->crs));
-	memset(v->vrs, 0, sizeof(v->vrs));
-	memset(v->ars, 0, sizeof(v->ars));
-	v->fpc = 0;
-	v->crs[0] = 0xe0;
-	v->crs[14] = 0xc2000000;
-	v->prefix = 0;
-	v->cpu_timer = 0;
-	v->clock_comparator = 0;
-	v->pending = 0;
-	v->service_param = 0;
-	v->ext_call_from = 0;
-	v->emergency_from = 0;
-	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
-	memset(&v->pgm_loop, 0, sizeof(v->pgm_loop));
-}
 
 int vm_define_cpu(struct vm *vm, unsigned addr)
 {
@@ -45,7 +25,7 @@ int vm_define_cpu(struct vm *vm, unsigned addr)
 	v->state = VCPU_STOPPED;
 	v->sched = vm->vcpu.sched; /* the user's SHARE */
 	v->sched.vtime = 0;
-	vcpu_initial_reset(v);
+	vcpu_reset(v, VCPU_RESET_CLEAR); /* as after power-on */
 	if (hw_engine()->vcpu_init(v) != 0)
 		return MSG_NO_STORAGE;
 	vm->cpus_defined |= 1u << addr;

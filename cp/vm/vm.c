@@ -3,7 +3,8 @@
  * virtual CPU and engine state. IPL of a named system copies the image into guest storage
  * through the checked accessors, or for a shared system (NSS_SHARED, cp/segment.h) maps its
  * one loaded copy read-only, and starts the CPU as an IPL would: 64-bit, disabled, key 0,
- * prefix 0, CR0 and CR14 at their architected initial values. IPL, system reset and logoff
+ * after a clear reset of every CPU (cp/vm/vcpu_reset.c: prefix 0, registers 0, CR0 and CR14
+ * at their architected initial values). IPL, system reset and logoff
  * take every shared segment out of the machine first.
  * Covered by tests/system/test_vm.py.
  */
@@ -75,12 +76,12 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 	return vm;
 }
 
-/* Every CPU but the base: initial CPU reset, stopped (as after IPL on a real machine). */
+/* Every CPU but the base: clear reset, stopped (as after a load-clear on a real machine). */
 static void reset_other_cpus(struct vm *vm)
 {
 	for (struct vcpu *v = vm_next_vcpu(&vm->vcpu); v; v = vm_next_vcpu(v)) {
 		dispatch_remove(v);
-		vcpu_initial_reset(v);
+		vcpu_reset(v, VCPU_RESET_CLEAR);
 		v->held_state = VCPU_STOPPED;
 	}
 }
@@ -105,7 +106,8 @@ int vm_ipl_nss(struct vm *vm, const struct nss_image *image)
 	vm_disks_reset(vm);           /* disks keep their data, not their DIAG X'250' INIT */
 	vur_reset(vm);                /* spool files and settings stay */
 	reset_other_cpus(vm);
-	vcpu_initial_reset(v);
+	vcpu_reset(v, VCPU_RESET_CLEAR);
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA; /* entered in 64-bit mode, as QEMU's -kernel */
 	v->psw_addr = image->entry;
 	if (!psw_valid(v->psw_mask, v->psw_addr))
 		return -1; /* an image whose entry no CPU could start at */
@@ -152,7 +154,7 @@ int vm_system_reset(struct vm *vm, bool clear)
 	vm_disks_reset(vm);
 	vur_reset(vm);
 	reset_other_cpus(vm);
-	vcpu_initial_reset(v);
+	vcpu_reset(v, VCPU_RESET_CLEAR);
 	vm->ipl_name[0] = 0;
 	if (clear) {
 		/* Every page reads as zeros again: give the frames back. */

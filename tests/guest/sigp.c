@@ -1,8 +1,9 @@
 /*
  * SIGNAL PROCESSOR in a one-CPU virtual machine: sense and sense running status to itself,
  * orders to CPUs that do not exist (cc 3), an order code that does not exist, orders only a
- * stopped CPU accepts, and the emergency-signal and external-call interruptions a CPU can send
- * itself (held while masked, delivered when enabled, with the sender's address).
+ * stopped CPU accepts, set architecture (refused: z/Architecture only), and the
+ * emergency-signal and external-call interruptions a CPU can send itself (held while masked,
+ * delivered when enabled, with the sender's address).
  */
 #include "guest.h"
 
@@ -54,6 +55,18 @@ static void test_orders(void)
 	       "set prefix on an operating CPU: cc 1, incorrect state (got cc %d, %08lx)", cc,
 	       (unsigned long)status);
 	report(stpx() == 0, "prefix unchanged");
+	if (under_vm64() || guest_env.qemu) {
+		/* z/Architecture only (CZAM): set architecture is refused with "invalid
+		 * parameter" whatever the mode asked, and R3's CPU address is ignored. Bare
+		 * Hercules 3.13 really switches modes: not asked there. */
+		for (uint64_t mode = 0; mode <= 2; mode++) {
+			status = 0;
+			cc = sigp_raw(0xfffe, SIGP_SET_ARCHITECTURE, mode, &status);
+			report(cc == 1 && (status & 0xffffffffu) == SIGP_STATUS_INVALID_PARAMETER,
+			       "set architecture %lu (R3 no CPU): cc 1, invalid parameter (got cc %d, "
+			       "%08lx)", (unsigned long)mode, cc, (unsigned long)status);
+		}
+	}
 	report_prefix_pop();
 }
 

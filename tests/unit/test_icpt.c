@@ -859,6 +859,13 @@ static void test_sigp(void)
 	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x12), 0); /* set architecture */
 	CU_ASSERT_EQUAL(cc(), 1);
 	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x100);
+	/* R3 is ignored: no CPU at X'FFFE' is still "invalid parameter", not cc 3 */
+	v->gprs[3] = 0xfffe;
+	v->gprs[1] = 0;
+	CU_ASSERT_EQUAL(RUN(0xae, 0x13, 0x00, 0x12), 0);
+	CU_ASSERT_EQUAL(cc(), 1);
+	CU_ASSERT_EQUAL(v->gprs[1] & 0xffffffff, 0x100);
+	v->gprs[3] = 0;
 	/* SIGP 2,4: status to R2, parameter in R3, CPU address in R4 */
 	v->gprs[4] = 0;
 	v->gprs[3] = 0x8000;
@@ -921,6 +928,72 @@ static void test_sigp_resets(void)
 	CU_ASSERT_EQUAL(v->prefix, 0);
 	CU_ASSERT_EQUAL(v->crs[0], 0xe0);
 	CU_ASSERT_EQUAL(v->crs[14], 0xc2000000);
+	teardown();
+}
+
+/* What each architected reset clears (PoP "Resets"; cp/vm/vcpu_reset.c). */
+static void fill_state(void)
+{
+	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+	v->psw_addr = 0x4000;
+	v->gprs[5] = 5;
+	v->ars[2] = 2;
+	v->vrs[3][0] = 3;
+	v->fpc = 0x80000000;
+	v->crs[0] = 0x12345;
+	v->crs[1] = 0x1000;
+	v->crs[14] = 0;
+	v->prefix = 0x8000;
+	v->cpu_timer = 77;
+	v->clock_comparator = 88;
+	v->program_param = 99;
+	v->pending = PEND_RESTART | PEND_EMERGENCY | PEND_EXTERNAL_CALL | PEND_SERVICE_SIGNAL |
+		     PEND_IO;
+	v->ext_call_from = 1;
+	v->emergency_from = 2;
+}
+
+static void test_vcpu_resets(void)
+{
+	setup();
+	fill_state();
+	vcpu_reset(v, VCPU_RESET_CPU);
+	/* local conditions go, floating ones (service signal, I/O) stay; nothing else moves */
+	CU_ASSERT_EQUAL(v->pending, PEND_SERVICE_SIGNAL | PEND_IO);
+	CU_ASSERT_EQUAL(v->ext_call_from, 0);
+	CU_ASSERT_EQUAL(v->emergency_from, 0);
+	CU_ASSERT_EQUAL(v->psw_addr, 0x4000);
+	CU_ASSERT_EQUAL(v->prefix, 0x8000);
+	CU_ASSERT_EQUAL(v->crs[0], 0x12345);
+	CU_ASSERT_EQUAL(v->cpu_timer, 77);
+
+	fill_state();
+	vcpu_reset(v, VCPU_RESET_INITIAL);
+	CU_ASSERT_EQUAL(v->psw_mask, 0);
+	CU_ASSERT_EQUAL(v->psw_addr, 0);
+	CU_ASSERT_EQUAL(v->prefix, 0);
+	CU_ASSERT_EQUAL(v->cpu_timer, 0);
+	CU_ASSERT_EQUAL(v->clock_comparator, 0);
+	CU_ASSERT_EQUAL(v->program_param, 0);
+	CU_ASSERT_EQUAL(v->fpc, 0);
+	CU_ASSERT_EQUAL(v->crs[0], CR0_INITIAL);
+	CU_ASSERT_EQUAL(v->crs[1], 0);
+	CU_ASSERT_EQUAL(v->crs[14], CR14_INITIAL);
+	CU_ASSERT_EQUAL(v->pending, PEND_SERVICE_SIGNAL | PEND_IO);
+	/* general, access, floating-point and vector registers are unchanged */
+	CU_ASSERT_EQUAL(v->gprs[5], 5);
+	CU_ASSERT_EQUAL(v->ars[2], 2);
+	CU_ASSERT_EQUAL(v->vrs[3][0], 3);
+
+	fill_state();
+	vcpu_reset(v, VCPU_RESET_CLEAR);
+	CU_ASSERT_EQUAL(v->gprs[5], 0);
+	CU_ASSERT_EQUAL(v->ars[2], 0);
+	CU_ASSERT_EQUAL(v->vrs[3][0], 0);
+	CU_ASSERT_EQUAL(v->pending, 0);
+	CU_ASSERT_EQUAL(v->crs[0], CR0_INITIAL);
+	CU_ASSERT_EQUAL(v->crs[14], CR14_INITIAL);
+	CU_ASSERT_EQUAL(v->psw_mask, 0);
 	teardown();
 }
 
@@ -1367,7 +1440,8 @@ UNIT_SUITE(skeys, UNIT_CASE(test_storage_keys), UNIT_CASE(test_sske_multiple_blo
 UNIT_SUITE(gdat, UNIT_CASE(test_guest_dat_operands), UNIT_CASE(test_mvcos),
 	   UNIT_CASE(test_guest_dat_no_wrap), UNIT_CASE(test_guest_dat_large_frames))
 UNIT_SUITE(sigp, UNIT_CASE(test_sigp), UNIT_CASE(test_sigp_stop_and_store_status),
-	   UNIT_CASE(test_sigp_resets), UNIT_CASE(test_sigp_other_cpu),
+	   UNIT_CASE(test_sigp_resets), UNIT_CASE(test_vcpu_resets),
+	   UNIT_CASE(test_sigp_other_cpu),
 	   UNIT_CASE(test_sigp_stap_other_cpu))
 UNIT_SUITE(diag, UNIT_CASE(test_diag_simple), UNIT_CASE(test_diag_9c_260), UNIT_CASE(test_diag_00),
 	   UNIT_CASE(test_diag_0c), UNIT_CASE(test_diag_08))

@@ -189,8 +189,13 @@ struct vcpu *vm_next_vcpu(struct vcpu *v);
 int vm_define_cpu(struct vm *vm, unsigned addr);
 /* DETACH CPU: 0 or a MSG_* id (the base CPU cannot go; nothing defined there). */
 int vm_detach_cpu(struct vm *vm, unsigned addr);
-/* Initial CPU reset of one vcpu's architected state (IPL, SYSTEM RESET, SIGP). */
-void vcpu_initial_reset(struct vcpu *v);
+/* The architected resets of one vcpu (cp/vm/vcpu_reset.c says what each clears). */
+enum vcpu_reset {
+	VCPU_RESET_CPU,     /* CPU reset: local interruption conditions only */
+	VCPU_RESET_INITIAL, /* initial CPU reset: also PSW, prefix, timers, FPC, CRs */
+	VCPU_RESET_CLEAR,   /* clear reset: also the general, access, FP and vector registers */
+};
+void vcpu_reset(struct vcpu *v, enum vcpu_reset kind);
 /* True while any CPU of the machine is not stopped (running, waiting). */
 bool vm_any_cpu_operating(const struct vm *vm);
 
