@@ -47,6 +47,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_NO_VIRTUAL_DASD]   = { "VMCQVD022I", "No virtual DASD defined", 0 },
 	[MSG_INDICATE_OWN_ONLY] = { "VMCIND007E", "Invalid userid - %s; class G may INDICATE only its own user ID", 7 },
 	[MSG_PGM_LOOP]          = { "VMCDSP454E", "%s stopped: program interruption loop; PSW %016llX %016llX", 0 },
+	[MSG_NO_GUEST_DAT]      = { "VMCDSP455E", "%s stopped: DAT not supported by this engine (trap-and-emulate); PSW %016llX %016llX", 0 },
 	[MSG_DASD_ONLINE]       = { "VMCDAS001I", "Volume %s (%s) online at %04X, %llu blocks", 0 },
 	[MSG_DASD_MISSING]      = { "VMCDAS002W", "Volume %s (%s) is not online: no device has its label", 0 },
 	[MSG_DASD_DUPLICATE]    = { "VMCDAS003W", "Volume %s at %04X not used: it is already online at %04X", 0 },

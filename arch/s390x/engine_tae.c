@@ -7,7 +7,9 @@
  * program interruptions and SVCs go back to CP to be reflected into the guest's lowcore.
  *
  * Guest prefixing is done by the page tables: guest real pages 0-1 and the prefix area
- * swap places in the space the guest runs in, so its lowcore is where it expects.
+ * swap places in the space the guest runs in, so its lowcore is where it expects. A guest
+ * that turns its own DAT on is given back to CP (EXIT_NO_GUEST_DAT), which stops it with
+ * VMCDSP455E: there are no shadow tables (tests/system/test_guest_dat.py).
  * Covered by tests/system/test_vm.py.
  */
 #include <arch/cpu.h>
@@ -178,6 +180,16 @@ static void tae_run(struct vcpu *v, uint64_t slice_us)
 	for (;;) {
 		int cls;
 
+		/* The guest's own DAT would need shadow tables, which this engine does not build
+		 * (yet): run on without it and the guest would read the wrong storage. Checked
+		 * here, where every PSW the guest gets passes: CP's simulation of LPSW, LPSWE, SSM
+		 * and STOSM (also the fast path's) and interruption delivery all come back
+		 * through this loop or a new entry. */
+		if (v->psw_mask & PSW_MASK_DAT) {
+			e->reason = EXIT_NO_GUEST_DAT;
+			v->exits++;
+			goto out;
+		}
 		memcpy(ctx.gprs, v->gprs, sizeof(ctx.gprs));
 		ctx.psw.mask = (v->psw_mask & TAE_GUEST_BITS) | TAE_FORCED_MASK;
 		ctx.psw.addr = v->psw_addr;

@@ -122,23 +122,40 @@ static struct vcpu *take_next(void)
 	return v;
 }
 
+/* A stop message with the user ID and PSW to the operator and to the user's terminal. */
+static void report_stop(struct vcpu *v, enum msg_id id)
+{
+	char line[200];
+
+	msg_format(line, sizeof(line), id, v->vm->userid, (unsigned long long)v->psw_mask,
+		   (unsigned long long)v->psw_addr);
+	operator_write(line, strlen(line));
+	if (user_term(v->vm) && v->vm != vm_find("OPERATOR")) /* OPERATOR's has it already */
+		term_output(user_term(v->vm), line, strlen(line));
+}
+
 /*
  * Interruption delivery stopped the machine (cp/vm/deliver.c): a program-interruption loop
  * (the user and the operator see VMCDSP454E), or no frame for its lowcore (VMCDSP453E).
  */
 static void report_delivery_stop(struct vcpu *v)
 {
-	char line[200];
-
 	if (!v->pgm_loop.detected) {
 		operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
 		return;
 	}
-	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
-		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
-	operator_write(line, strlen(line));
-	if (user_term(v->vm) && v->vm != vm_find("OPERATOR")) /* OPERATOR's has it already */
-		term_output(user_term(v->vm), line, strlen(line));
+	report_stop(v, MSG_PGM_LOOP);
+}
+
+/*
+ * The engine cannot run the guest as its PSW says (DAT on under trap-and-emulate): the CPU is
+ * stopped (check stop: CP READ for its user, who may IPL again or LOG OFF), and the user and
+ * the operator see VMCDSP455E.
+ */
+static void stop_for_engine(struct vcpu *v, enum msg_id id)
+{
+	v->state = VCPU_CHECK_STOP;
+	report_stop(v, id);
 }
 
 /* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */
@@ -194,6 +211,9 @@ static bool handle_exit(struct vcpu *v)
 	case EXIT_NO_STORAGE:
 		v->state = VCPU_CHECK_STOP;
 		operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
+		return false;
+	case EXIT_NO_GUEST_DAT:
+		stop_for_engine(v, MSG_NO_GUEST_DAT);
 		return false;
 	case EXIT_SLICE_END:
 	case EXIT_HOST_INTERRUPT:

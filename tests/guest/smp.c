@@ -169,10 +169,19 @@ static void test_stop(void)
 
 	report_prefix_push("stop CPU 1");
 	memset((void *)(uintptr_t)STOP_STATUS, 0, 512);
+	memset((void *)(uintptr_t)(CPU1_PREFIX + STOP_STATUS), 0xee, 512);
+	*(volatile uint8_t *)163 = 0;
 	cc = order(1, SIGP_STOP_AND_STORE_STATUS, 0, &st);
 	report(cc == 0, "stop and store status: cc 0 (got %d)", cc);
+	/* z/Architecture: at absolute X'1200' whatever the target's prefix (z/VM's STORE
+	 * STATUS, QEMU, Linux's dump code), not in the target's prefix area */
 	report(abs32(STOP_STATUS + 0x118) == CPU1_PREFIX, "its prefix stored at X'1318' (%x)",
 	       abs32(STOP_STATUS + 0x118));
+	report(*(volatile uint8_t *)163 == 1, "architectural-mode ID 1 at absolute 163 (%u)",
+	       *(volatile uint8_t *)163);
+	report(abs32(CPU1_PREFIX + STOP_STATUS + 0x118) == 0xeeeeeeee,
+	       "nothing stored in its prefix area's X'1200' (%x)",
+	       abs32(CPU1_PREFIX + STOP_STATUS + 0x118));
 	cc = sense(1, &st);
 	report(cc == 1 && (st & SIGP_STATUS_STOPPED), "sense: stopped (cc %d, %08x)", cc, st);
 	spins = cpu1_spins;

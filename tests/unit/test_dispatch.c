@@ -398,6 +398,32 @@ static void test_program_loop_stops_and_tells_the_user(void)
 	drain();
 }
 
+/* The engine cannot run a guest with DAT on (trap-and-emulate): that machine stops, its user
+ * is told with VMCDSP455E and is in CP READ; the others carry on. */
+static void test_guest_dat_stops_and_tells_the_user(void)
+{
+	static struct term t;
+	static struct user user = { .term = &t };
+
+	setup(2);
+	fake_term_init(&t, 0x020);
+	user.vm = &vms[0];
+	vms[0].user = &user;
+	vms[0].vcpu.psw_mask |= PSW_MASK_DAT;
+	vms[0].vcpu.psw_addr = 0x2016e;
+	script[0] = EXIT_NO_GUEST_DAT;
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
+	CU_ASSERT_STRING_EQUAL(t.out[0], "VMCDSP455E TEST00X stopped: DAT not supported by this "
+					  "engine (trap-and-emulate); PSW 0400000180000000 "
+					  "000000000002016E");
+	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1); /* never dispatched again */
+	drain();
+}
+
 /* A user who just had a terminal interaction runs before the loopers queued ahead of it. */
 static void test_interactive_runs_first(void)
 {
@@ -639,6 +665,7 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
+	   UNIT_CASE(test_guest_dat_stops_and_tells_the_user),
 	   UNIT_CASE(test_interceptions_keep_the_slice),
 	   UNIT_CASE(test_exit_handling_is_charged), UNIT_CASE(test_slice_ends_on_guest_and_cp_time),
 	   UNIT_CASE(test_sub_microsecond_remainders_add_up),

@@ -57,6 +57,7 @@ enum exit_reason {
 	EXIT_VALIDITY,     /* the engine refused the guest state */
 	EXIT_NO_STORAGE,   /* a guest page needs a frame and real storage is exhausted */
 	EXIT_SIMULATED,    /* the fast path simulated the instruction already: result in rc */
+	EXIT_NO_GUEST_DAT, /* the guest's PSW has DAT on and the engine cannot translate for it */
 };
 
 struct vcpu_exit {

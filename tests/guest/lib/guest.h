@@ -60,6 +60,15 @@ static inline bool under_vm64(void)
 	return guest_env.vm64;
 }
 
+/*
+ * Whether the guest may turn its own DAT on. VM/64 on QEMU runs guests by trap-and-emulate,
+ * which has no shadow tables: CP stops a guest that turns DAT on (VMCDSP455E; tests/guest/dat.c).
+ */
+static inline bool guest_dat_available(void)
+{
+	return !(guest_env.vm64 && guest_env.qemu);
+}
+
 /* Console output. printf buffers a line and sends it at '\n'. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_write_line(const char *text, size_t len);
