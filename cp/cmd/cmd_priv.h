@@ -14,6 +14,7 @@ void query_help(struct cmd_ctx *ctx);
 
 /* QUERY operands about users and sessions (query_user.c). */
 int query_users(struct cmd_ctx *ctx, const struct cmd_args *args);
+int query_userid(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args);
 /* cp/cmd/query_dasd.c */
 int query_dasd(struct cmd_ctx *ctx, const struct cmd_args *args);

@@ -200,6 +200,7 @@ static const struct cmd_def query_operands[] = {
 	{ "PRT", 3, CLASS_D | CLASS_G, query_spool, "[userid|SYSTEM] [ALL]", "printer files" },
 	{ "FILES", 5, CLASS_ANY, query_files, "", "how many spool files; for class A, D the space" },
 	{ "USERS", 1, CLASS_ANY, query_users, "[userid]", "how many users, or where one is" },
+	{ "USERID", 6, CLASS_ANY, query_userid, "[*|userid]", "a user ID and the system it is on" },
 	{ "VIRTUAL", 1, CLASS_G, query_virtual, "[DASD|UR]",
 	  "your virtual machine, or its disks, or its reader, punch and printer" },
 	{ "LINKS", 4, CLASS_B | CLASS_G, query_links, "vdev", "who is linked to one of your disks" },
@@ -234,7 +235,8 @@ int cmd_query(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!(op->classes & ctx->classes))
 		return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "QUERY");
 	if (op->handler != query_nss && op->handler != query_spool &&
-	    args->argc > (op->handler == query_users || op->handler == query_virtual ||
+	    args->argc > (op->handler == query_users || op->handler == query_userid ||
+			    op->handler == query_virtual ||
 			    op->handler == query_links || op->handler == query_share ? 3u : 2u))
 		return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[args->argc - 1]);
 	return op->handler(ctx, args);

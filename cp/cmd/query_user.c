@@ -1,6 +1,6 @@
 /*
- * QUERY operands about users and their sessions: USERS, VIRTUAL [DASD], LOGMSG, TERMINAL and
- * PRIVCLASS, in z/VM's forms where z/VM has them.
+ * QUERY operands about users and their sessions: USERS, USERID, VIRTUAL [DASD], LOGMSG,
+ * TERMINAL and PRIVCLASS, in z/VM's forms where z/VM has them.
  * Covered by tests/unit/test_cmd.c.
  */
 #include <cp/cmd.h>
@@ -10,7 +10,27 @@
 #include <cp/vmm.h>
 #include <lib/format.h>
 #include <lib/string.h>
+#include <vm64/version.h>
 #include "cmd_priv.h"
+
+/*
+ * QUERY USERID [*|userid]: z/VM's "userid AT sysname" (the user ID padded to 8), for the
+ * issuer or a user who is logged on; VMCCMD045E for one who is not.
+ */
+int query_userid(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const char *who = ctx->userid;
+
+	if (args->argc == 3 && strcmp(args->argv[2], "*") != 0) {
+		struct vm *vm = vm_find(args->argv[2]);
+
+		if (!vm)
+			return cmd_msg(ctx, MSG_NOT_LOGGED_ON, args->argv[2]);
+		who = vm->userid;
+	}
+	cmd_printf(ctx, "%-8s AT %s", who, VM64_SYSTEM_ID);
+	return 0;
+}
 
 int query_users(struct cmd_ctx *ctx, const struct cmd_args *args)
 {

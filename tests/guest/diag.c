@@ -404,6 +404,14 @@ static void test_diag08_linux(void)
 		report(ok && cc == 0 && rc != 0, "TERM AUTOCR OFF, ON (QUERY TERMINAL shows it), MAYBE rc %u", rc);
 	}
 
+	/* z/VM's "userid AT sysname", the user ID padded to 8 (af_iucv takes the first 8) */
+	cc = cp_query("QUERY USERID", out, sizeof(out), &rc, &len);
+	report(cc == 0 && rc == 0 && len == 17 && out[0] != ' ' && !memcmp(out + 8, " AT VM64\n", 9),
+	       "QUERY USERID: 'userid   AT VM64' (cc %d rc %u '%.40s')", cc, rc, out);
+	cc = cp_query("QUERY USERID NOSUCHUS", out, sizeof(out), &rc, &len);
+	report(cc == 0 && rc == 45 && has_text(out, "VMCCMD045E NOSUCHUS not logged on"),
+	       "QUERY USERID of a user not logged on: rc 45, VMCCMD045E (rc %u '%.40s')", rc, out);
+
 	cc = cp_query(change, out, sizeof(out), &rc, &len);
 	report(cc == 0 && !has_text(out, "VMCCMD001E"), "%s: a known command (rc %u '%.40s')",
 	       change, rc, out);

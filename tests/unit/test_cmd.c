@@ -590,6 +590,15 @@ static void test_user_commands(void)
 	CU_ASSERT(has_line("Currently: G"));
 	CU_ASSERT_EQUAL(RUN("Q USERS"), 0);
 	CU_ASSERT_EQUAL(RUN("Q USERS NOBODY"), 45);
+	/* Q USERID, z/VM's "userid AT sysname" */
+	CU_ASSERT_EQUAL(RUN("Q USERID"), 0);
+	CU_ASSERT(has_line("TESTER   AT VM64"));
+	CU_ASSERT_EQUAL(RUN("query userid *"), 0);
+	CU_ASSERT(has_line("TESTER   AT VM64"));
+	CU_ASSERT_EQUAL(RUN("Q USERID NOBODY"), 45);
+	CU_ASSERT(has_line("VMCCMD045E NOBODY not logged on"));
+	CU_ASSERT_EQUAL(RUN("Q USERID * EXTRA"), 4);
+	CU_ASSERT_EQUAL(RUN("Q USERI"), 3); /* USERID has no abbreviation */
 	CU_ASSERT_EQUAL(RUN("Q TERM"), 0);
 #undef RUN
 }
