@@ -19,6 +19,11 @@
  * private page SSKE also sets the real key of its frame, so the machine still applies
  * key-controlled protection to the guest.
  *
+ * A DIAG X'44' that would be nothing (dispatch_yield_is_noop_any_mask, decided before each
+ * sie_enter and passed in the lowcore's LC_SIE_FAST) never reaches this file's C: sie_enter
+ * enters the guest again itself and counts it (entry.S). Host interruptions end that loop in
+ * the window before the next SIE, so the host CPU timer still ends the slice.
+ *
  * The guest's floating-point, vector and access registers and FPC are the real ones while
  * it runs (the state description has no room for them): guest_regs_load() before the SIE,
  * guest_regs_store() after it.
