@@ -430,7 +430,8 @@ static void test_latched_whatever_the_masks(void)
 	teardown();
 }
 
-UNIT_SUITE(deliver, UNIT_CASE(test_latched_whatever_the_masks), UNIT_CASE(test_program), UNIT_CASE(test_program_through_prefix),
+UNIT_SUITE(deliver, UNIT_CASE(test_latched_whatever_the_masks), UNIT_CASE(test_program),
+	   UNIT_CASE(test_program_through_prefix),
 	   UNIT_CASE(test_svc), UNIT_CASE(test_service_signal_needs_enablement),
 	   UNIT_CASE(test_external_priorities), UNIT_CASE(test_chained_delivery),
 	   UNIT_CASE(test_clock_comparator), UNIT_CASE(test_cpu_timer), UNIT_CASE(test_restart),
