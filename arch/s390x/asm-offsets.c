@@ -7,6 +7,7 @@
  */
 #include <arch/offsets_gen.h>
 #include <arch/irq.h>
+#include <arch/sie.h>
 #include <arch/tae.h>
 
 void asm_offsets(void);
@@ -22,6 +23,13 @@ void asm_offsets(void)
 	OFFSET(TAE_CTX_GPRS, tae_ctx, gprs);
 	OFFSET(TAE_CTX_PSW, tae_ctx, psw);
 	OFFSET(TAE_CTX_HOST, tae_ctx, host);
+
+	/* struct sie_block: what sie_enter() looks at after an interception. */
+	OFFSET(SIE_SB_ICPTCODE, sie_block, icptcode);
+	OFFSET(SIE_SB_IPA, sie_block, ipa);
+	OFFSET(SIE_SB_IPB, sie_block, ipb);
+	OFFSET(SIE_SB_GPSW, sie_block, gpsw);
+	DEFINE(SIE_ICPT_INST, SIE_ICPT_INSTRUCTION);
 
 	/* enum int_class: what tae_enter() returns. */
 	DEFINE(INT_CLASS_EXT, INT_CLASS_EXT);

@@ -19,6 +19,11 @@
  * private page SSKE also sets the real key of its frame, so the machine still applies
  * key-controlled protection to the guest.
  *
+ * A DIAG X'44' that would be nothing (dispatch_yield_is_noop_any_mask, decided before each
+ * sie_enter and passed in the lowcore's LC_SIE_FAST) never reaches this file's C: sie_enter
+ * enters the guest again itself and counts it (entry.S). Host interruptions end that loop in
+ * the window before the next SIE, so the host CPU timer still ends the slice.
+ *
  * The guest's floating-point, vector and access registers and FPC are the real ones while
  * it runs (the state description has no room for them): guest_regs_load() before the SIE,
  * guest_regs_store() after it.
@@ -28,6 +33,7 @@
 #include <arch/ctlreg_ops.h>
 #include <arch/hw.h>
 #include <arch/irq.h>
+#include <arch/lowcore.h>
 #include <arch/sie.h>
 #include <cp/decode.h>
 #include <cp/frames.h>
@@ -37,6 +43,7 @@
 
 static volatile uint16_t host_ext_code;  /* set when a host interruption ended the SIE */
 static volatile bool host_interrupted;
+static volatile bool host_late;   /* one came at sie_exit, after the SIE's interception */
 static volatile uint64_t host_fault_addr; /* set when a host translation fault did */
 static volatile bool host_faulted;
 static volatile bool host_protected; /* the fault was a host protection exception */
@@ -50,6 +57,16 @@ void sie_host_interrupted(struct int_frame *frame, uint16_t ext_code)
 		frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
 		host_interrupted = true;
 		host_ext_code = ext_code;
+		lowcore->sie_fast = 0;
+	} else if (a == (uint64_t)(uintptr_t)sie_exit) {
+		/* Taken after the SIE ended with an interception, which stays to be handled; a
+		 * CPU-timer interruption parked the timer (arch_ext_dispatch), so the guest must
+		 * not go on in this run: sie_run returns the interception to the dispatcher, which
+		 * ends the slice or arms the timer again for what is left of it. */
+		if (!host_interrupted && (!host_late || ext_code == EXT_CPU_TIMER))
+			host_ext_code = ext_code;
+		host_late = true;
+		lowcore->sie_fast = 0;
 	}
 }
 
@@ -63,6 +80,7 @@ int sie_host_fault(struct int_frame *frame, uint16_t pgm_code, uint64_t teid)
 	if (code != PGM_SEGMENT_TRANS && code != PGM_PAGE_TRANS && code != PGM_PROTECTION)
 		return 0;
 	frame->old_psw.addr = (uint64_t)(uintptr_t)sie_exit;
+	lowcore->sie_fast = 0;
 	host_fault_addr = code == PGM_PROTECTION ? teid : teid & ~0xfffULL;
 	host_protected = code == PGM_PROTECTION;
 	host_faulted = true;
@@ -187,12 +205,22 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 	spt((int64_t)us_to_tod(slice_us));
 	for (;;) {
 		int64_t cputm = sb->cputm;
+		bool late;
 
 		sb->icptcode = 0;
 		host_interrupted = false;
+		host_late = false;
 		host_faulted = false;
 		host_protected = false;
+		/* A DIAG X'44' that would be nothing: sie_enter resumes the guest past it itself. */
+		lowcore->sie_fast = dispatch_yield_is_noop_any_mask(v);
 		sie_enter(sb, v->gprs);
+		lowcore->sie_fast = 0;
+		late = host_late;
+		if (lowcore->sie_fast_count) {
+			v->instr_intercepts += lowcore->sie_fast_count;
+			lowcore->sie_fast_count = 0;
+		}
 		v->virt_time += guest_ran(cputm, sb->cputm, slice_us);
 
 		if (host_faulted && host_protected) {
@@ -224,6 +252,12 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			key = vm_skey_get(v->vm, host_fault_addr);
 			if (key && !gmem_is_shared(&v->vm->mem, host_fault_addr))
 				hw_set_storage_key(frame, key);
+			if (late) {
+				/* The slice's timer may be parked: the dispatcher decides. */
+				e->reason = host_ext_code == EXT_CPU_TIMER ? EXIT_SLICE_END
+									   : EXIT_HOST_INTERRUPT;
+				break;
+			}
 			continue; /* a slice that ran out ends at the next entry */
 		}
 		if (host_interrupted) {
@@ -237,7 +271,7 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 			e->ipb = sb->ipb;
 			e->ilc = (uint8_t)insn_length((uint8_t)(sb->ipa >> 8));
 			v->instr_intercepts++;
-			if (sie_fast(v, sb))
+			if (!late && sie_fast(v, sb))
 				continue;
 			break;
 		case SIE_ICPT_PROGRAM:

@@ -12,7 +12,8 @@
  * Covered by tests/system/test_ipl.py and tests/system/test_vm.py.
  */
 #include <arch/lowcore.h>
-/* struct int_frame and struct tae_ctx offsets, enum int_class: arch/s390x/asm-offsets.c */
+/* struct int_frame, struct tae_ctx and struct sie_block offsets, enum int_class:
+ * arch/s390x/asm-offsets.c */
 #include <asm-offsets.h>
 
 #define FRAME_ABI   160 /* the ABI's register save area below a frame */
@@ -164,7 +165,19 @@ tae_enter:
  * void sie_enter(struct sie_block *sb, uint64_t *gprs): run a guest under SIE with its
  * r0-r13 from gprs (r14/r15 live in the state description) until an interception or a host
  * interruption, then store r0-r13 back. Host interruptions are enabled only from the STOSM
- * to the SIE; one taken at sie_window..sie_insn resumes at sie_exit (see sie.c).
+ * to the SIE; one taken at sie_window..sie_insn resumes at sie_exit (engine_sie.c).
+ *
+ * The SIE engine's quickest exit: the guest's DIAG X'44' (base 0, displacement X'044': a
+ * yield) when the engine said, before the call, that a yield has nobody to yield to and no
+ * interruption could be waiting for the guest (engine_sie.c, LC_SIE_FAST). Its simulation
+ * is nothing: the machine left the guest PSW past the DIAG with its condition code, as for
+ * every instruction interception (icpt_instruction's PSW), and r0-r13 are still the
+ * guest's here, so the guest is entered again at once, the DIAG counted (LC_SIE_FAST_COUNT).
+ * Only an instruction interception of that DIAG in the supervisor state; anything else
+ * returns as before. A host interruption that came meanwhile is pending and taken in the
+ * window before the next SIE, which ends the call (the host CPU timer ends the slice so);
+ * one taken at sie_exit itself (after the interception, before the STNSM) clears
+ * LC_SIE_FAST, so the interception goes back to C.
  */
 	.globl	sie_enter
 	.globl	sie_window
@@ -182,6 +195,20 @@ sie_insn:
 	sie	0(%r14)
 sie_exit:
 	stnsm	LC_SIE_SCRATCH, 0xfc		/* and disable them again */
+	cli	LC_SIE_FAST + 7, 0
+	je	.Lsie_out
+	cli	SIE_SB_ICPTCODE(%r14), SIE_ICPT_INST
+	jne	.Lsie_out
+	cli	SIE_SB_IPA(%r14), 0x83		/* DIAG; R1 and R3 do not matter */
+	jne	.Lsie_out
+	clhhsi	SIE_SB_IPB(%r14), 0x0044	/* B2 0, D2 X'044' */
+	jne	.Lsie_out
+	tm	SIE_SB_GPSW + 1(%r14), 0x01	/* problem state: not a yield but an exception */
+	jnz	.Lsie_out
+	agsi	LC_SIE_FAST_COUNT, 1
+	mvi	SIE_SB_ICPTCODE(%r14), 0	/* a host interruption does not store one */
+	j	sie_window
+.Lsie_out:
 	lg	%r14, 160(%r15)
 	stmg	%r0, %r13, 0(%r14)
 	aghi	%r15, 176

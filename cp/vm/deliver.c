@@ -334,6 +334,12 @@ bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod)
 	       (v->pending & PEND_RESTART);
 }
 
+bool vcpu_interrupt_latched(const struct vcpu *v)
+{
+	return v->pending || (v->vm->vcpu.pending & PEND_SERVICE_SIGNAL) ||
+	       vm_io_pending(v->vm, CR6_ALL_ISCS);
+}
+
 /* Microseconds until a TOD-unit distance has passed, rounded up so the event is due. */
 static uint64_t us_until_due(uint64_t delta)
 {

@@ -307,6 +307,17 @@ bool dispatch_yield_is_noop(const struct vcpu *v)
 	return !(v->psw_mask & PSW_MASK_PSTATE) && !dispatch_has_ready() && !hw_work_pending();
 }
 
+/*
+ * For the SIE engine's quickest exit (entry.S's sie_enter resumes the guest past such a DIAG
+ * X'44' itself). The guest's own clock comparator and CPU timer are not CP's to check here:
+ * they run in the state description, and the machine intercepts when one of them interrupts
+ * the guest; one the guest is enabled for at entry bounds the slice too (dispatch_run).
+ */
+bool dispatch_yield_is_noop_any_mask(const struct vcpu *v)
+{
+	return dispatch_yield_is_noop(v) && !vcpu_interrupt_latched(v);
+}
+
 /* Charges v the time since *since, and moves *since to now. Returns what it charged. */
 static uint64_t charge(struct vcpu *v, uint64_t *since)
 {

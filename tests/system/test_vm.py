@@ -97,9 +97,10 @@ def test_200_idle_machines_and_a_looper(machine_class):
 
 def indicate_times(m, user):
     """INDICATE USER's CTIME (connected), VTIME (guest) and TTIME (charged), in seconds,
-    and EXITS."""
+    EXITS and INSTR (instruction interceptions, skipped yields included)."""
     text = " ".join(m.command("INDICATE USER %s" % user, r"^PSW="))
-    times = {"EXITS": int(re.search(r"EXITS=(\d+)", text).group(1))}
+    times = {"EXITS": int(re.search(r"EXITS=(\d+)", text).group(1)),
+             "INSTR": int(re.search(r"INSTR=(\d+)", text).group(1))}
     for key in ("CTIME", "VTIME", "TTIME"):
         mm = re.search(r"%s=(\d+):(\d+)\.(\d+)" % key, text)
         assert mm, text
@@ -139,6 +140,62 @@ def test_program_check_loop_gets_its_share_and_pays_for_it(machine_class):
         assert 0.4 <= share["TEST025"] <= 0.6, text
         assert 0.4 <= share["TEST026"] <= 0.6, text
         assert 0.9 <= share["TEST025"] + share["TEST026"] <= 1.1, text
+
+
+def test_yield_loop_is_preempted_and_yields(machine_class):
+    """Issue 17: a guest that loops DIAG X'44' alone has each yield skipped without CP's C
+    code (sie_enter under SIE, the program-interruption entry under trap-and-emulate), yet
+    its slices still end: the operator is answered, the guest is charged what it runs and its
+    yields are counted. With a looper ready beside it, every yield goes to the dispatcher
+    (an exit each, none skipped), and both still get the CPU (split by their shares; a
+    yielder that used little is picked again at once)."""
+    with machine_class(storage_mb=128, timeout=300) as m:
+        m.expect(READY, 30)
+        xautolog(m, "TEST027", "DIAGLOOP")
+        m.expect(r"^TEST027 : DIAGLOOP: yielding", 30)
+        time.sleep(2)
+        before = indicate_times(m, "TEST027")
+        for _ in range(5):
+            t0 = time.monotonic()
+            m.command("Q TIME", r"^CONNECT= ", timeout=10)
+            assert time.monotonic() - t0 < 5, "QUERY TIME took %.1fs" % (time.monotonic() - t0)
+            time.sleep(1)
+        after = indicate_times(m, "TEST027")
+        instr0, instr1 = before["INSTR"], after["INSTR"]
+        elapsed = after["CTIME"] - before["CTIME"]
+        alone = (after["TTIME"] - before["TTIME"]) / elapsed
+        text = "alone: %.1f%% of %.1fs, %d yields, %d exits" % (
+            100 * alone, elapsed, instr1 - instr0, after["EXITS"] - before["EXITS"])
+        print("DIAGLOOP[%s]: %s" % (m.name, text))
+        assert alone >= 0.5, text  # charged: it ran most of the time
+        assert instr1 - instr0 > 10000, text  # and yielded all along
+        # Slices still end: many engine runs, not one endless one, and not one a yield.
+        assert after["EXITS"] - before["EXITS"] > 50, text
+        assert (after["EXITS"] - before["EXITS"]) * 10 < instr1 - instr0, text
+
+        xautolog(m, "TEST028", "LOOP")
+        m.expect(r"^TEST028 : ", 30)
+        time.sleep(2)
+        before = {u: indicate_times(m, u) for u in ("TEST027", "TEST028")}
+        time.sleep(8)
+        after = {u: indicate_times(m, u) for u in ("TEST027", "TEST028")}
+        instr0, instr1 = before["TEST027"]["INSTR"], after["TEST027"]["INSTR"]
+        share = {u: (after[u]["TTIME"] - before[u]["TTIME"]) /
+                 (after[u]["CTIME"] - before[u]["CTIME"]) for u in before}
+        exits = after["TEST027"]["EXITS"] - before["TEST027"]["EXITS"]
+        text = "beside a looper: DIAGLOOP %.1f%%, LOOP %.1f%%, %d yields, %d exits" % (
+            100 * share["TEST027"], 100 * share["TEST028"], instr1 - instr0, exits)
+        print("DIAGLOOP[%s]: %s" % (m.name, text))
+        out = m.command("INDICATE USER TEST027", r"^PSW=")
+        assert any("STATE=RUNNING" in l for l in out), out
+        m.command("FORCE TEST027", r"^VMCFRC003I")
+        m.command("FORCE TEST028", r"^VMCFRC003I")
+        m.shutdown()
+        # Every yield went to the dispatcher (an exit each), none was skipped; the SHAREs
+        # still split the CPU (a yielder that used little is picked again at once).
+        assert instr1 - instr0 > 1000, text
+        assert exits >= 0.9 * (instr1 - instr0), text
+        assert share["TEST027"] >= 0.2 and share["TEST028"] >= 0.2, text
 
 
 def test_real_storage_exhausted(machine_class):

@@ -403,7 +403,35 @@ static void test_next_timer_event(void)
 	teardown();
 }
 
-UNIT_SUITE(deliver, UNIT_CASE(test_program), UNIT_CASE(test_program_through_prefix),
+/* For the SIE engine's DIAG X'44' shortcut: anything latched counts, whatever the masks. */
+static void test_latched_whatever_the_masks(void)
+{
+	setup();
+	v->crs[0] = 0;
+	v->crs[6] = 0;
+	CU_ASSERT_FALSE(vcpu_interrupt_latched(v));
+	/* The timers are conditions of the time, for the machine to present. */
+	v->cpu_timer = -1;
+	v->clock_comparator = 0;
+	CU_ASSERT_FALSE(vcpu_interrupt_latched(v));
+	for (uint32_t bit = PEND_RESTART; bit <= PEND_IO; bit <<= 1) {
+		v->pending = bit;
+		CU_ASSERT(vcpu_interrupt_latched(v));
+	}
+	v->pending = 0;
+	/* An I/O interruption of an ISC CR6 does not enable, the PSW disabled too. */
+	vm->console.exists = true;
+	vm->console.isc = 7;
+	vm->console.int_pending = true;
+	CU_ASSERT(vcpu_interrupt_latched(v));
+	CU_ASSERT_FALSE(vcpu_interrupt_deliverable(v, 0));
+	vm->console.int_pending = false;
+	CU_ASSERT_FALSE(vcpu_interrupt_latched(v));
+	teardown();
+}
+
+UNIT_SUITE(deliver, UNIT_CASE(test_latched_whatever_the_masks), UNIT_CASE(test_program),
+	   UNIT_CASE(test_program_through_prefix),
 	   UNIT_CASE(test_svc), UNIT_CASE(test_service_signal_needs_enablement),
 	   UNIT_CASE(test_external_priorities), UNIT_CASE(test_chained_delivery),
 	   UNIT_CASE(test_clock_comparator), UNIT_CASE(test_cpu_timer), UNIT_CASE(test_restart),

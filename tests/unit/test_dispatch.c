@@ -122,6 +122,14 @@ bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t tod)
 	return deliverable[v->vm - vms];
 }
 
+/* Interruptions latched for a vcpu whatever its masks (vcpu_interrupt_latched). */
+static bool latched[4];
+
+bool vcpu_interrupt_latched(const struct vcpu *v)
+{
+	return latched[v->vm - vms];
+}
+
 uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t tod)
 {
 	(void)v, (void)tod;
@@ -138,6 +146,7 @@ static void setup(unsigned n)
 	memset(vms, 0, sizeof(vms));
 	memset(runs, 0, sizeof(runs));
 	memset(deliverable, 0, sizeof(deliverable));
+	memset(latched, 0, sizeof(latched));
 	memset(guest_cost, 0, sizeof(guest_cost));
 	memset(host_after, 0, sizeof(host_after));
 	cp_cost = 0;
@@ -595,6 +604,39 @@ static void test_yield_is_noop(void)
 	CU_ASSERT(dispatch_yield_is_noop(v));
 }
 
+/*
+ * The SIE engine's (sie_enter resumes the guest past such a DIAG X'44' itself): the same,
+ * and nothing latched at all, since under SIE the guest may enable itself for it without an
+ * exit. A problem-state yield never qualifies.
+ */
+static void test_yield_is_noop_any_mask(void)
+{
+	struct vcpu *v = &vms[0].vcpu;
+
+	setup(1);
+	dispatch_remove(v);
+	v->state = VCPU_RUNNABLE;
+	v->psw_mask = 0;
+	CU_ASSERT(dispatch_yield_is_noop_any_mask(v));
+	latched[0] = true; /* e.g. an I/O interruption the guest is disabled for now */
+	CU_ASSERT(dispatch_yield_is_noop(v));
+	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
+	latched[0] = false;
+	v->psw_mask = PSW_MASK_PSTATE;
+	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
+	v->psw_mask = 0;
+	fake_work_pending = true;
+	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
+	fake_work_pending = false;
+	vms[1].in_use = true;
+	vms[1].vcpu.vm = &vms[1];
+	dispatch_ready(&vms[1].vcpu);
+	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
+	dispatch_remove(&vms[1].vcpu);
+	vms[1].in_use = false;
+	CU_ASSERT(dispatch_yield_is_noop_any_mask(v));
+}
+
 static void test_fast_path_leaves_others_alone(void)
 {
 	struct vcpu *v = &vms[0].vcpu;
@@ -657,7 +699,7 @@ static void test_simulated_exit_is_not_simulated_again(void)
 }
 
 UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
-	   UNIT_CASE(test_yield_is_noop),
+	   UNIT_CASE(test_yield_is_noop), UNIT_CASE(test_yield_is_noop_any_mask),
 	   UNIT_CASE(test_fast_path_leaves_others_alone),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),

@@ -228,6 +228,10 @@ bool vcpu_deliver_pending(struct vcpu *v, uint64_t host_tod);
 void vcpu_pgm_loop_sample(struct vcpu *v);
 /* True if some interruption the vcpu is enabled for is pending now (for enabled waits). */
 bool vcpu_interrupt_deliverable(const struct vcpu *v, uint64_t host_tod);
+/* True if an interruption is latched for the vcpu whatever its masks say: restart, emergency
+ * signal, external call, the machine's service signal, a virtual subchannel's I/O of any ISC.
+ * The clock comparator and CPU timer are conditions of the time, not latched: not counted. */
+bool vcpu_interrupt_latched(const struct vcpu *v);
 /* Microseconds from host_tod until the guest's next clock-comparator or CPU-timer event
  * that it is enabled for (PSW EXT and the CR0 subclass bits): 0 when there is none, 1 when
  * one is due already. The dispatcher bounds slices and wakes waiting vcpus with it. */
@@ -249,6 +253,11 @@ enum fast_exit dispatch_fast_exit(struct vcpu *v);
 /* True when a DIAG X'44' of v's would be nothing at all: v is in the supervisor state and
  * has nobody to yield to (no other vcpu ready, no work of CP's own noted). */
 bool dispatch_yield_is_noop(const struct vcpu *v);
+/* The same for an engine that lets the guest change its own interruption masks without an
+ * exit (SIE interprets SSM, STOSM, LPSW(E), LCTL(G)): also nothing latched for v at all
+ * (vcpu_interrupt_latched), since the guest may enable itself for it in the middle of the
+ * run, and a yield must then go to CP, which would present it. */
+bool dispatch_yield_is_noop_any_mask(const struct vcpu *v);
 /* Negative results of icpt_instruction(): the dispatcher stops the machine. */
 #define ICPT_FAULT (-1) /* CP could not finish the simulation (no frame for a guest page;
 			 * the storage accessors' -1) */

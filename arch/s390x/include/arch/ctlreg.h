@@ -33,6 +33,7 @@
 
 /* CR6: I/O-interruption subclass masks, bits 32-39 for ISC 0-7. */
 #define CR6_ISC_MASK(isc) CR_BIT(32 + (isc))
+#define CR6_ALL_ISCS      (0xffULL << (63 - 39))
 
 /* CR14: machine-check subclass masks; the architected initial value. */
 #define CR14_INITIAL 0xc2000000ULL

@@ -54,6 +54,8 @@
 #define LC_TAE_FAST          0x538 /* nonzero: entry.S may skip the guest's DIAG X'44' itself */
 #define LC_TAE_FAST_COUNT    0x540 /* DIAG X'44's entry.S skipped (engine_tae.c adds them up) */
 #define LC_TAE_SCRATCH       0x548 /* entry.S's CR1 while it looks at a guest's instruction */
+#define LC_SIE_FAST          0x550 /* nonzero: sie_enter may resume the guest past a DIAG X'44' */
+#define LC_SIE_FAST_COUNT    0x558 /* DIAG X'44's sie_enter resumed past (engine_sie.c adds them) */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -116,7 +118,9 @@ struct lowcore {
 	uint64_t tae_fast;                 /* 0x538 */
 	uint64_t tae_fast_count;           /* 0x540 */
 	uint64_t tae_scratch;              /* 0x548 */
-	uint8_t  pad_0550[0x2000 - 0x550]; /* 0x550 */
+	uint64_t sie_fast;                 /* 0x550 */
+	uint64_t sie_fast_count;           /* 0x558 */
+	uint8_t  pad_0560[0x2000 - 0x560]; /* 0x560 */
 } __attribute__((packed, aligned(8192)));
 
 _Static_assert(sizeof(struct lowcore) == 0x2000, "lowcore is 8 KB");
@@ -164,6 +168,8 @@ LC_ASSERT(sie_scratch, LC_SIE_SCRATCH);
 LC_ASSERT(tae_fast, LC_TAE_FAST);
 LC_ASSERT(tae_fast_count, LC_TAE_FAST_COUNT);
 LC_ASSERT(tae_scratch, LC_TAE_SCRATCH);
+LC_ASSERT(sie_fast, LC_SIE_FAST);
+LC_ASSERT(sie_fast_count, LC_SIE_FAST_COUNT);
 #undef LC_ASSERT
 
 /* CP runs with prefix 0, so the lowcore of the running CPU is at absolute 0. */
