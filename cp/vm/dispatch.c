@@ -126,19 +126,25 @@ static struct vcpu *take_next(void)
  * Interruption delivery stopped the machine (cp/vm/deliver.c): a program-interruption loop
  * (the user and the operator see VMCDSP454E), or no frame for its lowcore (VMCDSP453E).
  */
-static void report_delivery_stop(struct vcpu *v)
+/* A stop the user must see as well as the operator: msg (user, PSW mask, PSW address). */
+static void report_stop(struct vcpu *v, enum msg_id msg)
 {
 	char line[200];
 
-	if (!v->pgm_loop.detected) {
-		operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
-		return;
-	}
-	msg_format(line, sizeof(line), MSG_PGM_LOOP, v->vm->userid,
+	msg_format(line, sizeof(line), msg, v->vm->userid,
 		   (unsigned long long)v->psw_mask, (unsigned long long)v->psw_addr);
 	operator_write(line, strlen(line));
 	if (user_term(v->vm) && v->vm != vm_find("OPERATOR")) /* OPERATOR's has it already */
 		term_output(user_term(v->vm), line, strlen(line));
+}
+
+static void report_delivery_stop(struct vcpu *v)
+{
+	if (!v->pgm_loop.detected) {
+		operator_msg(MSG_NO_REAL_STORAGE, v->vm->userid);
+		return;
+	}
+	report_stop(v, MSG_PGM_LOOP);
 }
 
 /* After the guest loaded a wait PSW: park it, or stop it for good if nothing can wake it. */
@@ -150,8 +156,7 @@ static void enter_wait(struct vcpu *v)
 		return;
 	}
 	v->state = VCPU_DISABLED_WAIT;
-	operator_msg(MSG_DISABLED_WAIT, v->vm->userid, (unsigned long long)v->psw_mask,
-		     (unsigned long long)v->psw_addr);
+	report_stop(v, MSG_DISABLED_WAIT);
 }
 
 /* Acts on one exit; returns true when the vcpu should stay on the run queue. */

@@ -93,7 +93,14 @@ int main(void)
 		return 1;
 	schib.pmcw.flags0 = (uint8_t)(LINUX_CON_ISC << PMCW0_ISC_SHIFT);
 	schib.pmcw.flags1 |= PMCW1_ENABLED;
+	schib.pmcw.flags2 |= PMCW2_CONC_SENSE; /* as cio_commit_config() sets it */
 	if (msch(console, &schib) != 0)
+		return 2;
+	/* ... and then checks that STSCH shows what it set, else it gives the console up. */
+	memset(&schib, 0, sizeof(schib));
+	if (stsch(console, &schib) != 0 || !(schib.pmcw.flags1 & PMCW1_ENABLED) ||
+	    !(schib.pmcw.flags2 & PMCW2_CONC_SENSE) ||
+	    ((schib.pmcw.flags0 >> PMCW0_ISC_SHIFT) & 7) != LINUX_CON_ISC)
 		return 2;
 	ctl_set_bits(6, CR6_ISC_MASK(LINUX_CON_ISC));
 	memset(buf, 0, sizeof(buf));

@@ -64,6 +64,21 @@ static void test_store_and_lookup(void)
 	CU_ASSERT_EQUAL(schib[5], 0x81);
 	CU_ASSERT_EQUAL(schib[6] << 8 | schib[7], 0x0009);
 	CU_ASSERT_EQUAL(schib[4] >> 3, 3);
+	CU_ASSERT_EQUAL(schib[27], 0);
+	/* Linux's cio_commit_config() sets S (and D with several paths) and checks STSCH. */
+	schib[5] |= 0x04;
+	schib[27] = 0x01;
+	CU_ASSERT_EQUAL(sch->ops->modify(sch, schib), 0);
+	memset(schib, 0, sizeof(schib));
+	CU_ASSERT_EQUAL(sch->ops->store(sch, schib), 0);
+	CU_ASSERT_EQUAL(schib[5], 0x85);
+	CU_ASSERT_EQUAL(schib[27], 0x01);
+	schib[5] = 0x80;
+	schib[27] = 0;
+	CU_ASSERT_EQUAL(sch->ops->modify(sch, schib), 0);
+	CU_ASSERT_EQUAL(sch->ops->store(sch, schib), 0);
+	CU_ASSERT_EQUAL(schib[5], 0x81);
+	CU_ASSERT_EQUAL(schib[27], 0);
 	fake_vm_free(vm);
 }
 

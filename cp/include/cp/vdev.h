@@ -36,6 +36,8 @@ struct vsubchannel {
 	uint16_t devno;
 	bool exists;
 	bool enabled;           /* PMCW E */
+	bool multipath;         /* PMCW D: kept for STSCH; one path, so it changes nothing */
+	bool concurrent_sense;  /* PMCW S: kept; no sense is stored with status (ERW C stays 0) */
 	uint8_t isc;
 	uint32_t intparm;
 	bool status_pending;    /* the SCSW holds status the guest has not taken with TSCH */
