@@ -29,6 +29,13 @@ int vsch_store(struct vsubchannel *s, uint8_t *schib)
 	return 0;
 }
 
+bool vsch_ccw_count_ok(const struct vsubchannel *s, const struct vsch_ccw *c)
+{
+	/* PoP, "Count": zero is a program check in a format-0 CCW only; a format-1 CCW may say
+	 * zero (Linux's path verification sends NOP with count 0). */
+	return c->count != 0 || s->format1;
+}
+
 int vsch_modify(struct vsubchannel *s, const uint8_t *schib)
 {
 	if (s->status_pending)

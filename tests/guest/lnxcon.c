@@ -111,7 +111,7 @@ int main(void)
 		one_ccw(CCW_CMD_SENSE, 32);
 		if (!(buf[0] & 0x80))
 			return 4;
-		one_ccw(CMD_NOP, 1);
+		one_ccw(CMD_NOP, 0); /* count 0, format 1, as Linux's nop_build_cp() */
 	}
 	say("LNXCON READY\nTYPE A LINE\n");
 	for (;;) {

@@ -103,6 +103,9 @@ struct vsch_prog {
 	bool tic_last;
 };
 
+/* False for a count the CCW's format does not allow (zero in format 0). */
+bool vsch_ccw_count_ok(const struct vsubchannel *s, const struct vsch_ccw *c);
+
 /* The CCW at @addr into p->c through TICs; -1: a channel-program check. @dc: it continues a
  * data chain, so its command code is not looked at (PoP, "Data Chaining"). */
 int vsch_prog_fetch(struct vsch_prog *p, uint32_t addr, bool dc);
