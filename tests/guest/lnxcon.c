@@ -111,8 +111,11 @@ int main(void)
 		one_ccw(CCW_CMD_SENSE, 32);
 		if (!(buf[0] & 0x80))
 			return 4;
-		one_ccw(CMD_NOP, 0); /* count 0, format 1, as Linux's nop_build_cp() */
 	}
+	/* Linux verifies the console's path with a NOP of count 0 (nop_build_cp()); any
+	 * subchannel status there and it gives the console up. */
+	if (one_ccw(CMD_NOP, 0) != (DEV_STAT_CHN_END | DEV_STAT_DEV_END) || irb.scsw.cstat)
+		return 5;
 	say("LNXCON READY\nTYPE A LINE\n");
 	for (;;) {
 		int len;
