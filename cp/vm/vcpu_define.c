@@ -28,6 +28,8 @@ void vcpu_initial_reset(struct vcpu *v)
 	v->emergency_from = 0;
 	v->psw_mask = PSW_MASK_EA | PSW_MASK_BA;
 	memset(&v->pgm_loop, 0, sizeof(v->pgm_loop));
+	v->iucv_buffer = 0; /* a reset retrieves the IUCV buffer */
+	v->iucv_mask = v->iucv_control_mask = 0;
 }
 
 int vm_define_cpu(struct vm *vm, unsigned addr)
