@@ -191,6 +191,12 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 		switch (c.cmd) {
 		case CCW_WRITE:
 		case CCW_WRITE_CR:
+			if (c.count == 0 && !(c.flags & (CCW_FLAG_SLI | CCW_FLAG_CD))) {
+				/* format 1: the device asks for data the CCW has none of */
+				vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END,
+					 SCH_STAT_INCORR_LEN, 0);
+				return;
+			}
 			take = c.count;
 			if (used + take > sizeof(buf))
 				take = (uint16_t)(sizeof(buf) - used);
