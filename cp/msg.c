@@ -142,6 +142,9 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_CPU_BASE]          = { "VMCDEF035E", "CPU 00 is the base CPU and cannot be detached", 35 },
 	[MSG_CPU_DETACHED]      = { "VMCDEF036I", "CPU %02X detached", 0 },
 	[MSG_CONMODE_UNSUPPORTED] = { "VMCTRM003E", "CONMODE %s is not supported; the virtual console is a 3215", 3 },
+	[MSG_INVALID_HEXLOC]    = { "VMCCMD005E", "Invalid hexloc - %s", 5 },
+	[MSG_HEXLOC_BEYOND_STORAGE] = { "VMCCMD160E", "Hexloc %llX exceeds storage", 160 },
+	[MSG_STORE_COMPLETE]    = { "VMCCMD161I", "Store complete", 0 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

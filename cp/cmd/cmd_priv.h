@@ -41,6 +41,10 @@ int cmd_attach(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_detach_rdev(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_vary(struct cmd_ctx *ctx, const struct cmd_args *args);
 
+/* DISPLAY and STORE (display.c). */
+int cmd_display(struct cmd_ctx *ctx, const struct cmd_args *args);
+int cmd_store(struct cmd_ctx *ctx, const struct cmd_args *args);
+
 /* Virtual machines (vmcmds.c). */
 int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args);
 int cmd_force(struct cmd_ctx *ctx, const struct cmd_args *args);

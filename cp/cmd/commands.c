@@ -74,6 +74,8 @@ const struct cmd_def cp_commands[] = {
 	  "adds a virtual CPU, up to the directory's MACHINE maximum; it starts stopped" },
 	{ "DETACH", 3, CLASS_B | CLASS_G, cmd_detach, "vdev | CPU nn | rdev [FROM] userid|*",
 	  "gives up one of your disks; class B: takes a dedicated disk back from a user" },
+	{ "DISPLAY", 1, CLASS_G, cmd_display, "PSW | G[r[-r]] | C[r[-r]] | [T]hexloc[.hexlen|-hexend]",
+	  "shows your virtual machine's PSW, registers or real storage (T: with EBCDIC)" },
 	{ "DISCONNECT", 4, CLASS_ANY, cmd_disconnect, "",
 	  "leaves the terminal; the virtual machine keeps running" },
 	{ "DRAIN", 5, CLASS_A | CLASS_B | CLASS_D, cmd_drain, "rdev | READER|PRINTER [rdev]",
@@ -113,6 +115,8 @@ const struct cmd_def cp_commands[] = {
 	{ "START", 5, CLASS_A | CLASS_B | CLASS_D, cmd_start, "rdev | READER|PRINTER [rdev]",
 	  "reads the deck in a real reader into the reader of the user on its ID card, or prints "
 	  "the system printer queue on a real printer (class A, B, D)" },
+	{ "STORE", 3, CLASS_G, cmd_store, "PSW mask addr | Gr hexword... | hexloc hexword...",
+	  "changes your virtual machine's PSW, registers or real storage" },
 	{ "SPOOL", 2, CLASS_ANY, cmd_spool,
 	  "vdev|RDR|PUN|PRT [CONT|NOCONT] [CLASS c] [TO userid|*|OFF] [FOR userid] "
 	  "[HOLD|NOHOLD] [COPY n] | COLD",

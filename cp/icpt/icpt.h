@@ -49,6 +49,9 @@ const struct icpt_area *icpt_area_at(size_t i);
 /* The handler of the intercepted instruction ipa/ipb, or NULL when nobody simulates it. */
 icpt_handler icpt_lookup(uint16_t ipa, uint32_t ipb);
 
+/* IUCV (B2F0), cp/icpt/iucv.c. */
+int icpt_iucv(struct vcpu *v);
+
 /* ---- helpers (icpt.c) ---- */
 
 /* PGM_PRIVILEGED_OP when the guest's own PSW says problem state, else 0. */

@@ -363,22 +363,6 @@ static int handle_ptlb(struct vcpu *v)
 	return icpt_need_supervisor(v);
 }
 
-/*
- * IUCV (B2F0): VM/64 has no IUCV. Every function answers cc 3, "IUCV not available" (what
- * Hercules answers bare, and a nonzero cc is what turns Linux's IUCV off: net/iucv/iucv.c
- * iucv_query_maxconn() issues QUERY with no exception fixup when STSI says z/VM, and takes any
- * cc but 0 as "no IUCV"). In problem state an operation exception, as Hercules gives. Neither
- * engine runs it: SIE on Hercules intercepts it (instruction interception), QEMU has no such
- * instruction and trap-and-emulate hands its operation exception to CP.
- */
-static int handle_iucv(struct vcpu *v)
-{
-	if (v->psw_mask & PSW_MASK_PSTATE)
-		return PGM_OPERATION;
-	vcpu_set_cc(v, 3);
-	return 0;
-}
-
 static const icpt_handler priv_op1[256] = {
 	[0x80] = handle_ssm,
 	[0x82] = handle_lpsw,
@@ -401,7 +385,7 @@ static const icpt_handler priv_b2[256] = {
 	[0x11] = handle_stpx,
 	[0x80] = handle_lpp,
 	[0xb2] = handle_lpswe,
-	[0xf0] = handle_iucv,
+	[0xf0] = icpt_iucv,
 };
 
 static const icpt_handler priv_eb[256] = {

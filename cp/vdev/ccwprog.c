@@ -32,9 +32,9 @@ int vsch_prog_fetch(struct vsch_prog *p, uint32_t addr, bool dc)
 		addr = c->data;
 	}
 	p->tic_last = false;
-	if ((!dc && (p->c.cmd & 0x0f) == 0) || p->c.count == 0 ||
+	if ((!dc && (p->c.cmd & 0x0f) == 0) || !vsch_ccw_count_ok(p->s, &p->c) ||
 	    (p->c.flags & (CCW_FLAG_IDA | CCW_FLAG_PCI | CCW_FLAG_SUSPEND)))
-		return -1; /* invalid command code, count 0, or what these devices do not do */
+		return -1; /* invalid command code, format-0 count 0, or what these devices do not do */
 	return 0;
 }
 

@@ -4,7 +4,8 @@
  * console; NOP, SENSE and SENSE ID work as on the real device; READ waits for the user to
  * enter a line (or takes one typed ahead), and ends with unit exception, as at end of file,
  * when nobody is at the console (a disconnected machine). Channel programs
- * are checked CCW by CCW: a CCW or data address outside the guest's storage, a zero count or
+ * are checked CCW by CCW: a CCW or data address outside the guest's storage, a zero count (in
+ * format 0) or
  * an invalid format-1 flag ends the program with a channel-program check, and CP never
  * touches storage outside the guest (PoP chapters 15-16).
  * As z/VM's for Linux's con3215 (drivers/s390/char/con3215.c): a line the user enters while
@@ -183,13 +184,19 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 		struct vsch_ccw c;
 		uint16_t take;
 
-		if (fetch_ccw(s->vm, format1, addr, &c) || c.count == 0) {
+		if (fetch_ccw(s->vm, format1, addr, &c) || !vsch_ccw_count_ok(s, &c)) {
 			vsch_end(s, addr + 8, 0, SCH_STAT_PROG_CHECK, 0);
 			return;
 		}
 		switch (c.cmd) {
 		case CCW_WRITE:
 		case CCW_WRITE_CR:
+			if (c.count == 0 && !(c.flags & (CCW_FLAG_SLI | CCW_FLAG_CD))) {
+				/* format 1: the device asks for data the CCW has none of */
+				vsch_end(s, addr + 8, DEV_STAT_CHN_END | DEV_STAT_DEV_END,
+					 SCH_STAT_INCORR_LEN, 0);
+				return;
+			}
 			take = c.count;
 			if (used + take > sizeof(buf))
 				take = (uint16_t)(sizeof(buf) - used);
@@ -206,7 +213,7 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 		case CCW_NOP:
 			break;
 		case CCW_SENSE: {
-			int rc = guest_write_abs(s->vm, c.data, &s->sense, 1);
+			int rc = guest_write_abs(s->vm, c.data, &s->sense, c.count ? 1 : 0);
 
 			if (rc) {
 				vsch_end(s, addr + 8, 0, xfer_status(rc), c.count);

@@ -6,6 +6,7 @@
  * FBA minidisks (cp/vdev/vfba.c) use them; tested through both by tests/unit/test_vcons.c and
  * tests/unit/test_vfba.c.
  */
+#include <arch/cio.h>
 #include <cp/vdev.h>
 #include <lib/endian.h>
 #include <lib/string.h>
@@ -14,7 +15,8 @@ int vsch_store(struct vsubchannel *s, uint8_t *schib)
 {
 	put_be32(schib + 0, s->intparm);
 	schib[4] = (uint8_t)(s->isc << 3);
-	schib[5] = (uint8_t)((s->enabled ? 0x80 : 0) | 0x01); /* E, device number valid */
+	/* E, D (multipath mode), V (device number valid) */
+	schib[5] = (uint8_t)((s->enabled ? 0x80 : 0) | (s->multipath ? PMCW1_MULTIPATH : 0) | 0x01);
 	schib[6] = (uint8_t)(s->devno >> 8);
 	schib[7] = (uint8_t)s->devno;
 	schib[8] = 0x80;  /* LPM: one path */
@@ -22,8 +24,16 @@ int vsch_store(struct vsubchannel *s, uint8_t *schib)
 	schib[11] = 0x80; /* PIM */
 	schib[14] = 0x80; /* POM */
 	schib[15] = 0x80; /* PAM */
+	schib[27] = s->concurrent_sense ? (uint8_t)PMCW2_CONC_SENSE : 0; /* S, word 6 bit 31 */
 	memcpy(schib + 0x1c, s->scsw, sizeof(s->scsw));
 	return 0;
+}
+
+bool vsch_ccw_count_ok(const struct vsubchannel *s, const struct vsch_ccw *c)
+{
+	/* PoP, "Count": zero is a program check in a format-0 CCW only; a format-1 CCW may say
+	 * zero (Linux's path verification sends NOP with count 0). */
+	return c->count != 0 || s->format1;
 }
 
 int vsch_modify(struct vsubchannel *s, const uint8_t *schib)
@@ -33,6 +43,10 @@ int vsch_modify(struct vsubchannel *s, const uint8_t *schib)
 	s->intparm = get_be32(schib + 0);
 	s->isc = (schib[4] >> 3) & 7;
 	s->enabled = (schib[5] & 0x80) != 0;
+	/* What a program sets must read back: Linux's cio_commit_config() retries MSCH until
+	 * STSCH shows its E, ISC, interruption parameter, D and S bits, and fails otherwise. */
+	s->multipath = (schib[5] & PMCW1_MULTIPATH) != 0;
+	s->concurrent_sense = (schib[27] & PMCW2_CONC_SENSE) != 0;
 	return 0;
 }
 

@@ -167,8 +167,7 @@ static void enter_wait(struct vcpu *v)
 		return;
 	}
 	v->state = VCPU_DISABLED_WAIT;
-	operator_msg(MSG_DISABLED_WAIT, v->vm->userid, (unsigned long long)v->psw_mask,
-		     (unsigned long long)v->psw_addr);
+	report_stop(v, MSG_DISABLED_WAIT);
 }
 
 /* Acts on one exit; returns true when the vcpu should stay on the run queue. */

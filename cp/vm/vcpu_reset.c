@@ -42,6 +42,8 @@ void vcpu_reset(struct vcpu *v, enum vcpu_reset kind)
 	memset(v->crs, 0, sizeof(v->crs));
 	v->crs[0] = CR0_INITIAL;
 	v->crs[14] = CR14_INITIAL;
+	v->iucv_buffer = 0; /* not architected: z/VM retrieves IUCV buffers on a reset */
+	v->iucv_mask = v->iucv_control_mask = 0;
 	if (kind == VCPU_RESET_INITIAL)
 		return;
 	memset(v->gprs, 0, sizeof(v->gprs));

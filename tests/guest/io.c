@@ -532,9 +532,18 @@ static void console_program_checks(void)
 	if (run_at("no-op in the last 8 bytes, command-chained", end - 8))
 		check_program_check("next CCW beyond the end of storage");
 
+	/* Count 0 is valid in a format-1 CCW (a program check only in format 0): a NOP ends
+	 * normally, a write that finds no data ends with incorrect length unless SLI. */
+	set_ccw(&ccws[0], CMD_NOOP, 0, 0, 0);
+	if (run("no-op, count 0"))
+		report(irb.scsw.cstat == 0 && irb.scsw.dstat == DSTAT_OK,
+		       "no-op, count 0: channel end, device end (got %02x %02x)", irb.scsw.cstat,
+		       irb.scsw.dstat);
 	set_ccw(&ccws[0], CMD_WRITE_CR, 0, 0, addr_of(data));
 	if (run("write, count 0"))
-		check_program_check("CCW count 0");
+		report(irb.scsw.cstat == SCH_STAT_INCORR_LEN,
+		       "write, count 0: incorrect length (got %02x %02x)", irb.scsw.cstat,
+		       irb.scsw.dstat);
 	/* Bit 32 of a format-1 CCW must be zero; as a 31-bit address the rest is valid. */
 	set_ccw(&ccws[0], CMD_WRITE_CR, 0, 10, 0x80000000u | addr_of(data));
 	if (run("write, CCW bit 32 one"))

@@ -93,7 +93,14 @@ int main(void)
 		return 1;
 	schib.pmcw.flags0 = (uint8_t)(LINUX_CON_ISC << PMCW0_ISC_SHIFT);
 	schib.pmcw.flags1 |= PMCW1_ENABLED;
+	schib.pmcw.flags2 |= PMCW2_CONC_SENSE; /* as cio_commit_config() sets it */
 	if (msch(console, &schib) != 0)
+		return 2;
+	/* ... and then checks that STSCH shows what it set, else it gives the console up. */
+	memset(&schib, 0, sizeof(schib));
+	if (stsch(console, &schib) != 0 || !(schib.pmcw.flags1 & PMCW1_ENABLED) ||
+	    !(schib.pmcw.flags2 & PMCW2_CONC_SENSE) ||
+	    ((schib.pmcw.flags0 >> PMCW0_ISC_SHIFT) & 7) != LINUX_CON_ISC)
 		return 2;
 	ctl_set_bits(6, CR6_ISC_MASK(LINUX_CON_ISC));
 	memset(buf, 0, sizeof(buf));
@@ -104,8 +111,11 @@ int main(void)
 		one_ccw(CCW_CMD_SENSE, 32);
 		if (!(buf[0] & 0x80))
 			return 4;
-		one_ccw(CMD_NOP, 1);
 	}
+	/* Linux verifies the console's path with a NOP of count 0 (nop_build_cp()); any
+	 * subchannel status there and it gives the console up. */
+	if (one_ccw(CMD_NOP, 0) != (DEV_STAT_CHN_END | DEV_STAT_DEV_END) || irb.scsw.cstat)
+		return 5;
 	say("LNXCON READY\nTYPE A LINE\n");
 	for (;;) {
 		int len;

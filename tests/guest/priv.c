@@ -558,34 +558,78 @@ static void test_stsi322(void)
 	report_prefix_pop();
 }
 
-/* IUCV (B2F0) as Linux's iucv_query_maxconn() issues it: QUERY (function 0 in GR0), GR1 a
- * parameter area, no exception fixup. VM/64 has no IUCV: cc 3, so Linux turns IUCV off. */
-static int iucv_query(void *param)
+/* IUCV (B2F0) as Linux's net/iucv/iucv.c issues it: the function in GR0, GR1 the parameter
+ * list, no exception fixup; cc back, and after cc 1 the return code in the list's byte 3. */
+static int iucv(unsigned long function, void *param, unsigned long *r0, unsigned long *r1)
 {
-	register unsigned long r0 asm("0") = 0;
-	register unsigned long r1 asm("1") = (unsigned long)param;
+	register unsigned long g0 asm("0") = function;
+	register unsigned long g1 asm("1") = (unsigned long)param;
 	int cc;
 
 	asm volatile(".long 0xb2f01000\n\tipm %0\n\tsrl %0,28"
-		     : "=d"(cc), "+d"(r0), "+d"(r1)
+		     : "=d"(cc), "+d"(g0), "+d"(g1)
 		     :
 		     : "cc", "memory");
+	if (r0)
+		*r0 = g0;
+	if (r1)
+		*r1 = g1;
 	return cc;
 }
 
 static void test_iucv(void)
 {
-	static uint8_t param[40] __attribute__((aligned(8)));
+	static uint8_t param[48] __attribute__((aligned(8)));
+	static uint8_t buffer[40] __attribute__((aligned(8)));
+	uint32_t beyond = (uint32_t)guest_env.storage_size - 8;
+	unsigned long r0 = 0, r1 = 0;
 	int cc;
 
 	report_prefix_push("IUCV");
+	/* QUERY: the interrupt buffer's size and the most connections (Linux sizes its path
+	 * table by it and registers its IUCV bus only after cc 0). */
 	expect_pgm_int();
-	cc = iucv_query(param);
-	report(pgm_int_code() == 0 && cc == 3,
-	       "QUERY: cc 3, not available (cc %d, interruption 0x%04x)", cc, pgm_int_code());
+	cc = iucv(0, param, &r0, &r1);
+	report(pgm_int_code() == 0 && cc == 0 && r0 == 40 && r1 == 64,
+	       "QUERY: cc 0, buffer 40, 64 connections (cc %d, %lu, %lu)", cc, r0, r1);
+	/* DECLARE BUFFER (12), the buffer's address at byte 12; twice: "buffer exists" (X'13') */
+	memset(param, 0, sizeof(param));
+	*(uint32_t *)(param + 12) = (uint32_t)(uintptr_t)buffer;
+	cc = iucv(12, param, NULL, NULL);
+	report(cc == 0, "DECLARE BUFFER: cc 0 (cc %d)", cc);
+	cc = iucv(12, param, NULL, NULL);
+	report(cc == 1 && param[3] == 0x13, "DECLARE BUFFER again: cc 1, X'13' (cc %d, %02x)", cc,
+	       param[3]);
+	memset(param, 0, sizeof(param));
+	param[0] = 0xf8;
+	report(iucv(16, param, NULL, NULL) == 0 && iucv(17, param, NULL, NULL) == 0,
+	       "SET MASK, SET CONTROL MASK: cc 0");
+	report(iucv(2, param, NULL, NULL) == 0, "RETRIEVE BUFFER: cc 0");
+	/* A buffer running off the end of storage: "storage error" (X'5C'), none declared. */
+	memset(param, 0, sizeof(param));
+	*(uint32_t *)(param + 12) = beyond;
+	cc = iucv(12, param, NULL, NULL);
+	report(cc == 1 && param[3] == 0x5c, "DECLARE BUFFER beyond storage: cc 1, X'5C' (cc %d, %02x)",
+	       cc, param[3]);
+	/* No partners: CONNECT finds its target not logged on, SEVER no such path. */
+	memset(param, 0, sizeof(param));
+	cc = iucv(11, param, NULL, NULL);
+	report(cc == 1 && param[3] == 0x0b, "CONNECT: cc 1, X'0B' (cc %d, %02x)", cc, param[3]);
+	memset(param, 0, sizeof(param));
+	cc = iucv(15, param, NULL, NULL);
+	report(cc == 1 && param[3] == 0x01, "SEVER: cc 1, X'01' (cc %d, %02x)", cc, param[3]);
+	expect_pgm_int();
+	iucv(12, param + 4, NULL, NULL);
+	check_pgm_int_code("parameter list off a doubleword", PGM_SPECIFICATION);
+	expect_pgm_int();
+	iucv(99, param, NULL, NULL);
+	check_pgm_int_code("function 99", PGM_SPECIFICATION);
+	expect_pgm_int();
+	iucv(12, (void *)(uintptr_t)(guest_env.storage_size + 0x1000), NULL, NULL);
+	check_pgm_int_code("parameter list beyond storage", PGM_ADDRESSING);
 	enter_pstate();
 	expect_pgm_int();
-	iucv_query(param);
+	iucv(0, param, NULL, NULL);
 	leave_pstate();
 	check_pgm_int_code("in problem state", PGM_OPERATION);
 	report_prefix_pop();

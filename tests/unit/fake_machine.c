@@ -68,3 +68,13 @@ int guest_write_abs(struct vm *vm, uint64_t gaddr, const void *buf, size_t len)
 	(void)len;
 	return PGM_ADDRESSING;
 }
+
+int guest_read_real(struct vcpu *v, uint64_t raddr, void *buf, size_t len)
+{
+	return guest_read_abs(v->vm, raddr, buf, len);
+}
+
+int guest_write_real(struct vcpu *v, uint64_t raddr, const void *buf, size_t len)
+{
+	return guest_write_abs(v->vm, raddr, buf, len);
+}

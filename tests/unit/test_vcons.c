@@ -64,6 +64,21 @@ static void test_store_and_lookup(void)
 	CU_ASSERT_EQUAL(schib[5], 0x81);
 	CU_ASSERT_EQUAL(schib[6] << 8 | schib[7], 0x0009);
 	CU_ASSERT_EQUAL(schib[4] >> 3, 3);
+	CU_ASSERT_EQUAL(schib[27], 0);
+	/* Linux's cio_commit_config() sets S (and D with several paths) and checks STSCH. */
+	schib[5] |= 0x04;
+	schib[27] = 0x01;
+	CU_ASSERT_EQUAL(sch->ops->modify(sch, schib), 0);
+	memset(schib, 0, sizeof(schib));
+	CU_ASSERT_EQUAL(sch->ops->store(sch, schib), 0);
+	CU_ASSERT_EQUAL(schib[5], 0x85);
+	CU_ASSERT_EQUAL(schib[27], 0x01);
+	schib[5] = 0x80;
+	schib[27] = 0;
+	CU_ASSERT_EQUAL(sch->ops->modify(sch, schib), 0);
+	CU_ASSERT_EQUAL(sch->ops->store(sch, schib), 0);
+	CU_ASSERT_EQUAL(schib[5], 0x81);
+	CU_ASSERT_EQUAL(schib[27], 0);
 	fake_vm_free(vm);
 }
 
@@ -133,11 +148,18 @@ static void test_bad_programs_stay_in_the_guest(void)
 	sch->ops->test(sch, irb);
 	CU_ASSERT_EQUAL(irb[9], 0x20);
 	CU_ASSERT_EQUAL(fake_console_count, 0);
-	/* Zero count, unaligned CCW address, IDA flag. */
-	ccw1(0x1000, 0x09, 0, 0, 0x2000);
-	start(0x1000, true);
+	/* Zero count: a program check in format 0; allowed in format 1 (Linux's path
+	 * verification NOP), unaligned CCW address, IDA flag. */
+	ccw1(0x1000, 0x09, 0, 80, 0x2000);
+	fake_abs(vm, 0x1000)[6] = fake_abs(vm, 0x1000)[7] = 0; /* format 0: count bytes 6-7 */
+	start(0x1000, false);
 	sch->ops->test(sch, irb);
 	CU_ASSERT_EQUAL(irb[9], 0x20);
+	ccw1(0x1000, 0x03, 0x20, 0, 0);
+	start(0x1000, true);
+	sch->ops->test(sch, irb);
+	CU_ASSERT_EQUAL(irb[9], 0);
+	CU_ASSERT_EQUAL(irb[8], 0x0c); /* channel end, device end */
 	start(0x1004, true);
 	sch->ops->test(sch, irb);
 	CU_ASSERT_EQUAL(irb[9], 0x20);

@@ -2,7 +2,7 @@
  * Unit tests for the channel programs of the virtual unit-record devices (cp/spool/vur.c),
  * whose CCWs are fetched by the disks' walker (cp/vdev/ccwprog.c): SENSE ID reached through a
  * TIC, and the channel-program checks: TIC as the first CCW, TIC to a TIC, a TIC loop (the
- * CCW limit), data chaining, IDAWs, count 0, an invalid command code, a CCW off a doubleword.
+ * CCW limit), data chaining, IDAWs, an invalid command code, a CCW off a doubleword.
  */
 #include <string.h>
 
@@ -111,8 +111,8 @@ static void test_program_checks(void)
 	CU_ASSERT_EQUAL(run(), PCHK);
 	ccw1(0, 0x03, 0x04, 1, 0);	      /* IDAW */
 	CU_ASSERT_EQUAL(run(), PCHK);
-	ccw1(0, 0x03, 0, 0, 0);		      /* count 0 */
-	CU_ASSERT_EQUAL(run(), PCHK);
+	ccw1(0, 0x03, 0, 0, 0);		      /* count 0: valid in a format-1 CCW */
+	CU_ASSERT_EQUAL(run(), OK);
 	ccw1(0, 0x00, 0, 1, 0);		      /* invalid command code */
 	CU_ASSERT_EQUAL(run(), PCHK);
 	ccw1(0, 0x03, 0x40, 1, 0);

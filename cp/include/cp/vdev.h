@@ -36,6 +36,8 @@ struct vsubchannel {
 	uint16_t devno;
 	bool exists;
 	bool enabled;           /* PMCW E */
+	bool multipath;         /* PMCW D: kept for STSCH; one path, so it changes nothing */
+	bool concurrent_sense;  /* PMCW S: kept; no sense is stored with status (ERW C stays 0) */
 	uint8_t isc;
 	uint32_t intparm;
 	bool status_pending;    /* the SCSW holds status the guest has not taken with TSCH */
@@ -100,6 +102,9 @@ struct vsch_prog {
 	unsigned ccws, max_ccws; /* CCWs fetched (TICs and data chains too), and the limit */
 	bool tic_last;
 };
+
+/* False for a count the CCW's format does not allow (zero in format 0). */
+bool vsch_ccw_count_ok(const struct vsubchannel *s, const struct vsch_ccw *c);
 
 /* The CCW at @addr into p->c through TICs; -1: a channel-program check. @dc: it continues a
  * data chain, so its command code is not looked at (PoP, "Data Chaining"). */

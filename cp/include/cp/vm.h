@@ -109,6 +109,9 @@ struct vcpu {
 	uint64_t exits, instr_intercepts;
 	uint64_t d250_requests;	/* DIAGNOSE X'250' block I/O requests (INDICATE USER D250=) */
 	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
+	/* IUCV (cp/icpt/iucv.c): the declared interrupt buffer (0: none) and the masks. */
+	uint64_t iucv_buffer;
+	uint8_t iucv_mask, iucv_control_mask;
 	struct pgm_loop pgm_loop;  /* program-interruption loop detection (cp/psw.h) */
 	void *engine;              /* the engine's per-vcpu data (SIE state description) */
 	struct vcpu *next_ready;   /* run-queue link */

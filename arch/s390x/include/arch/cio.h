@@ -26,6 +26,8 @@ struct pmcw {
 
 #define PMCW1_ENABLED      0x80
 #define PMCW1_DEVNO_VALID  0x01
+#define PMCW1_MULTIPATH    0x04       /* D */
+#define PMCW2_CONC_SENSE   0x00000001u /* S: concurrent sense, word 6 bit 31 */
 #define PMCW0_ISC_SHIFT    3
 
 struct scsw {
