@@ -141,6 +141,9 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_CPU_BASE]          = { "VMCDEF035E", "CPU 00 is the base CPU and cannot be detached", 35 },
 	[MSG_CPU_DETACHED]      = { "VMCDEF036I", "CPU %02X detached", 0 },
 	[MSG_CONMODE_UNSUPPORTED] = { "VMCTRM003E", "CONMODE %s is not supported; the virtual console is a 3215", 3 },
+	/* The directory's statements, found by dirc when it loads USER DIRECT (cp/dir/parse.c) */
+	[MSG_DIR_BAD_SHARE]     = { "VMCDIR751E", "Invalid SHARE %.10s %.8s: RELATIVE 1-%u or ABSOLUTE 1-%u%%", 751 },
+	[MSG_DIR_SHARE_TWICE]   = { "VMCDIR752E", "More than one SHARE statement for user %s", 752 },
 };
 
 const struct msg_def *msg_lookup(enum msg_id id)

@@ -142,6 +142,8 @@ enum msg_id {
 	MSG_CPU_BASE,            /* VMCDEF035E: DETACH CPU 00 */
 	MSG_CPU_DETACHED,        /* VMCDEF036I */
 	MSG_CONMODE_UNSUPPORTED, /* VMCTRM003E: TERMINAL CONMODE 3270: the console is a 3215 */
+	MSG_DIR_BAD_SHARE,       /* VMCDIR751E: the directory's SHARE statement (dirc) */
+	MSG_DIR_SHARE_TWICE,     /* VMCDIR752E */
 	MSG_COUNT
 };
 
