@@ -424,7 +424,7 @@ uint64_t dispatch_wake_waiters(void)
 	uint64_t now = hw_tod_clock();
 	uint64_t next = 0;
 
-	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+	for (unsigned i = 0; i < vm_slots_used(); i++) {
 		struct vm *vm = vm_slot(i);
 
 		if (!vm)

@@ -133,6 +133,14 @@ struct vm *vm_slot(unsigned i)
 	return i < 4 && vms[i].in_use ? &vms[i] : NULL;
 }
 
+/* The slots dispatch_wake_waiters looks at (cp/vm/vm.c: one past the highest in use). */
+static unsigned slots_used = 4;
+
+unsigned vm_slots_used(void)
+{
+	return slots_used;
+}
+
 static void setup(unsigned n)
 {
 	memset(vms, 0, sizeof(vms));
@@ -199,6 +207,25 @@ static void test_waiting_guest_costs_nothing(void)
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT(runs[1] >= 2);
 	CU_ASSERT(!(vms[1].vcpu.psw_mask & PSW_MASK_WAIT));
+	drain();
+}
+
+/* dispatch_wake_waiters walks the machine slots in use only (vm_slots_used). */
+static void test_wake_walks_slots_in_use(void)
+{
+	setup(2);
+	script[1] = EXIT_WAIT;
+	vms[1].vcpu.psw_mask |= PSW_MASK_EXT;
+	dispatch_run(3 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	deliverable[1] = true;
+	slots_used = 1;
+	dispatch_wake_waiters();
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	slots_used = 2;
+	dispatch_wake_waiters();
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_RUNNABLE);
+	slots_used = 4;
 	drain();
 }
 
@@ -670,7 +697,7 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_fast_path_leaves_others_alone),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
-	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_wake_walks_slots_in_use), UNIT_CASE(test_interactive_wait_ends_the_run),
 	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
