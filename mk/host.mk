@@ -20,13 +20,13 @@ $(BUILD)/host/vm64-relay: $(RELAY_SRCS) $(wildcard console/relay/*.h) lib/includ
 
 # The user directory checker/compiler: build/host/dirc (tools/dirc.c, cp/dir/parse.c).
 DIRC_SRCS := tools/dirc.c cp/dir/parse.c cp/dir/sysconfig.c lib/sha256.c lib/string.c \
-	lib/format.c lib/volume.c lib/ebcdic.c
+	lib/format.c lib/volume.c lib/ebcdic.c cp/msg.c
 HOST_TOOLS += $(BUILD)/host/dirc
 $(BUILD)/host/dirc: $(DIRC_SRCS) cp/include/cp/directory.h cp/include/cp/sysconfig.h \
 		lib/include/lib/sha256.h lib/include/vm64/volume.h
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 $(WFLAGS) -O2 -DHOST_BUILD -Ilib/include -Icp/include \
-		-o $@ $(DIRC_SRCS)
+		-Iarch/s390x/include -o $@ $(DIRC_SRCS)
 
 # The volume tool: build/host/vm64disk (tools/vm64disk/): the volume subcommands (SYSTEM
 # CONFIG's parser, the label code) and the CMS-file ones (the file system CMS runs).

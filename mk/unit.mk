@@ -60,7 +60,7 @@ UNIT_TESTS += rur
 test_rur_SRCS = $(test_cmd_SRCS)
 
 # cp/dir/users.c with the compiled default directory (mk/image.mk generates $(DIR_C)).
-USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
+USERS_SRCS := cp/dir/users.c $(DIR_C) cp/dir/parse.c cp/msg.c lib/sha256.c cp/dir/sysconfig.c lib/volume.c \
 	lib/ebcdic.c
 
 # LINK's mode rules and the table of links (cp/vdev/links.c).
@@ -173,7 +173,7 @@ test_sha256_SRCS := lib/sha256.c lib/string.c
 UNIT_TESTS += crc32
 test_crc32_SRCS := lib/crc32.c lib/string.c
 UNIT_TESTS += directory
-test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c
+test_directory_SRCS := cp/dir/parse.c lib/sha256.c lib/string.c lib/format.c cp/msg.c
 $(BUILD)/host/tests/test_directory: cp/include/cp/directory.h lib/include/lib/sha256.h \
 	cp/dir/USER.DIRECT
 
@@ -185,7 +185,7 @@ UNIT_TESTS += ckd
 test_ckd_SRCS := lib/ckd.c lib/volume.c lib/ebcdic.c lib/string.c
 UNIT_TESTS += sysconfig
 test_sysconfig_SRCS := cp/dir/sysconfig.c cp/dir/parse.c lib/volume.c lib/ebcdic.c lib/sha256.c \
-	lib/string.c lib/format.c
+	lib/string.c lib/format.c cp/msg.c
 $(BUILD)/host/tests/test_sysconfig: cp/include/cp/sysconfig.h cp/include/cp/directory.h \
 	cp/dir/SYSTEM.CONFIG cp/dir/USER.DIRECT
 

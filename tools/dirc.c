@@ -163,6 +163,9 @@ static void put_user(FILE *f, const struct dir_user *u)
 		u->cpus);
 	if (u->cpu_mask)
 		fprintf(f, "\t\t\t.cpu_mask = 0x%llxull,\n", (unsigned long long)u->cpu_mask);
+	if (u->share)
+		fprintf(f, "\t\t\t.share_absolute = %s,\n\t\t\t.share = %u,\n",
+			u->share_absolute ? "true" : "false", u->share);
 	fprintf(f, "\t\t\t.storage = 0x%llxull,\n", (unsigned long long)u->storage);
 	fprintf(f, "\t\t\t.maxstorage = 0x%llxull,\n", (unsigned long long)u->maxstorage);
 	fputs("\t\t\t.salt = ", f);

@@ -54,6 +54,9 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args);
 /* The scheduler's commands (sched_cmds.c). */
 int cmd_set_share(struct cmd_ctx *ctx, const struct cmd_args *args);
 int query_share(struct cmd_ctx *ctx, const struct cmd_args *args);
+struct sched_entity;
+/* "RELATIVE 100" or "ABSOLUTE 20%": the share as SET SHARE and the directory's SHARE give it. */
+void share_text(char *buf, size_t size, const struct sched_entity *s);
 int indicate_queues(struct cmd_ctx *ctx);
 
 /* A user's own session and machine (usercmds.c). */

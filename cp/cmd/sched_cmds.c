@@ -12,8 +12,8 @@
 #include <lib/string.h>
 #include "cmd_priv.h"
 
-/* "RELATIVE 100" or "ABSOLUTE 20%". */
-static void share_text(char *buf, size_t size, const struct sched_entity *s)
+/* "RELATIVE 100" or "ABSOLUTE 20%" (INDICATE QUEUES and INDICATE USER). */
+void share_text(char *buf, size_t size, const struct sched_entity *s)
 {
 	ksnprintf(buf, size, s->absolute ? "ABSOLUTE %u%%" : "RELATIVE %u", sched_share(s));
 }

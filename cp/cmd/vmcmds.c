@@ -251,7 +251,7 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm;
 	struct vcpu *v;
-	char vtime[24], ttime[24], ctime[24], last[24];
+	char vtime[24], ttime[24], ctime[24], last[24], share[24];
 	uint64_t frames;
 
 	if (args->argc < 2 || cmd_abbrev_matches(args->argv[1], "LOAD", 1)) {
@@ -297,6 +297,9 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_printf(ctx, "CPU 00: CTIME=%s VTIME=%s TTIME=%s EXITS=%llu INSTR=%llu D250=%llu",
 		   ctime, vtime, ttime, (unsigned long long)v->exits,
 		   (unsigned long long)v->instr_intercepts, (unsigned long long)v->d250_requests);
+	/* The share SET SHARE or the directory's SHARE statement gave, and the dispatch queue. */
+	share_text(share, sizeof(share), &v->sched);
+	cmd_printf(ctx, "SHARE=%s QUEUE=Q%u", share, sched_queue(&v->sched));
 	/* The user's own response times; PSW= stays the last line, as scripts expect. */
 	resp_line(ctx, "RESPONSE TRIVIAL LAST MINUTE:", &vm->user->resp);
 	fmt_ms(last, sizeof(last), vm->user->resp.last_us);

@@ -3,8 +3,8 @@
  *
  * One statement per line, words separated by blanks or tabs, keywords in any case. Lines whose
  * first non-blank character is '*' and blank lines are comments. A USER statement opens an
- * entry; IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION, MACHINE and CPU statements that follow belong
- * to it until the next USER. There are no continuation lines.
+ * entry; IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION, MACHINE, CPU and SHARE statements that follow
+ * belong to it until the next USER. There are no continuation lines.
  *
  * The parser does not stop at the first error: it records each one with its line number
  * (struct dir_error) and goes on, so "dirc check" can list them all. After a USER statement
@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 #include <cp/directory.h>
+#include <cp/msg.h>
+#include <cp/sched.h>
 #include <lib/ctype.h>
 #include <lib/format.h>
 #include <lib/sha256.h>
@@ -596,10 +598,52 @@ static void do_cpu(struct parser *p, char **w, unsigned nw)
 	p->cur->cpu_mask |= 1ULL << addr;
 }
 
+/*
+ * SHARE RELATIVE n | SHARE ABSOLUTE n%: the user's initial share of the CPU (z/VM's SHARE
+ * statement; SET SHARE changes it later): RELATIVE 1-SCHED_RELATIVE_MAX, ABSOLUTE
+ * 1-SCHED_ABSOLUTE_MAX percent, the % sign optional. z/VM's maximum share (LIMITHARD, ...)
+ * is not supported. A bad one is VMCDIR751E.
+ */
+static void do_share(struct parser *p, char **w, unsigned nw)
+{
+	char text[DIR_MSG_LEN];
+	bool absolute = false;
+	uint64_t value = 0;
+	size_t len;
+	bool ok = nw == 3;
+
+	if (ok && (is_keyword(w[1], "RELATIVE") || is_keyword(w[1], "REL")))
+		absolute = false;
+	else if (ok && (is_keyword(w[1], "ABSOLUTE") || is_keyword(w[1], "ABS")))
+		absolute = true;
+	else
+		ok = false;
+	if (ok) {
+		len = strlen(w[2]);
+		if (absolute && len > 1 && w[2][len - 1] == '%')
+			w[2][--len] = 0;
+		ok = len >= 1 && len <= 5 && str_to_u64(w[2], 10, &value) == 0 && value >= 1 &&
+		     value <= (absolute ? SCHED_ABSOLUTE_MAX : SCHED_RELATIVE_MAX);
+	}
+	if (!ok) {
+		msg_format(text, sizeof(text), MSG_DIR_BAD_SHARE, nw > 1 ? w[1] : "",
+			   nw > 2 ? w[2] : "", SCHED_RELATIVE_MAX, SCHED_ABSOLUTE_MAX);
+		error(p, "%s", text);
+		return;
+	}
+	if (p->cur->share) {
+		msg_format(text, sizeof(text), MSG_DIR_SHARE_TWICE, p->cur->userid);
+		error(p, "%s", text);
+		return;
+	}
+	p->cur->share_absolute = absolute;
+	p->cur->share = (uint16_t)value;
+}
+
 static void statement(struct parser *p, char **w, unsigned nw)
 {
 	static const char *const known[] = {
-		"IPL", "CONSOLE", "SPOOL", "MDISK", "LINK", "OPTION", "MACHINE", "CPU",
+		"IPL", "CONSOLE", "SPOOL", "MDISK", "LINK", "OPTION", "MACHINE", "CPU", "SHARE",
 	};
 	bool is_known = false;
 
@@ -633,6 +677,8 @@ static void statement(struct parser *p, char **w, unsigned nw)
 		do_option(p, w, nw);
 	else if (is_keyword(w[0], "CPU"))
 		do_cpu(p, w, nw);
+	else if (is_keyword(w[0], "SHARE"))
+		do_share(p, w, nw);
 	else
 		do_machine(p, w, nw);
 }

@@ -129,6 +129,8 @@ int dir_lookup(const char *userid, struct user_entry *out)
 	out->nolog = u->nolog;
 	out->max_cpus = u->cpus;
 	out->cpu_mask = u->cpu_mask;
+	out->share_absolute = u->share_absolute;
+	out->share = u->share;
 	for (unsigned i = 0; i < u->ndevices && out->nvdisks < USER_MAX_VDISKS; i++)
 		if (vdisk_statement(&u->devices[i], &out->vdisks[out->nvdisks]))
 			out->nvdisks++;

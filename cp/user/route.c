@@ -283,7 +283,7 @@ void user_defer(struct vm *vm, enum user_deferred what, const char *arg)
 
 void user_service(void)
 {
-	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+	for (unsigned i = 0; i < vm_slots_used(); i++) {
 		struct vm *vm = vm_slot(i);
 		enum user_deferred what;
 		int why;

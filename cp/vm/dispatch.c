@@ -71,6 +71,22 @@ static void enqueue(struct dispatch_cpu *q, struct vcpu *v)
 	q->length++;
 }
 
+/*
+ * Puts v back at the head of the ready list: a vcpu in Q1 or Q2 whose slice CP's own work
+ * cut short (a host interruption) keeps its place among its queue's users instead of going
+ * behind the others, so an interaction does not queue again for every terminal interrupt
+ * that happens to land in its slice.
+ */
+static void enqueue_front(struct dispatch_cpu *q, struct vcpu *v)
+{
+	v->state = VCPU_RUNNABLE;
+	v->next_ready = q->head;
+	q->head = v;
+	if (!q->tail)
+		q->tail = v;
+	q->length++;
+}
+
 void dispatch_ready(struct vcpu *v)
 {
 	struct dispatch_cpu *q = this_cpu();
@@ -370,7 +386,10 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 			return false;
 		}
 	}
-	enqueue(this_cpu(), v);
+	if (v->exit.reason == EXIT_HOST_INTERRUPT && sched_queue(&v->sched) != SCHED_Q3)
+		enqueue_front(this_cpu(), v);
+	else
+		enqueue(this_cpu(), v);
 	return true;
 }
 
@@ -435,7 +454,7 @@ uint64_t dispatch_wake_waiters(void)
 	uint64_t now = hw_tod_clock();
 	uint64_t next = 0;
 
-	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+	for (unsigned i = 0; i < vm_slots_used(); i++) {
 		struct vm *vm = vm_slot(i);
 
 		if (!vm)

@@ -6,6 +6,7 @@
  */
 #include <arch/hw.h>
 #include <cp/msg.h>
+#include <cp/sched.h>
 #include <cp/users.h>
 #include <cp/vmm.h>
 #include <lib/string.h>
@@ -48,13 +49,16 @@ int vm_detach_cpu(struct vm *vm, unsigned addr)
 }
 
 /**
- * vm_cpus_from_directory - give a new machine the CPUs of its directory entry
+ * vm_cpus_from_directory - give a new machine the CPUs and share of its directory entry
  * @vm: the machine, with only its base CPU
  * @u: the entry: MACHINE's count is the most DEFINE CPU may reach (VM_MAX_VCPUS at most),
- *     each CPU statement below it a stopped CPU at logon
+ *     each CPU statement below it a stopped CPU at logon; SHARE the share every CPU starts
+ *     with (RELATIVE 100 without one), which SET SHARE changes later
  */
 void vm_cpus_from_directory(struct vm *vm, const struct user_entry *u)
 {
+	if (u->share)
+		sched_set_share(&vm->vcpu.sched, u->share_absolute, u->share);
 	vm->max_cpus = u->max_cpus ? u->max_cpus : 1;
 	if (vm->max_cpus > VM_MAX_VCPUS)
 		vm->max_cpus = VM_MAX_VCPUS;

@@ -19,6 +19,8 @@
 
 static struct vm machines[VM_MAX_MACHINES];
 static unsigned machines_in_use;
+/* One past the highest slot in use (slots are taken lowest first). */
+static unsigned machines_high;
 
 struct vm *vm_slot(unsigned i)
 {
@@ -28,6 +30,11 @@ struct vm *vm_slot(unsigned i)
 unsigned vm_count(void)
 {
 	return machines_in_use;
+}
+
+unsigned vm_slots_used(void)
+{
+	return machines_high;
 }
 
 struct vm *vm_find(const char *userid)
@@ -73,6 +80,8 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why)
 	vm->in_use = true;
 	vm->logon_tod = hw_tod_clock();
 	machines_in_use++;
+	if ((unsigned)(vm - machines) >= machines_high)
+		machines_high = (unsigned)(vm - machines) + 1;
 	return vm;
 }
 
@@ -131,6 +140,8 @@ void vm_destroy(struct vm *vm)
 	gmem_release(&vm->mem);
 	vm->in_use = false;
 	machines_in_use--;
+	while (machines_high && !machines[machines_high - 1].in_use)
+		machines_high--;
 }
 
 /* Private frames only: a shared segment's frames are the segment's (QUERY NSS). */

@@ -2,7 +2,8 @@
 with different SET SHARE values beside four CMS users typing commands: the CMS users keep
 getting answers and each one's INDICATE USER shows CP's response-time figure; the loopers'
 CPU time (TTIME, what the dispatcher charges and shares) over the measurement window is split
-by their shares within 10%; QUERY SHARE and INDICATE QUEUES show the shares and queues."""
+by their shares within 10%; QUERY SHARE and INDICATE QUEUES show the shares and queues.
+A user whose directory entry has SHARE RELATIVE 300 (TEST099) starts with it at every logon."""
 import re
 import threading
 import time
@@ -106,3 +107,27 @@ def test_shares_and_interactive_users(machine_class):
             n, p50, p95 = resp[user]
             assert n > 0 and p95 > 0, (user, indicated[user])
             assert counts[user] >= 4, counts
+
+
+def test_directory_share_at_logon(machine_class):
+    """TEST099's directory entry says SHARE RELATIVE 300 (cp/dir/USER.DIRECT): QUERY SHARE and
+    INDICATE USER show it after XAUTOLOG; SET SHARE changes it; the next logon starts from the
+    directory's value again. A user without SHARE has RELATIVE 100."""
+    with machine_class(timeout=120) as m:
+        m.expect(READY, 60)
+        xautolog(m, "TEST099", "LOOP", "1M")
+        out = m.command("QUERY SHARE TEST099", r"^TEST099\s+: \w+ SHARE")
+        assert out[-1].strip() == "TEST099  : RELATIVE SHARE = 300", out
+        out = m.command("INDICATE USER TEST099", r"^PSW=")
+        assert any(re.match(r"^SHARE=RELATIVE 300 QUEUE=Q[123]$", l) for l in out), out
+        m.command("SET SHARE TEST099 ABSOLUTE 5%", r"^TEST099\s+: ABSOLUTE SHARE = 5%")
+        out = m.command("INDICATE USER TEST099", r"^PSW=")
+        assert any(re.match(r"^SHARE=ABSOLUTE 5% QUEUE=Q[123]$", l) for l in out), out
+        m.command("FORCE TEST099", r"^VMCFRC003I TEST099 forced off")
+        xautolog(m, "TEST099", "LOOP", "1M")
+        out = m.command("QUERY SHARE TEST099", r"^TEST099\s+: \w+ SHARE")
+        assert out[-1].strip() == "TEST099  : RELATIVE SHARE = 300", out
+        xautolog(m, "TEST098", "LOOP", "1M")
+        out = m.command("QUERY SHARE TEST098", r"^TEST098\s+: \w+ SHARE")
+        assert out[-1].strip() == "TEST098  : RELATIVE SHARE = 100", out
+        m.shutdown(timeout=60)

@@ -443,6 +443,23 @@ static void test_share_and_queues(void)
 	CU_ASSERT_EQUAL(RUN(CLASS_E, "QUERY SHARE NOBODY"), 45);
 	CU_ASSERT_EQUAL(sched_share(&a->vcpu.sched), 300);
 	CU_ASSERT_FALSE(a->vcpu.sched.absolute);
+	/* INDICATE USER shows the share (and the queue) too. */
+	{
+		struct vm *u;
+
+		fake_vm_create_error = 0;
+		u = user_create("SHARER", 1 << 20, CLASS_G, &why);
+		fake_vm_create_error = MSG_NO_STORAGE;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+		sched_set_share(&u->vcpu.sched, false, 300);
+		CU_ASSERT_EQUAL(RUN(CLASS_E, "INDICATE USER SHARER"), 0);
+		CU_ASSERT(has_line("SHARE=RELATIVE 300 QUEUE=Q3"));
+		sched_set_share(&u->vcpu.sched, true, 20);
+		CU_ASSERT_EQUAL(RUN(CLASS_E, "INDICATE USER SHARER"), 0);
+		CU_ASSERT(has_line("SHARE=ABSOLUTE 20% QUEUE=Q3"));
+		user_destroy(u);
+	}
 	/* INDICATE QUEUES: the ready ones, Q1 first; the waiting one is not listed. */
 	a->vcpu.state = VCPU_RUNNABLE;
 	b->vcpu.state = VCPU_RUNNABLE;

@@ -416,6 +416,49 @@ static void test_link_passwords(void)
 	CU_ASSERT(memcmp(a->devices[0].pw_hash[0], a->hash, DIR_LINKPW_LEN) != 0);
 }
 
+/* SHARE RELATIVE n / ABSOLUTE n%: the user's initial share; bad ones are VMCDIR751E/752E. */
+static void test_share(void)
+{
+	const char *u = "USER ALICE A 4M 8M G\n";
+	const struct dir_user *d;
+	char text[512];
+
+#define WITH(stmt) (snprintf(text, sizeof(text), "%s%s", u, stmt), text)
+
+	CU_ASSERT_EQUAL(parse("USER ALICE A 4M 8M G\n SHARE RELATIVE 300\n"
+			      "USER BOB B 4M 8M G\n share absolute 20%\n"
+			      "USER CAROL C 4M 8M G\n SHARE ABS 7\n"
+			      "USER DAVE D 4M 8M G\n SHARE REL 10000\n"
+			      "USER EVE E 4M 8M G\n"), 0);
+	d = dir_find(&dir, "ALICE");
+	CU_ASSERT(!d->share_absolute);
+	CU_ASSERT_EQUAL(d->share, 300);
+	d = dir_find(&dir, "BOB");
+	CU_ASSERT(d->share_absolute);
+	CU_ASSERT_EQUAL(d->share, 20);
+	d = dir_find(&dir, "CAROL");
+	CU_ASSERT(d->share_absolute);
+	CU_ASSERT_EQUAL(d->share, 7);
+	CU_ASSERT_EQUAL(dir_find(&dir, "DAVE")->share, 10000);
+	CU_ASSERT_EQUAL(dir_find(&dir, "EVE")->share, 0); /* none: RELATIVE 100 */
+
+	expect_error(WITH("SHARE RELATIVE 0\n"), 2, "VMCDIR751E Invalid SHARE RELATIVE 0");
+	expect_error(WITH("SHARE RELATIVE 10001\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE RELATIVE 20%\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE ABSOLUTE 101%\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE ABSOLUTE %\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE ABSOLUTE -5%\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE ABSOLUTE 99999999999999999999\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE LIMITHARD 5\n"), 2, "VMCDIR751E Invalid SHARE LIMITHARD 5");
+	expect_error(WITH("SHARE RELATIVE\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE RELATIVE 100 LIMITHARD\n"), 2, "VMCDIR751E");
+	expect_error(WITH("SHARE RELATIVE 100\n SHARE ABSOLUTE 5%\n"), 3,
+		     "VMCDIR752E More than one SHARE statement for user ALICE");
+	expect_error("SHARE RELATIVE 100\n", 1, "SHARE statement before the first USER");
+#undef WITH
+}
+
 static void test_find(void)
 {
 	CU_ASSERT_EQUAL(parse("USER ALICE A 4M 8M G\nUSER AL B 4M 8M G\n"), 0);
@@ -431,6 +474,6 @@ static void test_find(void)
 UNIT_SUITE(directory_suite, UNIT_CASE(test_shipped), UNIT_CASE(test_statements),
 	   UNIT_CASE(test_user_errors), UNIT_CASE(test_statement_errors),
 	   UNIT_CASE(test_many_errors), UNIT_CASE(test_limits), UNIT_CASE(test_passwords),
-	   UNIT_CASE(test_link_passwords), UNIT_CASE(test_find))
+	   UNIT_CASE(test_link_passwords), UNIT_CASE(test_share), UNIT_CASE(test_find))
 
 UNIT_MAIN(UNIT_REG(directory_suite))

@@ -141,6 +141,14 @@ struct vm *vm_slot(unsigned i)
 	return i < 4 && vms[i].in_use ? &vms[i] : NULL;
 }
 
+/* The slots dispatch_wake_waiters looks at (cp/vm/vm.c: one past the highest in use). */
+static unsigned slots_used = 4;
+
+unsigned vm_slots_used(void)
+{
+	return slots_used;
+}
+
 static void setup(unsigned n)
 {
 	memset(vms, 0, sizeof(vms));
@@ -208,6 +216,25 @@ static void test_waiting_guest_costs_nothing(void)
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT(runs[1] >= 2);
 	CU_ASSERT(!(vms[1].vcpu.psw_mask & PSW_MASK_WAIT));
+	drain();
+}
+
+/* dispatch_wake_waiters walks the machine slots in use only (vm_slots_used). */
+static void test_wake_walks_slots_in_use(void)
+{
+	setup(2);
+	script[1] = EXIT_WAIT;
+	vms[1].vcpu.psw_mask |= PSW_MASK_EXT;
+	dispatch_run(3 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	deliverable[1] = true;
+	slots_used = 1;
+	dispatch_wake_waiters();
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	slots_used = 2;
+	dispatch_wake_waiters();
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_RUNNABLE);
+	slots_used = 4;
 	drain();
 }
 
@@ -470,6 +497,41 @@ static void test_interactive_runs_first(void)
 }
 
 /*
+ * A user in Q1 whose slice a host interruption cut short (CP's own work: another terminal's
+ * I/O) runs again before the other Q1 users queued behind it; after a full slice it goes
+ * behind them (round robin within Q1).
+ */
+static void test_interrupted_interactive_keeps_its_place(void)
+{
+	setup(3);
+	sched_interaction(&vms[1].vcpu.sched);
+	sched_interaction(&vms[2].vcpu.sched);
+	script[1] = EXIT_HOST_INTERRUPT;
+	dispatch_run(10 * SCHED_Q1_SLICE_US);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	CU_ASSERT_EQUAL(runs[0] + runs[2], 0);
+	script[1] = EXIT_SLICE_END;
+	dispatch_run(1);
+	CU_ASSERT_EQUAL(runs[1], 2);
+	CU_ASSERT_EQUAL(runs[0] + runs[2], 0);
+	dispatch_run(1);
+	CU_ASSERT_EQUAL(runs[2], 1);
+	CU_ASSERT_EQUAL(runs[1], 2);
+	CU_ASSERT_EQUAL(runs[0], 0);
+	/* A looper cut short goes behind, as before: the loopers' order is the stride's. */
+	drain();
+	setup(3);
+	script[0] = EXIT_HOST_INTERRUPT;
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	script[0] = EXIT_SLICE_END;
+	dispatch_run(1);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	drain();
+}
+
+/*
  * An interactive user that answered and waits again ends the run at once, so CP shows the
  * answer before the loopers' turn; a looper (Q3) going into a wait does not.
  */
@@ -703,7 +765,7 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_fast_path_leaves_others_alone),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
-	   UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_wake_walks_slots_in_use), UNIT_CASE(test_interactive_wait_ends_the_run),
 	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),

@@ -2,7 +2,8 @@
  * The user directory: who may log on, with what storage, privilege classes and devices.
  *
  * The source form is z/VM's USER DIRECT (cp/dir/USER.DIRECT): a USER statement opens an
- * entry and the statements after it (IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION, MACHINE) belong
+ * entry and the statements after it (IPL, CONSOLE, SPOOL, MDISK, LINK, OPTION, MACHINE, CPU,
+ * SHARE) belong
  * to it until the next USER. dir_parse() turns that text into a struct directory; it is
  * freestanding and runs both in the host tool tools/dirc.c (which checks a directory and
  * compiles it into C, cp_directory) and in the unit tests.
@@ -78,6 +79,8 @@ struct dir_user {
 	uint8_t machine;			/* enum dir_machine */
 	uint8_t cpus;				/* MACHINE's CPU count, 1 if not given */
 	uint64_t cpu_mask;			/* CPU statements: bit n for CPU address n */
+	bool share_absolute;			/* SHARE ABSOLUTE n% (else RELATIVE n) */
+	uint16_t share;				/* SHARE's n; 0: no SHARE (RELATIVE 100) */
 	uint8_t ndevices;
 	uint8_t noptions;
 	uint64_t storage;			/* bytes at logon */

@@ -146,6 +146,8 @@ enum msg_id {
 	MSG_INVALID_HEXLOC,      /* VMCCMD005E: DISPLAY/STORE storage operand */
 	MSG_HEXLOC_BEYOND_STORAGE, /* VMCCMD160E */
 	MSG_STORE_COMPLETE,      /* VMCCMD161I: STORE */
+	MSG_DIR_BAD_SHARE,       /* VMCDIR751E: the directory's SHARE statement (dirc) */
+	MSG_DIR_SHARE_TWICE,     /* VMCDIR752E */
 	MSG_COUNT
 };
 

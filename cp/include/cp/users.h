@@ -49,6 +49,8 @@ struct user_entry {
 	bool nolog;		/* password NOLOG: the user can never log on */
 	uint8_t max_cpus;	/* MACHINE mode n: virtual CPUs the machine may have */
 	uint64_t cpu_mask;	/* CPU statements: bit n for CPU address n (0: CPU 00 only) */
+	bool share_absolute;	/* SHARE ABSOLUTE n% (else RELATIVE n) */
+	uint16_t share;		/* SHARE's n; 0: none (RELATIVE 100) */
 	unsigned nvdisks;	/* V-DISKs and minidisks the entry declares, in directory order */
 	struct user_vdisk vdisks[USER_MAX_VDISKS];
 	unsigned nspool;	/* SPOOL statements, in directory order */

@@ -28,6 +28,9 @@ struct vcpu *dispatch_current(void);
 unsigned vm_count(void);
 /* The i-th machine in use (0 <= i < VM_MAX_MACHINES), or NULL for a free slot. */
 struct vm *vm_slot(unsigned i);
+/* One past the highest slot in use: loops over vm_slot() that run every time round CP's
+ * main loop (user_service, dispatch_wake_waiters) need go no further. */
+unsigned vm_slots_used(void);
 /* Real frames the machine holds: its pages, DAT tables and engine state. */
 uint64_t vm_real_frames(const struct vm *vm);
 const char *vcpu_state_name(enum vcpu_state s);
