@@ -75,16 +75,20 @@ def punch_and_ipl(t):
 
 
 def wait_paging(t, pattern, timeout):
-    """Waits for pattern on the user's screen, clearing it whenever CP holds it in MORE...
-    (a user at the terminal would press Clear); returns the match."""
+    """Waits for pattern in what the user's screen has shown, pressing Clear whenever CP holds
+    it in MORE... (as a user at the terminal would); the pages cleared away count too.
+    Returns the match."""
     deadline = time.monotonic() + timeout
+    pages = ""
     while True:
-        m = re.search(pattern, t.text())
+        screen = t.text()
+        m = re.search(pattern, pages + screen)
         if m:
             return m
         if time.monotonic() > deadline:
-            raise AssertionError("no %r within %ds:\n%s" % (pattern, timeout, t.dump()))
+            raise AssertionError("no %r within %ds:\n%s" % (pattern, timeout, pages + screen))
         if t.status_area().startswith(("MORE", "HOLDING")):
+            pages += screen
             t.clear()
         time.sleep(0.5)
 
