@@ -58,21 +58,44 @@ static void run_chain(struct vsubchannel *s, uint32_t addr);
  * at the very end ends the last line without adding an empty one (Linux sets TERMINAL AUTOCR
  * OFF and ends its lines itself); the text after the last new line, if any, is a line too.
  */
-static void show_output(struct vm *vm, const uint8_t *buf, size_t len, char *line)
+/* One line of console output, translated; the screen wraps what is wider than it is. */
+static void emit_line(struct vm *vm, const uint8_t *text, size_t len, char *line)
 {
-	size_t start = 0;
+	ebcdic_to_ascii(EBCDIC_CP037, line, text, len);
+	vm_console_output(vm, line, len);
+}
 
+/* Lines a WRITE builds up (data chaining continues one): X'15' ends a line, and a line that
+ * outgrows the buffer is shown in MAX_LINE pieces, so no byte of a long write is lost. */
+struct out_lines {
+	uint8_t text[MAX_LINE];
+	size_t used;
+	unsigned shown; /* lines shown by this write so far */
+	char line[MAX_LINE];
+};
+
+static void out_bytes(struct vm *vm, struct out_lines *o, const uint8_t *data, size_t len)
+{
 	for (size_t i = 0; i < len; i++) {
-		if (buf[i] != EBCDIC_NEW_LINE)
-			continue;
-		ebcdic_to_ascii(EBCDIC_CP037, line, buf + start, i - start);
-		vm_console_output(vm, line, i - start);
-		start = i + 1;
+		if (data[i] == EBCDIC_NEW_LINE || o->used == sizeof(o->text)) {
+			emit_line(vm, o->text, o->used, o->line);
+			o->used = 0;
+			o->shown++;
+			if (data[i] == EBCDIC_NEW_LINE)
+				continue;
+		}
+		o->text[o->used++] = data[i];
 	}
-	if (start < len || start == 0) {
-		ebcdic_to_ascii(EBCDIC_CP037, line, buf + start, len - start);
-		vm_console_output(vm, line, len - start);
-	}
+}
+
+/* The end of a write: the unfinished line, or an empty one if the write showed nothing (a
+ * trailing X'15' adds no empty line). */
+static void out_end(struct vm *vm, struct out_lines *o)
+{
+	if (o->used || !o->shown)
+		emit_line(vm, o->text, o->used, o->line);
+	o->used = 0;
+	o->shown = 0;
 }
 
 /* Unsolicited status (PoP "Unsolicited Status"): alert and status pending, no function. */
@@ -174,12 +197,12 @@ bool vcons_input(struct vsubchannel *s, const char *line, size_t len)
 static void run_chain(struct vsubchannel *s, uint32_t addr)
 {
 	bool format1 = s->format1;
-	char line[MAX_LINE];
+	static struct out_lines out; /* CP runs one channel program at a time */
 	uint8_t buf[MAX_LINE];
-	size_t used = 0;
 	uint16_t last_residual = 0;
 	int n;
 
+	out.used = out.shown = 0;
 	for (n = 0; n < MAX_CCWS; n++, addr += 8) {
 		struct vsch_ccw c;
 		uint16_t take;
@@ -197,18 +220,20 @@ static void run_chain(struct vsubchannel *s, uint32_t addr)
 					 SCH_STAT_INCORR_LEN, 0);
 				return;
 			}
-			take = c.count;
-			if (used + take > sizeof(buf))
-				take = (uint16_t)(sizeof(buf) - used);
-			if (guest_read_abs(s->vm, c.data, buf + used, take)) {
-				vsch_end(s, addr + 8, 0, SCH_STAT_PROG_CHECK, c.count);
-				return;
+			for (uint32_t off = 0; off < c.count; off += take) {
+				take = (uint16_t)(c.count - off < sizeof(buf) ? c.count - off
+									      : sizeof(buf));
+				if (guest_read_abs(s->vm, c.data + off, buf, take)) {
+					if (out.used) /* what came before the bad address */
+						out_end(s->vm, &out);
+					vsch_end(s, addr + 8, 0, SCH_STAT_PROG_CHECK,
+						 (uint16_t)(c.count - off));
+					return;
+				}
+				out_bytes(s->vm, &out, buf, take);
 			}
-			used += take;
-			if (!(c.flags & CCW_FLAG_CD)) {
-				show_output(s->vm, buf, used, line);
-				used = 0;
-			}
+			if (!(c.flags & CCW_FLAG_CD))
+				out_end(s->vm, &out);
 			break;
 		case CCW_NOP:
 			break;

@@ -207,6 +207,42 @@ static void test_new_lines_in_data(void)
 	fake_vm_free(vm);
 }
 
+/* A write far longer than a line, as con3215 sends /proc/cpuinfo (up to 3968 bytes per CCW):
+ * every line arrives, and a line wider than CP's buffer comes in pieces, not cut short. */
+static void test_long_write_loses_nothing(void)
+{
+	uint8_t *d;
+	char want[32];
+	size_t at = 0;
+
+	setup();
+	d = fake_abs(vm, 0x4000);
+	for (int i = 0; i < 12; i++) { /* 12 lines of 40 */
+		char text[48];
+
+		memset(text, ' ', 40);
+		text[0] = 'L', text[1] = 'I', text[2] = 'N', text[3] = 'E', text[4] = ' ';
+		text[5] = (char)('0' + i / 10), text[6] = (char)('0' + i % 10);
+		ascii_to_ebcdic(EBCDIC_CP037, d + at, text, 40);
+		at += 40;
+		d[at++] = 0x15;
+	}
+	memset(d + at, 0xc1, 600); /* one 600-byte line of A's, no X'15' at its end */
+	at += 600;
+	ccw1(0x1000, 0x01, 0x60, (uint16_t)at, 0x4000);
+	ccw1(0x1008, 0x03, 0, 1, 0);
+	CU_ASSERT_EQUAL(start(0x1000, true), 0);
+	CU_ASSERT_EQUAL_FATAL(fake_console_count, 15); /* 12, then 600 = 256 + 256 + 88 */
+	for (int i = 0; i < 12; i++) {
+		snprintf(want, sizeof(want), "LINE %02d", i % 100);
+		CU_ASSERT_NSTRING_EQUAL(fake_console[i], want, 7);
+	}
+	CU_ASSERT(strlen(fake_console[12]) >= 255); /* the fake keeps 255 of its 256 */
+	CU_ASSERT_EQUAL(strlen(fake_console[14]), 88);
+	CU_ASSERT_EQUAL(fake_console[14][87], 'A');
+	fake_vm_free(vm);
+}
+
 /* A line with no READ waiting: held, and attention (unsolicited, alert + status pending). */
 static void test_attention_then_read(void)
 {
@@ -267,6 +303,6 @@ static void test_format0_and_read(void)
 
 UNIT_SUITE(vcons, UNIT_CASE(test_store_and_lookup), UNIT_CASE(test_write_line_and_status),
 	   UNIT_CASE(test_chains_and_sense_id), UNIT_CASE(test_bad_programs_stay_in_the_guest),
-	   UNIT_CASE(test_format0_and_read), UNIT_CASE(test_new_lines_in_data),
+	   UNIT_CASE(test_format0_and_read), UNIT_CASE(test_new_lines_in_data), UNIT_CASE(test_long_write_loses_nothing),
 	   UNIT_CASE(test_attention_then_read), UNIT_CASE(test_attention_owed))
 UNIT_MAIN(UNIT_REG(vcons))
