@@ -5,8 +5,10 @@ busybox-static into build/linux-cache (kept between runs); tools/linux-initramfs
 initramfs. vm64disk copies kernel, parameter file and initramfs onto LINUX01's 191 as F 80
 files (the kernel and initramfs binary). LINUX01 logs on to CMS, SPOOLs its punch to its own
 reader, PUNCHes the three files with NOHEADER (exact cards) and IPLs 00C CLEAR. Hercules: Linux
-boots under SIE to /init's shell on the user's 3270; `uname -a` and `cat /proc/cpuinfo` answer;
-LOGOFF gives every frame back (not yet checked: see below).
+boots under SIE with two virtual CPUs (LINUX01 has MACHINE ESA 2) to /init's shell on the
+user's 3270; `uname -a` and `cat /proc/cpuinfo` (2 processors) answer at the shell, `#CP QUERY
+VIRTUAL CPUS` works while Linux runs, and LOGOFF gives every frame back. QEMU (trap-and-emulate,
+no shadow DAT): the same IPL stops cleanly with VMCDSP455E when Linux turns DAT on.
 
 Under SIE on Hercules it boots to the shell in about 65-120 s (one real CPU, the machine
 otherwise idle to busy), with `console=ttyS0` on the virtual 3215. VM64_LINUX_TEST=0 skips it;
@@ -100,6 +102,37 @@ def shell(t, line, expect, timeout=120):
     t.enter(wait=20)
     m = wait_paging(t, expect + r"[\s\S]*" + PROMPT, timeout)
     return m.group(0)
+
+
+@only("qemu")
+def test_linux_under_qemu_stops_cleanly(machine_class):
+    """The trap-and-emulate engine has no shadow DAT: Linux's loader and decompressor run, and
+    when the kernel turns DAT on CP stops the machine with a message naming the reason, the
+    user is in CP READ and can still LOG OFF."""
+    if os.environ.get("VM64_LINUX_TEST") == "0":
+        raise Skip("VM64_LINUX_TEST=0: Linux not booted")
+    kernel, parm, initrd = fetch()
+    with tempfile.TemporaryDirectory(prefix="linux-") as data:
+        prepare(data, kernel, parm, initrd)
+        with machine_class(terminals=1, storage_mb=384, timeout=900, data_dir=data) as m:
+            m.expect(READY, 60)
+            before = free_frames(m)
+            t = Tn3270(m.tn3270_port, codepage="cp037")
+            try:
+                logon_cms(t, USER)
+                punch_and_ipl(t)
+                wait_paging(t, r"VMCDSP45\d[EW] " + USER, BOOT_TIMEOUT)
+                assert "VMCDSP455E %s stopped: DAT not supported" % USER in t.text(), t.dump()
+                t.wait_for(r"CP READ", 30)
+                t.clear(wait=20)
+                t.type("logoff")
+                t.enter(wait=20)
+                t.wait_for(LOGO, 120)
+            finally:
+                t.close()
+            time.sleep(2)
+            assert free_frames(m) == before
+            m.shutdown()
 
 
 @only("hercules")
