@@ -75,6 +75,17 @@ def punch_and_ipl(t):
     return took
 
 
+def warm_frames(m, t):
+    """Free frames with CMS's shared segment already in storage (the first logon brings its
+    pages in, and they stay for every user): log on and off once, then count."""
+    logon_cms(t, USER)
+    t.clear(wait=20)
+    t.type("#cp logoff")
+    t.enter(wait=20)
+    t.wait_for(LOGO, 120)
+    return free_frames(m)
+
+
 def wait_paging(t, pattern, timeout):
     """Waits for pattern in what the user's screen has shown, pressing Clear whenever CP holds
     it in MORE... (as a user at the terminal would); the pages cleared away count too.
@@ -116,9 +127,9 @@ def test_linux_under_qemu_stops_cleanly(machine_class):
         prepare(data, kernel, parm, initrd)
         with machine_class(terminals=1, storage_mb=384, timeout=900, data_dir=data) as m:
             m.expect(READY, 60)
-            before = free_frames(m)
             t = Tn3270(m.tn3270_port, codepage="cp037")
             try:
+                before = warm_frames(m, t)
                 logon_cms(t, USER)
                 punch_and_ipl(t)
                 wait_paging(t, r"VMCDSP45\d[EW] " + USER, BOOT_TIMEOUT)
@@ -131,7 +142,8 @@ def test_linux_under_qemu_stops_cleanly(machine_class):
             finally:
                 t.close()
             time.sleep(2)
-            assert free_frames(m) == before
+            after = free_frames(m)
+            assert after >= before, (before, after)  # none kept; CMS's shared pages may vary
             m.shutdown()
 
 
@@ -144,9 +156,9 @@ def test_linux_boots_to_shell(machine_class):
         prepare(data, kernel, parm, initrd)
         with machine_class(terminals=1, storage_mb=384, timeout=1800, data_dir=data) as m:
             m.expect(READY, 60)
-            before = free_frames(m)
             t = Tn3270(m.tn3270_port, codepage="cp037")
             try:
+                before = warm_frames(m, t)
                 logon_cms(t, USER)
                 took = punch_and_ipl(t)
                 print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
@@ -174,5 +186,5 @@ def test_linux_boots_to_shell(machine_class):
                 t.close()
             time.sleep(2)
             after = free_frames(m)
-            assert after == before, (before, after)
+            assert after >= before, (before, after)  # none kept; CMS's shared pages may vary
             m.shutdown()
