@@ -14,6 +14,7 @@ Under SIE on Hercules it boots to the shell in about 65-120 s (one real CPU, the
 otherwise idle to busy), with `console=ttyS0` on the virtual 3215. VM64_LINUX_TEST=0 skips it;
 LINUX_BOOT_TIMEOUT (seconds) bounds the wait for the prompt.
 """
+import contextlib
 import os
 import re
 import subprocess
@@ -79,9 +80,7 @@ def warm_frames(m, t):
     """Free frames with CMS's shared segment already in storage (the first logon brings its
     pages in, and they stay for every user): log on and off once, then count."""
     logon_cms(t, USER)
-    t.clear(wait=20)
-    t.type("#cp logoff")
-    t.enter(wait=20)
+    enter_line(t, "#cp logoff")
     t.wait_for(LOGO, 120)
     return free_frames(m)
 
@@ -108,11 +107,42 @@ def wait_paging(t, pattern, timeout):
 def shell(t, line, expect, timeout=120):
     """A shell command typed at Linux's console (CP holds the line and presents attention,
     con3215 READs it); waits for expect and the next prompt after it."""
+    enter_line(t, line)
+    m = wait_paging(t, expect + r"[\s\S]*" + PROMPT, timeout)
+    return m.group(0)
+
+
+@contextlib.contextmanager
+def linux01_in_cms(machine_class, timeout):
+    """A system whose LINUX01 191 holds kernel, parm and initramfs, and a 3270 logged on to
+    LINUX01's CMS; yields (machine, terminal). The test ends at the logo screen (logged off);
+    then no frame LINUX01 had is kept, and the system shuts down."""
+    if os.environ.get("VM64_LINUX_TEST") == "0":
+        raise Skip("VM64_LINUX_TEST=0: Linux not booted")
+    kernel, parm, initrd = fetch()
+    with tempfile.TemporaryDirectory(prefix="linux-") as data:
+        prepare(data, kernel, parm, initrd)
+        with machine_class(terminals=1, storage_mb=384, timeout=timeout, data_dir=data) as m:
+            m.expect(READY, 60)
+            t = Tn3270(m.tn3270_port, codepage="cp037")
+            try:
+                before = warm_frames(m, t)
+                logon_cms(t, USER)
+                yield m, t
+                t.wait_for(LOGO, 120)
+            finally:
+                t.close()
+            time.sleep(2)
+            after = free_frames(m)
+            assert after >= before, (before, after)  # none kept; CMS's shared pages may vary
+            m.shutdown()
+
+
+def enter_line(t, line):
+    """A line typed on a cleared screen: for CP in CP READ, with #CP, or for Linux's shell."""
     t.clear(wait=20)
     t.type(line)
     t.enter(wait=20)
-    m = wait_paging(t, expect + r"[\s\S]*" + PROMPT, timeout)
-    return m.group(0)
 
 
 @only("qemu")
@@ -120,71 +150,29 @@ def test_linux_under_qemu_stops_cleanly(machine_class):
     """The trap-and-emulate engine has no shadow DAT: Linux's loader and decompressor run, and
     when the kernel turns DAT on CP stops the machine with a message naming the reason, the
     user is in CP READ and can still LOG OFF."""
-    if os.environ.get("VM64_LINUX_TEST") == "0":
-        raise Skip("VM64_LINUX_TEST=0: Linux not booted")
-    kernel, parm, initrd = fetch()
-    with tempfile.TemporaryDirectory(prefix="linux-") as data:
-        prepare(data, kernel, parm, initrd)
-        with machine_class(terminals=1, storage_mb=384, timeout=900, data_dir=data) as m:
-            m.expect(READY, 60)
-            t = Tn3270(m.tn3270_port, codepage="cp037")
-            try:
-                before = warm_frames(m, t)
-                logon_cms(t, USER)
-                punch_and_ipl(t)
-                wait_paging(t, r"VMCDSP45\d[EW] " + USER, BOOT_TIMEOUT)
-                assert "VMCDSP455E %s stopped: DAT not supported" % USER in t.text(), t.dump()
-                t.wait_for(r"CP READ", 30)
-                t.clear(wait=20)
-                t.type("logoff")
-                t.enter(wait=20)
-                t.wait_for(LOGO, 120)
-            finally:
-                t.close()
-            time.sleep(2)
-            after = free_frames(m)
-            assert after >= before, (before, after)  # none kept; CMS's shared pages may vary
-            m.shutdown()
+    with linux01_in_cms(machine_class, 900) as (m, t):
+        punch_and_ipl(t)
+        wait_paging(t, r"VMCDSP45\d[EW] " + USER, BOOT_TIMEOUT)
+        assert "VMCDSP455E %s stopped: DAT not supported" % USER in t.text(), t.dump()
+        t.wait_for(r"CP READ", 30)
+        enter_line(t, "logoff")
 
 
 @only("hercules")
 def test_linux_boots_to_shell(machine_class):
-    if os.environ.get("VM64_LINUX_TEST") == "0":
-        raise Skip("VM64_LINUX_TEST=0: Linux not booted")
-    kernel, parm, initrd = fetch()
-    with tempfile.TemporaryDirectory(prefix="linux-") as data:
-        prepare(data, kernel, parm, initrd)
-        with machine_class(terminals=1, storage_mb=384, timeout=1800, data_dir=data) as m:
-            m.expect(READY, 60)
-            t = Tn3270(m.tn3270_port, codepage="cp037")
-            try:
-                before = warm_frames(m, t)
-                logon_cms(t, USER)
-                took = punch_and_ipl(t)
-                print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
-                t0 = time.monotonic()
-                try:
-                    wait_paging(t, PROMPT + r"|VMCDSP45\d[EIW] " + USER, BOOT_TIMEOUT)
-                finally:
-                    print("screen after %.0f s:\n%s" % (time.monotonic() - t0, t.dump()))
-                assert re.search(PROMPT, t.text()), "Linux stopped"
-                print("IPL to shell prompt: %.1f s" % (time.monotonic() - t0))
-                text = shell(t, "uname -a", r"Linux \S+ 6\.1\.\S+ #1 SMP .* s390x")
-                print(text)
-                text = shell(t, "cat /proc/cpuinfo", r"# processors\s*: 2[\s\S]*cpu number\s*: 1")
-                print(text)
-                # #CP while Linux runs, then LOGOFF gives every frame back.
-                t.clear(wait=20)
-                t.type("#cp query virtual cpus")
-                t.enter(wait=20)
-                wait_paging(t, r"CPU 01 ", 60)
-                t.clear(wait=20)
-                t.type("#cp logoff")
-                t.enter(wait=20)
-                t.wait_for(LOGO, 120)
-            finally:
-                t.close()
-            time.sleep(2)
-            after = free_frames(m)
-            assert after >= before, (before, after)  # none kept; CMS's shared pages may vary
-            m.shutdown()
+    with linux01_in_cms(machine_class, 1800) as (m, t):
+        took = punch_and_ipl(t)
+        print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
+        t0 = time.monotonic()
+        try:
+            wait_paging(t, PROMPT + r"|VMCDSP45\d[EIW] " + USER, BOOT_TIMEOUT)
+        finally:
+            print("screen after %.0f s:\n%s" % (time.monotonic() - t0, t.dump()))
+        assert re.search(PROMPT, t.text()), "Linux stopped"
+        print("IPL to shell prompt: %.1f s" % (time.monotonic() - t0))
+        print(shell(t, "uname -a", r"Linux \S+ 6\.1\.\S+ #1 SMP .* s390x"))
+        print(shell(t, "cat /proc/cpuinfo", r"# processors\s*: 2[\s\S]*cpu number\s*: 1"))
+        # #CP while Linux runs, then LOGOFF.
+        enter_line(t, "#cp query virtual cpus")
+        wait_paging(t, r"CPU 01 ", 60)
+        enter_line(t, "#cp logoff")
