@@ -15,6 +15,8 @@ invocation on the same emulator (absolute times are printed only for the record)
      LOGON with a real A-disk against a V-DISK.
   7. (bench_spool.py) SENDFILE of a 1 MB file to another user over COPYFILE of it on one
      minidisk.
+  8. (bench_linux.py) Debian's Linux from IPL to /init in a VM/64 virtual machine (SIE) over
+     the same kernel IPLed bare from a card reader on the same Hercules (goal <= 1.15).
 
 The BENCH guest (tests/guest/bench.c) prints "BENCH: name=value ..." lines."""
 import os
@@ -31,6 +33,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 import machine  # noqa: E402
 import bench_cms  # noqa: E402
 import bench_dasd  # noqa: E402
+import bench_linux  # noqa: E402
 import bench_sched  # noqa: E402
 import bench_spool  # noqa: E402
 import bench_terminal  # noqa: E402
@@ -199,6 +202,7 @@ def main():
     bench_dasd.run(machine.Qemu)
     bench_spool.run(machine.Hercules)
     bench_spool.run(machine.Qemu)
+    bench_linux.run()
     return 0
 
 

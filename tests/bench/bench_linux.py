@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""The Linux boot benchmark of make bench (issue 16): Debian's kernel and the test initramfs IPLed
+from a user's reader in a VM/64 virtual machine under SIE, against the same kernel, initramfs
+and parameters IPLed bare from a real card reader on the same Hercules, in one run. Both are
+timed from the IPL command to /init's first line ("VM64 LINUX INIT") on the console the system
+gives Linux: the user's 3270 (3215, ttyS0) in the guest, Hercules' SCLP line-mode console
+(ttyS1) bare. Goal: guest / bare <= 1.15.
+Run alone: python3 tests/bench/bench_linux.py"""
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
+
+import machine  # noqa: E402
+import test_linux  # noqa: E402
+
+INIT_LINE = b"VM64 LINUX INIT"
+GOAL = 1.15
+TIMEOUT = 900
+PARM_OPTIONS = "loglevel=4"
+
+
+def bare_boot(kernel, initrd):
+    """Seconds from `ipl 00c` to /init's line, Hercules alone with a 3505 holding the three
+    files (unit exception after each, as Linux's reader loader wants)."""
+    with tempfile.TemporaryDirectory(prefix="linux-bare-") as d:
+        parm = os.path.join(d, "parm")
+        with open(parm, "wb") as f:  # one EBCDIC card, as CMS PUNCH makes it
+            f.write(("console=ttyS1 " + PARM_OPTIONS).ljust(80).encode("cp037"))
+        with open(os.path.join(d, "bare.cnf"), "w") as f:
+            f.write("CPUSERIAL 000611\nCPUMODEL 2064\nMAINSIZE 128\nNUMCPU 1\n"
+                    "ARCHMODE z/Arch\nOSTAILOR QUIET\nPANRATE SLOW\nLDMOD dyngui\n"
+                    "000C 3505 %s %s %s ebcdic eof autopad\n" % (kernel, parm, initrd))
+        p = subprocess.Popen(["hercules", "-f", "bare.cnf", "-d"], cwd=d, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        os.set_blocking(p.stdout.fileno(), False)
+        out, t0, took = b"", None, None
+        try:
+            deadline = time.monotonic() + TIMEOUT
+            while time.monotonic() < deadline:
+                if select.select([p.stdout], [], [], 0.1)[0]:
+                    out += p.stdout.read() or b""
+                if t0 is None and b"HHCDG001I" in out:
+                    time.sleep(1)
+                    p.stdin.write(b"ipl 00c\n")
+                    p.stdin.flush()
+                    t0 = time.monotonic()
+                if t0 is not None and INIT_LINE in out:
+                    took = time.monotonic() - t0
+                    break
+        finally:
+            p.kill()
+            p.wait()
+        if took is None:
+            raise RuntimeError("bare Linux never reached /init:\n%s" % out[-2000:].decode("latin-1"))
+        return took
+
+
+def guest_boot():
+    """Seconds from `CP IPL 00C CLEAR` to /init's line on LINUX01's 3270 (test_linux's way in)."""
+    with test_linux.linux01_in_cms(machine.Hercules, 1800) as (m, t):
+        test_linux.punch_and_ipl(t)
+        t0 = time.monotonic()
+        test_linux.wait_paging(t, INIT_LINE.decode(), TIMEOUT)
+        took = time.monotonic() - t0
+        test_linux.wait_paging(t, test_linux.PROMPT, 300)
+        test_linux.enter_line(t, "#cp logoff")
+    return took
+
+
+def run():
+    test_linux.PARM = "console=ttyS0 " + PARM_OPTIONS  # the guest's card; bare_boot writes its own
+    kernel, _, initrd = test_linux.fetch()
+    guest = guest_boot()
+    bare = bare_boot(kernel, initrd)
+    print("== Linux boot (hercules): IPL to /init, guest under SIE / bare")
+    print("   ratio %.2f (goal <= %.2f): guest %.1f s, bare %.1f s" % (guest / bare, GOAL, guest, bare))
+
+
+if __name__ == "__main__":
+    run()
