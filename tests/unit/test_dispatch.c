@@ -641,6 +641,27 @@ static void test_fast_yield_with_nobody_to_yield_to(void)
 	vms[1].in_use = false;
 }
 
+/*
+ * What both yield rules share: not in problem state (a problem-state DIAG is a privileged
+ * operation), no CP work noted, no other vCPU ready; v is ready to yield on entry.
+ */
+static void check_yield_rule(struct vcpu *v, bool (*noop)(const struct vcpu *))
+{
+	v->psw_mask = PSW_MASK_PSTATE;
+	CU_ASSERT(!noop(v));
+	v->psw_mask = 0;
+	fake_work_pending = true;
+	CU_ASSERT(!noop(v));
+	fake_work_pending = false;
+	vms[1].in_use = true;
+	vms[1].vcpu.vm = &vms[1];
+	dispatch_ready(&vms[1].vcpu);
+	CU_ASSERT(!noop(v));
+	dispatch_remove(&vms[1].vcpu);
+	vms[1].in_use = false;
+	CU_ASSERT(noop(v));
+}
+
 /* entry.S's DIAG X'44' without CP (trap-and-emulate) follows the same rule. */
 static void test_yield_is_noop(void)
 {
@@ -651,19 +672,7 @@ static void test_yield_is_noop(void)
 	v->state = VCPU_RUNNABLE;
 	v->psw_mask = 0;
 	CU_ASSERT(dispatch_yield_is_noop(v));
-	v->psw_mask = PSW_MASK_PSTATE; /* a problem-state DIAG is a privileged operation */
-	CU_ASSERT(!dispatch_yield_is_noop(v));
-	v->psw_mask = 0;
-	fake_work_pending = true;
-	CU_ASSERT(!dispatch_yield_is_noop(v));
-	fake_work_pending = false;
-	vms[1].in_use = true;
-	vms[1].vcpu.vm = &vms[1];
-	dispatch_ready(&vms[1].vcpu);
-	CU_ASSERT(!dispatch_yield_is_noop(v));
-	dispatch_remove(&vms[1].vcpu);
-	vms[1].in_use = false;
-	CU_ASSERT(dispatch_yield_is_noop(v));
+	check_yield_rule(v, dispatch_yield_is_noop);
 }
 
 /*
@@ -684,19 +693,7 @@ static void test_yield_is_noop_any_mask(void)
 	CU_ASSERT(dispatch_yield_is_noop(v));
 	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
 	latched[0] = false;
-	v->psw_mask = PSW_MASK_PSTATE;
-	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
-	v->psw_mask = 0;
-	fake_work_pending = true;
-	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
-	fake_work_pending = false;
-	vms[1].in_use = true;
-	vms[1].vcpu.vm = &vms[1];
-	dispatch_ready(&vms[1].vcpu);
-	CU_ASSERT(!dispatch_yield_is_noop_any_mask(v));
-	dispatch_remove(&vms[1].vcpu);
-	vms[1].in_use = false;
-	CU_ASSERT(dispatch_yield_is_noop_any_mask(v));
+	check_yield_rule(v, dispatch_yield_is_noop_any_mask);
 }
 
 static void test_fast_path_leaves_others_alone(void)
