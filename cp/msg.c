@@ -145,6 +145,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_INVALID_HEXLOC]    = { "VMCCMD005E", "Invalid hexloc - %s", 5 },
 	[MSG_HEXLOC_BEYOND_STORAGE] = { "VMCCMD160E", "Hexloc %llX exceeds storage", 160 },
 	[MSG_STORE_COMPLETE]    = { "VMCCMD161I", "Store complete", 0 },
+	[MSG_RESTART_CHECK_STOP] = { "VMCCMD162E", "CPU %02X is in the check-stop state; SYSTEM RESTART not done", 162 },
 	/* The directory's statements, found by dirc when it loads USER DIRECT (cp/dir/parse.c) */
 	[MSG_DIR_BAD_SHARE]     = { "VMCDIR751E", "Invalid SHARE %.10s %.8s: RELATIVE 1-%u or ABSOLUTE 1-%u%%", 751 },
 	[MSG_DIR_SHARE_TWICE]   = { "VMCDIR752E", "More than one SHARE statement for user %s", 752 },

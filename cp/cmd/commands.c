@@ -121,7 +121,7 @@ const struct cmd_def cp_commands[] = {
 	  "vdev|RDR|PUN|PRT [CONT|NOCONT] [CLASS c] [TO userid|*|OFF] [FOR userid] "
 	  "[HOLD|NOHOLD] [COPY n] | COLD",
 	  "sets a spool device's options; SPOOL COLD (class A) drops the whole spool" },
-	{ "SYSTEM", 3, CLASS_G, cmd_system, "RESET|CLEAR",
+	{ "SYSTEM", 3, CLASS_G, cmd_system, "RESET|CLEAR|RESTART",
 	  "resets your virtual machine (CLEAR also zeros its storage)" },
 	{ "TERMINAL", 4, CLASS_ANY, cmd_terminal, "MORE first [next] | HOLD ON|OFF | CONMODE 3215 | AUTOCR ON|OFF",
 	  "sets how a full screen waits: seconds in MORE..., or HOLDING" },

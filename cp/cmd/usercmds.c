@@ -1,6 +1,6 @@
 /*
  * Commands of a logged-on user about their own session and machine, in z/VM's forms:
- * LOGOFF, DISCONNECT, BEGIN, IPL, SYSTEM RESET|CLEAR, TERMINAL MORE|HOLD, SET
+ * LOGOFF, DISCONNECT, BEGIN, IPL, SYSTEM RESET|CLEAR|RESTART, TERMINAL MORE|HOLD, SET
  * MSG|WNG|EMSG|LOGMSG, and the messages between users, MSG and WARNING. Commands that would
  * end or restart the machine whose DIAGNOSE X'08' issued them are deferred (cp/user.h).
  * Covered by tests/unit/test_cmd.c and tests/unit/test_route.c.
@@ -124,6 +124,21 @@ int cmd_ipl(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/*
+ * SYSTEM RESTART: the restart key (cp/vm/vcpu_restart.c). Not deferred when a DIAGNOSE X'08'
+ * asks: the restart is pending when the instruction completes, and taken before the next
+ * one, with the PSW after the DIAGNOSE as the old PSW. From CP READ (PA1 or #CP) the machine
+ * runs on as after BEGIN, as z/VM's does; it answers nothing.
+ */
+static int system_restart(struct cmd_ctx *ctx, struct vm *vm)
+{
+	if (vm->vcpu.state == VCPU_CHECK_STOP)
+		return cmd_msg(ctx, MSG_RESTART_CHECK_STOP, vm->vcpu.cpu_address);
+	user_begin(vm);
+	vm_system_restart(vm);
+	return 0;
+}
+
 int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct vm *vm = issuer(ctx);
@@ -137,6 +152,8 @@ int cmd_system(struct cmd_ctx *ctx, const struct cmd_args *args)
 		clear = false;
 	else if (cmd_abbrev_matches(args->argv[1], "CLEAR", 5))
 		clear = true;
+	else if (cmd_abbrev_matches(args->argv[1], "RESTART", 7))
+		return no_more_operands(ctx, args, 2) ? 4 : system_restart(ctx, vm);
 	else
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (no_more_operands(ctx, args, 2))

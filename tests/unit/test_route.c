@@ -202,9 +202,65 @@ static void test_disconnected_output_tagged(void)
 	gone(vm);
 }
 
+/*
+ * SYSTEM RESTART (cp/vm/vcpu_restart.c): CPU 00 gets a pending restart interruption in every
+ * state but check stop; from CP READ the machine runs on as after BEGIN; a stopped or
+ * disabled-wait CPU is made ready; an enabled wait stays (the restart wakes it); the other
+ * CPUs keep their states; a check-stopped CPU gets VMCCMD162E and nothing changes.
+ */
+static void test_system_restart(void)
+{
+	struct vm *vm;
+
+	setup();
+	vm = machine("ROUTE7", &t1);
+	/* #CP while it runs: no CP READ, nothing answered */
+	vm->vcpu.state = VCPU_RUNNABLE;
+	user_line(vm, "#cp system restart");
+	CU_ASSERT(vm->vcpu.pending & PEND_RESTART);
+	CU_ASSERT_EQUAL(vm->vcpu.state, VCPU_RUNNABLE);
+	CU_ASSERT_FALSE(vm->user->cp_read);
+	CU_ASSERT_EQUAL(t1.nout, 0);
+	/* from CP READ after PA1 in an enabled wait: out of CP READ, the wait resumes */
+	vm->vcpu.pending = 0;
+	vm->vcpu.state = VCPU_ENABLED_WAIT;
+	user_attention(vm);
+	CU_ASSERT(vm->user->cp_read);
+	user_line(vm, "system restart");
+	CU_ASSERT_FALSE(vm->user->cp_read);
+	CU_ASSERT_EQUAL(vm->vcpu.state, VCPU_ENABLED_WAIT);
+	CU_ASSERT(vm->vcpu.pending & PEND_RESTART);
+	CU_ASSERT_NOT_EQUAL(user_mode(vm), SCR_MODE_CP_READ);
+	/* a disabled wait and a stopped CPU run again */
+	vm->vcpu.pending = 0;
+	vm->vcpu.state = VCPU_DISABLED_WAIT;
+	user_line(vm, "SYSTEM RESTART");
+	CU_ASSERT_EQUAL(vm->vcpu.state, VCPU_RUNNABLE);
+	CU_ASSERT(vm->vcpu.pending & PEND_RESTART);
+	vm->vcpu.pending = 0;
+	vm->vcpu.state = VCPU_STOPPED;
+	user_line(vm, "SYSTEM RESTART");
+	CU_ASSERT_EQUAL(vm->vcpu.state, VCPU_RUNNABLE);
+	CU_ASSERT(vm->vcpu.pending & PEND_RESTART);
+	/* check stop: refused, nothing pending */
+	vm->vcpu.pending = 0;
+	vm->vcpu.state = VCPU_CHECK_STOP;
+	user_line(vm, "SYSTEM RESTART");
+	CU_ASSERT(fake_term_has(&t1, "VMCCMD162E CPU 00 is in the check-stop state; SYSTEM RESTART not done"));
+	CU_ASSERT_EQUAL(vm->vcpu.pending, 0);
+	CU_ASSERT_EQUAL(vm->vcpu.state, VCPU_CHECK_STOP);
+	/* an operand too many */
+	vm->vcpu.state = VCPU_STOPPED;
+	user_line(vm, "SYSTEM RESTART NOW");
+	CU_ASSERT(fake_term_has(&t1, "VMCCMD004E"));
+	CU_ASSERT_EQUAL(vm->vcpu.pending, 0);
+	gone(vm);
+}
+
 UNIT_SUITE(route, UNIT_CASE(test_cp_read_line_is_a_command),
 	   UNIT_CASE(test_vm_read_line_goes_to_guest),
 	   UNIT_CASE(test_running_line_held_then_not_accepted), UNIT_CASE(test_cp_prefix),
-	   UNIT_CASE(test_operator_output), UNIT_CASE(test_disconnected_output_tagged))
+	   UNIT_CASE(test_operator_output), UNIT_CASE(test_disconnected_output_tagged),
+	   UNIT_CASE(test_system_restart))
 
 UNIT_MAIN(UNIT_REG(route))

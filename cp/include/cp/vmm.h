@@ -23,6 +23,9 @@ void vm_cpus_from_directory(struct vm *vm, const struct user_entry *u);
 /* SYSTEM RESET (clear: SYSTEM CLEAR, storage zeroed): the machine stops, ready for IPL.
  * Returns -1 when CLEAR could not get the machine's tables back (no real storage). */
 int vm_system_reset(struct vm *vm, bool clear);
+/* SYSTEM RESTART: the base CPU takes a restart interruption (a stopped one starts). Returns 0,
+ * or MSG_RESTART_CHECK_STOP when that CPU is check-stopped (nothing done). */
+int vm_system_restart(struct vm *vm);
 /* The vcpu the dispatcher is running now (CP is simulating one of its instructions). */
 struct vcpu *dispatch_current(void);
 unsigned vm_count(void);
