@@ -7,7 +7,8 @@ files (the kernel and initramfs binary). LINUX01 logs on to CMS, SPOOLs its punc
 reader, PUNCHes the three files with NOHEADER (exact cards) and IPLs 00C CLEAR. Hercules: Linux
 boots under SIE with two virtual CPUs (LINUX01 has MACHINE ESA 2) to /init's shell on the
 user's 3270; `uname -a` and `cat /proc/cpuinfo` (2 processors) answer at the shell, `#CP QUERY
-VIRTUAL CPUS` works while Linux runs, and LOGOFF gives every frame back. QEMU (trap-and-emulate,
+VIRTUAL CPUS` works while Linux runs, PA1 and BEGIN, SYSTEM RESTART, IPL again, SYSTEM RESET,
+and the operator's FORCE of a running Linux gives every frame back. QEMU (trap-and-emulate,
 no shadow DAT): the same IPL stops cleanly with VMCDSP455E when Linux turns DAT on.
 
 Under SIE on Hercules it boots to the shell in about 65-120 s (one real CPU, the machine
@@ -21,7 +22,7 @@ import subprocess
 import tempfile
 import time
 
-from cms_session import LOGO, READY, logon_cms, run, vm_read, type_line
+from cms_session import LOGO, READY, logon_cms, run, status, vm_read, type_line
 from machine import ROOT, Skip, only
 from tn3270 import Tn3270
 from test_vm64disk import SYSTEM_CONFIG, user_mdisk, vm64disk, volume_image
@@ -158,21 +159,67 @@ def test_linux_under_qemu_stops_cleanly(machine_class):
         enter_line(t, "logoff")
 
 
+def wait_prompt(t, what):
+    """Waits for Linux's shell prompt after an IPL (the screen cleared before it, so an old
+    prompt cannot count); returns the seconds it took."""
+    t0 = time.monotonic()
+    try:
+        wait_paging(t, PROMPT + r"|VMCDSP45\d[EIW] " + USER, BOOT_TIMEOUT)
+    finally:
+        print("%s: screen after %.0f s:\n%s" % (what, time.monotonic() - t0, t.dump()))
+    assert re.search(PROMPT, t.text()), "Linux stopped"
+    took = time.monotonic() - t0
+    print("%s: IPL to shell prompt: %.1f s" % (what, took))
+    return took
+
+
 @only("hercules")
 def test_linux_boots_to_shell(machine_class):
-    with linux01_in_cms(machine_class, 1800) as (m, t):
+    """Boots Linux, then operates it from CP the way a z/VM user does: PA1 and BEGIN, #CP
+    commands, SYSTEM RESTART (Linux's restart action: a disabled wait), IPL again from the
+    reader files its loader kept, SYSTEM RESET of a running Linux, and at last the operator's
+    FORCE of a running Linux, after which every frame it had is free again."""
+    with linux01_in_cms(machine_class, 2400) as (m, t):
         took = punch_and_ipl(t)
         print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
-        t0 = time.monotonic()
-        try:
-            wait_paging(t, PROMPT + r"|VMCDSP45\d[EIW] " + USER, BOOT_TIMEOUT)
-        finally:
-            print("screen after %.0f s:\n%s" % (time.monotonic() - t0, t.dump()))
-        assert re.search(PROMPT, t.text()), "Linux stopped"
-        print("IPL to shell prompt: %.1f s" % (time.monotonic() - t0))
+        wait_prompt(t, "first IPL")
         print(shell(t, "uname -a", r"Linux \S+ 6\.1\.\S+ #1 SMP .* s390x"))
         print(shell(t, "cat /proc/cpuinfo", r"# processors\s*: 2[\s\S]*cpu number\s*: 1"))
-        # #CP while Linux runs, then LOGOFF.
+        # #CP while Linux runs.
         enter_line(t, "#cp query virtual cpus")
         wait_paging(t, r"CPU 01 ", 60)
-        enter_line(t, "#cp logoff")
+        # PA1: CP READ, both CPUs held; BEGIN: Linux runs on and its shell answers.
+        t.clear(wait=20)
+        t.pa(1, wait=20)
+        status(t, "CP READ", 30)
+        enter_line(t, "query virtual cpus")
+        wait_paging(t, r"CPU 00 [^\n]*STOPPED[\s\S]*CPU 01 [^\n]*STOPPED", 30)
+        enter_line(t, "begin")
+        print(shell(t, "echo begin-$((40+2))", r"begin-42"))
+        # Linux's loader kept its three reader files (CHANGE RDR ALL KEEP NOHOLD).
+        enter_line(t, "#cp query reader all")
+        text = wait_paging(t, r"LINUX\s+KERNEL[\s\S]*LINUX\s+INITRD", 60).group(0)
+        assert len(re.findall(r"LINUX\s+(KERNEL|PARM|INITRD)", text)) == 3, text
+        # SYSTEM RESTART: Linux's restart action (on_restart, "stop" by default) stops the
+        # other CPU and loads a disabled wait.
+        enter_line(t, "#cp system restart")
+        wait_paging(t, r"VMCDSP450W %s entered disabled wait" % USER, 120)
+        status(t, "CP READ", 30)
+        m.expect(r"VMCDSP450W %s entered disabled wait" % USER, 30)
+        # IPL again from the kept reader files.
+        enter_line(t, "#cp ipl 00c clear")
+        wait_prompt(t, "IPL after SYSTEM RESTART")
+        print(shell(t, "echo again-$((40+3))", r"again-43"))
+        # SYSTEM RESET of a running Linux: the machine stops, the user is in CP READ.
+        enter_line(t, "#cp system reset")
+        wait_paging(t, r"Storage unchanged - system reset", 60)
+        status(t, "CP READ", 30)
+        enter_line(t, "query virtual cpus")
+        wait_paging(t, r"CPU 00 [^\n]*STOPPED[\s\S]*CPU 01 [^\n]*STOPPED", 30)
+        # IPL once more, and the operator FORCEs the running Linux: its frames come back
+        # (linux01_in_cms checks them after the logo screen).
+        enter_line(t, "ipl 00c clear")
+        wait_prompt(t, "IPL after SYSTEM RESET")
+        print(shell(t, "echo force-$((40+4))", r"force-44"))
+        out = m.command("FORCE %s" % USER, r"^VMCFRC003I %s forced off" % USER, 60)
+        print(out[-1])
