@@ -32,6 +32,7 @@ static volatile uint16_t svc_last_code, svc_last_ilc;
 static struct psw svc_old;
 
 static volatile unsigned restart_count;
+static struct psw restart_old;
 
 /* An interruption taken in an enabled wait resumes after the wait, disabled. */
 static void resume_after_wait(struct psw *old)
@@ -255,7 +256,13 @@ void handle_mcck_int(struct guest_frame *frame)
 void handle_restart_int(struct guest_frame *frame)
 {
 	restart_count++;
+	restart_old = frame->old_psw;
 	resume_after_wait(&frame->old_psw);
+}
+
+struct psw restart_int_old_psw(void)
+{
+	return restart_old;
 }
 
 unsigned restart_int_count(void)

@@ -110,6 +110,7 @@ uint16_t svc_int_last_code(void);
 uint16_t svc_int_last_ilc(void);
 struct psw svc_int_old_psw(void); /* old PSW of the last one */
 unsigned restart_int_count(void);
+struct psw restart_int_old_psw(void); /* old PSW of the last one, as stored */
 
 /* Loads a wait PSW enabled for mask (PSW_MASK_EXT and/or PSW_MASK_IO); returns after one. */
 void enabled_wait(uint64_t mask);
