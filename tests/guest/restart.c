@@ -33,15 +33,19 @@ static void by_diag08(void)
 	static uint8_t cmd[16];
 	static const char text[] = "SYSTEM RESTART";
 	unsigned before = restart_int_count();
-	register unsigned long rx asm("2") = (unsigned long)cmd;
-	register unsigned long ry asm("4") = sizeof(text) - 1;
 	unsigned long after;
 
 	ascii_to_ebcdic(EBCDIC_CP037, cmd, text, sizeof(text) - 1);
-	asm volatile("larl %0,0f\n\tdiag %1,%2,0x08\n0:"
-		     : "=&a"(after), "+d"(rx), "+d"(ry)
-		     :
-		     : "cc", "memory");
+	{
+		/* set after the call, which may use these registers */
+		register unsigned long rx asm("2") = (unsigned long)cmd;
+		register unsigned long ry asm("4") = sizeof(text) - 1;
+
+		asm volatile("larl %0,0f\n\tdiag %1,%2,0x08\n0:"
+			     : "=&a"(after), "+d"(rx), "+d"(ry)
+			     :
+			     : "cc", "memory");
+	}
 	check_restart("DIAG X'08' SYSTEM RESTART", before, PSW_MASK_64, after);
 }
 
@@ -69,12 +73,13 @@ static void stopped(void)
 	const char *what = "SIGP stop to itself";
 	unsigned before = restart_int_count();
 	unsigned long after;
-	register unsigned long r1 asm("1") = 0;
+	uint16_t self = stap();
 
 	printf("RESTART: %s: waiting for SYSTEM RESTART\n", what);
+	register unsigned long r1 asm("1") = 0;
 	asm volatile("larl %0,0f\n\tsigp %1,%2,0(%3)\n0:"
 		     : "=&a"(after), "+d"(r1)
-		     : "d"((unsigned long)stap()), "a"((unsigned long)SIGP_STOP)
+		     : "d"((unsigned long)self), "a"((unsigned long)SIGP_STOP)
 		     : "cc", "memory");
 	check_restart(what, before, PSW_MASK_64, after);
 }

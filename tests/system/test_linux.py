@@ -62,8 +62,11 @@ def prepare(data, kernel, parm, initrd):
     vm64disk("copyin", img, start, count, initrd, "LINUX INITRD", "--binary", "--recfm", "F")
 
 
-def punch_and_ipl(t):
-    """The user's steps; returns the seconds the three PUNCHes took."""
+def punch_and_ipl(t, keep=False):
+    """The user's steps; returns the seconds the three PUNCHes took. With keep, the files get
+    KEEP before the IPL (z/VM's recipe for IPLing them again: a file read without KEEP is
+    purged; Linux's loader, once it has read them, releases the hold KEEP puts them on with
+    CHANGE RDR ALL KEEP NOHOLD)."""
     run(t, "cp spool punch to * nohold")
     t0 = time.monotonic()
     for ft in ("KERNEL", "PARM", "INITRD"):
@@ -71,6 +74,8 @@ def punch_and_ipl(t):
     took = time.monotonic() - t0
     text = run(t, "cp query reader all")
     assert len(re.findall(r"LINUX\s+(KERNEL|PARM|INITRD)", text)) == 3, text
+    if keep:
+        run(t, "cp change rdr all keep", r"0003 FILES CHANGED")
     vm_read(t)
     t.pa(2, wait=20)
     type_line(t, "cp ipl 00c clear")
@@ -180,7 +185,7 @@ def test_linux_boots_to_shell(machine_class):
     reader files its loader kept, SYSTEM RESET of a running Linux, and at last the operator's
     FORCE of a running Linux, after which every frame it had is free again."""
     with linux01_in_cms(machine_class, 2400) as (m, t):
-        took = punch_and_ipl(t)
+        took = punch_and_ipl(t, keep=True)
         print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
         wait_prompt(t, "first IPL")
         print(shell(t, "uname -a", r"Linux \S+ 6\.1\.\S+ #1 SMP .* s390x"))
@@ -196,10 +201,12 @@ def test_linux_boots_to_shell(machine_class):
         wait_paging(t, r"CPU 00 [^\n]*STOPPED[\s\S]*CPU 01 [^\n]*STOPPED", 30)
         enter_line(t, "begin")
         print(shell(t, "echo begin-$((40+2))", r"begin-42"))
-        # Linux's loader kept its three reader files (CHANGE RDR ALL KEEP NOHOLD).
+        # The three reader files are kept, and not held: Linux's loader released them with
+        # CHANGE RDR ALL KEEP NOHOLD (DIAGNOSE X'08').
         enter_line(t, "#cp query reader all")
-        text = wait_paging(t, r"LINUX\s+KERNEL[\s\S]*LINUX\s+INITRD", 60).group(0)
-        assert len(re.findall(r"LINUX\s+(KERNEL|PARM|INITRD)", text)) == 3, text
+        text = wait_paging(t, r"LINUX\s+KERNEL[\s\S]*LINUX\s+INITRD[^\n]*", 60).group(0)
+        kept = re.findall(r"NONE [^\n]*LINUX\s+(KERNEL|PARM|INITRD)[^\n]*KEEP", text)
+        assert len(kept) == 3, text
         # SYSTEM RESTART: Linux's restart action (on_restart, "stop" by default) stops the
         # other CPU and loads a disabled wait.
         enter_line(t, "#cp system restart")
