@@ -3,7 +3,9 @@ IPLs tests/guest/restart.c, which takes a restart interruption from its own DIAG
 SYSTEM RESTART, then waits three times for its user's: #CP SYSTEM RESTART while it sits in an
 enabled wait (it runs on), SYSTEM RESTART in CP READ after a disabled wait (VMCDSP450W; the
 machine runs again, not CP READ), and after it stopped its CPU with SIGP stop. The guest
-checks each restart old PSW (real X'120') and reports; it must end with no failure."""
+checks each restart old PSW (real X'120') and reports; it must end with no failure. Before
+that, SYSTEM RESTART of a machine never IPLed (a zero restart new PSW) ends in a program
+interruption loop CP stops."""
 import re
 import time
 
@@ -27,6 +29,11 @@ def test_system_restart(machine_class):
         with Tn3270(m.tn3270_port) as t:
             logon(t, USER)
             status(t, "CP READ")
+            # Before any IPL the restart new PSW is zeros: the machine runs into a program
+            # interruption loop that CP stops (as a real machine would loop); CP READ again.
+            cmd(t, "system restart", r"VMCDSP454E %s stopped: program interruption loop" % USER)
+            status(t, "CP READ")
+            t.clear(wait=20)
             cmd(t, "ipl restart", r"enabled wait: waiting for SYSTEM RESTART", 30)
             text = "\n".join(t.screen())
             assert "PASS: restart: DIAG X'08' SYSTEM RESTART: old PSW" in text, t.dump()
