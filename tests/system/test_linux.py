@@ -205,8 +205,8 @@ def test_linux_boots_to_shell(machine_class):
         # CHANGE RDR ALL KEEP NOHOLD (DIAGNOSE X'08').
         enter_line(t, "#cp query reader all")
         # (each line is 82 characters: KEEP wraps to the next row)
-        text = wait_paging(t, r"LINUX\s+KERNEL[\s\S]*LINUX\s+INITRD\s+%s\s+KEEP" % USER,
-                           60).group(0)
+        text = wait_paging(t, r"\S+ [^\n]*LINUX\s+KERNEL[\s\S]*LINUX\s+INITRD\s+%s\s+KEEP"
+                           % USER, 60).group(0)
         kept = re.findall(r"NONE [^\n]*LINUX\s+(KERNEL|PARM|INITRD)\s+%s\s+KEEP" % USER, text)
         assert len(kept) == 3, text
         # SYSTEM RESTART: Linux's restart action (on_restart, "stop" by default) stops the
