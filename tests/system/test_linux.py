@@ -214,7 +214,10 @@ def test_linux_boots_to_shell(machine_class):
         enter_line(t, "#cp system restart")
         wait_paging(t, r"VMCDSP450W %s entered disabled wait" % USER, 120)
         status(t, "CP READ", 30)
-        m.expect(r"VMCDSP450W %s entered disabled wait" % USER, 30)
+        found = m.expect(r"VMCDSP450W %s entered disabled wait, PSW \S+ \S+" % USER, 30)
+        print("after SYSTEM RESTART: %s" % found.group(0))
+        enter_line(t, "query virtual cpus")
+        wait_paging(t, r"CPU 00 [^\n]*DISABLED WAIT[\s\S]*CPU 01 [^\n]*STOPPED", 30)
         # IPL again from the kept reader files.
         enter_line(t, "#cp ipl 00c clear")
         wait_prompt(t, "IPL after SYSTEM RESTART")
