@@ -164,12 +164,18 @@ def test_linux_under_qemu_stops_cleanly(machine_class):
         enter_line(t, "logoff")
 
 
-def wait_prompt(t, what):
+def wait_prompt(m, t, what):
     """Waits for Linux's shell prompt after an IPL (the screen cleared before it, so an old
-    prompt cannot count); returns the seconds it took."""
+    prompt cannot count); returns the seconds it took. When it never comes, the operator's
+    INDICATE USER shows where the machine is."""
     t0 = time.monotonic()
     try:
         wait_paging(t, PROMPT + r"|VMCDSP45\d[EIW] " + USER, BOOT_TIMEOUT)
+    except AssertionError:
+        for _ in range(3):
+            print("\n".join(m.command("INDICATE USER %s" % USER, r"^PSW=|VMC\w+E", 30)))
+            time.sleep(2)
+        raise
     finally:
         print("%s: screen after %.0f s:\n%s" % (what, time.monotonic() - t0, t.dump()))
     assert re.search(PROMPT, t.text()), "Linux stopped"
@@ -187,7 +193,7 @@ def test_linux_boots_to_shell(machine_class):
     with linux01_in_cms(machine_class, 2400) as (m, t):
         took = punch_and_ipl(t, keep=True)
         print("PUNCH of kernel, parm and initramfs: %.1f s" % took)
-        wait_prompt(t, "first IPL")
+        wait_prompt(m, t, "first IPL")
         print(shell(t, "uname -a", r"Linux \S+ 6\.1\.\S+ #1 SMP .* s390x"))
         print(shell(t, "cat /proc/cpuinfo", r"# processors\s*: 2[\s\S]*cpu number\s*: 1"))
         # #CP while Linux runs.
@@ -220,7 +226,7 @@ def test_linux_boots_to_shell(machine_class):
         wait_paging(t, r"CPU 00 [^\n]*DISABLED WAIT[\s\S]*CPU 01 [^\n]*STOPPED", 30)
         # IPL again from the kept reader files.
         enter_line(t, "#cp ipl 00c clear")
-        wait_prompt(t, "IPL after SYSTEM RESTART")
+        wait_prompt(m, t, "IPL after SYSTEM RESTART")
         print(shell(t, "echo again-$((40+3))", r"again-43"))
         # SYSTEM RESET of a running Linux: the machine stops, the user is in CP READ.
         enter_line(t, "#cp system reset")
@@ -231,7 +237,7 @@ def test_linux_boots_to_shell(machine_class):
         # IPL once more, and the operator FORCEs the running Linux: its frames come back
         # (linux01_in_cms checks them after the logo screen).
         enter_line(t, "ipl 00c clear")
-        wait_prompt(t, "IPL after SYSTEM RESET")
+        wait_prompt(m, t, "IPL after SYSTEM RESET")
         print(shell(t, "echo force-$((40+4))", r"force-44"))
         out = m.command("FORCE %s" % USER, r"^VMCFRC003I %s forced off" % USER, 60)
         print(out[-1])
