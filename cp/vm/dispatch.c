@@ -180,6 +180,10 @@ static void enter_wait(struct vcpu *v)
 	if (v->psw_mask & (PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK)) {
 		v->state = VCPU_ENABLED_WAIT;
 		v->wait_since = hw_tod_clock();
+		/* Waiting in its console read after an interaction: it has answered (a step of
+		 * cp/phase.h). */
+		if (v->resp_dispatch_tod && !v->resp_read_tod && v->vm->console.read_pending)
+			v->resp_read_tod = v->wait_since;
 		return;
 	}
 	v->state = VCPU_DISABLED_WAIT;
@@ -418,6 +422,8 @@ void dispatch_run(uint64_t budget_us)
 		gave_way = 0;
 		v = take_next();
 		now = hw_tod_clock();
+		if (v->resp_input_tod && !v->resp_dispatch_tod)
+			v->resp_dispatch_tod = now; /* a step of cp/phase.h */
 		slice = sched_slice_us(&v->sched);
 		timer = vcpu_next_timer_event(v, now);
 		charged = v->cpu_time;

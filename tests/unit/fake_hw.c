@@ -208,6 +208,7 @@ void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual)
 	ev->dstat = dstat;
 	ev->cstat = 0;
 	ev->residual = residual;
+	ev->tod = hw_tod_clock();
 	io_started[device] = false;
 	io_head++;
 }
