@@ -19,6 +19,8 @@ const char *const phase_names[PHASE_COUNT] = {
 	[PHASE_WRITE] = "WRITE",
 	[PHASE_END] = "WRITE>TAKEN",
 	[PHASE_TOTAL] = "TOTAL",
+	[PHASE_GUEST_CPU] = " GUEST-TTIME",
+	[PHASE_GUEST_VIRT] = " GUEST-VTIME",
 	[PHASE_POLL] = "POLL",
 	[PHASE_WAIT] = "WAIT",
 	[PHASE_RUN] = "RUN",
@@ -69,6 +71,8 @@ void phase_interaction(const struct phase_stamps *st)
 		step(PHASE_TO_GUEST, now_us, st->read_end, st->dispatch);
 		step(PHASE_GUEST, now_us, st->dispatch, st->guest_wait);
 		step(PHASE_TO_WRITE, now_us, st->guest_wait, st->write_start);
+		phase_record(PHASE_GUEST_CPU, now_us, tod_to_us(st->guest_cpu));
+		phase_record(PHASE_GUEST_VIRT, now_us, tod_to_us(st->guest_virt));
 	}
 	step(PHASE_WRITE, now_us, st->write_start, st->write_end);
 	step(PHASE_END, now_us, st->write_end, st->end);

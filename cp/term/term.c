@@ -293,6 +293,8 @@ static void line_key(struct term *t, struct rm_input *in)
 			vm->vcpu.resp_input_tod = now_tod();
 			vm->vcpu.resp_dispatch_tod = 0;
 			vm->vcpu.resp_read_tod = 0;
+			vm->vcpu.resp_cpu0 = vm->vcpu.cpu_time;
+			vm->vcpu.resp_virt0 = vm->vcpu.virt_time;
 			sched_interaction(&vm->vcpu.sched); /* Q1: it runs first (cp/sched.h) */
 		}
 		bool guest_read = user_mode(vm) == SCR_MODE_VM_READ;
@@ -440,6 +442,8 @@ static void resp_answered(struct term *t, uint64_t write_end)
 		if (t->vm) {
 			t->ph.dispatch = t->vm->vcpu.resp_dispatch_tod;
 			t->ph.guest_wait = t->vm->vcpu.resp_read_tod;
+			t->ph.guest_cpu = t->vm->vcpu.resp_cpu;
+			t->ph.guest_virt = t->vm->vcpu.resp_virt;
 			t->vm->vcpu.resp_input_tod = 0;
 		}
 		t->ph.write_end = write_end;

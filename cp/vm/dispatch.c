@@ -182,8 +182,11 @@ static void enter_wait(struct vcpu *v)
 		v->wait_since = hw_tod_clock();
 		/* Waiting in its console read after an interaction: it has answered (a step of
 		 * cp/phase.h). */
-		if (v->resp_dispatch_tod && !v->resp_read_tod && v->vm->console.read_pending)
+		if (v->resp_dispatch_tod && !v->resp_read_tod && v->vm->console.read_pending) {
 			v->resp_read_tod = v->wait_since;
+			v->resp_cpu = v->cpu_time - v->resp_cpu0;
+			v->resp_virt = v->virt_time - v->resp_virt0;
+		}
 		return;
 	}
 	v->state = VCPU_DISABLED_WAIT;

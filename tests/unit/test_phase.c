@@ -16,7 +16,8 @@ static void test_guest_interaction(void)
 	struct phase_stamps st = {
 		.attn = at(0), .attn_taken = at(100), .read_start = at(150), .read_end = at(1150),
 		.dispatch = at(1400), .guest_wait = at(3400), .write_start = at(3500),
-		.write_end = at(5500), .end = at(5600),
+		.write_end = at(5500), .end = at(5600), .guest_cpu = 1500 * TOD_MICROSECOND,
+		.guest_virt = 900 * TOD_MICROSECOND,
 	};
 
 	phase_reset_all();
@@ -30,6 +31,8 @@ static void test_guest_interaction(void)
 	CU_ASSERT_EQUAL(phase_stats[PHASE_WRITE].sum_us, 2000);
 	CU_ASSERT_EQUAL(phase_stats[PHASE_END].sum_us, 100);
 	CU_ASSERT_EQUAL(phase_stats[PHASE_TOTAL].sum_us, 5600);
+	CU_ASSERT_EQUAL(phase_stats[PHASE_GUEST_CPU].sum_us, 1500);
+	CU_ASSERT_EQUAL(phase_stats[PHASE_GUEST_VIRT].sum_us, 900);
 	/* The steps add up to the total. */
 	uint64_t sum = 0;
 
@@ -54,6 +57,7 @@ static void test_no_guest(void)
 	CU_ASSERT_EQUAL(phase_stats[PHASE_GUEST].n, 0);
 	CU_ASSERT_EQUAL(phase_stats[PHASE_TO_GUEST].n, 0);
 	CU_ASSERT_EQUAL(phase_stats[PHASE_TO_WRITE].n, 0);
+	CU_ASSERT_EQUAL(phase_stats[PHASE_GUEST_CPU].n, 0);
 	CU_ASSERT_EQUAL(phase_stats[PHASE_WRITE].sum_us, 1000);
 	CU_ASSERT_EQUAL(phase_stats[PHASE_TOTAL].sum_us, 2110);
 	/* A dispatch stamp from before this key's read is an earlier interaction's. */

@@ -26,6 +26,10 @@ enum phase_id {
 	PHASE_WRITE,	  /* write started to its ending interruption (channel) */
 	PHASE_END,	  /* that interruption to CP taking it: the response time ends */
 	PHASE_TOTAL,	  /* attention interruption to the end: the response time */
+	/* Within PHASE_GUEST: what the user's machine was charged (TTIME: it and CP's work
+	 * for it), and of that the guest's own (VTIME); the rest of GUEST is others' turns. */
+	PHASE_GUEST_CPU,
+	PHASE_GUEST_VIRT,
 	/* The main loop (cp/main.c). */
 	PHASE_POLL,	  /* one term_poll pass */
 	PHASE_WAIT,	  /* one hw_wait with nothing ready */
@@ -64,6 +68,8 @@ struct phase_stamps {
 	uint64_t write_start;
 	uint64_t write_end;	/* the answering write's ending interruption */
 	uint64_t end;		/* CP took it */
+	uint64_t guest_cpu;	/* TOD units of TTIME, and of VTIME, from the input to guest_wait */
+	uint64_t guest_virt;
 };
 
 void phase_interaction(const struct phase_stamps *st);
