@@ -249,6 +249,12 @@ static bool handle_exit(struct vcpu *v)
 		return false;
 	}
 	if (v->psw_mask & PSW_MASK_WAIT) {
+		/* An interruption it is enabled for is pending already (CMS waits for the end of
+		 * a console write CP ended at once): run_slice delivers it and the guest goes on
+		 * in this slice. Parked, it would wait for a pass of CP's main loop and then for
+		 * every user queued before it, four times in a trivial CMS command. */
+		if (vcpu_interrupt_deliverable(v, hw_tod_clock()))
+			return true;
 		enter_wait(v);
 		return false;
 	}

@@ -559,6 +559,26 @@ static void test_interactive_wait_ends_the_run(void)
 }
 
 /*
+ * A wait PSW with an interruption already pending for it (CMS waiting for the end of a
+ * console write CP ended at once) is no wait: the interruption is delivered and the guest
+ * goes on in the same slice, ahead of the others, until it waits with nothing pending.
+ */
+static void test_wait_with_pending_interrupt_goes_on(void)
+{
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	deliverable[2] = true; /* pending when it loads the wait PSW; delivery clears it */
+	sched_interaction(&vms[2].vcpu.sched);
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 2);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	CU_ASSERT_EQUAL(vms[2].vcpu.state, VCPU_ENABLED_WAIT);
+	CU_ASSERT_FALSE(deliverable[2]);
+	drain();
+}
+
+/*
  * Work CP noted while it ran (a terminal port's event) comes before the next slice: the run
  * gives way, up to DISPATCH_GIVE_WAY_MAX times in a row; then a guest runs all the same.
  */
@@ -763,6 +783,7 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
 	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_wake_walks_slots_in_use), UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_wait_with_pending_interrupt_goes_on),
 	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),
