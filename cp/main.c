@@ -138,7 +138,8 @@ void cp_main(void)
 		next_timer_us = dispatch_wake_waiters();
 		t0 = hw_tod_clock();
 		if (dispatch_has_ready()) {
-			dispatch_run(MAIN_LOOP_BUDGET_US);
+			/* A waiting guest's timer event ends the run: nothing else would wake it. */
+			dispatch_run(min_timeout(MAIN_LOOP_BUDGET_US, next_timer_us));
 			loop_phase(PHASE_RUN, &t0);
 		} else {
 			hw_wait(min_timeout(next_timer_us, term_next_timeout_us()));

@@ -361,11 +361,13 @@ static uint64_t charge(struct vcpu *v, uint64_t *since)
  * Runs v for one slice of slice_us, counted from since (the TOD of the dispatch decision):
  * an interception CP simulates does not end the slice, so a guest that traps often is not
  * sent behind a looping neighbour after every trap, but the time CP spends on it counts.
+ * A slice longer than its fair one (fair_us: v was alone on the run queue) ends once the fair
+ * part is used and another vcpu has become ready meanwhile.
  * Returns true when v went back on the run queue.
  */
-static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
+static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t fair_us, uint64_t since)
 {
-	uint64_t slice = us_to_tod(slice_us);
+	uint64_t slice = us_to_tod(slice_us), fair = us_to_tod(fair_us);
 	uint64_t used = 0;
 
 	v->yield = false;
@@ -388,6 +390,8 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 		/* Less than a microsecond left is not worth an entry. */
 		if (used + TOD_MICROSECOND > slice)
 			break;
+		if (used >= fair && dispatch_has_ready())
+			break;
 		vcpu_deliver_pending(v, since);
 		if (v->state == VCPU_CHECK_STOP) {
 			report_delivery_stop(v);
@@ -408,7 +412,8 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 
 /*
  * Runs ready vcpus, the scheduler's pick first each time, until budget_us has passed, CP has
- * an interruption of its own to see to, or a user in Q1/Q2 went into a wait.
+ * an interruption of its own to see to, or a user in Q1/Q2 went into a wait. The caller bounds
+ * budget_us by the next timer event of a waiting vcpu, which only CP's main loop notices.
  *
  * Work an interruption noted while CP itself ran (a terminal port's event, a status taken in
  * a driver's wait: hw_work_pending) comes before the next slice, since nothing else would
@@ -421,7 +426,7 @@ void dispatch_run(uint64_t budget_us)
 
 	while (dispatch_has_ready()) {
 		struct vcpu *v;
-		uint64_t now, slice, timer, charged;
+		uint64_t now, slice, fair, timer, charged;
 		bool ready, interactive;
 
 		if (hw_work_pending() && gave_way < DISPATCH_GIVE_WAY_MAX) {
@@ -446,10 +451,25 @@ void dispatch_run(uint64_t budget_us)
 			charge(v, &now);
 			continue;
 		}
+		interactive = sched_queue(&v->sched) != SCHED_Q3;
+		fair = slice;
+		/*
+		 * Nobody else is ready: there is no one to preempt a looper for, so it runs to the
+		 * end of the budget in one slice (its own timer events and host interruptions end
+		 * it sooner, and another vcpu made ready meanwhile ends it after the fair part).
+		 * Every slice end costs an exit, a pass of the dispatcher and an entry.
+		 */
+		if (!interactive && !dispatch_has_ready()) {
+			uint64_t spent = tod_to_us(now - start);
+
+			if (spent < budget_us && budget_us - spent > slice)
+				slice = budget_us - spent;
+		}
 		if (timer && timer < slice)
 			slice = timer;
-		interactive = sched_queue(&v->sched) != SCHED_Q3;
-		ready = run_slice(v, slice, now);
+		if (fair > slice)
+			fair = slice;
+		ready = run_slice(v, slice, fair, now);
 		sched_charge(&sched_clock, &v->sched, v->cpu_time - charged);
 		/* A user in the middle of an interaction that now waits (for its next line,
 		 * mostly) has an answer for CP to show: CP's turn, not the loopers'. */
