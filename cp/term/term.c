@@ -520,8 +520,9 @@ static bool start_write(struct term *t, uint8_t cmd, size_t len)
 	return rc == 0;
 }
 
-/* Starts the next command t needs, if it is idle. */
-static void service(struct term *t)
+/* Starts the next command t needs, if it is idle; now is the pass's TOD (one clock read a
+ * pass, not one a terminal: a read costs about a microsecond on Hercules). */
+static void service(struct term *t, uint64_t now)
 {
 	struct ds_buf b;
 	int cmd;
@@ -565,12 +566,12 @@ static void service(struct term *t)
 	if (t->state == TS_USER && t->vm) {
 		enum scr_mode mode = user_mode(t->vm);
 
-		if (t->hold_until && mode == SCR_MODE_RUNNING && now_tod() < t->hold_until)
+		if (t->hold_until && mode == SCR_MODE_RUNNING && now < t->hold_until)
 			return;
 		t->hold_until = 0;
 		scr_set_mode(&t->scr, mode);
 	}
-	cmd = scr_render(&t->scr, now_us(), &b);
+	cmd = scr_render(&t->scr, tod_to_us(now), &b);
 	if (cmd > 0 && !b.overflow) {
 		/* The answer: the keyboard is back (this write or an earlier one gave it) and
 		 * the user is in a read again with nothing more to show. */
@@ -604,11 +605,12 @@ static void sample_load(uint64_t now)
 void term_poll(void)
 {
 	struct hw_io_event ev;
-	uint64_t now = now_tod();
+	uint64_t now;
 
-	sample_load(now);
 	while (hw_io_next_event(&ev))
 		handle_event(&ev);
+	now = now_tod();
+	sample_load(now);
 	for (unsigned i = 0; i < nterms; i++) {
 		struct term *t = terms[i];
 
@@ -620,7 +622,7 @@ void term_poll(void)
 		}
 		if (t->state == TS_QUERY && t->query_sent && !t->busy && now >= t->query_deadline)
 			connected_ready(t);
-		service(t);
+		service(t, now);
 	}
 }
 

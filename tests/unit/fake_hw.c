@@ -27,8 +27,11 @@ const struct hw_device *hw_device(unsigned index)
 	return index < fake_device_count ? &fake_devices[index] : NULL;
 }
 
+unsigned long fake_tod_reads;
+
 uint64_t hw_tod_clock(void)
 {
+	fake_tod_reads++;
 	return fake_tod;
 }
 
