@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where a trivial CMS interaction's time goes (issue 17), by CP's own TOD stamps: INDICATE
 RESPONSE after USER01 alone types QUERY TIME 20 times, then after all the users type it
-ROUNDS times at once (think time as bench_sched), optionally with CPU-bound loopers.
+ROUNDS times at once, their first Enters together and then thinking first as bench_sched's
+users do, optionally with CPU-bound loopers.
 A lighter companion of bench_sched.py for reading the phase split.
 Run: python3 tests/bench/bench_phases.py [qemu] [users=N] [rounds=N] [loopers=N]."""
 import os
@@ -16,7 +17,8 @@ import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
 from bench_cms import logon_to_ready, query_time  # noqa: E402
 from bench_terminal import concurrent_rounds  # noqa: E402
-from bench_sched import query_time_light  # noqa: E402
+from bench_sched import POLL, THINK, query_time_light  # noqa: E402
+from cms_session import vm_read  # noqa: E402
 
 
 def phases(m, title):
@@ -29,17 +31,19 @@ def phases(m, title):
     m.command("INDICATE RESPONSE RESET", r"RESPONSE PHASES RESET")
 
 
-def staggered(terms, rounds):
-    """As concurrent_rounds(terms, query_time_light, rounds), but each user first thinks as
-    between commands, so the 32 do not all press Enter in the same millisecond."""
-    first = set()
-
-    def fn(t):
-        if id(t) not in first:
-            first.add(id(t))
-            time.sleep(random.uniform(0, 0.75))
-        return query_time_light(t)
-    return concurrent_rounds(terms, fn, rounds)
+def query_time_sync(t):
+    """bench_sched's command as it was: think after the command, so the first round's 32
+    Enters come in the same millisecond."""
+    vm_read(t, 60, interval=POLL)
+    t.pa(2, wait=30)
+    vm_read(t, 60, interval=POLL)
+    t.type("q time")
+    start = time.monotonic()
+    t.enter(wait=30)
+    t.wait_for(r"TIME IS[\s\S]*Ready;", 30, interval=POLL)
+    took = time.monotonic() - start
+    time.sleep(random.uniform(*THINK))
+    return took
 
 
 def main():
@@ -60,19 +64,24 @@ def main():
                 query_time(terms[0])
             phases(m, "idle: USER01 alone, 20 x q time")
             t0 = time.monotonic()
+            concurrent_rounds(terms, query_time_sync, rounds)
+            phases(m, "%d users, the first Enters in the same ms, %d rounds (%.1f s)"
+                   % (users, rounds, time.monotonic() - t0))
             concurrent_rounds(terms, query_time_light, rounds)
-            phases(m, "%d users at once, %d rounds (%.1f s)" % (users, rounds,
-                                                               time.monotonic() - t0))
-            staggered(terms, rounds)
-            phases(m, "%d users, first Enter staggered over 0.75 s, %d rounds" % (users, rounds))
+            phases(m, "%d users thinking before each command (bench_sched), %d rounds"
+                   % (users, rounds))
             if loopers:
                 for i in range(loopers):
                     m.command("XAUTOLOG TEST%03d IPL LOOP STORAGE 1M" % (101 + i),
                               r"^VMC(XAU002I|...\d{3}E)")
                 time.sleep(2)
                 m.command("INDICATE RESPONSE RESET", r"RESPONSE PHASES RESET")
+                concurrent_rounds(terms, query_time_sync, rounds)
+                phases(m, "%d users + %d loopers, first Enters together, %d rounds"
+                       % (users, loopers, rounds))
                 concurrent_rounds(terms, query_time_light, rounds)
-                phases(m, "%d users + %d loopers, %d rounds" % (users, loopers, rounds))
+                phases(m, "%d users + %d loopers, thinking first, %d rounds"
+                       % (users, loopers, rounds))
         finally:
             for t in terms:
                 t.close()
