@@ -4,7 +4,9 @@
  * by the host CPU timer; a slice is cut short by anything CP must see to (console input, I/O),
  * and the main loop runs CP's own work between slices, so the operator is never starved by
  * a looping guest. A vcpu in an enabled wait is off the run queue and costs nothing until an
- * interruption it is enabled for is pending.
+ * interruption it is enabled for is pending (one already pending when it loads the wait PSW
+ * is delivered in the same slice). A looper alone on the run queue gets the rest of the
+ * budget as one slice: there is nobody to preempt it for, and every slice end costs.
  *
  * Accounting: a vcpu is charged (v->cpu_time, in TOD units) the TOD-clock time from the
  * dispatch decision that picked it until it is off the real CPU again: the engine's run and
