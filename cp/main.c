@@ -4,12 +4,14 @@
  * Covered by tests/system/test_ipl.py.
  */
 #include <arch/hw.h>
+#include <arch/tod.h>
 #include <cp/abend.h>
 #include <cp/cmd.h>
 #include <cp/dasd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/logon_guard.h>
+#include <cp/phase.h>
 #include <cp/spoolvm.h>
 #include <cp/sysres.h>
 #include <cp/system.h>
@@ -75,6 +77,15 @@ static void shutdown_system(void)
 	hw_power_off();
 }
 
+/* One of the main loop's steps took from *since to now (cp/phase.h); *since moves on. */
+static void loop_phase(enum phase_id p, uint64_t *since)
+{
+	uint64_t now = hw_tod_clock();
+
+	phase_record(p, tod_to_us(now), tod_to_us(now - *since));
+	*since = now;
+}
+
 static uint64_t min_timeout(uint64_t a, uint64_t b)
 {
 	if (!a)
@@ -111,21 +122,28 @@ void cp_main(void)
 	 * interruption, the next guest timer event or a terminal's timer.
 	 */
 	for (;;) {
-		uint64_t next_timer_us;
+		uint64_t next_timer_us, t0;
 
 		while (hw_console_read(line, sizeof(line)) >= 0) {
 			user_cp_command(operator_vm, line);
 			if (user_shutdown_requested)
 				shutdown_system();
 		}
+		t0 = hw_tod_clock();
 		term_poll();
+		loop_phase(PHASE_POLL, &t0);
 		user_service();
 		if (user_shutdown_requested)
 			shutdown_system();
 		next_timer_us = dispatch_wake_waiters();
-		if (dispatch_has_ready())
-			dispatch_run(MAIN_LOOP_BUDGET_US);
-		else
+		t0 = hw_tod_clock();
+		if (dispatch_has_ready()) {
+			/* A waiting guest's timer event ends the run: nothing else would wake it. */
+			dispatch_run(min_timeout(MAIN_LOOP_BUDGET_US, next_timer_us));
+			loop_phase(PHASE_RUN, &t0);
+		} else {
 			hw_wait(min_timeout(next_timer_us, term_next_timeout_us()));
+			loop_phase(PHASE_WAIT, &t0);
+		}
 	}
 }

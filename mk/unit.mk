@@ -19,6 +19,8 @@ test_frames_SRCS := cp/mm/frames.c lib/string.c
 
 UNIT_TESTS += resp
 test_resp_SRCS := cp/mon/resp.c lib/string.c
+UNIT_TESTS += phase
+test_phase_SRCS := cp/mon/phase.c cp/mon/resp.c lib/string.c
 
 # The dispatcher's policy: dispatch classes and shares (cp/vm/sched.c).
 UNIT_TESTS += sched
@@ -71,7 +73,7 @@ test_links_SRCS := cp/vdev/links.c lib/format.c lib/string.c
 SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/dasd/sysres.c lib/crc32.c cp/vdev/vsch.c cp/vdev/ccwprog.c cp/vm/psw.c
 
 UNIT_TESTS += cmd
-test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/display.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
+test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/mon/phase.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/indicate_resp.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/display.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
 	cp/cmd/usercmds.c cp/cmd/query_user.c cp/cmd/cpucmds.c cp/vm/vcpus.c cp/vm/vcpu_define.c cp/vm/vcpu_reset.c cp/vm/vcpu_restart.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
@@ -247,7 +249,7 @@ $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # go (route.c), with the real command layer over fake terminals
 # (tests/unit/fake_term.c), a fake machine table (fake_vmm.c), fake
 # dispatcher and virtual console (fake_machine.c).
-USER_LAYER_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c cp/mon/resp.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
+USER_LAYER_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c cp/mon/resp.c cp/mon/phase.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/indicate_resp.c cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
 	cp/cmd/commands.c cp/cmd/display.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
 	cp/cmd/cpucmds.c cp/vm/vcpus.c cp/vm/vcpu_define.c cp/vm/vcpu_reset.c cp/vm/vcpu_restart.c cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c cp/vdev/link_notes.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \

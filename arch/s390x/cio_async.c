@@ -43,6 +43,7 @@ bool cio_async_status(uint32_t schid, const struct irb *irb)
 	ev->dstat = irb->scsw.dstat;
 	ev->cstat = irb->scsw.cstat;
 	ev->residual = irb->scsw.count;
+	ev->tod = hw_tod_clock();
 	if (ev->solicited)
 		started[index] = false;
 	ring_head++;

@@ -180,6 +180,7 @@ static void post(struct vport *p, bool solicited, uint8_t dstat, uint16_t residu
 	ev->dstat = dstat;
 	ev->cstat = 0;
 	ev->residual = residual;
+	ev->tod = hw_tod_clock();
 }
 
 /* The client is gone: end what runs with unit check, or raise attention for the next read. */

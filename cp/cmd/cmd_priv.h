@@ -58,6 +58,8 @@ struct sched_entity;
 /* "RELATIVE 100" or "ABSOLUTE 20%": the share as SET SHARE and the directory's SHARE give it. */
 void share_text(char *buf, size_t size, const struct sched_entity *s);
 int indicate_queues(struct cmd_ctx *ctx);
+/* INDICATE RESPONSE [RESET] (cp/cmd/indicate_resp.c). */
+int indicate_response(struct cmd_ctx *ctx, bool reset);
 
 /* A user's own session and machine (usercmds.c). */
 int cmd_logoff(struct cmd_ctx *ctx, const struct cmd_args *args);

@@ -82,9 +82,10 @@ const struct cmd_def cp_commands[] = {
 	  "stops a real reader or printer after its current file (class A, B, D)" },
 	{ "FORCE", 5, CLASS_A, cmd_force, "userid", "logs a user's virtual machine off (class A)" },
 	{ "HELP", 1, CLASS_ANY, cmd_help, "[command]", "lists CP commands, or describes one" },
-	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate, "[LOAD] | USER userid | QUEUES",
-	  "shows the system's load and response times, a machine's state and CPU time, or the "
-	  "dispatch queues (class E)" },
+	{ "INDICATE", 3, CLASS_E | CLASS_G, cmd_indicate,
+	  "[LOAD] | USER userid | QUEUES | RESPONSE [RESET]",
+	  "shows the system's load and response times, a machine's state and CPU time, the "
+	  "dispatch queues, or where interactions' time goes (the last two class E)" },
 	{ "INPUT", 5, CLASS_A | CLASS_D, cmd_input,
 	  "TO userid [NAME fn [ft]] [CLASS c] [HEX] | END | CANCEL",
 	  "puts the '>' lines that follow into a user's reader as cards (class A, D)" },

@@ -266,6 +266,17 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[2]);
 		return indicate_queues(ctx);
 	}
+	if (cmd_abbrev_matches(args->argv[1], "RESPONSE", 1)) {
+		bool reset = args->argc > 2 && cmd_abbrev_matches(args->argv[2], "RESET", 5);
+
+		if (!(ctx->classes & CLASS_E))
+			return cmd_msg(ctx, MSG_NOT_AUTHORIZED, "INDICATE RESPONSE");
+		if (args->argc > 2 && !reset)
+			return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[2]);
+		if (args->argc > 3)
+			return cmd_msg(ctx, MSG_EXTRA_OPERAND, args->argv[3]);
+		return indicate_response(ctx, reset);
+	}
 	if (!cmd_abbrev_matches(args->argv[1], "USER", 1))
 		return cmd_msg(ctx, MSG_INVALID_OPTION, args->argv[1]);
 	if (args->argc < 3)

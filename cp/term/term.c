@@ -17,6 +17,7 @@
 #include <cp/devclass.h>
 #include <cp/frames.h>
 #include <cp/msg.h>
+#include <cp/phase.h>
 #include <cp/resp.h>
 #include <cp/system.h>
 #include <cp/term.h>
@@ -70,6 +71,9 @@ struct term {
 	uint64_t resp_start_tod;
 	uint64_t resp_cpu0;      /* the machine's TTIME at the key */
 	uint64_t hold_until;     /* the guest runs a line: write nothing before this */
+	/* Where the time goes (cp/phase.h): the key being read, and the open interaction. */
+	struct phase_stamps key_ph;
+	struct phase_stamps ph;
 };
 
 static struct term *terms[TERM_MAX];
@@ -285,6 +289,12 @@ static void line_key(struct term *t, struct rm_input *in)
 			t->resp_ending = false;
 			t->resp_start_tod = t->attn_tod ? t->attn_tod : now_tod();
 			t->resp_cpu0 = vm->vcpu.cpu_time;
+			t->ph = t->key_ph;
+			vm->vcpu.resp_input_tod = now_tod();
+			vm->vcpu.resp_dispatch_tod = 0;
+			vm->vcpu.resp_read_tod = 0;
+			vm->vcpu.resp_cpu0 = vm->vcpu.cpu_time;
+			vm->vcpu.resp_virt0 = vm->vcpu.virt_time;
 			sched_interaction(&vm->vcpu.sched); /* Q1: it runs first (cp/sched.h) */
 		}
 		bool guest_read = user_mode(vm) == SCR_MODE_VM_READ;
@@ -402,15 +412,19 @@ static void client_connected(struct term *t)
 	t->query_sent = false;
 }
 
-static void key_attention(struct term *t)
+static void key_attention(struct term *t, uint64_t tod)
 {
-	if (!t->attention)
-		t->attn_tod = now_tod();
+	if (!t->attention) {
+		t->attn_tod = tod;
+		memset(&t->key_ph, 0, sizeof(t->key_ph));
+		t->key_ph.attn = tod;
+		t->key_ph.attn_taken = now_tod();
+	}
 	t->attention = true;
 }
 
 /* The write that answered the open interaction has ended: one figure for the statistics. */
-static void resp_answered(struct term *t)
+static void resp_answered(struct term *t, uint64_t write_end)
 {
 	uint64_t now = now_tod();
 	uint64_t resp = tod_to_us(now - t->resp_start_tod);
@@ -424,16 +438,31 @@ static void resp_answered(struct term *t)
 	resp_stats_record(&resp_system_all, tod_to_us(now), resp, true);
 	if (t->vm && t->vm->user)
 		resp_stats_record(&t->vm->user->resp, tod_to_us(now), resp, trivial);
+	if (trivial) {
+		if (t->vm) {
+			t->ph.dispatch = t->vm->vcpu.resp_dispatch_tod;
+			t->ph.guest_wait = t->vm->vcpu.resp_read_tod;
+			t->ph.guest_cpu = t->vm->vcpu.resp_cpu;
+			t->ph.guest_virt = t->vm->vcpu.resp_virt;
+			t->vm->vcpu.resp_input_tod = 0;
+		}
+		t->ph.write_end = write_end;
+		t->ph.end = now;
+		phase_interaction(&t->ph);
+	}
 }
 
 static void handle_event(const struct hw_io_event *ev)
 {
 	struct term *t;
 	uint8_t cmd;
+	uint64_t now = now_tod();
+	uint64_t tod = ev->tod && ev->tod <= now ? ev->tod : now;
 
 	if (ev->device >= 256 || !term_of_device[ev->device])
 		return;
 	t = terms[term_of_device[ev->device] - 1];
+	phase_record(PHASE_EVENT_LAG, tod_to_us(now), tod_to_us(now - tod));
 	if (ev->solicited) {
 		cmd = t->busy_cmd;
 		t->busy = false;
@@ -446,16 +475,17 @@ static void handle_event(const struct hw_io_event *ev)
 		} else if (cmd == TC_READMOD) {
 			size_t len = ev->residual <= INPUT_MAX ? INPUT_MAX - ev->residual : 0;
 
+			t->key_ph.read_end = tod;
 			input_arrived(t, len);
 		}
 		if (cmd != TC_READMOD && t->resp_ending && !(ev->dstat & HW_DSTAT_UNIT_CHECK))
-			resp_answered(t);
+			resp_answered(t, tod);
 		if (ev->dstat & HW_DSTAT_ATTENTION)
-			key_attention(t);
+			key_attention(t, tod);
 		return;
 	}
 	if (ev->dstat & HW_DSTAT_ATTENTION)
-		key_attention(t);
+		key_attention(t, tod);
 	else if (ev->dstat & HW_DSTAT_DEVICE_END)
 		client_connected(t);
 }
@@ -490,8 +520,9 @@ static bool start_write(struct term *t, uint8_t cmd, size_t len)
 	return rc == 0;
 }
 
-/* Starts the next command t needs, if it is idle. */
-static void service(struct term *t)
+/* Starts the next command t needs, if it is idle; now is the pass's TOD (one clock read a
+ * pass, not one a terminal: a read costs about a microsecond on Hercules). */
+static void service(struct term *t, uint64_t now)
 {
 	struct ds_buf b;
 	int cmd;
@@ -501,6 +532,7 @@ static void service(struct term *t)
 	if (t->attention) {
 		t->attention = false;
 		memset(t->in, 0, sizeof(t->in));
+		t->key_ph.read_start = now_tod();
 		if (start(t, TC_READMOD, t->in, sizeof(t->in)) == -2)
 			t->attention = true; /* read it after the pending status is taken */
 		return;
@@ -534,18 +566,20 @@ static void service(struct term *t)
 	if (t->state == TS_USER && t->vm) {
 		enum scr_mode mode = user_mode(t->vm);
 
-		if (t->hold_until && mode == SCR_MODE_RUNNING && now_tod() < t->hold_until)
+		if (t->hold_until && mode == SCR_MODE_RUNNING && now < t->hold_until)
 			return;
 		t->hold_until = 0;
 		scr_set_mode(&t->scr, mode);
 	}
-	cmd = scr_render(&t->scr, now_us(), &b);
+	cmd = scr_render(&t->scr, tod_to_us(now), &b);
 	if (cmd > 0 && !b.overflow) {
 		/* The answer: the keyboard is back (this write or an earlier one gave it) and
 		 * the user is in a read again with nothing more to show. */
 		if (t->resp_open && t->state == TS_USER && !t->scr.kb_restore &&
-		    scr_status(&t->scr) != SCR_ST_RUNNING && !scr_pending(&t->scr))
+		    scr_status(&t->scr) != SCR_ST_RUNNING && !scr_pending(&t->scr)) {
 			t->resp_ending = true;
+			t->ph.write_start = now_tod();
+		}
 		start_write(t, (uint8_t)cmd, b.len);
 	}
 }
@@ -571,11 +605,12 @@ static void sample_load(uint64_t now)
 void term_poll(void)
 {
 	struct hw_io_event ev;
-	uint64_t now = now_tod();
+	uint64_t now;
 
-	sample_load(now);
 	while (hw_io_next_event(&ev))
 		handle_event(&ev);
+	now = now_tod();
+	sample_load(now);
 	for (unsigned i = 0; i < nterms; i++) {
 		struct term *t = terms[i];
 
@@ -587,7 +622,7 @@ void term_poll(void)
 		}
 		if (t->state == TS_QUERY && t->query_sent && !t->busy && now >= t->query_deadline)
 			connected_ready(t);
-		service(t);
+		service(t, now);
 	}
 }
 

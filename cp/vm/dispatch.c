@@ -4,7 +4,9 @@
  * by the host CPU timer; a slice is cut short by anything CP must see to (console input, I/O),
  * and the main loop runs CP's own work between slices, so the operator is never starved by
  * a looping guest. A vcpu in an enabled wait is off the run queue and costs nothing until an
- * interruption it is enabled for is pending.
+ * interruption it is enabled for is pending (one already pending when it loads the wait PSW
+ * is delivered in the same slice). A looper alone on the run queue gets the rest of the
+ * budget as one slice: there is nobody to preempt it for, and every slice end costs.
  *
  * Accounting: a vcpu is charged (v->cpu_time, in TOD units) the TOD-clock time from the
  * dispatch decision that picked it until it is off the real CPU again: the engine's run and
@@ -180,6 +182,13 @@ static void enter_wait(struct vcpu *v)
 	if (v->psw_mask & (PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK)) {
 		v->state = VCPU_ENABLED_WAIT;
 		v->wait_since = hw_tod_clock();
+		/* Waiting in its console read after an interaction: it has answered (a step of
+		 * cp/phase.h). */
+		if (v->resp_dispatch_tod && !v->resp_read_tod && v->vm->console.read_pending) {
+			v->resp_read_tod = v->wait_since;
+			v->resp_cpu = v->cpu_time - v->resp_cpu0;
+			v->resp_virt = v->virt_time - v->resp_virt0;
+		}
 		return;
 	}
 	v->state = VCPU_DISABLED_WAIT;
@@ -242,6 +251,12 @@ static bool handle_exit(struct vcpu *v)
 		return false;
 	}
 	if (v->psw_mask & PSW_MASK_WAIT) {
+		/* An interruption it is enabled for is pending already (CMS waits for the end of
+		 * a console write CP ended at once): run_slice delivers it and the guest goes on
+		 * in this slice. Parked, it would wait for a pass of CP's main loop and then for
+		 * every user queued before it, four times in a trivial CMS command. */
+		if (vcpu_interrupt_deliverable(v, hw_tod_clock()))
+			return true;
 		enter_wait(v);
 		return false;
 	}
@@ -348,11 +363,13 @@ static uint64_t charge(struct vcpu *v, uint64_t *since)
  * Runs v for one slice of slice_us, counted from since (the TOD of the dispatch decision):
  * an interception CP simulates does not end the slice, so a guest that traps often is not
  * sent behind a looping neighbour after every trap, but the time CP spends on it counts.
+ * A slice longer than its fair one (fair_us: v was alone on the run queue) ends once the fair
+ * part is used and another vcpu has become ready meanwhile.
  * Returns true when v went back on the run queue.
  */
-static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
+static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t fair_us, uint64_t since)
 {
-	uint64_t slice = us_to_tod(slice_us);
+	uint64_t slice = us_to_tod(slice_us), fair = us_to_tod(fair_us);
 	uint64_t used = 0;
 
 	v->yield = false;
@@ -375,6 +392,8 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 		/* Less than a microsecond left is not worth an entry. */
 		if (used + TOD_MICROSECOND > slice)
 			break;
+		if (used >= fair && dispatch_has_ready())
+			break;
 		vcpu_deliver_pending(v, since);
 		if (v->state == VCPU_CHECK_STOP) {
 			report_delivery_stop(v);
@@ -395,7 +414,8 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t since)
 
 /*
  * Runs ready vcpus, the scheduler's pick first each time, until budget_us has passed, CP has
- * an interruption of its own to see to, or a user in Q1/Q2 went into a wait.
+ * an interruption of its own to see to, or a user in Q1/Q2 went into a wait. The caller bounds
+ * budget_us by the next timer event of a waiting vcpu, which only CP's main loop notices.
  *
  * Work an interruption noted while CP itself ran (a terminal port's event, a status taken in
  * a driver's wait: hw_work_pending) comes before the next slice, since nothing else would
@@ -408,7 +428,7 @@ void dispatch_run(uint64_t budget_us)
 
 	while (dispatch_has_ready()) {
 		struct vcpu *v;
-		uint64_t now, slice, timer, charged;
+		uint64_t now, slice, fair, timer, charged;
 		bool ready, interactive;
 
 		if (hw_work_pending() && gave_way < DISPATCH_GIVE_WAY_MAX) {
@@ -418,6 +438,8 @@ void dispatch_run(uint64_t budget_us)
 		gave_way = 0;
 		v = take_next();
 		now = hw_tod_clock();
+		if (v->resp_input_tod && !v->resp_dispatch_tod)
+			v->resp_dispatch_tod = now; /* a step of cp/phase.h */
 		slice = sched_slice_us(&v->sched);
 		timer = vcpu_next_timer_event(v, now);
 		charged = v->cpu_time;
@@ -431,10 +453,25 @@ void dispatch_run(uint64_t budget_us)
 			charge(v, &now);
 			continue;
 		}
+		interactive = sched_queue(&v->sched) != SCHED_Q3;
+		fair = slice;
+		/*
+		 * Nobody else is ready: there is no one to preempt a looper for, so it runs to the
+		 * end of the budget in one slice (its own timer events and host interruptions end
+		 * it sooner, and another vcpu made ready meanwhile ends it after the fair part).
+		 * Every slice end costs an exit, a pass of the dispatcher and an entry.
+		 */
+		if (!interactive && !dispatch_has_ready()) {
+			uint64_t spent = tod_to_us(now - start);
+
+			if (spent < budget_us && budget_us - spent > slice)
+				slice = budget_us - spent;
+		}
 		if (timer && timer < slice)
 			slice = timer;
-		interactive = sched_queue(&v->sched) != SCHED_Q3;
-		ready = run_slice(v, slice, now);
+		if (fair > slice)
+			fair = slice;
+		ready = run_slice(v, slice, fair, now);
 		sched_charge(&sched_clock, &v->sched, v->cpu_time - charged);
 		/* A user in the middle of an interaction that now waits (for its next line,
 		 * mostly) has an answer for CP to show: CP's turn, not the loopers'. */

@@ -75,6 +75,8 @@ def test_shares_and_interactive_users(machine_class):
             for th in threads:
                 th.join(180)
             assert not errors, "\n\n".join(errors)
+            # Where the CMS users' interactions went, step by step (cp/phase.h).
+            phases = m.command("INDICATE RESPONSE", r"^EVENTLAG ")
         finally:
             stop.set()
             for t in terms:
@@ -101,6 +103,12 @@ def test_shares_and_interactive_users(machine_class):
                                                            share.split()[1]))
             assert any(re.match(pat, l) for l in queues), (pat, queues)
         m.shutdown(timeout=60)
+        print("PHASES[%s]:\n%s" % (m.name, "\n".join(phases)))
+        # The CMS users' trivial commands went through every step, the guest's included.
+        for step in ("ATTN>TAKEN", "READ", "READ>GUEST", "GUEST", "GUEST>WRITE", "WRITE",
+                     "TOTAL", "POLL", "RUN"):
+            line = [l for l in phases if l.split()[:1] == [step]]
+            assert line and int(line[0].split()[1]) > 0, (step, phases)
         for user, share, want in LOOPERS:
             assert abs(got[user] - want) <= 0.1 * want, text
         for user in CMS_USERS:

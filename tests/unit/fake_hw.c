@@ -27,8 +27,11 @@ const struct hw_device *hw_device(unsigned index)
 	return index < fake_device_count ? &fake_devices[index] : NULL;
 }
 
+unsigned long fake_tod_reads;
+
 uint64_t hw_tod_clock(void)
 {
+	fake_tod_reads++;
 	return fake_tod;
 }
 
@@ -208,6 +211,7 @@ void fake_io_status(unsigned device, uint8_t dstat, uint16_t residual)
 	ev->dstat = dstat;
 	ev->cstat = 0;
 	ev->residual = residual;
+	ev->tod = hw_tod_clock();
 	io_started[device] = false;
 	io_head++;
 }

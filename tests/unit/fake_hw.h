@@ -13,6 +13,7 @@ extern struct hw_info fake_info;
 extern struct hw_device fake_devices[16];
 extern unsigned fake_device_count;
 extern uint64_t fake_tod;
+extern unsigned long fake_tod_reads; /* hw_tod_clock() calls */
 extern bool fake_work_pending; /* hw_work_pending(): CP has noted work */
 extern uint64_t fake_real_key_frame; /* the last hw_set_storage_key() */
 extern uint8_t fake_real_key;

@@ -7,6 +7,7 @@
 #include <cp/cmd.h>
 #include <cp/devclass.h>
 #include <cp/frames.h>
+#include <cp/phase.h>
 #include <cp/system.h>
 #include <cp/tod.h>
 #include <cp/user.h>
@@ -393,6 +394,34 @@ static void test_indicate_load(void)
 	CU_ASSERT(has_line("VMCCMD004E Too many operands; X is not expected"));
 	c = ctx_with(CLASS_G);
 	CU_ASSERT_EQUAL(cmd_execute(&c, "IND QUEUEX"), 3);
+}
+
+/* INDICATE RESPONSE (class E): a line a step of cp/phase.h; RESET starts them afresh. */
+static void test_indicate_response(void)
+{
+	struct cmd_ctx c = ctx_with(CLASS_E);
+	uint64_t now = tod_to_us(hw_tod_clock());
+
+	phase_reset_all();
+	phase_record(PHASE_GUEST, now, 1500);
+	phase_record(PHASE_GUEST, now, 2500);
+	phase_record(PHASE_POLL, now, 20000);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE RESPONSE"), 0);
+	CU_ASSERT_EQUAL(nout, 1 + PHASE_COUNT);
+	CU_ASSERT(has_line("PHASE                N      MEAN       MAX  P50-1MIN  P95-1MIN"));
+	CU_ASSERT(has_line("GUEST                2    2000US    2500US    1536US    2560US"));
+	CU_ASSERT(has_line("POLL                 1    20.0MS    20.0MS    20.5MS    20.5MS"));
+	CU_ASSERT(has_line("TOTAL                0       0US       0US       0US       0US"));
+	c = ctx_with(CLASS_E);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "IND RESP RESET"), 0);
+	CU_ASSERT(has_line("RESPONSE PHASES RESET"));
+	CU_ASSERT_EQUAL(phase_stats[PHASE_GUEST].n, 0);
+	c = ctx_with(CLASS_G);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE RESPONSE"), 546);
+	c = ctx_with(CLASS_E);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE RESPONSE X"), 3);
+	c = ctx_with(CLASS_E);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE RESPONSE RESET X"), 4);
 }
 
 /*
@@ -880,7 +909,7 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_query_dasd_alloc), UNIT_CASE(test_dasd_bench),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
-	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_share_and_queues),
+	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_response), UNIT_CASE(test_share_and_queues),
 	   UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),
 	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands),

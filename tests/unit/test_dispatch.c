@@ -195,6 +195,60 @@ static void test_round_robin_preempts_loopers(void)
 	drain();
 }
 
+/*
+ * A looper alone on the run queue has nobody to be preempted for: one slice to the end of the
+ * budget, not one per DISPATCH_SLICE_US (each slice end is an exit and an entry).
+ */
+static void test_lone_looper_runs_the_whole_budget(void)
+{
+	setup(1);
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(vms[0].vcpu.cpu_time, 5 * (DISPATCH_SLICE_US << 12));
+	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_RUNNABLE);
+	drain();
+	/* Two of them: the fair slices as ever. */
+	setup(2);
+	dispatch_run(4 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 2);
+	CU_ASSERT_EQUAL(runs[1], 2);
+	drain();
+}
+
+/* An engine run that makes machine 1 ready on machine 0's second interception. */
+static void wake_other_run(struct vcpu *v, uint64_t slice_us)
+{
+	unsigned i = index_of(v);
+
+	runs[i]++;
+	v->exit.reason = EXIT_INSTRUCTION;
+	if (i == 1) {
+		/* Machine 1 loops: its whole slice. */
+		v->exit.reason = EXIT_SLICE_END;
+		fake_tod += slice_us << 12;
+		return;
+	}
+	fake_tod += (DISPATCH_SLICE_US << 12) / 4;
+	if (runs[0] == 2)
+		dispatch_ready(&vms[1].vcpu);
+}
+
+/* The lone looper's long slice ends at its fair length once someone else is ready. */
+static void test_long_slice_ends_when_another_is_ready(void)
+{
+	setup(1);
+	vms[1].in_use = true;
+	vms[1].vcpu.vm = &vms[1];
+	vms[1].vcpu.psw_mask = PSW_MASK_EA | PSW_MASK_BA;
+	fake_engine.run = wake_other_run;
+	dispatch_run(2 * DISPATCH_SLICE_US);
+	/* Alone, it had the whole budget; four quarter-slice interceptions (its fair slice)
+	 * and machine 1, ready since the second, gets its turn, not after eight. */
+	CU_ASSERT_EQUAL(runs[0], 4);
+	CU_ASSERT_EQUAL(runs[1], 1);
+	drain();
+}
+
 static void test_waiting_guest_costs_nothing(void)
 {
 	setup(2);
@@ -203,7 +257,7 @@ static void test_waiting_guest_costs_nothing(void)
 	dispatch_run(20 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[1], 1);
 	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
-	CU_ASSERT(runs[0] >= 18);
+	CU_ASSERT(vms[0].vcpu.cpu_time >= 18 * (DISPATCH_SLICE_US << 12));
 	/* Nothing deliverable: it stays off the queue. */
 	dispatch_wake_waiters();
 	dispatch_run(5 * DISPATCH_SLICE_US);
@@ -391,7 +445,8 @@ static void test_out_of_storage_stops_only_that_machine(void)
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[0], 1);
 	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
-	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
+	/* The other machine carries on. */
+	CU_ASSERT(vms[1].vcpu.cpu_time >= 3 * (DISPATCH_SLICE_US << 12));
 	drain();
 }
 
@@ -428,7 +483,8 @@ static void test_program_loop_stops_and_tells_the_user(void)
 	CU_ASSERT_EQUAL(vms[0].vcpu.state, VCPU_CHECK_STOP);
 	CU_ASSERT_STRING_EQUAL(t.out[0], "VMCDSP454E TEST00X stopped: program interruption loop; "
 					  "PSW 0000000180000000 00000000000011D0");
-	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
+	/* The other machine carries on. */
+	CU_ASSERT(vms[1].vcpu.cpu_time >= 3 * (DISPATCH_SLICE_US << 12));
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[0], 1);
 	drain();
@@ -454,7 +510,8 @@ static void test_guest_dat_stops_and_tells_the_user(void)
 	CU_ASSERT_STRING_EQUAL(t.out[0], "VMCDSP455E TEST00X stopped: DAT not supported by this "
 					  "engine (trap-and-emulate); PSW 0400000180000000 "
 					  "000000000002016E");
-	CU_ASSERT(runs[1] >= 3); /* the other machine carries on */
+	/* The other machine carries on. */
+	CU_ASSERT(vms[1].vcpu.cpu_time >= 3 * (DISPATCH_SLICE_US << 12));
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[0], 1); /* never dispatched again */
 	drain();
@@ -555,6 +612,26 @@ static void test_interactive_wait_ends_the_run(void)
 	dispatch_run(10 * SCHED_Q3_SLICE_US);
 	CU_ASSERT_EQUAL(runs[2], 1);
 	CU_ASSERT_EQUAL(runs[0] + runs[1], 9);
+	drain();
+}
+
+/*
+ * A wait PSW with an interruption already pending for it (CMS waiting for the end of a
+ * console write CP ended at once) is no wait: the interruption is delivered and the guest
+ * goes on in the same slice, ahead of the others, until it waits with nothing pending.
+ */
+static void test_wait_with_pending_interrupt_goes_on(void)
+{
+	setup(3);
+	script[2] = EXIT_WAIT;
+	vms[2].vcpu.psw_mask |= PSW_MASK_IO;
+	deliverable[2] = true; /* pending when it loads the wait PSW; delivery clears it */
+	sched_interaction(&vms[2].vcpu.sched);
+	dispatch_run(10 * SCHED_Q3_SLICE_US);
+	CU_ASSERT_EQUAL(runs[2], 2);
+	CU_ASSERT_EQUAL(runs[0] + runs[1], 0);
+	CU_ASSERT_EQUAL(vms[2].vcpu.state, VCPU_ENABLED_WAIT);
+	CU_ASSERT_FALSE(deliverable[2]);
 	drain();
 }
 
@@ -763,6 +840,9 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
 	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_wake_walks_slots_in_use), UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_wait_with_pending_interrupt_goes_on),
+	   UNIT_CASE(test_lone_looper_runs_the_whole_budget),
+	   UNIT_CASE(test_long_slice_ends_when_another_is_ready),
 	   UNIT_CASE(test_noted_work_comes_first),
 	   UNIT_CASE(test_broken_run_queue_asserts),
 	   UNIT_CASE(test_program_loop_stops_and_tells_the_user),

@@ -18,6 +18,7 @@
 #include <console/ds3270.h>
 #include <cp/frames.h>
 #include <cp/logon_guard.h>
+#include <cp/phase.h>
 #include <cp/resp.h>
 #include <lib/format.h>
 #include <cp/term.h>
@@ -625,6 +626,8 @@ static void test_response_time(void)
 	struct vm *vm;
 	struct term3270 *sim = &clients[0].sim;
 	uint64_t sys0 = resp_system.interactions;
+	uint64_t read0 = phase_stats[PHASE_READ].sum_us, write0 = phase_stats[PHASE_WRITE].sum_us;
+	uint64_t total0 = phase_stats[PHASE_TOTAL].sum_us, guest0 = phase_stats[PHASE_GUEST].n;
 	char want[40];
 
 	once();
@@ -654,6 +657,22 @@ static void test_response_time(void)
 	CU_ASSERT_EQUAL(vm->user->resp.interactions, 1);
 	CU_ASSERT_EQUAL(vm->user->resp.trivial, 1);
 	CU_ASSERT_EQUAL(vm->user->resp.last_us, 3000);
+	/* Its steps (cp/phase.h): the read's 1 ms, the write's 2 ms; no guest ran. */
+	CU_ASSERT_EQUAL(phase_stats[PHASE_READ].sum_us - read0, 1000);
+	CU_ASSERT_EQUAL(phase_stats[PHASE_WRITE].sum_us - write0, 2000);
+	CU_ASSERT_EQUAL(phase_stats[PHASE_TOTAL].sum_us - total0, 3000);
+	CU_ASSERT_EQUAL(phase_stats[PHASE_GUEST].n, guest0);
+	/* An idle pass over the terminals reads the clock once, not once a terminal: on
+	 * Hercules a clock read costs about a microsecond, and CP passes often. */
+	connect(1, &m2);
+	press(1, AID_PA1); /* line mode: a screen to render, as a user's */
+	{
+		unsigned long reads = fake_tod_reads;
+
+		term_poll();
+		CU_ASSERT_EQUAL(fake_tod_reads - reads, 1);
+	}
+	hang_up(1);
 	/* 3000 us is in the bucket 2560..3072: every percentile shows its upper edge. */
 	type_enter(0, "indicate user user05");
 	CU_ASSERT(screen_has(0, "RESPONSE TRIVIAL LAST MINUTE: N-00001 P50-3.1MS P95-3.1MS "

@@ -109,6 +109,11 @@ struct vcpu {
 	uint64_t exits, instr_intercepts;
 	uint64_t d250_requests;	/* DIAGNOSE X'250' block I/O requests (INDICATE USER D250=) */
 	bool yield;                /* DIAG X'44': the guest gave up the rest of its slice */
+	/* An interaction's steps in the guest (cp/phase.h), TOD (0: not yet): the terminal's
+	 * input given to it, its first dispatch after that, its first wait in a console read. */
+	uint64_t resp_input_tod, resp_dispatch_tod, resp_read_tod;
+	uint64_t resp_cpu0, resp_virt0;	/* cpu_time and virt_time at the input, then the */
+	uint64_t resp_cpu, resp_virt;	/* differences at resp_read_tod */
 	/* IUCV (cp/icpt/iucv.c): the declared interrupt buffer (0: none) and the masks. */
 	uint64_t iucv_buffer;
 	uint8_t iucv_mask, iucv_control_mask;

@@ -81,6 +81,7 @@ struct hw_io_event {
 				 * end 0x04, unit check 0x02, unit exception 0x01) */
 	uint8_t cstat;		/* subchannel status */
 	uint16_t residual;	/* bytes of the count not transferred */
+	uint64_t tod;		/* TOD clock when the interruption was taken (0: unknown) */
 };
 
 #define HW_DSTAT_ATTENTION	0x80
