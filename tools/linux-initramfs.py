@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """linux-initramfs.py: a gzip'd newc initramfs holding a static busybox and an /init that
-mounts devtmpfs, proc and sysfs and runs a shell on the console; no cpio needed.
+mounts devtmpfs, proc and sysfs and runs a shell on the console; no cpio needed. Its first line
+gives its uptime and the timestamp of the kernel's first message (when the kernel proper
+started): tests/bench/bench_linux.py splits the boot into phases with them (one line: Hercules'
+SCLP console drops some of several lines written at once).
 
 Usage: tools/linux-initramfs.py BUSYBOX OUT.gz
 Covered by tests/system/test_linux.py (the shell prompt it reaches on the user's 3270).
@@ -12,7 +15,10 @@ INIT = b"""#!/bin/sh
 mount -t devtmpfs devtmpfs /dev
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-echo "VM64 LINUX INIT: $(uname -r)"
+read up idle < /proc/uptime
+first=$(dmesg | head -n 1)
+first=${first#?}
+echo "VM64 LINUX INIT: $(uname -r) uptime $up kernel ${first%%]*}"
 export PS1='linux$ '
 exec /bin/sh
 """

@@ -127,10 +127,12 @@ static int sigp_order(struct vcpu *v, struct vcpu *t, unsigned order, unsigned r
 			return status_stored(v, r1, SIGP_STATUS_EXT_CALL_PENDING);
 		t->pending |= PEND_EXTERNAL_CALL;
 		t->ext_call_from = v->cpu_address;
+		dispatch_signalled(v, t);
 		return accepted(v);
 	case SIGP_EMERGENCY_SIGNAL:
 		t->pending |= PEND_EMERGENCY;
 		t->emergency_from |= 1u << v->cpu_address;
+		dispatch_signalled(v, t);
 		return accepted(v);
 	case SIGP_START:
 		if (t != v && t->state == VCPU_STOPPED)

@@ -486,6 +486,35 @@ void dispatch_run(uint64_t budget_us)
 	}
 }
 
+/* Readies v, in an enabled wait, when an interruption it is enabled for is pending. */
+static bool wake_if_deliverable(struct vcpu *v, uint64_t now)
+{
+	/* The CPU timer runs in the wait state too (PoP, "CPU Timer"). */
+	v->cpu_timer -= (int64_t)(now - v->wait_since);
+	v->wait_since = now;
+	if (!vcpu_interrupt_deliverable(v, now))
+		return false;
+	/* The wait PSW stays: delivery stores it as the old PSW. */
+	dispatch_ready(v);
+	return true;
+}
+
+/*
+ * A virtual MP shares one real CPU: a sender that spins for its signal's answer (Linux's
+ * smp_call_function waits so) would spin to the end of its slice, or of the main loop's
+ * budget, before the main loop's wake-up found the target. So the target is readied here, and
+ * the sender goes behind it.
+ */
+void dispatch_signalled(struct vcpu *from, struct vcpu *to)
+{
+	if (to == from)
+		return;
+	if (to->state == VCPU_ENABLED_WAIT && !wake_if_deliverable(to, hw_tod_clock()))
+		return;
+	if (to->state == VCPU_RUNNABLE)
+		from->yield = true;
+}
+
 uint64_t dispatch_wake_waiters(void)
 {
 	uint64_t now = hw_tod_clock();
@@ -502,14 +531,8 @@ uint64_t dispatch_wake_waiters(void)
 
 			if (v->state != VCPU_ENABLED_WAIT)
 				continue;
-			/* The CPU timer runs in the wait state too (PoP, "CPU Timer"). */
-			v->cpu_timer -= (int64_t)(now - v->wait_since);
-			v->wait_since = now;
-			if (vcpu_interrupt_deliverable(v, now)) {
-				/* The wait PSW stays: delivery stores it as the old PSW. */
-				dispatch_ready(v);
+			if (wake_if_deliverable(v, now))
 				continue;
-			}
 			t = vcpu_next_timer_event(v, now);
 			if (t && (!next || t < next))
 				next = t;

@@ -157,6 +157,12 @@ def report(name, bare, guest, engine, real_kb, cp_share):
     print("   (record: bare loop %d TOD units for %d iterations; guest loop %d)"
           % (bare["loop_tod"], bare["count"], guest["loop_tod"]))
     # Each figure is the best of several runs in the guest; the slowest run shows the noise.
+    if "mem_tod" in bare and "mem_tod" in guest:
+        print("   storage-bound loop (real mode), guest speed / bare speed: %.3f (bare %d, guest %d)"
+              % (bare["mem_tod"] / guest["mem_tod"], bare["mem_tod"], guest["mem_tod"]))
+    if "memdat_tod" in bare and "memdat_tod" in guest:
+        print("   storage-bound loop (DAT on), guest speed / bare speed: %.3f (bare %d, guest %d)"
+              % (bare["memdat_tod"] / guest["memdat_tod"], bare["memdat_tod"], guest["memdat_tod"]))
     if "loop_tod_max" in bare and "loop_tod_max" in guest:
         print("   (spread: bare loop %d-%d, guest loop %d-%d: ratio %.3f-%.3f)"
               % (bare["loop_tod"], bare["loop_tod_max"], guest["loop_tod"],

@@ -6,6 +6,10 @@
  * key is unique across the lines (tests/bench/bench.py merges them into one dictionary):
  *
  *	BENCH: loop_tod=T count=N insns_per_iter=4    N iterations of a 4-instruction loop
+ *	BENCH: mem_tod=T mem_passes=N                 N passes of loads and stores over 512 KB,
+ *	                                              the guest's DAT off
+ *	BENCH: memdat_tod=T                           the same with its DAT on (identity tables;
+ *	                                              not where the machine has no guest DAT)
  *	BENCH: diag_tod=T diag_count=N                N DIAG X'44'
  *	BENCH: priv_tod=T priv_count=N                N STAP
  *	BENCH: stck_tod=T stck_count=N                N STCK (never intercepted: the floor)
@@ -20,6 +24,7 @@
  *	                                              LPSWE of the old PSW (the trap-and-emulate
  *	                                              engine's path, without CP)
  */
+#include <arch/ctlreg_ops.h>
 #include <arch/dat.h>
 #include <arch/lowcore.h>
 #include <arch/sie.h>
@@ -88,6 +93,46 @@ static uint64_t time_loop(unsigned long n)
 		     : "cc");
 	t1 = stck();
 	return t1 - t0;
+}
+
+/* Storage-bound: loads and stores over 512 KB (128 pages), real mode; every page touched
+ * before the timing (the warm-up), so a guest's first-touch faults are not in it. */
+#define MEM_WORDS (64 * 1024)
+#define MEM_PASSES 200UL
+static uint64_t mem_buf[MEM_WORDS];
+
+static uint64_t time_mem(unsigned long passes)
+{
+	volatile uint64_t *b = mem_buf;
+	uint64_t t0 = stck();
+
+	for (unsigned long p = 0; p < passes; p++)
+		for (unsigned long i = 0; i < MEM_WORDS; i += 4)
+			b[i] = b[i] + b[(i + 2048) % MEM_WORDS] + p;
+	return stck() - t0;
+}
+
+/* The same with the guest's own DAT on, the first 4 MB mapped to themselves. */
+static uint64_t dat_segs[512] __attribute__((aligned(4096)));
+static uint64_t dat_pages[4][256] __attribute__((aligned(4096)));
+
+static uint64_t time_mem_dat(unsigned long passes)
+{
+	uint64_t t;
+
+	for (unsigned s = 0; s < 512; s++)
+		dat_segs[s] = 0x20; /* segment-invalid bit */
+	for (unsigned s = 0; s < 4; s++) {
+		dat_segs[s] = (uint64_t)(uintptr_t)dat_pages[s];
+		for (unsigned p = 0; p < 256; p++)
+			dat_pages[s][p] = (uint64_t)s << 20 | (uint64_t)p << 12;
+	}
+	lctlg(1, (uint64_t)(uintptr_t)dat_segs);
+	stosm(0x04);
+	t = time_mem(passes);
+	stnsm(0xfb);
+	lctlg(1, 0);
+	return t;
 }
 
 static uint64_t time_diag(unsigned long n)
@@ -218,6 +263,15 @@ int main(void)
 	sp = repeat(time_loop, LOOP_COUNT);
 	printf("BENCH: loop_tod=%lu count=%lu insns_per_iter=4 loop_tod_max=%lu\n",
 	       (unsigned long)sp.best, LOOP_COUNT, (unsigned long)sp.worst);
+	time_mem(1);
+	sp = repeat(time_mem, MEM_PASSES);
+	printf("BENCH: mem_tod=%lu mem_passes=%lu mem_tod_max=%lu\n",
+	       (unsigned long)sp.best, MEM_PASSES, (unsigned long)sp.worst);
+	if (guest_dat_available()) {
+		sp = repeat(time_mem_dat, MEM_PASSES);
+		printf("BENCH: memdat_tod=%lu memdat_tod_max=%lu\n",
+		       (unsigned long)sp.best, (unsigned long)sp.worst);
+	}
 	if (diag_ok) {
 		sp = repeat(time_diag, DIAG_COUNT);
 		printf("BENCH: diag_tod=%lu diag_count=%lu diag_tod_max=%lu\n",

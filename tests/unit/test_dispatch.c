@@ -273,6 +273,30 @@ static void test_waiting_guest_costs_nothing(void)
 	drain();
 }
 
+/* SIGP's signal to a CPU in an enabled wait: ready at once when it is enabled for it, and the
+ * sender yields to it; not enabled, it waits on and the sender goes on. */
+static void test_signal_wakes_target_and_sender_yields(void)
+{
+	setup(2);
+	script[1] = EXIT_WAIT;
+	vms[1].vcpu.psw_mask |= PSW_MASK_EXT;
+	dispatch_run(3 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	vms[0].vcpu.yield = false;
+	dispatch_signalled(&vms[0].vcpu, &vms[1].vcpu);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_ENABLED_WAIT);
+	CU_ASSERT_FALSE(vms[0].vcpu.yield);
+	deliverable[1] = true;
+	dispatch_signalled(&vms[0].vcpu, &vms[1].vcpu);
+	CU_ASSERT_EQUAL(vms[1].vcpu.state, VCPU_RUNNABLE);
+	CU_ASSERT(vms[0].vcpu.yield);
+	/* A signal to itself changes nothing. */
+	vms[0].vcpu.yield = false;
+	dispatch_signalled(&vms[0].vcpu, &vms[0].vcpu);
+	CU_ASSERT_FALSE(vms[0].vcpu.yield);
+	drain();
+}
+
 /* dispatch_wake_waiters walks the machine slots in use only (vm_slots_used). */
 static void test_wake_walks_slots_in_use(void)
 {
@@ -839,7 +863,8 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_fast_path_leaves_others_alone),
 	   UNIT_CASE(test_fast_path_stops_for_interruptions_waits_and_exceptions),
 	   UNIT_CASE(test_simulated_exit_is_not_simulated_again), UNIT_CASE(test_interactive_runs_first), UNIT_CASE(test_shares_over_a_minute),
-	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_wake_walks_slots_in_use), UNIT_CASE(test_interactive_wait_ends_the_run),
+	   UNIT_CASE(test_interrupted_interactive_keeps_its_place), UNIT_CASE(test_wake_walks_slots_in_use), UNIT_CASE(test_signal_wakes_target_and_sender_yields),
+	   UNIT_CASE(test_interactive_wait_ends_the_run),
 	   UNIT_CASE(test_wait_with_pending_interrupt_goes_on),
 	   UNIT_CASE(test_lone_looper_runs_the_whole_budget),
 	   UNIT_CASE(test_long_slice_ends_when_another_is_ready),

@@ -47,6 +47,9 @@ bool dispatch_has_ready(void);
 /* Moves enabled-wait vcpus with a deliverable interruption to the run queue; returns the
  * microseconds until the next guest timer event (0: none pending). */
 uint64_t dispatch_wake_waiters(void);
+/* SIGP put an interruption pending on to (from's machine's other CPU): to is woken now if it
+ * waits enabled for it, and from yields to a to that is ready, as a DIAG X'9C' would. */
+void dispatch_signalled(struct vcpu *from, struct vcpu *to);
 
 /* Times in a row dispatch_run gives way to work CP noted before it runs a slice anyway. */
 #define DISPATCH_GIVE_WAY_MAX 8
