@@ -10,9 +10,8 @@ Each boot is also split in two by what /init's line adds ("uptime U kernel K", K
 timestamp of the kernel's first message, both counted from about the IPL): IPL to the kernel's
 first message (the loader reading the reader, the decompressor, early setup: DAT off), and the
 kernel from there to /init (DAT on), U - K. Beside it, tests/bench/bench.py's storage-bound
-loop (DAT off and on) against its register-only loop shows what part of a ratio is the
-emulator's: on Hercules 3.13 a guest's storage accesses under SIE cost some 15% more than bare,
-with its DAT off or on alike, where register-only code runs at bare speed.
+loop (DAT off and on) against its register-only loop is meant to show what part of a ratio is
+the emulator's own cost of running a guest's storage accesses under SIE.
 LINUX_BENCH_PARM replaces the parameters both boots get ("loglevel=4"), e.g. with nr_cpus=1.
 Run alone: python3 tests/bench/bench_linux.py"""
 import os

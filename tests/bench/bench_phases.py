@@ -17,8 +17,7 @@ import machine  # noqa: E402
 from tn3270 import Tn3270  # noqa: E402
 from bench_cms import logon_to_ready, query_time  # noqa: E402
 from bench_terminal import concurrent_rounds  # noqa: E402
-from bench_sched import POLL, THINK, query_time_light  # noqa: E402
-from cms_session import vm_read  # noqa: E402
+from bench_sched import THINK, query_time_light, timed_query_time  # noqa: E402
 
 
 def phases(m, title):
@@ -34,14 +33,7 @@ def phases(m, title):
 def query_time_sync(t):
     """bench_sched's command as it was: think after the command, so the first round's 32
     Enters come in the same millisecond."""
-    vm_read(t, 60, interval=POLL)
-    t.pa(2, wait=30)
-    vm_read(t, 60, interval=POLL)
-    t.type("q time")
-    start = time.monotonic()
-    t.enter(wait=30)
-    t.wait_for(r"TIME IS[\s\S]*Ready;", 30, interval=POLL)
-    took = time.monotonic() - start
+    took = timed_query_time(t)
     time.sleep(random.uniform(*THINK))
     return took
 

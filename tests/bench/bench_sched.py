@@ -46,6 +46,11 @@ def query_time_light(t):
     millisecond, and that one burst (32 commands of about 1.3 ms of CP's work each, queued
     behind each other: INDICATE RESPONSE's READ>GUEST step) was the whole p95."""
     time.sleep(random.uniform(*THINK))
+    return timed_query_time(t)
+
+
+def timed_query_time(t):
+    """Seconds from Enter on `q time` to its answer and Ready;, the screen polled every POLL."""
     vm_read(t, 60, interval=POLL)
     t.pa(2, wait=30)
     vm_read(t, 60, interval=POLL)
