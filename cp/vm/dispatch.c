@@ -364,7 +364,7 @@ static uint64_t charge(struct vcpu *v, uint64_t *since)
  * an interception CP simulates does not end the slice, so a guest that traps often is not
  * sent behind a looping neighbour after every trap, but the time CP spends on it counts.
  * A slice longer than its fair one (fair_us: v was alone on the run queue) ends once the fair
- * part is used and another vcpu has become ready meanwhile.
+ * part is used and another vcpu has become ready or CP has noted work of its own meanwhile.
  * Returns true when v went back on the run queue.
  */
 static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t fair_us, uint64_t since)
@@ -392,7 +392,9 @@ static bool run_slice(struct vcpu *v, uint64_t slice_us, uint64_t fair_us, uint6
 		/* Less than a microsecond left is not worth an entry. */
 		if (used + TOD_MICROSECOND > slice)
 			break;
-		if (used >= fair && dispatch_has_ready())
+		/* Beyond its fair part only while nothing else wants the CPU: a terminal's event
+		 * CP noted while it simulated an exit stays unseen until the run ends. */
+		if (used >= fair && (dispatch_has_ready() || hw_work_pending()))
 			break;
 		vcpu_deliver_pending(v, since);
 		if (v->state == VCPU_CHECK_STOP) {
