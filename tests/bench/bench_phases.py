@@ -14,10 +14,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "system"))
 
 import machine  # noqa: E402
-from tn3270 import Tn3270  # noqa: E402
-from bench_cms import logon_to_ready, query_time  # noqa: E402
+from bench_cms import query_time  # noqa: E402
 from bench_terminal import concurrent_rounds  # noqa: E402
-from bench_sched import THINK, query_time_light, timed_query_time  # noqa: E402
+from bench_sched import THINK, cms_users, query_time_light, timed_query_time  # noqa: E402
 
 
 def phases(m, title):
@@ -44,40 +43,30 @@ def main():
     rounds = int(opts.get("rounds", 5))
     loopers = int(opts.get("loopers", 0))
     mc = machine.Qemu if "qemu" in sys.argv[1:] else machine.Hercules
-    with mc(terminals=users, storage_mb=512, timeout=1200) as m:
-        m.expect(r"VMCIPL002I", 60)
-        terms = [Tn3270(m.tn3270_port) for _ in range(users)]
-        try:
-            for i, t in enumerate(terms):
-                logon_to_ready(t, "USER%02d" % (i + 1))
+    with cms_users(mc, users) as (m, terms):
+        m.command("INDICATE RESPONSE RESET", r"RESPONSE PHASES RESET")
+        for _ in range(20):
             query_time(terms[0])
+        phases(m, "idle: USER01 alone, 20 x q time")
+        t0 = time.monotonic()
+        concurrent_rounds(terms, query_time_sync, rounds)
+        phases(m, "%d users, the first Enters in the same ms, %d rounds (%.1f s)"
+               % (users, rounds, time.monotonic() - t0))
+        concurrent_rounds(terms, query_time_light, rounds)
+        phases(m, "%d users thinking before each command (bench_sched), %d rounds"
+               % (users, rounds))
+        if loopers:
+            for i in range(loopers):
+                m.command("XAUTOLOG TEST%03d IPL LOOP STORAGE 1M" % (101 + i),
+                          r"^VMC(XAU002I|...\d{3}E)")
+            time.sleep(2)
             m.command("INDICATE RESPONSE RESET", r"RESPONSE PHASES RESET")
-            for _ in range(20):
-                query_time(terms[0])
-            phases(m, "idle: USER01 alone, 20 x q time")
-            t0 = time.monotonic()
             concurrent_rounds(terms, query_time_sync, rounds)
-            phases(m, "%d users, the first Enters in the same ms, %d rounds (%.1f s)"
-                   % (users, rounds, time.monotonic() - t0))
+            phases(m, "%d users + %d loopers, first Enters together, %d rounds"
+                   % (users, loopers, rounds))
             concurrent_rounds(terms, query_time_light, rounds)
-            phases(m, "%d users thinking before each command (bench_sched), %d rounds"
-                   % (users, rounds))
-            if loopers:
-                for i in range(loopers):
-                    m.command("XAUTOLOG TEST%03d IPL LOOP STORAGE 1M" % (101 + i),
-                              r"^VMC(XAU002I|...\d{3}E)")
-                time.sleep(2)
-                m.command("INDICATE RESPONSE RESET", r"RESPONSE PHASES RESET")
-                concurrent_rounds(terms, query_time_sync, rounds)
-                phases(m, "%d users + %d loopers, first Enters together, %d rounds"
-                       % (users, loopers, rounds))
-                concurrent_rounds(terms, query_time_light, rounds)
-                phases(m, "%d users + %d loopers, thinking first, %d rounds"
-                       % (users, loopers, rounds))
-        finally:
-            for t in terms:
-                t.close()
-        m.shutdown(timeout=120)
+            phases(m, "%d users + %d loopers, thinking first, %d rounds"
+                   % (users, loopers, rounds))
 
 
 if __name__ == "__main__":

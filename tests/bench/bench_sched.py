@@ -13,6 +13,7 @@ closed queue and wait for each other's 2 ms commands whatever the scheduler does
 32 x 2 ms); INDICATE LOAD gives the busy figure. The client-side (s3270) times are printed
 beside for the record.
 Run alone: python3 tests/bench/bench_sched.py [qemu]."""
+import contextlib
 import os
 import random
 import statistics
@@ -61,33 +62,41 @@ def timed_query_time(t):
     return time.monotonic() - start
 
 
-def run(machine_class=machine.Hercules, sessions=SESSIONS, loopers=LOOPERS):
+@contextlib.contextmanager
+def cms_users(machine_class, sessions):
+    """A system with USER01.. logged on to CMS at s3270 sessions, USER01 warmed up by one QUERY
+    TIME; yields (machine, terminals) and shuts the system down after."""
     with machine_class(terminals=sessions, storage_mb=512, timeout=1200) as m:
         m.expect(r"VMCIPL002I", 60)
         terms = [Tn3270(m.tn3270_port) for _ in range(sessions)]
         try:
             for i, t in enumerate(terms):
                 logon_to_ready(t, "USER%02d" % (i + 1))
-            query_time(terms[0])  # warm up
-            idle = [query_time(terms[0]) for _ in range(IDLE_ROUNDS)]
-            cp_idle = cp_response(m, "USER USER01")
-            # The same 32 users without the loopers: what the loopers add is the difference.
-            alone = concurrent_rounds(terms, query_time_light, ROUNDS)
-            cp_alone = cp_response(m, "LOAD")
-            for i in range(loopers):
-                user = "TEST%03d" % (101 + i)
-                m.command("XAUTOLOG %s IPL LOOP STORAGE 1M" % user,
-                          r"^VMC(XAU002I|...\d{3}E)")
-                m.command("SET SHARE %s RELATIVE %d" % (user, 100 * (i + 1)),
-                          r"^%s\s+: \w+ SHARE" % user)
-            time.sleep(61)  # the interactions so far leave INDICATE LOAD's minute
-            busy = concurrent_rounds(terms, query_time_light, ROUNDS)
-            cp_busy = cp_response(m, "LOAD")
-            queues = m.command("INDICATE QUEUES", r"^Q0-\d+ Q1-")
+            query_time(terms[0])
+            yield m, terms
         finally:
             for t in terms:
                 t.close()
         m.shutdown(timeout=120)
+
+
+def run(machine_class=machine.Hercules, sessions=SESSIONS, loopers=LOOPERS):
+    with cms_users(machine_class, sessions) as (m, terms):
+        idle = [query_time(terms[0]) for _ in range(IDLE_ROUNDS)]
+        cp_idle = cp_response(m, "USER USER01")
+        # The same 32 users without the loopers: what the loopers add is the difference.
+        alone = concurrent_rounds(terms, query_time_light, ROUNDS)
+        cp_alone = cp_response(m, "LOAD")
+        for i in range(loopers):
+            user = "TEST%03d" % (101 + i)
+            m.command("XAUTOLOG %s IPL LOOP STORAGE 1M" % user,
+                      r"^VMC(XAU002I|...\d{3}E)")
+            m.command("SET SHARE %s RELATIVE %d" % (user, 100 * (i + 1)),
+                      r"^%s\s+: \w+ SHARE" % user)
+        time.sleep(61)  # the interactions so far leave INDICATE LOAD's minute
+        busy = concurrent_rounds(terms, query_time_light, ROUNDS)
+        cp_busy = cp_response(m, "LOAD")
+        queues = m.command("INDICATE QUEUES", r"^Q0-\d+ Q1-")
     ratio50 = cp_busy[2] / max(cp_idle[1], 0.1)
     ratio95 = cp_busy[2] / max(cp_idle[2], 0.1)
     print("== Scheduling (%s)" % machine_class.name)
