@@ -127,6 +127,10 @@ test_psw_SRCS := cp/vm/psw.c
 UNIT_TESTS += access
 test_access_SRCS := cp/vm/real_access.c lib/string.c $(VM_FAKES)
 
+# First touches of guest storage and mapping ahead (cp/vm/fault_in.c).
+UNIT_TESTS += fault_in
+test_fault_in_SRCS := cp/vm/fault_in.c lib/string.c $(VM_FAKES)
+
 # DISPLAY and STORE over a fake machine with storage.
 UNIT_TESTS += display
 test_display_SRCS := cp/cmd/display.c cp/cmd/parse.c cp/msg.c cp/vm/real_access.c lib/string.c lib/format.c \

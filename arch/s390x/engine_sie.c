@@ -180,8 +180,6 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 {
 	struct sie_block *sb = v->engine;
 	struct vcpu_exit *e = &v->exit;
-	uint64_t frame;
-	uint8_t key;
 
 	/* Reloading CR1 can cost the machine its TLB: only when the guest changes. */
 	if (v->vm->mem.asce != loaded_asce) {
@@ -243,15 +241,12 @@ static void sie_run(struct vcpu *v, uint64_t slice_us)
 				e->pgm_code = PGM_ADDRESSING;
 				break;
 			}
-			frame = gmem_page(&v->vm->mem, host_fault_addr);
-			if (!frame) {
+			/* With the key the guest set before it touched the page, and maybe the
+			 * pages after it (cp/vm/fault_in.c). */
+			if (!vm_fault_in(v->vm, host_fault_addr)) {
 				e->reason = EXIT_NO_STORAGE;
 				break;
 			}
-			/* A key the guest set before it touched the page (skey.c). */
-			key = vm_skey_get(v->vm, host_fault_addr);
-			if (key && !gmem_is_shared(&v->vm->mem, host_fault_addr))
-				hw_set_storage_key(frame, key);
 			if (late) {
 				/* The slice's timer may be parked: the dispatcher decides. */
 				e->reason = host_ext_code == EXT_CPU_TIMER ? EXIT_SLICE_END

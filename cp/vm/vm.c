@@ -173,6 +173,7 @@ int vm_system_reset(struct vm *vm, bool clear)
 
 		hw_engine()->vcpu_release(v);
 		gmem_release(&vm->mem);
+		memset(&vm->faults, 0, sizeof(vm->faults));
 		if (gmem_init(&vm->mem, size) != 0 || hw_engine()->vcpu_init(v) != 0)
 			return -1;
 	}

@@ -141,10 +141,19 @@ struct gmem {
 	uint32_t shared_segments;  /* bits set in shared[] */
 };
 
+/* First touches of a machine's storage one page after another (cp/vm/fault_in.c). */
+#define FAULT_AHEAD_MIN_RUN 8	/* pages a stream maps one by one before CP maps ahead */
+#define FAULT_AHEAD_MAX	    256 /* pages mapped ahead at most: one segment */
+struct fault_stream {
+	uint64_t next; /* the page after the last one the stream mapped */
+	uint32_t run;  /* pages the stream has mapped */
+};
+
 struct vm {
 	char userid[VM_USERID_MAX + 1];
 	bool in_use;
 	struct gmem mem;
+	struct fault_stream faults;
 	/*
 	 * Virtual CPUs (cp/vm/vcpus.c): vcpu is the base CPU, address 0, always defined;
 	 * xcpu[i - 1] is CPU address i, defined when bit i of cpus_defined is set. The
@@ -304,6 +313,10 @@ void vm_skeys_release(struct vm *vm);
 uint8_t vm_skey_get(const struct vm *vm, uint64_t abs);
 /* Returns 0, or -1 when no frame can be had for the key chunk. */
 int vm_skey_set(struct vm *vm, uint64_t abs, uint8_t key);
+
+/* ---- first touch of guest storage (cp/vm/fault_in.c) ---- */
+unsigned fault_ahead(struct fault_stream *fs, uint64_t gaddr, uint64_t size);
+uint64_t vm_fault_in(struct vm *vm, uint64_t gaddr);
 
 /* A guest DIAGNOSE handler: returns like an interception handler. */
 typedef int (*diag_handler)(struct vcpu *v, unsigned r1, unsigned r3, uint64_t code);
