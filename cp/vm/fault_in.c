@@ -6,9 +6,9 @@
  * Why: every first touch under SIE is a host translation exception, a trip out of the
  * guest and back in, and Hercules purges the guest's whole TLB at each SIE entry. Linux's
  * decompressor writes some 40 MB of fresh storage front to back: 10,275 first touches in
- * one boot, about 2 s of a 44 s boot. A stream of first touches, each on the page after the
+ * one boot, about 0.7 s of a 44 s boot. A stream of first touches, each on the page after the
  * last one mapped, is mapped ahead by as many pages as the stream has mapped so far (8, 16,
- * 32 ... up to a segment, 256), so a 40 MB writer faults some 60 times.
+ * 32 ... up to a segment, 256), so a 40 MB writer faults some 50 times (the Linux boot, 158).
  *
  * What it must not cost: a CMS user that touches a few scattered pages gets exactly those
  * (the goal of <= 64 KB of private storage per idle CMS user), so nothing is mapped ahead
