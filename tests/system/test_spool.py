@@ -300,10 +300,10 @@ def test_shutdown_closes_open_output(machine_class):
             start = m.cursor
             m.shutdown(timeout=60)
             shut = [clean(l) for l in m.log[start:]]
-            assert any("TEST005 logged off" in l for l in shut), shut
         with machine_class(terminals=0, storage_mb=64, timeout=600, data_dir=data) as m:
             out = ipl_lines(m)
             assert "VMCSPL003W" not in out, out
+            assert any("TEST005 logged off" in l for l in shut), shut
             assert "VMCSPL001I Spool warm start: 2 files" in out, out
             pun = query_rdr(m, "TEST005", "PUN")
             prt = query_rdr(m, "TEST005", "PRT")
