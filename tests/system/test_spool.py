@@ -243,6 +243,16 @@ def test_ipl_from_reader(machine_class):
         shutil.rmtree(data, ignore_errors=True)
 
 
+def guest_done(m, user, timeout=120):
+    """The console lines up to user's guest's disabled wait, and the guest's own lines;
+    asserts it printed its SUMMARY and no FAIL."""
+    lines = m.lines_until(r"VMCDSP45[0-2][IW] %s " % user, timeout=timeout)
+    mine = [clean(l) for l in lines if clean(l).startswith("%s : " % user)]
+    assert any("SUMMARY:" in l for l in mine), "\n".join(lines)
+    assert not [l for l in mine if ": FAIL" in l], "\n".join(lines)
+    return lines, mine
+
+
 @only("hercules", "qemu")
 def test_punch_fills_spool(machine_class):
     data = tempfile.mkdtemp(prefix="vm64-data-")
@@ -251,10 +261,7 @@ def test_punch_fills_spool(machine_class):
         with machine_class(terminals=0, storage_mb=64, timeout=900, data_dir=data) as m:
             ipl_lines(m)
             m.command("XAUTOLOG TEST003 IPL SPFILL", r"VMCXAU002I TEST003 started")
-            lines = m.lines_until(r"VMCDSP45[0-2][IW] TEST003 ", timeout=600)
-            mine = [clean(l) for l in lines if clean(l).startswith("TEST003 : ")]
-            assert any("SUMMARY:" in l for l in mine), "\n".join(lines)
-            assert not [l for l in mine if ": FAIL" in l], "\n".join(lines)
+            lines, mine = guest_done(m, "TEST003", timeout=600)
             assert re.search(r"PSW [0-9A-F]{16} 0{16}", lines[-1]), lines[-1]
             print([l for l in mine if "cards filled" in l][0])
             # the system goes on, and the space is back
@@ -264,15 +271,6 @@ def test_punch_fills_spool(machine_class):
             m.shutdown(timeout=60)
     finally:
         shutil.rmtree(data, ignore_errors=True)
-
-
-def guest_done(m, user):
-    """The console lines of user's guest up to its disabled wait; asserts no FAIL."""
-    lines = m.lines_until(r"VMCDSP45[0-2][IW] %s " % user, timeout=120)
-    mine = [clean(l) for l in lines if clean(l).startswith("%s : " % user)]
-    assert any("SUMMARY:" in l for l in mine), "\n".join(lines)
-    assert not [l for l in mine if ": FAIL" in l], "\n".join(lines)
-    return lines
 
 
 def records(m, spoolid):
