@@ -71,6 +71,13 @@ static void shutdown_system(void)
 
 	/* Let every screen show the warning before the machine goes. */
 	term_flush(3000000);
+	/*
+	 * z/VM's SHUTDOWN ends all system function and checkpoints the system for a warm start:
+	 * every user is logged off as by LOGOFF, which closes their open punch and printer files
+	 * (each close writes the spool checkpoint). Their screens keep the warning: the logo the
+	 * logoff asks for is never sent.
+	 */
+	user_logoff_all();
 	sysres_shutdown(hw_tod_clock(), console_line);
 	msg_format(line, sizeof(line), MSG_SHUTDOWN_COMPLETE);
 	hw_console_event(line, strlen(line));

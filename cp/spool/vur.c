@@ -406,15 +406,24 @@ void vur_reset(struct vm *vm)
 	}
 }
 
+void vur_close_output(struct vm *vm)
+{
+	for (unsigned i = 0; i < VM_MAX_UR; i++) {
+		struct vur *u = &vm->ur[i];
+
+		if (u->sch.exists && u->file && u->queue != SPQ_RDR)
+			vur_close(vm, u, 0, 0, false, 0, 0);
+	}
+}
+
 void vur_release(struct vm *vm)
 {
+	vur_close_output(vm);
 	for (unsigned i = 0; i < VM_MAX_UR; i++) {
 		struct vur *u = &vm->ur[i];
 
 		if (!u->sch.exists)
 			continue;
-		if (u->file && u->queue != SPQ_RDR)
-			vur_close(vm, u, 0, 0, false, 0, 0);
 		if (u->file && u->queue == SPQ_RDR) {
 			u->file->flags &= (uint8_t)~SPF_READING;
 			u->file = 0;

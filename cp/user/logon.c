@@ -21,6 +21,7 @@
 #include <cp/user.h>
 #include <cp/users.h>
 #include <cp/vmm.h>
+#include <cp/vur.h>
 #include <lib/format.h>
 #include <lib/string.h>
 
@@ -264,6 +265,20 @@ void user_logoff(struct vm *vm, const char *how)
 	else
 		operator_msg(MSG_USER_JOURNAL_DSC, vm->userid, "logged off");
 	user_destroy(vm);
+}
+
+void user_logoff_all(void)
+{
+	for (unsigned i = 0; i < VM_MAX_MACHINES; i++) {
+		struct vm *vm = vm_slot(i);
+
+		if (!vm)
+			continue;
+		if (vm->user->at_line_console)
+			vur_close_output(vm);
+		else
+			user_logoff(vm, 0);
+	}
 }
 
 void user_disconnect(struct vm *vm, const char *how)

@@ -6,6 +6,7 @@
  */
 #include <lib/ebcdic.h>
 
+#include "chan.h"
 #include "guest.h"
 
 #define CONSOLE	     SCHID(0)
@@ -15,7 +16,6 @@
 #define LINE_MAX     130
 
 static struct schib schib __attribute__((aligned(4)));
-static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
 static struct ccw1 ccw __attribute__((aligned(8)));
 static uint8_t buf[LINE_MAX] __attribute__((aligned(8)));
@@ -23,14 +23,8 @@ static uint8_t buf[LINE_MAX] __attribute__((aligned(8)));
 /* Runs one CCW on the console and waits, enabled for I/O only, for its ending status. */
 static int console_ccw(uint8_t cmd, uint16_t count)
 {
-	unsigned before = io_int_count();
-
-	ccw1_orb_one(&ccw, &orb, cmd, buf, count, 0xec40);
-	if (ssch(CONSOLE, &orb) != 0)
-		return -1;
-	while (io_int_count() == before)
-		enabled_wait(PSW_MASK_IO);
-	if (tsch(CONSOLE, &irb) != 0)
+	ccw_set(&ccw, cmd, CCW_FLAG_SLI, count, buf);
+	if (chan_start_wait(CONSOLE, &ccw, 0xec40, &irb) != 0)
 		return -1;
 	return count - irb.scsw.count;
 }

@@ -11,6 +11,7 @@
  */
 #include <lib/ebcdic.h>
 
+#include "chan.h"
 #include "guest.h"
 
 #define CONSOLE_DEVNO 0x0009
@@ -23,7 +24,6 @@
 #define NL	      0x15 /* EBCDIC new line */
 
 static struct schib schib __attribute__((aligned(4)));
-static struct orb orb __attribute__((aligned(8)));
 static struct irb irb __attribute__((aligned(4)));
 static struct ccw1 ccws[2] __attribute__((aligned(8)));
 static uint8_t buf[256] __attribute__((aligned(8)));
@@ -32,22 +32,16 @@ static uint32_t console;
 /* Waits, enabled for I/O, for the console's next interruption and takes its status. */
 static void next_status(void)
 {
-	unsigned before = io_int_count();
-
-	while (io_int_count() == before)
-		enabled_wait(PSW_MASK_IO);
-	tsch(console, &irb);
+	chan_wait_status(console, &irb);
 }
 
 /* Starts the chain in ccws[] and waits for its device end; returns the device status. */
 static int run(void)
 {
-	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, 0x3215);
-	if (ssch(console, &orb) != 0)
+	if (chan_start_wait(console, ccws, 0x3215, &irb) < 0)
 		return -1;
-	do
+	while (!(irb.scsw.dstat & DEV_STAT_DEV_END) && !(irb.scsw.cstat))
 		next_status();
-	while (!(irb.scsw.dstat & DEV_STAT_DEV_END) && !(irb.scsw.cstat));
 	return irb.scsw.dstat;
 }
 

@@ -52,9 +52,10 @@ def input_deck(m, to, lines, name=None, hex_cards=False, end=True, cards=None):
 ROW = re.compile(r"^\S+\s+\d{4} [A-Z0-9] (PUN|PRT|RDR) ")
 
 
-def query_rdr(m, user):
-    """QUERY RDR user ALL: the file rows (QUERY FILES after it marks the end)."""
-    out = m.command("QUERY RDR %s ALL" % user, r"(ORIGINID FILE|VMCSPL018I NO RDR FILES)")
+def query_rdr(m, user, queue="RDR"):
+    """QUERY RDR|PUN|PRT user ALL: the file rows (QUERY FILES after it marks the end)."""
+    out = m.command("QUERY %s %s ALL" % (queue, user),
+                    r"(ORIGINID FILE|VMCSPL018I NO %s FILES)" % queue)
     if "VMCSPL018I" in out[-1]:
         return []
     assert clean(out[-1]).rstrip() == Q_HEADER, out
@@ -242,6 +243,16 @@ def test_ipl_from_reader(machine_class):
         shutil.rmtree(data, ignore_errors=True)
 
 
+def guest_done(m, user, timeout=120):
+    """The console lines up to user's guest's disabled wait, and the guest's own lines;
+    asserts it printed its SUMMARY and no FAIL."""
+    lines = m.lines_until(r"VMCDSP45[0-2][IW] %s " % user, timeout=timeout)
+    mine = [clean(l) for l in lines if clean(l).startswith("%s : " % user)]
+    assert any("SUMMARY:" in l for l in mine), "\n".join(lines)
+    assert not [l for l in mine if ": FAIL" in l], "\n".join(lines)
+    return lines, mine
+
+
 @only("hercules", "qemu")
 def test_punch_fills_spool(machine_class):
     data = tempfile.mkdtemp(prefix="vm64-data-")
@@ -250,16 +261,69 @@ def test_punch_fills_spool(machine_class):
         with machine_class(terminals=0, storage_mb=64, timeout=900, data_dir=data) as m:
             ipl_lines(m)
             m.command("XAUTOLOG TEST003 IPL SPFILL", r"VMCXAU002I TEST003 started")
-            lines = m.lines_until(r"VMCDSP45[0-2][IW] TEST003 ", timeout=600)
-            mine = [clean(l) for l in lines if clean(l).startswith("TEST003 : ")]
-            assert any("SUMMARY:" in l for l in mine), "\n".join(lines)
-            assert not [l for l in mine if ": FAIL" in l], "\n".join(lines)
+            lines, mine = guest_done(m, "TEST003", timeout=600)
             assert re.search(r"PSW [0-9A-F]{16} 0{16}", lines[-1]), lines[-1]
             print([l for l in mine if "cards filled" in l][0])
             # the system goes on, and the space is back
             assert files_space(m) == 0
             m.command("QUERY PUN TEST003 ALL", r"VMCSPL018I NO PUN FILES")
             m.command("FORCE TEST003", r"VMCFRC003I TEST003 forced off")
+            m.shutdown(timeout=60)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def records(m, spoolid):
+    return [l[1:].rstrip() for l in (clean(x) for x in m.command("OUTPUT %s" % spoolid,
+                                                                  r"OUTPUT END"))
+            if l.startswith("<")]
+
+
+@only("hercules", "qemu")
+def test_shutdown_closes_open_output(machine_class):
+    """A guest punches 5 cards and prints 3 lines and never CLOSEs (tests/guest/spopen.c).
+    SHUTDOWN logs its user off as z/VM does, which closes both files: after the warm start
+    they are in the punch and printer queues whole. The same guest's open files when the
+    emulator is killed instead are discarded (VMCSPL003W), never shown as complete, and the
+    files closed before stay."""
+    data = tempfile.mkdtemp(prefix="vm64-data-")
+    try:
+        ensure_volumes(data)
+        with machine_class(terminals=0, storage_mb=64, timeout=600, data_dir=data) as m:
+            ipl_lines(m)
+            m.command("XAUTOLOG TEST005 IPL SPOPEN", r"VMCXAU002I TEST005 started")
+            guest_done(m, "TEST005")
+            # still open: not in the queues yet
+            m.command("QUERY PUN TEST005 ALL", r"VMCSPL018I NO PUN FILES")
+            start = m.cursor
+            m.shutdown(timeout=60)
+            shut = [clean(l) for l in m.log[start:]]
+        with machine_class(terminals=0, storage_mb=64, timeout=600, data_dir=data) as m:
+            out = ipl_lines(m)
+            assert "VMCSPL003W" not in out, out
+            assert any("TEST005 logged off" in l for l in shut), shut
+            assert "VMCSPL001I Spool warm start: 2 files" in out, out
+            pun = query_rdr(m, "TEST005", "PUN")
+            prt = query_rdr(m, "TEST005", "PRT")
+            assert len(pun) == 1 and " PUN 00000005 " in pun[0], pun
+            assert len(prt) == 1 and " PRT 00000003 " in prt[0], prt
+            assert records(m, pun[0].split()[1]) == ["SPOPEN PUNCH %d" % i for i in range(1, 6)]
+            assert records(m, prt[0].split()[1]) == ["SPOPEN PRINTER %d" % i
+                                                     for i in range(1, 4)]
+            used = files_space(m)
+            # open again, then the emulator killed: the open files go, the closed ones stay
+            m.command("XAUTOLOG TEST005 IPL SPOPEN", r"VMCXAU002I TEST005 started")
+            guest_done(m, "TEST005")
+            os.killpg(m.proc.pid, signal.SIGKILL)
+            m.proc.wait(timeout=10)
+        with machine_class(terminals=0, storage_mb=64, timeout=600, data_dir=data) as m:
+            out = ipl_lines(m)
+            assert len(re.findall(r"VMCSPL003W Spool file \d{4} \(TEST005 (PUN|PRT)\) was open "
+                                  r"when the last run ended; discarded", out)) == 2, out
+            assert "VMCSPL001I Spool warm start: 2 files, %d of" % used in out, out
+            assert query_rdr(m, "TEST005", "PUN") == pun
+            assert query_rdr(m, "TEST005", "PRT") == prt
+            assert files_space(m) == used
             m.shutdown(timeout=60)
     finally:
         shutil.rmtree(data, ignore_errors=True)

@@ -16,7 +16,8 @@ USER01's: TEXT DATA (RECFM V, lines of many lengths, one longer than a card) and
   half-made file gone, the closed ones whole; PURGE gives the space back.
 - PUNCH reads its file in runs: INDICATE USER's D250= count grows by a few requests, not one
   a block.
-- TELL reaches the other user.
+- TELL reaches the other user; to the same user disconnected it gets CP's VMCMSG057I
+  "not receiving; disconnected" (rc 57) instead.
 After SHUTDOWN, vm64disk copies the received files out of USER02's 191: byte for byte what was
 copied in. The card formats themselves are unit-tested in tests/unit/test_spoolcard.c.
 """
@@ -216,8 +217,13 @@ def test_spool_cms(machine_class):
                 # TELL
                 run(a, "tell user02 Spool works")
                 b.wait_for(r"(?i)MSG FROM USER01\s*: Spool works", 30)
+                # TELL to a user who is disconnected: CP says so (rc 57), nothing delivered;
+                # SHUTDOWN logs USER02 off later
+                type_line(b, "#cp disconnect")
+                b.wait_for(r"USER02 DISCONNECTED AT", 30)
+                run(a, "tell user02 nobody there",
+                    r"VMCMSG057I USER02 not receiving; disconnected", rc=57)
                 type_line(a, "#cp logoff")
-                type_line(b, "#cp logoff")
             finally:
                 a.close()
                 b.close()

@@ -1,7 +1,8 @@
 """Issue 4: users at real 3270 clients (s3270). Several users log on at once from the logo
 screen (and through its COMMAND line, and in line mode after PA1), exchange messages, a bad
 password is refused and journaled, a class G user cannot FORCE, a user disconnects and
-reconnects from another terminal to a machine that kept running, the operator forces one off
+reconnects from another terminal to a machine that kept running, MSG and WARNING to a
+disconnected user are answered VMCMSG057I and dropped, the operator forces one off
 and shuts down with a warning on every screen. The screen itself: VM READ for a guest's
 console read, RUNNING, CP READ after PA1 and BEGIN back, #CP, MORE... with its timer,
 HOLDING, PF12 retrieve and NOT ACCEPTED. All of it on both machines: under QEMU the terminals
@@ -126,6 +127,41 @@ def test_users_on_3270s(machine_class):
         finally:
             for t in (one, two, three, four):
                 t.close()
+
+
+def test_msg_to_disconnected_user(machine_class):
+    """A user who is logged on but disconnected receives no messages: MSG and WARNING (from a
+    user and from the operator) are answered VMCMSG057I "userid not receiving; disconnected"
+    (z/VM's 057I) and not delivered, then or later; after the user reconnects, messages
+    reach the screen again."""
+    with machine_class(terminals=2, storage_mb=128, timeout=400) as m:
+        m.expect(READY, 60)
+        one, two = Tn3270(m.tn3270_port), Tn3270(m.tn3270_port)
+        try:
+            logon(one, "TEST041")
+            logon(two, "TEST042")
+            cmd(one, "msg test042 before", r"msg test042 before")
+            two.wait_for(r"MSG FROM TEST041 *: before", 10)
+            cmd(two, "disconnect", r"TEST042 DISCONNECTED AT")
+            m.expect(r"VMCLGA060I TEST042 disconnected", 10)
+            cmd(one, "msg test042 lost one",
+                r"VMCMSG057I TEST042 not receiving; disconnected")
+            m.command("MSG TEST042 lost two",
+                      r"VMCMSG057I TEST042 not receiving; disconnected", timeout=10)
+            m.command("WARNING TEST042 lost three",
+                      r"VMCMSG057I TEST042 not receiving; disconnected", timeout=10)
+            # reconnect (the logo came back on two): nothing was kept for later
+            logon(two, "TEST042")
+            two.wait_for(r"RECONNECTED AT", 10)
+            cmd(one, "msg test042 after", r"msg test042 after")
+            two.wait_for(r"MSG FROM TEST041 *: after", 10)
+            m.send("MSG TEST042 from the operator")
+            two.wait_for(r"MSG FROM OPERATOR *: from the operator", 10)
+            assert "lost" not in two.text(), two.text()
+            m.shutdown()
+        finally:
+            one.close()
+            two.close()
 
 
 def test_line_mode_screen(machine_class):

@@ -2,7 +2,7 @@
  * Unit tests for cp/user/logon.c: LOGON with a good and a bad password, the same message
  * for an unknown user, throttling after repeated failures with its journal lines on the
  * operator's console, DISCONNECT and reconnect, taking a user over from another terminal,
- * LOGOFF, and what a line typed before LOGON asks for (user_prelogon_line). The terminals
+ * LOGOFF, SHUTDOWN's logoff of every user, and what a line typed before LOGON asks for (user_prelogon_line). The terminals
  * are fakes (tests/unit/fake_term.c), the directory is the compiled default one, the
  * machine table is tests/unit/fake_vmm.c, the clock tests/unit/fake_hw.c.
  */
@@ -190,6 +190,30 @@ static void test_logoff(void)
 	CU_ASSERT_PTR_NULL(vm_find("USER06"));
 }
 
+/* SHUTDOWN: every user logged off as by LOGOFF, connected or not; OPERATOR at the line
+ * console keeps its machine. */
+static void test_logoff_all(void)
+{
+	extern unsigned fake_vm_destroyed;
+	unsigned destroyed = fake_vm_destroyed;
+	struct vm *op;
+
+	setup();
+	op = user_operator_logon();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(op);
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "USER07", "USER07", why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t2, 0x021, "USER08", "USER08", why, sizeof(why)), 0);
+	user_disconnect(vm_find("USER08"), 0);
+	user_logoff_all();
+	CU_ASSERT_PTR_NULL(vm_find("USER07"));
+	CU_ASSERT_PTR_NULL(vm_find("USER08"));
+	CU_ASSERT_PTR_EQUAL(vm_find("OPERATOR"), op);
+	CU_ASSERT_EQUAL(fake_vm_destroyed, destroyed + 2);
+	CU_ASSERT(fake_console_out_has("VMCLGA060I USER07 logged off at terminal 0020"));
+	CU_ASSERT(fake_console_out_has("VMCLGA062I USER08 logged off (disconnected)"));
+	user_destroy(op);
+}
+
 /* The owner's MR minidisk comes out read-only because another user writes it: LOGON says
  * so with z/VM's forced-R/O message and who writes; with nobody else, nothing is said. */
 static void test_logon_forced_ro(void)
@@ -258,7 +282,8 @@ static void test_prelogon_line(void)
 
 UNIT_SUITE(logon, UNIT_CASE(test_good_password), UNIT_CASE(test_bad_password_and_unknown_user),
 	   UNIT_CASE(test_throttled), UNIT_CASE(test_disconnect_reconnect),
-	   UNIT_CASE(test_takeover), UNIT_CASE(test_logoff), UNIT_CASE(test_prelogon_line),
+	   UNIT_CASE(test_takeover), UNIT_CASE(test_logoff), UNIT_CASE(test_logoff_all),
+	   UNIT_CASE(test_prelogon_line),
 	   UNIT_CASE(test_logon_forced_ro))
 
 UNIT_MAIN(UNIT_REG(logon))

@@ -15,6 +15,7 @@
 #include <cp/vdev.h>
 #include <cp/vm.h>
 #include "cunit_main.h"
+#include "fake_chan.h"
 #include "fake_gmem.h"
 #include "fake_hw.h"
 
@@ -37,17 +38,6 @@ static struct vm *vm;
 static struct vsubchannel *sch;
 static uint8_t *vol;
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
 static uint8_t *at(uint64_t a)
 {
 	return fake_abs(vm, a);
@@ -62,23 +52,12 @@ static void fill(uint64_t a, uint8_t byte, size_t len)
 
 static void ccw1(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, uint32_t data)
 {
-	uint8_t *p = at(CP_AT + 8 * i);
-
-	p[0] = cmd, p[1] = flags;
-	put16(p + 2, count);
-	put32(p + 4, data);
+	fake_ccw1(vm, CP_AT + 8 * i, cmd, flags, count, data);
 }
 
 static unsigned run(void)
 {
-	uint8_t orb[32] = {0}, irb[64];
-
-	put32(orb, 0xcafe);
-	put32(orb + 4, 0x00800000);
-	put32(orb + 8, CP_AT);
-	CU_ASSERT_EQUAL_FATAL(sch->ops->start(sch, orb), 0);
-	CU_ASSERT_EQUAL_FATAL(sch->ops->test(sch, irb), 0);
-	return (unsigned)irb[8] << 8 | irb[9];
+	return fake_run(sch, CP_AT);
 }
 
 static unsigned sense(void)
@@ -90,8 +69,8 @@ static unsigned sense(void)
 
 static void cchh(uint8_t *p, unsigned cyl, unsigned head)
 {
-	put16(p, (uint16_t)cyl);
-	put16(p + 2, (uint16_t)head);
+	put_be16(p, (uint16_t)cyl);
+	put_be16(p + 2, (uint16_t)head);
 }
 
 /* DEFINE EXTENT at PARM and LOCATE RECORD at PARM + 16, then @cmd on BUF. */
@@ -220,16 +199,16 @@ static void test_read_write_relocated(void)
 	CU_ASSERT_EQUAL(eckd(0x40, 0, 0, 0, 1, 0x06, 2, 0, 0, 12, 0x86, REC), OK);
 	CU_ASSERT_EQUAL(at(BUF)[0], record(0, 0, 12)[0]);
 	/* WRITE CKD of R5 after R4 in a format-write domain */
-	put16(at(BUF), 0), put16(at(BUF) + 2, 7);
+	put_be16(at(BUF), 0), put_be16(at(BUF) + 2, 7);
 	at(BUF)[4] = 5, at(BUF)[5] = 0;
-	put16(at(BUF) + 6, REC);
+	put_be16(at(BUF) + 6, REC);
 	fill(BUF + 8, 0xc3, REC);
 	CU_ASSERT_EQUAL(eckd(0xc0, 0, 7, 0, 7, 0x03, 1, 0, 7, 4, 0x1d, REC + 8), OK);
 	CU_ASSERT_EQUAL(record(0, 7, 5)[0], 0xc3);
 	CU_ASSERT_EQUAL(record(0, 7, 5)[REC - 1], 0xc3);
 	/* a count field of another format: invalid track format, nothing written */
 	at(BUF)[4] = 6;
-	put16(at(BUF) + 6, 512);
+	put_be16(at(BUF) + 6, 512);
 	CU_ASSERT_EQUAL(eckd(0xc0, 0, 7, 0, 7, 0x03, 1, 0, 7, 5, 0x1d, 520), UC);
 	CU_ASSERT_EQUAL(sense(), ITF);
 	CU_ASSERT_NOT_EQUAL(record(0, 7, 6)[0], 0xc3);

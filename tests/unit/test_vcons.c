@@ -8,34 +8,21 @@
 #include <cp/vm.h>
 #include <lib/ebcdic.h>
 #include "cunit_main.h"
+#include "fake_chan.h"
 #include "fake_gmem.h"
 
 static struct vm *vm;
 static struct vsubchannel *sch;
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /* A format-1 CCW at guest address at. */
 static void ccw1(uint64_t at, uint8_t cmd, uint8_t flags, uint16_t count, uint32_t data)
 {
-	uint8_t *p = fake_abs(vm, at);
-
-	p[0] = cmd, p[1] = flags, p[2] = (uint8_t)(count >> 8), p[3] = (uint8_t)count;
-	put32(p + 4, data);
+	fake_ccw1(vm, at, cmd, flags, count, data);
 }
 
 static int start(uint32_t cpa, bool format1)
 {
-	uint8_t orb[32] = { 0 };
-
-	put32(orb, 0x12345678);
-	put32(orb + 4, format1 ? 0x00800000 : 0);
-	put32(orb + 8, cpa);
-	return sch->ops->start(sch, orb);
+	return fake_start(sch, cpa, format1, 0x12345678);
 }
 
 static void setup(void)

@@ -12,6 +12,7 @@
 #include <cp/vdev.h>
 #include <cp/vm.h>
 #include "cunit_main.h"
+#include "fake_chan.h"
 #include "fake_gmem.h"
 #include "fake_hw.h"
 
@@ -24,12 +25,6 @@
 static struct vm *vm;
 static struct vsubchannel *sch;
 static uint8_t *vol;
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 static uint8_t *at(uint64_t a)
 {
@@ -45,19 +40,16 @@ static void fill(uint64_t a, uint8_t byte, size_t len)
 
 static void ccw1(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, uint32_t data)
 {
-	uint8_t *p = at(CP_AT + 8 * i);
-
-	p[0] = cmd, p[1] = flags, p[2] = (uint8_t)(count >> 8), p[3] = (uint8_t)count;
-	put32(p + 4, data);
+	fake_ccw1(vm, CP_AT + 8 * i, cmd, flags, count, data);
 }
 
 static void de_at(uint32_t a, uint8_t mask, uint32_t origin, uint32_t first, uint32_t last)
 {
 	memset(at(a), 0, 16);
 	at(a)[0] = mask;
-	put32(at(a) + 4, origin);
-	put32(at(a) + 8, first);
-	put32(at(a) + 12, last);
+	put_be32(at(a) + 4, origin);
+	put_be32(at(a) + 8, first);
+	put_be32(at(a) + 12, last);
 }
 
 static void lo_at(uint32_t a, uint8_t oper, uint16_t count, uint32_t block)
@@ -65,20 +57,13 @@ static void lo_at(uint32_t a, uint8_t oper, uint16_t count, uint32_t block)
 	memset(at(a), 0, 8);
 	at(a)[0] = oper;
 	at(a)[2] = (uint8_t)(count >> 8), at(a)[3] = (uint8_t)count;
-	put32(at(a) + 4, block);
+	put_be32(at(a) + 4, block);
 }
 
 /* Starts the program at CP_AT and takes its status: returns dstat << 8 | cstat. */
 static unsigned run(void)
 {
-	uint8_t orb[32] = { 0 }, irb[64];
-
-	put32(orb, 0xcafe);
-	put32(orb + 4, 0x00800000);
-	put32(orb + 8, CP_AT);
-	CU_ASSERT_EQUAL_FATAL(sch->ops->start(sch, orb), 0);
-	CU_ASSERT_EQUAL_FATAL(sch->ops->test(sch, irb), 0);
-	return (unsigned)irb[8] << 8 | irb[9];
+	return fake_run(sch, CP_AT);
 }
 
 static uint8_t last_sense[24];

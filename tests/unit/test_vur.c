@@ -13,6 +13,7 @@
 #include <cp/vur.h>
 
 #include "cunit_main.h"
+#include "fake_chan.h"
 #include "fake_gmem.h"
 
 #define CP_AT 0x1000
@@ -23,32 +24,15 @@
 static struct vm *vm;
 static struct vsubchannel *sch;
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 static void ccw1(unsigned i, uint8_t cmd, uint8_t flags, uint16_t count, uint32_t data)
 {
-	uint8_t *p = fake_abs(vm, CP_AT + 8 * i);
-
-	p[0] = cmd, p[1] = flags;
-	p[2] = (uint8_t)(count >> 8), p[3] = (uint8_t)count;
-	put32(p + 4, data);
+	fake_ccw1(vm, CP_AT + 8 * i, cmd, flags, count, data);
 }
 
 /* Starts the format-1 program at @cpa on the printer: device status << 8 | subchannel status. */
 static unsigned run_at(uint32_t cpa)
 {
-	uint8_t orb[32] = {0}, irb[64];
-
-	put32(orb, 0xcafe);
-	put32(orb + 4, 0x00800000);
-	put32(orb + 8, cpa);
-	CU_ASSERT_EQUAL_FATAL(sch->ops->start(sch, orb), 0);
-	CU_ASSERT_EQUAL_FATAL(sch->ops->test(sch, irb), 0);
-	return (unsigned)irb[8] << 8 | irb[9];
+	return fake_run(sch, cpa);
 }
 
 static unsigned run(void)

@@ -91,6 +91,11 @@ int user_prelogon_line(const char *line, char *userid, size_t userid_size, char 
 struct vm *user_operator_logon(void);
 /* LOGOFF (and FORCE): ends the machine; the terminal, if any, shows the logo with how. */
 void user_logoff(struct vm *vm, const char *how);
+/*
+ * SHUTDOWN: every user logged off as by LOGOFF (their open punch and printer files closed
+ * into the spool); OPERATOR at the line console keeps its machine, its open files closed.
+ */
+void user_logoff_all(void);
 /* DISCONNECT, or the terminal went away: the machine keeps running. */
 void user_disconnect(struct vm *vm, const char *how);
 

@@ -46,6 +46,9 @@ void vur_reset(struct vm *vm);
 /* LOGOFF: open output files closed (into the spool), the reader file given back. */
 void vur_release(struct vm *vm);
 
+/* The machine's open punch and printer files closed, as CLOSE does (LOGOFF, SHUTDOWN). */
+void vur_close_output(struct vm *vm);
+
 /* The device with virtual device number @vdev, or NULL. */
 struct vur *vur_find(struct vm *vm, uint16_t vdev);
 

@@ -1,7 +1,7 @@
 /*
- * Channel programs for the guest disk tests (see chan.h). Covered by the guest programs that
- * use it, tests/guest/vfba.c, vckd.c and dedicate.c, run by tests/system/test_vfba.py,
- * test_ckd.py and test_attach.py.
+ * Channel programs for the guest device tests (see chan.h). Covered by the guest programs that
+ * use it: tests/guest/vfba.c, vckd.c, dedicate.c, spopen.c, echo.c and lnxcon.c, run by
+ * tests/system/test_vfba.py, test_ckd.py, test_attach.py, test_spool.py and test_terminal.py.
  */
 #include <lib/endian.h>
 #include <lib/string.h>
@@ -58,6 +58,27 @@ unsigned chan_run(uint32_t sch, const struct ccw1 *ccws, uint32_t intparm)
 	if (ssch(sch, &orb) != 0 || tsch(sch, &irb) != 0)
 		return CHAN_NO_STATUS;
 	return (unsigned)irb.scsw.dstat << 8 | irb.scsw.cstat;
+}
+
+int chan_start_wait(uint32_t sch, const struct ccw1 *ccws, uint32_t intparm, struct irb *irb)
+{
+	unsigned before = io_int_count();
+
+	orb_format1(&orb, (uint32_t)(uintptr_t)ccws, intparm);
+	if (ssch(sch, &orb) != 0)
+		return -1;
+	while (io_int_count() == before)
+		enabled_wait(PSW_MASK_IO);
+	return tsch(sch, irb);
+}
+
+int chan_wait_status(uint32_t sch, struct irb *irb)
+{
+	unsigned before = io_int_count();
+
+	while (io_int_count() == before)
+		enabled_wait(PSW_MASK_IO);
+	return tsch(sch, irb);
 }
 
 unsigned chan_sense(uint32_t sch)

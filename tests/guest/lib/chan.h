@@ -1,8 +1,9 @@
 /*
- * Channel programs for the guest tests that drive disks with raw CCWs (tests/guest/vfba.c,
- * vckd.c, dedicate.c): finding a device by number, building CCWs, running a program with SSCH
- * and taking its status with TSCH, SENSE, and the FBA DEFINE EXTENT / LOCATE / READ or WRITE
- * program. Everything here is static storage below 2 GB, as format-1 CCWs and ORBs need.
+ * Channel programs for the guest tests that drive devices with raw CCWs (tests/guest/vfba.c,
+ * vckd.c, dedicate.c, spopen.c; the console in echo.c and lnxcon.c): finding a device by
+ * number, building CCWs, running a program with SSCH and taking its status with TSCH (at once,
+ * or after waiting for its I/O interruption), SENSE, and the FBA DEFINE EXTENT / LOCATE /
+ * READ or WRITE program. Everything here is static storage below 2 GB, as format-1 CCWs and ORBs need.
  */
 #ifndef GUEST_CHAN_H
 #define GUEST_CHAN_H
@@ -35,6 +36,16 @@ void ccw_set(struct ccw1 *ccw, uint8_t cmd, uint8_t flags, uint16_t count, const
 
 /* Starts the program at @ccws on @sch with @intparm and takes its status at once with TSCH. */
 unsigned chan_run(uint32_t sch, const struct ccw1 *ccws, uint32_t intparm);
+
+/*
+ * Starts the program at @ccws on @sch with @intparm (SSCH) and waits, enabled for I/O
+ * interruptions only, for the next one; then TSCH on @sch into @irb. -1 when SSCH does not
+ * give cc 0, else TSCH's cc. For a guest driving one device at a time (the console).
+ */
+int chan_start_wait(uint32_t sch, const struct ccw1 *ccws, uint32_t intparm, struct irb *irb);
+
+/* Waits, enabled for I/O interruptions only, for the next one; then TSCH on @sch: its cc. */
+int chan_wait_status(uint32_t sch, struct irb *irb);
 
 /* SENSE (32 bytes): sense bytes 0 and 1 as byte0 << 8 | byte1, or CHAN_NO_STATUS. */
 unsigned chan_sense(uint32_t sch);
