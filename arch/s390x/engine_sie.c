@@ -314,4 +314,5 @@ const struct engine_ops engine_sie_ops = {
 	.vcpu_init = sie_vcpu_init,
 	.vcpu_release = sie_vcpu_release,
 	.run = sie_run,
+	.guest_timers = true, /* the CPU timer and clock comparator are in the state description */
 };

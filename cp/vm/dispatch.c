@@ -443,7 +443,8 @@ void dispatch_run(uint64_t budget_us)
 		if (v->resp_input_tod && !v->resp_dispatch_tod)
 			v->resp_dispatch_tod = now; /* a step of cp/phase.h */
 		slice = sched_slice_us(&v->sched);
-		timer = vcpu_next_timer_event(v, now);
+		/* Under SIE a guest's own tick needs no exit: the machine presents it. */
+		timer = hw_engine()->guest_timers ? 0 : vcpu_next_timer_event(v, now);
 		charged = v->cpu_time;
 		vcpu_deliver_pending(v, now);
 		if (v->state == VCPU_CHECK_STOP) {

@@ -28,6 +28,8 @@ static unsigned budget_ticks;
  * slice that never ends shows as a failure, not a hang). */
 static uint64_t guest_cost[4], cp_cost;
 static unsigned host_after[4];
+/* The guest's own next timer event (vcpu_next_timer_event) and the slice each last got. */
+static uint64_t next_timer_us[4], last_slice_us[4];
 
 static unsigned index_of(struct vcpu *v)
 {
@@ -40,6 +42,7 @@ static void scripted_run(struct vcpu *v, uint64_t slice_us)
 	unsigned i = index_of(v);
 
 	runs[i]++;
+	last_slice_us[i] = slice_us;
 	v->exit.reason = script[i];
 	/* An interception comes after a quarter of the slice; anything else uses all of it. */
 	uint64_t used = script[i] == EXIT_INSTRUCTION ? (DISPATCH_SLICE_US << 12) / 4
@@ -132,8 +135,8 @@ bool vcpu_interrupt_latched(const struct vcpu *v)
 
 uint64_t vcpu_next_timer_event(const struct vcpu *v, uint64_t tod)
 {
-	(void)v, (void)tod;
-	return 0;
+	(void)tod;
+	return next_timer_us[v->vm - vms];
 }
 
 struct vm *vm_slot(unsigned i)
@@ -157,6 +160,9 @@ static void setup(unsigned n)
 	memset(latched, 0, sizeof(latched));
 	memset(guest_cost, 0, sizeof(guest_cost));
 	memset(host_after, 0, sizeof(host_after));
+	memset(next_timer_us, 0, sizeof(next_timer_us));
+	memset(last_slice_us, 0, sizeof(last_slice_us));
+	fake_engine.guest_timers = false;
 	cp_cost = 0;
 	icpt_calls = injects = 0;
 	icpt_rc = 0;
@@ -212,6 +218,25 @@ static void test_lone_looper_runs_the_whole_budget(void)
 	dispatch_run(4 * DISPATCH_SLICE_US);
 	CU_ASSERT_EQUAL(runs[0], 2);
 	CU_ASSERT_EQUAL(runs[1], 2);
+	drain();
+}
+
+/* A guest timer due within the slice ends it where the engine does not present the guest's
+ * timers itself (trap-and-emulate); under SIE the machine does, and the slice runs on. */
+static void test_guest_timer_bounds_the_slice_only_without_engine_timers(void)
+{
+	setup(1);
+	next_timer_us[0] = DISPATCH_SLICE_US / 2;
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(last_slice_us[0], DISPATCH_SLICE_US / 2);
+	drain();
+	setup(1);
+	fake_engine.guest_timers = true;
+	next_timer_us[0] = DISPATCH_SLICE_US / 2;
+	dispatch_run(5 * DISPATCH_SLICE_US);
+	CU_ASSERT_EQUAL(runs[0], 1);
+	CU_ASSERT_EQUAL(last_slice_us[0], 5 * DISPATCH_SLICE_US);
+	fake_engine.guest_timers = false;
 	drain();
 }
 
@@ -894,6 +919,7 @@ UNIT_SUITE(dispatch, UNIT_CASE(test_fast_yield_with_nobody_to_yield_to),
 	   UNIT_CASE(test_interactive_wait_ends_the_run),
 	   UNIT_CASE(test_wait_with_pending_interrupt_goes_on),
 	   UNIT_CASE(test_lone_looper_runs_the_whole_budget),
+	   UNIT_CASE(test_guest_timer_bounds_the_slice_only_without_engine_timers),
 	   UNIT_CASE(test_long_slice_ends_when_another_is_ready),
 	   UNIT_CASE(test_long_slice_ends_when_cp_has_work),
 	   UNIT_CASE(test_noted_work_comes_first),

@@ -210,6 +210,10 @@ struct engine_ops {
 	void (*vcpu_release)(struct vcpu *v);
 	/* Runs v for at most slice_us microseconds of CPU time; fills v->exit. */
 	void (*run)(struct vcpu *v, uint64_t slice_us);
+	/* The engine presents the guest's clock-comparator and CPU-timer interruptions itself
+	 * while the guest runs (SIE, from the state description); else the dispatcher ends a
+	 * slice where one of them falls due. */
+	bool guest_timers;
 };
 
 const struct engine_ops *hw_engine(void);
