@@ -31,7 +31,8 @@
  * older copy's files are still whole. A file open when a checkpoint is written is recorded
  * with SPF_OPEN and no pages: at IPL it is discarded with VMCSPL003W.
  *
- * Portable: tests/unit/test_spool.c (allocation, checkpoint, torn checkpoint, recovery).
+ * Portable: tests/unit/test_spool.c (allocation, checkpoint, torn checkpoint, recovery, read-ahead
+ * and bad page headers); the reader over it: tests/unit/test_vur.c.
  */
 #ifndef CP_SPOOL_H
 #define CP_SPOOL_H
