@@ -637,12 +637,12 @@ static int ra_fill(const struct spool_file *f, uint32_t index)
 		n++;
 	if (vops->read_pages) {
 		rc = vops->read_pages(vctx, p, n, ra_buf);
+		rstats.transfers++;
 	} else {
 		rc = 0;
-		for (uint32_t i = 0; i < n && !rc; i++)
+		for (uint32_t i = 0; i < n && !rc; i++, rstats.transfers++)
 			rc = vops->read(vctx, p + i, ra_buf + i * SPOOL_PAGE_SIZE);
 	}
-	rstats.transfers++;
 	if (rc)
 		return -1;
 	rstats.pages += n;
