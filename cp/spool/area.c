@@ -40,7 +40,22 @@ static int area_write_pages(void *ctx, uint32_t page, unsigned n, const void *bu
 		   : 0;
 }
 
-static const struct spool_vol_ops area_ops = {area_read, area_write, area_write_pages};
+/* @n pages the file's chain has one after the other: one transfer (spool.c's read-ahead) */
+static int area_read_pages(void *ctx, uint32_t page, unsigned n, void *buf)
+{
+	(void)ctx;
+	return dasd_read(area_vol, SPOOL_FIRST_BLOCK + (uint64_t)page * BLOCKS_PER_PAGE,
+			 n * BLOCKS_PER_PAGE, buf)
+		   ? -1
+		   : 0;
+}
+
+static const struct spool_vol_ops area_ops = {
+    .read = area_read,
+    .write = area_write,
+    .write_pages = area_write_pages,
+    .read_pages = area_read_pages,
+};
 
 int spool_ipl(const struct sysconfig *cfg, void (*say)(const char *line))
 {

@@ -21,7 +21,8 @@
  *           72 time HH:MM:SS, 86 class, 88 distribution (8), 100 copy count.
  *           cc 0; cc 2 no such file; cc 3 no reader.
  *   Other subcodes: specification exception; a buffer outside storage: addressing.
- * Tested by tests/guest/spool.c (through tests/system/test_spool.py) on both machines.
+ * Tested by tests/guest/spool.c (through tests/system/test_spool.py) on both machines;
+ * subcode 0 over a spool area in memory by tests/unit/test_vur.c.
  */
 #include <cp/spool.h>
 #include <cp/tod.h>

@@ -10,6 +10,20 @@
  * the checkpoint: an open file is not on the volume anyway (a restart drops it), and one
  * channel program per 4 KB page cost QEMU's virtio-blk a third of a SENDFILE.
  *
+ * Reads of a closed file go the same way round (spool_read_page): the pages from the one
+ * asked for on that follow each other on the volume, up to SPOOL_RA_PAGES (64 KB, the write
+ * run's size: one FBA/CKD transfer or virtio request every driver already does for writes;
+ * a Linux IPL's 1,600 pages become ~100 transfers, and a longer run saves little more),
+ * come in one transfer into a read-ahead buffer, and the next pages are copied from it; a
+ * cursor keeps where the page chain was left, so a file read from start to end walks it
+ * once, not from its first page again for every page. Every page's header must name its
+ * index and its next page as the page map says, else the read fails (the pages before it
+ * still read). One buffer for all of CP, static (contiguous and below 2 GB, as the DASD
+ * drivers need), not one per reader: reads are synchronous on one CPU, so it is never in
+ * use by two callers at once, and a user's real storage does not grow by 64 KB while a file
+ * is open (the reader keeps its one 4 KB page frame). Two readers reading at once take
+ * turns at it: each refill is still one transfer, as a page read was before.
+ *
  * Locking: one real CPU; called from CP's command and I/O simulation, never re-entered.
  * Tested by tests/unit/test_spool.c; on both machines by tests/system/test_spool.py.
  */
@@ -46,6 +60,16 @@ static uint8_t ckpt[CKPT_BYTES] __attribute__((aligned(8)));
 static uint8_t run_buf[SPOOL_RUN_PAGES * SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
 static const struct spool_file *run_file;
 static uint32_t run_first, run_n;
+/*
+ * Reading (spool_read_page): one read-ahead run for all of CP, ra_n pages of ra_file from its
+ * page ra_index on (ra_first: the file's first page, so that a slot reused by another file
+ * never matches); and the chain cursor: page cur_index of cur_file is spool-area page
+ * cur_page. Purge and a new checkpoint load forget both.
+ */
+static uint8_t ra_buf[SPOOL_RA_PAGES * SPOOL_PAGE_SIZE] __attribute__((aligned(8)));
+static const struct spool_file *ra_file, *cur_file;
+static uint32_t ra_first, ra_index, ra_n, cur_first, cur_index, cur_page;
+static struct spool_read_stats rstats;
 
 static int run_flush(void)
 {
@@ -229,10 +253,13 @@ static int64_t read_copy(unsigned copy, const char **why, bool *blank)
 	return get_be32(ckpt + 12);
 }
 
+static void ra_forget(void);
+
 static void reset_state(void)
 {
 	run_n = 0;
 	run_file = 0;
+	ra_forget();
 	memset(pmap, 0, sizeof(pmap));
 	memset(pending_free, 0, sizeof(pending_free));
 	memset(files, 0, sizeof(files));
@@ -500,6 +527,8 @@ int spool_purge(struct spool_file *f)
 		run_n = 0;
 		run_file = 0;
 	}
+	if (ra_file == f || cur_file == f) /* nor read them as its pages again */
+		ra_forget();
 	for (uint32_t p = f->first_page, n = 0; p && n < f->npages; n++) {
 		uint32_t next = pmap[p] == SPOOL_CHAIN_END ? 0 : pmap[p];
 
@@ -549,22 +578,115 @@ struct spool_file *spool_next(const struct spool_file *prev)
 	return best;
 }
 
+/* ---- reading: the chain cursor and the read-ahead run ---- */
+
+static void ra_forget(void)
+{
+	ra_file = 0;
+	ra_n = 0;
+	cur_file = 0;
+}
+
+/* The spool-area page of page @index of @f, following the page map from the cursor when
+ * it is at or before @index (else from the first page); 0 when the chain breaks first. */
+static uint32_t locate(const struct spool_file *f, uint32_t index)
+{
+	uint32_t p = f->first_page, n = 0;
+
+	if (p < SPOOL_DATA_START || p >= area_pages)
+		return 0;
+	if (cur_file == f && cur_first == f->first_page && cur_index <= index) {
+		p = cur_page;
+		n = cur_index;
+	}
+	for (; n < index; n++) {
+		uint32_t next = pmap[p];
+
+		rstats.chain_steps++;
+		if (next == SPOOL_CHAIN_END || next < SPOOL_DATA_START || next >= area_pages)
+			return 0;
+		p = next;
+	}
+	return p;
+}
+
+/* The page header a file's page @index at spool-area page @p must carry: its index, and
+ * the next page of the chain (0 on the last). */
+static bool header_ok(const uint8_t *pg, uint32_t p, uint32_t index)
+{
+	uint32_t next = pmap[p] == SPOOL_CHAIN_END ? 0 : pmap[p];
+
+	return get_be32(pg + 12) == index && get_be32(pg + 0) == next;
+}
+
+/*
+ * Reads pages @index.. of @f into ra_buf: as many as follow one another on the volume, up
+ * to SPOOL_RA_PAGES and the file's end, in one transfer; keeps those up to the first bad
+ * header. 0, or -1 (nothing kept) when page @index itself cannot be had.
+ */
+static int ra_fill(const struct spool_file *f, uint32_t index)
+{
+	uint32_t p = locate(f, index), n = 1, good = 0;
+	int rc;
+
+	ra_file = 0;
+	ra_n = 0;
+	if (!p || !pmap[p])
+		return -1;
+	while (n < SPOOL_RA_PAGES && index + n < f->npages && pmap[p + n - 1] == p + n)
+		n++;
+	if (vops->read_pages) {
+		rc = vops->read_pages(vctx, p, n, ra_buf);
+		rstats.transfers++;
+	} else {
+		rc = 0;
+		for (uint32_t i = 0; i < n && !rc; i++, rstats.transfers++)
+			rc = vops->read(vctx, p + i, ra_buf + i * SPOOL_PAGE_SIZE);
+	}
+	if (rc)
+		return -1;
+	rstats.pages += n;
+	while (good < n && header_ok(ra_buf + good * SPOOL_PAGE_SIZE, p + good, index + good))
+		good++;
+	if (good < n)
+		rstats.bad_pages++;
+	if (!good)
+		return -1;
+	ra_file = f;
+	ra_first = f->first_page;
+	ra_index = index;
+	ra_n = good;
+	/* the cursor at the last page kept: the next run starts one step on */
+	cur_file = f;
+	cur_first = f->first_page;
+	cur_index = index + good - 1;
+	cur_page = p + good - 1;
+	return 0;
+}
+
 int spool_read_page(const struct spool_file *f, uint32_t index, uint8_t *buf)
 {
-	uint32_t p = f->first_page;
+	if (!f->first_page || index >= f->npages)
+		return -1;
+	if (f->flags & SPF_OPEN) { /* its pages may still be in the write-behind run */
+		uint32_t p = locate(f, index);
 
-	if (!p || index >= f->npages)
-		return -1;
-	for (uint32_t n = 0; n < index; n++) {
-		if (pmap[p] == SPOOL_CHAIN_END || !pmap[p])
+		if (!p || vops->read(vctx, p, buf) || get_be32(buf + 12) != index)
 			return -1;
-		p = pmap[p];
+		return 0;
 	}
-	if (vops->read(vctx, p, buf))
-		return -1;
-	if (get_be32(buf + 12) != index)
-		return -1;
+	if (ra_file != f || ra_first != f->first_page || index < ra_index ||
+	    index - ra_index >= ra_n) {
+		if (ra_fill(f, index))
+			return -1;
+	}
+	memcpy(buf, ra_buf + (index - ra_index) * SPOOL_PAGE_SIZE, SPOOL_PAGE_SIZE);
 	return 0;
+}
+
+void spool_read_stats(struct spool_read_stats *s)
+{
+	*s = rstats;
 }
 
 bool spool_page_record(const uint8_t *page, unsigned *pos, const uint8_t **data, unsigned *len,

@@ -46,7 +46,8 @@
  * reader's subchannel stays enabled (ISC 0), as the machine leaves the IPL subchannel:
  * Linux's reader loader starts its next READs at once.
  *
- * Tested by tests/system/test_spool.py on both machines (punch, reader, IPL 00C).
+ * Tested by tests/system/test_spool.py on both machines (punch, reader, IPL 00C); the reader
+ * read card by card over a spool area in memory by tests/unit/test_vur.c.
  */
 #include <arch/intcode.h>
 #include <arch/cio.h>

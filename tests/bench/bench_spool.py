@@ -123,12 +123,12 @@ def run(machine_class=machine.Hercules):
     print("== spool (%s)" % machine_class.name)
     print("   SENDFILE 1 MB to another user / COPYFILE of it on one minidisk: %.2f" % ratio)
     print("     SENDFILE: %s s; COPYFILE: %s s"
-          % (" ".join("%.2f" % x for x in sends), " ".join("%.2f" % x for x in copies)))
+          % (" ".join("%.3f" % x for x in sends), " ".join("%.3f" % x for x in copies)))
     ipl = min(rdr) / min(nss)
     print("   IPL of a 0.8 MB program from the reader (%d cards) / as a named system: %.2f"
           % (cards, ipl))
     print("     reader: %s s; named system: %s s"
-          % (" ".join("%.2f" % x for x in rdr), " ".join("%.2f" % x for x in nss)))
+          % (" ".join("%.3f" % x for x in rdr), " ".join("%.3f" % x for x in nss)))
     return ratio, ipl
 
 

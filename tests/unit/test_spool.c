@@ -2,7 +2,10 @@
  * Unit tests for the spool file store (cp/spool/spool.c) over a spool area in memory:
  * allocation of pages and IDs, records across pages, purge and space, the checkpoint and
  * warm start, a file open at a "kill" discarded, a torn checkpoint (the write stopped
- * part-way) recovered from the other copy, both copies damaged, and cold start.
+ * part-way) recovered from the other copy, both copies damaged, and cold start; reading
+ * with read-ahead: one volume transfer per run of consecutive pages, the chain walked once
+ * per file, a bad page header in the middle refused, a purged file's pages never read back
+ * from the read-ahead buffer as another file's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +71,29 @@ static int vwrite_pages(void *ctx, uint32_t page, unsigned n, const void *buf)
 	return 0;
 }
 
-static const struct spool_vol_ops ops = {vread, vwrite_one, vwrite_pages};
+/* Reads of data pages: transfers (a single page or a run) and pages they brought. */
+static unsigned data_reads, data_read_pages;
+
+static int vread_one(void *ctx, uint32_t page, void *buf)
+{
+	if (page >= 2 * SPOOL_CKPT_PAGES) {
+		data_reads++;
+		data_read_pages++;
+	}
+	return vread(ctx, page, buf);
+}
+
+static int vread_pages(void *ctx, uint32_t page, unsigned n, void *buf)
+{
+	data_reads++;
+	data_read_pages += n;
+	for (unsigned i = 0; i < n; i++)
+		if (vread(ctx, page + i, (uint8_t *)buf + i * SPOOL_PAGE_SIZE))
+			return -1;
+	return 0;
+}
+
+static const struct spool_vol_ops ops = {vread_one, vwrite_one, vwrite_pages, vread_pages};
 
 static void say(const char *line)
 {
@@ -283,6 +308,173 @@ static void test_batched_writes(void)
 	CU_ASSERT_EQUAL(spool_check(), 0);
 }
 
+/* Two files written in turn, @a pages and then @b pages at a time, so that each file lies
+ * in runs of that many consecutive pages. */
+static void interleaved(struct spool_file **fa, unsigned a, struct spool_file **fb, unsigned b,
+			unsigned rounds)
+{
+	static uint8_t pa[SPOOL_PAGE_SIZE], pb[SPOOL_PAGE_SIZE];
+	uint8_t card[80];
+	unsigned na = 0, nb = 0;
+	int err;
+
+	*fa = spool_open(SPQ_PUN, "USER01", "USER01", 'A', 1, &err);
+	*fb = spool_open(SPQ_PUN, "USER02", "USER02", 'A', 1, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*fa);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*fb);
+	for (unsigned r = 0; r < rounds; r++) {
+		for (unsigned i = 0; i < 48 * a; i++, na++) {
+			memset(card, (uint8_t)(1 + na), sizeof(card));
+			CU_ASSERT_EQUAL_FATAL(spool_put(*fa, pa, 0x41, card, sizeof(card)), 0);
+		}
+		for (unsigned i = 0; i < 48 * b; i++, nb++) {
+			memset(card, (uint8_t)(2 + nb), sizeof(card));
+			CU_ASSERT_EQUAL_FATAL(spool_put(*fb, pb, 0x41, card, sizeof(card)), 0);
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(spool_close(*fa, pa), 0);
+	CU_ASSERT_EQUAL_FATAL(spool_close(*fb, pb), 0);
+}
+
+static void stats(struct spool_read_stats *s)
+{
+	spool_read_stats(s);
+	data_reads = 0;
+	data_read_pages = 0;
+}
+
+/* A contiguous file of N pages reads in about N / SPOOL_RA_PAGES transfers, not N. */
+static void test_readahead_contiguous(void)
+{
+	struct spool_read_stats s0, s1;
+	struct spool_file *f;
+
+	fresh();
+	f = punch("USER01", 48 * 100, 5, true); /* 100 pages, one after the other */
+	CU_ASSERT_EQUAL_FATAL(f->npages, 100);
+	stats(&s0);
+	CU_ASSERT(whole(f, 48 * 100, 5));
+	spool_read_stats(&s1);
+	CU_ASSERT_EQUAL(data_reads, (100 + SPOOL_RA_PAGES - 1) / SPOOL_RA_PAGES);
+	CU_ASSERT_EQUAL(data_read_pages, 100);
+	/* the chain followed once: each run starts one step past the last */
+	CU_ASSERT(s1.chain_steps - s0.chain_steps <= 100);
+	/* and again from the start (a second copy, KEEP): the same */
+	stats(&s0);
+	CU_ASSERT(whole(f, 48 * 100, 5));
+	CU_ASSERT_EQUAL(data_reads, (100 + SPOOL_RA_PAGES - 1) / SPOOL_RA_PAGES);
+	/* after a warm start too */
+	CU_ASSERT_EQUAL_FATAL(ipl(), SPOOL_WARM);
+	f = spool_find(1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	stats(&s0);
+	CU_ASSERT(whole(f, 48 * 100, 5));
+	CU_ASSERT_EQUAL(data_reads, (100 + SPOOL_RA_PAGES - 1) / SPOOL_RA_PAGES);
+}
+
+/* Files laid out in several runs read back byte-exact, one transfer per run; a file whose
+ * pages never follow each other costs one transfer a page and still walks its chain once. */
+static void test_readahead_runs(void)
+{
+	struct spool_read_stats s0, s1;
+	struct spool_file *a, *b;
+
+	fresh();
+	interleaved(&a, 3, &b, 20, 4); /* a: 4 runs of 3; b: 4 runs of 20 (16 + 4) */
+	CU_ASSERT_EQUAL(a->npages, 12);
+	CU_ASSERT_EQUAL(b->npages, 80);
+	stats(&s0);
+	CU_ASSERT(whole(a, 48 * 12, 1));
+	CU_ASSERT_EQUAL(data_reads, 4);
+	CU_ASSERT_EQUAL(data_read_pages, 12);
+	stats(&s0);
+	CU_ASSERT(whole(b, 48 * 80, 2));
+	CU_ASSERT_EQUAL(data_reads, 8);
+	CU_ASSERT_EQUAL(data_read_pages, 80);
+	CU_ASSERT_EQUAL(spool_purge(a), 0);
+	CU_ASSERT_EQUAL(spool_purge(b), 0);
+
+	interleaved(&a, 1, &b, 1, 60); /* every page its own run */
+	stats(&s0);
+	CU_ASSERT(whole(a, 48 * 60, 1));
+	spool_read_stats(&s1);
+	CU_ASSERT_EQUAL(data_reads, 60);
+	CU_ASSERT(s1.chain_steps - s0.chain_steps <= 60); /* not 60 * 59 / 2 */
+	/* two files read in turn, page by page, share the one buffer: both whole */
+	{
+		uint8_t pg[SPOOL_PAGE_SIZE];
+		bool ok = true;
+
+		for (uint32_t i = 0; i < 60 && ok; i++) {
+			ok = spool_read_page(a, i, pg) == 0 && get_be32(pg + 12) == i &&
+			     pg[SPOOL_PAGE_HDR + 4] == (uint8_t)(1 + 48 * i);
+			ok = ok && spool_read_page(b, i, pg) == 0 &&
+			     pg[SPOOL_PAGE_HDR + 4] == (uint8_t)(2 + 48 * i);
+		}
+		CU_ASSERT(ok);
+	}
+	CU_ASSERT(whole(b, 48 * 60, 2));
+}
+
+/* A page in the middle whose header is not the one its place in the chain needs (another
+ * index; another next page: a broken chain) is refused; the pages before it still read. */
+static void test_readahead_bad_header(void)
+{
+	uint8_t pg[SPOOL_PAGE_SIZE];
+	struct spool_read_stats s0, s1;
+	struct spool_file *f;
+	uint32_t first;
+
+	fresh();
+	f = punch("USER01", 48 * 40, 5, true);
+	first = f->first_page;
+	CU_ASSERT_EQUAL_FATAL(f->npages, 40);
+	area[first + 20][15] ^= 1; /* page 20 says it is page 21 */
+	spool_read_stats(&s0);
+	for (uint32_t i = 0; i < 20; i++)
+		CU_ASSERT_EQUAL(spool_read_page(f, i, pg), 0);
+	CU_ASSERT_EQUAL(spool_read_page(f, 20, pg), -1);
+	CU_ASSERT_EQUAL(spool_read_page(f, 20, pg), -1); /* read again, refused again */
+	CU_ASSERT(!whole(f, 48 * 40, 5));
+	spool_read_stats(&s1);
+	CU_ASSERT(s1.bad_pages > s0.bad_pages);
+	area[first + 20][15] ^= 1;
+	CU_ASSERT(whole(f, 48 * 40, 5));
+	/* the chain broken in the data: page 30 says its next page is 30 pages on */
+	put_be32(area[first + 30], first + 60);
+	for (uint32_t i = 0; i < 30; i++)
+		CU_ASSERT_EQUAL(spool_read_page(f, i, pg), 0);
+	CU_ASSERT_EQUAL(spool_read_page(f, 30, pg), -1);
+	CU_ASSERT_EQUAL(spool_read_page(f, 31, pg), 0); /* past it, the chain is whole again */
+	/* the last page must say it is the last */
+	put_be32(area[first + 30], first + 31);
+	put_be32(area[first + 39], first + 40);
+	CU_ASSERT_EQUAL(spool_read_page(f, 0, pg), 0); /* (pages 31-39 are no longer held) */
+	CU_ASSERT_EQUAL(spool_read_page(f, 38, pg), 0);
+	CU_ASSERT_EQUAL(spool_read_page(f, 39, pg), -1);
+	CU_ASSERT_EQUAL(spool_read_page(f, 40, pg), -1); /* past the end */
+	put_be32(area[first + 39], 0);
+	CU_ASSERT(whole(f, 48 * 40, 5));
+}
+
+/* A purged file's pages, reused by the next file in the same slot, are that file's. */
+static void test_readahead_purge(void)
+{
+	struct spool_file *a, *c;
+
+	fresh();
+	a = punch("USER01", 48 * 10, 5, true);
+	CU_ASSERT(whole(a, 48 * 10, 5));
+	CU_ASSERT_EQUAL(spool_purge(a), 0);
+	c = punch("USER01", 48 * 10, 9, true);
+	CU_ASSERT_PTR_EQUAL(c, a); /* the same slot ... */
+	CU_ASSERT(whole(c, 48 * 10, 9));
+	/* ... and after a cold start */
+	CU_ASSERT_EQUAL(spool_cold(say), 0);
+	c = punch("USER01", 48 * 10, 3, true);
+	CU_ASSERT(whole(c, 48 * 10, 3));
+}
+
 static void test_torn_checkpoint(void)
 {
 	static uint8_t page[SPOOL_PAGE_SIZE];
@@ -393,7 +585,9 @@ static void test_entry_round_trip(void)
 }
 
 UNIT_SUITE(spool, UNIT_CASE(test_allocation), UNIT_CASE(test_full), UNIT_CASE(test_warm_start),
-	   UNIT_CASE(test_batched_writes),
+	   UNIT_CASE(test_batched_writes), UNIT_CASE(test_readahead_contiguous),
+	   UNIT_CASE(test_readahead_runs), UNIT_CASE(test_readahead_bad_header),
+	   UNIT_CASE(test_readahead_purge),
 	   UNIT_CASE(test_torn_checkpoint), UNIT_CASE(test_purge_torn),
 	   UNIT_CASE(test_damaged_and_cold), UNIT_CASE(test_entry_round_trip))
 UNIT_MAIN(spool_register)

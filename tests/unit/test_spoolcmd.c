@@ -39,7 +39,7 @@ static int vwrite(void *ctx, uint32_t page, const void *buf)
 	return 0;
 }
 
-static const struct spool_vol_ops ops = {vread, vwrite, NULL};
+static const struct spool_vol_ops ops = {vread, vwrite, NULL, NULL};
 
 static void capture(void *arg, const char *text, size_t len)
 {

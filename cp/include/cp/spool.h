@@ -31,7 +31,8 @@
  * older copy's files are still whole. A file open when a checkpoint is written is recorded
  * with SPF_OPEN and no pages: at IPL it is discarded with VMCSPL003W.
  *
- * Portable: tests/unit/test_spool.c (allocation, checkpoint, torn checkpoint, recovery).
+ * Portable: tests/unit/test_spool.c (allocation, checkpoint, torn checkpoint, recovery, read-ahead
+ * and bad page headers); the reader over it: tests/unit/test_vur.c.
  */
 #ifndef CP_SPOOL_H
 #define CP_SPOOL_H
@@ -41,6 +42,7 @@
 
 #define SPOOL_PAGE_SIZE	  4096
 #define SPOOL_RUN_PAGES   16   /* an open file's pages written in one transfer, at most */
+#define SPOOL_RA_PAGES    16   /* a closed file's pages read in one transfer, at most */
 #define SPOOL_FIRST_BLOCK 16 /* past the volume's label area */
 #define SPOOL_CKPT_PAGES  20 /* one checkpoint copy */
 #define SPOOL_DATA_START  (2 * SPOOL_CKPT_PAGES)
@@ -88,6 +90,8 @@ struct spool_vol_ops {
 	int (*write)(void *ctx, uint32_t page, const void *buf);
 	/* @n consecutive pages from @buf in one transfer (NULL: page by page with write) */
 	int (*write_pages)(void *ctx, uint32_t page, unsigned n, const void *buf);
+	/* @n consecutive pages into @buf in one transfer (NULL: page by page with read) */
+	int (*read_pages)(void *ctx, uint32_t page, unsigned n, void *buf);
 };
 
 /* spool_init() results */
@@ -151,8 +155,23 @@ struct spool_file *spool_find(uint16_t id);
 /* The files in queue order: the first with @prev NULL, then the next; NULL at the end. */
 struct spool_file *spool_next(const struct spool_file *prev);
 
-/* Reads page @index (0 = the first) of a closed file into @buf; 0, or -1. */
+/*
+ * Reads page @index (0 = the first) of a closed file into @buf; 0, or -1 when the page
+ * cannot be read, its chain in the page map is broken, or its header does not say it is
+ * that page of the file (its index and next page): the pages before it read as before.
+ * Read-ahead: the pages from @index on that lie one after the other on the volume (up to
+ * SPOOL_RA_PAGES) come in one transfer into CP's read-ahead buffer, and the next calls for
+ * them are copies from it; the chain is followed from where the last call left it, so
+ * reading a file from start to end walks it once.
+ */
 int spool_read_page(const struct spool_file *f, uint32_t index, uint8_t *buf);
+
+/* What reading has cost since IPL (tests; tuning): volume transfers, pages they brought,
+ * page-map steps followed to find pages, pages refused (bad chain or header). */
+struct spool_read_stats {
+	uint64_t transfers, pages, chain_steps, bad_pages;
+};
+void spool_read_stats(struct spool_read_stats *s);
 
 /*
  * Record @*pos of a page read by spool_read_page(): *data, *len and *ccw; advances *pos
