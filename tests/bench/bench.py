@@ -71,7 +71,8 @@ def bare_hercules():
                     "CNSLPORT 127.0.0.1:%d\n0020 3270\n" % machine.free_port())
         p = subprocess.Popen(["hercules", "-f", "b.cnf", "-d"], cwd=work, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             errors="replace", start_new_session=True)
+                             errors="replace", start_new_session=True,
+                             preexec_fn=machine.die_with_parent)
         time.sleep(1.5)
         p.stdin.write("ipl ipl/cp.ins\n")
         p.stdin.flush()

@@ -60,7 +60,8 @@ def bare_boot(kernel, initrd):
                     "ARCHMODE z/Arch\nOSTAILOR QUIET\nPANRATE SLOW\nLDMOD dyngui\n"
                     "000C 3505 %s %s %s ebcdic eof autopad\n" % (kernel, parm, initrd))
         p = subprocess.Popen(["hercules", "-f", "bare.cnf", "-d"], cwd=d, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             preexec_fn=machine.die_with_parent)
         os.set_blocking(p.stdout.fileno(), False)
         out, t0, took, phases, cpu = b"", None, None, None, None
         try:

@@ -4,6 +4,7 @@ Expect-style steps: send a line, wait for a pattern, each with its own timeout. 
 bounded (the emulator is killed when the test ends, however it ends), uses ports no other run
 uses, and keeps its console log under logs/ when it fails.
 """
+import ctypes
 import os
 import re
 import select
@@ -19,6 +20,18 @@ SYSTEM_CONFIG = os.path.join(ROOT, "cp", "dir", "SYSTEM.CONFIG")
 # make exports BUILD relative to the top of the tree; emulators run in temporary folders.
 BUILD = os.path.join(ROOT, os.environ.get("BUILD", "build"))
 LOGS = os.path.join(ROOT, "logs")
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2)
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent():
+    """A Popen preexec_fn: the child is killed when the process that started it dies, so a
+    test runner killed by a timeout (make test under `timeout`, CI) leaves no emulator
+    spinning. Only for children started from the main thread: the signal comes when the
+    starting thread ends."""
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class StepFailed(Exception):
@@ -115,7 +128,7 @@ class Machine(Session):
     def _spawn(self, argv, env=None):
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            cwd=self.workdir, env=env, start_new_session=True)
+            cwd=self.workdir, env=env, start_new_session=True, preexec_fn=die_with_parent)
 
     def _read_some(self, timeout):
         if self.proc is None or self.proc.stdout is None:
