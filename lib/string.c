@@ -37,10 +37,30 @@ static inline bool same_alignment(const void *a, const void *b)
 }
 
 /* 256 bytes that may alias anything and sit at any address: on s390x GCC copies one with a
- * single MVC, which the emulators run natively, rather than 32 word loads and stores. */
+ * single MVC, which the emulators run natively, rather than 32 word loads and stores. The
+ * smaller ones do the same for the rest of a copy whatever the two alignments (a spool
+ * record copied to a guest's buffer, 80 bytes at an odd offset, was 80 byte moves). */
 struct __attribute__((__may_alias__)) chunk256 {
 	unsigned char b[256];
 };
+struct __attribute__((__may_alias__)) chunk64 {
+	unsigned char b[64];
+};
+struct __attribute__((__may_alias__)) chunk16 {
+	unsigned char b[16];
+};
+struct __attribute__((__may_alias__)) chunk8 {
+	unsigned char b[8];
+};
+
+/* Copies whole chunks of the given type while n allows; only called where a chunk's source
+ * and destination cannot overlap. */
+#define COPY_CHUNKS(type, d, s, n)                                                          \
+	for (; (n) >= sizeof(struct type); (n) -= sizeof(struct type)) {                    \
+		*(struct type *)(d) = *(const struct type *)(s);                             \
+		(d) += sizeof(struct type);                                                  \
+		(s) += sizeof(struct type);                                                  \
+	}
 
 static NO_LOOP_PATTERNS void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
@@ -49,11 +69,13 @@ static NO_LOOP_PATTERNS void copy_forward(unsigned char *d, const unsigned char 
 	/* Whole chunks only where one chunk's source and destination cannot overlap (memmove
 	 * copies forward with d below s). */
 	if (gap >= sizeof(struct chunk256))
-		for (; n >= sizeof(struct chunk256); n -= sizeof(struct chunk256)) {
-			*(struct chunk256 *)d = *(const struct chunk256 *)s;
-			d += sizeof(struct chunk256);
-			s += sizeof(struct chunk256);
-		}
+		COPY_CHUNKS(chunk256, d, s, n);
+	if (gap >= sizeof(struct chunk64))
+		COPY_CHUNKS(chunk64, d, s, n);
+	if (gap >= sizeof(struct chunk16))
+		COPY_CHUNKS(chunk16, d, s, n);
+	if (gap >= sizeof(struct chunk8))
+		COPY_CHUNKS(chunk8, d, s, n);
 	if (same_alignment(d, s)) {
 		while (n && !word_aligned(d)) {
 			*d++ = *s++;
