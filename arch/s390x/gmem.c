@@ -10,6 +10,10 @@
  * Translation", format-0 segment-table entry bit 54; its pages are also page-protected), so
  * a guest store there is a protection exception on both engines. mem->shared[] records which
  * segments are shared: their tables and frames are never freed or counted here.
+ *
+ * Fixed spaces (OPTION V=F, gmem_fix): one contiguous run of frames backs every page from
+ * the start, so SIE can relocate the guest through a zone (arch/zone.h) instead of host DAT.
+ * The tables are still built in full: CP and the trap-and-emulate engine use them.
  * Covered by tests/system/test_vm.py and tests/guest/segment.c.
  */
 #include <arch/dat.h>
@@ -29,6 +33,14 @@ static uint64_t *ste_of(const struct gmem *mem, uint64_t gaddr)
 static bool seg_shared(const struct gmem *mem, uint64_t s)
 {
 	return (mem->shared[s / 64] >> (s % 64)) & 1;
+}
+
+/* Zeroes len bytes of a fixed space from guest address at, and resets their keys. */
+static void zero_fixed_range(const struct gmem *mem, uint64_t at, uint64_t len)
+{
+	memset((void *)(uintptr_t)(mem->fixed_origin + at), 0, len);
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE_4K)
+		hw_set_storage_key(mem->fixed_origin + at + off, 0);
 }
 
 /**
@@ -90,8 +102,8 @@ static void free_private_segment(struct gmem *mem, uint64_t s)
 	uint64_t ste = mem->segment_table[s];
 	uint64_t *pt;
 
-	if ((ste & STE_INVALID) || seg_shared(mem, s))
-		return;
+	if ((ste & STE_INVALID) || seg_shared(mem, s) || mem->fixed_origin)
+		return; /* a fixed space's frames go back together, in gmem_release */
 	pt = (uint64_t *)(uintptr_t)(ste & STE_ORIGIN_MASK);
 	for (int p = 0; p < PAGE_ENTRIES; p++)
 		if (!(pt[p] & PTE_INVALID)) {
@@ -143,6 +155,11 @@ void gmem_detach_shared(struct gmem *mem, uint64_t gaddr)
 	if (!gmem_is_shared(mem, gaddr))
 		return;
 	mem->segment_table[s] = STE_INVALID;
+	if (mem->fixed_origin) {
+		/* The segment's own frames come back into view, as zeros. */
+		mem->segment_table[s] = mem->fixed_tables + s * PAGE_SIZE_4K;
+		zero_fixed_range(mem, s * SEGMENT_SIZE, SEGMENT_SIZE);
+	}
 	mem->shared[s / 64] &= ~(1ULL << (s % 64));
 	mem->shared_segments--;
 	/* Other CPUs' translations of this space do not exist: one CPU dispatches. */
@@ -170,6 +187,50 @@ int gmem_init(struct gmem *mem, uint64_t size)
 	return 0;
 }
 
+/* Frees n frames from first on, one after another. */
+static void free_run(uint64_t first, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++)
+		frame_free(&real_frames, first + i * PAGE_SIZE_4K);
+}
+
+int gmem_fix(struct gmem *mem)
+{
+	uint64_t segments = mem->size / SEGMENT_SIZE;
+	uint64_t pages = mem->size / PAGE_SIZE_4K;
+	uint64_t data, tables;
+
+	if (!mem->segment_table || mem->shared_segments)
+		return -1;
+	if (mem->fixed_origin)
+		return 0;
+	for (uint64_t s = 0; s < segments; s++)
+		free_private_segment(mem, s);
+	data = frames_alloc_contig(&real_frames, pages, SEGMENT_SIZE / PAGE_SIZE_4K);
+	if (!data)
+		return -1;
+	tables = frames_alloc_contig(&real_frames, segments, 1);
+	if (!tables) {
+		free_run(data, pages);
+		return -1;
+	}
+	mem->fixed_origin = data;
+	mem->fixed_tables = tables;
+	zero_fixed_range(mem, 0, mem->size);
+	for (uint64_t s = 0; s < segments; s++) {
+		uint64_t *pt = (uint64_t *)(uintptr_t)(tables + s * PAGE_SIZE_4K);
+
+		memset(pt, 0, PAGE_SIZE_4K);
+		for (int p = 0; p < PAGE_ENTRIES; p++)
+			pt[p] = data + s * SEGMENT_SIZE + (uint64_t)p * PAGE_SIZE_4K;
+		mem->segment_table[s] = (uint64_t)(uintptr_t)pt;
+	}
+	mem->frames_in_use = pages;
+	mem->table_frames += segments;
+	ptlb();
+	return 0;
+}
+
 void gmem_release(struct gmem *mem)
 {
 	uint64_t segments = mem->size / SEGMENT_SIZE;
@@ -179,6 +240,11 @@ void gmem_release(struct gmem *mem)
 		return;
 	for (uint64_t s = 0; s < segments; s++)
 		free_private_segment(mem, s); /* shared segments stay with their owner */
+	if (mem->fixed_origin) {
+		free_run(mem->fixed_origin, segments * PAGE_ENTRIES);
+		free_run(mem->fixed_tables, segments);
+		blocks -= segments;
+	}
 	for (uint64_t b = 0; b < blocks; b++)
 		frame_free(&real_frames, (uint64_t)(uintptr_t)mem->segment_table + b * PAGE_SIZE_4K);
 	/* Translations of this space may still sit in the TLB. */
@@ -213,6 +279,10 @@ void gmem_discard(struct gmem *mem, uint64_t gaddr)
 	pte = &((uint64_t *)(uintptr_t)(ste & STE_ORIGIN_MASK))[(gaddr >> 12) & 0xff];
 	if (*pte & PTE_INVALID)
 		return;
+	if (mem->fixed_origin) {
+		zero_fixed_range(mem, gaddr & ~(uint64_t)(PAGE_SIZE_4K - 1), PAGE_SIZE_4K);
+		return;
+	}
 	frame_free(&real_frames, *pte & PTE_ORIGIN_MASK);
 	*pte = PTE_INVALID;
 	mem->frames_in_use--;

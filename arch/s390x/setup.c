@@ -7,6 +7,7 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
+#include <arch/zone.h>
 #include <cp/abend.h>
 #include <cp/system.h>
 #include <lib/ebcdic.h>
@@ -108,6 +109,8 @@ void arch_boot(void)
 	else
 		info.engine = HW_ENGINE_TRAP_EMULATE;
 	arch_engine_select(info.engine);
+	if (info.engine == HW_ENGINE_SIE)
+		zone_probe();
 	cio_discover();
 	/* The volumes first: their probes then run before any terminal port has traffic. */
 	blk_discover();

@@ -139,6 +139,12 @@ struct gmem {
 	 * for segment s. Their tables and frames belong to the segment, not to this space. */
 	uint64_t shared[GMEM_MAX_SEGMENTS / 64];
 	uint32_t shared_segments;  /* bits set in shared[] */
+	/* Fixed storage (OPTION V=F, gmem_fix): every page is backed from the start by one
+	 * contiguous, 1 MB aligned run of real frames at fixed_origin, its page tables by the
+	 * run at fixed_tables; 0 when the space is pageable. Frames are never taken away. */
+	uint64_t fixed_origin;
+	uint64_t fixed_tables;
+	uint8_t zone;              /* the region-relocation zone of the last SIE, or 0 */
 };
 
 /* First touches of a machine's storage one page after another (cp/vm/fault_in.c). */

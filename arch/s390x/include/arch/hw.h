@@ -233,6 +233,15 @@ uint64_t gmem_lookup(const struct gmem *mem, uint64_t gaddr);
  * when next touched. Pages of a shared segment are left alone. */
 void gmem_discard(struct gmem *mem, uint64_t gaddr);
 /*
+ * gmem_fix() backs the whole space with one contiguous, 1 MB aligned run of real frames
+ * (zeroed, key 0) and its page tables with another, all translations valid from the start:
+ * V=F storage. Whatever private pages the space had are given back first. Return: 0, or -1
+ * when no such run is free or the space maps a shared segment (the space is unchanged but
+ * for the private pages). A fixed space never gives a frame back before gmem_release():
+ * gmem_discard() zeroes the page instead, and detaching a shared segment zeroes its range.
+ */
+int gmem_fix(struct gmem *mem);
+/*
  * Shared segments (cp/mm/segment.c). A shared page table maps one 1 MB segment read-only:
  * gmem_shared_table_build() makes one from GMEM_SEGMENT_PAGES frame addresses (one frame
  * from real_frames; the data frames stay the caller's), gmem_shared_table_free() gives

@@ -11,6 +11,9 @@
 #include <arch/psw.h>
 
 #define SIE_CPUFLAGS_ZARCH  0x08 /* cpuflags[2]: guest is in z/Architecture mode */
+/* cpuflags[2]: region relocation: the guest's storage is the zone named at 0x074 (arch/zone.h)
+ * and the SIE MSO/MSE are ignored (Hercules' FEATURE_REGION_RELOCATE, SIE_MX_RRF). */
+#define SIE_CPUFLAGS_RRF    0x80
 
 #define SIE_IC0_OPEREXC     0x80 /* intercept operation exceptions */
 #define SIE_IC0_PRIVOP      0x40 /* intercept privileged-operation exceptions */
@@ -44,7 +47,9 @@ struct sie_block {
 	uint8_t  pad_051[0x056 - 0x051];
 	uint16_t ipa;                   /* 0x056 */
 	uint32_t ipb;                   /* 0x058 */
-	uint8_t  pad_05c[0x080 - 0x05c];
+	uint8_t  pad_05c[0x074 - 0x05c];
+	uint8_t  zone;                  /* 0x074 region-relocation zone, with SIE_CPUFLAGS_RRF */
+	uint8_t  pad_075[0x080 - 0x075];
 	uint64_t mso;                   /* 0x080 main-storage origin */
 	uint64_t mse;                   /* 0x088 main-storage extent */
 	struct psw gpsw;                /* 0x090 guest PSW */
@@ -78,6 +83,7 @@ struct sie_block {
 _Static_assert(sizeof(struct sie_block) == 0x200, "sie block is 512 bytes");
 _Static_assert(__builtin_offsetof(struct sie_block, icptcode) == 0x50, "icptcode");
 _Static_assert(__builtin_offsetof(struct sie_block, ipa) == 0x56, "ipa");
+_Static_assert(__builtin_offsetof(struct sie_block, zone) == 0x74, "zone");
 _Static_assert(__builtin_offsetof(struct sie_block, mso) == 0x80, "mso");
 _Static_assert(__builtin_offsetof(struct sie_block, gpsw) == 0x90, "gpsw");
 _Static_assert(__builtin_offsetof(struct sie_block, pgmilc) == 0xcc, "pgmilc");
