@@ -71,6 +71,7 @@ static const struct msg_def messages[MSG_COUNT] = {
 	[MSG_BENCH_DATA]        = { "VMCDAS023E", "Volume %s: block %llu read back is not what was written", 23 },
 	[MSG_NO_REAL_DASD]      = { "VMCQDA007I", "No real DASD", 0 },
 	[MSG_MDISK_STAND_IN]    = { "VMCLGA080W", "Minidisk %03X: volume %s is not online; a temporary V-DISK stands in until LOGOFF", 0 },
+	[MSG_FIXED_UNAVAILABLE] = { "VMCLGA081W", "No run of %lluM of real storage is free for V=F: the storage of %s is pageable", 0 },
 	/* LINK (cp/cmd/link.c): z/VM's HCP101E-HCP113E, adapted; "by" names a user or counts them */
 	[MSG_LINKED]            = { "VMCLNK100I", "DASD %04X LINKED %s; %s", 0 },
 	[MSG_LINK_FORCED_RO]    = { "VMCLNK101E", "DASD %04X forced R/O; R/O by %s", 0 },

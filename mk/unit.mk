@@ -74,7 +74,7 @@ SPOOL_SRCS := cp/spool/spool.c cp/spool/vur.c cp/spool/rur.c cp/spool/area.c cp/
 
 UNIT_TESTS += cmd
 test_cmd_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c tests/unit/fake_machine.c cp/mon/resp.c cp/mon/phase.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/indicate_resp.c cp/cmd/parse.c cp/cmd/commands.c cp/cmd/display.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c \
-	cp/cmd/usercmds.c cp/cmd/query_user.c cp/cmd/cpucmds.c cp/vm/vcpus.c cp/vm/vcpu_define.c cp/vm/vcpu_reset.c cp/vm/vcpu_restart.c tests/unit/fake_user.c cp/msg.c \
+	cp/cmd/usercmds.c cp/cmd/query_user.c cp/cmd/cpucmds.c cp/vm/vcpus.c cp/vm/vcpu_define.c cp/vm/vm_directory.c cp/vm/vcpu_reset.c cp/vm/vcpu_restart.c tests/unit/fake_user.c cp/msg.c \
 	cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c lib/format.c \
 	lib/string.c tests/unit/fake_hw.c tests/unit/fake_vmm.c $(USERS_SRCS) \
 	cp/vdev/blkdev.c cp/vdev/link_notes.c cp/vdev/vdisk.c cp/cmd/query_dasd.c $(DASD_SRCS) tests/unit/fake_term.c \
@@ -255,7 +255,7 @@ $(BUILD)/host/tests/test_abend: cp/include/cp/abend.h cp/include/cp/assert.h
 # dispatcher and virtual console (fake_machine.c).
 USER_LAYER_SRCS := $(SPOOL_SRCS) cp/cmd/spoolcmd.c cp/mon/resp.c cp/mon/phase.c cp/vm/sched.c cp/cmd/sched_cmds.c cp/cmd/indicate_resp.c cp/cmd/query_dasd.c $(DASD_SRCS) cp/user/logon.c cp/user/route.c cp/user/operator.c cp/user/logon_guard.c cp/cmd/parse.c \
 	cp/cmd/commands.c cp/cmd/display.c cp/cmd/dasd_bench.c cp/cmd/link.c cp/cmd/attach.c cp/cmd/query.c cp/cmd/vmcmds.c cp/cmd/usercmds.c cp/cmd/query_user.c \
-	cp/cmd/cpucmds.c cp/vm/vcpus.c cp/vm/vcpu_define.c cp/vm/vcpu_reset.c cp/vm/vcpu_restart.c cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c cp/vdev/link_notes.c \
+	cp/cmd/cpucmds.c cp/vm/vcpus.c cp/vm/vcpu_define.c cp/vm/vm_directory.c cp/vm/vcpu_reset.c cp/vm/vcpu_restart.c cp/msg.c cp/devclass.c cp/system.c cp/tod.c cp/mm/frames.c cp/mm/nss.c cp/vdev/blkdev.c cp/vdev/link_notes.c \
 	cp/vdev/vdisk.c console/3270/screen.c console/3270/ds3270.c console/3270/rm3270.c \
 	lib/format.c lib/string.c lib/ebcdic.c $(USERS_SRCS) \
 	tests/unit/fake_hw.c tests/unit/fake_vmm.c tests/unit/fake_machine.c cp/cmd/query_dasd.c \

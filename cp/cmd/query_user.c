@@ -207,7 +207,8 @@ int query_virtual(struct cmd_ctx *ctx, const struct cmd_args *args)
 			return cmd_msg(ctx, MSG_NO_VIRTUAL_DASD);
 		return 0;
 	}
-	cmd_printf(ctx, "STORAGE = %lluM", (unsigned long long)(vm->mem.size >> 20));
+	cmd_printf(ctx, "STORAGE = %lluM%s", (unsigned long long)(vm->mem.size >> 20),
+		   vm->mem.fixed_origin ? " V=F" : "");
 	cmd_printf(ctx, "CPU 00  ID %s  %s", vm->userid, vcpu_state_name(vm->vcpu.state));
 	if (vm->user->term)
 		cmd_printf(ctx, "CONS 0009 ON LDEV %04X  3215", term_devno(vm->user->term));

@@ -44,25 +44,44 @@ static uint64_t parse_storage(const char *s)
 	return n * unit;
 }
 
-/* XAUTOLOG userid IPL vdev: the machine IPLs from its reader (cp/vur.h). */
-static int xautolog_reader(struct cmd_ctx *ctx, const struct user_entry *user, uint64_t storage,
-			   uint16_t vdev)
+/*
+ * XAUTOLOG's machine, as its directory entry describes it but with the storage asked for;
+ * OPTION V=F that cannot be had is said before the machine starts (VMCLGA081W). Return:
+ * the machine, or NULL after the reason went to ctx (*rc: the command's return code).
+ */
+static struct vm *xautolog_create(struct cmd_ctx *ctx, const struct user_entry *user,
+				  uint64_t storage, int *rc)
 {
 	struct vm *vm;
-	struct vur *u;
-	const char *why_text = "no such reader";
-	char dev[8];
 	int why;
 
 	vm = user_create(user->userid, storage, user->classes, &why);
 	if (!vm) {
 		if (why == MSG_TOO_MANY_USERS)
-			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
-		return cmd_msg(ctx, (enum msg_id)why, user->userid);
+			*rc = cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
+		else
+			*rc = cmd_msg(ctx, (enum msg_id)why, user->userid);
+		return 0;
 	}
-	vm_disks_define(vm, user);
-	vur_define(vm, user);
-	vm_cpus_from_directory(vm, user);
+	vm_define_from_directory(vm, user);
+	if (user->storage_fixed && !vm->mem.fixed_origin)
+		cmd_msg(ctx, MSG_FIXED_UNAVAILABLE, (unsigned long long)(storage >> 20),
+			vm->userid);
+	return vm;
+}
+
+/* XAUTOLOG userid IPL vdev: the machine IPLs from its reader (cp/vur.h). */
+static int xautolog_reader(struct cmd_ctx *ctx, const struct user_entry *user, uint64_t storage,
+			   uint16_t vdev)
+{
+	struct vur *u;
+	const char *why_text = "no such reader";
+	char dev[8];
+	int rc = 0;
+	struct vm *vm = xautolog_create(ctx, user, storage, &rc);
+
+	if (!vm)
+		return rc;
 	ksnprintf(dev, sizeof(dev), "%03X", vdev);
 	u = vur_find(vm, vdev);
 	if (!u || vur_ipl(vm, u, false, &why_text) != 0) {
@@ -106,15 +125,9 @@ int cmd_xautolog(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return xautolog_reader(ctx, &user, storage, (uint16_t)ipl_dev);
 	if (!image)
 		return cmd_msg(ctx, MSG_NO_SUCH_SYSTEM, ipl);
-	vm = user_create(user.userid, storage, user.classes, &why);
-	if (!vm) {
-		if (why == MSG_TOO_MANY_USERS)
-			return cmd_msg(ctx, MSG_TOO_MANY_USERS, (unsigned)VM_MAX_MACHINES);
-		return cmd_msg(ctx, (enum msg_id)why, user.userid);
-	}
-	vm_disks_define(vm, &user);
-	vur_define(vm, &user);
-	vm_cpus_from_directory(vm, &user);
+	vm = xautolog_create(ctx, &user, storage, &why);
+	if (!vm)
+		return why;
 	if (vm_ipl_nss(vm, image) != 0) {
 		user_destroy(vm);
 		return cmd_msg(ctx, MSG_NO_STORAGE, user.userid);
@@ -294,9 +307,15 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	format_cpu_time(vtime, sizeof(vtime), v->virt_time);
 	format_cpu_time(ttime, sizeof(ttime), v->cpu_time);
 	format_cpu_time(ctime, sizeof(ctime), hw_tod_clock() - vm->logon_tod);
-	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM STATE=%s", vm->userid,
-		   (unsigned long long)(vm->mem.size >> 20), vcpu_state_name(v->state));
-	cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, hw_engine()->name);
+	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM%s STATE=%s", vm->userid,
+		   (unsigned long long)(vm->mem.size >> 20), vm->mem.fixed_origin ? " V=F" : "",
+		   vcpu_state_name(v->state));
+	/* ZONE: the last SIE relocated the machine through a zone (arch/zone.h). */
+	if (vm->mem.zone)
+		cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s ZONE=%u", vm->ipl_name, hw_engine()->name,
+			   (unsigned)vm->mem.zone);
+	else
+		cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s", vm->ipl_name, hw_engine()->name);
 	/* RES, TABLES and REAL are the user's private frames; SHARED counts the pages of
 	 * shared segments it maps, whose frames QUERY NSS counts once for all users. */
 	cmd_printf(ctx, "PAGES: RES=%010llu TABLES=%06llu VDISK=%06llu SHARED=%06llu REAL=%lluK",

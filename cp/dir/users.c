@@ -127,6 +127,9 @@ int dir_lookup(const char *userid, struct user_entry *out)
 	out->storage = u->storage;
 	strlcpy(out->ipl_name, u->ipl, sizeof(out->ipl_name));
 	out->nolog = u->nolog;
+	for (unsigned i = 0; i < u->noptions; i++)
+		if (strcmp(u->options[i], DIR_OPTION_FIXED) == 0)
+			out->storage_fixed = true;
 	out->max_cpus = u->cpus;
 	out->cpu_mask = u->cpu_mask;
 	out->share_absolute = u->share_absolute;

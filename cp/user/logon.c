@@ -124,9 +124,7 @@ static struct vm *create_machine(const struct user_entry *u, char *why, size_t w
 			msg_format(why, why_size, (enum msg_id)reason, u->userid);
 		return 0;
 	}
-	vm_disks_define(vm, u); /* V-DISKs take frames only when written */
-	vur_define(vm, u);      /* reader, punch, printer */
-	vm_cpus_from_directory(vm, u);
+	vm_define_from_directory(vm, u);
 	return vm;
 }
 
@@ -190,6 +188,9 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 		if (vm_disk_forced_ro_line(vm, &vm->disks[i], note, sizeof(note)))
 			user_output(vm, note, strlen(note));
 	}
+	if (u.storage_fixed && !vm->mem.fixed_origin)
+		user_msg(vm, MSG_FIXED_UNAVAILABLE, (unsigned long long)(u.storage >> 20),
+			 vm->userid);
 	operator_msg(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
 	directory_ipl(vm, &u);
 	return 0;

@@ -176,8 +176,17 @@ int vm_system_reset(struct vm *vm, bool clear)
 		memset(&vm->faults, 0, sizeof(vm->faults));
 		if (gmem_init(&vm->mem, size) != 0 || hw_engine()->vcpu_init(v) != 0)
 			return -1;
+		/* The run just given back is free again, so this fails only if CP took it. */
+		if (vm->storage_fixed)
+			gmem_fix(&vm->mem);
 	}
 	return 0;
+}
+
+int vm_fix_storage(struct vm *vm)
+{
+	vm->storage_fixed = true;
+	return gmem_fix(&vm->mem);
 }
 
 const char *vcpu_state_name(enum vcpu_state s)

@@ -97,6 +97,17 @@ const char *vcpu_state_name(enum vcpu_state s)
 	return "STOPPED";
 }
 
+/* OPTION V=F: fixing succeeds (storage then shows V=F) unless a test sets this to -1. */
+int fake_vm_fix_rc;
+
+int vm_fix_storage(struct vm *vm)
+{
+	vm->storage_fixed = true;
+	if (fake_vm_fix_rc == 0)
+		vm->mem.fixed_origin = 1ULL << 20; /* a marker: the fake machine has no storage */
+	return fake_vm_fix_rc;
+}
+
 /* SYSTEM RESET and CLEAR: recorded. */
 unsigned fake_system_resets;
 

@@ -350,6 +350,67 @@ static void test_vm_commands_refuse_bad_input(void)
 	CU_ASSERT(has_line("No users logged on"));
 }
 
+/* Whether any output line holds text. */
+static int has_text(const char *text)
+{
+	for (unsigned i = 0; i < nout; i++)
+		if (strstr(out[i], text))
+			return 1;
+	return 0;
+}
+
+/*
+ * XAUTOLOG of an OPTION V=F user fixes its storage (INDICATE USER and QUERY VIRTUAL say V=F);
+ * when no run of real storage is free the operator is told before the machine starts, and
+ * it starts with pageable storage.
+ */
+static void test_xautolog_fixed_storage(void)
+{
+	extern int fake_vm_fix_rc, fake_vm_ipl_rc; /* tests/unit/fake_vmm.c */
+	struct cmd_ctx c;
+	struct vm *vm;
+
+	fake_vm_create_error = 0;
+	fake_vm_ipl_rc = 0;
+	fake_vm_fix_rc = 0;
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG FIXED01 IPL CMS"), 0);
+	CU_ASSERT(has_line("VMCXAU002I FIXED01 started with IPL CMS, storage 4M"));
+	CU_ASSERT(!has_line("VMCLGA081W"));
+	vm = vm_find("FIXED01");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT(vm->storage_fixed);
+	c = ctx_with(CLASS_E);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE USER FIXED01"), 0);
+	CU_ASSERT(has_line("USERID=FIXED01  MACH=Z   STOR="));
+	CU_ASSERT(has_text(" V=F STATE=STOPPED"));
+	CU_ASSERT(!has_text("ZONE=")); /* it has not run under SIE */
+	user_destroy(vm); /* FORCE only asks the (fake) user layer */
+
+	fake_vm_fix_rc = -1;
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG FIXED03 IPL CMS STORAGE 256M"), 0);
+	CU_ASSERT(has_line("VMCLGA081W No run of 256M of real storage is free for V=F: the "
+			   "storage of FIXED03 is pageable"));
+	CU_ASSERT(has_line("VMCXAU002I FIXED03 started with IPL CMS, storage 256M"));
+	c = ctx_with(CLASS_E);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "INDICATE USER FIXED03"), 0);
+	CU_ASSERT(has_line("USERID=FIXED03  MACH=Z   STOR="));
+	CU_ASSERT(!has_text("V=F"));
+	user_destroy(vm_find("FIXED03"));
+
+	/* A pageable user is never fixed. */
+	fake_vm_fix_rc = 0;
+	c = ctx_with(CLASS_A);
+	CU_ASSERT_EQUAL(cmd_execute(&c, "XAUTOLOG TEST005 IPL CMS"), 0);
+	vm = vm_find("TEST005");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT(!vm->storage_fixed);
+	user_destroy(vm);
+	fake_vm_ipl_rc = -1;
+	fake_vm_create_error = MSG_NO_STORAGE;
+}
+
 /* Issue 11: INDICATE USER is class E for any user, class G for its own user ID only. */
 /* QUERY NSS NAME nssname [MAP]: one system, as z/VM shows it; a missing name is an error. */
 static void test_query_nss_name(void)
@@ -909,7 +970,8 @@ UNIT_SUITE(cmd, UNIT_CASE(test_tokenize), UNIT_CASE(test_abbreviations),
 	   UNIT_CASE(test_query_time), UNIT_CASE(test_query_storage_cpus_devices),
 	   UNIT_CASE(test_query_dasd_alloc), UNIT_CASE(test_dasd_bench),
 	   UNIT_CASE(test_help), UNIT_CASE(test_devclass), UNIT_CASE(test_every_message_is_numbered),
-	   UNIT_CASE(test_vm_commands_refuse_bad_input), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_response), UNIT_CASE(test_share_and_queues),
+	   UNIT_CASE(test_vm_commands_refuse_bad_input),
+	   UNIT_CASE(test_xautolog_fixed_storage), UNIT_CASE(test_indicate_load), UNIT_CASE(test_indicate_response), UNIT_CASE(test_share_and_queues),
 	   UNIT_CASE(test_indicate_privilege),
 	   UNIT_CASE(test_query_nss_name),
 	   UNIT_CASE(test_user_commands), UNIT_CASE(test_link_commands),

@@ -68,7 +68,7 @@ static void test_shipped(void)
 	if (err.count)
 		fprintf(stderr, "\n    line %u: %s\n", err.line, err.msg);
 	free(text);
-	CU_ASSERT_EQUAL(dir.nusers, 2 + 32 + 2 + 1 + 2 + 250); /* ... BENCH, BENCHV, LINUX01, CKD01, CKD02 */
+	CU_ASSERT_EQUAL(dir.nusers, 2 + 32 + 2 + 2 + 2 + 250 + 3); /* ... BENCH, BENCHV, LINUX01-02, CKD01-02, FIXED01-03 */
 	CU_ASSERT_EQUAL(err.count, 0);
 
 	u = dir_find(&dir, "operator");

@@ -20,7 +20,7 @@
 #include "fake_hw.h"
 #include "fake_term.h"
 
-extern int fake_vm_create_error, fake_vm_ipl_rc;
+extern int fake_vm_create_error, fake_vm_ipl_rc, fake_vm_fix_rc;
 
 #define TOD_S(s) ((uint64_t)(s) * 1000000 << 12)
 
@@ -36,6 +36,7 @@ static void setup(void)
 {
 	fake_vm_create_error = 0;
 	fake_vm_ipl_rc = 0;
+	fake_vm_fix_rc = 0;
 	fake_tod = TOD_S(3900000000ULL); /* 2023 */
 	guard_init();
 	fake_term_init(&t1, 0x020);
@@ -91,6 +92,42 @@ static void test_bad_password_and_unknown_user(void)
 	CU_ASSERT_EQUAL(user_logon(&t1, 0x020, "USER02", "USER02", why, sizeof(why)), -1);
 	CU_ASSERT(strstr(why, "VMCLGA067E") != NULL);
 	CU_ASSERT_PTR_NULL(t1.vm);
+	logoff_all();
+}
+
+/* OPTION V=F: the storage is fixed at logon; when it cannot be, the user is told and the
+ * machine runs with pageable storage. */
+static void test_logon_fixed_storage(void)
+{
+	struct vm *vm;
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "FIXED01", "FIXED01", why, sizeof(why)), 0);
+	vm = vm_find("FIXED01");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT(vm->storage_fixed);
+	CU_ASSERT(vm->mem.fixed_origin != 0);
+	CU_ASSERT(!fake_term_has(&t1, "VMCLGA081W"));
+	logoff_all();
+
+	setup();
+	fake_vm_fix_rc = -1;
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "FIXED03", "FIXED03", why, sizeof(why)), 0);
+	vm = vm_find("FIXED03");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT_EQUAL(vm->mem.fixed_origin, 0);
+	CU_ASSERT(fake_term_has(&t1, "VMCLGA081W No run of 4M of real storage is free for V=F: "
+				     "the storage of FIXED03 is pageable"));
+	CU_ASSERT(fake_term_has(&t1, "LOGON AT ")); /* logged on all the same */
+	logoff_all();
+
+	/* A user without the option is never fixed. */
+	setup();
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "USER04", "USER04", why, sizeof(why)), 0);
+	vm = vm_find("USER04");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
+	CU_ASSERT(!vm->storage_fixed);
+	CU_ASSERT_EQUAL(vm->mem.fixed_origin, 0);
 	logoff_all();
 }
 
@@ -281,7 +318,8 @@ static void test_prelogon_line(void)
 }
 
 UNIT_SUITE(logon, UNIT_CASE(test_good_password), UNIT_CASE(test_bad_password_and_unknown_user),
-	   UNIT_CASE(test_throttled), UNIT_CASE(test_disconnect_reconnect),
+	   UNIT_CASE(test_throttled), UNIT_CASE(test_logon_fixed_storage),
+	   UNIT_CASE(test_disconnect_reconnect),
 	   UNIT_CASE(test_takeover), UNIT_CASE(test_logoff), UNIT_CASE(test_logoff_all),
 	   UNIT_CASE(test_prelogon_line),
 	   UNIT_CASE(test_logon_forced_ro))

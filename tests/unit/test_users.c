@@ -50,7 +50,17 @@ static void test_lookup_general(void)
 		CU_ASSERT_STRING_EQUAL(u.ipl_name, ""); /* test users name a system on XAUTOLOG */
 		CU_ASSERT(!u.nolog);
 	}
-	CU_ASSERT_EQUAL(cp_directory.nusers, 2 + 32 + 2 + 1 + 2 + 250); /* with LINUX01 */
+	CU_ASSERT_EQUAL(cp_directory.nusers, 2 + 32 + 2 + 2 + 2 + 250 + 3); /* LINUX01-02, FIXED01-03 */
+	/* OPTION V=F: LINUX01 and the FIXED users; LINUX02 and everyone else are pageable. */
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("LINUX01", &u), 0);
+	CU_ASSERT(u.storage_fixed);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("LINUX02", &u), 0);
+	CU_ASSERT(!u.storage_fixed);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("FIXED02", &u), 0);
+	CU_ASSERT(u.storage_fixed);
+	CU_ASSERT_EQUAL(u.max_cpus, 4);
+	CU_ASSERT_EQUAL_FATAL(dir_lookup("TEST001", &u), 0);
+	CU_ASSERT(!u.storage_fixed);
 }
 
 static void test_lookup_unknown(void)

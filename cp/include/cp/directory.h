@@ -23,6 +23,8 @@
 #define DIR_MAX_USERS	300	/* entries in one directory */
 #define DIR_MAX_DEVICES 16	/* CONSOLE, SPOOL, MDISK and LINK statements per user */
 #define DIR_MAX_OPTIONS 12	/* OPTION words per user, over all OPTION statements */
+/* OPTION V=F: the machine's storage is fixed in real storage at logon (cp/users.h). */
+#define DIR_OPTION_FIXED "V=F"
 #define DIR_DEV_WORDS	4	/* operands kept per device (MDISK extent, SPOOL class) */
 #define DIR_WORD_LEN	8	/* longest operand word kept (user IDs, volsers, types) */
 #define DIR_LINE_MAX	255	/* longest statement line */

@@ -47,6 +47,7 @@ struct user_entry {
 	uint64_t storage;	/* virtual storage at logon, bytes (the USER statement) */
 	char ipl_name[9];	/* the IPL statement's system or device, "" if none */
 	bool nolog;		/* password NOLOG: the user can never log on */
+	bool storage_fixed;	/* OPTION V=F: storage backed by one real run from logon */
 	uint8_t max_cpus;	/* MACHINE mode n: virtual CPUs the machine may have */
 	uint64_t cpu_mask;	/* CPU statements: bit n for CPU address n (0: CPU 00 only) */
 	bool share_absolute;	/* SHARE ABSOLUTE n% (else RELATIVE n) */

@@ -158,6 +158,7 @@ struct fault_stream {
 struct vm {
 	char userid[VM_USERID_MAX + 1];
 	bool in_use;
+	bool storage_fixed;        /* OPTION V=F: SYSTEM CLEAR fixes the new storage again */
 	struct gmem mem;
 	struct fault_stream faults;
 	/*

@@ -18,8 +18,15 @@ struct vm *vm_create(const char *userid, uint64_t storage, int *why);
 int vm_ipl_nss(struct vm *vm, const struct nss_image *image);
 void vm_destroy(struct vm *vm);
 struct user_entry;
-/* The machine's CPUs from the directory (MACHINE mode n, CPU nn); cp/vm/vm.c. */
+/* The machine's CPUs from the directory (MACHINE mode n, CPU nn); cp/vm/vcpu_define.c. */
 void vm_cpus_from_directory(struct vm *vm, const struct user_entry *u);
+/* A new machine's disks, unit record devices, CPUs and (OPTION V=F) fixed storage from its
+ * directory entry; cp/vm/vm_directory.c. Fixing can fail (no free run of real storage): the
+ * machine then has pageable storage, and vm->mem.fixed_origin stays 0. */
+void vm_define_from_directory(struct vm *vm, const struct user_entry *u);
+/* OPTION V=F: back the machine's storage with one run of real storage, now and after every
+ * SYSTEM CLEAR. Return: 0, or -1 when no run is free (the storage stays pageable). */
+int vm_fix_storage(struct vm *vm);
 /* SYSTEM RESET (clear: SYSTEM CLEAR, storage zeroed): the machine stops, ready for IPL.
  * Returns -1 when CLEAR could not get the machine's tables back (no real storage). */
 int vm_system_reset(struct vm *vm, bool clear);
