@@ -16,7 +16,8 @@ invocation on the same emulator (absolute times are printed only for the record)
   7. (bench_spool.py) SENDFILE of a 1 MB file to another user over COPYFILE of it on one
      minidisk.
   8. (bench_linux.py) Debian's Linux from IPL to /init in a VM/64 virtual machine (SIE) over
-     the same kernel IPLed bare from a card reader on the same Hercules (goal <= 1.15).
+     the same kernel IPLed bare from a card reader on the same Hercules (goal <= 1.15), for
+     a V=F machine (LINUX01, relocated by a zone) and a V=V one (LINUX02, host DAT).
 
 The BENCH guest (tests/guest/bench.c) prints "BENCH: name=value ..." lines."""
 import os

@@ -4,7 +4,10 @@ from a user's reader in a VM/64 virtual machine under SIE, against the same kern
 and parameters IPLed bare from a real card reader on the same Hercules, in one run. Both are
 timed from the IPL command to /init's first line ("VM64 LINUX INIT") on the console the system
 gives Linux: the user's 3270 (3215, ttyS0) in the guest, Hercules' SCLP line-mode console
-(ttyS1) bare. Goal: guest / bare <= 1.15.
+(ttyS1) bare. Goal: guest / bare <= 1.15. Two guests are timed: LINUX01, OPTION V=F (its
+storage fixed in one run of real storage, which SIE relocates through a region-relocation
+zone), and LINUX02, the same machine with pageable storage (V=V), whose every guest TLB miss
+Hercules also translates through CP's tables.
 
 Each boot is also split in two by what /init's line adds ("uptime U kernel K", K the
 timestamp of the kernel's first message, both counted from about the loader's end, where the
@@ -91,9 +94,9 @@ def bare_boot(kernel, initrd):
         return took, phases, cpu
 
 
-def guest_boot():
-    """Seconds from `CP IPL 00C CLEAR` to /init's line on LINUX01's 3270 (test_linux's way in)."""
-    with test_linux.linux01_in_cms(machine.Hercules, 1800) as (m, t):
+def guest_boot(user):
+    """Seconds from `CP IPL 00C CLEAR` to /init's line on user's 3270 (test_linux's way in)."""
+    with test_linux.linux01_in_cms(machine.Hercules, 1800, user) as (m, t):
         test_linux.punch_and_ipl(t)
         t0 = time.monotonic()
         cpu0 = cpu_seconds(m.proc.pid)
@@ -113,27 +116,37 @@ def split(wall, m):
     return wall - kernel, kernel
 
 
+# The guests: LINUX01 (OPTION V=F: fixed storage, relocated by a zone under SIE) and
+# LINUX02 (the same machine with pageable storage, V=V: host DAT for every guest TLB miss).
+GUESTS = (("V=F", "LINUX01"), ("V=V", "LINUX02"))
+
+
 def run():
-    """ROUNDS boots of each, in the order guest, bare, bare, guest ... so that a change in the
-    host's other load falls on both alike; the ratio is of the best of each (as bench.py's)."""
+    """ROUNDS boots of each kind, the order reversed every other round (V=F, V=V, bare, then
+    bare, V=V, V=F ...) so that a change in the host's other load falls on all alike; each
+    ratio is of the best of each kind (as bench.py's)."""
     test_linux.PARM = "console=ttyS0 " + PARM_OPTIONS  # the guest's card; bare_boot writes its own
     kernel, _, initrd = test_linux.fetch()
-    guests, bares = [], []
+    kinds = [kind for kind, _ in GUESTS] + ["bare"]
+    users = dict(GUESTS)
+    boots = {kind: [] for kind in kinds}
     for r in range(ROUNDS):
-        order = (guests, bares) if r % 2 == 0 else (bares, guests)
-        for runs in order:
-            runs.append(guest_boot() if runs is guests else bare_boot(kernel, initrd))
-    guest, gphase, gcpu = min(guests)
-    bare, bphase, bcpu = min(bares)
+        for kind in (kinds if r % 2 == 0 else kinds[::-1]):
+            boots[kind].append(bare_boot(kernel, initrd) if kind == "bare"
+                               else guest_boot(users[kind]))
+    bare, bphase, bcpu = min(boots["bare"])
     print("== Linux boot (hercules): IPL to /init, guest under SIE / bare, best of %d" % ROUNDS)
-    print("   ratio %.2f (goal <= %.2f): guest %.1f s, bare %.1f s (all: guest %s, bare %s)"
-          % (guest / bare, GOAL, guest, bare, " ".join("%.1f" % g[0] for g in guests),
-             " ".join("%.1f" % b[0] for b in bares)))
-    print("   the emulator's CPU time in those: %.2f (guest %.1f s, bare %.1f s)"
-          % (gcpu / bcpu, gcpu, bcpu))
-    for name, g, b in zip(("IPL to the kernel (reader, decompressor: DAT off)",
-                           "the kernel to /init (DAT on)"), gphase, bphase):
-        print("   %s: %.2f (guest %.1f s, bare %.1f s)" % (name, g / b if b else 0, g, b))
+    print("   bare %.1f s (all: %s)" % (bare, " ".join("%.1f" % b[0] for b in boots["bare"])))
+    for kind, user in GUESTS:
+        guest, gphase, gcpu = min(boots[kind])
+        print("   %s guest (%s): ratio %.2f (goal <= %.2f): guest %.1f s (all: %s)"
+              % (kind, user, guest / bare, GOAL, guest,
+                 " ".join("%.1f" % g[0] for g in boots[kind])))
+        print("      the emulator's CPU time in those: %.2f (guest %.1f s, bare %.1f s)"
+              % (gcpu / bcpu, gcpu, bcpu))
+        for name, g, b in zip(("IPL to the kernel (reader, decompressor: DAT off)",
+                               "the kernel to /init (DAT on)"), gphase, bphase):
+            print("      %s: %.2f (guest %.1f s, bare %.1f s)" % (name, g / b if b else 0, g, b))
 
 
 if __name__ == "__main__":

@@ -82,10 +82,10 @@ def punch_and_ipl(t, keep=False):
     return took
 
 
-def warm_frames(m, t):
+def warm_frames(m, t, user=USER):
     """Free frames with CMS's shared segment already in storage (the first logon brings its
     pages in, and they stay for every user): log on and off once, then count."""
-    logon_cms(t, USER)
+    logon_cms(t, user)
     enter_line(t, "#cp logoff")
     t.wait_for(LOGO, 120)
     return free_frames(m)
@@ -119,10 +119,11 @@ def shell(t, line, expect, timeout=120):
 
 
 @contextlib.contextmanager
-def linux01_in_cms(machine_class, timeout):
+def linux01_in_cms(machine_class, timeout, user=USER):
     """A system whose LINUX01 191 holds kernel, parm and initramfs, and a 3270 logged on to
-    LINUX01's CMS; yields (machine, terminal). The test ends at the logo screen (logged off);
-    then no frame LINUX01 had is kept, and the system shuts down."""
+    user's CMS (LINUX01, V=F, or LINUX02, V=V, which links LINUX01's 191); yields (machine,
+    terminal). The test ends at the logo screen (logged off); then no frame the user had is
+    kept, and the system shuts down."""
     if os.environ.get("VM64_LINUX_TEST") == "0":
         raise Skip("VM64_LINUX_TEST=0: Linux not booted")
     kernel, parm, initrd = fetch()
@@ -132,8 +133,8 @@ def linux01_in_cms(machine_class, timeout):
             m.expect(READY, 60)
             t = Tn3270(m.tn3270_port, codepage="cp037")
             try:
-                before = warm_frames(m, t)
-                logon_cms(t, USER)
+                before = warm_frames(m, t, user)
+                logon_cms(t, user)
                 yield m, t
                 t.wait_for(LOGO, 120)
             finally:
@@ -196,6 +197,10 @@ def test_linux_boots_to_shell(machine_class):
         wait_prompt(m, t, "first IPL")
         print(shell(t, "uname -a", r"Linux \S+ 6\.1\.\S+ #1 SMP .* s390x"))
         print(shell(t, "cat /proc/cpuinfo", r"# processors\s*: 2[\s\S]*cpu number\s*: 1"))
+        # LINUX01 is OPTION V=F: while Linux runs (no shared segment) SIE relocates it
+        # through a zone.
+        out = "\n".join(m.command("INDICATE USER %s" % USER, r"^PSW=", 30))
+        assert "STOR=128M V=F STATE=" in out and "ZONE=" in out, out
         # #CP while Linux runs.
         enter_line(t, "#cp query virtual cpus")
         wait_paging(t, r"CPU 01 ", 60)

@@ -366,3 +366,64 @@ def test_prefix_under_storage_exhaustion(machine_class):
         assert summary and not fails and psw_addr == "0" * 16, (summary, fails, psw_addr)
         m.command("FORCE TEST035", r"^VMCFRC003I")
         m.shutdown()
+
+
+def indicate(m, user):
+    return m.command("INDICATE USER %s" % user, r"^PSW=")
+
+
+def test_fixed_storage_guests(machine_class):
+    """OPTION V=F: the guest suites pass in machines whose storage is fixed in one run of real
+    storage; under SIE on Hercules such a machine runs in a region-relocation zone (INDICATE
+    USER shows ZONE=n), under QEMU it runs through the same tables as any other. A hostile
+    V=F guest cannot touch a V=F neighbour's storage, FORCE returns every frame, and a V=F
+    machine too big for any free run is told so and runs pageable."""
+    zoned = machine_class.name == "hercules"
+    with machine_class(storage_mb=128, timeout=500) as m:
+        m.expect(READY, 30)
+        problems = []
+        for system in ["PGM", "DIAG", "PRIV", "SIGP", "IO", "TIMER", "SEGMENT", "SMP"]:
+            user = "FIXED02" if system == "SMP" else "FIXED01"
+            summary, fails, psw_addr = run_suite(m, user, system)
+            if not summary or fails or psw_addr != "0" * 16:
+                problems.append("%s: summary=%s fails=%s wait=%s" % (system, summary, fails,
+                                                                    psw_addr))
+            out = "\n".join(indicate(m, user))
+            if "STOR=4M V=F STATE=" not in out:
+                problems.append("%s: not V=F: %s" % (system, out))
+            # SEGMENT's machine maps a shared segment at the end: no zone then.
+            if system != "SEGMENT" and zoned != ("ZONE=" in out):
+                problems.append("%s: zone expected=%s: %s" % (system, zoned, out))
+            lines = m.command("FORCE %s" % user, r"^VMCFRC003I %s forced off" % user)
+            frames = re.search(r"(\d+) real frames returned", "\n".join(lines))
+            # 1024 pages, their 4 page tables and the segment table, at least.
+            if not frames or int(frames.group(1)) < 1029:
+                problems.append("%s: FORCE returned %s" % (system, lines))
+        assert not problems, "\n".join(problems)
+
+        # A hostile V=F guest beside two checksummers, one V=F and one pageable.
+        xautolog(m, "FIXED03", "CHECKSUM")
+        xautolog(m, "TEST021", "CHECKSUM")
+        xautolog(m, "FIXED01", "HOSTILE")
+        done = {}
+        deadline = time.monotonic() + 200
+        while len(done) < 3 and time.monotonic() < deadline:
+            mt = m.expect(r"^VMCDSP45[0-2][IW] (FIXED0[13]|TEST021) .*PSW [0-9A-F]{16} "
+                          r"([0-9A-F]{16})", timeout=max(1, deadline - time.monotonic()))
+            done[mt.group(1)] = mt.group(2)
+        assert done.get("FIXED03") == "0" * 16, done
+        assert done.get("TEST021") == "0" * 16, done
+        assert "FIXED01" in done, done
+        for user in ["FIXED01", "FIXED03", "TEST021"]:
+            m.command("FORCE %s" % user, r"^VMCFRC003I %s forced off" % user)
+
+        # Bigger than any free run of the 128 MB machine: told, and pageable.
+        out = m.command("XAUTOLOG FIXED01 IPL PGM STORAGE 256M",
+                        r"^VMC(XAU002I FIXED01 started|[A-Z]{3}\d{3}E)")
+        assert any(l.startswith("VMCLGA081W No run of 256M of real storage is free for V=F")
+                   for l in out), out
+        m.expect(r"^VMCDSP45[0-2][IW] FIXED01 ", 120)
+        out = "\n".join(indicate(m, "FIXED01"))
+        assert "STOR=256M STATE=" in out and "ZONE=" not in out, out
+        m.command("FORCE FIXED01", r"^VMCFRC003I FIXED01 forced off")
+        m.shutdown()
