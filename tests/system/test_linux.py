@@ -5,7 +5,8 @@ busybox-static into build/linux-cache (kept between runs); tools/linux-initramfs
 initramfs. vm64disk copies kernel, parameter file and initramfs onto LINUX01's 191 as F 80
 files (the kernel and initramfs binary). LINUX01 logs on to CMS, SPOOLs its punch to its own
 reader, PUNCHes the three files with NOHEADER (exact cards) and IPLs 00C CLEAR. Hercules: Linux
-boots under SIE with two virtual CPUs (LINUX01 has MACHINE ESA 2) to /init's shell on the
+boots under SIE with two virtual CPUs (LINUX01 has MACHINE ESA 2) in a region-relocation
+zone (LINUX01 has OPTION V=F: INDICATE USER shows V=F and ZONE=) to /init's shell on the
 user's 3270; `uname -a` and `cat /proc/cpuinfo` (2 processors) answer at the shell, `#CP QUERY
 VIRTUAL CPUS` works while Linux runs, PA1 and BEGIN, SYSTEM RESTART, IPL again, SYSTEM RESET,
 and the operator's FORCE of a running Linux gives every frame back. QEMU (trap-and-emulate,
