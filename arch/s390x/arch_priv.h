@@ -57,4 +57,25 @@ enum hw_engine arch_try_sie(uint64_t guest_area);
 int sie_probe_enter(struct sie_block *sb);
 extern char sie_probe_insn[], sie_probe_fault[];
 
+/*
+ * ---- region-relocation zones (zone.c, zone_szp.S) ----
+ * Hercules' FEATURE_REGION_RELOCATE, the VM/ESA-era preferred-guest hardware: a zone is a
+ * contiguous range of real storage that SIE gives a guest as its whole main storage, so the
+ * guest's addresses are relocated by the machine instead of translated through CP's tables
+ * on every guest TLB miss. The SIE engine uses zones for fixed (V=F) spaces without a shared
+ * segment. Covered by tests/system/test_vm.py (test_fixed_storage_guests).
+ */
+#define ZONE_FIRST 1 /* zone 0 is the host's own; SZP refuses it */
+#define ZONE_LAST  7 /* Hercules 3.13: FEATURE_SIE_MAXZONES is 8 */
+/* At IPL, with SIE chosen: whether SET ZONE PARAMETER works on this machine. */
+void zone_probe(void);
+/* The zone that relocates guest addresses to [origin, origin + size): one already defined
+ * so, else the next zone in turn redefined to it. origin and size are multiples of 1 MB.
+ * Return: the zone, or 0 when the machine has no zones. */
+uint8_t zone_for(uint64_t origin, uint64_t size);
+/* zone_szp.S (called only by zone.c): SZP for zone with the parameter block at zpb; returns
+ * the condition code, or -1 when the instruction program-checked (resumed at zone_szp_fault). */
+int zone_szp(uint64_t zone, const void *zpb);
+extern char zone_szp_insn[], zone_szp_fault[];
+
 #endif

@@ -25,8 +25,8 @@
  * the window before the next SIE, so the host CPU timer still ends the slice.
  *
  * A machine with fixed storage (OPTION V=F) and no shared segment runs in a zone instead
- * (arch/zone.h): Hercules then relocates its addresses by the zone's origin, which saves a
- * host translation on every guest TLB miss (about 18% of a Linux boot's time under host DAT).
+ * (zone.c): Hercules then relocates its addresses by the zone's origin, which saves a host
+ * translation on every guest TLB miss (about 18% of a Linux boot's time under host DAT).
  *
  * The guest's floating-point, vector and access registers and FPC are the real ones while
  * it runs (the state description has no room for them): guest_regs_load() before the SIE,
@@ -39,10 +39,10 @@
 #include <arch/irq.h>
 #include <arch/lowcore.h>
 #include <arch/sie.h>
-#include <arch/zone.h>
 #include <cp/decode.h>
 #include <cp/frames.h>
 #include <lib/string.h>
+#include "arch_priv.h"
 #include "engine_priv.h"
 #include "guest_regs.h"
 

@@ -12,7 +12,7 @@
  * segments are shared: their tables and frames are never freed or counted here.
  *
  * Fixed spaces (OPTION V=F, gmem_fix): one contiguous run of frames backs every page from
- * the start, so SIE can relocate the guest through a zone (arch/zone.h) instead of host DAT.
+ * the start, so SIE can relocate the guest through a zone (zone.c) instead of host DAT.
  * The tables are still built in full: CP and the trap-and-emulate engine use them.
  * Covered by tests/system/test_vm.py and tests/guest/segment.c.
  */
@@ -154,11 +154,12 @@ void gmem_detach_shared(struct gmem *mem, uint64_t gaddr)
 
 	if (!gmem_is_shared(mem, gaddr))
 		return;
-	mem->segment_table[s] = STE_INVALID;
 	if (mem->fixed_origin) {
 		/* The segment's own frames come back into view, as zeros. */
 		mem->segment_table[s] = mem->fixed_tables + s * PAGE_SIZE_4K;
 		zero_fixed_range(mem, s * SEGMENT_SIZE, SEGMENT_SIZE);
+	} else {
+		mem->segment_table[s] = STE_INVALID;
 	}
 	mem->shared[s / 64] &= ~(1ULL << (s % 64));
 	mem->shared_segments--;

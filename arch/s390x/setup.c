@@ -7,7 +7,6 @@
 #include <arch/hw.h>
 #include <arch/irq.h>
 #include <arch/lowcore.h>
-#include <arch/zone.h>
 #include <cp/abend.h>
 #include <cp/system.h>
 #include <lib/ebcdic.h>

@@ -1,5 +1,5 @@
 /*
- * Zones for region relocation (arch/zone.h). Hercules keeps one parameter block per zone:
+ * Zones for region relocation (arch_priv.h). Hercules keeps one parameter block per zone:
  * main-storage origin and limit in megabytes (the limit is the last megabyte, inclusive)
  * and an expanded-storage pair CP leaves at zero, so a zoned guest's PGIN/PGOUT find no
  * expanded storage. Zones are few (seven), so a machine that finds its range in none takes
@@ -8,7 +8,7 @@
  */
 #include <arch/dat.h>
 #include <arch/irq.h>
-#include <arch/zone.h>
+#include "arch_priv.h"
 
 /* The z/Architecture form of the zone parameter block (Hercules' ZPB2). */
 struct zone_params {
@@ -47,11 +47,6 @@ void zone_probe(void)
 	/* The first megabyte, which no guest is given: the probe leaves no usable zone. */
 	available = set_zone(ZONE_FIRST, 0, 1 << 20) == 0;
 	defined[ZONE_FIRST] = (struct zone_range){ 0, 1 << 20 };
-}
-
-bool zones_available(void)
-{
-	return available;
 }
 
 uint8_t zone_for(uint64_t origin, uint64_t size)

@@ -63,8 +63,7 @@ static struct vm *xautolog_create(struct cmd_ctx *ctx, const struct user_entry *
 			*rc = cmd_msg(ctx, (enum msg_id)why, user->userid);
 		return 0;
 	}
-	vm_define_from_directory(vm, user);
-	if (user->storage_fixed && !vm->mem.fixed_origin)
+	if (vm_define_from_directory(vm, user) != 0)
 		cmd_msg(ctx, MSG_FIXED_UNAVAILABLE, (unsigned long long)(storage >> 20),
 			vm->userid);
 	return vm;
@@ -310,7 +309,7 @@ int cmd_indicate(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_printf(ctx, "USERID=%-8s MACH=Z   STOR=%lluM%s STATE=%s", vm->userid,
 		   (unsigned long long)(vm->mem.size >> 20), vm->mem.fixed_origin ? " V=F" : "",
 		   vcpu_state_name(v->state));
-	/* ZONE: the last SIE relocated the machine through a zone (arch/zone.h). */
+	/* ZONE: the last SIE relocated the machine through a zone (arch/s390x/zone.c). */
 	if (vm->mem.zone)
 		cmd_printf(ctx, "IPLSYS=%-8s ENGINE=%s ZONE=%u", vm->ipl_name, hw_engine()->name,
 			   (unsigned)vm->mem.zone);

@@ -112,7 +112,9 @@ static void reconnect(struct term *t, struct vm *vm, uint16_t devno)
 	operator_msg(MSG_USER_JOURNAL, vm->userid, "reconnected", devno);
 }
 
-static struct vm *create_machine(const struct user_entry *u, char *why, size_t why_size)
+/* The user's machine as the directory describes it; *unfixed: OPTION V=F could not be had. */
+static struct vm *create_machine(const struct user_entry *u, bool *unfixed, char *why,
+				 size_t why_size)
 {
 	int reason;
 	struct vm *vm = user_create(u->userid, u->storage, u->classes, &reason);
@@ -124,7 +126,7 @@ static struct vm *create_machine(const struct user_entry *u, char *why, size_t w
 			msg_format(why, why_size, (enum msg_id)reason, u->userid);
 		return 0;
 	}
-	vm_define_from_directory(vm, u);
+	*unfixed = vm_define_from_directory(vm, u) != 0;
 	return vm;
 }
 
@@ -151,6 +153,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 	unsigned wait = guard_check(userid, devno, now_us);
 	struct user_entry u;
 	struct vm *vm;
+	bool unfixed;
 
 	if (wait) {
 		msg_format(why, why_size, MSG_LOGON_THROTTLED, wait);
@@ -172,7 +175,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 		reconnect(t, vm, devno);
 		return 0;
 	}
-	vm = create_machine(&u, why, why_size);
+	vm = create_machine(&u, &unfixed, why, why_size);
 	if (!vm)
 		return -1;
 	vm->user->term = t;
@@ -188,7 +191,7 @@ int user_logon(struct term *t, uint16_t devno, const char *userid, const char *p
 		if (vm_disk_forced_ro_line(vm, &vm->disks[i], note, sizeof(note)))
 			user_output(vm, note, strlen(note));
 	}
-	if (u.storage_fixed && !vm->mem.fixed_origin)
+	if (unfixed)
 		user_msg(vm, MSG_FIXED_UNAVAILABLE, (unsigned long long)(u.storage >> 20),
 			 vm->userid);
 	operator_msg(MSG_USER_JOURNAL, vm->userid, "logged on", devno);
@@ -221,6 +224,7 @@ struct vm *user_operator_logon(void)
 	struct user_entry u;
 	char why[120];
 	struct vm *vm;
+	bool unfixed;
 
 	if (dir_lookup("OPERATOR", &u) != 0) {
 		memset(&u, 0, sizeof(u));
@@ -228,10 +232,13 @@ struct vm *user_operator_logon(void)
 		u.classes = CLASS_ALL_AG;
 		u.storage = 1ULL << 20;
 	}
-	vm = create_machine(&u, why, sizeof(why));
+	vm = create_machine(&u, &unfixed, why, sizeof(why));
 	if (!vm)
 		return 0;
 	vm->user->at_line_console = true;
+	if (unfixed)
+		user_msg(vm, MSG_FIXED_UNAVAILABLE, (unsigned long long)(u.storage >> 20),
+			 vm->userid);
 	vm->user->connect_tod = vm->logon_tod;
 	return vm;
 }

@@ -9,11 +9,10 @@
 #include <cp/vmm.h>
 #include <cp/vur.h>
 
-void vm_define_from_directory(struct vm *vm, const struct user_entry *u)
+int vm_define_from_directory(struct vm *vm, const struct user_entry *u)
 {
 	vm_disks_define(vm, u); /* V-DISKs take frames only when written */
 	vur_define(vm, u);      /* reader, punch, printer */
 	vm_cpus_from_directory(vm, u);
-	if (u->storage_fixed)
-		vm_fix_storage(vm);
+	return u->storage_fixed ? vm_fix_storage(vm) : 0;
 }

@@ -172,22 +172,6 @@ uint64_t gmem_page(struct gmem *mem, uint64_t gaddr)
 	return *slot;
 }
 
-/* Makes gmem_fix() fail, as when no run of real storage is free. */
-bool fake_gmem_fix_fails;
-
-/* Every page gets its page now; fixed_origin is the first page (the fake's pages are not
- * contiguous, nothing here depends on it). */
-int gmem_fix(struct gmem *mem)
-{
-	if (fake_gmem_fix_fails || mem->shared_segments)
-		return -1;
-	for (uint64_t a = 0; a < mem->size; a += PAGE)
-		if (!gmem_page(mem, a))
-			return -1;
-	mem->fixed_origin = mem->segment_table[0];
-	return 0;
-}
-
 void gmem_discard(struct gmem *mem, uint64_t gaddr)
 {
 	uint64_t *slot;
@@ -195,9 +179,7 @@ void gmem_discard(struct gmem *mem, uint64_t gaddr)
 	if (gaddr >= mem->size || gmem_is_shared(mem, gaddr))
 		return;
 	slot = &mem->segment_table[gaddr / PAGE];
-	if (*slot && mem->fixed_origin) {
-		memset((void *)(uintptr_t)*slot, 0, PAGE); /* a fixed page stays, as zeros */
-	} else if (*slot) {
+	if (*slot) {
 		free((void *)(uintptr_t)*slot);
 		*slot = 0;
 		mem->frames_in_use--;

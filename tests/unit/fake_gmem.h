@@ -15,7 +15,6 @@ extern long fake_gmem_pages_left;
 extern long fake_frames_left;
 extern unsigned long fake_frames_out;
 
-extern bool fake_gmem_fix_fails;
 uint8_t *fake_abs(struct vm *vm, uint64_t gaddr);
 bool fake_touched(const struct vm *vm, uint64_t gaddr);
 

@@ -95,6 +95,13 @@ static void test_bad_password_and_unknown_user(void)
 	logoff_all();
 }
 
+/* LOGON of a user whose password is its user ID at terminal t1; the machine it got. */
+static struct vm *logon_as_self(const char *userid)
+{
+	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, userid, userid, why, sizeof(why)), 0);
+	return vm_find(userid);
+}
+
 /* OPTION V=F: the storage is fixed at logon; when it cannot be, the user is told and the
  * machine runs with pageable storage. */
 static void test_logon_fixed_storage(void)
@@ -102,8 +109,7 @@ static void test_logon_fixed_storage(void)
 	struct vm *vm;
 
 	setup();
-	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "FIXED01", "FIXED01", why, sizeof(why)), 0);
-	vm = vm_find("FIXED01");
+	vm = logon_as_self("FIXED01");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
 	CU_ASSERT(vm->storage_fixed);
 	CU_ASSERT(vm->mem.fixed_origin != 0);
@@ -112,8 +118,7 @@ static void test_logon_fixed_storage(void)
 
 	setup();
 	fake_vm_fix_rc = -1;
-	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "FIXED03", "FIXED03", why, sizeof(why)), 0);
-	vm = vm_find("FIXED03");
+	vm = logon_as_self("FIXED03");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
 	CU_ASSERT_EQUAL(vm->mem.fixed_origin, 0);
 	CU_ASSERT(fake_term_has(&t1, "VMCLGA081W No run of 4M of real storage is free for V=F: "
@@ -123,8 +128,7 @@ static void test_logon_fixed_storage(void)
 
 	/* A user without the option is never fixed. */
 	setup();
-	CU_ASSERT_EQUAL_FATAL(user_logon(&t1, 0x020, "USER04", "USER04", why, sizeof(why)), 0);
-	vm = vm_find("USER04");
+	vm = logon_as_self("USER04");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(vm);
 	CU_ASSERT(!vm->storage_fixed);
 	CU_ASSERT_EQUAL(vm->mem.fixed_origin, 0);

@@ -21,9 +21,9 @@ struct user_entry;
 /* The machine's CPUs from the directory (MACHINE mode n, CPU nn); cp/vm/vcpu_define.c. */
 void vm_cpus_from_directory(struct vm *vm, const struct user_entry *u);
 /* A new machine's disks, unit record devices, CPUs and (OPTION V=F) fixed storage from its
- * directory entry; cp/vm/vm_directory.c. Fixing can fail (no free run of real storage): the
- * machine then has pageable storage, and vm->mem.fixed_origin stays 0. */
-void vm_define_from_directory(struct vm *vm, const struct user_entry *u);
+ * directory entry; cp/vm/vm_directory.c. Return: 0, or -1 when V=F could not be had (no free
+ * run of real storage): the machine is complete all the same, with pageable storage. */
+int vm_define_from_directory(struct vm *vm, const struct user_entry *u);
 /* OPTION V=F: back the machine's storage with one run of real storage, now and after every
  * SYSTEM CLEAR. Return: 0, or -1 when no run is free (the storage stays pageable). */
 int vm_fix_storage(struct vm *vm);

@@ -11,7 +11,7 @@
 #include <arch/psw.h>
 
 #define SIE_CPUFLAGS_ZARCH  0x08 /* cpuflags[2]: guest is in z/Architecture mode */
-/* cpuflags[2]: region relocation: the guest's storage is the zone named at 0x074 (arch/zone.h)
+/* cpuflags[2]: region relocation: the guest's storage is the zone named at 0x074 (zone.c)
  * and the SIE MSO/MSE are ignored (Hercules' FEATURE_REGION_RELOCATE, SIE_MX_RRF). */
 #define SIE_CPUFLAGS_RRF    0x80
 
